@@ -1,0 +1,33 @@
+// Who may do what: one table, checked by one function. A permission also says
+// what scope it needs; the guards in ./guards.ts check that scope against the data.
+import type { Role } from '@/lib/navigation';
+
+export type Scope = 'district' | 'site' | 'group';
+
+export const PERMISSIONS = {
+  'district.view': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER'] },
+  'users.manage': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  'settings.view': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER'] },
+  'settings.update': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  'audit.view': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  'calendar.manage': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  'site.view': { scope: 'site', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR'] },
+  'site.tutors.add': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'site.students.manage': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'site.groups.manage': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'site.roster.import': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'tutor.view': { scope: 'district', roles: ['TUTOR'] },
+  'group.view': { scope: 'group', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] },
+  'session.log': { scope: 'group', roles: ['SITE_COORDINATOR', 'TUTOR'] },
+  'account.use': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] },
+} as const satisfies Record<string, { scope: Scope; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function scopeOf(permission: Permission): Scope {
+  return PERMISSIONS[permission].scope;
+}

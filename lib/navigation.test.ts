@@ -1,0 +1,98 @@
+import { describe, it, expect } from 'vitest';
+import { activeHrefFor, homePathFor, menuFor, navigationFor, type Role } from './navigation';
+
+const hrefs = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.href);
+const labels = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.label);
+
+describe('homePathFor', () => {
+  it('sends district admins and leaders to the district dashboard', () => {
+    expect(homePathFor('DISTRICT_ADMIN')).toBe('/district');
+    expect(homePathFor('DISTRICT_LEADER')).toBe('/district');
+  });
+
+  it('sends a coordinator to their site, or to the site list when none is chosen', () => {
+    expect(homePathFor('SITE_COORDINATOR', 'lincoln-es')).toBe('/sites/lincoln-es');
+    expect(homePathFor('SITE_COORDINATOR')).toBe('/sites');
+  });
+
+  it('sends a tutor to today’s sessions', () => {
+    expect(homePathFor('TUTOR')).toBe('/tutor');
+  });
+});
+
+describe('navigationFor', () => {
+  it('gives a district admin every district page', () => {
+    expect(labels('DISTRICT_ADMIN')).toEqual([
+      'Dashboard',
+      'Equity',
+      'Sites',
+      'Users',
+      'Calendar',
+      'Imports',
+      'Settings',
+      'Audit log',
+    ]);
+    expect(hrefs('DISTRICT_ADMIN').every((href) => href.startsWith('/district'))).toBe(true);
+  });
+
+  it('gives a district leader the read-only review pages', () => {
+    expect(labels('DISTRICT_LEADER')).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Exports', 'Settings']);
+    expect(hrefs('DISTRICT_LEADER')).not.toContain('/district/users');
+  });
+
+  it('scopes a coordinator’s links to their site', () => {
+    expect(labels('SITE_COORDINATOR', ['s1'])).toEqual([
+      'Overview',
+      'Students',
+      'Waitlist',
+      'Groups',
+      'Schedule',
+      'Tutors',
+      'Follow-up',
+    ]);
+    expect(hrefs('SITE_COORDINATOR', ['s1']).every((href) => href.startsWith('/sites/s1'))).toBe(true);
+  });
+
+  it('adds a way to switch sites for a coordinator of several', () => {
+    const items = navigationFor('SITE_COORDINATOR', ['s1', 's2']);
+    expect(items.at(-1)).toEqual({ label: 'My sites', href: '/sites' });
+    expect(items.some((item) => item.href.startsWith('/sites/s2'))).toBe(false);
+  });
+
+  it('encodes site ids so they cannot change the path', () => {
+    expect(hrefs('SITE_COORDINATOR', ['a/b'])[0]).toBe('/sites/a%2Fb');
+  });
+
+  it('gives a tutor no district or site links', () => {
+    const tutorHrefs = hrefs('TUTOR', ['s1']);
+    expect(labels('TUTOR')).toEqual(['Today', 'This week', 'My students']);
+    expect(tutorHrefs.some((href) => href.startsWith('/district') || href.startsWith('/sites'))).toBe(false);
+    expect(tutorHrefs.every((href) => href.startsWith('/tutor'))).toBe(true);
+  });
+});
+
+describe('activeHrefFor', () => {
+  const items = navigationFor('DISTRICT_ADMIN');
+
+  it('marks the exact page', () => {
+    expect(activeHrefFor('/district', items)).toBe('/district');
+    expect(activeHrefFor('/district/users/', items)).toBe('/district/users');
+  });
+
+  it('marks the closest section for a nested page', () => {
+    expect(activeHrefFor('/district/equity/grade-3', items)).toBe('/district/equity');
+  });
+
+  it('does not treat a shared prefix as a parent', () => {
+    expect(activeHrefFor('/district-old', items)).toBeUndefined();
+    expect(activeHrefFor('/tutor', items)).toBeUndefined();
+  });
+});
+
+describe('menuFor', () => {
+  it('offers only pages that exist', () => {
+    expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Users', 'Settings', 'Audit log']);
+    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/tutors']);
+    expect(menuFor('TUTOR').map((item) => item.href)).toEqual(['/tutor']);
+  });
+});

@@ -1,0 +1,126 @@
+// Navigation by role as plain data, so the shell, tests and later redirects agree on
+// where each person lands and what they may reach from the menu.
+
+export type Role = 'DISTRICT_ADMIN' | 'DISTRICT_LEADER' | 'SITE_COORDINATOR' | 'TUTOR';
+
+export interface NavigationItem {
+  label: string;
+  href: string;
+}
+
+export const roleLabels: Record<Role, string> = {
+  DISTRICT_ADMIN: 'District admin',
+  DISTRICT_LEADER: 'District leader',
+  SITE_COORDINATOR: 'Site coordinator',
+  TUTOR: 'Tutor',
+};
+
+const districtAdminItems: NavigationItem[] = [
+  { label: 'Dashboard', href: '/district' },
+  { label: 'Equity', href: '/district/equity' },
+  { label: 'Sites', href: '/district/sites' },
+  { label: 'Users', href: '/district/users' },
+  { label: 'Calendar', href: '/district/calendar' },
+  { label: 'Imports', href: '/district/imports' },
+  { label: 'Settings', href: '/district/settings' },
+  { label: 'Audit log', href: '/district/audit-log' },
+];
+
+const districtLeaderItems: NavigationItem[] = [
+  { label: 'Dashboard', href: '/district' },
+  { label: 'Equity', href: '/district/equity' },
+  { label: 'Weekly review', href: '/district/weekly-review' },
+  { label: 'Exports', href: '/district/exports' },
+  { label: 'Settings', href: '/district/settings' },
+];
+
+const tutorItems: NavigationItem[] = [
+  { label: 'Today', href: '/tutor' },
+  { label: 'This week', href: '/tutor/week' },
+  { label: 'My students', href: '/tutor/students' },
+];
+
+/** Where a coordinator without a chosen site picks one of theirs. */
+export const coordinatorSitesPath = '/sites';
+
+export function sitePath(siteId: string): string {
+  return `/sites/${encodeURIComponent(siteId)}`;
+}
+
+function siteItems(siteId: string): NavigationItem[] {
+  const site = sitePath(siteId);
+  return [
+    { label: 'Overview', href: site },
+    { label: 'Students', href: `${site}/students` },
+    { label: 'Waitlist', href: `${site}/waitlist` },
+    { label: 'Groups', href: `${site}/groups` },
+    { label: 'Schedule', href: `${site}/schedule` },
+    { label: 'Tutors', href: `${site}/tutors` },
+    { label: 'Follow-up', href: `${site}/follow-up` },
+  ];
+}
+
+/**
+ * A coordinator's links point at the first of `siteIds` (callers put the site being
+ * viewed first); one covering several sites also gets a link to switch between them.
+ */
+export function navigationFor(role: Role, siteIds: string[] = []): NavigationItem[] {
+  switch (role) {
+    case 'DISTRICT_ADMIN':
+      return districtAdminItems.map((item) => ({ ...item }));
+    case 'DISTRICT_LEADER':
+      return districtLeaderItems.map((item) => ({ ...item }));
+    case 'TUTOR':
+      return tutorItems.map((item) => ({ ...item }));
+    case 'SITE_COORDINATOR': {
+      const [currentSite] = siteIds;
+      if (currentSite === undefined) return [{ label: 'My sites', href: coordinatorSitesPath }];
+      const items = siteItems(currentSite);
+      return siteIds.length > 1 ? [...items, { label: 'My sites', href: coordinatorSitesPath }] : items;
+    }
+  }
+}
+
+export function homePathFor(role: Role, siteId?: string): string {
+  switch (role) {
+    case 'DISTRICT_ADMIN':
+    case 'DISTRICT_LEADER':
+      return '/district';
+    case 'TUTOR':
+      return '/tutor';
+    case 'SITE_COORDINATOR':
+      return siteId === undefined ? coordinatorSitesPath : sitePath(siteId);
+  }
+}
+
+/**
+ * The item to mark as current: the exact match, else the longest link that is a
+ * parent of the path (so /district/equity/grade-3 marks "Equity", not "Dashboard").
+ */
+export function activeHrefFor(pathname: string, items: readonly NavigationItem[]): string | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  let best: string | undefined;
+  for (const { href } of items) {
+    const matches = path === href || path.startsWith(`${href}/`);
+    if (matches && (best === undefined || href.length > best.length)) best = href;
+  }
+  return best;
+}
+
+// Pages that exist today. The rest of the plan above stays out of the menu until
+// its page is built, so nobody is offered a link that leads nowhere.
+const BUILT_PAGES: readonly RegExp[] = [
+  /^\/district$/,
+  /^\/district\/users$/,
+  /^\/district\/settings$/,
+  /^\/district\/audit-log$/,
+  /^\/sites$/,
+  /^\/sites\/[^/]+$/,
+  /^\/sites\/[^/]+\/tutors$/,
+  /^\/tutor$/,
+];
+
+/** The menu a person sees: their role's navigation, limited to pages that exist. */
+export function menuFor(role: Role, siteIds: string[] = []): NavigationItem[] {
+  return navigationFor(role, siteIds).filter((item) => BUILT_PAGES.some((page) => page.test(item.href)));
+}
