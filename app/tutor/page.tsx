@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import { SessionStatusBadge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { authorizePage } from '@/lib/auth/guards';
+import { formatMinuteOfDay } from '@/lib/time';
+import { tutorSessionsToday } from '@/lib/tutor/queries';
+
+export const metadata: Metadata = { title: 'Today' };
+
+const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+export default async function TutorTodayPage() {
+  const user = await authorizePage('tutor.view', undefined, '/tutor');
+  const { today, sessions } = await tutorSessionsToday(user.id);
+  return (
+    <>
+      <PageHeader title="Today" description={dayFormat.format(new Date(`${today}T00:00:00Z`))} />
+      {sessions.length === 0 ? (
+        <EmptyState title="No sessions today" description="Sessions you tutor or cover appear here on the day." />
+      ) : (
+        <ol className="flex flex-col gap-3" aria-label="Today's sessions">
+          {sessions.map((session) => (
+            <li key={session.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="text-lg font-semibold">
+                  {formatMinuteOfDay(session.startMinute)} · {session.group.name}
+                </h2>
+                <SessionStatusBadge status={session.status.toLowerCase() as 'scheduled' | 'held' | 'cancelled'} />
+              </div>
+              <p className="text-sm text-slate-700">
+                {session.plannedMinutes} minutes{session.group.room ? ` · ${session.group.room}` : ''} · {session.group.site.name}
+                {session.substituteTutorId === user.id ? ' · You are covering this session' : ''}
+              </p>
+              <p className="mt-1 text-sm text-slate-700">
+                {session.group.memberships.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ') || 'No students placed'}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}

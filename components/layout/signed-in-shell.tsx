@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { AppShell } from './app-shell';
+
+/** The app shell for a signed-in person: their name, role, navigation and sign-out. */
+export async function SignedInShell({ user, currentSiteId, children }: { user: SessionUser; currentSiteId?: string; children: ReactNode }) {
+  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { districtName: true } });
+  const siteIds = currentSiteId ? [currentSiteId, ...user.siteIds.filter((id) => id !== currentSiteId)] : user.siteIds;
+  return (
+    <AppShell
+      districtName={settings?.districtName ?? 'Tutoring Ops'}
+      user={{ name: user.name, role: user.role }}
+      siteIds={user.role === 'SITE_COORDINATOR' ? siteIds : undefined}
+      headerActions={<SignOutButton />}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,67 @@
+import { useId, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
+
+export interface TableProps {
+  caption: string;
+  /** Hide the caption visually when a heading above already names the table. */
+  captionHidden?: boolean;
+  children: ReactNode;
+}
+
+/**
+ * The scroll wrapper is a named, focusable region so keyboard users can scroll a
+ * wide table on a narrow screen.
+ */
+export function Table({ caption, captionHidden = false, children }: TableProps) {
+  const captionId = useId();
+  return (
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className="print-full-width overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
+      <table className="w-full border-collapse text-left text-sm">
+        <caption
+          id={captionId}
+          className={captionHidden ? 'sr-only' : 'px-4 pt-3 pb-2 text-left text-base font-semibold text-slate-900'}
+        >
+          {caption}
+        </caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function TableHead({ children }: { children: ReactNode }) {
+  return <thead className="border-y border-slate-200 bg-slate-100">{children}</thead>;
+}
+
+export function TableBody({ children }: { children: ReactNode }) {
+  return <tbody className="divide-y divide-slate-200">{children}</tbody>;
+}
+
+export function TableRow({ children }: { children: ReactNode }) {
+  return <tr className="even:bg-slate-100/60">{children}</tr>;
+}
+
+export type HeaderCellProps = ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean };
+
+export function HeaderCell({ scope = 'col', numeric = false, className = '', ...rest }: HeaderCellProps) {
+  const alignment = scope === 'row' ? 'align-top' : 'align-bottom';
+  return (
+    <th
+      scope={scope}
+      className={`px-4 py-3 font-semibold whitespace-nowrap text-slate-800 ${alignment} ${numeric ? 'text-right' : ''} ${className}`}
+      {...rest}
+    />
+  );
+}
+
+export type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean };
+
+export function Cell({ numeric = false, className = '', ...rest }: CellProps) {
+  return (
+    <td className={`px-4 py-3 align-top text-slate-800 ${numeric ? 'text-right tabular-nums' : ''} ${className}`} {...rest} />
+  );
+}
