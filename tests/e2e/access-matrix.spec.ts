@@ -1,0 +1,127 @@
+// Every page route, for every role and for the signed-out: allowed or not.
+// A new page.tsx without an entry here fails the first test.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+type Who = 'signedOut' | 'admin' | 'leader' | 'coordinator' | 'tutor';
+type Outcome = 'ok' | 'not-found' | 'login' | `redirect:${string}`;
+
+interface Ids {
+  ownSite: string;
+  otherSite: string;
+  someUser: string;
+}
+
+interface RouteEntry {
+  path: (ids: Ids) => string;
+  expect: Record<Who, Outcome>;
+}
+
+const EMAILS: Record<Exclude<Who, 'signedOut'>, string> = {
+  admin: 'admin@district.example',
+  leader: 'leader@district.example',
+  coordinator: 'coordinator@district.example',
+  tutor: 'tutor@district.example',
+};
+
+const everyone = (outcome: Outcome): Record<Who, Outcome> => ({ signedOut: outcome, admin: outcome, leader: outcome, coordinator: outcome, tutor: outcome });
+
+const ROUTES: Record<string, RouteEntry> = {
+  '/': { path: () => '/', expect: { signedOut: 'ok', admin: 'redirect:/district', leader: 'redirect:/district', coordinator: 'redirect:/sites/', tutor: 'redirect:/tutor' } },
+  '/login': { path: () => '/login', expect: { signedOut: 'ok', admin: 'redirect:/district', leader: 'redirect:/district', coordinator: 'redirect:/sites/', tutor: 'redirect:/tutor' } },
+  '/styleguide': { path: () => '/styleguide', expect: everyone('ok') },
+  '/invite/[token]': { path: () => '/invite/not-a-real-token', expect: everyone('ok') },
+  '/district': { path: () => '/district', expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/settings': { path: () => '/district/settings', expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/users': { path: () => '/district/users', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/users/new': { path: () => '/district/users/new', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/users/[userId]': { path: (ids) => `/district/users/${ids.someUser}`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/audit-log': { path: () => '/district/audit-log', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites': { path: () => '/sites', expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'redirect:/tutor' } },
+  '/sites/[siteId]': { path: (ids) => `/sites/${ids.ownSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId] (another site)': { path: (ids) => `/sites/${ids.otherSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId] (unknown id)': { path: () => '/sites/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/tutors': { path: (ids) => `/sites/${ids.ownSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/tutors (another site)': { path: (ids) => `/sites/${ids.otherSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/tutor': { path: () => '/tutor', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
+};
+
+function pageRoutes(dir = 'app', prefix = ''): string[] {
+  const routes: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name.startsWith('_') || name === 'api') continue;
+      const segment = name.startsWith('(') && name.endsWith(')') ? '' : `/${name}`;
+      routes.push(...pageRoutes(full, prefix + segment));
+    } else if (name === 'page.tsx') {
+      routes.push(prefix || '/');
+    }
+  }
+  return routes;
+}
+
+test('every page route has an entry in the access matrix', () => {
+  const listed = new Set(Object.keys(ROUTES).map((key) => key.replace(/ \(.*\)$/, '')));
+  const missing = pageRoutes().filter((route) => !listed.has(route));
+  expect(missing, 'add these routes to tests/e2e/access-matrix.spec.ts').toEqual([]);
+});
+
+async function signedInPage(browser: Browser, who: Who): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (who === 'signedOut') return page;
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(EMAILS[who]);
+  await page.getByLabel('Password', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
+  return page;
+}
+
+async function discoverIds(browser: Browser): Promise<Ids> {
+  const coordinator = await signedInPage(browser, 'coordinator');
+  const ownSite = new URL(coordinator.url()).pathname.split('/')[2]!;
+  await coordinator.context().close();
+  const admin = await signedInPage(browser, 'admin');
+  await admin.goto('/sites');
+  const siteLinks = await admin.locator('main a[href^="/sites/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const otherSite = siteLinks.map((href) => href.split('/')[2]!).find((id) => id !== ownSite)!;
+  await admin.goto('/district/users');
+  const userLinks = await admin.locator('main a[href^="/district/users/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const someUser = userLinks.map((href) => href.split('/')[3]!).find((id) => id && id !== 'new')!;
+  await admin.context().close();
+  return { ownSite, otherSite, someUser };
+}
+
+async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {
+  const response = await page.goto(target);
+  const url = new URL(page.url());
+  const status = response?.status() ?? 0;
+  const detail = `${status} ${url.pathname}`;
+  if (url.pathname === '/login' && target !== '/login') return { outcome: 'login', detail };
+  if (status === 404) return { outcome: 'not-found', detail };
+  if (url.pathname !== target.split('?')[0]) return { outcome: `redirect:${url.pathname}`, detail };
+  return { outcome: status === 200 ? 'ok' : (`status ${status}` as Outcome), detail };
+}
+
+function matches(actual: Outcome, expected: Outcome): boolean {
+  return expected.startsWith('redirect:') ? actual.startsWith(expected) : actual === expected;
+}
+
+for (const who of ['signedOut', 'admin', 'leader', 'coordinator', 'tutor'] as const) {
+  test(`pages allow and refuse as the matrix says: ${who}`, async ({ browser }) => {
+    test.slow();
+    const ids = await discoverIds(browser);
+    const page = await signedInPage(browser, who);
+    const wrong: string[] = [];
+    for (const [route, entry] of Object.entries(ROUTES)) {
+      const target = entry.path(ids);
+      const { outcome, detail } = await outcomeOf(page, target);
+      if (!matches(outcome, entry.expect[who])) wrong.push(`${route}: expected ${entry.expect[who]}, got ${outcome} (${detail})`);
+    }
+    expect(wrong).toEqual([]);
+    await page.context().close();
+  });
+}

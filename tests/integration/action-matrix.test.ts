@@ -1,0 +1,249 @@
+// Every server action, for every role and for the signed-out: allowed or refused,
+// inside and outside the person's scope, and with bad input. A refusal changes
+// nothing. A new action without an entry here fails the first test.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredActions } from '../../lib/actions/action';
+import type { ActionResult } from '../../lib/actions/result';
+import { db } from '../../lib/db';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { run } from '../setup/run';
+import { signInAs, signOut } from '../setup/sign-in';
+
+type Who = 'signedOut' | 'admin' | 'leader' | 'coordinator' | 'tutor';
+type Action = (previous: unknown, input: unknown) => Promise<ActionResult<unknown>>;
+
+const EMAIL: Record<Exclude<Who, 'signedOut'>, string> = {
+  admin: 'admin@district.example',
+  leader: 'leader@district.example',
+  coordinator: 'coordinator@district.example',
+  tutor: 'tutor@district.example',
+};
+
+interface World {
+  ownSite: string;
+  otherSite: string;
+  provider: string;
+  spareTutor: string;
+  leader: string;
+  settings: Record<string, unknown>;
+}
+
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${++n}`;
+
+interface Entry {
+  allowed: Who[];
+  /** A valid input inside the caller's scope (for a coordinator: their own site). */
+  input(world: World): Record<string, unknown>;
+  /** The same request aimed outside a coordinator's scope. */
+  outOfScope?(world: World): Record<string, unknown>;
+  /** The state the call needs, set before every call. */
+  prepare?(world: World): Promise<void>;
+}
+
+const setActive = (active: boolean) => async (w: World) => {
+  await db.user.update({ where: { id: w.spareTutor }, data: { active, deactivatedAt: active ? null : new Date() } });
+};
+
+const tutorFields = (world: World) => ({ providerId: world.provider, subjects: ['MATH'], gradeMin: '0', gradeMax: '5', credentialStatus: 'CLEARED' });
+
+const MATRIX: Record<string, Entry> = {
+  'users.create': {
+    allowed: ['admin'],
+    input: (w) => ({ name: 'New Coordinator', email: `new-${unique()}@test.example`, role: 'SITE_COORDINATOR', siteIds: [w.ownSite] }),
+  },
+  'users.update': {
+    allowed: ['admin'],
+    input: (w) => ({ userId: w.leader, name: `Lee Leader ${unique()}`, role: 'DISTRICT_LEADER' }),
+  },
+  'users.deactivate': {
+    allowed: ['admin'],
+    input: (w) => ({ userId: w.spareTutor }),
+    prepare: setActive(true),
+  },
+  'users.reactivate': {
+    allowed: ['admin'],
+    input: (w) => ({ userId: w.spareTutor }),
+    prepare: setActive(false),
+  },
+  'users.resetPassword': {
+    allowed: ['admin'],
+    input: (w) => ({ userId: w.spareTutor }),
+    prepare: setActive(true),
+  },
+  'site.tutors.add': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, name: 'New Tutor', email: `tutor-${unique()}@test.example`, ...tutorFields(w) }),
+    outOfScope: (w) => ({ siteId: w.otherSite, name: 'Sneaky Tutor', email: `sneaky-${unique()}@test.example`, ...tutorFields(w) }),
+  },
+  'settings.update': {
+    allowed: ['admin'],
+    input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),
+  },
+};
+
+/** Public writes: no session, authorized by what they carry (a one-time link). */
+const PUBLIC_ACTIONS = ['setPasswordAction'];
+
+const pool = pgPoolForTests(2);
+let world: World;
+const actions = new Map<string, Action>();
+
+function serverActionFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (name === 'generated' || name === 'node_modules') continue;
+    if (statSync(full).isDirectory()) files.push(...serverActionFiles(full));
+    else if (/\.tsx?$/.test(name) && /^\s*['"]use server['"]/m.test(readFileSync(full, 'utf8'))) files.push(full);
+  }
+  return files;
+}
+
+async function fingerprint(): Promise<string> {
+  const { rows } = await pool.query<{ f: string }>(`
+    SELECT md5(concat_ws('|',
+      (SELECT string_agg(row_to_json(u)::text, ',' ORDER BY id) FROM (SELECT id, email, name, role, active, "passwordHash" FROM app_user) u),
+      (SELECT string_agg("userId"::text || "siteId"::text, ',' ORDER BY "userId", "siteId") FROM user_site),
+      (SELECT string_agg(row_to_json(t)::text, ',' ORDER BY "userId") FROM tutor_profile t),
+      (SELECT row_to_json(s)::text FROM (SELECT * FROM district_settings) s),
+      (SELECT count(*)::text FROM password_token),
+      (SELECT count(*)::text FROM audit_event),
+      (SELECT count(*)::text FROM auth_session WHERE "revokedAt" IS NOT NULL))) AS f`);
+  return rows[0]!.f;
+}
+
+async function as(who: Who): Promise<void> {
+  if (who === 'signedOut') signOut();
+  else await signInAs(EMAIL[who]);
+}
+
+function toFormData(input: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(input)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined && item !== null) form.append(key, String(item));
+  }
+  return form;
+}
+
+beforeAll(async () => {
+  await truncateAll(pool);
+  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', '2026-11-23'], { ...process.env });
+  expect(seeded.status, seeded.stderr).toBe(0);
+
+  for (const file of serverActionFiles('lib').concat(serverActionFiles('app'))) {
+    const module = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(module)) {
+      if (typeof value !== 'function') continue;
+      const name = (value as { actionName?: string }).actionName ?? exportName;
+      actions.set(name, value as Action);
+    }
+  }
+
+  const coordinator = await db.user.findUniqueOrThrow({ where: { email: EMAIL.coordinator }, select: { sites: { select: { siteId: true } } } });
+  const ownSite = coordinator.sites[0]!.siteId;
+  const otherSite = (await db.site.findFirstOrThrow({ where: { id: { not: ownSite } }, select: { id: true } })).id;
+  const provider = (await db.provider.findFirstOrThrow({ select: { id: true } })).id;
+  const spareTutor = (await db.user.findFirstOrThrow({
+    where: { role: 'TUTOR', email: { not: EMAIL.tutor }, primaryGroups: { none: {} } },
+    select: { id: true },
+  })).id;
+  const leader = (await db.user.findUniqueOrThrow({ where: { email: EMAIL.leader }, select: { id: true } })).id;
+  const { id: _id, updatedAt: _u, updatedById: _b, ...settings } = await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } });
+  world = { ownSite, otherSite, provider, spareTutor, leader, settings };
+}, 300_000);
+
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
+
+describe('server actions: the access matrix', () => {
+  it('lists every server action, and every action is registered through the one wrapper', () => {
+    const defined = [...registeredActions.keys()].sort();
+    expect(defined.filter((name) => !(name in MATRIX)), 'add these actions to tests/integration/action-matrix.test.ts').toEqual([]);
+    expect(Object.keys(MATRIX).filter((name) => !defined.includes(name)), 'stale entries').toEqual([]);
+    const exported = [...actions.keys()].filter((name) => !registeredActions.has(name));
+    expect(exported.sort(), 'a server action that bypasses defineAction must be listed as public').toEqual([...PUBLIC_ACTIONS].sort());
+  });
+
+  for (const [name, entry] of Object.entries(MATRIX)) {
+    for (const who of ['signedOut', 'leader', 'tutor', 'coordinator', 'admin'] as const) {
+      const allowed = entry.allowed.includes(who);
+      it(`${name}: ${who} is ${allowed ? 'allowed' : 'refused'}`, async () => {
+        await entry.prepare?.(world);
+        await as(who);
+        const before = await fingerprint();
+        const audits = await db.auditEvent.count();
+        const result = await actions.get(name)!(null, entry.input(world));
+        if (allowed) {
+          expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+          // Every write records who changed which record, from what to what.
+          expect(await db.auditEvent.count()).toBeGreaterThan(audits);
+        } else {
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.message).toMatch(/session has ended|role does not allow|not one of yours|do not have access/i);
+          expect(await fingerprint()).toBe(before);
+        }
+      });
+    }
+
+    if (entry.outOfScope) {
+      it(`${name}: a coordinator naming another site is refused and nothing changes`, async () => {
+        await as('coordinator');
+        const before = await fingerprint();
+        const result = await actions.get(name)!(null, entry.outOfScope!(world));
+        expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/not one of yours/) });
+        expect(await fingerprint()).toBe(before);
+      });
+    }
+
+    describe(`${name}: bad input gives a clear error and changes nothing`, () => {
+      const caller = entry.allowed[entry.allowed.length - 1] as Who;
+      const cases: [string, (w: World) => unknown][] = [
+        ['an empty form', () => new FormData()],
+        ['no input at all', () => undefined],
+        ['a value of the wrong type', (w) => Object.fromEntries(Object.keys(entry.input(w)).map((key) => [key, { nested: true }]))],
+        ['an oversized field', (w) => toFormData({ ...entry.input(w), name: 'x'.repeat(200_000), districtName: 'x'.repeat(200_000) })],
+        ['a file upload', (w) => {
+          const form = toFormData(entry.input(w));
+          form.append('name', new Blob(['%PDF']), 'evil.pdf');
+          return form;
+        }],
+      ];
+      // Only actions that take ids get the id cases (the input's keys are known without a database).
+      const placeholder: World = { ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {} };
+      if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
+        ['unknown ids', (w) => {
+          const input = entry.input(w);
+          return Object.fromEntries(Object.entries(input).map(([key, value]) => [
+            key,
+            /Id$/.test(key) ? randomUUID() : /Ids$/.test(key) ? [randomUUID()] : value,
+          ]));
+        }],
+        ['malformed ids', (w) => {
+          const input = entry.input(w);
+          return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, /Ids?$/.test(key) ? "1' OR '1'='1" : value]));
+        }],
+      );
+      for (const [label, makeInput] of cases) {
+        it(label, async () => {
+          const input = makeInput(world);
+          await entry.prepare?.(world);
+          await as(caller);
+          const before = await fingerprint();
+          const result = await actions.get(name)!(null, input);
+          expect(result.ok, JSON.stringify(result)).toBe(false);
+          if (!result.ok) {
+            expect(result.message.length).toBeGreaterThan(10);
+            expect(result.message).not.toMatch(/prisma|postgres|undefined|\[object|stack/i);
+          }
+          expect(await fingerprint()).toBe(before);
+        });
+      }
+    });
+  }
+});
