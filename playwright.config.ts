@@ -23,7 +23,12 @@ export default defineConfig({
   },
   projects: [
     { name: 'laptop', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } },
-    { name: 'tablet', use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true } },
+    {
+      name: 'tablet',
+      use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true },
+      // Who may open what does not depend on the screen: those run once, on the laptop.
+      testIgnore: ['**/access-matrix.spec.ts', '**/sso.spec.ts'],
+    },
   ],
   webServer: {
     command: 'npx tsx tests/e2e/server.ts',

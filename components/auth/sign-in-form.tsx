@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -22,6 +22,10 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  // Until React has hydrated, a tap would post the bare form and reload the page,
+  // losing what was typed: the button waits (a slow tablet shows it greyed briefly).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,7 +56,7 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
         <div className="pt-1">
           <FormMessage tone="error" message={error} className="mb-4" />
-          <Button type="submit" size="lg" className="w-full" disabled={pending} aria-disabled={pending}>
+          <Button type="submit" size="lg" className="w-full" disabled={pending || !ready}>
             {pending ? 'Signing in…' : 'Sign in'}
           </Button>
         </div>
@@ -60,7 +64,7 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
       {ssoProviders.length > 0 && (
         <div className="flex flex-col gap-3 border-t border-slate-200 pt-5">
           {ssoProviders.map((provider) => (
-            <Button key={provider.id} variant="secondary" size="lg" onClick={() => void signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}>
+            <Button key={provider.id} variant="secondary" size="lg" disabled={!ready} onClick={() => void signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}>
               Sign in with {provider.name}
             </Button>
           ))}

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './helpers';
 
 type Who = 'signedOut' | 'admin' | 'leader' | 'coordinator' | 'tutor';
 type Outcome = 'ok' | 'not-found' | 'login' | `redirect:${string}`;
@@ -72,11 +73,7 @@ async function signedInPage(browser: Browser, who: Who): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (who === 'signedOut') return page;
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(EMAILS[who]);
-  await page.getByLabel('Password', { exact: true }).fill('demo1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
+  await signIn(page, EMAILS[who]);
   return page;
 }
 

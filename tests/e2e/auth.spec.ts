@@ -199,10 +199,6 @@ test.describe('people only reach what their role and sites allow', () => {
   }
 
   test('a page outside someone’s scope answers with HTTP status 404', async ({ page }) => {
-    // Known app bug: app/loading.tsx wraps every route below the root layout in a
-    // Suspense boundary, so the response is already streaming (status 200) when
-    // a layout's guard calls notFound(). Remove this line once that is fixed.
-    test.fail(true, 'guards in layouts call notFound() after streaming began: status 200 (see app/loading.tsx)');
     await signIn(page, DEMO.tutor);
     const response = await page.goto('/district');
     await expectNotFoundPage(page);

@@ -1,14 +1,18 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffMigrationsToSchema } from '../../lib/db/schema-engine';
 import { migrate } from '../setup/databases';
 import { pgPoolForTests, testDatabaseUrl } from '../setup/db-client';
 
 const pool = pgPoolForTests(1);
+// tsx itself, not through npx: npm prints its own warnings (unknown config and the
+// like) on stderr, and these tests hold stderr to exactly one line.
+const TSX = path.resolve('node_modules/.bin/tsx');
 afterAll(() => pool.end());
 
 function runMigrate(env: Record<string, string | undefined>) {
-  return spawnSync('npx', ['tsx', 'scripts/migrate.ts', 'deploy'], {
+  return spawnSync(TSX, ['scripts/migrate.ts', 'deploy'], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60_000,
@@ -38,14 +42,14 @@ describe('migrations', () => {
   });
 
   it('gives one line from the seed and the launcher too', () => {
-    const seed = spawnSync('npx', ['tsx', 'prisma/seed/index.ts'], {
+    const seed = spawnSync(TSX, ['prisma/seed/index.ts'], {
       env: { ...process.env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(seed.status).toBe(1);
     expect(seed.stderr.trim().split('\n').filter((line) => !line.startsWith('Seeding'))).toHaveLength(1);
-    const launcher = spawnSync('npx', ['tsx', 'scripts/with-db.ts', 'true'], {
+    const launcher = spawnSync(TSX, ['scripts/with-db.ts', 'true'], {
       env: { ...process.env, DATABASE_URL: 'postgres//broken' },
       encoding: 'utf8',
       timeout: 60_000,
