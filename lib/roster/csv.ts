@@ -1,0 +1,186 @@
+/**
+ * RFC 4180 CSV reading and writing for roster imports. Pure and dependency-free.
+ * Values stay strings (leading zeros in ids and codes matter); each row keeps the
+ * 1-based line it starts on so problems can be reported as "file, line, reason".
+ */
+
+/** A problem found in an import file. `line` is null when it concerns the whole file. */
+export interface RosterProblem {
+  file: string;
+  line: number | null;
+  severity: 'error' | 'warning';
+  reason: string;
+}
+
+export interface CsvRow {
+  line: number; // 1-based line of the row's first character
+  values: string[]; // padded or cut to the header's width
+}
+
+export interface CsvTable {
+  header: string[]; // trimmed; empty when the file has no header row
+  headerLine: number;
+  rows: CsvRow[];
+  problems: RosterProblem[];
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+const SPACE = 32;
+const TAB = 9;
+
+/** Counts line breaks (CRLF, LF or a lone CR) in text[start, end). */
+function countLineBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) count++;
+  }
+  return count;
+}
+
+interface Cursor {
+  text: string;
+  pos: number;
+  line: number;
+  file: string;
+  problems: RosterProblem[];
+}
+
+/** Reads a quoted field; `cur.pos` is on the opening quote. Doubled quotes are one quote. */
+function readQuoted(cur: Cursor): string {
+  const { text } = cur;
+  const startLine = cur.line;
+  const parts: string[] = [];
+  let start = cur.pos + 1;
+  for (;;) {
+    const q = text.indexOf('"', start);
+    if (q === -1) {
+      cur.problems.push({ file: cur.file, line: startLine, severity: 'error', reason: 'A quoted value is never closed.' });
+      parts.push(text.slice(start));
+      cur.line += countLineBreaks(text, start, text.length);
+      cur.pos = text.length;
+      break;
+    }
+    cur.line += countLineBreaks(text, start, q);
+    if (text.charCodeAt(q + 1) === QUOTE) {
+      parts.push(text.slice(start, q + 1));
+      start = q + 2;
+      continue;
+    }
+    parts.push(text.slice(start, q));
+    cur.pos = q + 1;
+    break;
+  }
+  return parts.length === 1 ? (parts[0] ?? '') : parts.join('');
+}
+
+/** Reads to the next comma or line break, leaving `cur.pos` on it. */
+function readBare(cur: Cursor): string {
+  const { text } = cur;
+  const start = cur.pos;
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COMMA || c === LF || c === CR) break;
+  }
+  cur.pos = i;
+  return text.slice(start, i);
+}
+
+/** Reads one field. Spaces around a quoted value are dropped; stray text after its closing quote is kept. */
+function readField(cur: Cursor): { value: string; quoted: boolean } {
+  const { text } = cur;
+  let i = cur.pos;
+  while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++;
+  if (text.charCodeAt(i) !== QUOTE) return { value: readBare(cur), quoted: false };
+  cur.pos = i;
+  const value = readQuoted(cur);
+  const rest = readBare(cur);
+  if (rest.trim() !== '') {
+    cur.problems.push({ file: cur.file, line: cur.line, severity: 'warning', reason: `Text after a closing quote: "${value}${rest}".` });
+    return { value: value + rest, quoted: true };
+  }
+  return { value, quoted: true };
+}
+
+/** Reads one record and the line break after it. */
+function readRecord(cur: Cursor): { fields: string[]; blank: boolean } {
+  const fields: string[] = [];
+  let blank = true;
+  for (;;) {
+    const { value, quoted } = readField(cur);
+    fields.push(value);
+    if (quoted || value.trim() !== '') blank = false;
+    const c = cur.text.charCodeAt(cur.pos);
+    if (c === COMMA) {
+      blank = false;
+      cur.pos++;
+      continue;
+    }
+    if (c === CR) cur.pos += cur.text.charCodeAt(cur.pos + 1) === LF ? 2 : 1;
+    else if (c === LF) cur.pos++;
+    if (c === CR || c === LF) cur.line++;
+    return { fields, blank };
+  }
+}
+
+function fitToWidth(fields: string[], width: number, line: number, cur: Cursor): string[] {
+  if (fields.length === width) return fields;
+  const reason =
+    fields.length > width
+      ? `The row has ${fields.length} values but the header has ${width} columns; the extra values are ignored.`
+      : `The row has ${fields.length} values but the header has ${width} columns; the missing ones are read as blank.`;
+  cur.problems.push({ file: cur.file, line, severity: 'warning', reason });
+  if (fields.length > width) return fields.slice(0, width);
+  const padded = fields.slice();
+  while (padded.length < width) padded.push('');
+  return padded;
+}
+
+/**
+ * Parses CSV text: quoted or bare fields, CRLF/LF/CR line ends, a UTF-8 byte-order
+ * mark, blank lines skipped. The first non-blank record is the header. Linear time.
+ */
+export function parseCsv(text: string, file = ''): CsvTable {
+  const cur: Cursor = { text, pos: text.charCodeAt(0) === 0xfeff ? 1 : 0, line: 1, file, problems: [] };
+  let header: string[] | null = null;
+  let headerLine = 0;
+  const rows: CsvRow[] = [];
+  while (cur.pos < text.length) {
+    const line = cur.line;
+    const { fields, blank } = readRecord(cur);
+    if (blank) continue;
+    if (header === null) {
+      header = fields.map((name) => name.trim());
+      headerLine = line;
+    } else {
+      rows.push({ line, values: fitToWidth(fields, header.length, line, cur) });
+    }
+  }
+  return { header: header ?? [], headerLine, rows, problems: cur.problems };
+}
+
+/** Lower-cased header name → first column index, for matching columns by name. */
+export function headerIndex(header: readonly string[], normalize = (name: string) => name.trim().toLowerCase()): Map<string, number> {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = normalize(name);
+    if (!index.has(key)) index.set(key, i);
+  });
+  return index;
+}
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+function quoteCell(cell: CsvCell): string {
+  const text = cell === null || cell === undefined ? '' : String(cell);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Writes rows as CSV with CRLF line ends (RFC 4180), quoting only where needed. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => row.map(quoteCell).join(',') + '\r\n').join('');
+}

@@ -1,0 +1,4 @@
+// Roster files: CSV reading, OneRoster sets, and the supports and screener template.
+export * from './csv';
+export * from './oneroster';
+export * from './supports';
