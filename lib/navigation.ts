@@ -116,6 +116,9 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/district\/audit-log$/,
   /^\/sites$/,
   /^\/sites\/[^/]+$/,
+  /^\/sites\/[^/]+\/students$/,
+  /^\/sites\/[^/]+\/waitlist$/,
+  /^\/sites\/[^/]+\/groups$/,
   /^\/sites\/[^/]+\/tutors$/,
   /^\/tutor$/,
 ];

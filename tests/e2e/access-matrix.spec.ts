@@ -12,6 +12,8 @@ interface Ids {
   ownSite: string;
   otherSite: string;
   someUser: string;
+  ownGroup: string;
+  otherGroup: string;
 }
 
 interface RouteEntry {
@@ -43,8 +45,18 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]': { path: (ids) => `/sites/${ids.ownSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId] (another site)': { path: (ids) => `/sites/${ids.otherSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId] (unknown id)': { path: () => '/sites/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
-  '/sites/[siteId]/tutors': { path: (ids) => `/sites/${ids.ownSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
-  '/sites/[siteId]/tutors (another site)': { path: (ids) => `/sites/${ids.otherSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/tutors': { path: (ids) => `/sites/${ids.ownSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/tutors (another site)': { path: (ids) => `/sites/${ids.otherSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/students': { path: (ids) => `/sites/${ids.ownSite}/students`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/students (another site)': { path: (ids) => `/sites/${ids.otherSite}/students`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/waitlist': { path: (ids) => `/sites/${ids.ownSite}/waitlist`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/waitlist (another site)': { path: (ids) => `/sites/${ids.otherSite}/waitlist`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/groups': { path: (ids) => `/sites/${ids.ownSite}/groups`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/new': { path: (ids) => `/sites/${ids.ownSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/new (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/[groupId] (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/[groupId] (group of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor': { path: () => '/tutor', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
 };
 
@@ -88,8 +100,15 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   await admin.goto('/district/users');
   const userLinks = await admin.locator('main a[href^="/district/users/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   const someUser = userLinks.map((href) => href.split('/')[3]!).find((id) => id && id !== 'new')!;
+  const firstGroup = async (site: string) => {
+    await admin.goto(`/sites/${site}/groups`);
+    const hrefs = await admin.locator(`main a[href^="/sites/${site}/groups/"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    return hrefs.map((href) => href.split('/')[4]!).find((id) => id && id !== 'new')!;
+  };
+  const ownGroup = await firstGroup(ownSite);
+  const otherGroup = await firstGroup(otherSite);
   await admin.context().close();
-  return { ownSite, otherSite, someUser };
+  return { ownSite, otherSite, someUser, ownGroup, otherGroup };
 }
 
 async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {

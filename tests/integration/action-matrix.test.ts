@@ -29,6 +29,21 @@ interface World {
   spareTutor: string;
   leader: string;
   settings: Record<string, unknown>;
+  placement: PlacementWorld;
+}
+
+/** Groups and students made for the group-builder actions, clear of the demo's schedules. */
+interface PlacementWorld {
+  cycleId: string;
+  ownTutor: string;
+  ownGroup: string;
+  ownGroup2: string;
+  otherGroup: string;
+  student: string;
+  student2: string;
+  otherStudent: string;
+  membership: string;
+  otherMembership: string;
 }
 
 let n = 0;
@@ -50,7 +65,64 @@ const setActive = (active: boolean) => async (w: World) => {
 
 const tutorFields = (world: World) => ({ providerId: world.provider, subjects: ['MATH'], gradeMin: '0', gradeMax: '5', credentialStatus: 'CLEARED' });
 
+const freshMembership = async (w: World) => {
+  const p = w.placement;
+  await db.membership.deleteMany({ where: { studentId: { in: [p.student, p.student2, p.otherStudent] }, groupId: { in: [p.ownGroup, p.ownGroup2, p.otherGroup] } } });
+  p.membership = (await db.membership.create({ data: { groupId: p.ownGroup, studentId: p.student2, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
+  p.otherMembership = (await db.membership.create({ data: { groupId: p.otherGroup, studentId: p.otherStudent, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
+};
+
+const groupFields = (w: World) => ({
+  cycleId: w.placement.cycleId,
+  tutorId: w.placement.ownTutor,
+  name: `Matrix new ${unique()}`,
+  subject: 'MATH',
+  gradeMin: '0',
+  gradeMax: '5',
+  targetSkill: 'Fraction equivalence',
+  probeMeasure: 'Fractions /10',
+  modality: 'AFTER_SCHOOL',
+  room: 'Library',
+  startDate: '2026-11-30',
+  endDate: '2026-12-18',
+  meetingWeekday: ['6'],
+  meetingStart: ['07:00'],
+  meetingMinutes: ['30'],
+  confirm: 'true',
+});
+
 const MATRIX: Record<string, Entry> = {
+  'groups.create': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, ...groupFields(w) }),
+    outOfScope: (w) => ({ siteId: w.otherSite, ...groupFields(w) }),
+    // The group a previous call made would clash with the same tutor at the same time.
+    prepare: async () => {
+      const made = { group: { name: { startsWith: 'Matrix new' } } };
+      await db.session.deleteMany({ where: made });
+      await db.groupMeeting.deleteMany({ where: made });
+      await db.group.deleteMany({ where: { name: { startsWith: 'Matrix new' } } });
+    },
+  },
+  'placements.add': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup, studentId: w.placement.student, startDate: '2026-11-30', goalScore: '8', confirm: 'true' }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, studentId: w.placement.otherStudent, startDate: '2026-11-30', confirm: 'true' }),
+    prepare: freshMembership,
+  },
+  'placements.end': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, endDate: '2026-12-01', reason: 'Met goal' }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, membershipId: w.placement.otherMembership, endDate: '2026-12-01', reason: 'Met goal' }),
+    prepare: freshMembership,
+  },
+  'placements.move': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, toGroupId: w.placement.ownGroup2, startDate: '2026-12-01', confirm: 'true' }),
+    // Moving one of your students into another site's group is refused too.
+    outOfScope: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, toGroupId: w.placement.otherGroup, startDate: '2026-12-01', confirm: 'true' }),
+    prepare: freshMembership,
+  },
   'users.create': {
     allowed: ['admin'],
     input: (w) => ({ name: 'New Coordinator', email: `new-${unique()}@test.example`, role: 'SITE_COORDINATOR', siteIds: [w.ownSite] }),
@@ -112,7 +184,11 @@ async function fingerprint(): Promise<string> {
       (SELECT row_to_json(s)::text FROM (SELECT * FROM district_settings) s),
       (SELECT count(*)::text FROM password_token),
       (SELECT count(*)::text FROM audit_event),
-      (SELECT count(*)::text FROM auth_session WHERE "revokedAt" IS NOT NULL))) AS f`);
+      (SELECT count(*)::text FROM auth_session WHERE "revokedAt" IS NOT NULL),
+      (SELECT string_agg(row_to_json(g)::text, ',' ORDER BY id) FROM (SELECT id, name, "primaryTutorId", "startDate", "endDate", status FROM tutoring_group) g),
+      (SELECT count(*)::text FROM group_meeting),
+      (SELECT string_agg(row_to_json(m)::text, ',' ORDER BY id) FROM (SELECT id, "groupId", "studentId", "startDate", "endDate", "endReason" FROM membership) m),
+      (SELECT count(*)::text FROM session))) AS f`);
   return rows[0]!.f;
 }
 
@@ -153,8 +229,38 @@ beforeAll(async () => {
   })).id;
   const leader = (await db.user.findUniqueOrThrow({ where: { email: EMAIL.leader }, select: { id: true } })).id;
   const { id: _id, updatedAt: _u, updatedById: _b, ...settings } = await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } });
-  world = { ownSite, otherSite, provider, spareTutor, leader, settings };
+  world = { ownSite, otherSite, provider, spareTutor, leader, settings, placement: await placementWorld(ownSite, otherSite) };
 }, 300_000);
+
+async function placementWorld(ownSite: string, otherSite: string): Promise<PlacementWorld> {
+  const cycle = await db.cycle.findFirstOrThrow({ select: { id: true } });
+  const tutorAt = async (siteId: string) =>
+    (await db.user.findFirstOrThrow({ where: { role: 'TUTOR', sites: { some: { siteId } } }, orderBy: { email: 'asc' }, select: { id: true } })).id;
+  const ownTutor = await tutorAt(ownSite);
+  // Saturday mornings: no demo group meets then, so no time clash gets in the way.
+  const group = (siteId: string, tutorId: string, name: string, hour: number) =>
+    db.group.create({
+      data: {
+        siteId, cycleId: cycle.id, name, subject: 'MATH', gradeMin: -1, gradeMax: 12, targetSkill: 'Place value', probeMeasure: 'Place value /10',
+        primaryTutorId: tutorId, modality: 'AFTER_SCHOOL', startDate: new Date('2026-11-02'), endDate: new Date('2026-12-18'),
+        meetings: { create: [{ weekday: 6, startMinute: hour * 60, plannedMinutes: 30 }] },
+      },
+      select: { id: true },
+    });
+  const ownGroup = (await group(ownSite, ownTutor, 'Matrix group A', 8)).id;
+  const ownGroup2 = (await group(ownSite, ownTutor, 'Matrix group B', 9)).id;
+  const otherGroup = (await group(otherSite, await tutorAt(otherSite), 'Matrix group C', 8)).id;
+  const unplacedIn = async (siteId: string, skip: string[]) =>
+    (await db.student.findFirstOrThrow({
+      where: { siteId, status: 'ACTIVE', id: { notIn: skip }, memberships: { none: { group: { subject: 'MATH' }, OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-02') } }] } } },
+      orderBy: { sisId: 'asc' },
+      select: { id: true },
+    })).id;
+  const student = await unplacedIn(ownSite, []);
+  const student2 = await unplacedIn(ownSite, [student]);
+  const otherStudent = await unplacedIn(otherSite, []);
+  return { cycleId: cycle.id, ownTutor, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '' };
+}
 
 afterAll(async () => {
   signOut();
@@ -215,7 +321,10 @@ describe('server actions: the access matrix', () => {
         }],
       ];
       // Only actions that take ids get the id cases (the input's keys are known without a database).
-      const placeholder: World = { ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {} };
+      const placeholder: World = {
+        ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
+        placement: { cycleId: '', ownTutor: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '' },
+      };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {
           const input = entry.input(w);

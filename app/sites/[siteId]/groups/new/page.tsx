@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { GroupForm } from '@/components/placement/group-form';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { authorizePage } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { subjectLabels } from '@/lib/placement/priority';
+import { cycleOptions, placementPolicy, siteTutorOptions } from '@/lib/placement/queries';
+import { gradeBandLabel } from '@/lib/placement/rules';
+
+export const metadata: Metadata = { title: 'New group' };
+
+export default async function NewGroupPage({ params }: { params: Promise<{ siteId: string }> }) {
+  const { siteId } = await params;
+  await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/new`);
+  const policy = await placementPolicy();
+  const [site, tutors, cycles] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    siteTutorOptions(siteId),
+    cycleOptions(),
+  ]);
+  const current = cycles.filter((c) => c.endDate >= policy.today);
+  return (
+    <>
+      <PageHeader title="New group" description={`A tutoring group at ${site.name}. Sessions are generated from the weekly meetings and the calendar; no-school days are skipped.`} />
+      <Card>
+        <GroupForm
+          siteId={siteId}
+          defaultStartDate={policy.today}
+          cycles={current.length ? current : cycles}
+          tutors={tutors.map((t) => ({
+            id: t.id,
+            name: t.name,
+            detail: `${t.subjects.map((s) => subjectLabels[s]).join(' & ')}, ${gradeBandLabel(t.gradeMin, t.gradeMax)}`,
+          }))}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { useFormAction } from '@/components/users/use-form-action';
+import { createGroupAction } from '@/lib/placement/actions';
+import { gradeLabel } from '@/lib/placement/rules';
+import { RuleFeedback } from './rule-feedback';
+
+export interface TutorOption {
+  id: string;
+  name: string;
+  detail: string;
+}
+
+export interface CycleOption {
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+}
+
+const WEEKDAYS = [
+  [1, 'Monday'],
+  [2, 'Tuesday'],
+  [3, 'Wednesday'],
+  [4, 'Thursday'],
+  [5, 'Friday'],
+] as const;
+const GRADES = Array.from({ length: 14 }, (_, i) => i - 1);
+const MEETING_ROWS = 4;
+
+export function GroupForm({
+  siteId,
+  tutors,
+  cycles,
+  defaultStartDate,
+}: {
+  siteId: string;
+  tutors: TutorOption[];
+  cycles: CycleOption[];
+  defaultStartDate: string;
+}) {
+  const router = useRouter();
+  const form = useFormAction(createGroupAction);
+  const { result } = form.state;
+  useEffect(() => {
+    if (result?.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}?created=${result.data.sessionsCreated}`);
+  }, [result, router, siteId]);
+  const cycle = cycles[0];
+  const weekdays = form.listFor('meetingWeekday', ['1', '3', '5', '']);
+  const starts = form.listFor('meetingStart', ['14:30', '14:30', '14:30', '']);
+  const minutes = form.listFor('meetingMinutes', ['30', '30', '30', '30']);
+  const meetingErrors = form.errorFor('meetings');
+  return (
+    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label="New group">
+      <input type="hidden" name="siteId" value={siteId} />
+      <div className="grid gap-5 md:grid-cols-2">
+        <TextField label="Name" name="name" required maxLength={80} defaultValue={form.valueFor('name')} error={form.errorFor('name')} hint='For example "Math 3A · fractions".' />
+        <SelectField label="Subject" name="subject" defaultValue={form.valueFor('subject', 'MATH')} error={form.errorFor('subject')}>
+          <option value="MATH">Math</option>
+          <option value="ELA">ELA</option>
+        </SelectField>
+        <SelectField label="Lowest grade" name="gradeMin" defaultValue={form.valueFor('gradeMin', '3')} error={form.errorFor('gradeMin')}>
+          {GRADES.map((g) => (
+            <option key={g} value={g}>
+              {gradeLabel(g)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Highest grade" name="gradeMax" defaultValue={form.valueFor('gradeMax', '3')} error={form.errorFor('gradeMax')}>
+          {GRADES.map((g) => (
+            <option key={g} value={g}>
+              {gradeLabel(g)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Target skill" name="targetSkill" required maxLength={200} defaultValue={form.valueFor('targetSkill')} error={form.errorFor('targetSkill')} hint="What the group works on, e.g. fraction equivalence." />
+        <TextField label="Probe measure" name="probeMeasure" required maxLength={120} defaultValue={form.valueFor('probeMeasure')} error={form.errorFor('probeMeasure')} hint="The check aligned to the skill, e.g. fraction equivalence /10." />
+        <SelectField label="Tutor" name="tutorId" defaultValue={form.valueFor('tutorId')} error={form.errorFor('tutorId')}>
+          <option value="">Choose a tutor…</option>
+          {tutors.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} · {t.detail}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Modality" name="modality" defaultValue={form.valueFor('modality', 'IN_SCHOOL_PULL_OUT')} error={form.errorFor('modality')}>
+          <option value="IN_SCHOOL_PULL_OUT">In-school pull-out</option>
+          <option value="PUSH_IN">Push-in</option>
+          <option value="AFTER_SCHOOL">After school</option>
+          <option value="VIRTUAL">Virtual</option>
+        </SelectField>
+        <TextField label="Room" name="room" maxLength={40} defaultValue={form.valueFor('room')} error={form.errorFor('room')} />
+        <SelectField label="Cycle" name="cycleId" defaultValue={form.valueFor('cycleId', cycle?.id ?? '')} error={form.errorFor('cycleId')}>
+          {cycles.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.startDate} to {c.endDate})
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Start date" name="startDate" type="date" required defaultValue={form.valueFor('startDate', defaultStartDate)} error={form.errorFor('startDate')} />
+        <TextField label="End date" name="endDate" type="date" required defaultValue={form.valueFor('endDate', cycle?.endDate ?? '')} error={form.errorFor('endDate')} />
+      </div>
+      <fieldset className="flex flex-col gap-3" aria-describedby={meetingErrors ? 'meetings-error' : undefined}>
+        <legend className="mb-1 font-medium">Weekly meetings</legend>
+        <p className="text-sm text-slate-600">The program standard is at least 3 meetings of 30 minutes a week. Leave a row&apos;s day blank to skip it.</p>
+        {meetingErrors ? (
+          <p id="meetings-error" className="text-sm font-medium text-danger-700">
+            <span className="sr-only">Error: </span>
+            {meetingErrors.join(' ')}
+          </p>
+        ) : null}
+        {Array.from({ length: MEETING_ROWS }, (_, i) => (
+          <div key={i} className="grid gap-3 sm:grid-cols-3">
+            <SelectField label={`Meeting ${i + 1} day`} name="meetingWeekday" defaultValue={weekdays[i] ?? ''}>
+              <option value="">No meeting</option>
+              {WEEKDAYS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label={`Meeting ${i + 1} start`} name="meetingStart" type="time" step={300} defaultValue={starts[i] ?? ''} />
+            <TextField label={`Meeting ${i + 1} minutes`} name="meetingMinutes" type="number" min={10} max={120} inputMode="numeric" defaultValue={minutes[i] ?? '30'} />
+          </div>
+        ))}
+      </fieldset>
+      <FormMessage tone="error" message={result && !result.ok ? result.message : null} />
+      {result && !result.ok && result.fieldErrors?.rules ? (
+        <ul className="list-disc pl-5 text-sm text-danger-800">
+          {result.fieldErrors.rules.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      <RuleFeedback result={result} confirmLabel="Create the group anyway" />
+      <div>
+        <Button type="submit" size="lg" disabled={form.pending} aria-disabled={form.pending}>
+          {form.pending ? 'Creating the group and its sessions…' : 'Create group'}
+        </Button>
+      </div>
+    </form>
+  );
+}

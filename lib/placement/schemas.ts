@@ -1,0 +1,120 @@
+// Inputs of the group builder's actions. Forms post strings (repeated keys for the
+// weekly meetings); tests may post plain values: both parse the same way.
+import { z } from 'zod';
+import { END_REASONS } from './labels';
+
+const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
+const toList = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+
+export const uuidSchema = (what: string) => z.string({ error: `Choose a ${what}.` }).uuid(`That ${what} is not valid. Reload the page and choose again.`);
+
+export const isoDateSchema = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date (YYYY-MM-DD).`)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `The ${what} is not a real date.`);
+
+/** A checkbox or a boolean: "on", "true", true. */
+export const confirmSchema = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false);
+
+const gradeSchema = (what: string) =>
+  z.coerce.number({ error: `Choose the ${what}.` }).int(`Choose the ${what}.`).min(-1, `Choose the ${what}.`).max(12, `Choose the ${what}.`);
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export interface MeetingInput {
+  weekday: number;
+  startMinute: number;
+  plannedMinutes: number;
+}
+
+const meetingFields = {
+  meetingWeekday: z.preprocess(toList, z.array(z.string().max(2), { error: 'Choose the meeting days.' }).max(7, 'At most 7 meetings a week.')),
+  meetingStart: z.preprocess(toList, z.array(z.string().max(5), { error: 'Enter the start times.' }).max(7, 'At most 7 meetings a week.')),
+  meetingMinutes: z.preprocess(toList, z.array(z.string().max(3), { error: 'Enter the minutes.' }).max(7, 'At most 7 meetings a week.')),
+};
+
+/** Rows of the weekly schedule, posted as parallel lists; blank rows are skipped. */
+function meetingsOf(value: { meetingWeekday: string[]; meetingStart: string[]; meetingMinutes: string[] }, ctx: z.RefinementCtx): MeetingInput[] {
+  const meetings: MeetingInput[] = [];
+  let rowErrors = 0;
+  const rows = Math.max(value.meetingWeekday.length, value.meetingStart.length, value.meetingMinutes.length);
+  for (let i = 0; i < rows; i++) {
+    const weekday = value.meetingWeekday[i]?.trim() ?? '';
+    const start = value.meetingStart[i]?.trim() ?? '';
+    const minutes = value.meetingMinutes[i]?.trim() ?? '';
+    if (weekday === '' && start === '') continue;
+    const day = Number(weekday);
+    const time = TIME.exec(start);
+    const planned = minutes === '' ? 30 : Number(minutes);
+    const problem =
+      !Number.isInteger(day) || day < 1 || day > 7
+        ? `Meeting ${i + 1}: choose a weekday.`
+        : !time
+          ? `Meeting ${i + 1}: enter a start time like 14:30.`
+          : !Number.isInteger(planned) || planned < 10 || planned > 120
+            ? `Meeting ${i + 1}: minutes must be between 10 and 120.`
+            : null;
+    if (problem || !time) {
+      rowErrors++;
+      ctx.addIssue({ code: 'custom', path: ['meetings'], message: problem ?? `Meeting ${i + 1} is not complete.` });
+    } else meetings.push({ weekday: day, startMinute: Number(time[1]) * 60 + Number(time[2]), plannedMinutes: planned });
+  }
+  if (meetings.length === 0 && rowErrors === 0) ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Add at least one weekly meeting.' });
+  const keys = new Set(meetings.map((m) => `${m.weekday}-${m.startMinute}`));
+  if (keys.size !== meetings.length) ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Two meetings are on the same day at the same time.' });
+  return meetings;
+}
+
+export const createGroupSchema = z
+  .object({
+    siteId: uuidSchema('site'),
+    cycleId: uuidSchema('cycle'),
+    tutorId: uuidSchema('tutor'),
+    name: z.string({ error: 'Name the group.' }).trim().min(1, 'Name the group.').max(80, 'Keep the name to 80 characters or fewer.'),
+    subject: z.enum(['MATH', 'ELA'], { error: 'Choose Math or ELA.' }),
+    gradeMin: gradeSchema('lowest grade'),
+    gradeMax: gradeSchema('highest grade'),
+    targetSkill: z.string({ error: 'Name the skill the group works on.' }).trim().min(1, 'Name the skill the group works on.').max(200, 'Keep the skill to 200 characters or fewer.'),
+    probeMeasure: z.string({ error: 'Name the probe measure.' }).trim().min(1, 'Name the probe measure.').max(120, 'Keep the measure to 120 characters or fewer.'),
+    modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], { error: 'Choose how the group meets.' }),
+    room: z.preprocess(blankToUndefined, z.string().trim().max(40, 'Keep the room to 40 characters or fewer.').optional()),
+    startDate: isoDateSchema('start date'),
+    endDate: isoDateSchema('end date'),
+    confirm: confirmSchema,
+    ...meetingFields,
+  })
+  .transform(({ meetingWeekday, meetingStart, meetingMinutes, ...value }, ctx) => {
+    if (value.gradeMax < value.gradeMin) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'The highest grade cannot be below the lowest.' });
+    if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
+    return { ...value, meetings: meetingsOf({ meetingWeekday, meetingStart, meetingMinutes }, ctx) };
+  });
+
+export type CreateGroupInput = z.output<typeof createGroupSchema>;
+
+export const placeStudentSchema = z.object({
+  groupId: uuidSchema('group'),
+  studentId: uuidSchema('student'),
+  startDate: isoDateSchema('first day in the group'),
+  goalScore: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'The goal must be a number.' }).min(0, 'The goal cannot be negative.').max(100_000, 'That goal is too large.').optional(),
+  ),
+  confirm: confirmSchema,
+});
+
+
+export const endPlacementSchema = z.object({
+  groupId: uuidSchema('group'),
+  membershipId: uuidSchema('placement'),
+  endDate: isoDateSchema('last day in the group'),
+  reason: z.enum(END_REASONS, { error: 'Choose why the student is leaving.' }),
+});
+
+export const movePlacementSchema = z.object({
+  groupId: uuidSchema('group'),
+  membershipId: uuidSchema('placement'),
+  toGroupId: uuidSchema('group to move to'),
+  startDate: isoDateSchema('first day in the new group'),
+  confirm: confirmSchema,
+});

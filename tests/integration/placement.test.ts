@@ -1,0 +1,283 @@
+// The group builder against the real database: groups created with their sessions,
+// students placed, moved and removed by the rules the screen explains, history kept,
+// and the last seat going to exactly one of two coordinators placing at once.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { createGroupAction, endPlacementAction, movePlacementAction, placeStudentAction } from '../../lib/placement/actions';
+import { localDate } from '../../lib/time';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { signInAs, signOut } from '../setup/sign-in';
+
+const pool = pgPoolForTests(2);
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
+
+const day = (iso: string, plus = 0) => new Date(new Date(`${iso}T00:00:00Z`).getTime() + plus * 86_400_000).toISOString().slice(0, 10);
+const TODAY = localDate('America/Chicago');
+/** The Monday at least a week ahead: groups created in tests start there. */
+const MONDAY = (() => {
+  const d = new Date(`${day(TODAY, 7)}T00:00:00Z`);
+  return day(TODAY, 7 + ((8 - (d.getUTCDay() || 7)) % 7));
+})();
+
+let site: { id: string };
+let otherSite: { id: string };
+let cycleId: string;
+let tutorId: string;
+let tutor2Id: string;
+let n = 0;
+
+async function student(overrides: { grade?: number; mathPercentile?: number | null; siteId?: string } = {}) {
+  n++;
+  return db.student.create({
+    data: {
+      sisId: `S${String(n).padStart(4, '0')}`,
+      firstName: `Stu${n}`,
+      lastName: 'Dent',
+      grade: overrides.grade ?? 3,
+      siteId: overrides.siteId ?? site.id,
+      screeners:
+        overrides.mathPercentile === null
+          ? undefined
+          : { create: [{ subject: 'MATH', measure: 'i-Ready Math', percentile: overrides.mathPercentile ?? 12, testedOn: new Date(`${day(TODAY, -40)}T00:00:00Z`) }] },
+    },
+    select: { id: true, firstName: true, lastName: true },
+  });
+}
+
+async function group(overrides: { subject?: 'MATH' | 'ELA'; weekday?: number; startMinute?: number; tutor?: string; name?: string } = {}) {
+  return db.group.create({
+    data: {
+      siteId: site.id,
+      cycleId,
+      name: overrides.name ?? `Group ${++n}`,
+      subject: overrides.subject ?? 'MATH',
+      gradeMin: 3,
+      gradeMax: 4,
+      targetSkill: 'Fractions',
+      probeMeasure: 'Fractions /10',
+      primaryTutorId: overrides.tutor ?? tutorId,
+      modality: 'IN_SCHOOL_PULL_OUT',
+      startDate: new Date(`${day(TODAY, -20)}T00:00:00Z`),
+      endDate: new Date(`${day(TODAY, 60)}T00:00:00Z`),
+      meetings: { create: [{ weekday: overrides.weekday ?? 1, startMinute: overrides.startMinute ?? 930, plannedMinutes: 30 }] },
+    },
+    select: { id: true, name: true },
+  });
+}
+
+beforeEach(async () => {
+  await truncateAll(pool);
+  n = 0;
+  site = await db.site.create({ data: { code: 'A', name: 'Adams Elementary', gradeMin: 0, gradeMax: 5 } });
+  otherSite = await db.site.create({ data: { code: 'B', name: 'Baker Elementary', gradeMin: 0, gradeMax: 5 } });
+  cycleId = (await db.cycle.create({ data: { name: 'Test cycle', startDate: new Date(`${day(TODAY, -30)}T00:00:00Z`), endDate: new Date(`${day(TODAY, 90)}T00:00:00Z`) } })).id;
+  const provider = await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } });
+  const makeTutor = (email: string, name: string, capacityGroups: number) =>
+    db.user.create({
+      data: {
+        email,
+        name,
+        role: 'TUTOR',
+        sites: { create: [{ siteId: site.id }] },
+        tutorProfile: { create: { providerId: provider.id, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, capacityGroups } },
+      },
+      select: { id: true },
+    });
+  tutorId = (await makeTutor('tess@test.example', 'Tess Tutor', 6)).id;
+  tutor2Id = (await makeTutor('tom@test.example', 'Tom Tutor', 1)).id;
+  await db.user.create({ data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: site.id }] } } });
+  await db.user.create({ data: { email: 'coord2@test.example', name: 'Cody', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: site.id }] } } });
+  await signInAs('coord@test.example');
+});
+
+const place = (groupId: string, studentId: string, extra: Record<string, string> = {}) =>
+  placeStudentAction(null, { groupId, studentId, startDate: TODAY, ...extra });
+
+describe('placing students', () => {
+  it('places an eligible student and records who did it', async () => {
+    const g = await group();
+    const s = await student();
+    const result = await place(g.id, s.id, { goalScore: '8' });
+    expect(result).toMatchObject({ ok: true });
+    const membership = await db.membership.findFirstOrThrow({ where: { groupId: g.id, studentId: s.id } });
+    expect(Number(membership.goalScore)).toBe(8);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'placements.add', entityId: membership.id } });
+    expect(audit.after).toMatchObject({ student: `${s.firstName} ${s.lastName}`, group: g.name });
+  });
+
+  it('refuses a fifth student with a clear message and writes nothing', async () => {
+    const g = await group();
+    for (let i = 0; i < 4; i++) {
+      const r = await place(g.id, (await student()).id);
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    }
+    const fifth = await student();
+    const before = await db.membership.count();
+    const result = await place(g.id, fifth.id);
+    expect(result).toMatchObject({ ok: false, message: `${g.name} is full: 4 of 4 seats are taken.` });
+    expect(await db.membership.count()).toBe(before);
+  });
+
+  it('gives the last seat to exactly one of two coordinators placing at once', async () => {
+    const g = await group();
+    for (let i = 0; i < 3; i++) await place(g.id, (await student()).id);
+    const [a, b] = [await student(), await student()];
+    const results = await Promise.all([place(g.id, a.id), place(g.id, b.id)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const loser = results.find((r) => !r.ok)!;
+    expect(loser).toMatchObject({ ok: false, message: expect.stringMatching(/is full|already has 4 students/) });
+    expect(await db.membership.count({ where: { groupId: g.id } })).toBe(4);
+  });
+
+  it('refuses a time clash and a second group in the same subject, explaining both', async () => {
+    const ela = await group({ subject: 'ELA', weekday: 1, startMinute: 945, name: 'ELA 3B' });
+    const math = await group({ weekday: 1, startMinute: 930, name: 'Math 3A' });
+    const math2 = await group({ weekday: 2, name: 'Math 3C' });
+    const s = await student();
+    expect(await place(ela.id, s.id, { confirm: 'true' })).toMatchObject({ ok: true });
+    expect(await place(math.id, s.id)).toMatchObject({ ok: false, message: `${s.firstName} Dent meets with ELA 3B at the same time (Monday 3:45 PM–4:15 PM).` });
+    expect(await place(math2.id, s.id)).toMatchObject({ ok: true });
+    expect(await place(math.id, s.id)).toMatchObject({ ok: false, message: expect.stringContaining('is already placed in Math (Math 3C)') });
+  });
+
+  it('asks to confirm a student with no screened need or outside the grade band, then places them', async () => {
+    const g = await group();
+    const s = await student({ grade: 5, mathPercentile: 65 });
+    const first = await place(g.id, s.id);
+    expect(first.ok).toBe(false);
+    if (!first.ok) {
+      expect(first.fieldErrors?.confirm).toEqual([
+        `${s.firstName} Dent is in grade 5; the group is for grades 3–4.`,
+        `${s.firstName} Dent has no screened need in Math: eligible students waiting should come first.`,
+      ]);
+    }
+    expect(await db.membership.count()).toBe(0);
+    expect(await place(g.id, s.id, { confirm: 'on' })).toMatchObject({ ok: true });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'placements.add' } });
+    expect((audit.after as { overrodeWarnings: string[] }).overrodeWarnings).toHaveLength(2);
+  });
+
+  it('refuses a student of another site, and a withdrawn student', async () => {
+    const g = await group();
+    const elsewhere = await student({ siteId: otherSite.id });
+    expect(await place(g.id, elsewhere.id)).toMatchObject({ ok: false, message: expect.stringContaining('not at this group’s site') });
+    const gone = await student();
+    await db.student.update({ where: { id: gone.id }, data: { status: 'WITHDRAWN', withdrawnOn: new Date() } });
+    expect(await place(g.id, gone.id)).toMatchObject({ ok: false, message: expect.stringContaining('has withdrawn') });
+    expect(await db.membership.count()).toBe(0);
+  });
+});
+
+describe('moving and removing', () => {
+  it('moves a student: the old placement ends the day before, the new one starts, history stays', async () => {
+    const from = await group({ name: 'Math 3A' });
+    const to = await group({ weekday: 2, name: 'Math 3B' });
+    const s = await student();
+    await db.membership.create({ data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
+    const old = await db.membership.findFirstOrThrow({ where: { groupId: from.id } });
+    const result = await movePlacementAction(null, { groupId: from.id, membershipId: old.id, toGroupId: to.id, startDate: day(TODAY, 1) });
+    expect(result).toMatchObject({ ok: true });
+    const rows = await db.membership.findMany({ where: { studentId: s.id }, orderBy: { startDate: 'asc' } });
+    expect(rows.map((m) => [m.groupId, m.startDate.toISOString().slice(0, 10), m.endDate?.toISOString().slice(0, 10) ?? null, m.endReason])).toEqual([
+      [from.id, day(TODAY, -10), TODAY, 'Moved to another group'],
+      [to.id, day(TODAY, 1), null, null],
+    ]);
+  });
+
+  it('a refused move changes nothing (the target group is full)', async () => {
+    const from = await group();
+    const to = await group({ weekday: 2 });
+    for (let i = 0; i < 4; i++) await db.membership.create({ data: { groupId: to.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
+    const s = await student();
+    const m = await db.membership.create({ data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
+    const result = await movePlacementAction(null, { groupId: from.id, membershipId: m.id, toGroupId: to.id, startDate: day(TODAY, 1) });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('is full') });
+    expect((await db.membership.findUniqueOrThrow({ where: { id: m.id } })).endDate).toBeNull();
+  });
+
+  it('ends a placement with a reason, and cancels one that never began', async () => {
+    const g = await group();
+    const s = await student();
+    const began = await db.membership.create({ data: { groupId: g.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
+    expect(await endPlacementAction(null, { groupId: g.id, membershipId: began.id, endDate: TODAY, reason: 'Met goal' })).toMatchObject({ ok: true });
+    expect(await db.membership.findUniqueOrThrow({ where: { id: began.id } })).toMatchObject({ endReason: 'Met goal' });
+
+    const future = await db.membership.create({ data: { groupId: g.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, 5)}T00:00:00Z`) } });
+    expect(await endPlacementAction(null, { groupId: g.id, membershipId: future.id, endDate: TODAY, reason: 'Family request' })).toMatchObject({ ok: true });
+    expect(await db.membership.findUnique({ where: { id: future.id } })).toBeNull();
+    expect(await db.auditEvent.count({ where: { action: 'placements.end' } })).toBe(2);
+  });
+
+  it('refuses a membership id that belongs to another group', async () => {
+    const g = await group();
+    const other = await group({ weekday: 3 });
+    const m = await db.membership.create({ data: { groupId: other.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -3)}T00:00:00Z`) } });
+    expect(await endPlacementAction(null, { groupId: g.id, membershipId: m.id, endDate: TODAY, reason: 'Other' })).toMatchObject({
+      ok: false,
+      message: 'That placement no longer exists. Reload the page.',
+    });
+  });
+});
+
+describe('creating groups', () => {
+  const fields = (extra: Record<string, unknown> = {}) => ({
+    siteId: site.id,
+    cycleId,
+    tutorId,
+    name: 'Math 3D',
+    subject: 'MATH' as const,
+    gradeMin: '3',
+    gradeMax: '4',
+    targetSkill: 'Fractions',
+    probeMeasure: 'Fractions /10',
+    modality: 'IN_SCHOOL_PULL_OUT' as const,
+    room: 'B12',
+    startDate: MONDAY,
+    endDate: day(MONDAY, 13),
+    meetingWeekday: ['1', '3', '5', ''],
+    meetingStart: ['10:00', '10:00', '10:00', ''],
+    meetingMinutes: ['30', '30', '30', '30'],
+    ...extra,
+  });
+
+  it('creates the group and its sessions, skipping no-school days', async () => {
+    await db.noSchoolDay.create({ data: { date: new Date(`${day(MONDAY, 2)}T00:00:00Z`), kind: 'PD_DAY', name: 'PD day' } });
+    const result = await createGroupAction(null, fields());
+    expect(result).toMatchObject({ ok: true, data: { sessionsCreated: 5 } });
+    if (!result.ok) return;
+    const sessions = await db.session.findMany({ where: { groupId: result.data.groupId }, orderBy: { date: 'asc' } });
+    expect(sessions.map((s) => s.date.toISOString().slice(0, 10))).toEqual([MONDAY, day(MONDAY, 4), day(MONDAY, 7), day(MONDAY, 9), day(MONDAY, 11)]);
+    expect(await db.auditEvent.count({ where: { action: 'groups.create', entityId: result.data.groupId } })).toBe(1);
+  });
+
+  it('refuses a tutor who already teaches at that time, and explains bad meetings', async () => {
+    await group({ weekday: 1, startMinute: 600, name: 'Math 3A' });
+    const clash = await createGroupAction(null, fields());
+    expect(clash).toMatchObject({ ok: false, message: 'Tess Tutor teaches Math 3A at the same time (Monday 10:00 AM–10:30 AM).' });
+    const bad = await createGroupAction(null, fields({ meetingWeekday: ['1', ''], meetingStart: ['25:00', ''], meetingMinutes: ['30', ''] }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { meetings: ['Meeting 1: enter a start time like 14:30.'] } });
+    const none = await createGroupAction(null, fields({ meetingWeekday: [''], meetingStart: [''], meetingMinutes: [''] }));
+    expect(none).toMatchObject({ ok: false, fieldErrors: { meetings: ['Add at least one weekly meeting.'] } });
+    expect(await db.group.count()).toBe(1);
+  });
+
+  it('asks to confirm going over a tutor’s capacity; dates must fit the cycle', async () => {
+    await group({ tutor: tutor2Id, weekday: 2 });
+    const over = await createGroupAction(null, fields({ tutorId: tutor2Id }));
+    expect(over).toMatchObject({ ok: false, fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] } });
+    expect(await createGroupAction(null, fields({ tutorId: tutor2Id, confirm: 'on' }))).toMatchObject({ ok: true });
+    const outside = await createGroupAction(null, fields({ endDate: day(TODAY, 400) }));
+    expect(outside).toMatchObject({ ok: false, message: expect.stringContaining('must fall within Test cycle') });
+  });
+
+  it('a coordinator cannot create a group at another site or with another site’s tutor', async () => {
+    expect(await createGroupAction(null, fields({ siteId: otherSite.id }))).toMatchObject({ ok: false, message: expect.stringContaining('not one of yours') });
+    await db.userSite.deleteMany({ where: { userId: tutorId } });
+    await db.userSite.create({ data: { userId: tutorId, siteId: otherSite.id } });
+    expect(await createGroupAction(null, fields())).toMatchObject({ ok: false, message: 'Choose an active tutor of this site.' });
+    expect(await db.group.count()).toBe(0);
+  });
+});
