@@ -13,47 +13,11 @@ import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy, studentCommitments, tutorCommitments } from './queries';
 import { isEligible, type SubjectCode } from './priority';
-import { checkOwnMeetings, checkPlacement, checkTutorAssignment, type RuleIssue, type Verdict } from './rules';
+import { checkOwnMeetings, checkPlacement, checkTutorAssignment } from './rules';
+import { addDays, enforce, lockGroup } from './tx-helpers';
 import { createGroupSchema, endPlacementSchema, movePlacementSchema, placeStudentSchema } from './schemas';
 
 type Tx = Prisma.TransactionClient;
-
-/** Blocks refuse; warnings refuse until the person ticks "save anyway" (confirm). */
-function enforce(verdict: Verdict, confirmed: boolean): void {
-  if (verdict.blocks.length > 0) {
-    throw new ActionError(verdict.blocks.map((b) => b.message).join(' '), { rules: verdict.blocks.map((b) => b.message) });
-  }
-  if (verdict.warnings.length > 0 && !confirmed) {
-    throw new ActionError('Check the warnings below, then confirm to save anyway.', { confirm: verdict.warnings.map((w: RuleIssue) => w.message) });
-  }
-}
-
-function addDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(new Date(fromIsoDate(date).getTime() + days * 86_400_000));
-}
-
-/** Locks the group row for the rest of the transaction and returns what the rules need. */
-async function lockGroup(tx: Tx, groupId: string) {
-  await tx.$queryRaw`SELECT id FROM tutoring_group WHERE id = ${groupId}::uuid FOR UPDATE`;
-  const group = await tx.group.findUnique({
-    where: { id: groupId },
-    select: {
-      id: true,
-      name: true,
-      siteId: true,
-      subject: true,
-      gradeMin: true,
-      gradeMax: true,
-      startDate: true,
-      endDate: true,
-      status: true,
-      meetings: { select: { weekday: true, startMinute: true, plannedMinutes: true } },
-    },
-  });
-  if (!group) throw new ActionError('That group no longer exists. Reload the page.');
-  if (group.status !== 'ACTIVE') throw new ActionError(`${group.name} is closed: students can no longer be placed in it.`);
-  return group;
-}
 
 /** Students in the group on the busiest day from `from` on (the trigger's count, for the message). */
 async function seatsTaken(tx: Tx, groupId: string, from: IsoDate, ignoreMembershipId?: string): Promise<number> {

@@ -347,3 +347,14 @@ export async function groupDetail(groupId: string) {
     })),
   };
 }
+
+/** A group's next sessions with who teaches each (the primary tutor or a substitute). */
+export async function upcomingSessions(groupId: string, from: IsoDate, take = 12) {
+  const sessions = await db.session.findMany({
+    where: { groupId, date: { gte: fromIsoDate(from) } },
+    orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
+    take,
+    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, cancellationReason: true, substituteTutor: { select: { name: true } } },
+  });
+  return sessions.map((s) => ({ ...s, date: toIsoDate(s.date) }));
+}

@@ -118,3 +118,23 @@ export const movePlacementSchema = z.object({
   startDate: isoDateSchema('first day in the new group'),
   confirm: confirmSchema,
 });
+
+export const assignSubstituteSchema = z
+  .object({
+    groupId: uuidSchema('group'),
+    /** Blank clears the substitute: the primary tutor teaches again. */
+    tutorId: z.preprocess(blankToUndefined, uuidSchema('substitute').optional()),
+    fromDate: isoDateSchema('first date'),
+    toDate: isoDateSchema('last date'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.toDate < value.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The last date cannot be before the first.' });
+    const days = (Date.parse(value.toDate) - Date.parse(value.fromDate)) / 86_400_000;
+    if (days > 190) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cover at most about half a year at once.' });
+  });
+
+export const reassignTutorSchema = z.object({
+  groupId: uuidSchema('group'),
+  tutorId: uuidSchema('tutor'),
+  confirm: confirmSchema,
+});

@@ -36,6 +36,7 @@ interface World {
 interface PlacementWorld {
   cycleId: string;
   ownTutor: string;
+  ownTutor2: string;
   ownGroup: string;
   ownGroup2: string;
   otherGroup: string;
@@ -102,6 +103,19 @@ const MATRIX: Record<string, Entry> = {
       await db.session.deleteMany({ where: made });
       await db.groupMeeting.deleteMany({ where: made });
       await db.group.deleteMany({ where: { name: { startsWith: 'Matrix new' } } });
+    },
+  },
+  'sessions.assignSubstitute': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
+  },
+  'groups.reassignTutor': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup2, tutorId: w.placement.ownTutor2, confirm: 'true' }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, tutorId: w.placement.ownTutor2, confirm: 'true' }),
+    prepare: async (w) => {
+      await db.group.update({ where: { id: w.placement.ownGroup2 }, data: { primaryTutorId: w.placement.ownTutor } });
     },
   },
   'placements.add': {
@@ -188,7 +202,8 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(row_to_json(g)::text, ',' ORDER BY id) FROM (SELECT id, name, "primaryTutorId", "startDate", "endDate", status FROM tutoring_group) g),
       (SELECT count(*)::text FROM group_meeting),
       (SELECT string_agg(row_to_json(m)::text, ',' ORDER BY id) FROM (SELECT id, "groupId", "studentId", "startDate", "endDate", "endReason" FROM membership) m),
-      (SELECT count(*)::text FROM session))) AS f`);
+      (SELECT count(*)::text FROM session),
+      (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'))) AS f`);
   return rows[0]!.f;
 }
 
@@ -234,9 +249,10 @@ beforeAll(async () => {
 
 async function placementWorld(ownSite: string, otherSite: string): Promise<PlacementWorld> {
   const cycle = await db.cycle.findFirstOrThrow({ select: { id: true } });
-  const tutorAt = async (siteId: string) =>
-    (await db.user.findFirstOrThrow({ where: { role: 'TUTOR', sites: { some: { siteId } } }, orderBy: { email: 'asc' }, select: { id: true } })).id;
+  const tutorAt = async (siteId: string, skip = 0) =>
+    (await db.user.findFirstOrThrow({ where: { role: 'TUTOR', sites: { some: { siteId } } }, orderBy: { email: 'asc' }, skip, select: { id: true } })).id;
   const ownTutor = await tutorAt(ownSite);
+  const ownTutor2 = await tutorAt(ownSite, 1);
   // Saturday mornings: no demo group meets then, so no time clash gets in the way.
   const group = (siteId: string, tutorId: string, name: string, hour: number) =>
     db.group.create({
@@ -248,6 +264,12 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
       select: { id: true },
     });
   const ownGroup = (await group(ownSite, ownTutor, 'Matrix group A', 8)).id;
+  // Two Saturdays still to come, for the substitute to cover.
+  await db.session.createMany({
+    data: ['2026-12-05', '2026-12-12'].map((date) => ({
+      groupId: ownGroup, date: new Date(date), startMinute: 480, plannedMinutes: 30, startsAt: new Date(`${date}T14:00:00Z`),
+    })),
+  });
   const ownGroup2 = (await group(ownSite, ownTutor, 'Matrix group B', 9)).id;
   const otherGroup = (await group(otherSite, await tutorAt(otherSite), 'Matrix group C', 8)).id;
   const unplacedIn = async (siteId: string, skip: string[]) =>
@@ -259,7 +281,7 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const student = await unplacedIn(ownSite, []);
   const student2 = await unplacedIn(ownSite, [student]);
   const otherStudent = await unplacedIn(otherSite, []);
-  return { cycleId: cycle.id, ownTutor, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '' };
+  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '' };
 }
 
 afterAll(async () => {
@@ -323,7 +345,7 @@ describe('server actions: the access matrix', () => {
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
         ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '' },
+        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '' },
       };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {

@@ -281,3 +281,49 @@ describe('creating groups', () => {
     expect(await db.group.count()).toBe(0);
   });
 });
+
+describe('substitutes and tutor changes', () => {
+  async function withSessions(g: { id: string }, dates: string[], startMinute = 930) {
+    await db.session.createMany({
+      data: dates.map((d) => ({ groupId: g.id, date: new Date(`${d}T00:00:00Z`), startMinute, plannedMinutes: 30, startsAt: new Date(`${d}T20:30:00Z`) })),
+    });
+  }
+
+  it('covers the unlogged sessions in a date range, leaves logged ones alone, and hands them back', async () => {
+    const { assignSubstituteAction } = await import('../../lib/placement/staffing-actions');
+    const g = await group();
+    const dates = [day(TODAY, 1), day(TODAY, 8), day(TODAY, 15)];
+    await withSessions(g, dates);
+    await db.session.updateMany({ where: { groupId: g.id, date: new Date(`${dates[1]}T00:00:00Z`) }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId } });
+    const result = await assignSubstituteAction(null, { groupId: g.id, tutorId: tutor2Id, fromDate: dates[0]!, toDate: dates[2]! });
+    expect(result).toMatchObject({ ok: true, data: { sessions: 2, message: `Tom Tutor covers 2 sessions of ${g.name} from ${dates[0]} to ${dates[2]}.` } });
+    const rows = await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } });
+    expect(rows.map((r) => r.substituteTutorId)).toEqual([tutor2Id, null, tutor2Id]);
+    expect(await assignSubstituteAction(null, { groupId: g.id, tutorId: '', fromDate: dates[2]!, toDate: dates[2]! })).toMatchObject({ ok: true });
+    expect((await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } })).map((r) => r.substituteTutorId)).toEqual([tutor2Id, null, null]);
+  });
+
+  it('refuses a substitute who teaches at the same time, naming the clash', async () => {
+    const { assignSubstituteAction } = await import('../../lib/placement/staffing-actions');
+    const g = await group();
+    const busy = await group({ tutor: tutor2Id, name: 'Busy group' });
+    const date = day(TODAY, 3);
+    await withSessions(g, [date]);
+    await withSessions(busy, [date], 945);
+    const result = await assignSubstituteAction(null, { groupId: g.id, tutorId: tutor2Id, fromDate: date, toDate: date });
+    expect(result).toMatchObject({ ok: false, message: `Tom Tutor is teaching then: ${date} 3:45 PM: Busy group.` });
+    expect(await db.session.count({ where: { substituteTutorId: { not: null } } })).toBe(0);
+  });
+
+  it('hands a group to another tutor in one step, warning first about their capacity', async () => {
+    const { reassignTutorAction } = await import('../../lib/placement/staffing-actions');
+    await group({ tutor: tutor2Id, weekday: 4 });
+    const g = await group();
+    const first = await reassignTutorAction(null, { groupId: g.id, tutorId: tutor2Id });
+    expect(first).toMatchObject({ ok: false, fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] } });
+    expect(await reassignTutorAction(null, { groupId: g.id, tutorId: tutor2Id, confirm: 'on' })).toMatchObject({ ok: true });
+    expect((await db.group.findUniqueOrThrow({ where: { id: g.id } })).primaryTutorId).toBe(tutor2Id);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'groups.reassignTutor' } });
+    expect(audit).toMatchObject({ before: { tutor: 'Tess Tutor' }, after: { tutor: 'Tom Tutor' } });
+  });
+});

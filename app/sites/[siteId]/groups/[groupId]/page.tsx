@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EndForm, MoveForm } from '@/components/placement/membership-forms';
 import { PlaceForm } from '@/components/placement/place-form';
+import { ReassignTutorForm, SubstituteForm } from '@/components/placement/staffing-forms';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,7 +13,8 @@ import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
 import { groupOptionLabel, modalityLabels, scheduleLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
-import { commitmentsFor, groupDetail, placementPolicy, siteGroups, siteStudents, waitlistOf } from '@/lib/placement/queries';
+import { commitmentsFor, groupDetail, placementPolicy, siteGroups, siteStudents, siteTutorOptions, upcomingSessions, waitlistOf } from '@/lib/placement/queries';
+import { formatMinuteOfDay } from '@/lib/time';
 import { checkPlacement, gradeBandLabel, gradeLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'Group' };
@@ -39,6 +41,8 @@ export default async function GroupPage({
   const seatsNow = current.filter((m) => m.startDate <= (policy.today > group.startDate ? policy.today : group.startDate)).length;
   const placeFrom = policy.today > group.startDate ? policy.today : group.startDate;
 
+  const [sessions, siteTutors] = await Promise.all([upcomingSessions(group.id, policy.today), canManage ? siteTutorOptions(siteId) : Promise.resolve([])]);
+  const otherTutors = siteTutors.filter((t) => t.id !== group.primaryTutor.id).map((t) => ({ id: t.id, name: t.name }));
   let candidates: { id: string; name: string; grade: number; reason: string; blocks: string[]; warnings: string[] }[] = [];
   let moveTargets: { id: string; label: string }[] = [];
   if (canManage && group.status === 'ACTIVE') {
@@ -179,6 +183,55 @@ export default async function GroupPage({
               </ul>
             )}
           </section>
+        ) : null}
+
+        <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">
+          <h2 id="sessions-heading" className="text-xl font-semibold">
+            Coming sessions
+          </h2>
+          {sessions.length === 0 ? (
+            <EmptyState headingLevel={3} title="No sessions ahead" description="The group has ended, or its schedule has no school days left." />
+          ) : (
+            <Table caption={`Coming sessions of ${group.name}`} captionHidden>
+              <TableHead>
+                <TableRow>
+                  <HeaderCell>Date</HeaderCell>
+                  <HeaderCell>Time</HeaderCell>
+                  <HeaderCell>Taught by</HeaderCell>
+                  <HeaderCell>Status</HeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {sessions.map((s) => (
+                  <TableRow key={s.id}>
+                    <Cell className="whitespace-nowrap">{s.date}</Cell>
+                    <Cell className="whitespace-nowrap">
+                      {formatMinuteOfDay(s.startMinute)} · {s.plannedMinutes} min
+                    </Cell>
+                    <Cell>
+                      {s.substituteTutor ? (
+                        <>
+                          <Badge tone="info">Substitute</Badge> {s.substituteTutor.name}
+                        </>
+                      ) : (
+                        group.primaryTutor.name
+                      )}
+                    </Cell>
+                    <Cell>{s.status === 'SCHEDULED' ? 'Scheduled' : s.status === 'HELD' ? 'Held' : 'Cancelled'}</Cell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </section>
+
+        {canManage && group.status === 'ACTIVE' ? (
+          <Card title="Tutor and substitutes" description={`${group.primaryTutor.name} teaches this group. A substitute covers unlogged sessions only and then sees them on their tablet.`}>
+            <div className="flex flex-col gap-6">
+              <SubstituteForm groupId={group.id} tutors={otherTutors} defaultDate={sessions.find((s) => s.status === 'SCHEDULED')?.date ?? policy.today} />
+              <ReassignTutorForm groupId={group.id} tutors={otherTutors} />
+            </div>
+          </Card>
         ) : null}
 
         {past.length ? (
