@@ -119,6 +119,7 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/sites\/[^/]+\/students$/,
   /^\/sites\/[^/]+\/waitlist$/,
   /^\/sites\/[^/]+\/groups$/,
+  /^\/sites\/[^/]+\/schedule$/,
   /^\/sites\/[^/]+\/tutors$/,
   /^\/tutor$/,
 ];

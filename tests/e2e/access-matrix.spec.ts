@@ -52,6 +52,8 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/waitlist': { path: (ids) => `/sites/${ids.ownSite}/waitlist`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/waitlist (another site)': { path: (ids) => `/sites/${ids.otherSite}/waitlist`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups': { path: (ids) => `/sites/${ids.ownSite}/groups`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/schedule': { path: (ids) => `/sites/${ids.ownSite}/schedule`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/schedule (another site)': { path: (ids) => `/sites/${ids.otherSite}/schedule?week=2026-11-16&by=room`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/new': { path: (ids) => `/sites/${ids.ownSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/groups/new (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
