@@ -91,7 +91,7 @@ describe('activeHrefFor', () => {
 
 describe('menuFor', () => {
   it('offers only pages that exist', () => {
-    expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Users', 'Settings', 'Audit log']);
+    expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Users', 'Calendar', 'Settings', 'Audit log']);
     expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors']);
     expect(menuFor('TUTOR').map((item) => item.href)).toEqual(['/tutor']);
   });

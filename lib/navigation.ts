@@ -112,6 +112,7 @@ export function activeHrefFor(pathname: string, items: readonly NavigationItem[]
 const BUILT_PAGES: readonly RegExp[] = [
   /^\/district$/,
   /^\/district\/users$/,
+  /^\/district\/calendar$/,
   /^\/district\/settings$/,
   /^\/district\/audit-log$/,
   /^\/sites$/,

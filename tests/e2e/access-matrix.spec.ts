@@ -40,6 +40,7 @@ const ROUTES: Record<string, RouteEntry> = {
   '/district/users': { path: () => '/district/users', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/district/users/new': { path: () => '/district/users/new', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/district/users/[userId]': { path: (ids) => `/district/users/${ids.someUser}`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/calendar': { path: () => '/district/calendar', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/district/audit-log': { path: () => '/district/audit-log', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites': { path: () => '/sites', expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'redirect:/tutor' } },
   '/sites/[siteId]': { path: (ids) => `/sites/${ids.ownSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },

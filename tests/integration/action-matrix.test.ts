@@ -45,6 +45,7 @@ interface PlacementWorld {
   otherStudent: string;
   membership: string;
   otherMembership: string;
+  dayOff: string;
 }
 
 let n = 0;
@@ -103,6 +104,25 @@ const MATRIX: Record<string, Entry> = {
       await db.session.deleteMany({ where: made });
       await db.groupMeeting.deleteMany({ where: made });
       await db.group.deleteMany({ where: { name: { startsWith: 'Matrix new' } } });
+    },
+  },
+  'calendar.cycles.create': {
+    allowed: ['admin'],
+    input: () => ({ name: `Spring ${unique()}`, startDate: '2027-01-04', endDate: '2027-05-28' }),
+  },
+  'calendar.noSchool.add': {
+    allowed: ['admin'],
+    input: (w) => ({ startDate: '2026-12-11', name: 'Matrix day off', kind: 'OTHER', siteId: w.ownSite }),
+    prepare: async () => {
+      await db.noSchoolDay.deleteMany({ where: { name: 'Matrix day off' } });
+    },
+  },
+  'calendar.noSchool.remove': {
+    allowed: ['admin'],
+    input: (w) => ({ noSchoolDayId: w.placement.dayOff }),
+    prepare: async (w) => {
+      await db.noSchoolDay.deleteMany({ where: { name: 'Matrix removable day' } });
+      w.placement.dayOff = (await db.noSchoolDay.create({ data: { date: new Date('2026-12-14'), siteId: w.ownSite, kind: 'OTHER', name: 'Matrix removable day' }, select: { id: true } })).id;
     },
   },
   'sessions.assignSubstitute': {
@@ -203,6 +223,8 @@ async function fingerprint(): Promise<string> {
       (SELECT count(*)::text FROM group_meeting),
       (SELECT string_agg(row_to_json(m)::text, ',' ORDER BY id) FROM (SELECT id, "groupId", "studentId", "startDate", "endDate", "endReason" FROM membership) m),
       (SELECT count(*)::text FROM session),
+      (SELECT string_agg(id::text, ',' ORDER BY id) FROM no_school_day),
+      (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
       (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'))) AS f`);
   return rows[0]!.f;
 }
@@ -281,7 +303,7 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const student = await unplacedIn(ownSite, []);
   const student2 = await unplacedIn(ownSite, [student]);
   const otherStudent = await unplacedIn(otherSite, []);
-  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '' };
+  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '' };
 }
 
 afterAll(async () => {
@@ -345,7 +367,7 @@ describe('server actions: the access matrix', () => {
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
         ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '' },
+        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '' },
       };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {
