@@ -33,16 +33,29 @@ const WEEKDAYS = [
 const GRADES = Array.from({ length: 14 }, (_, i) => i - 1);
 const MEETING_ROWS = 4;
 
+export interface GroupPrefill {
+  name?: string;
+  subject?: string;
+  gradeMin?: string;
+  gradeMax?: string;
+  tutorId?: string;
+  days?: string[];
+  start?: string;
+}
+
 export function GroupForm({
   siteId,
   tutors,
   cycles,
   defaultStartDate,
+  prefill = {},
 }: {
   siteId: string;
   tutors: TutorOption[];
   cycles: CycleOption[];
   defaultStartDate: string;
+  /** A suggested group opened for editing. */
+  prefill?: GroupPrefill;
 }) {
   const router = useRouter();
   const form = useFormAction(createGroupAction);
@@ -51,27 +64,29 @@ export function GroupForm({
     if (result?.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}?created=${result.data.sessionsCreated}`);
   }, [result, router, siteId]);
   const cycle = cycles[0];
-  const weekdays = form.listFor('meetingWeekday', ['1', '3', '5', '']);
-  const starts = form.listFor('meetingStart', ['14:30', '14:30', '14:30', '']);
+  const days = prefill.days?.length ? prefill.days : ['1', '3', '5'];
+  const start = prefill.start ?? '14:30';
+  const weekdays = form.listFor('meetingWeekday', [...days, '', '', '', ''].slice(0, MEETING_ROWS));
+  const starts = form.listFor('meetingStart', [...days.map(() => start), '', '', '', ''].slice(0, MEETING_ROWS));
   const minutes = form.listFor('meetingMinutes', ['30', '30', '30', '30']);
   const meetingErrors = form.errorFor('meetings');
   return (
     <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label="New group">
       <input type="hidden" name="siteId" value={siteId} />
       <div className="grid gap-5 md:grid-cols-2">
-        <TextField label="Name" name="name" required maxLength={80} defaultValue={form.valueFor('name')} error={form.errorFor('name')} hint='For example "Math 3A · fractions".' />
-        <SelectField label="Subject" name="subject" defaultValue={form.valueFor('subject', 'MATH')} error={form.errorFor('subject')}>
+        <TextField label="Name" name="name" required maxLength={80} defaultValue={form.valueFor('name', prefill.name)} error={form.errorFor('name')} hint='For example "Math 3A · fractions".' />
+        <SelectField label="Subject" name="subject" defaultValue={form.valueFor('subject', prefill.subject ?? 'MATH')} error={form.errorFor('subject')}>
           <option value="MATH">Math</option>
           <option value="ELA">ELA</option>
         </SelectField>
-        <SelectField label="Lowest grade" name="gradeMin" defaultValue={form.valueFor('gradeMin', '3')} error={form.errorFor('gradeMin')}>
+        <SelectField label="Lowest grade" name="gradeMin" defaultValue={form.valueFor('gradeMin', prefill.gradeMin ?? '3')} error={form.errorFor('gradeMin')}>
           {GRADES.map((g) => (
             <option key={g} value={g}>
               {gradeLabel(g)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Highest grade" name="gradeMax" defaultValue={form.valueFor('gradeMax', '3')} error={form.errorFor('gradeMax')}>
+        <SelectField label="Highest grade" name="gradeMax" defaultValue={form.valueFor('gradeMax', prefill.gradeMax ?? '3')} error={form.errorFor('gradeMax')}>
           {GRADES.map((g) => (
             <option key={g} value={g}>
               {gradeLabel(g)}
@@ -80,7 +95,7 @@ export function GroupForm({
         </SelectField>
         <TextField label="Target skill" name="targetSkill" required maxLength={200} defaultValue={form.valueFor('targetSkill')} error={form.errorFor('targetSkill')} hint="What the group works on, e.g. fraction equivalence." />
         <TextField label="Probe measure" name="probeMeasure" required maxLength={120} defaultValue={form.valueFor('probeMeasure')} error={form.errorFor('probeMeasure')} hint="The check aligned to the skill, e.g. fraction equivalence /10." />
-        <SelectField label="Tutor" name="tutorId" defaultValue={form.valueFor('tutorId')} error={form.errorFor('tutorId')}>
+        <SelectField label="Tutor" name="tutorId" defaultValue={form.valueFor('tutorId', prefill.tutorId)} error={form.errorFor('tutorId')}>
           <option value="">Choose a tutor…</option>
           {tutors.map((t) => (
             <option key={t.id} value={t.id}>

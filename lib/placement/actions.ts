@@ -11,88 +11,12 @@ import { requireGroupAccess } from '@/lib/auth/guards';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
-import { placementPolicy, studentCommitments, tutorCommitments } from './queries';
-import { isEligible, type SubjectCode } from './priority';
-import { checkOwnMeetings, checkPlacement, checkTutorAssignment } from './rules';
-import { addDays, enforce, lockGroup } from './tx-helpers';
+import { createGroupInTx, placeInGroup } from './build';
+import { placementPolicy } from './queries';
+import { addDays } from './tx-helpers';
 import { createGroupSchema, endPlacementSchema, movePlacementSchema, placeStudentSchema } from './schemas';
 
 type Tx = Prisma.TransactionClient;
-
-/** Students in the group on the busiest day from `from` on (the trigger's count, for the message). */
-async function seatsTaken(tx: Tx, groupId: string, from: IsoDate, ignoreMembershipId?: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ peak: number }[]>`
-    SELECT COALESCE(MAX(n), 0)::int AS peak FROM (
-      SELECT d, count(m2.id) AS n FROM (
-        SELECT DISTINCT GREATEST(m."startDate", ${from}::date) AS d FROM membership m
-        WHERE m."groupId" = ${groupId}::uuid AND COALESCE(m."endDate", 'infinity'::date) >= ${from}::date
-      ) points
-      JOIN membership m2 ON m2."groupId" = ${groupId}::uuid AND m2."startDate" <= points.d
-        AND COALESCE(m2."endDate", 'infinity'::date) >= points.d
-        AND m2.id <> COALESCE(${ignoreMembershipId ?? null}::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
-      GROUP BY d) counts`;
-  return rows[0]?.peak ?? 0;
-}
-
-async function loadStudent(tx: Tx, studentId: string, siteId: string, eligibilityPercentile: number) {
-  const student = await tx.student.findUnique({
-    where: { id: studentId },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      grade: true,
-      siteId: true,
-      status: true,
-      screeners: { orderBy: [{ testedOn: 'desc' }, { percentile: 'asc' }], select: { subject: true, percentile: true } },
-    },
-  });
-  if (!student || student.siteId !== siteId) throw new ActionError('That student is not at this group’s site. Reload the page.', { studentId: ['Choose a student of this site.'] });
-  if (student.status !== 'ACTIVE') throw new ActionError(`${student.firstName} ${student.lastName} has withdrawn and cannot be placed.`);
-  const eligibleSubjects = (['MATH', 'ELA'] as const).filter((subject) =>
-    isEligible(student.screeners.find((s) => s.subject === subject)?.percentile ?? null, eligibilityPercentile),
-  );
-  return { ...student, name: `${student.firstName} ${student.lastName}`, eligibleSubjects };
-}
-
-async function placeInGroup(
-  tx: Tx,
-  input: { groupId: string; studentId: string; startDate: IsoDate; goalScore?: number; confirm: boolean },
-  policy: { maxGroupSize: number; eligibilityPercentile: number },
-  ignore?: { groupId: string; membershipId: string },
-) {
-  const group = await lockGroup(tx, input.groupId);
-  const student = await loadStudent(tx, input.studentId, group.siteId, policy.eligibilityPercentile);
-  const verdict = checkPlacement({
-    student: { name: student.name, grade: student.grade, eligibleSubjects: student.eligibleSubjects, commitments: await studentCommitments(tx, student.id, input.startDate) },
-    group: {
-      id: group.id,
-      name: group.name,
-      subject: group.subject as SubjectCode,
-      gradeMin: group.gradeMin,
-      gradeMax: group.gradeMax,
-      meetings: group.meetings,
-      startDate: toIsoDate(group.startDate),
-      endDate: toIsoDate(group.endDate),
-      seatsTaken: await seatsTaken(tx, group.id, input.startDate, ignore?.membershipId),
-    },
-    startDate: input.startDate,
-    maxGroupSize: policy.maxGroupSize,
-    ignoreGroupId: ignore?.groupId,
-  });
-  enforce(verdict, input.confirm);
-  const membership = await tx.membership.create({
-    data: {
-      groupId: group.id,
-      studentId: student.id,
-      startDate: fromIsoDate(input.startDate),
-      goalScore: input.goalScore ?? null,
-      goalDate: group.endDate,
-    },
-    select: { id: true },
-  });
-  return { group, student, membershipId: membership.id, warnings: verdict.warnings.map((w) => w.message) };
-}
 
 function revalidateSite(siteId: string) {
   revalidatePath(`/sites/${siteId}`, 'layout');
@@ -104,67 +28,11 @@ export const createGroupAction = defineAction({
   input: createGroupSchema,
   scope: (input) => ({ siteId: input.siteId }),
   async run({ tx, input, audit }) {
-    const policy = await placementPolicy();
-    const [cycle, tutor] = await Promise.all([
-      tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true } }),
-      tx.user.findUnique({
-        where: { id: input.tutorId },
-        select: { id: true, name: true, role: true, active: true, sites: { select: { siteId: true } }, tutorProfile: true },
-      }),
-    ]);
-    if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.', { cycleId: ['Choose a cycle.'] });
-    if (!tutor || tutor.role !== 'TUTOR' || !tutor.active || !tutor.tutorProfile || !tutor.sites.some((s) => s.siteId === input.siteId)) {
-      throw new ActionError('Choose an active tutor of this site.', { tutorId: ['Choose an active tutor of this site.'] });
-    }
-    const cycleStart = toIsoDate(cycle.startDate);
-    const cycleEnd = toIsoDate(cycle.endDate);
-    if (input.startDate < cycleStart || input.endDate > cycleEnd) {
-      const message = `The group's dates must fall within ${cycle.name} (${cycleStart} to ${cycleEnd}).`;
-      throw new ActionError(message, { startDate: [message] });
-    }
-    const own = checkOwnMeetings(input.meetings);
-    if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
-    const profile = tutor.tutorProfile;
-    enforce(
-      checkTutorAssignment(
-        {
-          name: tutor.name,
-          subjects: profile.subjects as SubjectCode[],
-          gradeMin: profile.gradeMin,
-          gradeMax: profile.gradeMax,
-          capacityGroups: profile.capacityGroups,
-          capacityMinutesPerWeek: profile.capacityMinutesPerWeek,
-          commitments: await tutorCommitments(tx, tutor.id, input.startDate),
-        },
-        { subject: input.subject, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, startDate: input.startDate, endDate: input.endDate },
-      ),
-      input.confirm,
-    );
-
-    const group = await tx.group.create({
-      data: {
-        siteId: input.siteId,
-        cycleId: cycle.id,
-        name: input.name,
-        subject: input.subject,
-        gradeMin: input.gradeMin,
-        gradeMax: input.gradeMax,
-        targetSkill: input.targetSkill,
-        probeMeasure: input.probeMeasure,
-        primaryTutorId: tutor.id,
-        modality: input.modality,
-        room: input.room ?? null,
-        startDate: fromIsoDate(input.startDate),
-        endDate: fromIsoDate(input.endDate),
-        meetings: { create: input.meetings },
-      },
-      select: { id: true },
-    });
-    const sessions = await regenerateGroupSessions(tx, group.id, input.startDate > policy.today ? input.startDate : policy.today);
+    const { groupId, tutorName, sessionsCreated } = await createGroupInTx(tx, input);
     const { confirm: _confirm, ...after } = input;
-    await audit({ entityType: 'group', entityId: group.id, siteId: input.siteId, after: { ...after, tutorName: tutor.name, sessionsCreated: sessions.created } });
+    await audit({ entityType: 'group', entityId: groupId, siteId: input.siteId, after: { ...after, tutorName, sessionsCreated } });
     revalidateSite(input.siteId);
-    return { groupId: group.id, sessionsCreated: sessions.created };
+    return { groupId, sessionsCreated };
   },
 });
 

@@ -138,3 +138,19 @@ export const reassignTutorSchema = z.object({
   tutorId: uuidSchema('tutor'),
   confirm: confirmSchema,
 });
+
+/** A suggested group accepted as it stands (or after edits): the group's fields plus its students. */
+export const acceptSuggestionSchema = z
+  .object({
+    studentIds: z.preprocess(toList, z.array(uuidSchema('student'), { error: 'Choose the students.' }).min(1, 'Choose at least one student.').max(8, 'Too many students.')),
+  })
+  .catchall(z.unknown())
+  .transform((value, ctx) => {
+    const { studentIds, ...rest } = value;
+    const group = createGroupSchema.safeParse(rest);
+    if (!group.success) {
+      for (const issue of group.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return { ...group.data, studentIds: [...new Set(studentIds)] };
+  });

@@ -327,3 +327,53 @@ describe('substitutes and tutor changes', () => {
     expect(audit).toMatchObject({ before: { tutor: 'Tess Tutor' }, after: { tutor: 'Tom Tutor' } });
   });
 });
+
+describe('accepting a suggested group', () => {
+  const accept = async (studentIds: string[], extra: Record<string, unknown> = {}) => {
+    const { acceptSuggestionAction } = await import('../../lib/placement/suggestion-actions');
+    return acceptSuggestionAction(null, {
+      siteId: site.id,
+      cycleId,
+      tutorId,
+      name: 'Math G3 · Mon/Wed/Fri 8:30 AM',
+      subject: 'MATH',
+      gradeMin: '3',
+      gradeMax: '3',
+      targetSkill: 'Multiplication facts',
+      probeMeasure: 'Facts /20',
+      modality: 'IN_SCHOOL_PULL_OUT',
+      startDate: MONDAY,
+      endDate: day(MONDAY, 13),
+      meetingWeekday: ['1', '3', '5'],
+      meetingStart: ['08:30', '08:30', '08:30'],
+      meetingMinutes: ['30', '30', '30'],
+      studentIds,
+      ...extra,
+    });
+  };
+
+  it('creates the group, its sessions and every placement at once', async () => {
+    const students = [await student(), await student(), await student()];
+    const result = await accept(students.map((s) => s.id));
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    expect(await db.membership.count({ where: { groupId: result.data.groupId } })).toBe(3);
+    expect(await db.session.count({ where: { groupId: result.data.groupId } })).toBeGreaterThan(0);
+  });
+
+  it('writes nothing when one student cannot join (already placed in Math)', async () => {
+    const busy = await student();
+    const other = await group({ weekday: 2 });
+    await db.membership.create({ data: { groupId: other.id, studentId: busy.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
+    const [groups, sessions] = [await db.group.count(), await db.session.count()];
+    const result = await accept([(await student()).id, busy.id]);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('is already placed in Math') });
+    expect([await db.group.count(), await db.session.count(), await db.membership.count()]).toEqual([groups, sessions, 1]);
+  });
+
+  it('refuses more students than the size limit', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await student()).id);
+    expect(await accept(ids)).toMatchObject({ ok: false, message: 'A group holds at most 4 students.' });
+  });
+});

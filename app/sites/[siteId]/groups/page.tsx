@@ -22,7 +22,12 @@ export default async function SiteGroupsPage({ params }: { params: Promise<{ sit
   const policy = await placementPolicy();
   const [site, groups] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteGroups(siteId, policy)]);
   const newGroup = canManage ? (
-    <ButtonLink href={`/sites/${siteId}/groups/new`}>New group</ButtonLink>
+    <>
+      <ButtonLink href={`/sites/${siteId}/groups/suggested`} variant="secondary">
+        Suggested groups
+      </ButtonLink>
+      <ButtonLink href={`/sites/${siteId}/groups/new`}>New group</ButtonLink>
+    </>
   ) : null;
   return (
     <>

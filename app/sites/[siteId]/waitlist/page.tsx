@@ -31,9 +31,12 @@ export default async function SiteWaitlistPage({ params }: { params: Promise<{ s
         description={`Eligible students at ${site.name} without a seat, in priority order: lowest screener percentile first, ties by earlier referral. Place from the top.`}
         actions={
           canPlace ? (
-            <ButtonLink href={`/sites/${siteId}/groups/new`} variant="secondary">
-              New group
-            </ButtonLink>
+            <>
+              <ButtonLink href={`/sites/${siteId}/groups/suggested`}>Suggested groups</ButtonLink>
+              <ButtonLink href={`/sites/${siteId}/groups/new`} variant="secondary">
+                New group
+              </ButtonLink>
+            </>
           ) : null
         }
       />

@@ -10,8 +10,27 @@ import { gradeBandLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'New group' };
 
-export default async function NewGroupPage({ params }: { params: Promise<{ siteId: string }> }) {
+const one = (value: string | string[] | undefined) => (typeof value === 'string' && value.length <= 120 ? value : undefined);
+
+export default async function NewGroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { siteId } = await params;
+  const query = await searchParams;
+  // A suggested group opened for editing arrives as query values; the form checks them all again.
+  const prefill = {
+    name: one(query.name),
+    subject: one(query.subject),
+    gradeMin: one(query.gradeMin),
+    gradeMax: one(query.gradeMax),
+    tutorId: one(query.tutorId),
+    days: one(query.days)?.split(',').filter((d) => /^[1-7]$/.test(d)),
+    start: one(query.start)?.match(/^\d{2}:\d{2}$/)?.[0],
+  };
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/new`);
   const policy = await placementPolicy();
   const [site, tutors, cycles] = await Promise.all([
@@ -27,6 +46,7 @@ export default async function NewGroupPage({ params }: { params: Promise<{ siteI
         <GroupForm
           siteId={siteId}
           defaultStartDate={policy.today}
+          prefill={prefill}
           cycles={current.length ? current : cycles}
           tutors={tutors.map((t) => ({
             id: t.id,

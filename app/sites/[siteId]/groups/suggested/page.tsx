@@ -1,0 +1,103 @@
+import type { Metadata } from 'next';
+import { SuggestionCard } from '@/components/placement/suggestion-card';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { authorizePage } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { subjectLabels, type SubjectCode } from '@/lib/placement/priority';
+import { commitmentsFor, cycleOptions, placementPolicy, siteStudents, siteTutorOptions, tutorCommitments, waitlistOf } from '@/lib/placement/queries';
+import { gradeLabel } from '@/lib/placement/rules';
+import { candidatePatterns, suggestGroups } from '@/lib/placement/suggest';
+
+export const metadata: Metadata = { title: 'Suggested groups' };
+
+export default async function SuggestedGroupsPage({ params, searchParams }: { params: Promise<{ siteId: string }>; searchParams: Promise<{ subject?: string }> }) {
+  const { siteId } = await params;
+  await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/suggested`);
+  const subject: SubjectCode = (await searchParams).subject === 'ELA' ? 'ELA' : 'MATH';
+  const policy = await placementPolicy();
+  const [site, rows, tutors, cycles, starts, settings] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    siteStudents(siteId, policy),
+    siteTutorOptions(siteId),
+    cycleOptions(),
+    db.groupMeeting.findMany({ where: { group: { siteId, status: 'ACTIVE' } }, distinct: ['startMinute'], select: { startMinute: true } }),
+    db.districtSettings.findUnique({ where: { id: 1 }, select: { targetMinutesPerSession: true } }),
+  ]);
+  const cycle = cycles.find((c) => c.endDate >= policy.today);
+  const from = cycle && cycle.startDate > policy.today ? cycle.startDate : policy.today;
+  const waiting = waitlistOf(rows, subject);
+  const other: SubjectCode = subject === 'MATH' ? 'ELA' : 'MATH';
+  const header = (
+    <PageHeader
+      title="Suggested groups"
+      description={`${subjectLabels[subject]} at ${site.name}: groups the waitlist could form now, each student with others near their grade and level of need, at a time all are free, with a tutor who has room. Accept, edit or set aside.`}
+      actions={
+        <ButtonLink href={`/sites/${siteId}/groups/suggested?subject=${other}`} variant="secondary">
+          Suggestions for {subjectLabels[other]}
+        </ButtonLink>
+      }
+    />
+  );
+  if (!cycle) return <>{header}<EmptyState title="No current cycle" description="A district admin adds the next tutoring cycle on the calendar page." /></>;
+
+  const span = { startDate: from, endDate: cycle.endDate };
+  const [commitments, tutorLoads] = await Promise.all([
+    commitmentsFor(waiting.map((r) => r.id), from),
+    Promise.all(tutors.map(async (t) => ({ ...t, commitments: await tutorCommitments(db, t.id, from) }))),
+  ]);
+  const suggestions = suggestGroups({
+    subject,
+    students: waiting.map((r) => ({
+      id: r.id,
+      name: `${r.firstName} ${r.lastName}`,
+      grade: r.grade,
+      percentile: r.standings[subject].screener!.percentile,
+      rank: r.standings[subject].rank!,
+      commitments: commitments.get(r.id) ?? [],
+    })),
+    tutors: tutorLoads.map((t) => ({ ...t, subjects: t.subjects as SubjectCode[] })),
+    patterns: candidatePatterns(starts.map((s) => s.startMinute), settings?.targetMinutesPerSession ?? 30),
+    maxGroupSize: policy.maxGroupSize,
+    span,
+  });
+  return (
+    <>
+      {header}
+      <p role="status" className="mb-4 text-slate-700">
+        {waiting.length} waiting for {subjectLabels[subject]}; {suggestions.length} group{suggestions.length === 1 ? '' : 's'} suggested for {suggestions.reduce((n, s) => n + s.students.length, 0)} of them.
+      </p>
+      {suggestions.length === 0 ? (
+        <EmptyState
+          title="No group to suggest"
+          description="Nobody is waiting, or those waiting have no shared free time with a tutor who has room. Place them one by one from the waitlist, or add a tutor."
+        />
+      ) : (
+        <ul className="flex flex-col gap-4">
+          {suggestions.map((s) => (
+            <SuggestionCard
+              key={s.key}
+              siteId={siteId}
+              cycleId={cycle.id}
+              startDate={from}
+              endDate={cycle.endDate}
+              suggestion={{
+                key: s.key,
+                name: s.name,
+                subject: s.subject,
+                gradeMin: s.gradeMin,
+                gradeMax: s.gradeMax,
+                tutorId: s.tutor.id,
+                tutorName: s.tutor.name,
+                meetings: s.meetings,
+                students: s.students.map((st) => ({ id: st.id, name: st.name, detail: `grade ${gradeLabel(st.grade)} · ${st.percentile}th percentile · priority ${st.rank}` })),
+                explanation: s.explanation,
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
