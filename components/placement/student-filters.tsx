@@ -1,5 +1,6 @@
 import { Button, ButtonLink } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
+import { flagLabels } from '@/lib/flags/rules';
 import { SUBGROUPS, type StudentFilter } from '@/lib/placement/filters';
 import { gradeLabel } from '@/lib/placement/rules';
 
@@ -34,6 +35,15 @@ export function StudentFilters({ filter, clearHref, grades }: { filter: StudentF
       <SelectField label="Subgroup" name="subgroup" defaultValue={filter.subgroup ?? ''}>
         <option value="">All students</option>
         {Object.entries(SUBGROUPS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Flags" name="flag" defaultValue={filter.flag ?? ''}>
+        <option value="">Flagged or not</option>
+        <option value="any">Any flag</option>
+        {Object.entries(flagLabels).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
           </option>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { flagLabels } from '@/lib/flags/rules';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { subjectLabels } from '@/lib/placement/priority';
 import type { StudentRow, SubjectStanding } from '@/lib/placement/queries';
@@ -46,6 +47,7 @@ export function StudentsTable({ rows, siteId, caption }: { rows: StudentRow[]; s
           <HeaderCell>{subjectLabels.ELA}</HeaderCell>
           <HeaderCell>Priority and reason</HeaderCell>
           <HeaderCell numeric>Dose so far</HeaderCell>
+          <HeaderCell>Flags</HeaderCell>
           <HeaderCell>Supports</HeaderCell>
         </TableRow>
       </TableHead>
@@ -83,6 +85,20 @@ export function StudentsTable({ rows, siteId, caption }: { rows: StudentRow[]; s
                 <span className="block text-sm text-slate-600">
                   {row.dose.delivered} of {row.dose.scheduled} min
                 </span>
+              </Cell>
+              <Cell className="min-w-48">
+                {row.flags.length === 0 ? (
+                  <span className="text-slate-600">—</span>
+                ) : (
+                  <ul className="flex flex-col gap-1">
+                    {row.flags.map((f) => (
+                      <li key={f.message}>
+                        <Badge tone="danger">{flagLabels[f.kind]}</Badge>
+                        <span className="block text-sm">{f.message}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </Cell>
               <Cell>{row.supports.length ? row.supports.join(', ') : <span className="text-slate-600">—</span>}</Cell>
             </TableRow>

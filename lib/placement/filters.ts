@@ -21,6 +21,7 @@ export const studentFilterSchema = z.object({
   need: loose(z.enum(['MATH', 'ELA'])),
   eligibility: loose(z.enum(['eligible', 'not-eligible'])),
   placement: loose(z.enum(['placed', 'unplaced'])),
+  flag: loose(z.enum(['any', 'absences', 'low_dose', 'no_probe', 'below_aim'])),
   subgroup: loose(z.enum(Object.keys(SUBGROUPS) as [keyof typeof SUBGROUPS, ...(keyof typeof SUBGROUPS)[]])),
 });
 
@@ -46,6 +47,8 @@ export function applyStudentFilter(rows: readonly StudentRow[], filter: StudentF
     // Unplaced: eligible somewhere and waiting there (the students a coordinator acts on).
     if (filter.placement === 'unplaced' && !subjects.some((s) => row.standings[s].eligible && !row.standings[s].placement)) return false;
     if (filter.subgroup && !row.supports.includes(SUBGROUPS[filter.subgroup])) return false;
+    if (filter.flag === 'any' && row.flags.length === 0) return false;
+    if (filter.flag && filter.flag !== 'any' && !row.flags.some((f) => f.kind === filter.flag)) return false;
     return true;
   });
 }

@@ -10,6 +10,8 @@ import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { localDate } from '@/lib/time';
 import { eligibilityReason, isEligible, rankByPriority, waitlistReason, type SubjectCode } from './priority';
 import type { Commitment, Meeting } from './rules';
+import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
+import type { Flag } from '@/lib/flags/rules';
 
 export const SUBJECTS: readonly SubjectCode[] = ['MATH', 'ELA'];
 
@@ -67,6 +69,8 @@ export interface StudentRow {
   supports: string[];
   standings: Record<SubjectCode, SubjectStanding>;
   dose: { scheduled: number; delivered: number };
+  /** Early-warning flags of current placements (loaded on request). */
+  flags: Flag[];
 }
 
 const currentOn = (today: IsoDate): Prisma.MembershipWhereInput => ({
@@ -103,8 +107,8 @@ export async function doseSoFar(siteId: string, today: IsoDate): Promise<Map<str
 }
 
 /** Every active student of a site, with eligibility, placement and priority per subject. */
-export async function siteStudents(siteId: string, policy: Policy): Promise<StudentRow[]> {
-  const [students, dose] = await Promise.all([
+export async function siteStudents(siteId: string, policy: Policy, { withFlags = false } = {}): Promise<StudentRow[]> {
+  const [students, dose, flags] = await Promise.all([
     db.student.findMany({
       where: { siteId, status: 'ACTIVE' },
       orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
@@ -130,6 +134,7 @@ export async function siteStudents(siteId: string, policy: Policy): Promise<Stud
       },
     }),
     doseSoFar(siteId, policy.today),
+    withFlags ? flagPolicy(policy.today).then((p) => siteStudentFlags(siteId, p)) : Promise.resolve(new Map<string, Flag[]>()),
   ]);
 
   const rows: StudentRow[] = students.map((s) => {
@@ -156,6 +161,7 @@ export async function siteStudents(siteId: string, policy: Policy): Promise<Stud
       supports: supportsOf(s),
       standings,
       dose: dose.get(s.id) ?? { scheduled: 0, delivered: 0 },
+      flags: flags.get(s.id) ?? [],
     };
   });
 

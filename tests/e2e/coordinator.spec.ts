@@ -37,6 +37,12 @@ test('students show screener results, eligibility and priority in words; filters
   const rows = page.getByRole('table').getByRole('row');
   await expect(rows.filter({ hasText: /Math screener \d+\w\w percentile — priority/ })).toHaveCount(waiting);
   expect(new URL(page.url()).pathname).toBe(`${site}/students`);
+
+  // Students who need follow-up: every row shown carries a flag with its evidence.
+  await page.goto(`${site}/students?flag=any`);
+  const flagged = Number((await status.textContent())!.match(/Showing (\d+)/)![1]);
+  expect(flagged).toBeGreaterThan(0);
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: /Consecutive absences|Low dose|No recent probe|Below aim line/ })).toHaveCount(flagged);
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
 });

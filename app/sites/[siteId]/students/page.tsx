@@ -22,15 +22,16 @@ export default async function SiteStudentsPage({
   await authorizePage('site.view', { siteId }, `/sites/${siteId}/students`);
   const filter = parseStudentFilter(await searchParams);
   const policy = await placementPolicy();
-  const [site, rows] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteStudents(siteId, policy)]);
+  const [site, rows] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteStudents(siteId, policy, { withFlags: true })]);
   const shown = applyStudentFilter(rows, filter);
   const grades = [...new Set(rows.map((r) => r.grade))].sort((a, b) => a - b);
   const eligible = rows.filter((r) => r.standings.MATH.eligible || r.standings.ELA.eligible).length;
+  const flagged = rows.filter((r) => r.flags.length > 0).length;
   return (
     <>
       <PageHeader
         title="Students"
-        description={`${rows.length} active students at ${site.name}; ${eligible} eligible (screener below the ${policy.eligibilityPercentile}th percentile in Math or ELA). Need decides who gets a seat: see the priority reason beside each student.`}
+        description={`${rows.length} active students at ${site.name}; ${eligible} eligible (screener below the ${policy.eligibilityPercentile}th percentile in Math or ELA). ${flagged} placed students carry an early-warning flag. Need decides who gets a seat: see the priority reason beside each student.`}
         actions={
           <ButtonLink href={`/sites/${siteId}/waitlist`} variant="secondary">
             Open the waitlist
