@@ -6,7 +6,8 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/users/use-form-action';
-import { createGroupAction } from '@/lib/placement/actions';
+import type { ActionResult } from '@/lib/actions/result';
+import { createGroupAction, updateGroupAction } from '@/lib/placement/actions';
 import { gradeLabel } from '@/lib/placement/rules';
 import { RuleFeedback } from './rule-feedback';
 
@@ -43,12 +44,23 @@ export interface GroupPrefill {
   start?: string;
 }
 
+/** An existing group being edited: its values, and what stays fixed. */
+export interface GroupEditing {
+  groupId: string;
+  fixed: string;
+  startLocked: boolean;
+  values: GroupPrefill & { targetSkill: string; probeMeasure: string; modality: string; room: string; startDate: string; endDate: string; starts: string[]; minutes: string[] };
+}
+
+type GroupAction = (previous: unknown, form: FormData) => Promise<ActionResult<{ groupId: string; sessionsCreated: number }>>;
+
 export function GroupForm({
   siteId,
   tutors,
   cycles,
   defaultStartDate,
   prefill = {},
+  editing,
 }: {
   siteId: string;
   tutors: TutorOption[];
@@ -56,29 +68,36 @@ export function GroupForm({
   defaultStartDate: string;
   /** A suggested group opened for editing. */
   prefill?: GroupPrefill;
+  editing?: GroupEditing;
 }) {
   const router = useRouter();
-  const form = useFormAction(createGroupAction);
+  const action: GroupAction = editing ? updateGroupAction : createGroupAction;
+  const form = useFormAction(action);
   const { result } = form.state;
   useEffect(() => {
-    if (result?.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}?created=${result.data.sessionsCreated}`);
-  }, [result, router, siteId]);
+    if (result?.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}?${editing ? 'updated' : 'created'}=${result.data.sessionsCreated}`);
+  }, [result, router, siteId, editing]);
+  if (editing) prefill = editing.values;
+  const ev = editing?.values;
   const cycle = cycles[0];
   const days = prefill.days?.length ? prefill.days : ['1', '3', '5'];
   const start = prefill.start ?? '14:30';
   const weekdays = form.listFor('meetingWeekday', [...days, '', '', '', ''].slice(0, MEETING_ROWS));
-  const starts = form.listFor('meetingStart', [...days.map(() => start), '', '', '', ''].slice(0, MEETING_ROWS));
-  const minutes = form.listFor('meetingMinutes', ['30', '30', '30', '30']);
+  const starts = form.listFor('meetingStart', [...(ev?.starts ?? days.map(() => start)), '', '', '', ''].slice(0, MEETING_ROWS));
+  const minutes = form.listFor('meetingMinutes', [...(ev?.minutes ?? []), '30', '30', '30', '30'].slice(0, MEETING_ROWS));
   const meetingErrors = form.errorFor('meetings');
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label="New group">
-      <input type="hidden" name="siteId" value={siteId} />
+    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label={editing ? 'Edit group' : 'New group'}>
+      {editing ? <input type="hidden" name="groupId" value={editing.groupId} /> : <input type="hidden" name="siteId" value={siteId} />}
+      {editing ? <p className="text-slate-700">{editing.fixed}</p> : null}
       <div className="grid gap-5 md:grid-cols-2">
         <TextField label="Name" name="name" required maxLength={80} defaultValue={form.valueFor('name', prefill.name)} error={form.errorFor('name')} hint='For example "Math 3A · fractions".' />
-        <SelectField label="Subject" name="subject" defaultValue={form.valueFor('subject', prefill.subject ?? 'MATH')} error={form.errorFor('subject')}>
-          <option value="MATH">Math</option>
-          <option value="ELA">ELA</option>
-        </SelectField>
+        {editing ? null : (
+          <SelectField label="Subject" name="subject" defaultValue={form.valueFor('subject', prefill.subject ?? 'MATH')} error={form.errorFor('subject')}>
+            <option value="MATH">Math</option>
+            <option value="ELA">ELA</option>
+          </SelectField>
+        )}
         <SelectField label="Lowest grade" name="gradeMin" defaultValue={form.valueFor('gradeMin', prefill.gradeMin ?? '3')} error={form.errorFor('gradeMin')}>
           {GRADES.map((g) => (
             <option key={g} value={g}>
@@ -93,8 +112,9 @@ export function GroupForm({
             </option>
           ))}
         </SelectField>
-        <TextField label="Target skill" name="targetSkill" required maxLength={200} defaultValue={form.valueFor('targetSkill')} error={form.errorFor('targetSkill')} hint="What the group works on, e.g. fraction equivalence." />
-        <TextField label="Probe measure" name="probeMeasure" required maxLength={120} defaultValue={form.valueFor('probeMeasure')} error={form.errorFor('probeMeasure')} hint="The check aligned to the skill, e.g. fraction equivalence /10." />
+        <TextField label="Target skill" name="targetSkill" required maxLength={200} defaultValue={form.valueFor('targetSkill', ev?.targetSkill)} error={form.errorFor('targetSkill')} hint="What the group works on, e.g. fraction equivalence." />
+        <TextField label="Probe measure" name="probeMeasure" required maxLength={120} defaultValue={form.valueFor('probeMeasure', ev?.probeMeasure)} error={form.errorFor('probeMeasure')} hint="The check aligned to the skill, e.g. fraction equivalence /10." />
+        {editing ? null : (
         <SelectField label="Tutor" name="tutorId" defaultValue={form.valueFor('tutorId', prefill.tutorId)} error={form.errorFor('tutorId')}>
           <option value="">Choose a tutor…</option>
           {tutors.map((t) => (
@@ -103,13 +123,15 @@ export function GroupForm({
             </option>
           ))}
         </SelectField>
-        <SelectField label="Modality" name="modality" defaultValue={form.valueFor('modality', 'IN_SCHOOL_PULL_OUT')} error={form.errorFor('modality')}>
+        )}
+        <SelectField label="Modality" name="modality" defaultValue={form.valueFor('modality', ev?.modality ?? 'IN_SCHOOL_PULL_OUT')} error={form.errorFor('modality')}>
           <option value="IN_SCHOOL_PULL_OUT">In-school pull-out</option>
           <option value="PUSH_IN">Push-in</option>
           <option value="AFTER_SCHOOL">After school</option>
           <option value="VIRTUAL">Virtual</option>
         </SelectField>
-        <TextField label="Room" name="room" maxLength={40} defaultValue={form.valueFor('room')} error={form.errorFor('room')} />
+        <TextField label="Room" name="room" maxLength={40} defaultValue={form.valueFor('room', ev?.room)} error={form.errorFor('room')} />
+        {editing ? null : (
         <SelectField label="Cycle" name="cycleId" defaultValue={form.valueFor('cycleId', cycle?.id ?? '')} error={form.errorFor('cycleId')}>
           {cycles.map((c) => (
             <option key={c.id} value={c.id}>
@@ -117,8 +139,9 @@ export function GroupForm({
             </option>
           ))}
         </SelectField>
-        <TextField label="Start date" name="startDate" type="date" required defaultValue={form.valueFor('startDate', defaultStartDate)} error={form.errorFor('startDate')} />
-        <TextField label="End date" name="endDate" type="date" required defaultValue={form.valueFor('endDate', cycle?.endDate ?? '')} error={form.errorFor('endDate')} />
+        )}
+        <TextField label="Start date" name="startDate" type="date" required defaultValue={form.valueFor('startDate', ev?.startDate ?? defaultStartDate)} readOnly={editing?.startLocked} hint={editing?.startLocked ? 'The group has begun: its start date stays.' : undefined} error={form.errorFor('startDate')} />
+        <TextField label="End date" name="endDate" type="date" required defaultValue={form.valueFor('endDate', ev?.endDate ?? cycle?.endDate ?? '')} error={form.errorFor('endDate')} />
       </div>
       <fieldset className="flex flex-col gap-3" aria-describedby={meetingErrors ? 'meetings-error' : undefined}>
         <legend className="mb-1 font-medium">Weekly meetings</legend>
@@ -152,10 +175,10 @@ export function GroupForm({
           ))}
         </ul>
       ) : null}
-      <RuleFeedback result={result} confirmLabel="Create the group anyway" />
+      <RuleFeedback result={result} confirmLabel={editing ? 'Save anyway' : 'Create the group anyway'} />
       <div>
         <Button type="submit" size="lg" disabled={form.pending} aria-disabled={form.pending}>
-          {form.pending ? 'Creating the group and its sessions…' : 'Create group'}
+          {form.pending ? (editing ? 'Saving and updating sessions…' : 'Creating the group and its sessions…') : editing ? 'Save changes' : 'Create group'}
         </Button>
       </div>
     </form>

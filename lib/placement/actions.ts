@@ -11,10 +11,10 @@ import { requireGroupAccess } from '@/lib/auth/guards';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
-import { createGroupInTx, placeInGroup } from './build';
+import { createGroupInTx, placeInGroup, updateGroupInTx } from './build';
 import { placementPolicy } from './queries';
 import { addDays } from './tx-helpers';
-import { createGroupSchema, endPlacementSchema, movePlacementSchema, placeStudentSchema } from './schemas';
+import { createGroupSchema, endPlacementSchema, movePlacementSchema, placeStudentSchema, updateGroupSchema } from './schemas';
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,6 +33,19 @@ export const createGroupAction = defineAction({
     await audit({ entityType: 'group', entityId: groupId, siteId: input.siteId, after: { ...after, tutorName, sessionsCreated } });
     revalidateSite(input.siteId);
     return { groupId, sessionsCreated };
+  },
+});
+
+export const updateGroupAction = defineAction({
+  name: 'groups.update',
+  permission: 'site.groups.manage',
+  input: updateGroupSchema,
+  scope: (input) => ({ groupId: input.groupId }),
+  async run({ tx, input, audit }) {
+    const { siteId, before, after, sessions } = await updateGroupInTx(tx, input);
+    await audit({ entityType: 'group', entityId: input.groupId, siteId, before, after: { ...after, sessions } });
+    revalidateSite(siteId);
+    return { groupId: input.groupId, sessionsCreated: sessions.created, sessionsRemoved: sessions.removed };
   },
 });
 

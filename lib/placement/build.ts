@@ -7,7 +7,7 @@ import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/
 import { placementPolicy, studentCommitments, tutorCommitments } from './queries';
 import { isEligible, type SubjectCode } from './priority';
 import { checkOwnMeetings, checkPlacement, checkTutorAssignment } from './rules';
-import type { CreateGroupInput } from './schemas';
+import type { CreateGroupInput, UpdateGroupInput } from './schemas';
 import { enforce, lockGroup } from './tx-helpers';
 
 type Tx = Prisma.TransactionClient;
@@ -147,4 +147,90 @@ export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<
   });
   const sessions = await regenerateGroupSessions(tx, group.id, input.startDate > policy.today ? input.startDate : policy.today);
   return { groupId: group.id, tutorName: tutor.name, sessionsCreated: sessions.created };
+}
+
+/**
+ * Changes a group's details and weekly schedule, then regenerates its sessions from
+ * today (or its start): logged sessions, make-ups and sessions with attendance stay.
+ */
+export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
+  const policy = await placementPolicy();
+  const group = await lockGroup(tx, input.groupId);
+  const full = await tx.group.findUniqueOrThrow({
+    where: { id: group.id },
+    select: {
+      name: true, gradeMin: true, gradeMax: true, targetSkill: true, probeMeasure: true, modality: true, room: true, startDate: true, endDate: true,
+      cycle: { select: { name: true, startDate: true, endDate: true } },
+      primaryTutor: { select: { id: true, name: true, tutorProfile: true } },
+      meetings: { select: { weekday: true, startMinute: true, plannedMinutes: true } },
+      memberships: { where: { OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(policy.today) } }] }, select: { studentId: true, startDate: true, endDate: true, student: { select: { firstName: true, lastName: true } } } },
+    },
+  });
+  const oldStart = toIsoDate(full.startDate);
+  const started = oldStart <= policy.today;
+  if (started && input.startDate !== oldStart) {
+    throw new ActionError(`${full.name} began on ${oldStart}; its start date can no longer change.`, { startDate: [`Keep ${oldStart}.`] });
+  }
+  const [cycleStart, cycleEnd] = [toIsoDate(full.cycle.startDate), toIsoDate(full.cycle.endDate)];
+  if (input.startDate < cycleStart || input.endDate > cycleEnd) {
+    const message = `The group's dates must fall within ${full.cycle.name} (${cycleStart} to ${cycleEnd}).`;
+    throw new ActionError(message, { endDate: [message] });
+  }
+  const stranded = full.memberships.filter((m) => toIsoDate(m.startDate) > input.endDate || (m.endDate && toIsoDate(m.endDate) > input.endDate));
+  if (stranded.length) {
+    throw new ActionError(`Placements run past the new end date (${stranded.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ')}). End or move them first.`, { endDate: ['Choose a later end date.'] });
+  }
+  const own = checkOwnMeetings(input.meetings);
+  if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
+  const from = policy.today > input.startDate ? policy.today : input.startDate;
+  const span = { startDate: from, endDate: input.endDate };
+  // Every current student must still be free at the new times.
+  const blocks: string[] = [];
+  for (const m of full.memberships) {
+    for (const other of await studentCommitments(tx, m.studentId, from)) {
+      if (other.groupId === group.id) continue;
+      const verdict = checkPlacement({
+        student: { name: `${m.student.firstName} ${m.student.lastName}`, grade: input.gradeMin, eligibleSubjects: [group.subject as SubjectCode], commitments: [other] },
+        group: { id: group.id, name: full.name, subject: group.subject as SubjectCode, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, ...span, seatsTaken: 0 },
+        startDate: from,
+        maxGroupSize: Number.MAX_SAFE_INTEGER,
+      });
+      blocks.push(...verdict.blocks.filter((b) => b.rule === 'student_time_conflict').map((b) => b.message));
+    }
+  }
+  if (blocks.length) throw new ActionError(blocks.join(' '), { rules: blocks });
+  const tutor = full.primaryTutor;
+  if (tutor.tutorProfile) {
+    enforce(
+      checkTutorAssignment(
+        {
+          name: tutor.name,
+          subjects: tutor.tutorProfile.subjects as SubjectCode[],
+          gradeMin: tutor.tutorProfile.gradeMin,
+          gradeMax: tutor.tutorProfile.gradeMax,
+          capacityGroups: tutor.tutorProfile.capacityGroups,
+          capacityMinutesPerWeek: tutor.tutorProfile.capacityMinutesPerWeek,
+          commitments: await tutorCommitments(tx, tutor.id, from),
+        },
+        { id: group.id, subject: group.subject as SubjectCode, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, ...span },
+      ),
+      input.confirm,
+    );
+  }
+  const before = {
+    name: full.name, gradeMin: full.gradeMin, gradeMax: full.gradeMax, targetSkill: full.targetSkill, probeMeasure: full.probeMeasure, modality: full.modality, room: full.room,
+    startDate: oldStart, endDate: toIsoDate(full.endDate), meetings: full.meetings,
+  };
+  await tx.group.update({
+    where: { id: group.id },
+    data: {
+      name: input.name, gradeMin: input.gradeMin, gradeMax: input.gradeMax, targetSkill: input.targetSkill, probeMeasure: input.probeMeasure,
+      modality: input.modality, room: input.room ?? null, startDate: fromIsoDate(input.startDate), endDate: fromIsoDate(input.endDate),
+    },
+  });
+  await tx.groupMeeting.deleteMany({ where: { groupId: group.id } });
+  await tx.groupMeeting.createMany({ data: input.meetings.map((m) => ({ ...m, groupId: group.id })) });
+  const sessions = await regenerateGroupSessions(tx, group.id, from);
+  const { confirm: _confirm, groupId: _id, ...after } = input;
+  return { siteId: group.siteId, before, after, sessions };
 }

@@ -66,31 +66,45 @@ function meetingsOf(value: { meetingWeekday: string[]; meetingStart: string[]; m
   return meetings;
 }
 
+/** What describes a group and may change later (the subject, site and cycle do not). */
+const groupDetailFields = {
+  name: z.string({ error: 'Name the group.' }).trim().min(1, 'Name the group.').max(80, 'Keep the name to 80 characters or fewer.'),
+  gradeMin: gradeSchema('lowest grade'),
+  gradeMax: gradeSchema('highest grade'),
+  targetSkill: z.string({ error: 'Name the skill the group works on.' }).trim().min(1, 'Name the skill the group works on.').max(200, 'Keep the skill to 200 characters or fewer.'),
+  probeMeasure: z.string({ error: 'Name the probe measure.' }).trim().min(1, 'Name the probe measure.').max(120, 'Keep the measure to 120 characters or fewer.'),
+  modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], { error: 'Choose how the group meets.' }),
+  room: z.preprocess(blankToUndefined, z.string().trim().max(40, 'Keep the room to 40 characters or fewer.').optional()),
+  startDate: isoDateSchema('start date'),
+  endDate: isoDateSchema('end date'),
+  confirm: confirmSchema,
+  ...meetingFields,
+};
+
+function withMeetings<T extends { gradeMin: number; gradeMax: number; startDate: string; endDate: string; meetingWeekday: string[]; meetingStart: string[]; meetingMinutes: string[] }>(
+  { meetingWeekday, meetingStart, meetingMinutes, ...value }: T,
+  ctx: z.RefinementCtx,
+) {
+  if (value.gradeMax < value.gradeMin) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'The highest grade cannot be below the lowest.' });
+  if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
+  return { ...value, meetings: meetingsOf({ meetingWeekday, meetingStart, meetingMinutes }, ctx) };
+}
+
 export const createGroupSchema = z
   .object({
     siteId: uuidSchema('site'),
     cycleId: uuidSchema('cycle'),
     tutorId: uuidSchema('tutor'),
-    name: z.string({ error: 'Name the group.' }).trim().min(1, 'Name the group.').max(80, 'Keep the name to 80 characters or fewer.'),
     subject: z.enum(['MATH', 'ELA'], { error: 'Choose Math or ELA.' }),
-    gradeMin: gradeSchema('lowest grade'),
-    gradeMax: gradeSchema('highest grade'),
-    targetSkill: z.string({ error: 'Name the skill the group works on.' }).trim().min(1, 'Name the skill the group works on.').max(200, 'Keep the skill to 200 characters or fewer.'),
-    probeMeasure: z.string({ error: 'Name the probe measure.' }).trim().min(1, 'Name the probe measure.').max(120, 'Keep the measure to 120 characters or fewer.'),
-    modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], { error: 'Choose how the group meets.' }),
-    room: z.preprocess(blankToUndefined, z.string().trim().max(40, 'Keep the room to 40 characters or fewer.').optional()),
-    startDate: isoDateSchema('start date'),
-    endDate: isoDateSchema('end date'),
-    confirm: confirmSchema,
-    ...meetingFields,
+    ...groupDetailFields,
   })
-  .transform(({ meetingWeekday, meetingStart, meetingMinutes, ...value }, ctx) => {
-    if (value.gradeMax < value.gradeMin) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'The highest grade cannot be below the lowest.' });
-    if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
-    return { ...value, meetings: meetingsOf({ meetingWeekday, meetingStart, meetingMinutes }, ctx) };
-  });
+  .transform(withMeetings);
+
+/** Editing a group: its details and weekly schedule (the tutor changes through reassignment). */
+export const updateGroupSchema = z.object({ groupId: uuidSchema('group'), ...groupDetailFields }).transform(withMeetings);
 
 export type CreateGroupInput = z.output<typeof createGroupSchema>;
+export type UpdateGroupInput = z.output<typeof updateGroupSchema>;
 
 export const placeStudentSchema = z.object({
   groupId: uuidSchema('group'),

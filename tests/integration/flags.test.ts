@@ -28,9 +28,8 @@ it('flags a student absent three times in a row, under-dosed, unprobed and below
   });
   const student = (sisId: string) => db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId } });
   const [ana, ben] = [await student('ANA'), await student('BEN')];
-  const [ma, mb] = await Promise.all(
-    [ana, ben].map((s) => db.membership.create({ data: { groupId: group.id, studentId: s.id, startDate: d('2026-09-14'), goalScore: 20, goalDate: d('2026-12-14') } })),
-  );
+  const place = (studentId: string) => db.membership.create({ data: { groupId: group.id, studentId, startDate: d('2026-09-14'), goalScore: 20, goalDate: d('2026-12-14') } });
+  const [ma, mb] = [await place(ana.id), await place(ben.id)];
   // Five held sessions in the last four weeks; Ana misses the last three.
   const dates = ['2026-10-27', '2026-11-03', '2026-11-10', '2026-11-17', '2026-11-20'];
   for (const [i, date] of dates.entries()) {

@@ -377,3 +377,31 @@ describe('accepting a suggested group', () => {
     expect(await accept(ids)).toMatchObject({ ok: false, message: 'A group holds at most 4 students.' });
   });
 });
+
+describe('editing a group’s schedule', () => {
+  it('moves the sessions still to come to the new days, keeps logged ones, and refuses a clash for a member', async () => {
+    const { updateGroupAction, createGroupAction } = await import('../../lib/placement/actions');
+    const created = await createGroupAction(null, {
+      siteId: site.id, cycleId, tutorId, name: 'Math 3E', subject: 'MATH', gradeMin: '3', gradeMax: '4', targetSkill: 'Fractions', probeMeasure: 'Fractions /10',
+      modality: 'PUSH_IN', startDate: MONDAY, endDate: day(MONDAY, 11), meetingWeekday: ['1', '3'], meetingStart: ['09:00', '09:00'], meetingMinutes: ['30', '30'],
+    });
+    if (!created.ok) throw new Error(created.message);
+    const groupId = created.data.groupId;
+    // The first Monday was held and logged.
+    await db.session.updateMany({ where: { groupId, date: new Date(`${MONDAY}T00:00:00Z`) }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId } });
+    const fields = { groupId, name: 'Math 3E', gradeMin: '3', gradeMax: '4', targetSkill: 'Fractions', probeMeasure: 'Fractions /10', modality: 'PUSH_IN' as const, startDate: MONDAY, endDate: day(MONDAY, 11) };
+    const result = await updateGroupAction(null, { ...fields, meetingWeekday: ['2', '4'], meetingStart: ['09:00', '09:00'], meetingMinutes: ['30', '30'] });
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    const dates = (await db.session.findMany({ where: { groupId }, orderBy: { date: 'asc' } })).map((s) => `${s.date.toISOString().slice(0, 10)} ${s.status}`);
+    // Created before Monday had begun in real time, so the logged Monday stays and the rest follow Tue/Thu.
+    expect(dates).toEqual([`${MONDAY} HELD`, `${day(MONDAY, 1)} SCHEDULED`, `${day(MONDAY, 3)} SCHEDULED`, `${day(MONDAY, 8)} SCHEDULED`, `${day(MONDAY, 10)} SCHEDULED`]);
+
+    const s = await student();
+    await db.membership.create({ data: { groupId, studentId: s.id, startDate: new Date(`${MONDAY}T00:00:00Z`) } });
+    const ela = await group({ subject: 'ELA', weekday: 5, startMinute: 540, name: 'ELA Friday', tutor: tutor2Id });
+    await db.membership.create({ data: { groupId: ela.id, studentId: s.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
+    const clash = await updateGroupAction(null, { ...fields, meetingWeekday: ['5'], meetingStart: ['09:15'], meetingMinutes: ['30'] });
+    expect(clash).toMatchObject({ ok: false, message: `${s.firstName} Dent meets with ELA Friday at the same time (Friday 9:00 AM–9:30 AM).` });
+    expect(await db.groupMeeting.count({ where: { groupId } })).toBe(2);
+  });
+});

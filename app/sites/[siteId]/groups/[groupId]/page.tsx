@@ -4,6 +4,7 @@ import { EndForm, MoveForm } from '@/components/placement/membership-forms';
 import { PlaceForm } from '@/components/placement/place-form';
 import { ReassignTutorForm, SubstituteForm } from '@/components/placement/staffing-forms';
 import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormMessage } from '@/components/ui/form-message';
@@ -26,7 +27,7 @@ export default async function GroupPage({
   searchParams,
 }: {
   params: Promise<{ siteId: string; groupId: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; updated?: string }>;
 }) {
   const { siteId, groupId } = await params;
   const user = await authorizePage('group.view', { groupId }, `/sites/${siteId}/groups/${groupId}`);
@@ -34,7 +35,7 @@ export default async function GroupPage({
   if (!group || group.siteId !== siteId) notFound();
   const canManage = can(user.role, 'site.groups.manage');
   const policy = await placementPolicy();
-  const { created } = await searchParams;
+  const { created, updated } = await searchParams;
 
   const current = group.memberships.filter((m) => m.endDate === null || m.endDate >= policy.today);
   const past = group.memberships.filter((m) => m.endDate !== null && m.endDate < policy.today);
@@ -81,7 +82,15 @@ export default async function GroupPage({
       <PageHeader
         title={group.name}
         description={`${subjectLabels[group.subject]}, ${gradeBandLabel(group.gradeMin, group.gradeMax)} · ${group.targetSkill} · probe: ${group.probeMeasure}`}
+        actions={
+          canManage && group.status === 'ACTIVE' ? (
+            <ButtonLink href={`/sites/${siteId}/groups/${group.id}/edit`} variant="secondary">
+              Edit schedule and details
+            </ButtonLink>
+          ) : null
+        }
       />
+      {updated !== undefined ? <FormMessage tone="success" message="Saved. Sessions still to come follow the new schedule; logged sessions are unchanged." className="mb-6" /> : null}
       {created !== undefined ? <FormMessage tone="success" message={`The group was created with ${Number(created) || 0} sessions on the calendar. Now place students from the waitlist.`} className="mb-6" /> : null}
       <div className="flex flex-col gap-6">
         <Card title="Schedule">
