@@ -11,6 +11,10 @@ function capacity(profile: SiteTutorRow['tutorProfile']): string {
   return '—';
 }
 
+function overCapacity(profile: SiteTutorRow['tutorProfile'], load: SiteTutorRow['load']): boolean {
+  return Boolean((profile?.capacityGroups && load.groups > profile.capacityGroups) || (profile?.capacityMinutesPerWeek && load.minutesPerWeek > profile.capacityMinutesPerWeek));
+}
+
 export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; siteName: string }) {
   return (
     <Table caption={`Tutors at ${siteName}`} captionHidden>
@@ -22,12 +26,13 @@ export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; 
           <HeaderCell>Grades</HeaderCell>
           <HeaderCell>Weekly capacity</HeaderCell>
           <HeaderCell numeric>Active groups here</HeaderCell>
+          <HeaderCell>Load (all sites)</HeaderCell>
           <HeaderCell>Provider</HeaderCell>
           <HeaderCell>Credential</HeaderCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {tutors.map(({ id, name, email, active, tutorProfile: profile, activeGroups }) => (
+        {tutors.map(({ id, name, email, active, tutorProfile: profile, activeGroups, load }) => (
           <TableRow key={id}>
             <HeaderCell scope="row">
               {name}
@@ -42,6 +47,14 @@ export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; 
             <Cell className="whitespace-nowrap">{profile ? gradeBandLabel(profile.gradeMin, profile.gradeMax) : '—'}</Cell>
             <Cell className="whitespace-nowrap">{capacity(profile)}</Cell>
             <Cell numeric>{activeGroups}</Cell>
+            <Cell className="whitespace-nowrap">
+              {load.groups} group{load.groups === 1 ? '' : 's'} · {load.minutesPerWeek} min/week
+              {overCapacity(profile, load) ? (
+                <span className="ml-2">
+                  <Badge tone="warning">Over capacity</Badge>
+                </span>
+              ) : null}
+            </Cell>
             <Cell>{profile?.provider.name ?? '—'}</Cell>
             <Cell>{profile ? <Badge tone={credentialTone[profile.credentialStatus]}>{credentialLabels[profile.credentialStatus]}</Badge> : '—'}</Cell>
           </TableRow>

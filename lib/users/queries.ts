@@ -117,10 +117,15 @@ export async function siteTutors(siteId: string) {
           provider: { select: { name: true } },
         },
       },
-      _count: { select: { primaryGroups: { where: { siteId, status: 'ACTIVE' } } } },
+      // Load counts every site's active groups: capacity is the tutor's, not the site's.
+      primaryGroups: { where: { status: 'ACTIVE', endDate: { gte: new Date() } }, select: { siteId: true, meetings: { select: { plannedMinutes: true } } } },
     },
   });
-  return tutors.map(({ _count, ...tutor }) => ({ ...tutor, activeGroups: _count.primaryGroups }));
+  return tutors.map(({ primaryGroups, ...tutor }) => ({
+    ...tutor,
+    activeGroups: primaryGroups.filter((g) => g.siteId === siteId).length,
+    load: { groups: primaryGroups.length, minutesPerWeek: primaryGroups.reduce((sum, g) => sum + g.meetings.reduce((m, x) => m + x.plannedMinutes, 0), 0) },
+  }));
 }
 
 export type SiteTutorRow = Awaited<ReturnType<typeof siteTutors>>[number];
