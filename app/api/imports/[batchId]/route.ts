@@ -1,0 +1,23 @@
+// Where an import stands, for the page's progress bar while it is being applied.
+import { requireUser } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { requireBatch } from '@/lib/imports/access';
+import { errorResponse } from '@/lib/imports/http';
+import type { ImportProgress } from '@/lib/imports/types';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ batchId: string }> }): Promise<Response> {
+  try {
+    const { batchId } = await params;
+    const batch = await requireBatch(await requireUser(), batchId);
+    const progress = await db.importBatch.findUniqueOrThrow({
+      where: { id: batch.id },
+      select: { status: true, progressPhase: true, progressDone: true, progressTotal: true },
+    });
+    const body: ImportProgress = { status: progress.status, phase: progress.progressPhase, done: progress.progressDone, total: progress.progressTotal };
+    return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

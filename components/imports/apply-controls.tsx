@@ -1,0 +1,76 @@
+'use client';
+
+// Apply or discard a previewed batch. While the apply action runs (one
+// transaction), the batch's progress is polled from /api/imports/[batchId].
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { ActionResult } from '@/lib/actions/result';
+import { applyImportAction, discardImportAction } from '@/lib/imports/actions';
+import type { ImportProgress } from '@/lib/imports/types';
+import { ProgressBar } from './progress-bar';
+
+const POLL_MS = 700;
+
+export function ApplyControls({ batchId, status, errorCount }: { batchId: string; status: ImportProgress['status']; errorCount: number }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<'apply' | 'discard' | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [outcome, setOutcome] = useState<ActionResult<{ message: string }> | null>(null);
+  const polling = useRef(false);
+  useEffect(() => () => void (polling.current = false), []);
+
+  async function poll() {
+    polling.current = true;
+    while (polling.current) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (!polling.current) break;
+      const response = await fetch(`/api/imports/${batchId}`, { cache: 'no-store' }).catch(() => null);
+      if (response?.ok && polling.current) setProgress((await response.json()) as ImportProgress);
+    }
+  }
+
+  async function run(which: 'apply' | 'discard') {
+    setBusy(which);
+    setOutcome(null);
+    setProgress(null);
+    if (which === 'apply') void poll();
+    const result = which === 'apply' ? await applyImportAction(null, { batchId }) : await discardImportAction(null, { batchId });
+    polling.current = false;
+    setOutcome(result);
+    setBusy(null);
+    if (result.ok) router.refresh();
+  }
+
+  const blocked = errorCount > 0;
+  return (
+    <div className="flex flex-col gap-4">
+      {status === 'PREVIEW' ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button onClick={() => run('apply')} disabled={busy !== null || blocked} aria-disabled={busy !== null || blocked} aria-describedby={blocked ? 'apply-blocked' : undefined}>
+            {busy === 'apply' ? 'Applying…' : 'Apply import'}
+          </Button>
+          <Button variant="secondary" onClick={() => run('discard')} disabled={busy !== null} aria-disabled={busy !== null}>
+            {busy === 'discard' ? 'Discarding…' : 'Discard'}
+          </Button>
+          {blocked ? (
+            <p id="apply-blocked" className="text-sm font-medium text-danger-700">
+              {errorCount} error{errorCount === 1 ? '' : 's'} must be fixed in the files before this can be applied. Upload them again once fixed.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {busy === 'apply' ? (
+        <ProgressBar
+          label={progress?.phase ? `Applying: ${progress.phase}` : 'Applying: reading the roster'}
+          value={progress && progress.total > 0 ? progress.done : null}
+          max={progress?.total ?? 0}
+          unit="rows"
+        />
+      ) : null}
+      <FormMessage tone="error" message={outcome && !outcome.ok ? outcome.message : null} />
+      <FormMessage tone="success" message={outcome?.ok ? outcome.data.message : null} />
+    </div>
+  );
+}

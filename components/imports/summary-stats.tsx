@@ -1,0 +1,45 @@
+import { Stat, StatGroup } from '@/components/ui/stat';
+import type { Counts, ImportSummary } from '@/lib/imports/types';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+function countsLine(what: string, c: Counts): string {
+  const parts = [`${n(c.new)} new`, `${n(c.updated)} updated`];
+  if (c.withdrawn) parts.push(`${n(c.withdrawn)} withdrawn`);
+  parts.push(`${n(c.unchanged)} unchanged`);
+  if (c.skipped) parts.push(`${n(c.skipped)} skipped`);
+  return `${what}: ${parts.join(', ')}.`;
+}
+
+/** What applying the batch would do (or did), in counts. */
+export function SummaryStats({ summary }: { summary: ImportSummary }) {
+  if (summary.kind === 'supports') {
+    return (
+      <div className="flex flex-col gap-3">
+        <StatGroup label="Screener results">
+          <Stat label="New screener results" value={n(summary.screeners.new)} />
+          <Stat label="Corrected results" value={n(summary.screeners.updated)} />
+          <Stat label="Unchanged results" value={n(summary.screeners.unchanged)} />
+          <Stat label="Skipped rows" value={n(summary.screeners.skipped)} />
+        </StatGroup>
+        <p className="text-sm text-slate-700">{countsLine('Students’ support flags', summary.students)}</p>
+      </div>
+    );
+  }
+  const s = summary.students;
+  return (
+    <div className="flex flex-col gap-3">
+      <StatGroup label="Students">
+        <Stat label="New students" value={n(s.new)} />
+        <Stat label="Updated" value={n(s.updated)} />
+        <Stat label="Withdrawn" value={n(s.withdrawn)} />
+        <Stat label="Unchanged" value={n(s.unchanged)} />
+        <Stat label="Skipped" value={n(s.skipped)} />
+      </StatGroup>
+      <p className="text-sm text-slate-700">
+        {countsLine('Schools', summary.schools)} OneRoster {summary.version}, {summary.mode === 'bulk' ? 'a full (bulk) file: active students it no longer names are withdrawn' : summary.mode === 'delta' ? 'a delta: only the records it names change' : 'bulk and delta files mixed: nobody is withdrawn for being missing'}.
+        {summary.teachers > 0 ? ` ${n(summary.teachers)} teachers in the files are not imported: staff accounts are made on the Users page.` : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Applying a staged batch inside the action's transaction: the plan is worked out
+// again on the database as it is now (someone may have changed it since the
+// preview), then written in bulk.
+import 'server-only';
+import { ActionError } from '@/lib/actions/result';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { localDate } from '@/lib/time';
+import { progressReporter } from './progress';
+import { planRoster } from './roster-plan';
+import { loadRosterStudents, loadScreeners, loadSites, loadSupportsStudents } from './snapshot';
+import { planSupports } from './supports-plan';
+import type { ImportPayload, ImportScope, RosterProblem } from './types';
+import { rosterWriteTotal, writeRoster, type RosterWriteResult } from './write-roster';
+import { supportsWriteTotal, writeSupports, type SupportsWriteResult } from './write-supports';
+
+type Tx = Prisma.TransactionClient;
+
+export type ApplyResult = ({ kind: 'oneroster' } & RosterWriteResult) | ({ kind: 'supports' } & SupportsWriteResult);
+
+function refuseNewErrors(problems: RosterProblem[]): void {
+  const error = problems.find((p) => p.severity === 'error');
+  if (error) {
+    throw new ActionError(`The database changed since the preview (${error.file} line ${error.line ?? '–'}: ${error.reason}) Upload the files again.`);
+  }
+}
+
+async function districtToday(tx: Tx): Promise<string> {
+  const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  return localDate(settings?.timeZone ?? 'America/Chicago');
+}
+
+export async function applyPayload(tx: Tx, batchId: string, payload: ImportPayload, scope: ImportScope): Promise<{ result: ApplyResult; total: number }> {
+  if (payload.kind === 'oneroster') {
+    const sites = await loadSites(tx);
+    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites));
+    refuseNewErrors(plan.problems);
+    const total = rosterWriteTotal(plan);
+    const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total));
+    return { result: { kind: 'oneroster', ...written }, total };
+  }
+  const students = await loadSupportsStudents(tx, payload, scope);
+  const plan = planSupports(payload, students, await loadScreeners(tx, students.map((s) => s.id)));
+  const total = supportsWriteTotal(plan);
+  const written = await writeSupports(tx, plan, progressReporter(batchId, total));
+  return { result: { kind: 'supports', ...written }, total };
+}
+
+/** One sentence for the person who applied it. */
+export function describeResult(result: ApplyResult): string {
+  if (result.kind === 'supports') {
+    return `Applied: ${result.studentsUpdated} students' supports updated, ${result.screenersCreated} screener results added, ${result.screenersUpdated} corrected.`;
+  }
+  const sites = result.sitesCreated + result.sitesUpdated > 0 ? ` ${result.sitesCreated} sites created, ${result.sitesUpdated} updated;` : '';
+  return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn.`;
+}

@@ -1,0 +1,47 @@
+// From what the OneRoster parser read to the rows an import writes. Pure.
+import type { OneRosterResult } from '@/lib/roster';
+import type { PayloadStudent, RosterPayload, RosterProblem } from './types';
+
+/** A OneRoster set as import rows (every school, before any scope is applied). */
+export function rosterRows(parsed: OneRosterResult, usersFile = 'users.csv'): { rows: RosterPayload; problems: RosterProblem[] } {
+  const problems: RosterProblem[] = [];
+  const schools = [];
+  for (const school of parsed.schools) {
+    if (school.status === 'tobedeleted') {
+      // Sites carry groups, sessions and history: an import never removes one.
+      problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `School "${school.name || school.code}" is marked tobedeleted; sites are never removed by an import.` });
+      continue;
+    }
+    schools.push({ sourceId: school.sourceId, code: school.code, name: school.name, line: school.line });
+  }
+  const students: PayloadStudent[] = [];
+  const deleted: RosterPayload['deleted'] = [];
+  const seenSourceIds: string[] = [];
+  const seenSisIds: string[] = [];
+  for (const student of parsed.students) {
+    seenSourceIds.push(student.sourceId);
+    seenSisIds.push(student.sisId);
+    const school = student.schoolSourceIds[0] ?? null;
+    if (student.status === 'tobedeleted') {
+      deleted.push({ sourceId: student.sourceId, sisId: student.sisId, school, line: student.line });
+      continue;
+    }
+    if (school === null) {
+      problems.push({ file: usersFile, line: student.line, severity: 'warning', reason: `${student.givenName} ${student.familyName} belongs to no school in orgs.csv; skipped.` });
+      continue;
+    }
+    students.push({
+      sourceId: student.sourceId,
+      sisId: student.sisId,
+      firstName: student.givenName,
+      lastName: student.familyName,
+      grade: student.grade,
+      school,
+      raceEthnicity: student.demographics?.raceEthnicity ?? null,
+      gender: student.demographics?.gender ?? null,
+      line: student.line,
+    });
+  }
+  const mode = parsed.mode;
+  return { rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds }, problems };
+}

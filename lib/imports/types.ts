@@ -1,0 +1,119 @@
+// The shapes a staged import is stored in (ImportBatch.summary, .problems, .payload).
+// Plain JSON: written at upload, read back by the preview page and by imports.apply.
+import type { Gender, RaceEthnicity, Subject } from '@/lib/generated/prisma/enums';
+import type { FileMode, RosterProblem } from '@/lib/roster';
+
+export type { RosterProblem };
+
+/** Problems kept per batch; the total is kept too, so the page can say "and N more". */
+export const PROBLEM_CAP = 1000;
+/** Rows per bulk statement; progress is reported after each chunk. */
+export const WRITE_CHUNK = 5000;
+
+/** Whose rows an import may write: every site (district admins) or one site. */
+export type ImportScope = { kind: 'district' } | { kind: 'site'; siteId: string };
+
+export interface Counts {
+  new: number;
+  updated: number;
+  withdrawn: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export const zeroCounts = (): Counts => ({ new: 0, updated: 0, withdrawn: 0, unchanged: 0, skipped: 0 });
+
+export interface RosterSummary {
+  kind: 'oneroster';
+  version: string;
+  mode: FileMode | 'mixed';
+  schools: Counts;
+  students: Counts;
+  /** Teachers are read but not imported: staff accounts are made on the Users page. */
+  teachers: number;
+}
+
+export interface SupportsSummary {
+  kind: 'supports';
+  students: Counts;
+  screeners: Counts;
+}
+
+export type ImportSummary = RosterSummary | SupportsSummary;
+
+// ---------------------------------------------------------------- OneRoster payload
+
+export interface PayloadSchool {
+  sourceId: string;
+  code: string;
+  name: string;
+  line: number;
+}
+
+export interface PayloadStudent {
+  sourceId: string;
+  sisId: string;
+  firstName: string;
+  lastName: string;
+  grade: number | null;
+  school: string; // the primary school's sourcedId
+  raceEthnicity: RaceEthnicity | null; // null: the file has no demographics row
+  gender: Gender | null;
+  line: number;
+}
+
+export interface RosterPayload {
+  kind: 'oneroster';
+  mode: FileMode | 'mixed';
+  usersFile: string;
+  schools: PayloadSchool[];
+  students: PayloadStudent[];
+  /** Records marked tobedeleted: withdrawn, never deleted. */
+  deleted: { sourceId: string; sisId: string; school: string | null; line: number }[];
+  /**
+   * Every student the file names, even rows skipped or out of scope: in a bulk file,
+   * only active students of the covered schools named nowhere in it are withdrawn.
+   */
+  seenSourceIds: string[];
+  seenSisIds: string[];
+}
+
+// ---------------------------------------------------------------- supports payload
+
+export interface PayloadSupports {
+  sisId: string;
+  multilingualLearner: boolean | null;
+  iep: boolean | null;
+  section504: boolean | null;
+  economicallyDisadvantaged: boolean | null;
+  foster: boolean | null;
+  homeless: boolean | null;
+  line: number;
+}
+
+export interface PayloadScreener {
+  sisId: string;
+  subject: Subject;
+  measure: string;
+  score: number | null;
+  percentile: number;
+  testedOn: string;
+  line: number;
+}
+
+export interface SupportsPayload {
+  kind: 'supports';
+  file: string;
+  supports: PayloadSupports[];
+  screeners: PayloadScreener[];
+}
+
+export type ImportPayload = RosterPayload | SupportsPayload;
+
+/** Where the apply transaction is, for the progress bar. */
+export interface ImportProgress {
+  status: 'PREVIEW' | 'APPLIED' | 'DISCARDED' | 'FAILED';
+  phase: string | null;
+  done: number;
+  total: number;
+}

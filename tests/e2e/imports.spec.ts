@@ -1,0 +1,89 @@
+// A district admin imports a OneRoster export: upload, read the preview (counts
+// and row-by-row problems), apply, see what was written. Runs on the laptop and
+// the tablet against one database, so the second run re-imports the same files.
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, navLink, pageAlert, signIn, waitForHydration } from './helpers';
+
+const LEPO_EN = path.resolve('tests/fixtures/oneroster/lepo-roster-hub-v1p1/en');
+const FILES = ['manifest.csv', 'orgs.csv', 'users.csv', 'classes.csv', 'courses.csv', 'enrollments.csv', 'academicSessions.csv'].map((f) => path.join(LEPO_EN, f));
+
+/** Every visible control a finger might press is at least 44 px tall. */
+async function expectTouchTargets(page: Page) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main button, main a[href], main input:not([type=hidden]):not([type=radio]), main select')]
+      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0)
+      .filter((el) => el.getBoundingClientRect().height < 44 && !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'))
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`),
+  );
+  expect(small).toEqual([]);
+}
+
+async function statValue(page: Page, label: string): Promise<number> {
+  const text = await page.getByRole('main').locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').textContent();
+  return Number((text ?? '').replace(/,/g, ''));
+}
+
+test('an admin uploads a OneRoster export, reviews the preview and applies it', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await navLink(page, 'Imports').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Columns of the supports and screener CSV' }).getByText('tested_on')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+
+  const upload = page.getByRole('form', { name: 'Upload files' });
+  await waitForHydration(upload.getByRole('button', { name: 'Upload and preview' }));
+  await upload.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(pageAlert(page)).toHaveText('Choose the files to upload.');
+
+  await upload.getByLabel('OneRoster roster').check();
+  await upload.getByLabel('Files', { exact: true }).setInputFiles(FILES);
+  await upload.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page).toHaveURL(/\/district\/imports\?batch=[0-9a-f-]{36}$/);
+
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview.getByRole('heading', { name: 'What applying would change' })).toBeVisible();
+  const added = await statValue(page, 'New students');
+  const unchanged = await statValue(page, 'Unchanged');
+  expect(added + unchanged, 'the 18 students of the sample school').toBe(18);
+  expect(await statValue(page, 'Withdrawn')).toBe(0);
+  await expect(preview.getByText(/OneRoster 1\.1, a full \(bulk\) file/)).toBeVisible();
+  await expect(preview.getByText('2 teachers in the files are not imported', { exact: false })).toBeVisible();
+  const problems = preview.getByRole('table', { name: 'Problems found in the files' });
+  await expect(problems.getByRole('row').filter({ hasText: 'manifest.csv' }).filter({ hasText: 'Property "fiel.demographics" read as "file.demographics".' })).toHaveCount(1);
+  await expect(problems.getByRole('row').filter({ hasText: /enrolled in classes as teacher/ })).toHaveCount(2);
+  await expect(preview.getByRole('heading', { name: /^Problems: 0 errors, \d+ warnings$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  const done = preview.getByRole('status').filter({ hasText: /^Applied:/ }).first();
+  await expect(done).toContainText(added === 18 ? '18 students added' : '0 students added, 0 updated, 0 withdrawn');
+  await expect(preview.getByText('Applied', { exact: true })).toBeVisible();
+  await expect(preview.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Recent imports' }).getByRole('row').nth(1)).toContainText('Applied');
+  await expectNoAxeViolations(page);
+});
+
+test('the supports template downloads as CSV, and only for people who import', async ({ page, request }) => {
+  await signIn(page, DEMO.admin);
+  const response = await page.request.get('/api/imports/template');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('text/csv');
+  expect(response.headers()['content-disposition']).toContain('supports-and-screeners-example.csv');
+  expect((await response.text()).split('\n')[0]).toContain('sis_id,multilingual_learner');
+  const signedOut = await request.get('/api/imports/template', { maxRedirects: 0 });
+  expect([302, 307, 401]).toContain(signedOut.status());
+});
+
+test('a coordinator imports for their own site from the site menu', async ({ page }) => {
+  const site = await signIn(page, DEMO.coordinator);
+  await navLink(page, 'Imports').click();
+  await expect(page).toHaveURL((url) => url.pathname === `${site}/imports`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();
+  await expect(page.getByText(/Rows for other schools are reported and skipped/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download the example CSV' })).toHaveAttribute('href', '/api/imports/template');
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+});

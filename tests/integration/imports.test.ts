@@ -1,0 +1,224 @@
+// Roster and supports imports against the real database, through the upload route
+// and the apply action as the page uses them: preview counts, idempotent
+// re-imports, withdrawals that keep history, scope, errors that write nothing.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { GET as progressRoute } from '../../app/api/imports/[batchId]/route';
+import { POST as uploadRoute } from '../../app/api/imports/route';
+import { db } from '../../lib/db';
+import { applyImportAction, discardImportAction } from '../../lib/imports/actions';
+import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { generateRoster, studentSourcedId } from '../setup/roster-files';
+import { signInAs, signOut } from '../setup/sign-in';
+
+const pool = pgPoolForTests(2);
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
+
+const FIXTURES = path.resolve('tests/fixtures/oneroster');
+function fixture(dir: string): Record<string, string> {
+  const folder = path.join(FIXTURES, dir);
+  return Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(path.join(folder, f), 'utf8')]));
+}
+
+const SCHOOL_A = { sourcedId: 'org-a', identifier: 'A100', name: 'Adams Elementary' };
+const SCHOOL_B = { sourcedId: 'org-b', identifier: 'B200', name: 'Baker Elementary' };
+
+interface Staged {
+  status: number;
+  batchId: string;
+  message?: string;
+}
+
+async function upload(kind: 'oneroster' | 'supports', files: Record<string, string>, siteId?: string): Promise<Staged> {
+  const form = new FormData();
+  for (const [name, text] of Object.entries(files)) form.append('files', new File([text], name, { type: 'text/csv' }));
+  const query = new URLSearchParams({ kind, ...(siteId ? { siteId } : {}) });
+  const response = await uploadRoute(new Request(`http://localhost/api/imports?${query}`, { method: 'POST', body: form }));
+  return { status: response.status, ...((await response.json()) as { batchId: string; message?: string }) };
+}
+
+async function batch(batchId: string) {
+  const row = await db.importBatch.findUniqueOrThrow({ where: { id: batchId } });
+  return { ...row, summary: row.summary as unknown as Omit<RosterSummary, 'kind'> & Omit<SupportsSummary, 'kind'>, problems: row.problems as { file: string; line: number | null; severity: string; reason: string }[] };
+}
+
+const apply = (batchId: string) => applyImportAction(null, { batchId });
+const studentState = () => pool.query<{ id: string; u: string }>(`SELECT id, "updatedAt"::text AS u FROM student ORDER BY id`).then((r) => r.rows);
+
+let siteA: string;
+beforeEach(async () => {
+  await truncateAll(pool);
+  await db.user.create({ data: { email: 'admin@test.example', name: 'Ada Admin', role: 'DISTRICT_ADMIN' } });
+  siteA = (await db.site.create({ data: { code: 'A100', name: 'Adams (old name)', gradeMin: 0, gradeMax: 5 }, select: { id: true } })).id;
+  await db.user.create({ data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: siteA }] } } });
+  await signInAs('admin@test.example');
+});
+
+describe('OneRoster sample exports', () => {
+  it('previews, applies and re-imports the lepo set (en, then ja)', async () => {
+    const en = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
+    expect(en.status).toBe(201);
+    const preview = await batch(en.batchId);
+    expect(preview.summary).toMatchObject({ version: '1.1', mode: 'bulk', teachers: 2, schools: { new: 1 }, students: { new: 18, updated: 0, withdrawn: 0, unchanged: 0 } });
+    expect(preview.errorCount).toBe(0);
+    expect(preview.problems).toContainEqual(expect.objectContaining({ file: 'users.csv', line: 4, severity: 'warning', reason: expect.stringMatching(/No PK-12 grade/) }));
+    expect(await db.student.count()).toBe(0); // a preview writes nothing
+
+    const applied = await apply(en.batchId);
+    expect(applied, JSON.stringify(applied)).toMatchObject({ ok: true });
+    const site = await db.site.findUniqueOrThrow({ where: { sourceId: 'or0001' }, select: { id: true, name: true, gradeMin: true, gradeMax: true } });
+    expect(site).toMatchObject({ name: 'Sample School', gradeMin: 0, gradeMax: 12 });
+    expect(await db.student.count({ where: { siteId: site.id, status: 'ACTIVE' } })).toBe(18);
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0003' } })).toMatchObject({ sisId: 'user03', firstName: 'GN 03', lastName: 'FN 03', grade: 0 });
+    const audits = await db.auditEvent.findMany({ where: { action: 'imports.apply' } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.after).toMatchObject({ written: { studentsCreated: 18, sitesCreated: 1 } });
+
+    const before = await studentState();
+    const again = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
+    expect((await batch(again.batchId)).summary).toMatchObject({ schools: { new: 0, updated: 0, unchanged: 1 }, students: { new: 0, updated: 0, withdrawn: 0, unchanged: 18 } });
+    expect(await apply(again.batchId)).toMatchObject({ ok: true, data: { result: { studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0 } } });
+    expect(await studentState()).toEqual(before);
+
+    const ja = await upload('oneroster', fixture('lepo-roster-hub-v1p1/ja'));
+    expect((await batch(ja.batchId)).summary).toMatchObject({ schools: { updated: 1 }, students: { new: 0, updated: 18 } });
+    expect(await apply(ja.batchId)).toMatchObject({ ok: true });
+    expect(await db.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } })).toEqual({ name: '動作検証大学' });
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0020' }, select: { firstName: true } })).toEqual({ firstName: expect.stringMatching(/名/) });
+  });
+
+  it('applies the catalyst 1.2 delta with its demographics', async () => {
+    const staged = await upload('oneroster', fixture('catalyst-moodle-v1p2/datagen_delta'));
+    expect((await batch(staged.batchId)).summary).toMatchObject({ version: '1.2', mode: 'delta', students: { new: 1 } });
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true });
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'USER_0' } })).toMatchObject({ sisId: 'bruce.wayne', firstName: 'Bruce', status: 'ACTIVE' });
+  });
+
+  it('refuses to apply twice, and refuses a discarded batch', async () => {
+    const staged = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true });
+    expect(await apply(staged.batchId)).toEqual({ ok: false, message: 'This import was already applied.' });
+    const progress = (await (await progressRoute(new Request('http://localhost'), { params: Promise.resolve({ batchId: staged.batchId }) })).json()) as ImportProgress;
+    expect(progress).toMatchObject({ status: 'APPLIED', phase: 'Done', done: 19, total: 19 });
+    const other = await upload('oneroster', fixture('lepo-roster-hub-v1p1/ja'));
+    expect(await discardImportAction(null, { batchId: other.batchId })).toMatchObject({ ok: true });
+    expect(await apply(other.batchId)).toMatchObject({ ok: false, message: expect.stringMatching(/discarded/) });
+    expect((await batch(other.batchId)).payload).toBeNull();
+  });
+});
+
+describe('withdrawals', () => {
+  it('marks a student missing from a later bulk file withdrawn and keeps their placement and attendance', async () => {
+    expect(await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }))).batchId)).toMatchObject({ ok: true });
+    const leaver = await db.student.findUniqueOrThrow({ where: { sourceId: studentSourcedId(3) }, select: { id: true, siteId: true } });
+    expect(leaver.siteId).toBe(siteA); // matched the existing site by its code
+    const tutor = await db.user.create({ data: { email: 't@test.example', name: 'Tess', role: 'TUTOR' } });
+    const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: new Date('2026-09-01'), endDate: new Date('2026-12-18') } });
+    const group = await db.group.create({
+      data: { name: 'G', siteId: siteA, cycleId: cycle.id, subject: 'MATH', gradeMin: 0, gradeMax: 5, targetSkill: 'x', probeMeasure: 'y', primaryTutorId: tutor.id, modality: 'PUSH_IN', startDate: new Date('2026-09-08'), endDate: new Date('2026-12-18') },
+    });
+    await db.membership.create({ data: { groupId: group.id, studentId: leaver.id, startDate: new Date('2026-09-08') } });
+    const session = await db.session.create({ data: { groupId: group.id, date: new Date('2026-09-08'), startMinute: 600, plannedMinutes: 30, startsAt: new Date('2026-09-08T15:00:00Z') } });
+    await db.attendance.create({ data: { sessionId: session.id, studentId: leaver.id, status: 'PRESENT' } });
+
+    const later = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5, omit: new Set([3]) }));
+    expect((await batch(later.batchId)).summary.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 4 });
+    expect(await apply(later.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1 } } });
+    const after = await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true, _count: { select: { memberships: true, attendance: true } } } });
+    expect(after).toMatchObject({ status: 'WITHDRAWN', withdrawnOn: expect.any(Date), _count: { memberships: 1, attendance: 1 } });
+    expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(4);
+
+    // Back in the next full file: active again.
+    const back = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }));
+    expect((await batch(back.batchId)).summary.students).toMatchObject({ updated: 1, unchanged: 4 });
+    await apply(back.batchId);
+    expect(await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true } })).toEqual({ status: 'ACTIVE', withdrawnOn: null });
+  });
+
+  it('withdraws a delta tobedeleted record and leaves students the delta does not name', async () => {
+    await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 4 }))).batchId);
+    const delta = generateRoster({ schools: [SCHOOL_A], students: 2, deleted: new Set([2]) }); // names 1 and 2 only
+    const staged = await upload('oneroster', delta);
+    expect((await batch(staged.batchId)).summary).toMatchObject({ mode: 'delta', students: { withdrawn: 1, unchanged: 1, new: 0 } });
+    await apply(staged.batchId);
+    const statuses = await db.student.findMany({ orderBy: { sisId: 'asc' }, select: { sisId: true, status: true } });
+    expect(statuses.map((s) => s.status)).toEqual(['ACTIVE', 'WITHDRAWN', 'ACTIVE', 'ACTIVE']);
+  });
+});
+
+describe('errors and scope', () => {
+  it('a file with an error can be previewed but not applied, and writes nothing', async () => {
+    const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
+    files['users.csv'] = files['users.csv']!.replace(/,0\d(\r?\n)/, ',Z9$1');
+    const staged = await upload('oneroster', files);
+    const preview = await batch(staged.batchId);
+    expect(preview.errorCount).toBe(1);
+    expect(preview.problems[0]).toMatchObject({ file: 'users.csv', severity: 'error', reason: expect.stringMatching(/Grade code "Z9"/) });
+    const result = await apply(staged.batchId);
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/1 error .*cannot be applied/) });
+    expect(await db.student.count()).toBe(0);
+    expect((await batch(staged.batchId)).status).toBe('PREVIEW');
+  });
+
+  it('a coordinator gets other schools’ rows reported and skipped, never written', async () => {
+    await signInAs('coord@test.example');
+    const files = generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 6 });
+    expect((await upload('oneroster', files)).status).toBe(403); // the district upload is for admins
+    const staged = await upload('oneroster', files, siteA);
+    const preview = await batch(staged.batchId);
+    expect(preview.summary).toMatchObject({ schools: { skipped: 1, new: 0 }, students: { new: 3, skipped: 3 } });
+    expect(preview.problems.filter((p) => /Baker Elementary.*not this site/.test(p.reason))).toHaveLength(3);
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true });
+    expect(await db.site.count()).toBe(1);
+    expect(await db.student.count()).toBe(3);
+    expect(await db.site.findUniqueOrThrow({ where: { id: siteA }, select: { name: true } })).toEqual({ name: 'Adams (old name)' });
+
+    const otherSite = await db.site.create({ data: { code: 'B200', name: 'Baker', gradeMin: 0, gradeMax: 5 } });
+    const refused = await upload('oneroster', files, otherSite.id);
+    expect(refused).toMatchObject({ status: 404, message: expect.stringMatching(/not one of yours/) });
+  });
+});
+
+describe('large files', () => {
+  it('applies a generated 50,000-student set, then re-imports it unchanged', async () => {
+    const files = generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 50_000 });
+    const staged = await upload('oneroster', files);
+    expect((await batch(staged.batchId)).summary).toMatchObject({ schools: { new: 1, updated: 1 }, students: { new: 50_000 } });
+    const result = await apply(staged.batchId);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true, data: { result: { studentsCreated: 50_000, sitesCreated: 1 } } });
+    expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(50_000);
+    const again = await upload('oneroster', generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 50_000, omit: new Set([7]) }));
+    expect((await batch(again.batchId)).summary.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 49_999 });
+    expect(await apply(again.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1, studentsUpdated: 0 } } });
+  }, 300_000);
+});
+
+describe('supports and screeners', () => {
+  it('updates support flags and upserts screener results by their unique key', async () => {
+    await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 3 }))).batchId);
+    const csv = [
+      'sis_id,multilingual_learner,iep,section_504,economically_disadvantaged,foster,homeless,subject,measure,score,percentile,tested_on',
+      'S000001,Y,,,Y,,,MATH,i-Ready Math,412,23,2026-09-15',
+      'S000002,,Y,,,,,ELA,DIBELS ORF,38,12,9/16/2026',
+      'S999999,Y,,,,,,,,,,',
+    ].join('\n');
+    const staged = await upload('supports', { 'supports.csv': csv }, siteA);
+    const preview = await batch(staged.batchId);
+    expect(preview.summary).toMatchObject({ students: { updated: 2, skipped: 1 }, screeners: { new: 2 } });
+    expect(preview.problems).toContainEqual(expect.objectContaining({ line: 4, reason: expect.stringMatching(/S999999/) }));
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true, data: { result: { studentsUpdated: 2, screenersCreated: 2 } } });
+    expect(await db.student.findUniqueOrThrow({ where: { sisId: 'S000001' } })).toMatchObject({ multilingualLearner: true, economicallyDisadvantaged: true, iep: false });
+
+    const same = await upload('supports', { 'supports.csv': csv }, siteA);
+    expect((await batch(same.batchId)).summary).toMatchObject({ students: { updated: 0, unchanged: 2 }, screeners: { new: 0, updated: 0, unchanged: 2 } });
+    const corrected = await upload('supports', { 'supports.csv': csv.replace(',412,23,', ',415,25,') }, siteA);
+    expect((await batch(corrected.batchId)).summary.screeners).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await apply(corrected.batchId)).toMatchObject({ ok: true, data: { result: { screenersUpdated: 1, screenersCreated: 0 } } });
+    expect(await db.screenerResult.findMany({ where: { measure: 'i-Ready Math' }, select: { percentile: true } })).toEqual([{ percentile: 25 }]);
+  });
+});
