@@ -57,6 +57,7 @@ function siteItems(siteId: string): NavigationItem[] {
     { label: 'Schedule', href: `${site}/schedule` },
     { label: 'Tutors', href: `${site}/tutors` },
     { label: 'Follow-up', href: `${site}/follow-up` },
+    { label: 'Imports', href: `${site}/imports` },
   ];
 }
 
@@ -115,6 +116,7 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/district\/calendar$/,
   /^\/district\/settings$/,
   /^\/district\/audit-log$/,
+  /^\/district\/imports$/,
   /^\/sites$/,
   /^\/sites\/[^/]+$/,
   /^\/sites\/[^/]+\/students$/,
@@ -122,6 +124,8 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/sites\/[^/]+\/groups$/,
   /^\/sites\/[^/]+\/schedule$/,
   /^\/sites\/[^/]+\/tutors$/,
+  /^\/sites\/[^/]+\/follow-up$/,
+  /^\/sites\/[^/]+\/imports$/,
   /^\/tutor$/,
 ];
 

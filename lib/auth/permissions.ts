@@ -15,7 +15,12 @@ export const PERMISSIONS = {
   'site.tutors.add': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
   'site.students.manage': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
   'site.groups.manage': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'site.followup.record': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
   'site.roster.import': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
+  'roster.import': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  // Apply or discard a staged import: the batch names its site (or the district), and
+  // lib/imports/access.ts checks that against the person, as the guards do for a site.
+  'roster.batch.manage': { scope: 'district', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
   'tutor.view': { scope: 'district', roles: ['TUTOR'] },
   'group.view': { scope: 'group', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] },
   'session.log': { scope: 'group', roles: ['SITE_COORDINATOR', 'TUTOR'] },

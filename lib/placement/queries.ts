@@ -360,7 +360,7 @@ export async function upcomingSessions(groupId: string, from: IsoDate, take = 12
     where: { groupId, date: { gte: fromIsoDate(from) } },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
     take,
-    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, cancellationReason: true, substituteTutor: { select: { name: true } } },
+    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, cancellationReason: true, makeupForId: true, substituteTutor: { select: { name: true } } },
   });
   return sessions.map((s) => ({ ...s, date: toIsoDate(s.date) }));
 }

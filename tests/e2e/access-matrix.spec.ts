@@ -42,12 +42,16 @@ const ROUTES: Record<string, RouteEntry> = {
   '/district/users/[userId]': { path: (ids) => `/district/users/${ids.someUser}`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/district/calendar': { path: () => '/district/calendar', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/district/audit-log': { path: () => '/district/audit-log', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/imports': { path: () => '/district/imports', expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/district/imports (unknown batch)': { path: () => '/district/imports?batch=00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites': { path: () => '/sites', expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'redirect:/tutor' } },
   '/sites/[siteId]': { path: (ids) => `/sites/${ids.ownSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId] (another site)': { path: (ids) => `/sites/${ids.otherSite}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId] (unknown id)': { path: () => '/sites/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/tutors': { path: (ids) => `/sites/${ids.ownSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/tutors (another site)': { path: (ids) => `/sites/${ids.otherSite}/tutors`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/imports': { path: (ids) => `/sites/${ids.ownSite}/imports`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/imports (another site)': { path: (ids) => `/sites/${ids.otherSite}/imports`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/students': { path: (ids) => `/sites/${ids.ownSite}/students`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/students (another site)': { path: (ids) => `/sites/${ids.otherSite}/students`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/waitlist': { path: (ids) => `/sites/${ids.ownSite}/waitlist`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
@@ -55,6 +59,12 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/groups': { path: (ids) => `/sites/${ids.ownSite}/groups`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/schedule': { path: (ids) => `/sites/${ids.ownSite}/schedule`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/schedule (another site)': { path: (ids) => `/sites/${ids.otherSite}/schedule?week=2026-11-16&by=room`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/suggested': { path: (ids) => `/sites/${ids.ownSite}/groups/suggested?subject=ELA`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/suggested (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/suggested`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/[groupId]/edit': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}/edit`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/groups/[groupId]/edit (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/${ids.otherGroup}/edit`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/follow-up': { path: (ids) => `/sites/${ids.ownSite}/follow-up`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/follow-up (another site)': { path: (ids) => `/sites/${ids.otherSite}/follow-up`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/new': { path: (ids) => `/sites/${ids.ownSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/groups/new (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
@@ -106,7 +116,7 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   const firstGroup = async (site: string) => {
     await admin.goto(`/sites/${site}/groups`);
     const hrefs = await admin.locator(`main a[href^="/sites/${site}/groups/"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    return hrefs.map((href) => href.split('/')[4]!).find((id) => id && id !== 'new')!;
+    return hrefs.map((href) => href.split('/')[4]!).find((id) => /^[0-9a-f-]{36}$/.test(id))!;
   };
   const ownGroup = await firstGroup(ownSite);
   const otherGroup = await firstGroup(otherSite);

@@ -105,3 +105,81 @@ test('a coordinator builds a group, places the first student in line, then remov
   await remove.click();
   await expect(page.getByText(`${studentName} left ${name}`)).toBeVisible();
 });
+
+test('suggested groups explain themselves in a line, and can be set aside and brought back', async ({ page }) => {
+  const site = await signIn(page, DEMO.coordinator);
+  let shown = 0;
+  for (const subject of ['MATH', 'ELA'] as const) {
+    await page.goto(`${site}/groups/suggested?subject=${subject}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Suggested groups' })).toBeVisible();
+    const summary = await page.getByRole('status').filter({ hasText: /waiting for/ }).textContent();
+    const [, waiting, suggested] = summary!.match(/(\d+) waiting for \w+; (\d+) groups? suggested/)!.map(Number);
+    const cards = page.getByRole('form', { name: /^Accept / });
+    await expect(cards).toHaveCount(suggested!);
+    expect(suggested! * 1).toBeLessThanOrEqual(waiting!);
+    await expectNoAxeViolations(page);
+    if (suggested === 0) continue;
+    shown++;
+    const first = page.getByRole('listitem').filter({ has: cards.first() });
+    await expect(first).toContainText(/students in grades? .+ percentile; priorities .+\), all free .+; .+ teaches (Math|ELA) at these grades and is free then/);
+    const aside = first.getByRole('button', { name: 'Set aside' });
+    await waitForHydration(aside);
+    await aside.click();
+    await expect(cards).toHaveCount(suggested! - 1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(cards).toHaveCount(suggested!);
+    if (shown > 1) continue;
+
+    // Accept the first: the group exists with its students and sessions on the calendar.
+    const accept = cards.first();
+    const names = await first.locator('ul li span.font-medium').allTextContents();
+    const groupName = (await first.getByRole('heading').textContent())!;
+    await accept.getByLabel('Target skill').fill('Foundational skills');
+    await accept.getByLabel('Probe measure').fill('Skill check /10');
+    await accept.getByRole('button', { name: 'Accept and place these students' }).click();
+    const anyway = accept.getByLabel('Create it anyway');
+    await expect(page.getByRole('heading', { level: 1, name: groupName }).or(anyway)).toBeVisible({ timeout: 20_000 });
+    if (await anyway.isVisible()) {
+      await anyway.check();
+      await accept.getByRole('button', { name: 'Accept and place these students' }).click();
+    }
+    await expect(page.getByRole('heading', { level: 1, name: groupName })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: `Students (${names.length})` })).toBeVisible();
+    for (const name of names) await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(1);
+    await expect(page.getByRole('table', { name: /Coming sessions/ }).getByRole('row')).not.toHaveCount(0);
+    await page.goto(`${site}/groups/suggested?subject=${subject}`);
+  }
+  expect(shown, 'the demo site has something to suggest in at least one subject').toBeGreaterThan(0);
+});
+
+test('the follow-up page lists flags and cancelled sessions; a make-up and a follow-up are recorded', async ({ page }) => {
+  const site = await signIn(page, DEMO.coordinator);
+  await navLink(page, 'Follow-up').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Follow-up' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+
+  const makeups = page.getByRole('form', { name: /^Schedule a make-up for / });
+  const before = await makeups.count();
+  expect(before, 'the demo site has a cancelled session to make up').toBeGreaterThan(0);
+  const first = makeups.first();
+  const label = (await first.getAttribute('aria-label'))!.replace('Schedule a make-up for ', '');
+  await waitForHydration(first.getByRole('button', { name: 'Schedule make-up' }));
+  // A Tuesday at least a week ahead, early, clear of the group's own sessions.
+  const ahead = new Date(Date.now() + 7 * 86_400_000);
+  ahead.setUTCDate(ahead.getUTCDate() + ((9 - ahead.getUTCDay()) % 7));
+  await first.getByLabel('Make-up date').fill(ahead.toISOString().slice(0, 10));
+  await first.getByLabel('Start').fill('07:15');
+  await first.getByRole('button', { name: 'Schedule make-up' }).click();
+  await expect(page.getByText(/^Make-up for .+ session: /)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: `Schedule a make-up for ${label}` })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Scheduled a make-up session' }).first()).toBeVisible();
+
+  const record = page.getByRole('form', { name: /^Record a follow-up for / }).first();
+  await waitForHydration(record.getByRole('button', { name: 'Record' }));
+  await record.getByLabel('Note').fill('Spoke with grandmother; back Monday');
+  await record.getByRole('button', { name: 'Record' }).click();
+  await expect(page.getByText(/^Recorded for .+: called the family\.$/)).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`${site}/follow-up`);
+});

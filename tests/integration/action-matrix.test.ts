@@ -46,6 +46,9 @@ interface PlacementWorld {
   membership: string;
   otherMembership: string;
   dayOff: string;
+  cancelled: string;
+  otherCancelled: string;
+  makeupTime: string;
 }
 
 let n = 0;
@@ -67,11 +70,22 @@ const setActive = (active: boolean) => async (w: World) => {
 
 const tutorFields = (world: World) => ({ providerId: world.provider, subjects: ['MATH'], gradeMin: '0', gradeMax: '5', credentialStatus: 'CLEARED' });
 
+let makeupCalls = 0;
+
 const freshMembership = async (w: World) => {
   const p = w.placement;
   await db.membership.deleteMany({ where: { studentId: { in: [p.student, p.student2, p.otherStudent] }, groupId: { in: [p.ownGroup, p.ownGroup2, p.otherGroup] } } });
   p.membership = (await db.membership.create({ data: { groupId: p.ownGroup, studentId: p.student2, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
   p.otherMembership = (await db.membership.create({ data: { groupId: p.otherGroup, studentId: p.otherStudent, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
+};
+
+/** The groups a previous call made would clash with the same tutor at the same time. */
+const removeMadeGroups = async () => {
+  const made = { group: { name: { startsWith: 'Matrix new' } } };
+  await db.membership.deleteMany({ where: made });
+  await db.session.deleteMany({ where: made });
+  await db.groupMeeting.deleteMany({ where: made });
+  await db.group.deleteMany({ where: { name: { startsWith: 'Matrix new' } } });
 };
 
 const groupFields = (w: World) => ({
@@ -93,18 +107,38 @@ const groupFields = (w: World) => ({
   confirm: 'true',
 });
 
+/** Staged supports imports (one screener result each), one per site, made fresh before every call. */
+const importBatches = { own: '', other: '' };
+const stageImportBatches = async (w: World) => {
+  const admin = await db.user.findUniqueOrThrow({ where: { email: EMAIL.admin }, select: { id: true } });
+  const batch = async (siteId: string) => {
+    const student = await db.student.findFirstOrThrow({ where: { siteId }, orderBy: { sisId: 'asc' }, select: { sisId: true } });
+    const screener = { sisId: student.sisId, subject: 'MATH', measure: `Matrix screener ${unique()}`, score: null, percentile: 30, testedOn: '2026-11-20', line: 2 };
+    const payload = { kind: 'supports', file: 'supports.csv', supports: [], screeners: [screener] };
+    const data = { kind: 'SUPPORTS' as const, siteId, createdById: admin.id, fileNames: ['supports.csv'], summary: {}, problems: [], problemCount: 0, errorCount: 0, payload };
+    return (await db.importBatch.create({ data, select: { id: true } })).id;
+  };
+  importBatches.own = await batch(w.ownSite);
+  importBatches.other = await batch(w.otherSite);
+};
+
 const MATRIX: Record<string, Entry> = {
   'groups.create': {
     allowed: ['admin', 'coordinator'],
     input: (w) => ({ siteId: w.ownSite, ...groupFields(w) }),
     outOfScope: (w) => ({ siteId: w.otherSite, ...groupFields(w) }),
-    // The group a previous call made would clash with the same tutor at the same time.
-    prepare: async () => {
-      const made = { group: { name: { startsWith: 'Matrix new' } } };
-      await db.session.deleteMany({ where: made });
-      await db.groupMeeting.deleteMany({ where: made });
-      await db.group.deleteMany({ where: { name: { startsWith: 'Matrix new' } } });
-    },
+    prepare: removeMadeGroups,
+  },
+  'groups.update': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.ownGroup2, ...groupFields(w), name: `Matrix group B ${unique()}`, startDate: '2026-11-02', meetingStart: ['09:30'] }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, ...groupFields(w), startDate: '2026-11-02' }),
+  },
+  'suggestions.accept': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, ...groupFields(w), studentIds: [w.placement.student] }),
+    outOfScope: (w) => ({ siteId: w.otherSite, ...groupFields(w), studentIds: [w.placement.otherStudent] }),
+    prepare: removeMadeGroups,
   },
   'calendar.cycles.create': {
     allowed: ['admin'],
@@ -123,6 +157,28 @@ const MATRIX: Record<string, Entry> = {
     prepare: async (w) => {
       await db.noSchoolDay.deleteMany({ where: { name: 'Matrix removable day' } });
       w.placement.dayOff = (await db.noSchoolDay.create({ data: { date: new Date('2026-12-14'), siteId: w.ownSite, kind: 'OTHER', name: 'Matrix removable day' }, select: { id: true } })).id;
+    },
+  },
+  'followups.record': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, studentId: w.placement.student, flag: 'absences', action: 'CALLED_FAMILY', note: 'Left a voicemail' }),
+    outOfScope: (w) => ({ siteId: w.otherSite, studentId: w.placement.otherStudent, flag: 'absences', action: 'CALLED_FAMILY' }),
+  },
+  'sessions.scheduleMakeup': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ sessionId: w.placement.cancelled, date: '2026-12-12', startTime: w.placement.makeupTime }),
+    outOfScope: (w) => ({ sessionId: w.placement.otherCancelled, date: '2026-12-12', startTime: w.placement.makeupTime }),
+    // A make-up is history (a follow-up points at it): each call gets a fresh cancelled session and time.
+    prepare: async (w) => {
+      const slot = 600 + ++makeupCalls; // a fresh minute each call: sessions are unique per group, date and time
+      const cancelled = (groupId: string, minute: number) =>
+        db.session.create({
+          data: { groupId, date: new Date('2026-11-21'), startMinute: minute, plannedMinutes: 30, startsAt: new Date('2026-11-21T16:00:00Z'), status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT' },
+          select: { id: true },
+        });
+      w.placement.cancelled = (await cancelled(w.placement.ownGroup, slot)).id;
+      w.placement.otherCancelled = (await cancelled(w.placement.otherGroup, slot)).id;
+      w.placement.makeupTime = `${String(Math.floor(slot / 60)).padStart(2, '0')}:${String(slot % 60).padStart(2, '0')}`;
     },
   },
   'sessions.assignSubstitute': {
@@ -189,6 +245,18 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['admin'],
     input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),
   },
+  'imports.apply': {
+    allowed: ['admin', 'coordinator'],
+    input: () => ({ batchId: importBatches.own }),
+    outOfScope: () => ({ batchId: importBatches.other }),
+    prepare: stageImportBatches,
+  },
+  'imports.discard': {
+    allowed: ['admin', 'coordinator'],
+    input: () => ({ batchId: importBatches.own }),
+    outOfScope: () => ({ batchId: importBatches.other }),
+    prepare: stageImportBatches,
+  },
 };
 
 /** Public writes: no session, authorized by what they carry (a one-time link). */
@@ -225,7 +293,11 @@ async function fingerprint(): Promise<string> {
       (SELECT count(*)::text FROM session),
       (SELECT string_agg(id::text, ',' ORDER BY id) FROM no_school_day),
       (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
-      (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'))) AS f`);
+      (SELECT count(*)::text FROM follow_up),
+      (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'),
+      (SELECT string_agg(id::text || status::text, ',' ORDER BY id) FROM import_batch),
+      (SELECT count(*)::text FROM screener_result),
+      (SELECT md5(string_agg(row_to_json(st)::text, ',' ORDER BY id)) FROM (SELECT id, "sisId", "sourceId", "siteId", status, "updatedAt" FROM student) st))) AS f`);
   return rows[0]!.f;
 }
 
@@ -303,7 +375,7 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const student = await unplacedIn(ownSite, []);
   const student2 = await unplacedIn(ownSite, [student]);
   const otherStudent = await unplacedIn(otherSite, []);
-  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '' };
+  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
 }
 
 afterAll(async () => {
@@ -367,7 +439,7 @@ describe('server actions: the access matrix', () => {
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
         ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '' },
+        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' },
       };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {

@@ -226,7 +226,15 @@ export default async function GroupPage({
                         group.primaryTutor.name
                       )}
                     </Cell>
-                    <Cell>{s.status === 'SCHEDULED' ? 'Scheduled' : s.status === 'HELD' ? 'Held' : 'Cancelled'}</Cell>
+                    <Cell>
+                      {s.status === 'SCHEDULED' ? 'Scheduled' : s.status === 'HELD' ? 'Held' : 'Cancelled'}
+                      {s.makeupForId ? (
+                        <>
+                          {' '}
+                          <Badge tone="info">Make-up</Badge>
+                        </>
+                      ) : null}
+                    </Cell>
                   </TableRow>
                 ))}
               </TableBody>
