@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { Announcer } from '@/components/ui/announcer';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { AppShell } from './app-shell';
@@ -16,6 +17,7 @@ export async function SignedInShell({ user, currentSiteId, children }: { user: S
       headerActions={<SignOutButton />}
     >
       {children}
+      <Announcer />
     </AppShell>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -28,11 +28,14 @@ const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, 
 export function SuggestionCard({ suggestion, siteId, cycleId, startDate, endDate }: { suggestion: SuggestionView; siteId: string; cycleId: string; startDate: string; endDate: string }) {
   const router = useRouter();
   const [discarded, setDiscarded] = useState(false);
-  const form = useFormAction(acceptSuggestionAction);
+  // Go to the new group from inside the action: once accepted, this suggestion leaves
+  // the page (the refreshed list no longer has it), and an effect here would never run.
+  const form = useFormAction(async (previous: unknown, data: FormData) => {
+    const result = await acceptSuggestionAction(previous, data);
+    if (result.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}`);
+    return result;
+  });
   const { result } = form.state;
-  useEffect(() => {
-    if (result?.ok) router.push(`/sites/${siteId}/groups/${result.data.groupId}`);
-  }, [result, router, siteId]);
   const headingId = `suggestion-${suggestion.key.slice(0, 8)}`;
   if (discarded) {
     return (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
+import { announce } from '@/components/ui/announcer';
 import type { ActionResult } from '@/lib/actions/result';
 
 export type FormValues = Record<string, string | string[]>;
@@ -34,6 +35,9 @@ export function useFormAction<T>(action: ServerAction<T>, { keepValuesOnSuccess 
   const [state, formAction, pending] = useActionState<FormActionState<T>, FormData>(
     async (previous, form) => {
       const result = await action(null, form);
+      // Said page-wide now: the form itself may vanish when the page refreshes.
+      const message = result.ok ? (result.data as { message?: unknown } | null)?.message : undefined;
+      if (typeof message === 'string') announce(message);
       return { result, values: !result.ok || keepValuesOnSuccess ? valuesOf(form) : null, version: previous.version + 1 };
     },
     { result: null, values: null, version: 0 },

@@ -101,12 +101,18 @@ test('a coordinator builds a group, places the first student in line, then remov
 
   const remove = page.getByRole('button', { name: `Remove ${studentName.split(' ')[0]}` });
   await waitForHydration(remove);
-  await page.getByRole('form', { name: `Remove ${studentName}` }).getByLabel('Reason').selectOption('Schedule conflict');
+  const removal = page.getByRole('form', { name: `Remove ${studentName}` });
+  await removal.getByLabel('Reason').selectOption('Schedule conflict');
+  // A last day before the first: the placement never began, so it is taken back whole
+  // and the student is first in line again (the other tests here need the waitlist).
+  const firstDay = await removal.getByLabel('Last day').inputValue();
+  await removal.getByLabel('Last day').fill(new Date(Date.parse(`${firstDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
   await remove.click();
-  await expect(page.getByText(`${studentName} left ${name}`)).toBeVisible();
+  await expect(page.getByText(`${studentName} left ${name}`).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Students (0)' })).toBeVisible();
 });
 
-test('suggested groups explain themselves in a line, and can be set aside and brought back', async ({ page }) => {
+test('suggested groups explain themselves in a line, can be set aside, and one is accepted', async ({ page }, testInfo) => {
   const site = await signIn(page, DEMO.coordinator);
   let shown = 0;
   for (const subject of ['MATH', 'ELA'] as const) {
@@ -128,7 +134,8 @@ test('suggested groups explain themselves in a line, and can be set aside and br
     await expect(cards).toHaveCount(suggested! - 1);
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(cards).toHaveCount(suggested!);
-    if (shown > 1) continue;
+    // Accepting takes students off the waitlist for good: done once, in the last project.
+    if (shown > 1 || testInfo.project.name !== 'tablet') continue;
 
     // Accept the first: the group exists with its students and sessions on the calendar.
     const accept = cards.first();
@@ -171,7 +178,8 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
   await first.getByLabel('Make-up date').fill(ahead.toISOString().slice(0, 10));
   await first.getByLabel('Start').fill('07:15');
   await first.getByRole('button', { name: 'Schedule make-up' }).click();
-  await expect(page.getByText(/^Make-up for .+ session: /)).toBeVisible();
+  // The row leaves the list once made up; the page says so out loud.
+  await expect(page.getByRole('status').filter({ hasText: /Make-up for .+ session: / })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('form', { name: `Schedule a make-up for ${label}` })).toHaveCount(0);
   await expect(page.getByRole('listitem').filter({ hasText: 'Scheduled a make-up session' }).first()).toBeVisible();
@@ -180,6 +188,6 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
   await waitForHydration(record.getByRole('button', { name: 'Record' }));
   await record.getByLabel('Note').fill('Spoke with grandmother; back Monday');
   await record.getByRole('button', { name: 'Record' }).click();
-  await expect(page.getByText(/^Recorded for .+: called the family\.$/)).toBeVisible();
+  await expect(page.getByText(/^Recorded for .+: called the family\.$/).first()).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`${site}/follow-up`);
 });
