@@ -4,7 +4,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { formatMinuteOfDay } from '@/lib/time';
-import { tutorSessionsToday } from '@/lib/tutor/queries';
+import { tutorSessionsToday, tutorUnloggedSessions } from '@/lib/tutor/queries';
+import { ButtonLink } from '@/components/ui/button';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -12,7 +13,7 @@ const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'lo
 
 export default async function TutorTodayPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor');
-  const { today, sessions } = await tutorSessionsToday(user.id);
+  const [{ today, sessions }, unlogged] = await Promise.all([tutorSessionsToday(user.id), tutorUnloggedSessions(user.id)]);
   return (
     <>
       <PageHeader title="Today" description={dayFormat.format(new Date(`${today}T00:00:00Z`))} />
@@ -35,10 +36,35 @@ export default async function TutorTodayPage() {
               <p className="mt-1 text-sm text-slate-700">
                 {session.group.memberships.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ') || 'No students placed'}
               </p>
+              <div className="mt-3">
+                <ButtonLink href={`/tutor/sessions/${session.id}`} variant={session.status === 'SCHEDULED' ? 'primary' : 'secondary'} size="lg">
+                  {session.status === 'SCHEDULED' ? 'Log session' : 'Edit log'}
+                  <span className="sr-only"> {session.group.name}</span>
+                </ButtonLink>
+              </div>
             </li>
           ))}
         </ol>
       )}
+      {unlogged.length ? (
+        <section aria-labelledby="unlogged-heading" className="mt-8">
+          <h2 id="unlogged-heading" className="mb-3 text-xl font-semibold">
+            Still to log ({unlogged.length})
+          </h2>
+          <ul className="flex flex-col gap-2">
+            {unlogged.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-warning-200 bg-warning-50 p-3">
+                <span>
+                  {s.date} · {formatMinuteOfDay(s.startMinute)} · {s.group.name}
+                </span>
+                <ButtonLink href={`/tutor/sessions/${s.id}`} variant="secondary">
+                  Log it<span className="sr-only"> ({s.group.name}, {s.date})</span>
+                </ButtonLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

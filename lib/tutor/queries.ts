@@ -34,3 +34,47 @@ export async function tutorSessionsToday(tutorId: string) {
   });
   return { today, sessions };
 }
+
+const deliveredBy = (tutorId: string) => ({ OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }] });
+
+/** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
+export async function tutorUnloggedSessions(tutorId: string) {
+  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 28 * 86_400_000);
+  const sessions = await db.session.findMany({
+    where: { status: 'SCHEDULED', date: { gte: from, lt: fromIsoDate(today) }, ...deliveredBy(tutorId) },
+    orderBy: [{ date: 'desc' }, { startMinute: 'asc' }],
+    take: 30,
+    select: { id: true, date: true, startMinute: true, group: { select: { name: true } } },
+  });
+  return sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) }));
+}
+
+/** One session for the log form, if this tutor delivers it (else null: not theirs). */
+export async function sessionForLog(sessionId: string, tutorId: string) {
+  const session = await db.session.findFirst({
+    where: { id: sessionId, ...deliveredBy(tutorId) },
+    select: {
+      id: true,
+      date: true,
+      startMinute: true,
+      plannedMinutes: true,
+      status: true,
+      cancellationReason: true,
+      actualMinutes: true,
+      note: true,
+      loggedAt: true,
+      groupId: true,
+      group: { select: { name: true, room: true, site: { select: { name: true } } } },
+      attendance: { select: { studentId: true, status: true, minutesAttended: true } },
+    },
+  });
+  if (!session) return null;
+  const members = await db.membership.findMany({
+    where: { groupId: session.groupId, startDate: { lte: session.date }, OR: [{ endDate: null }, { endDate: { gte: session.date } }] },
+    orderBy: { student: { lastName: 'asc' } },
+    select: { student: { select: { id: true, firstName: true, lastName: true } } },
+  });
+  return { ...session, date: session.date.toISOString().slice(0, 10), students: members.map((m) => m.student) };
+}

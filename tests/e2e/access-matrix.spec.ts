@@ -14,6 +14,7 @@ interface Ids {
   someUser: string;
   ownGroup: string;
   otherGroup: string;
+  tutorSession: string;
 }
 
 interface RouteEntry {
@@ -70,6 +71,8 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId] (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId] (group of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/tutor/sessions/[sessionId]': { path: (ids) => `/tutor/sessions/${ids.tutorSession}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
+  '/tutor/sessions/[sessionId] (unknown id)': { path: () => '/tutor/sessions/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor': { path: () => '/tutor', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
 };
 
@@ -121,7 +124,11 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   const ownGroup = await firstGroup(ownSite);
   const otherGroup = await firstGroup(otherSite);
   await admin.context().close();
-  return { ownSite, otherSite, someUser, ownGroup, otherGroup };
+  const tutor = await signedInPage(browser, 'tutor');
+  const tutorLinks = await tutor.locator('main a[href^="/tutor/sessions/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const tutorSession = tutorLinks[0]!.split('/')[3]!;
+  await tutor.context().close();
+  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession };
 }
 
 async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {

@@ -49,6 +49,8 @@ interface PlacementWorld {
   cancelled: string;
   otherCancelled: string;
   makeupTime: string;
+  tutorSession: string;
+  otherSiteSession: string;
 }
 
 let n = 0;
@@ -181,6 +183,11 @@ const MATRIX: Record<string, Entry> = {
       w.placement.makeupTime = `${String(Math.floor(slot / 60)).padStart(2, '0')}:${String(slot % 60).padStart(2, '0')}`;
     },
   },
+  'sessions.log': {
+    allowed: ['tutor', 'coordinator'],
+    input: (w) => ({ sessionId: w.placement.tutorSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING', note: 'State testing' }),
+    outOfScope: (w) => ({ sessionId: w.placement.otherSiteSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING' }),
+  },
   'sessions.assignSubstitute': {
     allowed: ['admin', 'coordinator'],
     input: (w) => ({ groupId: w.placement.ownGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
@@ -294,6 +301,9 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(id::text, ',' ORDER BY id) FROM no_school_day),
       (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
       (SELECT count(*)::text FROM follow_up),
+      (SELECT count(*)::text FROM sync_receipt),
+      (SELECT md5(string_agg(id::text || status::text || COALESCE(note, ''), ',' ORDER BY id)) FROM session WHERE status <> 'SCHEDULED'),
+      (SELECT md5(string_agg("sessionId"::text || "studentId"::text || status::text, ',' ORDER BY "sessionId", "studentId")) FROM attendance),
       (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'),
       (SELECT string_agg(id::text || status::text, ',' ORDER BY id) FROM import_batch),
       (SELECT count(*)::text FROM screener_result),
@@ -375,7 +385,12 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const student = await unplacedIn(ownSite, []);
   const student2 = await unplacedIn(ownSite, [student]);
   const otherStudent = await unplacedIn(otherSite, []);
-  return { cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
+  const demoTutor = await db.user.findUniqueOrThrow({ where: { email: EMAIL.tutor }, select: { id: true } });
+  const pastSession = (where: object) =>
+    db.session.findFirstOrThrow({ where: { date: { lt: new Date('2026-11-21') }, substituteTutorId: null, ...where }, orderBy: { date: 'desc' }, select: { id: true } });
+  const tutorSession = (await pastSession({ group: { primaryTutorId: demoTutor.id, siteId: ownSite } })).id;
+  const otherSiteSession = (await pastSession({ group: { siteId: otherSite } })).id;
+  return { tutorSession, otherSiteSession, cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
 }
 
 afterAll(async () => {
@@ -439,7 +454,7 @@ describe('server actions: the access matrix', () => {
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
         ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' },
+        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '', tutorSession: '', otherSiteSession: '' },
       };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {

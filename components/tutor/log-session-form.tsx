@@ -1,0 +1,168 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { announce } from '@/components/ui/announcer';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField, TextareaField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { logSessionAction } from '@/lib/logging/actions';
+import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/logging/schemas';
+
+type Mark = (typeof ATTENDANCE_STATUSES)[number];
+type Reason = (typeof CANCELLATION_REASONS)[number];
+
+const MARKS: { value: Mark; label: string }[] = [
+  { value: 'PRESENT', label: 'Present' },
+  { value: 'PARTIAL', label: 'Late / left early' },
+  { value: 'ABSENT_EXCUSED', label: 'Absent (excused)' },
+  { value: 'ABSENT_UNEXCUSED', label: 'Absent (unexcused)' },
+];
+
+const REASONS: { value: Reason; label: string }[] = [
+  { value: 'TUTOR_ABSENT', label: 'Tutor absent' },
+  { value: 'STUDENT_OR_SCHOOL_EVENT', label: 'Student or school event' },
+  { value: 'TESTING', label: 'Testing' },
+  { value: 'SCHOOL_CLOSURE', label: 'School closure' },
+  { value: 'OTHER', label: 'Other' },
+];
+
+export interface LogFormSession {
+  id: string;
+  plannedMinutes: number;
+  status: 'SCHEDULED' | 'HELD' | 'CANCELLED';
+  cancellationReason: Reason | null;
+  actualMinutes: number | null;
+  note: string | null;
+  students: { id: string; firstName: string; lastName: string }[];
+  attendance: { studentId: string; status: Mark; minutesAttended: number | null }[];
+}
+
+const newClientId = () => crypto.randomUUID();
+
+/** Held or cancelled, minutes, one tap per student that was not simply present, a note. */
+export function LogSessionForm({ session }: { session: LogFormSession }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [held, setHeld] = useState(session.status !== 'CANCELLED');
+  const [reason, setReason] = useState<Reason | ''>(session.cancellationReason ?? '');
+  const [minutes, setMinutes] = useState(String(session.actualMinutes ?? session.plannedMinutes));
+  const [note, setNote] = useState(session.note ?? '');
+  const [marks, setMarks] = useState<Record<string, { status: Mark; minutes: string }>>(() =>
+    Object.fromEntries(
+      session.students.map((s) => {
+        const row = session.attendance.find((a) => a.studentId === s.id);
+        return [s.id, { status: row?.status ?? 'PRESENT', minutes: row?.minutesAttended?.toString() ?? '' }];
+      }),
+    ),
+  );
+  // One id per entry: a second tap while the first is on its way is the same entry.
+  const [clientId, setClientId] = useState(newClientId);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+
+  function submit() {
+    setError(null);
+    startTransition(async () => {
+      const result = await logSessionAction(null, {
+        sessionId: session.id,
+        clientId,
+        status: held ? 'HELD' : 'CANCELLED',
+        cancellationReason: held ? undefined : reason || undefined,
+        actualMinutes: held ? minutes : undefined,
+        note,
+        attendance: held ? session.students.map((s) => ({ studentId: s.id, status: marks[s.id]!.status, minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined })) : [],
+      });
+      if (result.ok) {
+        announce(result.data.message);
+        setClientId(newClientId());
+        setFieldErrors({});
+        router.push('/tutor');
+      } else {
+        setError(result.message);
+        setFieldErrors(result.fieldErrors ?? {});
+      }
+    });
+  }
+
+  const fieldError = (prefix: string) => Object.entries(fieldErrors).find(([key]) => key.startsWith(prefix))?.[1];
+  return (
+    <form
+      className="flex flex-col gap-6"
+      aria-label="Log this session"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-semibold">Did the session take place?</legend>
+        <div className="grid grid-cols-2 gap-3">
+          {[
+            [true, 'Held'],
+            [false, 'Cancelled'],
+          ].map(([value, label]) => (
+            <label key={String(label)} className={`flex min-h-14 cursor-pointer items-center justify-center gap-2 rounded-lg border-2 text-lg font-semibold ${held === value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300 bg-white'}`}>
+              <input type="radio" name="status" className="size-5" checked={held === value} onChange={() => setHeld(value as boolean)} />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {held ? (
+        <>
+          <div className="w-40">
+            <TextField label="Minutes" type="number" inputMode="numeric" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} error={fieldErrors.actualMinutes} hint={`Planned: ${session.plannedMinutes}`} />
+          </div>
+          <fieldset className="flex flex-col gap-3">
+            <legend className="mb-1 font-semibold">Attendance</legend>
+            {fieldError('attendance') ? <p className="text-sm font-medium text-danger-700">{fieldError('attendance')!.join(' ')}</p> : null}
+            {session.students.length === 0 ? <p className="text-slate-700">No students are placed in this group on this date.</p> : null}
+            {session.students.map((s) => {
+              const mark = marks[s.id]!;
+              const name = `${s.firstName} ${s.lastName}`;
+              return (
+                <div key={s.id} role="radiogroup" aria-label={name} className="rounded-lg border border-slate-200 bg-white p-3">
+                  <p className="mb-2 font-semibold">{name}</p>
+                  <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
+                    {MARKS.map((m) => (
+                      <label key={m.value} className={`flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 px-2 text-center text-sm font-medium ${mark.status === m.value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300'}`}>
+                        <input type="radio" name={`mark-${s.id}`} className="size-5" checked={mark.status === m.value} onChange={() => setMarks({ ...marks, [s.id]: { ...mark, status: m.value } })} />
+                        {m.label}
+                      </label>
+                    ))}
+                  </div>
+                  {mark.status === 'PARTIAL' ? (
+                    <div className="mt-2 w-48">
+                      <TextField label={`Minutes ${s.firstName} attended`} type="number" inputMode="numeric" min={0} max={240} value={mark.minutes} onChange={(e) => setMarks({ ...marks, [s.id]: { ...mark, minutes: e.target.value } })} />
+                    </div>
+                  ) : null}
+                </div>
+              );
+            })}
+          </fieldset>
+        </>
+      ) : (
+        <div className="max-w-sm">
+          <SelectField label="Why was it cancelled?" value={reason} onChange={(e) => setReason(e.target.value as Reason)} error={fieldErrors.cancellationReason}>
+            <option value="">Choose a reason…</option>
+            {REASONS.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      )}
+
+      <TextareaField label="Note (optional)" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.note} />
+      <FormMessage tone="error" message={error} />
+      <div>
+        <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
+          {pending ? 'Saving…' : 'Save log'}
+        </Button>
+      </div>
+    </form>
+  );
+}

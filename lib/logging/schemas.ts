@@ -1,0 +1,42 @@
+// A tutor's log of one session: held or cancelled, minutes, attendance per student,
+// a note; sent as a plain object (also from the offline queue) with a client id.
+import { z } from 'zod';
+import { uuidSchema } from '@/lib/placement/schemas';
+
+export const CANCELLATION_REASONS = ['TUTOR_ABSENT', 'STUDENT_OR_SCHOOL_EVENT', 'TESTING', 'SCHOOL_CLOSURE', 'OTHER'] as const;
+export const ATTENDANCE_STATUSES = ['PRESENT', 'PARTIAL', 'ABSENT_EXCUSED', 'ABSENT_UNEXCUSED'] as const;
+
+const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
+
+export const clientIdSchema = z
+  .string({ error: 'The entry has no client id.' })
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, 'The entry’s client id is not valid.');
+
+const attendanceSchema = z.object({
+  studentId: uuidSchema('student'),
+  status: z.enum(ATTENDANCE_STATUSES, { error: 'Mark each student present, late or absent.' }),
+  minutesAttended: z.preprocess(blankToUndefined, z.coerce.number().int('Minutes are whole numbers.').min(0).max(480).optional()),
+});
+
+export const logSessionSchema = z
+  .object({
+    sessionId: uuidSchema('session'),
+    clientId: clientIdSchema,
+    status: z.enum(['HELD', 'CANCELLED'], { error: 'Say whether the session was held or cancelled.' }),
+    cancellationReason: z.preprocess(blankToUndefined, z.enum(CANCELLATION_REASONS, { error: 'Choose why it was cancelled.' }).optional()),
+    actualMinutes: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Minutes must be a number.' }).int('Minutes are whole numbers.').min(1, 'At least 1 minute.').max(240, 'At most 240 minutes.').optional()),
+    note: z.preprocess(blankToUndefined, z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').optional()),
+    attendance: z.array(attendanceSchema).max(12, 'Too many students for one group.').default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (value.status === 'CANCELLED' && !value.cancellationReason) ctx.addIssue({ code: 'custom', path: ['cancellationReason'], message: 'Choose why it was cancelled.' });
+    if (value.status === 'HELD') {
+      value.attendance.forEach((a, i) => {
+        if (a.status === 'PARTIAL' && a.minutesAttended === undefined) ctx.addIssue({ code: 'custom', path: ['attendance', i, 'minutesAttended'], message: 'Enter the minutes a late or early-leaving student attended.' });
+      });
+    }
+    const ids = value.attendance.map((a) => a.studentId);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'A student is listed twice.' });
+  });
+
+export type LogSessionInput = z.output<typeof logSessionSchema>;

@@ -1,0 +1,34 @@
+// A tutor on a school tablet logs today's session: held, one tap for each student who
+// was not simply present, saved, and the day shows it logged.
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn, waitForHydration } from './helpers';
+
+test('a tutor logs today’s session with mixed attendance in a few taps', async ({ page }, testInfo) => {
+  await signIn(page, DEMO.tutor);
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  const sessions = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem');
+  expect(await sessions.count(), 'the demo tutor has two sessions today').toBeGreaterThanOrEqual(2);
+  // Each project logs its own session of the day.
+  const mine = sessions.nth(testInfo.project.name === 'tablet' ? 1 : 0);
+  const title = (await mine.getByRole('heading').textContent())!;
+  await mine.getByRole('link', { name: /Log session|Edit log/ }).click();
+
+  const form = page.getByRole('form', { name: 'Log this session' });
+  await waitForHydration(form.getByRole('button', { name: 'Save log' }));
+  await expect(form.getByRole('radio', { name: 'Held' })).toBeChecked();
+  const students = form.getByRole('radiogroup');
+  const count = await students.count();
+  expect(count).toBeGreaterThanOrEqual(2);
+  // Present by default; one tap for the absent one, one tap and the minutes for the late one.
+  await students.nth(0).getByText('Absent (excused)').click();
+  await students.nth(1).getByText('Late / left early').click();
+  await students.nth(1).getByLabel(/^Minutes .+ attended$/).fill('15');
+  await expectNoAxeViolations(page);
+  await form.getByRole('button', { name: 'Save log' }).click();
+
+  await expect(page).toHaveURL((url) => url.pathname === '/tutor');
+  await expect(page.getByRole('status').filter({ hasText: /Logged .+: held, \d+ min, \d+ of \d+ attended\./ })).toBeVisible();
+  const logged = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem').filter({ hasText: title.split(' · ')[1]! });
+  await expect(logged.getByText('Held', { exact: true })).toBeVisible();
+  await expect(logged.getByRole('link', { name: /Edit log/ })).toBeVisible();
+});

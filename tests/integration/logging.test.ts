@@ -1,0 +1,122 @@
+// Logging a session as a tutor's tablet does: exactly once per client id, only for
+// sessions the tutor delivers, every student marked, edits kept in the audit trail.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { logSessionAction } from '../../lib/logging/actions';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { signInAs, signOut } from '../setup/sign-in';
+
+const pool = pgPoolForTests(2);
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
+
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+let tess: string;
+let tom: string;
+let groupId: string;
+let otherGroupId: string;
+let students: string[];
+
+async function session(group: string, date: string, startsAt = new Date(`${date}T15:00:00Z`)) {
+  return (await db.session.create({ data: { groupId: group, date: d(date), startMinute: 540, plannedMinutes: 30, startsAt }, select: { id: true } })).id;
+}
+
+beforeEach(async () => {
+  await truncateAll(pool);
+  const site = await db.site.create({ data: { code: 'A', name: 'Adams', gradeMin: 0, gradeMax: 5 } });
+  const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: d(ago(90)), endDate: d(ago(-60)) } });
+  const provider = await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } });
+  const tutor = (email: string, name: string) =>
+    db.user.create({ data: { email, name, role: 'TUTOR', sites: { create: [{ siteId: site.id }] }, tutorProfile: { create: { providerId: provider.id, subjects: ['MATH'], gradeMin: 0, gradeMax: 5 } } } });
+  tess = (await tutor('tess@test.example', 'Tess')).id;
+  tom = (await tutor('tom@test.example', 'Tom')).id;
+  const group = (name: string, primaryTutorId: string) =>
+    db.group.create({ data: { siteId: site.id, cycleId: cycle.id, name, subject: 'MATH', gradeMin: 3, gradeMax: 3, targetSkill: 'x', probeMeasure: 'y', primaryTutorId, modality: 'PUSH_IN', startDate: d(ago(60)), endDate: d(ago(-50)) } });
+  groupId = (await group('Math 3A', tess)).id;
+  otherGroupId = (await group('Math 3B', tom)).id;
+  students = [];
+  for (const sis of ['S1', 'S2', 'S3', 'S4']) {
+    const s = await db.student.create({ data: { sisId: sis, firstName: sis, lastName: 'Kid', grade: 3, siteId: site.id } });
+    await db.membership.create({ data: { groupId, studentId: s.id, startDate: d(ago(60)) } });
+    students.push(s.id);
+  }
+  await signInAs('tess@test.example');
+});
+
+const mixed = () => [
+  { studentId: students[0]!, status: 'PRESENT' as const },
+  { studentId: students[1]!, status: 'PARTIAL' as const, minutesAttended: '20' },
+  { studentId: students[2]!, status: 'ABSENT_EXCUSED' as const },
+  { studentId: students[3]!, status: 'ABSENT_UNEXCUSED' as const },
+];
+
+describe('logging a session', () => {
+  it('records held, the planned minutes by default, who delivered it, and one row per student', async () => {
+    const id = await session(groupId, ago(1));
+    const result = await logSessionAction(null, { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed() });
+    expect(result).toMatchObject({ ok: true, data: { present: 2, lateEntry: false } });
+    expect(await db.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'HELD', actualMinutes: 30, deliveredById: tess, loggedById: tess });
+    const rows = await db.attendance.findMany({ where: { sessionId: id }, orderBy: { studentId: 'asc' } });
+    expect(rows).toHaveLength(4);
+    expect(rows.find((r) => r.studentId === students[1])).toMatchObject({ status: 'PARTIAL', minutesAttended: 20 });
+  });
+
+  it('records a double-submitted entry once, even when both copies arrive together', async () => {
+    const id = await session(groupId, ago(1));
+    const entry = { sessionId: id, clientId: randomUUID(), status: 'HELD' as const, attendance: mixed() };
+    const [a, b] = await Promise.all([logSessionAction(null, entry), logSessionAction(null, entry)]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toEqual(a);
+    expect(await logSessionAction(null, entry)).toEqual(a);
+    expect(await db.syncReceipt.count()).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'sessions.log' } })).toBe(1);
+    expect(await db.attendance.count()).toBe(4);
+  });
+
+  it('refuses a group the tutor does not teach, and a session now covered by a substitute', async () => {
+    const others = await session(otherGroupId, ago(1));
+    expect(await logSessionAction(null, { sessionId: others, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'OTHER' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not one of yours'),
+    });
+    const mine = await session(groupId, ago(2));
+    await db.session.update({ where: { id: mine }, data: { substituteTutorId: tom } });
+    expect(await logSessionAction(null, { sessionId: mine, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('is now covered by another tutor'),
+    });
+    await signInAs('tom@test.example');
+    expect(await logSessionAction(null, { sessionId: mine, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({ ok: true });
+    expect((await db.session.findUniqueOrThrow({ where: { id: mine } })).deliveredById).toBe(tom);
+    expect((await db.session.findUniqueOrThrow({ where: { id: others } })).status).toBe('SCHEDULED');
+  });
+
+  it('refuses a held session without every student, or held before its day; a cancellation may come ahead', async () => {
+    const id = await session(groupId, ago(1));
+    const partial = await logSessionAction(null, { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed().slice(0, 3) });
+    expect(partial).toMatchObject({ ok: false, message: expect.stringContaining('missing: S4 Kid') });
+    const future = await session(groupId, ago(-3), new Date(Date.now() + 3 * 86_400_000));
+    expect(await logSessionAction(null, { sessionId: future, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({
+      ok: false,
+      message: `This session is on ${ago(-3)}; log it as held on the day.`,
+    });
+    expect([await db.attendance.count(), await db.syncReceipt.count()]).toEqual([0, 0]);
+    expect(await logSessionAction(null, { sessionId: future, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT' })).toMatchObject({ ok: true });
+  });
+
+  it('an edit keeps the earlier entry in the audit trail; cancelling clears attendance; late entries are flagged', async () => {
+    const id = await session(groupId, ago(10));
+    const first = await logSessionAction(null, { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed() });
+    expect(first).toMatchObject({ ok: true, data: { lateEntry: true, message: expect.stringContaining('flagged as a late entry') } });
+    expect(await logSessionAction(null, { sessionId: id, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'SCHOOL_CLOSURE' })).toMatchObject({ ok: true });
+    expect(await db.attendance.count({ where: { sessionId: id } })).toBe(0);
+    const edit = await db.auditEvent.findFirstOrThrow({ where: { action: 'sessions.log' }, orderBy: { id: 'desc' } });
+    expect(edit.before).toMatchObject({ status: 'HELD', actualMinutes: 30 });
+    expect(edit.after).toMatchObject({ status: 'CANCELLED', edit: true, lateEntry: true });
+  });
+});
