@@ -36,10 +36,13 @@ export default async function TutorTodayPage() {
               <p className="mt-1 text-sm text-slate-700">
                 {session.group.memberships.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ') || 'No students placed'}
               </p>
-              <div className="mt-3">
+              <div className="mt-3 flex flex-wrap gap-2">
                 <ButtonLink href={`/tutor/sessions/${session.id}`} variant={session.status === 'SCHEDULED' ? 'primary' : 'secondary'} size="lg">
                   {session.status === 'SCHEDULED' ? 'Log session' : 'Edit log'}
                   <span className="sr-only"> {session.group.name}</span>
+                </ButtonLink>
+                <ButtonLink href={`/tutor/groups/${session.groupId}/probes`} variant="secondary" size="lg">
+                  Probes<span className="sr-only"> for {session.group.name}</span>
                 </ButtonLink>
               </div>
             </li>

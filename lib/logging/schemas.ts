@@ -40,3 +40,24 @@ export const logSessionSchema = z
   });
 
 export type LogSessionInput = z.output<typeof logSessionSchema>;
+
+const isoDate = z.string({ error: 'Enter the date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.');
+
+/** Probe scores for one student or the whole group at once, on the group's measure. */
+export const recordProbesSchema = z
+  .object({
+    groupId: uuidSchema('group'),
+    clientId: clientIdSchema,
+    kind: z.enum(['PRE', 'PROGRESS', 'POST'], { error: 'Choose pre, progress or post.' }),
+    administeredOn: isoDate,
+    maxScore: z.preprocess(blankToUndefined, z.coerce.number({ error: 'The maximum must be a number.' }).positive('The maximum must be above 0.').max(10_000).optional()),
+    scores: z
+      .array(z.object({ studentId: uuidSchema('student'), score: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Scores are numbers.' }).min(0, 'Scores cannot be negative.').max(10_000).optional()) }))
+      .max(12),
+  })
+  .transform((value, ctx) => {
+    const scores = value.scores.filter((s): s is { studentId: string; score: number } => s.score !== undefined);
+    if (scores.length === 0) ctx.addIssue({ code: 'custom', path: ['scores'], message: 'Enter at least one score.' });
+    if (value.maxScore !== undefined && scores.some((s) => s.score > value.maxScore!)) ctx.addIssue({ code: 'custom', path: ['scores'], message: `A score is above the maximum of ${value.maxScore}.` });
+    return { ...value, scores };
+  });

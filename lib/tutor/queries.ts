@@ -19,6 +19,7 @@ export async function tutorSessionsToday(tutorId: string) {
       plannedMinutes: true,
       status: true,
       substituteTutorId: true,
+      groupId: true,
       group: {
         select: {
           name: true,
@@ -77,4 +78,37 @@ export async function sessionForLog(sessionId: string, tutorId: string) {
     select: { student: { select: { id: true, firstName: true, lastName: true } } },
   });
   return { ...session, date: session.date.toISOString().slice(0, 10), students: members.map((m) => m.student) };
+}
+
+/** A group's students today with their scores on the group's measure and their aim line. */
+export async function groupProbes(groupId: string) {
+  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, probeMeasure: true, endDate: true } });
+  if (!group) return null;
+  const memberships = await db.membership.findMany({
+    where: { groupId, startDate: { lte: fromIsoDate(today) }, OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }] },
+    orderBy: { student: { lastName: 'asc' } },
+    select: {
+      id: true,
+      startDate: true,
+      goalScore: true,
+      goalDate: true,
+      student: { select: { id: true, firstName: true, lastName: true } },
+      probes: { where: { measure: group.probeMeasure }, orderBy: { administeredOn: 'asc' }, select: { kind: true, score: true, administeredOn: true } },
+    },
+  });
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    today,
+    group: { id: group.id, name: group.name, measure: group.probeMeasure },
+    students: memberships.map((m) => ({
+      id: m.student.id,
+      name: `${m.student.firstName} ${m.student.lastName}`,
+      placedOn: iso(m.startDate),
+      goal: m.goalScore === null ? null : Number(m.goalScore),
+      goalDate: iso(m.goalDate ?? group.endDate),
+      scores: m.probes.map((p) => ({ date: iso(p.administeredOn), score: Number(p.score), kind: p.kind })),
+    })),
+  };
 }

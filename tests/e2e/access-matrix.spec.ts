@@ -15,6 +15,7 @@ interface Ids {
   ownGroup: string;
   otherGroup: string;
   tutorSession: string;
+  tutorGroup: string;
 }
 
 interface RouteEntry {
@@ -73,6 +74,8 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/groups/[groupId] (group of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor/sessions/[sessionId]': { path: (ids) => `/tutor/sessions/${ids.tutorSession}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
   '/tutor/sessions/[sessionId] (unknown id)': { path: () => '/tutor/sessions/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/tutor/groups/[groupId]/probes': { path: (ids) => `/tutor/groups/${ids.tutorGroup}/probes`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
+  '/tutor/groups/[groupId]/probes (a group the tutor does not teach)': { path: (ids) => `/tutor/groups/${ids.otherGroup}/probes`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor': { path: () => '/tutor', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
 };
 
@@ -127,8 +130,10 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   const tutor = await signedInPage(browser, 'tutor');
   const tutorLinks = await tutor.locator('main a[href^="/tutor/sessions/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   const tutorSession = tutorLinks[0]!.split('/')[3]!;
+  const groupLinks = await tutor.locator('main a[href^="/tutor/groups/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const tutorGroup = groupLinks[0]!.split('/')[3]!;
   await tutor.context().close();
-  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession };
+  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession, tutorGroup };
 }
 
 async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {

@@ -32,3 +32,23 @@ test('a tutor logs today’s session with mixed attendance in a few taps', async
   await expect(logged.getByText('Held', { exact: true })).toBeVisible();
   await expect(logged.getByRole('link', { name: /Edit log/ })).toBeVisible();
 });
+
+test('a tutor enters progress scores for the whole group and sees them against the aim line', async ({ page }) => {
+  await signIn(page, DEMO.tutor);
+  const first = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem').first();
+  await first.getByRole('link', { name: /^Probes/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /: probes$/ })).toBeVisible();
+  const form = page.getByRole('form', { name: /^Enter .+ scores$/ });
+  await waitForHydration(form.getByRole('button', { name: 'Save scores' }));
+  const fields = form.getByLabel(/^Score for /);
+  const count = await fields.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) await fields.nth(i).fill(String(6 + i));
+  await form.getByRole('button', { name: 'Save scores' }).click();
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`Recorded ${count} progress scores? on `) })).toBeVisible();
+  await expect(fields.first()).toHaveValue('');
+  // Every student's card shows the new score, with the chart beside the numbers.
+  await expect(page.getByText(/^Latest 6 \(progress, /)).toBeVisible();
+  await expect(page.getByRole('figure').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -51,6 +51,8 @@ interface PlacementWorld {
   makeupTime: string;
   tutorSession: string;
   otherSiteSession: string;
+  tutorGroup: string;
+  tutorStudent: string;
 }
 
 let n = 0;
@@ -188,6 +190,11 @@ const MATRIX: Record<string, Entry> = {
     input: (w) => ({ sessionId: w.placement.tutorSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING', note: 'State testing' }),
     outOfScope: (w) => ({ sessionId: w.placement.otherSiteSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING' }),
   },
+  'probes.record': {
+    allowed: ['tutor', 'coordinator'],
+    input: (w) => ({ groupId: w.placement.tutorGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.tutorStudent, score: '7' }] }),
+    outOfScope: (w) => ({ groupId: w.placement.otherGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.otherStudent, score: '7' }] }),
+  },
   'sessions.assignSubstitute': {
     allowed: ['admin', 'coordinator'],
     input: (w) => ({ groupId: w.placement.ownGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
@@ -302,6 +309,7 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
       (SELECT count(*)::text FROM follow_up),
       (SELECT count(*)::text FROM sync_receipt),
+      (SELECT count(*)::text FROM probe),
       (SELECT md5(string_agg(id::text || status::text || COALESCE(note, ''), ',' ORDER BY id)) FROM session WHERE status <> 'SCHEDULED'),
       (SELECT md5(string_agg("sessionId"::text || "studentId"::text || status::text, ',' ORDER BY "sessionId", "studentId")) FROM attendance),
       (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'),
@@ -389,8 +397,12 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const pastSession = (where: object) =>
     db.session.findFirstOrThrow({ where: { date: { lt: new Date('2026-11-21') }, substituteTutorId: null, ...where }, orderBy: { date: 'desc' }, select: { id: true } });
   const tutorSession = (await pastSession({ group: { primaryTutorId: demoTutor.id, siteId: ownSite } })).id;
+  const member = await db.membership.findFirstOrThrow({
+    where: { group: { primaryTutorId: demoTutor.id, siteId: ownSite }, startDate: { lte: new Date('2026-11-20') }, OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-20') } }] },
+    select: { groupId: true, studentId: true },
+  });
   const otherSiteSession = (await pastSession({ group: { siteId: otherSite } })).id;
-  return { tutorSession, otherSiteSession, cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
+  return { tutorSession, otherSiteSession, tutorGroup: member.groupId, tutorStudent: member.studentId, cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
 }
 
 afterAll(async () => {
@@ -454,7 +466,7 @@ describe('server actions: the access matrix', () => {
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
         ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '', tutorSession: '', otherSiteSession: '' },
+        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '', tutorSession: '', otherSiteSession: '', tutorGroup: '', tutorStudent: '' },
       };
       if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
         ['unknown ids', (w) => {

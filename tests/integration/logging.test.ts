@@ -120,3 +120,33 @@ describe('logging a session', () => {
     expect(edit.after).toMatchObject({ status: 'CANCELLED', edit: true, lateEntry: true });
   });
 });
+
+describe('recording probes', () => {
+  it('records the whole group at once on the group’s measure, once per client id, linked to each placement', async () => {
+    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const entry = { groupId, clientId: randomUUID(), kind: 'PROGRESS' as const, administeredOn: ago(1), maxScore: '10', scores: students.map((studentId, i) => ({ studentId, score: String(i + 5) })) };
+    const first = await recordProbesAction(null, entry);
+    expect(first).toMatchObject({ ok: true, data: { recorded: 4 } });
+    expect(await recordProbesAction(null, entry)).toEqual(first);
+    const probes = await db.probe.findMany({ orderBy: { score: 'asc' } });
+    expect(probes.map((p) => [p.measure, Number(p.score), p.tutorId])).toEqual([['y', 5, tess], ['y', 6, tess], ['y', 7, tess], ['y', 8, tess]]);
+    expect(probes.every((p) => p.membershipId !== null)).toBe(true);
+  });
+
+  it('skips blank scores, and refuses a score above the maximum, a future date, or a student not in the group', async () => {
+    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const one = await recordProbesAction(null, { groupId, clientId: randomUUID(), kind: 'PRE', administeredOn: ago(1), scores: [{ studentId: students[0]!, score: '3' }, { studentId: students[1]!, score: '' }] });
+    expect(one).toMatchObject({ ok: true, data: { recorded: 1 } });
+    expect(await recordProbesAction(null, { groupId, clientId: randomUUID(), kind: 'POST', administeredOn: ago(1), maxScore: '10', scores: [{ studentId: students[0]!, score: '11' }] })).toMatchObject({
+      ok: false,
+      fieldErrors: { scores: ['A score is above the maximum of 10.'] },
+    });
+    expect(await recordProbesAction(null, { groupId, clientId: randomUUID(), kind: 'POST', administeredOn: ago(-2), scores: [{ studentId: students[0]!, score: '4' }] })).toMatchObject({
+      ok: false,
+      message: 'A probe cannot be dated in the future.',
+    });
+    const outsider = await db.student.create({ data: { sisId: 'X1', firstName: 'Out', lastName: 'Sider', grade: 3, siteId: (await db.site.findFirstOrThrow()).id } });
+    expect(await recordProbesAction(null, { groupId, clientId: randomUUID(), kind: 'PROGRESS', administeredOn: ago(1), scores: [{ studentId: outsider.id, score: '4' }] })).toMatchObject({ ok: false });
+    expect(await db.probe.count()).toBe(1);
+  });
+});
