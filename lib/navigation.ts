@@ -127,6 +127,8 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/sites\/[^/]+\/follow-up$/,
   /^\/sites\/[^/]+\/imports$/,
   /^\/tutor$/,
+  /^\/tutor\/week$/,
+  /^\/tutor\/students$/,
 ];
 
 /** The menu a person sees: their role's navigation, limited to pages that exist. */

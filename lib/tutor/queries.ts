@@ -112,3 +112,86 @@ export async function groupProbes(groupId: string) {
     })),
   };
 }
+
+/** This week's sessions (Monday to Sunday) the tutor delivers, in time order. */
+export async function tutorWeek(tutorId: string) {
+  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const t = Date.parse(`${today}T00:00:00Z`);
+  const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000);
+  const sessions = await db.session.findMany({
+    where: { date: { gte: monday, lt: new Date(monday.getTime() + 7 * 86_400_000) }, ...deliveredBy(tutorId) },
+    orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
+    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, substituteTutorId: true, groupId: true, group: { select: { name: true, room: true } } },
+  });
+  return { today, monday: monday.toISOString().slice(0, 10), sessions: sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) })) };
+}
+
+export interface TutorStudentRow {
+  studentId: string;
+  name: string;
+  groupName: string;
+  week: { scheduled: number; delivered: number };
+  cycle: { scheduled: number; delivered: number };
+  streak: { kind: 'present' | 'absent'; count: number } | null;
+  latest: { score: number; date: string } | null;
+}
+
+/** Students of the groups the tutor teaches today: dose this week and this cycle, streaks, latest score. */
+export async function tutorStudents(tutorId: string): Promise<{ today: string; rows: TutorStudentRow[] }> {
+  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const t = Date.parse(`${today}T00:00:00Z`);
+  const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db.$queryRaw<
+    { membershipId: string; studentId: string; name: string; groupName: string; weekScheduled: number; weekDelivered: number; cycleScheduled: number; cycleDelivered: number; marks: string[] | null }[]
+  >`
+    WITH mine AS (
+      SELECT m.id, m."studentId", m."groupId", m."startDate", m."endDate", g.name AS "groupName", s."firstName" || ' ' || s."lastName" AS name
+      FROM membership m JOIN tutoring_group g ON g.id = m."groupId" JOIN student s ON s.id = m."studentId"
+      WHERE g."primaryTutorId" = ${tutorId}::uuid AND g.status = 'ACTIVE'
+        AND m."startDate" <= ${today}::date AND (m."endDate" IS NULL OR m."endDate" >= ${today}::date)
+    ), rows AS (
+      SELECT mine.id, se.date, se."startMinute", se."plannedMinutes", se."makeupForId", se.status AS session_status,
+        CASE WHEN se.status = 'HELD' THEN CASE a.status WHEN 'PRESENT' THEN se."actualMinutes" WHEN 'PARTIAL' THEN a."minutesAttended" ELSE 0 END ELSE 0 END AS delivered,
+        a.status AS mark
+      FROM mine
+      JOIN session se ON se."groupId" = mine."groupId" AND se.date >= mine."startDate" AND se.date <= ${today}::date
+      LEFT JOIN attendance a ON a."sessionId" = se.id AND a."studentId" = mine."studentId"
+    )
+    SELECT mine.id AS "membershipId", mine."studentId", mine.name, mine."groupName",
+      COALESCE(SUM(r."plannedMinutes") FILTER (WHERE r.date >= ${monday}::date AND r."makeupForId" IS NULL), 0)::int AS "weekScheduled",
+      COALESCE(SUM(r.delivered) FILTER (WHERE r.date >= ${monday}::date), 0)::int AS "weekDelivered",
+      COALESCE(SUM(r."plannedMinutes") FILTER (WHERE r."makeupForId" IS NULL), 0)::int AS "cycleScheduled",
+      COALESCE(SUM(r.delivered), 0)::int AS "cycleDelivered",
+      array_agg(r.mark::text ORDER BY r.date, r."startMinute") FILTER (WHERE r.session_status = 'HELD' AND r.mark IS NOT NULL) AS marks
+    FROM mine LEFT JOIN rows r ON r.id = mine.id
+    GROUP BY mine.id, mine."studentId", mine.name, mine."groupName"
+    ORDER BY mine."groupName", mine.name`;
+  const latest = await db.probe.findMany({
+    where: { membershipId: { in: rows.map((r) => r.membershipId) }, kind: { not: 'PRE' } },
+    orderBy: { administeredOn: 'desc' },
+    distinct: ['membershipId'],
+    select: { membershipId: true, score: true, administeredOn: true },
+  });
+  const latestOf = new Map(latest.map((p) => [p.membershipId, { score: Number(p.score), date: p.administeredOn.toISOString().slice(0, 10) }]));
+  return {
+    today,
+    rows: rows.map((r) => {
+      const marks = r.marks ?? [];
+      const last = marks[marks.length - 1];
+      let count = 0;
+      const absent = last?.startsWith('ABSENT') ?? false;
+      for (let i = marks.length - 1; i >= 0 && marks[i]!.startsWith('ABSENT') === absent; i--) count++;
+      return {
+        studentId: r.studentId,
+        name: r.name,
+        groupName: r.groupName,
+        week: { scheduled: r.weekScheduled, delivered: r.weekDelivered },
+        cycle: { scheduled: r.cycleScheduled, delivered: r.cycleDelivered },
+        streak: last ? { kind: absent ? 'absent' : 'present', count } : null,
+        latest: latestOf.get(r.membershipId) ?? null,
+      };
+    }),
+  };
+}

@@ -76,6 +76,8 @@ const ROUTES: Record<string, RouteEntry> = {
   '/tutor/sessions/[sessionId] (unknown id)': { path: () => '/tutor/sessions/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor/groups/[groupId]/probes': { path: (ids) => `/tutor/groups/${ids.tutorGroup}/probes`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
   '/tutor/groups/[groupId]/probes (a group the tutor does not teach)': { path: (ids) => `/tutor/groups/${ids.otherGroup}/probes`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/tutor/week': { path: () => '/tutor/week', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
+  '/tutor/students': { path: () => '/tutor/students', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
   '/tutor': { path: () => '/tutor', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
 };
 

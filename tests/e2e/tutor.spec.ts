@@ -52,3 +52,19 @@ test('a tutor enters progress scores for the whole group and sees them against t
   await expect(page.getByRole('figure').first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('this week and my students: every session of the week, and each student’s dose and attendance', async ({ page }) => {
+  await signIn(page, DEMO.tutor);
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'This week', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'This week' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /\(today\)$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'My students', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My students' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'My students' }).getByRole('row');
+  expect(await rows.count()).toBeGreaterThan(1);
+  await expect(rows.nth(1)).toContainText(/\d+ of \d+ min/);
+  await expect(rows.nth(1)).toContainText(/(Attended|Absent) \d+ in a row|No sessions yet/);
+  await expectNoAxeViolations(page);
+});
