@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 const PUBLIC_PATHS = ['/', '/login', '/styleguide', '/api/health'];
-const PUBLIC_PREFIXES = ['/api/auth/', '/invite/'];
+const PUBLIC_PREFIXES = ['/api/auth/', '/invite/', '/api/calendar/'];
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 function isPublic(pathname: string): boolean {

@@ -6,6 +6,9 @@ import { authorizePage } from '@/lib/auth/guards';
 import { formatMinuteOfDay } from '@/lib/time';
 import { tutorSessionsToday, tutorUnloggedSessions } from '@/lib/tutor/queries';
 import { ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CalendarFeed } from '@/components/tutor/calendar-feed';
+import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -13,7 +16,11 @@ const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'lo
 
 export default async function TutorTodayPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor');
-  const [{ today, sessions }, unlogged] = await Promise.all([tutorSessionsToday(user.id), tutorUnloggedSessions(user.id)]);
+  const [{ today, sessions }, unlogged, feed] = await Promise.all([
+    tutorSessionsToday(user.id),
+    tutorUnloggedSessions(user.id),
+    db.calendarFeed.findFirst({ where: { userId: user.id, revokedAt: null }, select: { createdAt: true } }),
+  ]);
   return (
     <>
       <PageHeader title="Today" description={dayFormat.format(new Date(`${today}T00:00:00Z`))} />
@@ -68,6 +75,9 @@ export default async function TutorTodayPage() {
           </ul>
         </section>
       ) : null}
+      <Card title="Your sessions in your phone's calendar" className="mt-8">
+        <CalendarFeed activeSince={feed ? feed.createdAt.toISOString().slice(0, 10) : null} />
+      </Card>
     </>
   );
 }

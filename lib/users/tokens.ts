@@ -38,7 +38,7 @@ export async function issuePasswordLink(
 }
 
 /** The app's own address for links people copy: NEXTAUTH_URL when set, else this request's host. */
-async function absoluteUrl(path: string): Promise<string> {
+export async function absoluteUrl(path: string): Promise<string> {
   const configured = process.env.NEXTAUTH_URL;
   if (configured) return new URL(path, configured).toString();
   const requestHeaders = await headers().catch(() => null);

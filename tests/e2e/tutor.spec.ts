@@ -68,3 +68,22 @@ test('this week and my students: every session of the week, and each student’s
   await expect(rows.nth(1)).toContainText(/(Attended|Absent) \d+ in a row|No sessions yet/);
   await expectNoAxeViolations(page);
 });
+
+test('a tutor subscribes a calendar to a private feed and can turn it off', async ({ page, request }) => {
+  await signIn(page, DEMO.tutor);
+  const card = page.getByRole('form', { name: 'Calendar link' });
+  const create = card.getByRole('button', { name: /Create a calendar link|Make a new link/ });
+  await waitForHydration(create);
+  await create.click();
+  const address = card.getByLabel('Your calendar address');
+  await expect(address).toHaveValue(/\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const path = new URL(await address.inputValue()).pathname;
+  // A calendar app fetches it with no session.
+  const feed = await request.get(path, { headers: { Cookie: '' } });
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VCALENDAR\r\n$/);
+  await card.getByRole('button', { name: 'Turn the link off' }).click();
+  await expect(card.getByRole('button', { name: 'Create a calendar link' })).toBeVisible();
+  expect((await request.get(path)).status()).toBe(404);
+});

@@ -195,6 +195,10 @@ const MATRIX: Record<string, Entry> = {
     input: (w) => ({ groupId: w.placement.tutorGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.tutorStudent, score: '7' }] }),
     outOfScope: (w) => ({ groupId: w.placement.otherGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.otherStudent, score: '7' }] }),
   },
+  'calendar.feed.set': {
+    allowed: ['tutor'],
+    input: () => ({ intent: 'create' }),
+  },
   'sessions.assignSubstitute': {
     allowed: ['admin', 'coordinator'],
     input: (w) => ({ groupId: w.placement.ownGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
@@ -309,6 +313,7 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
       (SELECT count(*)::text FROM follow_up),
       (SELECT count(*)::text FROM sync_receipt),
+      (SELECT count(*)::text || '/' || count("revokedAt")::text FROM calendar_feed),
       (SELECT count(*)::text FROM probe),
       (SELECT md5(string_agg(id::text || status::text || COALESCE(note, ''), ',' ORDER BY id)) FROM session WHERE status <> 'SCHEDULED'),
       (SELECT md5(string_agg("sessionId"::text || "studentId"::text || status::text, ',' ORDER BY "sessionId", "studentId")) FROM attendance),

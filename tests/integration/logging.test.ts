@@ -150,3 +150,31 @@ describe('recording probes', () => {
     expect(await db.probe.count()).toBe(1);
   });
 });
+
+describe('the calendar feed', () => {
+  it('lists the tutor’s own and covered sessions, not others’, and stops when revoked or replaced', async () => {
+    const { setFeedAction } = await import('../../lib/feed/actions');
+    const { feedFor } = await import('../../lib/feed/feed');
+    const own = await session(groupId, ago(-2), new Date(Date.now() + 2 * 86_400_000));
+    const covered = await session(otherGroupId, ago(-3), new Date(Date.now() + 3 * 86_400_000));
+    await db.session.update({ where: { id: covered }, data: { substituteTutorId: tess } });
+    const notMine = await session(otherGroupId, ago(-4), new Date(Date.now() + 4 * 86_400_000));
+    const created = await setFeedAction(null, { intent: 'create' });
+    if (!created.ok) throw new Error(created.message);
+    const token = created.data.url!.match(/\/api\/calendar\/([A-Za-z0-9_-]+)\.ics$/)![1]!;
+    const text = (await feedFor(token))!;
+    expect(text).toContain(`UID:${own}@tutoring-ops`);
+    expect(text).toContain(`UID:${covered}@tutoring-ops`);
+    expect(text).toContain('DESCRIPTION:You are covering this session.');
+    expect(text).not.toContain(notMine);
+    // Only the hash is stored.
+    expect(await db.calendarFeed.count({ where: { tokenHash: token } })).toBe(0);
+
+    const replaced = await setFeedAction(null, { intent: 'create' });
+    expect(replaced.ok).toBe(true);
+    expect(await feedFor(token)).toBeNull();
+    const newToken = replaced.ok ? replaced.data.url!.match(/calendar\/([A-Za-z0-9_-]+)\.ics$/)![1]! : '';
+    expect(await setFeedAction(null, { intent: 'revoke' })).toMatchObject({ ok: true });
+    expect(await feedFor(newToken)).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { calendar, escapeText, foldLine } from './ics';
+
+describe('iCalendar feed text', () => {
+  it('escapes text values', () => {
+    expect(escapeText('Room 12; wing B, 2nd floor\nback door\\side')).toBe('Room 12\\; wing B\\, 2nd floor\\nback door\\\\side');
+  });
+
+  it('folds long lines at 75 octets without splitting a character', () => {
+    const folded = foldLine(`SUMMARY:${'é'.repeat(60)}`);
+    const pieces = folded.split('\r\n');
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(new TextEncoder().encode(piece).length).toBeLessThanOrEqual(75);
+    expect(pieces.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(`SUMMARY:${'é'.repeat(60)}`);
+  });
+
+  it('writes events in UTC with CRLF line ends and marks cancellations', () => {
+    const text = calendar('Tess — tutoring', [
+      { uid: 's1@tutoring-ops', start: new Date('2026-12-01T15:30:00Z'), minutes: 30, summary: 'Math 3A', location: 'B12, Adams', description: null, cancelled: false, updated: new Date('2026-11-20T10:00:00Z') },
+      { uid: 's2@tutoring-ops', start: new Date('2026-12-02T15:30:00Z'), minutes: 30, summary: 'Math 3A', location: null, description: null, cancelled: true, updated: new Date('2026-11-20T10:00:00Z') },
+    ], new Date('2026-11-24T00:00:00Z'));
+    expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+    expect(text).toContain('DTSTART:20261201T153000Z\r\nDTEND:20261201T160000Z');
+    expect(text).toContain('LOCATION:B12\\, Adams');
+    expect(text).toContain('SUMMARY:Cancelled: Math 3A\r\n');
+    expect(text).toContain('STATUS:CANCELLED');
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.split('\r\n').filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+  });
+});
