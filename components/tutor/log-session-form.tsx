@@ -41,10 +41,11 @@ export interface LogFormSession {
 const newClientId = () => crypto.randomUUID();
 
 /** Held or cancelled, minutes, one tap per student that was not simply present, a note. */
-export function LogSessionForm({ session }: { session: LogFormSession }) {
+export function LogSessionForm({ session, ahead = false }: { session: LogFormSession; ahead?: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [held, setHeld] = useState(session.status !== 'CANCELLED');
+  // A session still to come can only be cancelled ahead (held is logged on the day).
+  const [held, setHeld] = useState(!ahead && session.status !== 'CANCELLED');
   const [reason, setReason] = useState<Reason | ''>(session.cancellationReason ?? '');
   const [minutes, setMinutes] = useState(String(session.actualMinutes ?? session.plannedMinutes));
   const [note, setNote] = useState(session.note ?? '');
@@ -101,7 +102,9 @@ export function LogSessionForm({ session }: { session: LogFormSession }) {
           {[
             [true, 'Held'],
             [false, 'Cancelled'],
-          ].map(([value, label]) => (
+          ]
+            .filter(([value]) => !(ahead && value === true))
+            .map(([value, label]) => (
             <label key={String(label)} className={`flex min-h-14 cursor-pointer items-center justify-center gap-2 rounded-lg border-2 text-lg font-semibold ${held === value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300 bg-white'}`}>
               <input type="radio" name="status" className="size-5" checked={held === value} onChange={() => setHeld(value as boolean)} />
               {label}

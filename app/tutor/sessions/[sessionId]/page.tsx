@@ -5,6 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { formatMinuteOfDay } from '@/lib/time';
 import { sessionForLog } from '@/lib/tutor/queries';
+import { districtTimeZone } from '@/lib/settings/queries';
+import { localDate } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Log session' };
 
@@ -13,6 +15,7 @@ export default async function LogSessionPage({ params }: { params: Promise<{ ses
   const user = await authorizePage('session.log', { sessionId }, `/tutor/sessions/${sessionId}`);
   const session = /^[0-9a-f-]{36}$/i.test(sessionId) ? await sessionForLog(sessionId, user.id) : null;
   if (!session) notFound();
+  const ahead = session.date > localDate(await districtTimeZone());
   return (
     <>
       <PageHeader
@@ -20,6 +23,7 @@ export default async function LogSessionPage({ params }: { params: Promise<{ ses
         description={`${session.date} · ${formatMinuteOfDay(session.startMinute)} · ${session.plannedMinutes} min${session.group.room ? ` · ${session.group.room}` : ''}${session.loggedAt ? ' · already logged: saving again keeps the earlier entry in the audit trail' : ''}`}
       />
       <LogSessionForm
+        ahead={ahead}
         session={{
           id: session.id,
           plannedMinutes: session.plannedMinutes,
