@@ -6,7 +6,7 @@ import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy, studentCommitments, tutorCommitments } from './queries';
 import { isEligible, type SubjectCode } from './priority';
-import { checkOwnMeetings, checkPlacement, checkTutorAssignment } from './rules';
+import { checkOwnMeetings, checkPlacement, checkTutorAssignment, tutorForRules } from './rules';
 import type { CreateGroupInput, UpdateGroupInput } from './schemas';
 import { enforce, lockGroup } from './tx-helpers';
 
@@ -109,18 +109,9 @@ export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<
   }
   const own = checkOwnMeetings(input.meetings);
   if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
-  const profile = tutor.tutorProfile;
   enforce(
     checkTutorAssignment(
-      {
-        name: tutor.name,
-        subjects: profile.subjects as SubjectCode[],
-        gradeMin: profile.gradeMin,
-        gradeMax: profile.gradeMax,
-        capacityGroups: profile.capacityGroups,
-        capacityMinutesPerWeek: profile.capacityMinutesPerWeek,
-        commitments: await tutorCommitments(tx, tutor.id, input.startDate),
-      },
+      tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, input.startDate)),
       { subject: input.subject, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, startDate: input.startDate, endDate: input.endDate },
     ),
     input.confirm,
@@ -203,15 +194,7 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   if (tutor.tutorProfile) {
     enforce(
       checkTutorAssignment(
-        {
-          name: tutor.name,
-          subjects: tutor.tutorProfile.subjects as SubjectCode[],
-          gradeMin: tutor.tutorProfile.gradeMin,
-          gradeMax: tutor.tutorProfile.gradeMax,
-          capacityGroups: tutor.tutorProfile.capacityGroups,
-          capacityMinutesPerWeek: tutor.tutorProfile.capacityMinutesPerWeek,
-          commitments: await tutorCommitments(tx, tutor.id, from),
-        },
+        tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, from)),
         { id: group.id, subject: group.subject as SubjectCode, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, ...span },
       ),
       input.confirm,

@@ -183,6 +183,15 @@ export interface GroupPlan extends DateSpan {
 
 export const weeklyMinutes = (meetings: readonly Meeting[]): number => meetings.reduce((sum, m) => sum + m.plannedMinutes, 0);
 
+/** A tutor and their profile as the rules see them, with their other groups. */
+export function tutorForRules(
+  tutor: { name: string; tutorProfile: { subjects: readonly string[]; gradeMin: number; gradeMax: number; capacityGroups: number | null; capacityMinutesPerWeek: number | null } },
+  commitments: readonly Commitment[],
+): TutorForGroup {
+  const p = tutor.tutorProfile;
+  return { name: tutor.name, subjects: p.subjects as SubjectCode[], gradeMin: p.gradeMin, gradeMax: p.gradeMax, capacityGroups: p.capacityGroups, capacityMinutesPerWeek: p.capacityMinutesPerWeek, commitments };
+}
+
 /** May this tutor teach this group (new, or with a changed schedule)? */
 export function checkTutorAssignment(tutor: TutorForGroup, group: GroupPlan): Verdict {
   const issues: RuleIssue[] = [];

@@ -8,7 +8,7 @@ import { ActionError } from '@/lib/actions/result';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy, tutorCommitments } from './queries';
 import type { SubjectCode } from './priority';
-import { checkTutorAssignment } from './rules';
+import { checkTutorAssignment, tutorForRules } from './rules';
 import { assignSubstituteSchema, reassignTutorSchema } from './schemas';
 import { requireSiteTutor, tutorClashes } from './staffing';
 import { enforce, lockGroup } from './tx-helpers';
@@ -71,15 +71,7 @@ export const reassignTutorAction = defineAction({
     const from = policy.today > toIsoDate(group.startDate) ? policy.today : toIsoDate(group.startDate);
     enforce(
       checkTutorAssignment(
-        {
-          name: tutor.name,
-          subjects: tutor.tutorProfile.subjects as SubjectCode[],
-          gradeMin: tutor.tutorProfile.gradeMin,
-          gradeMax: tutor.tutorProfile.gradeMax,
-          capacityGroups: tutor.tutorProfile.capacityGroups,
-          capacityMinutesPerWeek: tutor.tutorProfile.capacityMinutesPerWeek,
-          commitments: await tutorCommitments(tx, tutor.id, from),
-        },
+        tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, from)),
         { id: group.id, subject: group.subject as SubjectCode, gradeMin: group.gradeMin, gradeMax: group.gradeMax, meetings: group.meetings, startDate: from, endDate: toIsoDate(group.endDate) },
       ),
       input.confirm,
