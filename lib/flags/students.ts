@@ -2,6 +2,7 @@
 // a handful of set-based queries for the whole site, then the pure rules.
 import 'server-only';
 import { db } from '@/lib/db';
+import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import type { IsoDate } from '@/lib/sessions/generate';
@@ -39,9 +40,8 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
       ORDER BY s.date, s."startMinute"`,
     db.$queryRaw<{ membershipId: string; scheduled: number; delivered: number }[]>`
       SELECT m.id AS "membershipId",
-        COALESCE(SUM(s."plannedMinutes") FILTER (WHERE s."makeupForId" IS NULL), 0)::int AS scheduled,
-        COALESCE(SUM(CASE WHEN s.status = 'HELD' THEN
-          CASE a.status WHEN 'PRESENT' THEN s."actualMinutes" WHEN 'PARTIAL' THEN a."minutesAttended" ELSE 0 END ELSE 0 END), 0)::int AS delivered
+        COALESCE(SUM(${scheduledMinutesSql('s')}), 0)::int AS scheduled,
+        COALESCE(SUM(${deliveredMinutesSql('s', 'a')}), 0)::int AS delivered
       FROM membership m
       JOIN session s ON s."groupId" = m."groupId" AND s.date >= GREATEST(m."startDate", ${windowStart}::date) AND s.date < ${policy.today}::date
       LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"

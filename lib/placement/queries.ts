@@ -8,6 +8,7 @@ import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { localDate } from '@/lib/time';
+import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { eligibilityReason, isEligible, rankByPriority, waitlistReason, type SubjectCode } from './priority';
 import type { Commitment, Meeting } from './rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
@@ -92,10 +93,8 @@ function supportsOf(s: { multilingualLearner: boolean; iep: boolean; section504:
 export async function doseSoFar(siteId: string, today: IsoDate): Promise<Map<string, { scheduled: number; delivered: number }>> {
   const rows = await db.$queryRaw<{ studentId: string; scheduled: number; delivered: number }[]>`
     SELECT m."studentId",
-      COALESCE(SUM(s."plannedMinutes") FILTER (WHERE s."makeupForId" IS NULL), 0)::int AS scheduled,
-      COALESCE(SUM(CASE WHEN s.status = 'HELD' THEN
-        CASE a.status WHEN 'PRESENT' THEN s."actualMinutes" WHEN 'PARTIAL' THEN a."minutesAttended" ELSE 0 END
-      ELSE 0 END), 0)::int AS delivered
+      COALESCE(SUM(${scheduledMinutesSql('s')}), 0)::int AS scheduled,
+      COALESCE(SUM(${deliveredMinutesSql('s', 'a')}), 0)::int AS delivered
     FROM membership m
     JOIN tutoring_group g ON g.id = m."groupId"
     JOIN session s ON s."groupId" = m."groupId" AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
 import { localDate } from '@/lib/time';
 import { fromIsoDate } from '@/lib/sessions/schedule';
 
@@ -153,7 +154,7 @@ export async function tutorStudents(tutorId: string): Promise<{ today: string; r
         AND m."startDate" <= ${today}::date AND (m."endDate" IS NULL OR m."endDate" >= ${today}::date)
     ), rows AS (
       SELECT mine.id, se.date, se."startMinute", se."plannedMinutes", se."makeupForId", se.status AS session_status,
-        CASE WHEN se.status = 'HELD' THEN CASE a.status WHEN 'PRESENT' THEN se."actualMinutes" WHEN 'PARTIAL' THEN a."minutesAttended" ELSE 0 END ELSE 0 END AS delivered,
+        ${deliveredMinutesSql('se', 'a')} AS delivered,
         a.status AS mark
       FROM mine
       JOIN session se ON se."groupId" = mine."groupId" AND se.date >= mine."startDate" AND se.date <= ${today}::date
