@@ -1,0 +1,98 @@
+// DOMAIN.md's dose figures over sums the queries return: dose rate, dose vs target,
+// lost minutes, dose bands and the dose-aware reading of growth. Pure.
+
+export interface DoseSums {
+  scheduled: number;
+  delivered: number;
+}
+
+/** Delivered ÷ scheduled; null when nothing was scheduled (shown empty, not 0 %). */
+export function doseRate({ scheduled, delivered }: DoseSums): number | null {
+  return scheduled > 0 ? delivered / scheduled : null;
+}
+
+/**
+ * Delivered per week ÷ the target minutes per week. `weeks` counts the weeks the
+ * student had something scheduled or delivered: a week with nothing scheduled (a
+ * break, a week before placement) neither helps nor hurts. Null when no week counts.
+ */
+export function doseVsTarget(delivered: number, weeks: number, targetMinutesPerWeek: number): number | null {
+  if (weeks <= 0 || targetMinutesPerWeek <= 0) return null;
+  return delivered / weeks / targetMinutesPerWeek;
+}
+
+/** Minutes lost (scheduled − delivered), split so the parts always add up to the whole. */
+export interface LostMinutes {
+  /** Held sessions the student was marked absent from (excused or not). */
+  studentAbsence: number;
+  /** Held sessions with no attendance mark for the student. */
+  attendanceNotRecorded: number;
+  /** Attended, but for fewer minutes than planned (late, left early, a short session); negative when longer. */
+  shortened: number;
+  cancelled: Record<CancellationReasonCode, number>;
+  /** Sessions still not logged after their date. */
+  unlogged: number;
+  /** Sessions today or later, not yet logged: not lost yet, but part of scheduled − delivered. */
+  upcoming: number;
+  /** Minus the minutes delivered in make-up sessions (they add nothing to scheduled). */
+  madeUp: number;
+}
+
+export const CANCELLATION_REASONS = ['TUTOR_ABSENT', 'STUDENT_OR_SCHOOL_EVENT', 'TESTING', 'SCHOOL_CLOSURE', 'OTHER'] as const;
+export type CancellationReasonCode = (typeof CANCELLATION_REASONS)[number];
+
+export const cancellationReasonLabels: Record<CancellationReasonCode, string> = {
+  TUTOR_ABSENT: 'Tutor absent',
+  STUDENT_OR_SCHOOL_EVENT: 'Student or school event',
+  TESTING: 'Testing',
+  SCHOOL_CLOSURE: 'School closure',
+  OTHER: 'Other',
+};
+
+export function totalLost(lost: LostMinutes): number {
+  const cancelled = CANCELLATION_REASONS.reduce((sum, r) => sum + lost.cancelled[r], 0);
+  return lost.studentAbsence + lost.attendanceNotRecorded + lost.shortened + cancelled + lost.unlogged + lost.upcoming + lost.madeUp;
+}
+
+export interface DoseBand {
+  label: string;
+  /** Inclusive lower bound of the dose rate (0..1). */
+  from: number;
+}
+
+/** Growth by dose band: cuts at 50 %, the policy's under-dosed line (default 70 %) and 90 %. */
+export function doseBands(underDosedPercent = 70): DoseBand[] {
+  const cuts = [...new Set([0, 50, underDosedPercent, 90])].sort((a, b) => a - b);
+  return cuts.map((from, i) => {
+    const next = cuts[i + 1];
+    const label = i === 0 ? `Under ${next}%` : next === undefined ? `${from}% or more` : `${from}–${next - 1}%`;
+    return { label, from: from / 100 };
+  });
+}
+
+/** The band a dose rate falls in; null for an empty dose rate. */
+export function doseBandOf(rate: number | null, bands: readonly DoseBand[]): DoseBand | null {
+  if (rate === null) return null;
+  let found: DoseBand | null = null;
+  for (const band of bands) if (rate >= band.from) found = band;
+  return found;
+}
+
+export type GrowthJudgement = 'under_dosed' | 'met_goal' | 'not_met' | 'no_goal';
+
+export const growthJudgementLabels: Record<GrowthJudgement, string> = {
+  under_dosed: 'Under-dosed — not yet judged',
+  met_goal: 'Met goal',
+  not_met: 'Goal not yet met',
+  no_goal: 'No goal or score yet',
+};
+
+/**
+ * Dose-aware growth: below the policy's dose rate a student is not judged a
+ * non-responder. A student who met the goal is shown as such whatever the dose.
+ */
+export function growthJudgement(rate: number | null, metGoal: boolean | null, underDosedPercent = 70): GrowthJudgement {
+  if (metGoal === true) return 'met_goal';
+  if (rate === null || rate * 100 < underDosedPercent) return 'under_dosed';
+  return metGoal === false ? 'not_met' : 'no_goal';
+}

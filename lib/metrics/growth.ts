@@ -1,0 +1,116 @@
+// DOMAIN.md's growth figures on one student's scores on one measure: growth, rate
+// of improvement, aim line and met goal, and how they are summarized. Pure.
+import { aimOn } from '@/lib/flags/rules';
+import type { IsoDate } from '@/lib/sessions/generate';
+
+export type ProbeKindCode = 'PRE' | 'PROGRESS' | 'POST';
+
+export interface Score {
+  date: IsoDate;
+  kind: ProbeKindCode;
+  score: number;
+}
+
+const DAY_MS = 86_400_000;
+const days = (from: IsoDate, to: IsoDate) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
+const kindOrder: Record<ProbeKindCode, number> = { PRE: 0, PROGRESS: 1, POST: 2 };
+const chronological = (scores: readonly Score[]) =>
+  [...scores].sort((a, b) => a.date.localeCompare(b.date) || kindOrder[a.kind] - kindOrder[b.kind]);
+
+/** The baseline: the first pre score (as the flags' aim line uses). */
+export function preScore(scores: readonly Score[]): Score | null {
+  return chronological(scores).find((s) => s.kind === 'PRE') ?? null;
+}
+
+/** The latest score after teaching began: the last post, else the last progress score. */
+export function latestOutcome(scores: readonly Score[]): Score | null {
+  const sorted = chronological(scores);
+  const last = (kind: ProbeKindCode) => sorted.filter((s) => s.kind === kind).at(-1) ?? null;
+  return last('POST') ?? last('PROGRESS');
+}
+
+/** Last post (or, before any post, last progress) − pre; null without both. */
+export function growth(scores: readonly Score[]): number | null {
+  const pre = preScore(scores);
+  const outcome = latestOutcome(scores);
+  return pre && outcome ? outcome.score - pre.score : null;
+}
+
+/** Least-squares slope of score against time, in points per week; null under 3 points or all on one day. */
+export function rateOfImprovement(scores: readonly Score[]): number | null {
+  if (scores.length < 3) return null;
+  const origin = scores[0]!.date;
+  const xs = scores.map((s) => days(origin, s.date) / 7);
+  const ys = scores.map((s) => s.score);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+  }
+  return sxx === 0 ? null : sxy / sxx;
+}
+
+export interface AimLine {
+  start: IsoDate;
+  pre: number;
+  goalDate: IsoDate;
+  goal: number;
+}
+
+/** From the pre score on the placement date to the goal on the goal date (default: the group's end date). */
+export function aimLine(a: { placedOn: IsoDate; pre: number; goal: number; goalDate: IsoDate | null; groupEndDate: IsoDate }): AimLine {
+  return { start: a.placedOn, pre: a.pre, goalDate: a.goalDate ?? a.groupEndDate, goal: a.goal };
+}
+
+/** The aim line's value on a date (held at the pre before the start and at the goal after the goal date). */
+export const aimLineOn = (date: IsoDate, line: AimLine): number => aimOn(date, line);
+
+/** The aim line's slope in points per week (the expected rate of improvement). */
+export function aimSlopePerWeek(line: AimLine): number | null {
+  const weeks = days(line.start, line.goalDate) / 7;
+  return weeks > 0 ? (line.goal - line.pre) / weeks : null;
+}
+
+/** Latest score ≥ goal. The latest score is the latest outcome (post, else progress); null with no goal or no outcome yet. */
+export function metGoal(scores: readonly Score[], goal: number | null): boolean | null {
+  if (goal === null) return null;
+  const outcome = latestOutcome(scores);
+  return outcome ? outcome.score >= goal : null;
+}
+
+export interface StudentGrowth {
+  measure: string;
+  growth: number | null;
+  metGoal: boolean | null;
+}
+
+export interface GrowthSummary {
+  /** Mean growth per measure: growth is never averaged across measures. */
+  byMeasure: { measure: string; students: number; meanGrowth: number }[];
+  /** Across measures: students with a goal and an outcome, and the share who met it. */
+  withGoal: number;
+  metGoal: number;
+  metGoalShare: number | null;
+}
+
+export function summarizeGrowth(students: readonly StudentGrowth[]): GrowthSummary {
+  const sums = new Map<string, { n: number; total: number }>();
+  for (const s of students) {
+    if (s.growth === null) continue;
+    const sum = sums.get(s.measure) ?? { n: 0, total: 0 };
+    sum.n += 1;
+    sum.total += s.growth;
+    sums.set(s.measure, sum);
+  }
+  const judged = students.filter((s) => s.metGoal !== null);
+  const met = judged.filter((s) => s.metGoal).length;
+  return {
+    byMeasure: [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([measure, { n, total }]) => ({ measure, students: n, meanGrowth: total / n })),
+    withGoal: judged.length,
+    metGoal: met,
+    metGoalShare: judged.length ? met / judged.length : null,
+  };
+}

@@ -1,0 +1,73 @@
+// Small-cell suppression for any aggregate by subgroup (DOMAIN.md, Policy): a cell
+// with n below the policy's n shows "n<10"; when a shown total and all but one of its
+// parts would reveal a hidden part, the next smallest part is hidden too; shares at
+// the extremes are coded "<5%" / ">95%". Screens and exports both use these. Pure.
+
+export type Cell = { shown: true; n: number; text: string } | { shown: false; n: number; text: string };
+
+export const hiddenText = (minN: number) => `n<${minN}`;
+
+/**
+ * Which parts of one partition (parts that add up to a total, e.g. every race/ethnicity
+ * value, or "yes"/"no") must be hidden. Primary: n < minN. Complementary: if exactly one
+ * part is hidden and the total is shown, the smallest shown part is hidden too, so the
+ * total minus the others cannot recover it. Returns one flag per part, in order.
+ */
+export function suppressPartition(parts: readonly number[], minN: number, totalShown = true): boolean[] {
+  const hidden = parts.map((n) => n < minN);
+  const hiddenCount = hidden.filter(Boolean).length;
+  if (totalShown && hiddenCount === 1 && parts.length > 1) {
+    let smallest = -1;
+    parts.forEach((n, i) => {
+      if (!hidden[i] && (smallest < 0 || n < parts[smallest]!)) smallest = i;
+    });
+    if (smallest >= 0) hidden[smallest] = true;
+  }
+  return hidden;
+}
+
+/** A count cell: the count itself is the n. */
+export function countCell(n: number, minN: number, hidden = n < minN): Cell {
+  return hidden ? { shown: false, n, text: hiddenText(minN) } : { shown: true, n, text: String(n) };
+}
+
+/**
+ * A share (0..1) over n students. Hidden when n < minN (or forced); otherwise
+ * "<5%" / ">95%" at the extremes, since 0 % or 100 % of a subgroup says something
+ * about every student in it. Every share in a subgroup aggregate is coded this way.
+ */
+export function shareCell(share: number | null, n: number, minN: number, hidden = n < minN): Cell {
+  if (hidden) return { shown: false, n, text: hiddenText(minN) };
+  if (share === null) return { shown: true, n, text: '—' };
+  if (share < 0.05) return { shown: true, n, text: '<5%' };
+  if (share > 0.95) return { shown: true, n, text: '>95%' };
+  return { shown: true, n, text: `${Math.round(share * 100)}%` };
+}
+
+/** A mean or other figure over n students: hidden when n < minN, else formatted. */
+export function valueCell(value: number | null, n: number, minN: number, format: (v: number) => string, hidden = n < minN): Cell {
+  if (hidden) return { shown: false, n, text: hiddenText(minN) };
+  return { shown: true, n, text: value === null ? '—' : format(value) };
+}
+
+export interface SubgroupRow {
+  dimension: string;
+  value: string;
+  /** The row's n: the students in the subgroup (e.g. eligible students). */
+  n: number;
+}
+
+/**
+ * Hidden rows of a subgroup table: each dimension's rows are one partition of the
+ * total (the "all students" n), suppressed together. Returns hidden row indexes.
+ */
+export function suppressSubgroupRows(rows: readonly SubgroupRow[], minN: number, total: number): Set<number> {
+  const hidden = new Set<number>();
+  const byDimension = new Map<string, number[]>();
+  rows.forEach((row, i) => byDimension.set(row.dimension, [...(byDimension.get(row.dimension) ?? []), i]));
+  for (const indexes of byDimension.values()) {
+    const flags = suppressPartition(indexes.map((i) => rows[i]!.n), minN, total >= minN);
+    indexes.forEach((rowIndex, j) => flags[j] && hidden.add(rowIndex));
+  }
+  return hidden;
+}
