@@ -10,7 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from '@/lib/placement/queries';
-import { addNoSchoolSchema, cycleSchema, removeNoSchoolSchema } from './schemas';
+import { addNoSchoolSchema, cycleSchema, deleteCycleSchema, removeNoSchoolSchema, updateCycleSchema } from './schemas';
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,6 +53,96 @@ export const createCycleAction = defineAction({
     await audit({ entityType: 'cycle', entityId: cycle.id, after: input });
     revalidatePath('/district/calendar');
     return { cycleId: cycle.id, message: `${input.name} (${input.startDate} to ${input.endDate}) was added.` };
+  },
+});
+
+/** "A, B, C and 2 more": the first few names of a list. */
+function firstFew(names: string[], few = 3): string {
+  const shown = names.slice(0, few);
+  if (names.length > few) return `${shown.join(', ')} and ${names.length - few} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+}
+
+const isDbError = (error: unknown, code: string) => (error as { code?: string } | null)?.code === code;
+
+export const updateCycleAction = defineAction({
+  name: 'calendar.cycles.update',
+  permission: 'calendar.manage',
+  input: updateCycleSchema,
+  async run({ tx, input, audit }) {
+    // Lock the cycle and its groups: a group's dates cannot move while the new range is checked.
+    await tx.$queryRaw`SELECT id FROM cycle WHERE id = ${input.cycleId}::uuid FOR UPDATE`;
+    const cycle = await tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true } });
+    if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.');
+    await tx.$queryRaw`SELECT id FROM tutoring_group WHERE "cycleId" = ${cycle.id}::uuid FOR UPDATE`;
+
+    const start = fromIsoDate(input.startDate);
+    const end = fromIsoDate(input.endDate);
+    const inCycle = { cycleId: cycle.id };
+    const [groupSpan, sessionSpan] = await Promise.all([
+      tx.group.aggregate({ where: inCycle, _min: { startDate: true }, _max: { endDate: true } }),
+      tx.session.aggregate({ where: { group: inCycle }, _min: { date: true }, _max: { date: true } }),
+    ]);
+    const earliest = [groupSpan._min.startDate, sessionSpan._min.date].filter((x) => x !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+    const latest = [groupSpan._max.endDate, sessionSpan._max.date].filter((x) => x !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    if ((earliest && earliest < start) || (latest && latest > end)) {
+      const outsideRange = [{ lt: start }, { gt: end }];
+      const groups = await tx.group.findMany({
+        where: {
+          ...inCycle,
+          OR: [{ startDate: { lt: start } }, { endDate: { gt: end } }, ...outsideRange.map((date) => ({ sessions: { some: { date } } }))],
+        },
+        orderBy: { name: 'asc' },
+        select: { name: true },
+      });
+      const fieldErrors: Record<string, string[]> = {};
+      if (earliest && earliest < start) fieldErrors.startDate = [`Groups in this cycle start or meet as early as ${toIsoDate(earliest)}.`];
+      if (latest && latest > end) fieldErrors.endDate = [`Groups in this cycle run or meet until ${toIsoDate(latest)}.`];
+      const count = groups.length === 1 ? '1 group' : `${groups.length} groups`;
+      throw new ActionError(
+        `Nothing was changed: ${count} in ${cycle.name} would fall outside ${input.startDate} to ${input.endDate} (${firstFew(groups.map((g) => g.name))}). Change those groups' dates first, or keep the cycle wider.`,
+        fieldErrors,
+      );
+    }
+
+    try {
+      await tx.cycle.update({ where: { id: cycle.id }, data: { name: input.name, startDate: start, endDate: end } });
+    } catch (error) {
+      if (isDbError(error, 'P2002')) throw new ActionError('Nothing was changed: another cycle already has that name.', { name: ['Choose a name no other cycle uses.'] });
+      throw error;
+    }
+    const before = { name: cycle.name, startDate: toIsoDate(cycle.startDate), endDate: toIsoDate(cycle.endDate) };
+    await audit({ entityType: 'cycle', entityId: cycle.id, before, after: { name: input.name, startDate: input.startDate, endDate: input.endDate } });
+    // Cycle names show on group pages too.
+    revalidatePath('/', 'layout');
+    return { message: `${input.name} now runs ${input.startDate} to ${input.endDate}.` };
+  },
+});
+
+// No-school days belong to the district calendar (a date, district-wide or per site),
+// not to a cycle, so deleting a cycle leaves them in place.
+export const deleteCycleAction = defineAction({
+  name: 'calendar.cycles.delete',
+  permission: 'calendar.manage',
+  input: deleteCycleSchema,
+  async run({ tx, input, audit }) {
+    // The row lock waits for any group being added to this cycle, so the count below is final.
+    await tx.$queryRaw`SELECT id FROM cycle WHERE id = ${input.cycleId}::uuid FOR UPDATE`;
+    const cycle = await tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true, _count: { select: { groups: true } } } });
+    if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.');
+    const groups = cycle._count.groups;
+    if (groups > 0) {
+      throw new ActionError(`${cycle.name} cannot be deleted: ${groups === 1 ? '1 group uses' : `${groups} groups use`} it. Only a cycle without groups can be deleted.`);
+    }
+    try {
+      await tx.cycle.delete({ where: { id: cycle.id } });
+    } catch (error) {
+      if (isDbError(error, 'P2003')) throw new ActionError(`${cycle.name} cannot be deleted: a group uses it. Reload the page.`);
+      throw error;
+    }
+    await audit({ entityType: 'cycle', entityId: cycle.id, before: { name: cycle.name, startDate: toIsoDate(cycle.startDate), endDate: toIsoDate(cycle.endDate) } });
+    revalidatePath('/', 'layout');
+    return { message: `${cycle.name} was deleted.` };
   },
 });
 

@@ -4,17 +4,22 @@ import { NO_SCHOOL_KINDS } from './labels';
 
 const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
 
+const cycleFields = {
+  name: z.string({ error: 'Name the cycle.' }).trim().min(1, 'Name the cycle.').max(60, 'Keep the name to 60 characters or fewer.'),
+  startDate: isoDateSchema('start date'),
+  endDate: isoDateSchema('end date'),
+};
 
-export const cycleSchema = z
-  .object({
-    name: z.string({ error: 'Name the cycle.' }).trim().min(1, 'Name the cycle.').max(60, 'Keep the name to 60 characters or fewer.'),
-    startDate: isoDateSchema('start date'),
-    endDate: isoDateSchema('end date'),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
-    if (Date.parse(value.endDate) - Date.parse(value.startDate) > 400 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'A cycle lasts at most about a school year.' });
-  });
+function checkCycleDates(value: { startDate: string; endDate: string }, ctx: z.RefinementCtx) {
+  if (value.endDate <= value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date must be after the start date.' });
+  if (Date.parse(value.endDate) - Date.parse(value.startDate) > 400 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'A cycle lasts at most about a school year.' });
+}
+
+export const cycleSchema = z.object(cycleFields).superRefine(checkCycleDates);
+
+export const updateCycleSchema = z.object({ cycleId: uuidSchema('cycle'), ...cycleFields }).superRefine(checkCycleDates);
+
+export const deleteCycleSchema = z.object({ cycleId: uuidSchema('cycle') });
 
 export const addNoSchoolSchema = z
   .object({

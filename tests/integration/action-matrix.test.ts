@@ -126,6 +126,13 @@ const stageImportBatches = async (w: World) => {
   importBatches.other = await batch(w.otherSite);
 };
 
+/** Cycles without groups, made fresh before every call to edit or delete one. */
+const matrixCycles = { editable: '', empty: '' };
+const freshCycle = async (prefix: string) => {
+  await db.cycle.deleteMany({ where: { name: { startsWith: prefix }, groups: { none: {} } } });
+  return (await db.cycle.create({ data: { name: `${prefix} ${unique()}`, startDate: new Date('2027-06-14'), endDate: new Date('2027-08-06') }, select: { id: true } })).id;
+};
+
 const MATRIX: Record<string, Entry> = {
   'groups.create': {
     allowed: ['admin', 'coordinator'],
@@ -147,6 +154,20 @@ const MATRIX: Record<string, Entry> = {
   'calendar.cycles.create': {
     allowed: ['admin'],
     input: () => ({ name: `Spring ${unique()}`, startDate: '2027-01-04', endDate: '2027-05-28' }),
+  },
+  'calendar.cycles.update': {
+    allowed: ['admin'],
+    input: () => ({ cycleId: matrixCycles.editable, name: `Matrix summer ${unique()}`, startDate: '2027-06-07', endDate: '2027-08-13' }),
+    prepare: async () => {
+      matrixCycles.editable = await freshCycle('Matrix summer');
+    },
+  },
+  'calendar.cycles.delete': {
+    allowed: ['admin'],
+    input: () => ({ cycleId: matrixCycles.empty }),
+    prepare: async () => {
+      matrixCycles.empty = await freshCycle('Matrix empty');
+    },
   },
   'calendar.noSchool.add': {
     allowed: ['admin'],
@@ -310,7 +331,7 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(row_to_json(m)::text, ',' ORDER BY id) FROM (SELECT id, "groupId", "studentId", "startDate", "endDate", "endReason" FROM membership) m),
       (SELECT count(*)::text FROM session),
       (SELECT string_agg(id::text, ',' ORDER BY id) FROM no_school_day),
-      (SELECT string_agg(name, ',' ORDER BY name) FROM cycle),
+      (SELECT string_agg(row_to_json(c)::text, ',' ORDER BY id) FROM (SELECT id, name, "startDate", "endDate" FROM cycle) c),
       (SELECT count(*)::text FROM follow_up),
       (SELECT count(*)::text FROM sync_receipt),
       (SELECT count(*)::text || '/' || count("revokedAt")::text FROM calendar_feed),

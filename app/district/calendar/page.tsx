@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CycleForm, NoSchoolForm, RemoveNoSchoolButton } from '@/components/calendar/calendar-forms';
+import { DeleteCycleButton, EditCycleForm } from '@/components/calendar/cycle-controls';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -32,18 +33,28 @@ export default async function CalendarPage() {
                   <HeaderCell>Cycle</HeaderCell>
                   <HeaderCell>Dates</HeaderCell>
                   <HeaderCell numeric>Groups</HeaderCell>
+                  <HeaderCell>Change</HeaderCell>
                 </TableRow>
               </TableHead>
               <TableBody>
-                {cycles.map((c) => (
-                  <TableRow key={c.id}>
-                    <HeaderCell scope="row">{c.name}</HeaderCell>
-                    <Cell>
-                      {toIsoDate(c.startDate)} to {toIsoDate(c.endDate)}
-                    </Cell>
-                    <Cell numeric>{c._count.groups}</Cell>
-                  </TableRow>
-                ))}
+                {cycles.map((c) => {
+                  const row = { id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate), groups: c._count.groups };
+                  return (
+                    <TableRow key={c.id}>
+                      <HeaderCell scope="row">{c.name}</HeaderCell>
+                      <Cell>
+                        {row.startDate} to {row.endDate}
+                      </Cell>
+                      <Cell numeric>{row.groups}</Cell>
+                      <Cell>
+                        <div className="flex flex-col items-start gap-2">
+                          <EditCycleForm cycle={row} />
+                          <DeleteCycleButton cycle={row} />
+                        </div>
+                      </Cell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}
