@@ -1,0 +1,59 @@
+// Access (DOMAIN.md: placed ÷ eligible students) for all students and for each
+// subgroup of the equity view, counted in Postgres. Students and screeners are
+// small tables: no rollup is needed here.
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { AccessRow } from './access';
+import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+
+type Db = Prisma.TransactionClient;
+
+/**
+ * Eligible: a student enrolled during the window (active, or withdrawn on or after
+ * its start) at a site in scope whose latest screener in the subject (any subject
+ * when the scope names none) up to the window's end is below the eligibility
+ * percentile. Placed: an eligible student with a membership overlapping the window
+ * in a group of a subject they are eligible in (and matching the scope's group filters).
+ */
+export async function accessBySubgroup(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>): Promise<AccessRow[]> {
+  const { eligibilityPercentile } = policy ?? (await metricsPolicy(db));
+  const subject = scope.subject ? Prisma.sql`AND r.subject = ${scope.subject}::"Subject"` : Prisma.empty;
+  const sites = scope.siteIds ? Prisma.sql`AND st."siteId" = ANY(${scope.siteIds}::uuid[])` : Prisma.empty;
+  const flag = (column: string) => Prisma.raw(`CASE WHEN st."${column}" THEN 'yes' ELSE 'no' END`);
+  const rows = await db.$queryRaw<{ dimension: string; value: string; eligible: number; placed: number }[]>`
+    WITH latest AS (
+      SELECT DISTINCT ON (r."studentId", r.subject) r."studentId", r.subject, r.percentile
+      FROM screener_result r
+      WHERE r."testedOn" <= ${scope.to}::date ${subject}
+      ORDER BY r."studentId", r.subject, r."testedOn" DESC, r.percentile ASC
+    ), eligible AS (
+      SELECT "studentId", subject FROM latest WHERE percentile < ${eligibilityPercentile}::int
+    ), students AS (
+      SELECT st.*, EXISTS (
+          SELECT 1 FROM membership m JOIN tutoring_group g ON g.id = m."groupId"
+          JOIN eligible e ON e."studentId" = m."studentId" AND e.subject = g.subject
+          WHERE m."studentId" = st.id AND m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date)
+            AND ${groupFilterSql(scope)}
+        ) AS placed
+      FROM student st
+      WHERE EXISTS (SELECT 1 FROM eligible e WHERE e."studentId" = st.id)
+        AND (st.status = 'ACTIVE' OR st."withdrawnOn" >= ${scope.from}::date)
+        AND ${studentFilterSql(scope)} ${sites}
+    )
+    SELECT d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
+    FROM students st
+    CROSS JOIN LATERAL (VALUES
+      ('all', 'all'),
+      ('raceEthnicity', st."raceEthnicity"::text),
+      ('gender', st.gender::text),
+      ('multilingualLearner', ${flag('multilingualLearner')}),
+      ('disability', ${flag('iep')}),
+      ('economicallyDisadvantaged', ${flag('economicallyDisadvantaged')}),
+      ('foster', ${flag('foster')}),
+      ('homeless', ${flag('homeless')}),
+      ('grade', st.grade::text),
+      ('site', st."siteId"::text)
+    ) AS d(dimension, value)
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+  return rows.map((r) => ({ ...r, access: r.eligible > 0 ? r.placed / r.eligible : null }));
+}

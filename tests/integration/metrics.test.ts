@@ -1,0 +1,252 @@
+// DOMAIN.md's metrics on a small hand-built program, every expected figure worked
+// out by hand below. Window: four weeks, Mon Sep 14 – Sun Oct 11 2026; today is
+// Wed Oct 7. Week 3 (Sep 28) is fall break: nothing is scheduled.
+//
+// Math 1 (Tess, Mon/Wed/Fri 30 min):
+//   9/14 held 30 · 9/16 held 30 by Sam (substitute) · 9/18 cancelled, tutor absent
+//   9/21 held 30 · 9/22 make-up for 9/18, held 30 · 9/23 cancelled, testing
+//   9/25 never logged · Mon 10/5 PD day (no session) · 10/7 (today) and 10/9 still to come
+// Math 2 (Pat, Tue/Thu 45 min):
+//   9/15 held 45 · 9/17 held 45 · 9/22 held 45 · 9/24 cancelled, student/school event · 10/6 held 40
+// Ana: Math 1 from 9/14. Ben: Math 1 from Wed 9/16 (mid-week) to 9/21, then Math 2 from 9/22.
+// Cal: Math 2 from 9/14.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { accessBySubgroup } from '../../lib/metrics/access-queries';
+import { totalLost } from '../../lib/metrics/dose';
+import { sessionDelivery } from '../../lib/metrics/session-queries';
+import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+
+const pool = pgPoolForTests(1);
+afterAll(() => pool.end());
+
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const policy = { today: '2026-10-07', targetMinutesPerWeek: 90, eligibilityPercentile: 40 };
+const window = { from: '2026-09-14', to: '2026-10-11' };
+
+const ids = {} as Record<'site' | 'cycle' | 'corps' | 'partner' | 'tess' | 'sam' | 'pat' | 'math1' | 'math2' | 'ana' | 'ben' | 'cal' | 'eve', string>;
+
+beforeAll(async () => {
+  await truncateAll(pool);
+  ids.site = (await db.site.create({ data: { code: 'M', name: 'Madison', gradeMin: 0, gradeMax: 5 } })).id;
+  ids.cycle = (await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })).id;
+  await db.noSchoolDay.createMany({
+    data: [
+      ...['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-01', '2026-10-02'].map((date) => ({ date: d(date), kind: 'BREAK' as const, name: 'Fall break' })),
+      { date: d('2026-10-05'), kind: 'PD_DAY', name: 'PD day' },
+    ],
+  });
+  ids.corps = (await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } })).id;
+  ids.partner = (await db.provider.create({ data: { name: 'Partner', kind: 'PARTNER' } })).id;
+  const tutor = async (name: string, providerId: string) =>
+    (await db.user.create({ data: { email: `${name}@test.example`, name, role: 'TUTOR', tutorProfile: { create: { providerId, subjects: ['MATH'], gradeMin: 0, gradeMax: 5 } } } })).id;
+  ids.tess = await tutor('tess', ids.corps);
+  ids.sam = await tutor('sam', ids.corps);
+  ids.pat = await tutor('pat', ids.partner);
+  const group = async (name: string, primaryTutorId: string) =>
+    (await db.group.create({
+      data: { siteId: ids.site, cycleId: ids.cycle, name, subject: 'MATH', gradeMin: 3, gradeMax: 4, targetSkill: 'Fractions', probeMeasure: 'Fractions /10', primaryTutorId, modality: 'PUSH_IN', startDate: d('2026-09-14'), endDate: d('2026-12-18') },
+    })).id;
+  ids.math1 = await group('Math 1', ids.tess);
+  ids.math2 = await group('Math 2', ids.pat);
+
+  const student = async (sisId: string, extra: { grade?: number; multilingualLearner?: boolean; status?: 'WITHDRAWN'; withdrawnOn?: Date } = {}) =>
+    (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.site, ...extra } })).id;
+  ids.ana = await student('ANA', { multilingualLearner: true });
+  ids.ben = await student('BEN', { grade: 4 });
+  ids.cal = await student('CAL');
+  ids.eve = await student('EVE', { multilingualLearner: true });
+  const dee = await student('DEE');
+  const fran = await student('FRAN');
+  const gus = await student('GUS', { status: 'WITHDRAWN', withdrawnOn: d('2026-09-01') });
+  const screener = (studentId: string, subject: 'MATH' | 'ELA', percentile: number, testedOn = '2026-09-02') =>
+    db.screenerResult.create({ data: { studentId, subject, measure: 'Screener', percentile, testedOn: d(testedOn) } });
+  await screener(ids.ana, 'MATH', 12);
+  await screener(ids.ben, 'MATH', 30);
+  await screener(ids.cal, 'MATH', 35);
+  await screener(ids.eve, 'ELA', 10); // eligible in ELA, not placed
+  await screener(dee, 'MATH', 55); // not eligible
+  await screener(fran, 'MATH', 25, '2026-05-01');
+  await screener(fran, 'MATH', 45); // the latest screener decides: not eligible
+  await screener(gus, 'MATH', 5); // withdrew before the window
+
+  const place = (groupId: string, studentId: string, startDate: string, endDate?: string) =>
+    db.membership.create({ data: { groupId, studentId, startDate: d(startDate), endDate: endDate ? d(endDate) : null } });
+  await place(ids.math1, ids.ana, '2026-09-14');
+  await place(ids.math1, ids.ben, '2026-09-16', '2026-09-21');
+  await place(ids.math2, ids.ben, '2026-09-22');
+  await place(ids.math2, ids.cal, '2026-09-14');
+
+  type Mark = 'PRESENT' | 'ABSENT_EXCUSED' | 'ABSENT_UNEXCUSED' | number;
+  const session = async (
+    groupId: string,
+    date: string,
+    planned: number,
+    outcome: { held?: { minutes: number; by: string; marks: Record<string, Mark> }; cancelled?: 'TUTOR_ABSENT' | 'TESTING' | 'STUDENT_OR_SCHOOL_EVENT'; makeupFor?: string; substitute?: string },
+  ) => {
+    const s = await db.session.create({
+      data: {
+        groupId,
+        date: d(date),
+        startMinute: outcome.makeupFor ? 900 : 600,
+        plannedMinutes: planned,
+        startsAt: d(date),
+        status: outcome.held ? 'HELD' : outcome.cancelled ? 'CANCELLED' : 'SCHEDULED',
+        cancellationReason: outcome.cancelled ?? null,
+        actualMinutes: outcome.held?.minutes ?? null,
+        deliveredById: outcome.held?.by ?? null,
+        substituteTutorId: outcome.substitute ?? null,
+        makeupForId: outcome.makeupFor ?? null,
+      },
+    });
+    for (const [studentId, mark] of Object.entries(outcome.held?.marks ?? {})) {
+      await db.attendance.create({
+        data: { sessionId: s.id, studentId, status: typeof mark === 'number' ? 'PARTIAL' : mark, minutesAttended: typeof mark === 'number' ? mark : null },
+      });
+    }
+    return s.id;
+  };
+  const { math1, math2, tess, sam, pat, ana, ben, cal } = ids;
+  await session(math1, '2026-09-14', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT' } } });
+  await session(math1, '2026-09-16', 30, { substitute: sam, held: { minutes: 30, by: sam, marks: { [ana]: 20, [ben]: 'PRESENT' } } });
+  const cancelled = await session(math1, '2026-09-18', 30, { cancelled: 'TUTOR_ABSENT' });
+  await session(math1, '2026-09-21', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'ABSENT_EXCUSED', [ben]: 'PRESENT' } } });
+  await session(math1, '2026-09-22', 30, { makeupFor: cancelled, held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT' } } });
+  await session(math1, '2026-09-23', 30, { cancelled: 'TESTING' });
+  await session(math1, '2026-09-25', 30, {}); // never logged
+  await session(math1, '2026-10-07', 30, {}); // today
+  await session(math1, '2026-10-09', 30, {});
+  await session(math2, '2026-09-15', 45, { held: { minutes: 45, by: pat, marks: { [cal]: 'PRESENT' } } });
+  await session(math2, '2026-09-17', 45, { held: { minutes: 45, by: pat, marks: { [cal]: 'PRESENT' } } });
+  await session(math2, '2026-09-22', 45, { held: { minutes: 45, by: pat, marks: { [ben]: 'PRESENT', [cal]: 'ABSENT_UNEXCUSED' } } });
+  await session(math2, '2026-09-24', 45, { cancelled: 'STUDENT_OR_SCHOOL_EVENT' });
+  await session(math2, '2026-10-06', 45, { held: { minutes: 40, by: pat, marks: { [ben]: 'PRESENT' } } }); // Cal not marked
+});
+
+const noCancellations = { TUTOR_ABSENT: 0, STUDENT_OR_SCHOOL_EVENT: 0, TESTING: 0, SCHOOL_CLOSURE: 0, OTHER: 0 };
+
+describe('student metrics', () => {
+  it('sums dose, lost minutes, attendance and tutor consistency for each student', async () => {
+    const rows = await studentMetrics(db, window, { policy });
+    const of = (id: string) => rows.find((r) => r.key === id)!;
+
+    // Ana, week 1: 90 scheduled; 30 + 20 delivered; 10 short (late), 30 lost to the tutor's absence.
+    // Week 2: 9/21 absent (30), make-up 30 delivered (0 scheduled), testing 30, 9/25 unlogged 30.
+    // Week 3: nothing. Week 4: 60 still to come (today and Friday).
+    expect(of(ids.ana)).toMatchObject({
+      scheduled: 240,
+      delivered: 80,
+      weeks: 3,
+      held: 4,
+      attended: 3,
+      attendedWithPrimary: 2, // 9/16 was Sam's
+      lost: { studentAbsence: 30, attendanceNotRecorded: 0, shortened: 10, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, TESTING: 30 }, unlogged: 30, upcoming: 60, madeUp: -30 },
+    });
+    expect(of(ids.ana).doseRate).toBeCloseTo(80 / 240);
+    expect(of(ids.ana).doseVsTarget).toBeCloseTo(80 / 3 / 90);
+    expect(of(ids.ana).attendanceRate).toBe(0.75);
+    expect(of(ids.ana).tutorConsistency).toBeCloseTo(2 / 3);
+
+    // Ben: Math 1 from Wed 9/16: 9/16 (30, Sam) and 9/18 (cancelled) in week 1, 9/21 (30) in week 2;
+    // Math 2 from 9/22: 9/22 (45), 9/24 cancelled (45), 10/6 held 40 of 45. Week 2 is one week, not two.
+    expect(of(ids.ben)).toMatchObject({
+      scheduled: 60 + 30 + 90 + 45,
+      delivered: 30 + 30 + 45 + 40,
+      weeks: 3,
+      held: 4,
+      attended: 4,
+      attendedWithPrimary: 3,
+      lost: { studentAbsence: 0, attendanceNotRecorded: 0, shortened: 5, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, upcoming: 0, madeUp: 0 },
+    });
+    expect(of(ids.ben).doseVsTarget).toBeCloseTo(145 / 3 / 90);
+    expect(of(ids.ben).tutorConsistency).toBe(0.75);
+
+    // Cal: week 1 90 of 90; week 2 absent (45) and cancelled (45); 10/6 held but Cal not marked (45).
+    expect(of(ids.cal)).toMatchObject({
+      scheduled: 225,
+      delivered: 90,
+      held: 4,
+      attended: 2,
+      attendedWithPrimary: 2,
+      lost: { studentAbsence: 45, attendanceNotRecorded: 45, shortened: 0, cancelled: { ...noCancellations, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, upcoming: 0, madeUp: 0 },
+    });
+    for (const row of rows) expect(totalLost(row.lost)).toBe(row.scheduled - row.delivered);
+  });
+
+  it('pools students for the whole scope and counts who reached the target dose', async () => {
+    const [all] = await studentMetrics(db, window, { by: 'all', policy });
+    expect(all).toMatchObject({ key: 'all', students: 3, scheduled: 690, delivered: 315, weeks: 9, studentsMeetingTarget: 0, studentsWithWeeks: 3 });
+    expect(all!.meanStudentDoseRate).toBeCloseTo((80 / 240 + 145 / 225 + 90 / 225) / 3);
+    expect(totalLost(all!.lost)).toBe(375);
+
+    // Week 1 alone: Cal got 90 of 90 (meets the target); Ana 50, Ben 30.
+    const [week1] = await studentMetrics(db, { from: '2026-09-14', to: '2026-09-20' }, { by: 'all', policy });
+    expect(week1).toMatchObject({ students: 3, scheduled: 90 + 60 + 90, delivered: 50 + 30 + 90, studentsMeetingTarget: 1 });
+  });
+
+  it('applies the scope filters', async () => {
+    const byGroup = await studentMetrics(db, window, { by: 'group', policy });
+    expect(byGroup.find((r) => r.key === ids.math1)).toMatchObject({ students: 2, scheduled: 240 + 90 });
+    // Grade 4 is Ben alone; the partner's groups are Math 2 (Ben from 9/22, and Cal).
+    expect((await studentMetrics(db, { ...window, grades: [4] }, { policy })).map((r) => r.key)).toEqual([ids.ben]);
+    const [partner] = await studentMetrics(db, { ...window, providerId: ids.partner }, { by: 'all', policy });
+    expect(partner).toMatchObject({ students: 2, scheduled: 135 + 225 });
+    expect(await studentMetrics(db, { ...window, siteIds: [] }, { policy })).toEqual([]);
+    expect(await studentMetrics(db, { ...window, cycleId: ids.cycle, subject: 'ELA' }, { policy })).toEqual([]);
+  });
+});
+
+describe('student-week dose', () => {
+  it('has a row for every placed week, empty dose rate in the week with nothing scheduled', async () => {
+    const rows = await studentWeekDose(db, { ...window, studentId: ids.ben }, policy);
+    expect(rows.map((r) => [r.groupId === ids.math1 ? 'Math 1' : 'Math 2', r.weekStart, r.scheduled, r.delivered, r.doseRate])).toEqual([
+      ['Math 1', '2026-09-14', 60, 30, 0.5],
+      ['Math 1', '2026-09-21', 30, 30, 1],
+      ['Math 2', '2026-09-21', 90, 45, 0.5],
+      ['Math 2', '2026-09-28', 0, 0, null],
+      ['Math 2', '2026-10-05', 45, 40, 40 / 45],
+    ]);
+    expect(rows[0]!.doseVsTarget).toBeCloseTo(30 / 90);
+    expect(rows[3]!.doseVsTarget).toBeNull();
+  });
+});
+
+describe('session delivery rate', () => {
+  it('is held ÷ (held + cancelled) by group, tutor and for one student', async () => {
+    const byGroup = await sessionDelivery(db, window, { policy });
+    // Math 1: held 9/14, 9/16, 9/21 and the 9/22 make-up; cancelled 9/18, 9/23; 9/25 unlogged; 10/7, 10/9 to come.
+    expect(byGroup.find((r) => r.key === ids.math1)).toMatchObject({
+      held: 4,
+      cancelled: 2,
+      cancelledByReason: { ...noCancellations, TUTOR_ABSENT: 1, TESTING: 1 },
+      unlogged: 1,
+      upcoming: 2,
+      makeupsHeld: 1,
+    });
+    expect(byGroup.find((r) => r.key === ids.math1)!.deliveryRate).toBeCloseTo(4 / 6);
+    expect(byGroup.find((r) => r.key === ids.math2)!.deliveryRate).toBe(0.8);
+
+    const byTutor = await sessionDelivery(db, window, { by: 'tutor', policy });
+    expect(byTutor.find((r) => r.key === ids.tess)!.deliveryRate).toBe(0.6);
+    expect(byTutor.find((r) => r.key === ids.sam)).toMatchObject({ held: 1, cancelled: 0, deliveryRate: 1 });
+
+    // Ben's sessions: Math 1 9/16–9/21 and Math 2 from 9/22: held 4, cancelled 2.
+    const [ben] = await sessionDelivery(db, { ...window, studentId: ids.ben }, { by: 'all', policy });
+    expect(ben).toMatchObject({ held: 4, cancelled: 2 });
+  });
+});
+
+describe('access', () => {
+  it('is placed ÷ eligible, for all students and each subgroup', async () => {
+    const rows = await accessBySubgroup(db, window, policy);
+    const of = (dimension: string, value: string) => rows.find((r) => r.dimension === dimension && r.value === value);
+    // Eligible: Ana, Ben, Cal (math) and Eve (ELA); not Dee (55th), Fran (latest 45th), Gus (withdrawn). Eve is not placed.
+    expect(of('all', 'all')).toEqual({ dimension: 'all', value: 'all', eligible: 4, placed: 3, access: 0.75 });
+    expect(of('multilingualLearner', 'yes')).toMatchObject({ eligible: 2, placed: 1, access: 0.5 });
+    expect(of('grade', '4')).toMatchObject({ eligible: 1, placed: 1 });
+    expect(of('site', ids.site)).toMatchObject({ eligible: 4, placed: 3 });
+    const [math] = await accessBySubgroup(db, { ...window, subject: 'MATH' }, policy);
+    expect(math).toEqual({ dimension: 'all', value: 'all', eligible: 3, placed: 3, access: 1 });
+  });
+});
