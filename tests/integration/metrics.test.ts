@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { accessBySubgroup } from '../../lib/metrics/access-queries';
+import { growthByDoseBand, placementGrowth } from '../../lib/metrics/growth-queries';
 import { totalLost } from '../../lib/metrics/dose';
 import { sessionDelivery } from '../../lib/metrics/session-queries';
 import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
@@ -73,10 +74,21 @@ beforeAll(async () => {
 
   const place = (groupId: string, studentId: string, startDate: string, endDate?: string) =>
     db.membership.create({ data: { groupId, studentId, startDate: d(startDate), endDate: endDate ? d(endDate) : null } });
-  await place(ids.math1, ids.ana, '2026-09-14');
+  const anaIn1 = await place(ids.math1, ids.ana, '2026-09-14');
   await place(ids.math1, ids.ben, '2026-09-16', '2026-09-21');
   await place(ids.math2, ids.ben, '2026-09-22');
-  await place(ids.math2, ids.cal, '2026-09-14');
+  const calIn2 = await place(ids.math2, ids.cal, '2026-09-14');
+  await db.membership.update({ where: { id: anaIn1.id }, data: { goalScore: 8 } });
+  await db.membership.update({ where: { id: calIn2.id }, data: { goalScore: 9, goalDate: d('2026-11-09') } });
+  const probe = (studentId: string, membershipId: string, groupId: string, kind: 'PRE' | 'PROGRESS' | 'POST', date: string, score: number, measure = 'Fractions /10') =>
+    db.probe.create({ data: { studentId, membershipId, groupId, measure, kind, score, administeredOn: d(date) } });
+  await probe(ids.ana, anaIn1.id, ids.math1, 'PRE', '2026-09-14', 4);
+  await probe(ids.ana, anaIn1.id, ids.math1, 'PROGRESS', '2026-09-21', 5);
+  await probe(ids.ana, anaIn1.id, ids.math1, 'PROGRESS', '2026-10-05', 7);
+  await probe(ids.ana, anaIn1.id, ids.math1, 'PROGRESS', '2026-10-05', 2, 'Another measure'); // not the group's measure
+  await probe(ids.ana, anaIn1.id, ids.math1, 'POST', '2026-10-20', 10); // after the window
+  await probe(ids.cal, calIn2.id, ids.math2, 'PRE', '2026-09-15', 6);
+  await probe(ids.cal, calIn2.id, ids.math2, 'POST', '2026-10-06', 9);
 
   type Mark = 'PRESENT' | 'ABSENT_EXCUSED' | 'ABSENT_UNEXCUSED' | number;
   const session = async (
@@ -200,15 +212,18 @@ describe('student metrics', () => {
 describe('student-week dose', () => {
   it('has a row for every placed week, empty dose rate in the week with nothing scheduled', async () => {
     const rows = await studentWeekDose(db, { ...window, studentId: ids.ben }, policy);
-    expect(rows.map((r) => [r.groupId === ids.math1 ? 'Math 1' : 'Math 2', r.weekStart, r.scheduled, r.delivered, r.doseRate])).toEqual([
+    const named = rows.map((r) => [r.groupId === ids.math1 ? 'Math 1' : 'Math 2', r.weekStart, r.scheduled, r.delivered, r.doseRate] as const);
+    // Rows come by student and week; within a week, in no set group order.
+    expect(named.map((r) => r[1])).toEqual([...named.map((r) => r[1])].sort());
+    expect([...named].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]))).toEqual([
       ['Math 1', '2026-09-14', 60, 30, 0.5],
       ['Math 1', '2026-09-21', 30, 30, 1],
       ['Math 2', '2026-09-21', 90, 45, 0.5],
       ['Math 2', '2026-09-28', 0, 0, null],
       ['Math 2', '2026-10-05', 45, 40, 40 / 45],
     ]);
-    expect(rows[0]!.doseVsTarget).toBeCloseTo(30 / 90);
-    expect(rows[3]!.doseVsTarget).toBeNull();
+    expect(rows.find((r) => r.groupId === ids.math1)!.doseVsTarget).toBeCloseTo(30 / 90);
+    expect(rows.find((r) => r.weekStart === '2026-09-28')!.doseVsTarget).toBeNull();
   });
 });
 
@@ -248,5 +263,30 @@ describe('access', () => {
     expect(of('site', ids.site)).toMatchObject({ eligible: 4, placed: 3 });
     const [math] = await accessBySubgroup(db, { ...window, subject: 'MATH' }, policy);
     expect(math).toEqual({ dimension: 'all', value: 'all', eligible: 3, placed: 3, access: 1 });
+  });
+});
+
+describe('growth', () => {
+  it('computes growth, rate of improvement, the aim line and met goal per placement, up to the window end', async () => {
+    const rows = await placementGrowth(db, window);
+    const ana = rows.find((r) => r.studentId === ids.ana)!;
+    // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8.
+    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, metGoal: false });
+    expect(ana.rateOfImprovement).toBeCloseTo(1);
+    // Aim line: 4 on 9/14 to 8 on 12/18 (95 days).
+    expect(ana.aimSlopePerWeek).toBeCloseTo(4 / (95 / 7));
+    const cal = rows.find((r) => r.studentId === ids.cal)!;
+    expect(cal).toMatchObject({ growth: 3, metGoal: true, rateOfImprovement: null, goalDate: '2026-11-09' });
+    expect(rows.filter((r) => r.studentId === ids.ben).map((r) => r.growth)).toEqual([null, null]);
+  });
+
+  it('relates growth to dose: under-dosed students are not judged', async () => {
+    const bands = await growthByDoseBand(db, window, { ...policy, underDosedPercent: 70 });
+    const band = (label: string) => bands.find((b) => b.band === label)!;
+    // Ana 33 % (under 50 %); Ben 64 % and Cal 40 %: Ben in 50–69 %, Cal under 50 %.
+    expect(band('Under 50%').summary).toMatchObject({ byMeasure: [{ measure: 'Fractions /10', students: 2, meanGrowth: 3 }], withGoal: 2, metGoal: 1 });
+    expect(band('Under 50%').judgements).toEqual({ under_dosed: 1, met_goal: 1, not_met: 0, no_goal: 0 });
+    expect(band('50–69%').judgements).toEqual({ under_dosed: 2, met_goal: 0, not_met: 0, no_goal: 0 });
+    expect(band('70–89%').summary.withGoal).toBe(0);
   });
 });
