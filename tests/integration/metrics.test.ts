@@ -15,6 +15,7 @@ import { db } from '../../lib/db';
 import { accessBySubgroup } from '../../lib/metrics/access-queries';
 import { growthByDoseBand, placementGrowth } from '../../lib/metrics/growth-queries';
 import { totalLost } from '../../lib/metrics/dose';
+import { groupProgramStandard } from '../../lib/metrics/standard-queries';
 import { sessionDelivery } from '../../lib/metrics/session-queries';
 import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
@@ -51,6 +52,12 @@ beforeAll(async () => {
     })).id;
   ids.math1 = await group('Math 1', ids.tess);
   ids.math2 = await group('Math 2', ids.pat);
+  await db.groupMeeting.createMany({
+    data: [
+      ...[1, 3, 5].map((weekday) => ({ groupId: ids.math1, weekday, startMinute: 600, plannedMinutes: 30 })),
+      ...[2, 4].map((weekday) => ({ groupId: ids.math2, weekday, startMinute: 600, plannedMinutes: 45 })),
+    ],
+  });
 
   const student = async (sisId: string, extra: { grade?: number; multilingualLearner?: boolean; status?: 'WITHDRAWN'; withdrawnOn?: Date } = {}) =>
     (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.site, ...extra } })).id;
@@ -288,5 +295,20 @@ describe('growth', () => {
     expect(band('Under 50%').judgements).toEqual({ under_dosed: 1, met_goal: 1, not_met: 0, no_goal: 0 });
     expect(band('50–69%').judgements).toEqual({ under_dosed: 2, met_goal: 0, not_met: 0, no_goal: 0 });
     expect(band('70–89%').summary.withGoal).toBe(0);
+  });
+});
+
+describe('program standard', () => {
+  it('checks each group: sessions a week, minutes, size, weeks, a consistent tutor', async () => {
+    const policyAll = { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 };
+    const rows = await groupProgramStandard(db, window, policyAll);
+    const failed = (groupId: string) => rows.find((r) => r.groupId === groupId)!.checks.filter((c) => c.met === false).map((c) => c.key);
+    // Math 1: 3 × 30 min, at most 2 students at once (Ana; Ben 9/16–9/21), 9/14–12/18 is 13.7 weeks,
+    // but Tess delivered 3 of its 4 held sessions (75 % < 80 %).
+    expect(rows.find((r) => r.groupId === ids.math1)!.facts).toEqual({ sessionsPerWeek: 3, minutesPerSession: 30, largestGroupSize: 2, weeks: 96 / 7, primaryTutorShare: 0.75 });
+    expect(failed(ids.math1)).toEqual(['consistent_tutor']);
+    // Math 2 meets twice a week.
+    expect(failed(ids.math2)).toEqual(['sessions_per_week']);
+    expect((await groupProgramStandard(db, { ...window, grades: [4], to: '2026-09-20' }, policyAll)).map((r) => r.groupId)).toEqual([ids.math1]);
   });
 });
