@@ -16,9 +16,17 @@ export interface PlacementHistory {
 }
 
 export function buildDistrict(ctx: SeedContext): { district: District; history: PlacementHistory } {
-  const calendar = cycleCalendar(ctx.today, ctx.scale.cycleLength);
+  const full = cycleCalendar(ctx.today, ctx.scale.cycleLength);
+  const calendar = ctx.openToday ? { ...full, closures: full.closures.filter((closure) => closure.date !== ctx.today) } : full;
   const cycle: CycleRow = { id: ctx.ids.uuid(), name: calendar.name, startDate: calendar.startDate, endDate: calendar.endDate };
   const sites = buildSites(ctx, calendar);
+  if (ctx.openToday) {
+    for (const site of sites) {
+      site.siteClosures = site.siteClosures.filter((closure) => closure.date !== ctx.today);
+      site.closed.delete(ctx.today);
+      site.unplannedClosures.delete(ctx.today);
+    }
+  }
   const noSchoolDays: NoSchoolDayRow[] = [
     ...calendar.closures.map((closure) => ({ id: ctx.ids.uuid(), siteId: null, ...closure })),
     ...sites.flatMap((site) => site.siteClosures),

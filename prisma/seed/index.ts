@@ -1,5 +1,7 @@
 // Seeds the tutoring program's database with a realistic district.
-//   tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD]
+//   tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD] [--open-today]
+// (--open-today, for browser tests: today is a school day whatever the date, and the
+// demo tutor has sessions today.)
 // Deterministic for a given scale and today (default: today in the district's
 // time zone). Runs in one transaction: a failure leaves the database as it was.
 import { hash } from '@node-rs/argon2';
@@ -14,7 +16,7 @@ import { isScaleName, SCALES, type ScaleName } from './scale';
 import { printSummary } from './summary';
 import { writeDistrict } from './write';
 
-const USAGE = 'usage: tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD]';
+const USAGE = 'usage: tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD] [--open-today]';
 const DEMO_PASSWORD = 'demo1234';
 
 interface Options {
@@ -22,6 +24,7 @@ interface Options {
   ifEmpty: boolean;
   reset: boolean;
   today: IsoDate;
+  openToday: boolean;
 }
 
 class UsageError extends Error {}
@@ -37,7 +40,7 @@ function afterLastCompletedSchoolYear(today: IsoDate): IsoDate {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { scale: 'demo', ifEmpty: false, reset: false, today: localToday(TIME_ZONE) };
+  const options: Options = { scale: 'demo', ifEmpty: false, reset: false, today: localToday(TIME_ZONE), openToday: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
@@ -48,6 +51,7 @@ function parseOptions(args: readonly string[]): Options {
     };
     if (flag === '--if-empty') options.ifEmpty = true;
     else if (flag === '--reset') options.reset = true;
+    else if (flag === '--open-today') options.openToday = true;
     else if (flag === '--scale') {
       const scale = value();
       if (!isScaleName(scale)) throw new UsageError(`unknown scale "${scale}" (demo or large)`);
@@ -113,6 +117,7 @@ async function seed(client: pg.PoolClient, options: Options): Promise<number> {
   const ctx: SeedContext = {
     scale,
     today: options.today,
+    openToday: options.openToday,
     passwordHash: await hash(DEMO_PASSWORD),
     random: (...purpose) => randomFor('tutoring-seed', scale.name, options.today, ...purpose),
     ids: randomFor('tutoring-seed', scale.name, options.today, 'ids'),

@@ -28,6 +28,8 @@ export const ELIGIBILITY_PERCENTILE = 40;
 export interface SeedContext {
   scale: Scale;
   today: IsoDate;
+  /** Browser tests: today is a school day (no closure) and the demo tutor has two groups meeting. */
+  openToday?: boolean;
   passwordHash: string;
   /** A stream of randomness per purpose, all fixed by the scale and today. */
   random(...purpose: (string | number)[]): Random;

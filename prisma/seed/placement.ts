@@ -2,14 +2,14 @@
 // the program has, grouped by subject and grade band, each group given a tutor
 // and a weekly plan that fits everyone's week. The rest wait, in priority order.
 import type { Subject } from '../../lib/generated/prisma/enums';
-import { addDays, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, type IsoDate } from '../../lib/sessions/generate';
 import { earlierDate, laterDate, nextSchoolDay, type CycleCalendar } from './calendar';
 import { bandLabel, gradeBands, skillsFor, SUBJECT_LABEL, type GradeBand } from './curriculum';
 import { newPlacement } from './membership';
 import type { PlannedGroup, SeedContext, Site, Student, Tutor } from './model';
 import type { Random } from './random';
 import type { CycleRow } from './rows';
-import { book, chooseWeeklyPlan, DEMO_TUTOR_WEEKS, weeklyMinutes, type WeeklyPlan } from './schedule';
+import { book, chooseWeeklyPlan, demoTutorWeeks, weeklyMinutes, type WeeklyPlan } from './schedule';
 import { byPriority, eligibleCandidates, waitlistKey, type Candidate } from './waitlist';
 
 interface Chunk {
@@ -160,7 +160,7 @@ function placeAtSite(cohort: Cohort, site: Site, students: readonly Student[], t
   const candidates = eligibleCandidates(site, students);
   const seats = Math.round(candidates.length * cohort.ctx.scale.seatShare);
   const waiting = candidates.slice(seats);
-  const demoWeeks = demoTutor ? [...DEMO_TUTOR_WEEKS] : [];
+  const demoWeeks = demoTutor ? demoTutorWeeks(cohort.ctx.openToday ? isoWeekday(cohort.ctx.today) : null) : [];
   for (const chunk of chunksFor(cohort.random, candidates.slice(0, seats), gradeBands(site.row.gradeMin, site.row.gradeMax))) {
     const demoPlan = chunk.members.length >= 2 ? demoWeeks.shift() : undefined;
     const staffed = demoTutor && demoPlan ? { tutor: demoTutor, plan: demoPlan } : staffChunk(cohort, tutors, chunk);

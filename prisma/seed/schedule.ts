@@ -40,6 +40,26 @@ export const DEMO_TUTOR_WEEKS: readonly WeeklyPlan[] = [
   },
 ];
 
+/**
+ * The demo tutor's week, and with \`openToday\` (browser tests, which need sessions on
+ * the day they run) at least two groups meeting on today's weekday even on a weekend:
+ * a group gains a meeting at its usual time where that slot is free.
+ */
+export function demoTutorWeeks(openToday: number | null): WeeklyPlan[] {
+  const weeks = DEMO_TUTOR_WEEKS.map((plan) => ({ ...plan, meetings: [...plan.meetings] }));
+  if (openToday === null) return weeks;
+  const onDay = () => weeks.flatMap((plan) => plan.meetings.filter((m) => m.weekday === openToday));
+  for (const plan of weeks) {
+    if (weeks.filter((p) => p.meetings.some((m) => m.weekday === openToday)).length >= 2) break;
+    if (plan.meetings.some((m) => m.weekday === openToday)) continue;
+    const usual = plan.meetings[0]!;
+    const end = usual.startMinute + usual.plannedMinutes;
+    if (onDay().some((m) => m.startMinute < end && usual.startMinute < m.startMinute + m.plannedMinutes)) continue;
+    plan.meetings.push({ ...usual, weekday: openToday });
+  }
+  return weeks;
+}
+
 function plannedMinutes(random: Random, band: GradeBand, modality: Modality): number {
   if (band.gradeMax <= 1) return random.weighted([[20, 35], [30, 65]]);
   if (modality === 'AFTER_SCHOOL' || modality === 'VIRTUAL') return random.weighted([[30, 50], [45, 50]]);
