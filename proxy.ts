@@ -3,7 +3,8 @@
 // with a fresh CSP nonce per request so no inline script runs without one.
 import { NextResponse, type NextRequest } from 'next/server';
 
-const PUBLIC_PATHS = ['/', '/login', '/styleguide', '/api/health'];
+// /sw.js: the browser re-checks the tutor pages' service worker without asking anyone to sign in.
+const PUBLIC_PATHS = ['/', '/login', '/styleguide', '/api/health', '/sw.js'];
 const PUBLIC_PREFIXES = ['/api/auth/', '/invite/', '/api/calendar/'];
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -20,6 +21,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     `img-src 'self' data: blob:`,
     `font-src 'self'`,
     `connect-src 'self'`,
+    `worker-src 'self'`,
     `object-src 'none'`,
     `base-uri 'self'`,
     `form-action 'self'`,

@@ -1,12 +1,14 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { announce } from '@/components/ui/announcer';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField, TextareaField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { logSessionAction } from '@/lib/logging/actions';
+import { useOutbox } from '@/components/tutor/outbox';
+import type { LogResult } from '@/lib/logging/actions';
 import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/logging/schemas';
 
 type Mark = (typeof ATTENDANCE_STATUSES)[number];
@@ -40,16 +42,34 @@ export interface LogFormSession {
 
 const newClientId = () => crypto.randomUUID();
 
-/** Held or cancelled, minutes, one tap per student that was not simply present, a note. */
-export function LogSessionForm({ session, ahead = false }: { session: LogFormSession; ahead?: boolean }) {
+type Marks = Record<string, { status: Mark; minutes: string }>;
+
+interface LogPayload {
+  sessionId: string;
+  clientId: string;
+  status: 'HELD' | 'CANCELLED';
+  cancellationReason?: Reason;
+  actualMinutes?: string;
+  note: string;
+  attendance: { studentId: string; status: Mark; minutesAttended?: string }[];
+}
+
+/**
+ * Held or cancelled, minutes, one tap per student that was not simply present, a note.
+ * The entry goes through the tablet's outbox: saved on the device, then sent now or
+ * when the connection returns.
+ */
+export function LogSessionForm({ session, label, ahead = false }: { session: LogFormSession; label: string; ahead?: boolean }) {
   const router = useRouter();
+  const outbox = useOutbox();
+  const fixing = useSearchParams().get('entry');
   const [pending, startTransition] = useTransition();
   // A session still to come can only be cancelled ahead (held is logged on the day).
   const [held, setHeld] = useState(!ahead && session.status !== 'CANCELLED');
   const [reason, setReason] = useState<Reason | ''>(session.cancellationReason ?? '');
   const [minutes, setMinutes] = useState(String(session.actualMinutes ?? session.plannedMinutes));
   const [note, setNote] = useState(session.note ?? '');
-  const [marks, setMarks] = useState<Record<string, { status: Mark; minutes: string }>>(() =>
+  const [marks, setMarks] = useState<Marks>(() =>
     Object.fromEntries(
       session.students.map((s) => {
         const row = session.attendance.find((a) => a.studentId === s.id);
@@ -61,27 +81,65 @@ export function LogSessionForm({ session, ahead = false }: { session: LogFormSes
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [kept, setKept] = useState<string | null>(null);
+
+  // An entry for this session still on the tablet (waiting, or refused and being
+  // fixed): the form opens with what the tutor entered, and saving replaces it.
+  const loaded = useRef(false);
+  const pendingEntry = outbox.entries.find((e) => e.userId === outbox.userId && e.kind === 'session-log' && e.subject === session.id && (e.state === 'waiting' || e.clientId === fixing));
+  useEffect(() => {
+    if (loaded.current || !pendingEntry) return;
+    loaded.current = true;
+    const p = pendingEntry.payload as unknown as LogPayload;
+    setHeld(p.status === 'HELD');
+    setReason(p.cancellationReason ?? '');
+    setMinutes(p.actualMinutes ?? String(session.plannedMinutes));
+    setNote(p.note ?? '');
+    setMarks((current) => {
+      const next = { ...current };
+      for (const a of p.attendance) if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: a.minutesAttended ?? '' };
+      return next;
+    });
+    if (pendingEntry.state === 'rejected') {
+      setError(pendingEntry.error ?? 'This entry was not accepted.');
+      setFieldErrors(pendingEntry.fieldErrors ?? {});
+    } else {
+      setKept('This log is saved on this tablet and waiting to sync. Saving again replaces it.');
+    }
+  }, [pendingEntry, session.plannedMinutes]);
 
   function submit() {
     setError(null);
+    setKept(null);
+    const payload: LogPayload = {
+      sessionId: session.id,
+      clientId,
+      status: held ? 'HELD' : 'CANCELLED',
+      cancellationReason: held ? undefined : reason || undefined,
+      actualMinutes: held ? minutes : undefined,
+      note,
+      attendance: held ? session.students.map((s) => ({ studentId: s.id, status: marks[s.id]!.status, minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined })) : [],
+    };
     startTransition(async () => {
-      const result = await logSessionAction(null, {
-        sessionId: session.id,
-        clientId,
-        status: held ? 'HELD' : 'CANCELLED',
-        cancellationReason: held ? undefined : reason || undefined,
-        actualMinutes: held ? minutes : undefined,
-        note,
-        attendance: held ? session.students.map((s) => ({ studentId: s.id, status: marks[s.id]!.status, minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined })) : [],
-      });
-      if (result.ok) {
-        announce(result.data.message);
-        setClientId(newClientId());
-        setFieldErrors({});
+      const replacing = pendingEntry?.state === 'rejected' ? pendingEntry.clientId : null;
+      const outcome = await outbox.submit({ clientId, kind: 'session-log', subject: session.id, payload: { ...payload }, label: `Log · ${label}`, href: `/tutor/sessions/${session.id}` });
+      if (outcome.status === 'rejected') {
+        setError(outcome.answer.message);
+        setFieldErrors(outcome.answer.fieldErrors ?? {});
+        return;
+      }
+      if (replacing) await outbox.discard(replacing);
+      setClientId(newClientId());
+      setFieldErrors({});
+      if (outcome.status === 'sent') {
+        announce((outcome.answer.data as LogResult).message);
         router.push('/tutor');
       } else {
-        setError(result.message);
-        setFieldErrors(result.fieldErrors ?? {});
+        const message = outcome.signedOut
+          ? 'Saved on this tablet. Sign in again to send it.'
+          : 'Saved on this tablet. It will be sent when the connection returns.';
+        setKept(message);
+        announce(message);
       }
     });
   }
@@ -161,6 +219,14 @@ export function LogSessionForm({ session, ahead = false }: { session: LogFormSes
 
       <TextareaField label="Note (optional)" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.note} />
       <FormMessage tone="error" message={error} />
+      {kept && pendingEntry?.state === 'waiting' ? (
+        <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">
+          {kept}{' '}
+          <Link href="/tutor" className="underline">
+            Back to today
+          </Link>
+        </p>
+      ) : null}
       <div>
         <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
           {pending ? 'Saving…' : 'Save log'}

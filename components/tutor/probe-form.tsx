@@ -1,23 +1,57 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { announce } from '@/components/ui/announcer';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { recordProbesAction } from '@/lib/logging/probe-actions';
+import { useOutbox } from '@/components/tutor/outbox';
+import type { ProbeResult } from '@/lib/logging/probe-actions';
 
-/** Scores for the whole group at once; leave a student blank to skip them. */
-export function ProbeForm({ groupId, measure, today, students }: { groupId: string; measure: string; today: string; students: { id: string; name: string }[] }) {
+type Kind = 'PRE' | 'PROGRESS' | 'POST';
+
+interface ProbePayload {
+  groupId: string;
+  clientId: string;
+  kind: Kind;
+  administeredOn: string;
+  maxScore: string;
+  scores: { studentId: string; score: string }[];
+}
+
+/**
+ * Scores for the whole group at once; leave a student blank to skip them. Entries go
+ * through the tablet's outbox, like session logs.
+ */
+export function ProbeForm({ groupId, groupName, measure, today, students }: { groupId: string; groupName: string; measure: string; today: string; students: { id: string; name: string }[] }) {
   const router = useRouter();
+  const outbox = useOutbox();
+  const fixing = useSearchParams().get('entry');
   const [pending, startTransition] = useTransition();
-  const [kind, setKind] = useState<'PRE' | 'PROGRESS' | 'POST'>('PROGRESS');
+  const [kind, setKind] = useState<Kind>('PROGRESS');
   const [date, setDate] = useState(today);
   const [maxScore, setMaxScore] = useState('');
   const [scores, setScores] = useState<Record<string, string>>({});
   const [clientId, setClientId] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | null>(null);
+  const [kept, setKept] = useState<string | null>(null);
+
+  // A refused entry the tutor came to fix: open it with what they entered.
+  const fixEntry = outbox.entries.find((e) => e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected');
+  const loaded = useRef(false);
+  useEffect(() => {
+    if (loaded.current || !fixEntry) return;
+    loaded.current = true;
+    const p = fixEntry.payload as unknown as ProbePayload;
+    setKind(p.kind);
+    setDate(p.administeredOn);
+    setMaxScore(p.maxScore ?? '');
+    setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, s.score])));
+    setError(fixEntry.error ?? 'These scores were not accepted.');
+  }, [fixEntry]);
+  const waiting = outbox.entries.filter((e) => e.userId === outbox.userId && e.kind === 'probes' && e.subject === groupId && e.state === 'waiting').length;
+
   return (
     <form
       aria-label={`Enter ${measure} scores`}
@@ -25,22 +59,34 @@ export function ProbeForm({ groupId, measure, today, students }: { groupId: stri
       onSubmit={(event) => {
         event.preventDefault();
         setError(null);
+        setKept(null);
+        const payload: ProbePayload = { groupId, clientId, kind, administeredOn: date, maxScore, scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })) };
+        const entered = payload.scores.filter((s) => s.score.trim() !== '').length;
         startTransition(async () => {
-          const result = await recordProbesAction(null, {
-            groupId,
+          const replacing = fixEntry?.clientId ?? null;
+          const outcome = await outbox.submit({
             clientId,
-            kind,
-            administeredOn: date,
-            maxScore,
-            scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })),
+            kind: 'probes',
+            subject: groupId,
+            payload: { ...payload },
+            label: `${entered} ${kind.toLowerCase()} score${entered === 1 ? '' : 's'} · ${groupName} · ${date}`,
+            href: `/tutor/groups/${groupId}/probes`,
           });
-          if (result.ok) {
-            announce(result.data.message);
-            setScores({});
-            setClientId(crypto.randomUUID());
+          if (outcome.status === 'rejected') {
+            const { message, fieldErrors } = outcome.answer;
+            setError([message, ...Object.values(fieldErrors ?? {}).flat()].filter((m, i, all) => all.indexOf(m) === i).join(' '));
+            return;
+          }
+          if (replacing) await outbox.discard(replacing);
+          setScores({});
+          setClientId(crypto.randomUUID());
+          if (outcome.status === 'sent') {
+            announce((outcome.answer.data as ProbeResult).message);
             router.refresh();
           } else {
-            setError([result.message, ...Object.values(result.fieldErrors ?? {}).flat()].filter((m, i, all) => all.indexOf(m) === i).join(' '));
+            const message = outcome.signedOut ? 'Scores saved on this tablet. Sign in again to send them.' : 'Scores saved on this tablet. They will be sent when the connection returns.';
+            setKept(message);
+            announce(message);
           }
         });
       }}
@@ -60,6 +106,7 @@ export function ProbeForm({ groupId, measure, today, students }: { groupId: stri
         ))}
       </div>
       <FormMessage tone="error" message={error} />
+      {kept && waiting ? <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">{kept}</p> : null}
       <div>
         <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
           {pending ? 'Saving…' : 'Save scores'}

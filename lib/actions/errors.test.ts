@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ForbiddenError } from '../auth/errors';
+import { ForbiddenError, SignedOutError } from '../auth/errors';
 import { toActionError } from './errors';
 import { ActionError } from './result';
 
@@ -13,6 +13,7 @@ describe('toActionError', () => {
       fieldErrors: { siteIds: ['Pick a site.'] },
     });
     expect(toActionError(new ForbiddenError())).toEqual({ ok: false, message: 'You do not have access to that.' });
+    expect(toActionError(new SignedOutError())).toMatchObject({ ok: false, retry: 'signed-out' });
   });
 
   it('explains database rules in words', () => {
@@ -25,7 +26,8 @@ describe('toActionError', () => {
   it('hides anything unexpected and logs one line with no secrets', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = toActionError(new Error('Invalid invocation { passwordHash: "$argon2id$v=19$m=19456$abc" token: "s3cret" }\nstack'));
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/nothing was saved/) });
+    // The tablet's outbox keeps such an entry waiting and sends it again later.
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/nothing was saved/), retry: 'server-error' });
     const logged = String(log.mock.calls[0]?.[0]);
     expect(logged).not.toMatch(/argon2id|s3cret|stack/);
   });

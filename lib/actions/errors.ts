@@ -20,7 +20,8 @@ function uniqueFields(error: DbError): string {
 
 export function toActionError(error: unknown): ActionResult<never> {
   if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof SignedOutError || error instanceof ForbiddenError || error instanceof NotFoundError) {
+  if (error instanceof SignedOutError) return { ok: false, message: error.message, retry: 'signed-out' };
+  if (error instanceof ForbiddenError || error instanceof NotFoundError) {
     return { ok: false, message: error.message };
   }
   const db = error as DbError;
@@ -37,11 +38,15 @@ export function toActionError(error: unknown): ActionResult<never> {
     case 'P2003':
       return { ok: false, message: 'That refers to a record that does not exist (it may have been removed). Reload the page.' };
     case 'P2034':
-      return { ok: false, message: 'Someone else changed this at the same moment. Reload the page and try again.' };
+      return { ok: false, message: 'Someone else changed this at the same moment. Reload the page and try again.', retry: 'server-error' };
   }
   if (/violates check constraint|check_violation/.test(text)) return { ok: false, message: 'That value is not allowed.' };
+  if (/deadlock|could not serialize|connection|timeout|timed out/i.test(text)) {
+    console.error(`[action] retryable error: ${redact(error)}`);
+    return { ok: false, message: GENERIC, retry: 'server-error' };
+  }
   console.error(`[action] unexpected error: ${redact(error)}`);
-  return { ok: false, message: GENERIC };
+  return { ok: false, message: GENERIC, retry: 'server-error' };
 }
 
 /** One line for the server log, with nothing that looks like a secret. */

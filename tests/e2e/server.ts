@@ -3,11 +3,12 @@
 // district, served by the production build on E2E_PORT, with single sign-on
 // through a local OpenID Provider (./oidc-provider.ts) on 127.0.0.1:3199.
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { createDatabase, migrate } from '../setup/databases';
 import { run as runAsync } from '../setup/run';
+import { E2E_DATABASE_URL_FILE } from './database';
 import { startOidcProvider } from './oidc-provider';
 
 const port = process.env.E2E_PORT ?? '3100';
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
     env.DATABASE_POOL_MAX = '1';
   }
   env.DATABASE_URL = url;
+  // Browser tests that check what reached the database read it here (./database.ts).
+  mkdirSync('.data', { recursive: true });
+  writeFileSync(E2E_DATABASE_URL_FILE, url);
   await migrate(url);
-  await run('npx', ['tsx', 'prisma/seed/index.ts'], env);
+  await run('npx', ['tsx', 'prisma/seed/index.ts', '--open-today'], env);
   if (!existsSync('.next/BUILD_ID')) await run('npx', ['next', 'build'], env);
   // The district's single sign-on: a local OpenID Provider, up before the app can ask it anything.
   const oidc = await startOidcProvider({ appUrl: env.NEXTAUTH_URL! });

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
+import { POST as syncRoute } from '../../app/api/sync/route';
 import { logSessionAction } from '../../lib/logging/actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -176,5 +177,64 @@ describe('the calendar feed', () => {
     const newToken = replaced.ok ? replaced.data.url!.match(/calendar\/([A-Za-z0-9_-]+)\.ics$/)![1]! : '';
     expect(await setFeedAction(null, { intent: 'revoke' })).toMatchObject({ ok: true });
     expect(await feedFor(newToken)).toBeNull();
+  });
+});
+
+describe('the outbox endpoint (/api/sync)', () => {
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    syncRoute(
+      new Request('http://app.test/api/sync', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Host: 'app.test', Origin: 'http://app.test', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+
+  it('hands an entry to the same action, once per client id, however often it is sent', async () => {
+    const id = await session(groupId, ago(1));
+    const entry = { kind: 'session-log', payload: { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed() } };
+    const answers = await Promise.all([post(entry), post(entry), post(entry)]);
+    const bodies = await Promise.all(answers.map((a) => a.json()));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(bodies[0]).toMatchObject({ ok: true, data: { present: 2 } });
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+    expect(await db.syncReceipt.count()).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'sessions.log', entityId: id } })).toBe(1);
+    expect(await db.attendance.count({ where: { sessionId: id } })).toBe(4);
+  });
+
+  it('answers a tutor who does not cover the group with the reason, and writes nothing', async () => {
+    const others = await session(otherGroupId, ago(1));
+    const answer = await post({ kind: 'session-log', payload: { sessionId: others, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'OTHER' } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: false, message: expect.stringContaining('not one of yours') });
+    const probes = await post({ kind: 'probes', payload: { groupId: otherGroupId, clientId: randomUUID(), kind: 'PROGRESS', administeredOn: ago(1), scores: [{ studentId: students[0], score: '5' }] } });
+    expect(await probes.json()).toMatchObject({ ok: false });
+    expect(await db.session.findUniqueOrThrow({ where: { id: others }, select: { status: true } })).toEqual({ status: 'SCHEDULED' });
+    expect(await db.probe.count()).toBe(0);
+    expect(await db.syncReceipt.count()).toBe(0);
+  });
+
+  it('tells a signed-out tablet to sign in, keeping the entry sendable', async () => {
+    signOut();
+    const id = await session(groupId, ago(1));
+    const answer = await post({ kind: 'session-log', payload: { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed() } });
+    expect(await answer.json()).toMatchObject({ ok: false, retry: 'signed-out' });
+    expect(await db.syncReceipt.count()).toBe(0);
+  });
+
+  it('refuses another site’s page and unreadable entries, with a reason', async () => {
+    const crossSite = await post({ kind: 'probes', payload: {} }, { Origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ ok: false, message: expect.stringContaining('from the app itself') });
+    for (const bad of ['not json', { kind: 'delete-everything', payload: {} }, { kind: 'session-log' }]) {
+      const answer = await post(bad);
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ ok: false, message: expect.stringContaining('could not be read') });
+    }
+    const invalid = await post({ kind: 'session-log', payload: { sessionId: 'nope', clientId: 'x', status: 'HELD' } });
+    expect(invalid.status).toBe(200);
+    expect(await invalid.json()).toMatchObject({ ok: false, fieldErrors: { sessionId: expect.any(Array), clientId: expect.any(Array) } });
   });
 });

@@ -24,6 +24,7 @@ export default async function LogSessionPage({ params }: { params: Promise<{ ses
       />
       <LogSessionForm
         ahead={ahead}
+        label={`${session.group.name} · ${session.date} ${formatMinuteOfDay(session.startMinute)}`}
         session={{
           id: session.id,
           plannedMinutes: session.plannedMinutes,

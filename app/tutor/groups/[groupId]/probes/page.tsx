@@ -23,7 +23,7 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
       <PageHeader title={`${group.name}: probes`} description={`Measure: ${group.measure}. Each student's scores against the aim line from their pre score to their goal.`} />
       <div className="flex flex-col gap-6">
         <Card title="Enter scores">
-          {students.length === 0 ? <EmptyState headingLevel={3} title="No students in this group today" /> : <ProbeForm groupId={group.id} measure={group.measure} today={today} students={students.map((s) => ({ id: s.id, name: s.name }))} />}
+          {students.length === 0 ? <EmptyState headingLevel={3} title="No students in this group today" /> : <ProbeForm groupId={group.id} groupName={group.name} measure={group.measure} today={today} students={students.map((s) => ({ id: s.id, name: s.name }))} />}
         </Card>
         <ul className="grid gap-4 md:grid-cols-2">
           {students.map((s) => {
