@@ -6,6 +6,13 @@ export function localDate(timeZone: string, now = new Date()): IsoDate {
   return parts as IsoDate;
 }
 
+/** Minutes since midnight in the district's time zone (for "next session" and the like). */
+export function localMinuteOfDay(timeZone: string, now = new Date()): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const part = (type: 'hour' | 'minute') => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return part('hour') * 60 + part('minute');
+}
+
 export function formatMinuteOfDay(minute: number): string {
   const h = Math.floor(minute / 60);
   const m = minute % 60;

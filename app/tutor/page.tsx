@@ -9,6 +9,8 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CalendarFeed } from '@/components/tutor/calendar-feed';
 import { db } from '@/lib/db';
+import { KeepOffline } from '@/components/tutor/offline-pages';
+import { PendingLogMark } from '@/components/tutor/outbox';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -16,25 +18,42 @@ const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'lo
 
 export default async function TutorTodayPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor');
-  const [{ today, sessions }, unlogged, feed] = await Promise.all([
+  const [{ today, sessions, nextId }, unlogged, feed] = await Promise.all([
     tutorSessionsToday(user.id),
     tutorUnloggedSessions(user.id),
     db.calendarFeed.findFirst({ where: { userId: user.id, revokedAt: null }, select: { createdAt: true } }),
   ]);
+  // What a tutor may need today with no connection: kept by the service worker.
+  const offlineUrls = [
+    '/tutor',
+    ...sessions.map((s) => `/tutor/sessions/${s.id}`),
+    ...new Set(sessions.map((s) => `/tutor/groups/${s.groupId}/probes`)),
+    ...unlogged.slice(0, 10).map((s) => `/tutor/sessions/${s.id}`),
+    '/tutor/week',
+    '/tutor/students',
+  ];
   return (
     <>
+      <KeepOffline urls={offlineUrls} />
       <PageHeader title="Today" description={dayFormat.format(new Date(`${today}T00:00:00Z`))} />
       {sessions.length === 0 ? (
         <EmptyState title="No sessions today" description="Sessions you tutor or cover appear here on the day." />
       ) : (
         <ol className="flex flex-col gap-3" aria-label="Today's sessions">
           {sessions.map((session) => (
-            <li key={session.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <li
+              key={session.id}
+              className={session.id === nextId ? 'rounded-lg border-2 border-primary-600 bg-primary-50 p-5 shadow-md' : 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'}
+            >
+              {session.id === nextId ? <p className="mb-1 text-sm font-bold uppercase tracking-wide text-primary-800">Next session</p> : null}
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="text-lg font-semibold">
+                <h2 className={session.id === nextId ? 'text-xl font-bold' : 'text-lg font-semibold'}>
                   {formatMinuteOfDay(session.startMinute)} · {session.group.name}
                 </h2>
-                <SessionStatusBadge status={session.status.toLowerCase() as 'scheduled' | 'held' | 'cancelled'} />
+                <span className="flex flex-wrap items-center gap-2">
+                  <PendingLogMark sessionId={session.id} />
+                  <SessionStatusBadge status={session.status.toLowerCase() as 'scheduled' | 'held' | 'cancelled'} />
+                </span>
               </div>
               <p className="text-sm text-slate-700">
                 {session.plannedMinutes} minutes{session.group.room ? ` · ${session.group.room}` : ''} · {session.group.site.name}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
-import { localDate } from '@/lib/time';
+import { localDate, localMinuteOfDay } from '@/lib/time';
 import { fromIsoDate } from '@/lib/sessions/schedule';
 
 /** Today's sessions a tutor delivers: their own groups' and the ones they cover. */
@@ -34,7 +34,10 @@ export async function tutorSessionsToday(tutorId: string) {
       },
     },
   });
-  return { today, sessions };
+  const nowMinute = localMinuteOfDay(settings?.timeZone ?? 'America/Chicago');
+  // The next session: the first still to log that has not ended yet.
+  const nextId = sessions.find((s) => s.status === 'SCHEDULED' && s.startMinute + s.plannedMinutes > nowMinute)?.id ?? null;
+  return { today, sessions, nextId };
 }
 
 const deliveredBy = (tutorId: string) => ({ OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }] });
