@@ -163,9 +163,9 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
     const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(OUTBOX_CHANNEL);
     if (channel) channel.onmessage = () => void getStore().list().then(setEntries);
     return () => channel?.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per mount
-  }, []);
+  }, [reload, getStore]);
 
+  // Sends whenever something waits and the tablet is online: at once, every 20 s, and on return to the tab.
   const waitingCount = entries.filter((e) => e.userId === userId && e.state === 'waiting').length;
   useEffect(() => {
     if (!online || waitingCount === 0) return;
@@ -177,8 +177,7 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-    // runDrain changes identity with the router only.
-  }, [online, waitingCount > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [online, waitingCount > 0, runDrain]);
 
   const api = useMemo<OutboxApi>(() => ({ userId, entries, online, syncing, submit, syncNow, discard, sendAgain }), [userId, entries, online, syncing, submit, syncNow, discard, sendAgain]);
   return <OutboxContext.Provider value={api}>{children}</OutboxContext.Provider>;
