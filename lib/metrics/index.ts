@@ -3,8 +3,10 @@
 // ./program-standard.ts, ./suppression.ts, ./access.ts (client code imports these
 // files directly). Queries (server only) take a Prisma client or transaction and a
 // MetricsScope ({ cycleId?, from, to, siteIds?, subject?, grades?, providerId?,
-// groupId?, studentId? }); they sum the facts of ./facts-sql.ts, which a rollup
-// table per student × group × week can later serve (see that file's header).
+// groupId?, studentId? }); they sum the facts of ./facts-sql.ts, whose whole weeks
+// come from rollup tables kept current by triggers and refreshed (only the stale
+// group-weeks) before each query reads (./rollup.ts); partial weeks, the current
+// week and weeks still marked stale are read live, so the figures are the same.
 //
 // Choices where DOMAIN.md leaves room:
 // - Scope: `from`/`to` are session dates (inclusive). `siteIds`, `subject`,
@@ -56,4 +58,8 @@ export { accessBySubgroup } from './access-queries';
 export { placementGrowth, growthByDoseBand } from './growth-queries';
 export type { PlacementGrowth, GrowthByDoseBand } from './growth-queries';
 export { groupProgramStandard } from './standard-queries';
+export { refreshRollups } from './rollup';
+export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';
+export { equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
+export type { EquityRow } from './equity-queries';

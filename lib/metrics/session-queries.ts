@@ -1,9 +1,11 @@
 // Session delivery rate (DOMAIN.md: held ÷ (held + cancelled) sessions) for each
-// group, site or tutor in a scope, summed from the group-week facts (./facts-sql.ts).
+// group, site or tutor in a scope, summed from the group-week facts (./facts-sql.ts;
+// whole weeks from the rollup, ./rollup.ts).
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CANCELLATION_REASONS, type CancellationReasonCode } from './dose';
-import { cancelledColumn, groupWeekFactsSql } from './facts-sql';
+import { cancelledColumn, groupWeekFactsPlannedSql } from './facts-sql';
+import { factsPlanFor } from './rollup';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
@@ -39,8 +41,9 @@ export async function sessionDelivery(
 ): Promise<SessionDelivery[]> {
   const { today } = options.policy ?? (await metricsPolicy(db));
   const columns = ['held', 'unlogged', 'upcoming', 'makeupsHeld', ...CANCELLATION_REASONS.map(cancelledColumn)];
+  const plan = await factsPlanFor(db, scope, today);
   const rows = await db.$queryRaw<(Record<string, number> & { key: string })[]>`
-    WITH facts AS (${groupWeekFactsSql(scope, today)})
+    WITH facts AS (${groupWeekFactsPlannedSql(scope, today, plan)})
     SELECT ${keyColumn[options.by ?? 'group']} AS key, ${Prisma.raw(columns.map((c) => `SUM("${c}")::int AS "${c}"`).join(', '))}
     FROM facts GROUP BY 1 ORDER BY 1`;
   return rows.map((r) => {

@@ -1,12 +1,13 @@
 // Student figures over a scope, summed in Postgres from the student-week facts
-// (./facts-sql.ts): dose scheduled and delivered, dose rate, dose vs target, lost
+// (./facts-sql.ts; whole weeks from the rollup, ./rollup.ts): dose scheduled and delivered, dose rate, dose vs target, lost
 // minutes by reason, attendance rate and tutor consistency. One query gives them all
 // for a page; the named functions below are that query seen through one figure.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCode, type LostMinutes } from './dose';
-import { cancelledColumn, studentWeekFactsSql, studentWeekSpineSql } from './facts-sql';
+import { cancelledColumn, studentWeekFactsPlannedSql, studentWeekSpineSql } from './facts-sql';
+import { factsPlanFor } from './rollup';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
@@ -34,8 +35,9 @@ export interface StudentWeekDose {
 /** Every week each student was placed in a group within the scope, nothing-scheduled weeks included (as zeros). */
 export async function studentWeekDose(db: Db, scope: MetricsScope, policy?: Policy): Promise<StudentWeekDose[]> {
   const p = await policyOf(db, policy);
+  const plan = await factsPlanFor(db, scope, p.today);
   const rows = await db.$queryRaw<Omit<StudentWeekDose, 'doseRate' | 'doseVsTarget'>[]>`
-    WITH facts AS (${studentWeekFactsSql(scope, p.today)}), spine AS (${studentWeekSpineSql(scope)})
+    WITH facts AS (${studentWeekFactsPlannedSql(scope, p.today, plan)}), spine AS (${studentWeekSpineSql(scope)})
     SELECT sp."studentId", sp."groupId", sp."siteId", sp.subject, to_char(sp."weekStart", 'YYYY-MM-DD') AS "weekStart",
       COALESCE(f.scheduled, 0) AS scheduled, COALESCE(f.delivered, 0) AS delivered,
       COALESCE(f."scheduledSessions", 0) AS "scheduledSessions", COALESCE(f.held, 0) AS held, COALESCE(f.attended, 0) AS attended
@@ -90,8 +92,9 @@ type Row = Record<string, number> & { key: string; students: number; weeks: numb
 export async function studentMetrics(db: Db, scope: MetricsScope, options: { by?: StudentMetricsBy; policy?: Policy } = {}): Promise<StudentMetrics[]> {
   const p = await policyOf(db, options.policy);
   const sums = Prisma.raw(sumColumns.map((c) => `SUM("${c}")::int AS "${c}"`).join(', '));
+  const plan = await factsPlanFor(db, scope, p.today);
   const rows = await db.$queryRaw<Row[]>`
-    WITH facts AS (${studentWeekFactsSql(scope, p.today)}),
+    WITH facts AS (${studentWeekFactsPlannedSql(scope, p.today, plan)}),
     per_student AS (
       SELECT ${keyColumn[options.by ?? 'student']} AS key, "studentId",
         ${sums},

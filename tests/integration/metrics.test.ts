@@ -10,6 +10,9 @@
 //   9/15 held 45 · 9/17 held 45 · 9/22 held 45 · 9/24 cancelled, student/school event · 10/6 held 40
 // Ana: Math 1 from 9/14. Ben: Math 1 from Wed 9/16 (mid-week) to 9/21, then Math 2 from 9/22.
 // Cal: Math 2 from 9/14.
+// The last block checks that the figures served from the rollup tables equal the
+// live computation, then changes the program (logging, a move, cancellations, a
+// schedule regeneration, a new primary tutor) and checks again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { accessBySubgroup } from '../../lib/metrics/access-queries';
@@ -18,6 +21,8 @@ import { totalLost } from '../../lib/metrics/dose';
 import { groupProgramStandard } from '../../lib/metrics/standard-queries';
 import { sessionDelivery } from '../../lib/metrics/session-queries';
 import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
+import { refreshRollups, withoutRollup } from '../../lib/metrics/rollup';
+import { regenerateGroupSessions } from '../../lib/sessions/schedule';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 
 const pool = pgPoolForTests(1);
@@ -310,5 +315,114 @@ describe('program standard', () => {
     // Math 2 meets twice a week.
     expect(failed(ids.math2)).toEqual(['sessions_per_week']);
     expect((await groupProgramStandard(db, { ...window, grades: [4], to: '2026-09-20' }, policyAll)).map((r) => r.groupId)).toEqual([ids.math1]);
+  });
+});
+
+describe('rollup', () => {
+  type Db = Parameters<typeof studentMetrics>[0];
+  const todays = ['2026-10-07', '2026-09-01', '2026-12-31'];
+  const scopes = () => [
+    window,
+    { from: '2026-09-16', to: '2026-10-22' }, // starts and ends mid-week
+    { from: '2026-09-14', to: '2026-09-25' }, // ends on a Friday: the last week is served whole
+    { from: '2026-09-15', to: '2026-10-11', groupId: ids.math2 }, // Math 2 never meets on Mondays: so is the first
+    { from: '2026-09-14', to: '2026-12-18', cycleId: ids.cycle },
+    { ...window, grades: [4] },
+    { ...window, providerId: ids.partner },
+    { ...window, studentId: ids.ben },
+  ];
+  // Averages may be summed in another order: compare to 12 significant digits.
+  const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v))) as unknown;
+  async function figures(client: Db = db) {
+    const out: unknown[] = [];
+    for (const scope of scopes()) {
+      for (const today of todays) {
+        const policy = { today, targetMinutesPerWeek: 90 };
+        out.push(
+          await studentMetrics(client, scope, { policy }),
+          await studentMetrics(client, scope, { by: 'all', policy }),
+          await studentWeekDose(client, scope, policy),
+          await sessionDelivery(client, scope, { policy }),
+          await sessionDelivery(client, scope, { by: 'tutor', policy }),
+        );
+      }
+    }
+    return rounded(out);
+  }
+  const stale = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_stale')).rows[0]!.n;
+  const rolledUp = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_student_week')).rows[0]!.n;
+
+  /** `via`: the queries get the client (the refresh opens its own transaction) or the caller's transaction. */
+  async function expectRollupEqualsLive(via: 'client' | 'transaction' = 'client') {
+    const live = await withoutRollup(() => figures());
+    // Before any refresh, in a snapshot transaction (which may not refresh): stale weeks are read live.
+    if ((await stale()) > 0) {
+      const unrefreshed = await db.$transaction((tx) => figures(tx), { isolationLevel: 'RepeatableRead', timeout: 60_000 });
+      expect(unrefreshed).toEqual(live);
+      expect(await stale()).toBeGreaterThan(0);
+    }
+    const served = via === 'client' ? await figures() : await db.$transaction((tx) => figures(tx), { timeout: 60_000 });
+    expect(served).toEqual(live);
+    expect(await stale()).toBe(0);
+    return live;
+  }
+
+  it('serves whole weeks from the rollup with the live figures, edge weeks and the current week live', async () => {
+    await refreshRollups(db);
+    expect(await stale()).toBe(0);
+    // Ana 3 weeks + Ben (Math 1: 2, Math 2: 2) + Cal 3 — the 10/9 session is future, so Ana's week 10/5 is stored too.
+    expect(await rolledUp()).toBeGreaterThan(0);
+    await expectRollupEqualsLive();
+  });
+
+  it('stays exact after a session is logged and an unlogged one is held late', async () => {
+    const { math1, tess, ana } = ids;
+    const late = await db.session.findFirstOrThrow({ where: { groupId: math1, date: d('2026-09-25') } });
+    await db.session.update({ where: { id: late.id }, data: { status: 'HELD', actualMinutes: 25, deliveredById: tess, loggedAt: new Date() } });
+    await db.attendance.create({ data: { sessionId: late.id, studentId: ana, status: 'PRESENT' } });
+    const today = await db.session.findFirstOrThrow({ where: { groupId: math1, date: d('2026-10-07') } });
+    await db.session.update({ where: { id: today.id }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tess } });
+    await db.attendance.create({ data: { sessionId: today.id, studentId: ana, status: 'PARTIAL', minutesAttended: 15 } });
+    expect(await stale()).toBeGreaterThan(0);
+    await expectRollupEqualsLive();
+    const [anaNow] = await studentMetrics(db, { ...window, studentId: ana }, { policy });
+    expect(anaNow).toMatchObject({ delivered: 80 + 25 + 15, lost: { unlogged: 0, upcoming: 30 } });
+  });
+
+  it('stays exact after a membership moves, a grade changes and a student leaves', async () => {
+    const { math1, math2, ana, cal, ben } = ids;
+    const anaIn1 = await db.membership.findFirstOrThrow({ where: { groupId: math1, studentId: ana } });
+    await db.membership.update({ where: { id: anaIn1.id }, data: { endDate: d('2026-09-22') } });
+    await db.membership.create({ data: { groupId: math2, studentId: ana, startDate: d('2026-09-23') } });
+    await db.student.update({ where: { id: ben }, data: { grade: 3 } }); // read live: no rollup change needed
+    await db.student.update({ where: { id: cal }, data: { grade: 4 } });
+    const calIn2 = await db.membership.findFirstOrThrow({ where: { groupId: math2, studentId: cal } });
+    await db.membership.update({ where: { id: calIn2.id }, data: { endDate: d('2026-09-30') } });
+    await expectRollupEqualsLive('transaction');
+  });
+
+  it('stays exact after cancellations (a held session cancelled, a future one) and a make-up', async () => {
+    const { math2, pat, ben, cal } = ids;
+    const held = await db.session.findFirstOrThrow({ where: { groupId: math2, date: d('2026-09-17') } });
+    await db.$transaction([
+      db.attendance.deleteMany({ where: { sessionId: held.id } }),
+      db.session.update({ where: { id: held.id }, data: { status: 'CANCELLED', cancellationReason: 'SCHOOL_CLOSURE', actualMinutes: null, deliveredById: null } }),
+    ]);
+    const future = await db.session.findFirstOrThrow({ where: { groupId: ids.math1, date: d('2026-10-09') } });
+    await db.session.update({ where: { id: future.id }, data: { status: 'CANCELLED', cancellationReason: 'OTHER' } });
+    const makeup = await db.session.create({
+      data: { groupId: math2, date: d('2026-09-18'), startMinute: 900, plannedMinutes: 45, startsAt: d('2026-09-18'), status: 'HELD', actualMinutes: 45, deliveredById: pat, makeupForId: held.id },
+    });
+    await db.attendance.createMany({ data: [{ sessionId: makeup.id, studentId: cal, status: 'PRESENT' }, { sessionId: makeup.id, studentId: ben, status: 'ABSENT_EXCUSED' }] });
+    await expectRollupEqualsLive();
+  });
+
+  it('stays exact after a schedule regeneration and a new primary tutor', async () => {
+    const { math2, math1, sam } = ids;
+    await db.groupMeeting.create({ data: { groupId: math2, weekday: 5, startMinute: 600, plannedMinutes: 45 } });
+    await db.$transaction((tx) => regenerateGroupSessions(tx, math2, '2026-10-08'));
+    await db.group.update({ where: { id: math1 }, data: { primaryTutorId: sam } });
+    const live = await expectRollupEqualsLive('transaction');
+    expect(live).not.toEqual([]);
   });
 });

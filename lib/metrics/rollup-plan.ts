@@ -1,0 +1,83 @@
+// Which weeks of a metrics window the rollup tables serve and which dates the fact
+// builders read live (./facts-sql.ts, ./rollup.ts). Pure: no database.
+//
+// The rollup holds whole weeks (Monday–Sunday). It serves a week when the week lies
+// wholly inside the window, does not contain today (the current week's still
+// scheduled sessions turn from upcoming to unlogged day by day) and has no pair
+// still marked stale; a partial first or last week is served whole only when none
+// of its sessions falls outside the window. Every other date of the window is read
+// live, so a window that starts or ends mid-week stays exact.
+import type { IsoDate } from '@/lib/sessions/generate';
+
+/** Session dates, both ends included. */
+export type DateRange = readonly [IsoDate, IsoDate];
+
+export interface FactsPlan {
+  /** Mondays of the weeks read from the rollup. */
+  rollupWeeks: IsoDate[];
+  /** Dates read from session and attendance rows, as disjoint ranges in order. */
+  live: DateRange[];
+}
+
+const DAY = 86_400_000;
+const toTime = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
+const fromTime = (time: number): IsoDate => new Date(time).toISOString().slice(0, 10);
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromTime(toTime(date) + days * DAY);
+}
+
+/** The Monday of a date's week. */
+export function weekOf(date: IsoDate): IsoDate {
+  const weekday = (new Date(toTime(date)).getUTCDay() + 6) % 7; // Monday = 0
+  return addDays(date, -weekday);
+}
+
+/** Mondays of the weeks lying wholly inside [from, to]. */
+export function wholeWeeks(from: IsoDate, to: IsoDate): IsoDate[] {
+  const first = weekOf(from) === from ? from : addDays(weekOf(from), 7);
+  const weeks: IsoDate[] = [];
+  for (let monday = first; addDays(monday, 6) <= to; monday = addDays(monday, 7)) weeks.push(monday);
+  return weeks;
+}
+
+/**
+ * The days of the window's partial first and last weeks that lie outside the
+ * window, by the week's Monday. Such a week can still be served whole from the
+ * rollup when no session (of a group in scope) falls on those days: a cycle
+ * starting on a Tuesday after a Monday holiday, or ending on a Friday.
+ */
+export function partialWeeks(from: IsoDate, to: IsoDate): { monday: IsoDate; outside: DateRange[] }[] {
+  const first = weekOf(from);
+  const last = weekOf(to);
+  const outsideOf = (monday: IsoDate): DateRange[] => {
+    const ranges: DateRange[] = [];
+    if (monday < from) ranges.push([monday, addDays(from, -1)]);
+    if (addDays(monday, 6) > to) ranges.push([addDays(to, 1), addDays(monday, 6)]);
+    return ranges;
+  };
+  const weeks = first === last ? [first] : [first, last];
+  return weeks.map((monday) => ({ monday, outside: outsideOf(monday) })).filter((w) => w.outside.length > 0);
+}
+
+/**
+ * The plan for a window: `staleWeeks` are Mondays with a pair still marked stale;
+ * `servableEdges` are partial weeks with no session outside the window (see partialWeeks).
+ */
+export function planFacts(from: IsoDate, to: IsoDate, today: IsoDate, staleWeeks: Iterable<IsoDate> = [], servableEdges: Iterable<IsoDate> = []): FactsPlan {
+  const stale = new Set(staleWeeks);
+  const current = weekOf(today);
+  const candidates = [...new Set([...wholeWeeks(from, to), ...servableEdges])].sort();
+  const rollupWeeks = candidates.filter((monday) => monday !== current && !stale.has(monday));
+  const live: [IsoDate, IsoDate][] = [];
+  let start: IsoDate = from;
+  for (const monday of rollupWeeks) {
+    if (start < monday) live.push([start, addDays(monday, -1)]);
+    start = addDays(monday, 7) > start ? addDays(monday, 7) : start;
+  }
+  if (start <= to) live.push([start, to]);
+  return { rollupWeeks, live };
+}
+
+/** Everything live: the builders read the whole window from session and attendance rows. */
+export const livePlan = (from: IsoDate, to: IsoDate): FactsPlan => ({ rollupWeeks: [], live: [[from, to]] });
