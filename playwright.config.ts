@@ -27,8 +27,8 @@ export default defineConfig({
     {
       name: 'tablet',
       use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true },
-      // Who may open what does not depend on the screen: those run once, on the laptop.
-      testIgnore: ['**/access-matrix.spec.ts', '**/sso.spec.ts'],
+      // Who may open what does not depend on the screen: those run once, on the laptop (the dashboard flow too, for the CI budget).
+      testIgnore: ['**/access-matrix.spec.ts', '**/sso.spec.ts', '**/dashboard.spec.ts'],
     },
   ],
   webServer: {

@@ -43,6 +43,7 @@ describe('navigationFor', () => {
   it('scopes a coordinator’s links to their site', () => {
     expect(labels('SITE_COORDINATOR', ['s1'])).toEqual([
       'Overview',
+      'Weekly dashboard',
       'Students',
       'Waitlist',
       'Groups',
@@ -93,7 +94,7 @@ describe('activeHrefFor', () => {
 describe('menuFor', () => {
   it('offers only pages that exist', () => {
     expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Users', 'Calendar', 'Imports', 'Settings', 'Audit log']);
-    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/imports']);
+    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/dashboard', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/imports']);
     expect(menuFor('TUTOR').map((item) => item.href)).toEqual(['/tutor', '/tutor/week', '/tutor/students']);
   });
 });

@@ -51,6 +51,7 @@ function siteItems(siteId: string): NavigationItem[] {
   const site = sitePath(siteId);
   return [
     { label: 'Overview', href: site },
+    { label: 'Weekly dashboard', href: `${site}/dashboard` },
     { label: 'Students', href: `${site}/students` },
     { label: 'Waitlist', href: `${site}/waitlist` },
     { label: 'Groups', href: `${site}/groups` },
@@ -119,6 +120,7 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/district\/imports$/,
   /^\/sites$/,
   /^\/sites\/[^/]+$/,
+  /^\/sites\/[^/]+\/dashboard$/,
   /^\/sites\/[^/]+\/students$/,
   /^\/sites\/[^/]+\/waitlist$/,
   /^\/sites\/[^/]+\/groups$/,

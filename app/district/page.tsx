@@ -1,18 +1,37 @@
 import type { Metadata } from 'next';
-import { OverviewStats } from '@/components/district/overview-stats';
+import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
+import { ScopeDashboard } from '@/components/dashboard/scope-dashboard';
+import { WindowNotice } from '@/components/dashboard/window-notice';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { authorizePage } from '@/lib/auth/guards';
-import { programOverview } from '@/lib/district/overview';
+import { authorizeDashboardPage } from '@/lib/dashboard/access';
+import type { SearchParams } from '@/lib/dashboard/filters';
+import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
 
-export const metadata: Metadata = { title: 'District' };
+export const metadata: Metadata = { title: 'District dashboard' };
 
-export default async function DistrictHomePage() {
-  await authorizePage('district.view', undefined, '/district');
-  const overview = await programOverview();
+const target = { level: 'district' } as const;
+
+export default async function DistrictDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await authorizeDashboardPage(target, '/district');
+  const context = await dashboardContext(target, await searchParams);
+  const { filters } = context;
+  const title = 'District dashboard';
+  if (!filters) {
+    return (
+      <>
+        <PageHeader title={title} />
+        <EmptyState title="No tutoring cycle yet" description="The dashboard fills in once a cycle has groups and sessions." />
+      </>
+    );
+  }
+  const view = await scopeView(target, { ...context, filters });
   return (
     <>
-      <PageHeader title="District overview" description={`${overview.sites} sites. Weekly dose, growth and equity dashboards build on these figures.`} />
-      <OverviewStats overview={overview} />
+      <PageHeader title={title} description="Weekly dose, attendance, growth and placement for every site. Choose a site below to see its groups and students." />
+      <WindowNotice filters={filters} ignored={context.ignored} />
+      <DashboardFiltersForm filters={filters} options={context.options} fields={['site', 'subject', 'grade', 'provider']} clearHref="/district" />
+      <ScopeDashboard view={view} target={target} filters={filters} minN={context.policy.suppressionMinN} breakdownTitle="Sites" />
     </>
   );
 }

@@ -16,6 +16,8 @@ interface Ids {
   otherGroup: string;
   tutorSession: string;
   tutorGroup: string;
+  ownStudent: string;
+  otherStudent: string;
 }
 
 interface RouteEntry {
@@ -72,6 +74,14 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId] (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/[groupId] (group of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard': { path: (ids) => `/sites/${ids.ownSite}/dashboard`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard (another site)': { path: (ids) => `/sites/${ids.otherSite}/dashboard?subject=ELA`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/groups/[groupId]': { path: (ids) => `/sites/${ids.ownSite}/dashboard/groups/${ids.ownGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/groups/[groupId] (another site)': { path: (ids) => `/sites/${ids.otherSite}/dashboard/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/groups/[groupId] (group of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/dashboard/groups/${ids.otherGroup}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/students/[studentId]': { path: (ids) => `/sites/${ids.ownSite}/dashboard/students/${ids.ownStudent}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/students/[studentId] (another site)': { path: (ids) => `/sites/${ids.otherSite}/dashboard/students/${ids.otherStudent}`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/dashboard/students/[studentId] (student of another site under own site)': { path: (ids) => `/sites/${ids.ownSite}/dashboard/students/${ids.otherStudent}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor/sessions/[sessionId]': { path: (ids) => `/tutor/sessions/${ids.tutorSession}`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
   '/tutor/sessions/[sessionId] (unknown id)': { path: () => '/tutor/sessions/00000000-0000-4000-8000-000000000000', expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/tutor/groups/[groupId]/probes': { path: (ids) => `/tutor/groups/${ids.tutorGroup}/probes`, expect: { signedOut: 'login', admin: 'not-found', leader: 'not-found', coordinator: 'not-found', tutor: 'ok' } },
@@ -128,6 +138,14 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   };
   const ownGroup = await firstGroup(ownSite);
   const otherGroup = await firstGroup(otherSite);
+  // A student from each site's dashboard (a group's students link to their pages).
+  const firstStudent = async (site: string, group: string) => {
+    await admin.goto(`/sites/${site}/dashboard/groups/${group}`);
+    const hrefs = await admin.locator(`main a[href^="/sites/${site}/dashboard/students/"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    return hrefs[0]!.split('?')[0]!.split('/')[5]!;
+  };
+  const ownStudent = await firstStudent(ownSite, ownGroup);
+  const otherStudent = await firstStudent(otherSite, otherGroup);
   await admin.context().close();
   const tutor = await signedInPage(browser, 'tutor');
   const tutorLinks = await tutor.locator('main a[href^="/tutor/sessions/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
@@ -135,7 +153,7 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   const groupLinks = await tutor.locator('main a[href^="/tutor/groups/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   const tutorGroup = groupLinks[0]!.split('/')[3]!;
   await tutor.context().close();
-  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession, tutorGroup };
+  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession, tutorGroup, ownStudent, otherStudent };
 }
 
 async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {

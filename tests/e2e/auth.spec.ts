@@ -45,7 +45,7 @@ const roles: RoleCase[] = [
     role: 'District admin',
     email: DEMO.admin,
     home: /^\/district$/,
-    heading: 'District overview',
+    heading: 'District dashboard',
     sees: [
       ['Dashboard', 'district'],
       ['Users', 'district/users'],
@@ -58,7 +58,7 @@ const roles: RoleCase[] = [
     role: 'District leader',
     email: DEMO.leader,
     home: /^\/district$/,
-    heading: 'District overview',
+    heading: 'District dashboard',
     sees: [
       ['Dashboard', 'district'],
       ['Equity', 'district/equity'],
@@ -131,7 +131,7 @@ test.describe('a signed-out visitor', () => {
   test('is sent to sign in from /district and returns there afterwards', async ({ page }) => {
     await expectSentToSignIn(page, '/district');
     expect(await signIn(page, DEMO.leader)).toBe('/district');
-    await expect(page.getByRole('heading', { level: 1, name: 'District overview' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
   });
 
   test('is sent to sign in from /tutor and returns there afterwards', async ({ page }) => {
@@ -153,7 +153,7 @@ test.describe('people only reach what their role and sites allow', () => {
     await signIn(page, DEMO.tutor);
     await page.goto('/district');
     await expectNotFoundPage(page);
-    await expect(page.getByText('District overview')).toHaveCount(0);
+    await expect(page.getByText('District dashboard')).toHaveCount(0);
   });
 
   test('a coordinator asking for another site gets the not-found page', async ({ page, browser }) => {
@@ -212,7 +212,7 @@ test('signing out ends the session on the server, not just in the browser', asyn
   await before.addCookies([cookie!]);
   const beforePage = await before.newPage();
   await beforePage.goto('/district');
-  await expect(beforePage.getByRole('heading', { level: 1, name: 'District overview' })).toBeVisible();
+  await expect(beforePage.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
   await before.close();
 
   const signOut = page.getByRole('button', { name: 'Sign out' });
@@ -228,7 +228,7 @@ test('signing out ends the session on the server, not just in the browser', asyn
   const afterPage = await after.newPage();
   await afterPage.goto('/district');
   await expect(afterPage).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/district');
-  await expect(afterPage.getByText('District overview')).toHaveCount(0);
+  await expect(afterPage.getByText('District dashboard')).toHaveCount(0);
   await after.close();
 });
 

@@ -1,0 +1,48 @@
+// A dashboard table as a CSV download: the same target check as the page, the same
+// filters, the same suppressed cells.
+import { z } from 'zod';
+import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';
+import { csvFileName, tableCsv } from '@/lib/dashboard/csv';
+import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
+import { studentView } from '@/lib/dashboard/student';
+import { TABLE_IDS } from '@/lib/dashboard/tables';
+import { errorResponse } from '@/lib/imports/http';
+
+export const dynamic = 'force-dynamic';
+
+const targetSchema = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('district') }),
+  z.object({ view: z.literal('site'), siteId: z.string() }),
+  z.object({ view: z.literal('group'), siteId: z.string(), groupId: z.string() }),
+  z.object({ view: z.literal('student'), siteId: z.string(), studentId: z.string() }),
+]);
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const target = targetSchema.safeParse(params);
+    const table = z.enum(TABLE_IDS).safeParse(params.table);
+    if (!target.success || !table.success) return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
+    const { view, ...ids } = target.data;
+    const dashboardTarget = { level: view, ...ids } as DashboardTarget;
+    await authorizeDashboard(dashboardTarget);
+    const context = await dashboardContext(dashboardTarget, params);
+    if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
+    const withFilters = { ...context, filters: context.filters };
+    const tables =
+      dashboardTarget.level === 'student' ? (await studentView(dashboardTarget, withFilters)).tables : (await scopeView(dashboardTarget, withFilters)).tables;
+    const found = tables.find((t) => t.id === table.data);
+    if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
+    const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
+    return new Response(tableCsv(found), {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

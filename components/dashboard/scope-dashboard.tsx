@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import type { DashboardTarget } from '@/lib/dashboard/access';
+import type { DashboardFilters } from '@/lib/dashboard/filters';
+import { csvHref } from '@/lib/dashboard/links';
+import type { DashboardTable, ScopeView, TableId } from '@/lib/dashboard/tables';
+import { CsvLink, DataTable } from './data-table';
+import { DoseChart } from './dose-chart';
+import { SummaryFigures } from './summary-figures';
+
+function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
+      <h2 id={`${id}-heading`} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {description ? <p className="max-w-prose text-slate-700">{description}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** The same sections for the district, a site and a group. */
+export function ScopeDashboard({ view, target, filters, minN, breakdownTitle }: { view: ScopeView; target: DashboardTarget; filters: DashboardFilters; minN: number; breakdownTitle: string }) {
+  const table = (id: TableId) => view.tables.find((t) => t.id === id);
+  const show = (t: DashboardTable | undefined, empty?: string) => (t ? <DataTable table={t} csvHref={csvHref(target, filters, t.id)} empty={empty} /> : null);
+  return (
+    <div className="flex flex-col gap-8">
+      <p className="max-w-prose text-sm text-slate-700">
+        Figures about fewer than {minN} students show “n&lt;{minN}”, here and in downloads; where the others would give a hidden figure away, the next smallest is hidden too.
+        Shares near the extremes read “&lt;5%” or “&gt;95%”.
+      </p>
+      <Section id="summary" title="Headline figures">
+        <SummaryFigures figures={view.summary} label="Headline figures" />
+        <CsvLink href={csvHref(target, filters, 'summary')} caption="Headline figures" />
+      </Section>
+      <Section id="weekly" title="Dose by week" description="Minutes scheduled (every session of a student’s groups, whatever happened) and minutes delivered (attended in held sessions).">
+        <DoseChart points={view.weeks} label="Dose scheduled and delivered by week, as bars; the table below lists the same figures" />
+        {show(table('weekly'))}
+      </Section>
+      <Section id="dose" title="Dose rate and lost minutes">
+        {show(table('bands'))}
+        {show(table('lost'))}
+      </Section>
+      <Section id="growth" title="Growth" description="Growth is averaged only within one measure. Students below the dose line are shown as under-dosed, not judged as non-responders.">
+        {show(table('growth-measures'), 'No scores on any measure yet.')}
+        {show(table('growth-bands'))}
+      </Section>
+      {table('coverage') ? <Section id="coverage" title="Placement coverage">{show(table('coverage'))}</Section> : null}
+      <Section id="breakdown" title={breakdownTitle}>
+        {show(table('breakdown'), 'Nobody is placed in scope.')}
+      </Section>
+    </div>
+  );
+}

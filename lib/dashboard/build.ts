@@ -1,0 +1,337 @@
+// The dashboard's tables for one scope (the district, a site or a group), built from
+// the metrics module's results with small-cell suppression applied to every count
+// or share about students. Pure: the queries live in ./queries.ts.
+import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, growthJudgement, growthJudgementLabels, type GrowthJudgement, type LostMinutes } from '@/lib/metrics/dose';
+import { summarizeGrowth } from '@/lib/metrics/growth';
+import { countCell, hiddenText, shareCell, suppressPartition, valueCell, type Cell } from '@/lib/metrics/suppression';
+import type { AccessRow } from '@/lib/metrics/access';
+import type { GrowthByDoseBand, PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
+import type { IsoDate } from '@/lib/sessions/generate';
+import { formatCount, formatMinutes, formatPercent, shortDate, type DashboardTable, type ScopeView, type SummaryFigure, type TableRowModel, type WeekPoint } from './tables';
+
+export type ScopeLevel = 'district' | 'site' | 'group';
+
+export interface WeekDose {
+  week: IsoDate;
+  students: number;
+  scheduled: number;
+  delivered: number;
+}
+
+/** A row of the drill-down table: a site (district view) or a group (site view). */
+export interface BreakdownUnit {
+  key: string;
+  name: string;
+  href: string;
+  metrics: StudentMetrics | undefined;
+  delivery: SessionDelivery | undefined;
+}
+
+/** A student of a group: student-level figures, shown to staff who may open the student. */
+export interface StudentLine {
+  name: string;
+  grade: string;
+  href: string;
+  metrics: StudentMetrics;
+  metGoal: boolean | null;
+}
+
+export interface ScopeFacts {
+  level: ScopeLevel;
+  minN: number;
+  underDosedPercent: number;
+  all: StudentMetrics | undefined;
+  perStudent: StudentMetrics[];
+  weeks: WeekDose[];
+  delivery: SessionDelivery | undefined;
+  /** Each student's verdict on the program standard (every group they were in meets it). */
+  standard: { meets: number; fails: number };
+  placements: PlacementGrowth[];
+  growthBands: GrowthByDoseBand[];
+  /** The all-students access row; null where coverage does not apply (a group). */
+  coverage: AccessRow | null;
+  breakdown: { caption: string; unitLabel: string; units: BreakdownUnit[] } | { caption: string; students: StudentLine[] };
+}
+
+const pct = formatPercent;
+const basisOf = (n: number, minN: number, noun = 'students') => (n < minN ? hiddenText(minN) : `${formatCount(n)} ${noun}`);
+
+/** Cells of one partition (parts adding up to a total), suppressed together. */
+export function partitionCells(parts: readonly number[], minN: number, totalShown: boolean): Cell[] {
+  const hidden = suppressPartition(parts, minN, totalShown);
+  return parts.map((n, i) => countCell(n, minN, hidden[i]));
+}
+
+/** As suppressPartition, with empty parts (0: nobody to identify) left out and shown. */
+export function suppressNonEmpty(parts: readonly number[], minN: number, totalShown: boolean): boolean[] {
+  const nonEmpty = parts.flatMap((n, i) => (n > 0 ? [i] : []));
+  const flags = suppressPartition(nonEmpty.map((i) => parts[i]!), minN, totalShown);
+  const hidden = parts.map(() => false);
+  nonEmpty.forEach((i, j) => (hidden[i] = flags[j]!));
+  return hidden;
+}
+
+/** Quartile by linear interpolation between closest ranks. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+const oneDecimal = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US');
+
+export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
+  const { minN } = f;
+  const n = f.all?.students ?? 0;
+  const a = f.all;
+  const judgedStandard = f.standard.meets + f.standard.fails;
+  const growth = summarizeGrowth(f.placements);
+  const d = f.delivery;
+  const decided = d ? d.held + d.cancelled : 0;
+  const figures: SummaryFigure[] = [
+    { label: 'Students', value: countCell(n, minN).text, basis: 'placed in a group in scope' },
+    { label: 'Dose scheduled', value: valueCell(a?.scheduled ?? 0, n, minN, formatMinutes).text, basis: basisOf(n, minN) },
+    { label: 'Dose delivered', value: valueCell(a?.delivered ?? 0, n, minN, formatMinutes).text, basis: basisOf(n, minN) },
+    { label: 'Dose rate', value: shareCell(a?.doseRate ?? null, n, minN).text, basis: 'delivered ÷ scheduled minutes' },
+    { label: 'Dose vs target', value: valueCell(a?.doseVsTarget ?? null, n, minN, pct).text, basis: 'delivered a week ÷ the weekly target' },
+    { label: 'Meeting the target dose', value: shareCell(a && a.studentsWithWeeks ? a.studentsMeetingTarget / a.studentsWithWeeks : null, a?.studentsWithWeeks ?? 0, minN).text, basis: basisOf(a?.studentsWithWeeks ?? 0, minN) },
+    { label: 'Meeting the program standard', value: shareCell(judgedStandard ? f.standard.meets / judgedStandard : null, judgedStandard, minN).text, basis: basisOf(judgedStandard, minN, 'students in judged groups') },
+    // Sessions, not students: a group's delivery is not about any one student.
+    { label: 'Session delivery rate', value: d?.deliveryRate == null ? '—' : pct(d.deliveryRate), basis: `${formatCount(d?.held ?? 0)} held of ${formatCount(decided)} held or cancelled` },
+    { label: 'Attendance rate', value: shareCell(a?.attendanceRate ?? null, n, minN).text, basis: 'sessions attended ÷ held' },
+    { label: 'Tutor consistency', value: shareCell(a?.tutorConsistency ?? null, n, minN).text, basis: 'attended sessions with the primary tutor' },
+    { label: 'Met growth goal', value: shareCell(growth.metGoalShare, growth.withGoal, minN).text, basis: basisOf(growth.withGoal, minN, 'placements with a goal and a score') },
+  ];
+  if (f.coverage) {
+    const c = f.coverage;
+    // As the coverage table shows it: hidden there (a small waitlist), hidden here.
+    const placedShare = coverageTable(c, minN).rows[1]!.cells[2]!;
+    figures.push({ label: 'Placement coverage', value: placedShare, basis: `placed ÷ eligible (${basisOf(c.eligible, minN, 'eligible')})` });
+  }
+  return figures;
+}
+
+/** Weeks with students are one partition of the scope's minutes; a week with nobody scheduled shows a dash. */
+export function weekPoints(f: ScopeFacts): { points: WeekPoint[]; table: DashboardTable } {
+  const { minN } = f;
+  const hidden = suppressNonEmpty(f.weeks.map((w) => w.students), minN, (f.all?.students ?? 0) >= minN);
+  const hiddenWeeks = new Set(f.weeks.filter((_, i) => hidden[i]).map((w) => w.week));
+  const points: WeekPoint[] = [];
+  const rows: TableRowModel[] = [];
+  for (const w of f.weeks) {
+    const label = `Week of ${shortDate(w.week)}`;
+    if (w.students === 0) {
+      points.push({ week: w.week, label, scheduled: null, delivered: null, rate: '—' });
+      rows.push({ cells: [label, '0', '—', '—', '—'] });
+    } else if (hiddenWeeks.has(w.week)) {
+      const h = hiddenText(minN);
+      points.push({ week: w.week, label, scheduled: null, delivered: null, rate: h });
+      rows.push({ cells: [label, h, h, h, h] });
+    } else {
+      const rate = shareCell(w.scheduled > 0 ? w.delivered / w.scheduled : null, w.students, minN).text;
+      points.push({ week: w.week, label, scheduled: w.scheduled, delivered: w.delivered, rate });
+      rows.push({ cells: [label, formatCount(w.students), formatCount(w.scheduled), formatCount(w.delivered), rate] });
+    }
+  }
+  return {
+    points,
+    table: {
+      id: 'weekly',
+      caption: 'Dose scheduled and delivered by week',
+      columns: [{ label: 'Week' }, { label: 'Students', numeric: true }, { label: 'Scheduled (min)', numeric: true }, { label: 'Delivered (min)', numeric: true }, { label: 'Dose rate', numeric: true }],
+      rows,
+    },
+  };
+}
+
+export function doseBandTable(f: ScopeFacts): DashboardTable {
+  const bands = doseBands(f.underDosedPercent);
+  const counts = new Map<string, number>(bands.map((b) => [b.label, 0]));
+  let nothing = 0;
+  for (const s of f.perStudent) {
+    const band = doseBandOf(s.doseRate, bands);
+    if (band) counts.set(band.label, counts.get(band.label)! + 1);
+    else nothing++;
+  }
+  const parts = [...bands.map((b) => counts.get(b.label)!), nothing];
+  const total = f.perStudent.length;
+  const withRate = total - nothing;
+  const cells = partitionCells(parts, f.minN, total >= f.minN);
+  const labels = [...bands.map((b) => `Dose rate ${b.label}`), 'Nothing scheduled yet'];
+  return {
+    id: 'bands',
+    caption: 'Students by dose rate',
+    columns: [{ label: 'Dose rate band' }, { label: 'Students', numeric: true }, { label: 'Share of students with a dose rate', numeric: true }],
+    rows: labels.map((label, i) => {
+      const cell = cells[i]!;
+      const share = i < bands.length ? shareCell(withRate ? parts[i]! / withRate : null, withRate, f.minN, !cell.shown || withRate < f.minN).text : '—';
+      return { cells: [label, cell.text, share] };
+    }),
+  };
+}
+
+const lostParts = (lost: LostMinutes): [string, number][] => [
+  ['Student absence', lost.studentAbsence],
+  ['Attendance not recorded', lost.attendanceNotRecorded],
+  ['Shorter than planned (late, left early, short session)', lost.shortened],
+  ...CANCELLATION_REASONS.map((r): [string, number] => [`Cancelled: ${cancellationReasonLabels[r]}`, lost.cancelled[r]]),
+  ['Not logged after the date', lost.unlogged],
+  ['Still to come', lost.upcoming],
+  ['Made up in make-up sessions', lost.madeUp],
+];
+
+/** Hidden whole when fewer than minN students are in scope (minN 0 for one student's own page). */
+export function lostMinutesTable(all: StudentMetrics | undefined, minN: number): DashboardTable {
+  const n = all?.students ?? 0;
+  const hidden = n < minN;
+  const parts = all ? lostParts(all.lost) : [];
+  const scheduled = all?.scheduled ?? 0;
+  const total = parts.reduce((sum, [, m]) => sum + m, 0);
+  const row = (label: string, minutes: number): TableRowModel => ({
+    cells: hidden ? [label, hiddenText(minN), hiddenText(minN)] : [label, formatCount(minutes), scheduled > 0 ? pct(minutes / scheduled) : '—'],
+  });
+  return {
+    id: 'lost',
+    caption: 'Lost minutes by reason (scheduled − delivered)',
+    columns: [{ label: 'Reason' }, { label: 'Minutes', numeric: true }, { label: 'Share of scheduled', numeric: true }],
+    rows: [...parts.map(([label, m]) => row(label, m)), row('Total lost', total)],
+  };
+}
+
+export function growthMeasureTable(f: ScopeFacts): DashboardTable {
+  const byMeasure = new Map<string, PlacementGrowth[]>();
+  for (const p of f.placements) byMeasure.set(p.measure, [...(byMeasure.get(p.measure) ?? []), p]);
+  const measures = [...byMeasure.keys()].sort();
+  const counts = measures.map((m) => byMeasure.get(m)!.filter((p) => p.growth !== null).length);
+  const totalWithGrowth = counts.reduce((a, b) => a + b, 0);
+  const hidden = suppressPartition(counts, f.minN, totalWithGrowth >= f.minN);
+  return {
+    id: 'growth-measures',
+    caption: 'Growth by measure (last post or progress score − pre score)',
+    columns: ['Measure', 'Students with growth', 'Mean growth', '25th percentile', 'Median', '75th percentile', 'Met goal'].map((label, i) => ({ label, numeric: i > 0 })),
+    rows: measures.map((measure, i) => {
+      const list = byMeasure.get(measure)!;
+      const values = list.flatMap((p) => (p.growth === null ? [] : [p.growth])).sort((a, b) => a - b);
+      const h = hidden[i]!;
+      const stat = (v: number | null) => valueCell(v, values.length, f.minN, oneDecimal, h).text;
+      const judged = list.filter((p) => p.metGoal !== null);
+      const met = judged.filter((p) => p.metGoal).length;
+      return {
+        cells: [
+          measure,
+          countCell(values.length, f.minN, h).text,
+          stat(values.length ? values.reduce((a, b) => a + b, 0) / values.length : null),
+          stat(quantile(values, 0.25)),
+          stat(quantile(values, 0.5)),
+          stat(quantile(values, 0.75)),
+          shareCell(judged.length ? met / judged.length : null, judged.length, f.minN, h || judged.length < f.minN).text,
+        ],
+      };
+    }),
+  };
+}
+
+const JUDGEMENTS: GrowthJudgement[] = ['met_goal', 'not_met', 'under_dosed', 'no_goal'];
+
+export function growthBandTable(f: ScopeFacts): DashboardTable {
+  const sizes = f.growthBands.map((b) => JUDGEMENTS.reduce((sum, j) => sum + b.judgements[j], 0));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const hiddenBands = suppressPartition(sizes, f.minN, total >= f.minN);
+  return {
+    id: 'growth-bands',
+    caption: 'Growth by dose band (placements; under-dosed students are not judged)',
+    columns: [{ label: 'Dose rate band' }, { label: 'Placements', numeric: true }, ...JUDGEMENTS.map((j) => ({ label: growthJudgementLabels[j], numeric: true })), { label: 'Met goal, of those judged', numeric: true }],
+    rows: f.growthBands.map((b, i) => {
+      const h = hiddenBands[i]!;
+      const parts = JUDGEMENTS.map((j) => b.judgements[j]);
+      const cells = h ? parts.map(() => hiddenText(f.minN)) : partitionCells(parts, f.minN, sizes[i]! >= f.minN).map((c) => c.text);
+      return {
+        cells: [`Dose rate ${b.band}`, countCell(sizes[i]!, f.minN, h).text, ...cells, shareCell(b.summary.metGoalShare, b.summary.withGoal, f.minN, h || b.summary.withGoal < f.minN).text],
+      };
+    }),
+  };
+}
+
+export function coverageTable(c: AccessRow, minN: number): DashboardTable {
+  const eligible = countCell(c.eligible, minN);
+  const [placed, waiting] = partitionCells([c.placed, c.eligible - c.placed], minN, eligible.shown);
+  return {
+    id: 'coverage',
+    caption: 'Placement coverage (eligible by screener; placed in a group matching the filters)',
+    columns: [{ label: 'Students' }, { label: 'Count', numeric: true }, { label: 'Share of eligible', numeric: true }],
+    rows: [
+      { cells: ['Eligible', eligible.text, eligible.shown ? '100%' : eligible.text] },
+      { cells: ['Placed', placed!.text, shareCell(c.access, c.eligible, minN, !placed!.shown).text] },
+      { cells: ['Waitlisted (eligible, not placed)', waiting!.text, shareCell(c.access === null ? null : 1 - c.access, c.eligible, minN, !waiting!.shown).text] },
+    ],
+  };
+}
+
+export function breakdownTable(f: ScopeFacts): DashboardTable {
+  const b = f.breakdown;
+  if ('students' in b) {
+    // Student-level rows for staff who may open each student: no suppression.
+    return {
+      id: 'breakdown',
+      caption: b.caption,
+      columns: ['Student', 'Grade', 'Scheduled (min)', 'Delivered (min)', 'Dose rate', 'Attendance rate', 'Tutor consistency', 'Growth'].map((label, i) => ({ label, numeric: i > 1 && i < 7 })),
+      rows: b.students.map((s) => ({
+        href: s.href,
+        cells: [
+          s.name,
+          s.grade,
+          formatCount(s.metrics.scheduled),
+          formatCount(s.metrics.delivered),
+          s.metrics.doseRate === null ? '—' : pct(s.metrics.doseRate),
+          s.metrics.attendanceRate === null ? '—' : pct(s.metrics.attendanceRate),
+          s.metrics.tutorConsistency === null ? '—' : pct(s.metrics.tutorConsistency),
+          growthJudgementLabels[growthJudgement(s.metrics.doseRate, s.metGoal, f.underDosedPercent)],
+        ],
+      })),
+    };
+  }
+  const sizes = b.units.map((u) => u.metrics?.students ?? 0);
+  const hidden = suppressNonEmpty(sizes, f.minN, (f.all?.students ?? 0) >= f.minN);
+  return {
+    id: 'breakdown',
+    caption: b.caption,
+    columns: [b.unitLabel, 'Students', 'Scheduled (min)', 'Delivered (min)', 'Dose rate', 'Attendance rate', 'Sessions held', 'Session delivery rate'].map((label, i) => ({ label, numeric: i > 0 })),
+    rows: b.units.map((u, i) => {
+      const n = sizes[i]!;
+      const h = hidden[i]!;
+      const m = u.metrics;
+      const d = u.delivery;
+      return {
+        href: u.href,
+        cells: [
+          u.name,
+          countCell(n, f.minN, h).text,
+          valueCell(m?.scheduled ?? 0, n, f.minN, formatCount, h).text,
+          valueCell(m?.delivered ?? 0, n, f.minN, formatCount, h).text,
+          shareCell(m?.doseRate ?? null, n, f.minN, h).text,
+          shareCell(m?.attendanceRate ?? null, n, f.minN, h).text,
+          formatCount(d?.held ?? 0),
+          d?.deliveryRate == null ? '—' : pct(d.deliveryRate),
+        ],
+      };
+    }),
+  };
+}
+
+export function buildScopeView(f: ScopeFacts): ScopeView {
+  const summary = summaryFigures(f);
+  const weekly = weekPoints(f);
+  const tables: DashboardTable[] = [
+    { id: 'summary', caption: 'Headline figures', columns: [{ label: 'Figure' }, { label: 'Value', numeric: true }, { label: 'Basis' }], rows: summary.map((s) => ({ cells: [s.label, s.value, s.basis] })) },
+    weekly.table,
+    doseBandTable(f),
+    lostMinutesTable(f.all, f.minN),
+    growthMeasureTable(f),
+    growthBandTable(f),
+    ...(f.coverage ? [coverageTable(f.coverage, f.minN)] : []),
+    breakdownTable(f),
+  ];
+  return { summary, weeks: weekly.points, tables };
+}

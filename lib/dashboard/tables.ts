@@ -1,0 +1,58 @@
+// What a dashboard page shows, as plain strings already formatted and suppressed on
+// the server: the page, the chart and the CSV download all read these, so a hidden
+// cell's number never reaches the browser or a file.
+import type { IsoDate } from '@/lib/sessions/generate';
+
+export const TABLE_IDS = ['summary', 'weekly', 'bands', 'lost', 'growth-measures', 'growth-bands', 'coverage', 'breakdown', 'ledger', 'scores', 'flags'] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+
+export interface TableColumn {
+  label: string;
+  numeric?: boolean;
+}
+
+export interface TableRowModel {
+  cells: string[];
+  /** A drill-down link on the first cell. */
+  href?: string;
+}
+
+export interface DashboardTable {
+  id: TableId;
+  caption: string;
+  columns: TableColumn[];
+  rows: TableRowModel[];
+}
+
+/** One week of the dose chart; null where the week is suppressed or had nothing scheduled. */
+export interface WeekPoint {
+  week: IsoDate;
+  label: string;
+  scheduled: number | null;
+  delivered: number | null;
+  /** The dose rate as shown ("92%", "n<10", "—"). */
+  rate: string;
+}
+
+export interface SummaryFigure {
+  label: string;
+  value: string;
+  basis: string;
+}
+
+export interface ScopeView {
+  summary: SummaryFigure[];
+  weeks: WeekPoint[];
+  tables: DashboardTable[];
+}
+
+const number = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number) => number.format(n);
+export const formatMinutes = (n: number) => `${number.format(n)} min`;
+export const formatPercent = (share: number) => `${Math.round(share * 100)}%`;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "Sep 14" for 2026-09-14. */
+export function shortDate(date: IsoDate): string {
+  return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
+}

@@ -1,0 +1,41 @@
+// A district leader filters the weekly dashboard, drills from the district to one
+// student, and downloads a table as CSV. One pass, laptop only (budget).
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './helpers';
+
+test('a leader filters, drills down to a student and downloads a CSV', async ({ page }) => {
+  test.slow();
+  expect(await signIn(page, DEMO.leader)).toBe('/district');
+  await expect(page.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
+
+  // Filter by subject and one site: a plain GET form, so the view is a link.
+  const filters = page.getByRole('search', { name: 'Filter the dashboard' });
+  await filters.getByLabel('Subject').selectOption('MATH');
+  const site = filters.getByLabel('Site');
+  const siteName = (await site.locator('option').nth(1).textContent())!;
+  await site.selectOption({ label: siteName });
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL((url) => url.searchParams.get('subject') === 'MATH' && Boolean(url.searchParams.get('site')));
+  await expect(page.getByRole('table', { name: 'Dose scheduled and delivered by week' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // District → site → group → student, the filters carried along.
+  await page.getByRole('table', { name: 'Sites' }).getByRole('link', { name: siteName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${siteName}: dashboard` })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.searchParams.get('subject') === 'MATH');
+  await page.getByRole('table', { name: 'Groups at this site' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: /: dashboard$/ })).toBeVisible();
+  await page.getByRole('table', { name: /^Students in this group/ }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Dose ledger' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Dose ledger/ }).getByRole('row')).not.toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: /^Download CSV: Dose ledger/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^student-ledger-[0-9-]+\.csv$/);
+  const csv = readFileSync((await file.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('Date,Group,What happened,Scheduled (min),Delivered (min),Tutor');
+  expect(csv.split('\r\n').length).toBeGreaterThan(3);
+});

@@ -1,0 +1,181 @@
+// The weekly dashboard on the demo district: its main figures against SQL written
+// here from DOMAIN.md's definitions (not the metrics module's), and small cells that
+// never leave the server, neither in the page's data nor in a CSV download.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as csvRoute } from '../../app/api/dashboard/csv/route';
+import { authorizeDashboard, type DashboardTarget } from '../../lib/dashboard/access';
+import { dashboardContext, scopeView } from '../../lib/dashboard/queries';
+import { studentView } from '../../lib/dashboard/student';
+import { NotFoundError } from '../../lib/auth/errors';
+import { db } from '../../lib/db';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { run } from '../setup/run';
+import { signInAs, signOut } from '../setup/sign-in';
+
+const pool = pgPoolForTests(2);
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
+
+const HIDDEN = 'n<10';
+const WEEK = '2026-11-09'; // a whole week of history before the seed's today (Mon Nov 23)
+const number = new Intl.NumberFormat('en-US');
+
+let cycleId: string;
+let ownSite: string;
+let otherSite: string;
+
+beforeAll(async () => {
+  await truncateAll(pool);
+  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', '2026-11-23'], { ...process.env });
+  expect(seeded.status, seeded.stderr).toBe(0);
+  cycleId = (await db.cycle.findFirstOrThrow({ select: { id: true } })).id;
+  const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@district.example' }, select: { sites: { select: { siteId: true } } } });
+  ownSite = coordinator.sites[0]!.siteId;
+  otherSite = (await db.site.findFirstOrThrow({ where: { id: { not: ownSite } }, select: { id: true } })).id;
+}, 300_000);
+
+async function view(target: Exclude<DashboardTarget, { level: 'student' }>, params: Record<string, string> = {}) {
+  const context = await dashboardContext(target, { cycle: cycleId, ...params });
+  return scopeView(target, { ...context, filters: context.filters! });
+}
+
+/** DOMAIN.md's dose for every student placed in a cycle group, summed over sessions in [from, to] inside the membership dates. */
+async function expectedDose(from: string, to: string, siteId?: string) {
+  const { rows } = await pool.query<{ scheduled: number; delivered: number; students: number }>(
+    `SELECT COALESCE(SUM(CASE WHEN s."makeupForId" IS NULL THEN s."plannedMinutes" ELSE 0 END), 0)::int AS scheduled,
+       COALESCE(SUM(CASE WHEN s.status <> 'HELD' THEN 0 WHEN a.status = 'PRESENT' THEN s."actualMinutes" WHEN a.status = 'PARTIAL' THEN a."minutesAttended" ELSE 0 END), 0)::int AS delivered,
+       COUNT(DISTINCT m."studentId")::int AS students
+     FROM membership m
+     JOIN tutoring_group g ON g.id = m."groupId" AND g."cycleId" = $1
+     JOIN session s ON s."groupId" = g.id AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")
+     LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"
+     WHERE s.date BETWEEN $2::date AND $3::date AND ($4::uuid IS NULL OR g."siteId" = $4::uuid)`,
+    [cycleId, from, to, siteId ?? null],
+  );
+  return rows[0]!;
+}
+
+/** Sessions attended (present or late) ÷ held sessions, per student-session inside membership dates. */
+async function expectedAttendance(from: string, to: string): Promise<number> {
+  const { rows } = await pool.query<{ attended: number; held: number }>(
+    `SELECT COUNT(*) FILTER (WHERE a.status IN ('PRESENT', 'PARTIAL'))::int AS attended, COUNT(*)::int AS held
+     FROM membership m
+     JOIN tutoring_group g ON g.id = m."groupId" AND g."cycleId" = $1
+     JOIN session s ON s."groupId" = g.id AND s.status = 'HELD' AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")
+     LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"
+     WHERE s.date BETWEEN $2::date AND $3::date`,
+    [cycleId, from, to],
+  );
+  return rows[0]!.attended / rows[0]!.held;
+}
+
+const table = (v: { tables: { id: string; rows: { cells: string[] }[] }[] }, id: string) => v.tables.find((t) => t.id === id)!;
+const figure = (v: { summary: { label: string; value: string }[] }, label: string) => v.summary.find((f) => f.label === label)!.value;
+
+describe('main figures', () => {
+  it('shows a week’s dose scheduled and delivered as SQL counts them, for the district and for one site', async () => {
+    await signInAs('leader@district.example');
+    const district = await view({ level: 'district' }, { from: WEEK, to: WEEK });
+    const expected = await expectedDose(WEEK, '2026-11-15');
+    expect(expected.scheduled).toBeGreaterThan(1000);
+    const [row] = table(district, 'weekly').rows;
+    expect(row!.cells).toEqual([`Week of Nov 9`, number.format(expected.students), number.format(expected.scheduled), number.format(expected.delivered), `${Math.round((expected.delivered / expected.scheduled) * 100)}%`]);
+    expect(figure(district, 'Dose scheduled')).toBe(`${number.format(expected.scheduled)} min`);
+    expect(figure(district, 'Dose delivered')).toBe(`${number.format(expected.delivered)} min`);
+    const point = district.weeks[0]!;
+    expect([point.scheduled, point.delivered]).toEqual([expected.scheduled, expected.delivered]);
+
+    const site = await view({ level: 'district' }, { from: WEEK, to: WEEK, site: ownSite });
+    const atSite = await expectedDose(WEEK, '2026-11-15', ownSite);
+    expect(table(site, 'weekly').rows[0]!.cells.slice(2, 4)).toEqual([number.format(atSite.scheduled), number.format(atSite.delivered)]);
+    const siteView = await view({ level: 'site', siteId: ownSite }, { from: WEEK, to: WEEK, site: otherSite });
+    expect(table(siteView, 'weekly').rows[0]!.cells.slice(2, 4), 'a site view ignores a site in the address').toEqual([number.format(atSite.scheduled), number.format(atSite.delivered)]);
+  });
+
+  it('shows the attendance rate over the cycle so far as SQL counts it', async () => {
+    await signInAs('leader@district.example');
+    const context = await dashboardContext({ level: 'district' }, { cycle: cycleId, to: '2026-11-16' });
+    const filters = context.filters!;
+    const district = await scopeView({ level: 'district' }, { ...context, filters });
+    const rate = await expectedAttendance(filters.fromWeek, '2026-11-22');
+    expect(rate).toBeGreaterThan(0.5);
+    expect(figure(district, 'Attendance rate')).toBe(`${Math.round(rate * 100)}%`);
+  });
+
+  it('gives a student’s ledger the same minutes as their dose figures', async () => {
+    await signInAs('coordinator@district.example');
+    const member = await db.membership.findFirstOrThrow({ where: { group: { siteId: ownSite } }, select: { studentId: true } });
+    const target = { level: 'student', siteId: ownSite, studentId: member.studentId } as const;
+    const context = await dashboardContext(target, { cycle: cycleId });
+    const student = await studentView(target, { ...context, filters: context.filters! });
+    const ledger = table(student, 'ledger').rows;
+    expect(ledger.length).toBeGreaterThan(3);
+    const sum = (i: number) => ledger.reduce((total, r) => total + Number(r.cells[i]!.replaceAll(',', '')), 0);
+    expect(figure(student, 'Dose scheduled')).toBe(`${number.format(sum(3))} min`);
+    expect(figure(student, 'Dose delivered')).toBe(`${number.format(sum(4))} min`);
+  });
+});
+
+describe('small-cell suppression', () => {
+  it('keeps a small group’s figures on the server: the page data and the CSV carry "n<10", never the numbers', async () => {
+    await signInAs('leader@district.example');
+    const group = await db.group.findFirstOrThrow({ where: { siteId: ownSite, memberships: { some: {} } }, select: { id: true } });
+    const target = { level: 'group', siteId: ownSite, groupId: group.id } as const;
+    const groupView = await view(target);
+    expect(figure(groupView, 'Students')).toBe(HIDDEN);
+    for (const label of ['Dose scheduled', 'Dose delivered', 'Dose rate', 'Attendance rate', 'Tutor consistency']) expect(figure(groupView, label)).toBe(HIDDEN);
+    expect(groupView.weeks.every((w) => w.scheduled === null && w.delivered === null)).toBe(true);
+    for (const id of ['weekly', 'bands', 'lost']) {
+      for (const row of table(groupView, id).rows) expect(row.cells.slice(1).every((c) => c === HIDDEN || c === '—' || c === '0'), `${id}: ${row.cells.join(' | ')}`).toBe(true);
+    }
+    // The one student-level table (each student's own figures) is the exception, by design.
+    expect(table(groupView, 'breakdown').rows.length).toBeGreaterThan(0);
+
+    const response = await csvRoute(new Request(`http://localhost/api/dashboard/csv?view=group&siteId=${ownSite}&groupId=${group.id}&table=weekly&cycle=${cycleId}`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="group-weekly-[a-z0-9-]+\.csv"$/);
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('Week,Students,Scheduled (min),Delivered (min),Dose rate');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines.slice(1)) expect(line.split(',').slice(1).every((c) => c === HIDDEN || c === '—' || c === '0'), line).toBe(true);
+  });
+
+  it('never leaves exactly one hidden part where the shown total would give it away, for any grade', async () => {
+    await signInAs('admin@district.example');
+    const grades = (await db.student.findMany({ distinct: ['grade'], select: { grade: true } })).map((s) => s.grade);
+    let hiddenSeen = 0;
+    for (const grade of grades) {
+      const v = await view({ level: 'district' }, { grade: String(grade) });
+      const students = figure(v, 'Students');
+      for (const id of ['weekly', 'breakdown']) {
+        const rows = table(v, id).rows.filter((r) => r.cells[1] !== '0');
+        const hidden = rows.filter((r) => r.cells[1] === HIDDEN);
+        hiddenSeen += hidden.length;
+        if (students !== HIDDEN) expect(hidden.length, `grade ${grade}, ${id}`).not.toBe(1);
+        // A hidden row shows no student figure at all.
+        for (const r of hidden) expect(r.cells.slice(1, 6).every((c) => c === HIDDEN), r.cells.join(' | ')).toBe(true);
+      }
+    }
+    expect(hiddenSeen, 'some grade has small sites or weeks to hide').toBeGreaterThan(0);
+  });
+});
+
+describe('who may see what', () => {
+  it('gives a coordinator their own site’s views and not-found for another site’s, page and CSV alike', async () => {
+    await signInAs('coordinator@district.example');
+    await expect(authorizeDashboard({ level: 'site', siteId: ownSite })).resolves.toBeTruthy();
+    await expect(authorizeDashboard({ level: 'site', siteId: otherSite })).rejects.toBeInstanceOf(NotFoundError);
+    const otherGroup = await db.group.findFirstOrThrow({ where: { siteId: otherSite }, select: { id: true } });
+    await expect(authorizeDashboard({ level: 'group', siteId: ownSite, groupId: otherGroup.id })).rejects.toBeInstanceOf(NotFoundError);
+    const otherStudent = await db.student.findFirstOrThrow({ where: { siteId: otherSite, memberships: { none: { group: { siteId: ownSite } } } }, select: { id: true } });
+    await expect(authorizeDashboard({ level: 'student', siteId: ownSite, studentId: otherStudent.id })).rejects.toBeInstanceOf(NotFoundError);
+    const csv = (query: string) => csvRoute(new Request(`http://localhost/api/dashboard/csv?${query}`));
+    expect((await csv(`view=site&siteId=${ownSite}&table=breakdown`)).status).toBe(200);
+    expect((await csv(`view=site&siteId=${otherSite}&table=breakdown`)).status).toBe(404);
+    expect((await csv(`view=district&table=weekly`)).status).toBe(403);
+    signOut();
+    expect((await csv(`view=district&table=weekly`)).status).toBe(401);
+  });
+});
