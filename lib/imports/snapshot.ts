@@ -3,6 +3,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ExistingSite, ExistingStudent } from './roster-plan';
+import type { StagingLookup, StagingSnapshot } from './staging';
 import type { ExistingScreener, ExistingSupportsStudent } from './supports-plan';
 import type { ImportScope, RosterPayload, SupportsPayload } from './types';
 
@@ -12,13 +13,18 @@ export async function loadSites(client: Client): Promise<ExistingSite[]> {
   return client.site.findMany({ select: { id: true, code: true, name: true, sourceId: true, gradeMin: true } });
 }
 
+/** The sites the file's schools are (by sourcedId or code). */
+function coveredSiteIds(sites: ExistingSite[], schoolSourceIds: Iterable<string>, schoolCodes: Iterable<string>): string[] {
+  const ids = new Set(schoolSourceIds);
+  const codes = new Set(schoolCodes);
+  return sites.filter((s) => (s.sourceId !== null && ids.has(s.sourceId)) || codes.has(s.code)).map((s) => s.id);
+}
+
 /** Students the rows name by source or SIS id, and every active student of the sites the file's schools are. */
 export async function loadRosterStudents(client: Client, rows: RosterPayload, sites: ExistingSite[]): Promise<ExistingStudent[]> {
   const sourceIds = [...new Set([...rows.seenSourceIds])];
   const sisIds = [...new Set([...rows.seenSisIds])];
-  const schoolIds = new Set(rows.schools.map((s) => s.sourceId));
-  const schoolCodes = new Set(rows.schools.map((s) => s.code));
-  const siteIds = sites.filter((s) => (s.sourceId !== null && schoolIds.has(s.sourceId)) || schoolCodes.has(s.code)).map((s) => s.id);
+  const siteIds = coveredSiteIds(sites, rows.schools.map((s) => s.sourceId), rows.schools.map((s) => s.code));
   return client.$queryRawUnsafe<ExistingStudent[]>(
     `SELECT id::text, "sourceId", "sisId", "siteId"::text, status::text, "firstName", "lastName", grade,
             "raceEthnicity"::text, gender::text
@@ -54,4 +60,55 @@ export async function loadScreeners(client: Client, studentIds: string[]): Promi
     studentIds,
   );
   return rows.map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
+}
+
+// ---------------------------------------------------------------- for the staging thread
+// The same questions as above, asked with id lists as JSON text and answered as one
+// JSON text: the rows go to the staging thread (./staging-thread.ts) to be planned,
+// and tens of thousands of them never become objects on the request thread.
+
+const jsonIds = (param: string) => `ARRAY(SELECT jsonb_array_elements_text(${param}::jsonb))`;
+
+/** loadSites and loadRosterStudents, for a staged roster upload. */
+async function rosterSnapshot(client: Client, lookup: Extract<StagingLookup, { kind: 'oneroster' }>): Promise<StagingSnapshot> {
+  const sites = await loadSites(client);
+  const siteIds = coveredSiteIds(sites, lookup.schoolSourceIds, lookup.schoolCodes);
+  const [answer] = await client.$queryRawUnsafe<{ students: string }[]>(
+    `SELECT coalesce(json_agg(s), '[]')::text AS students FROM (
+       SELECT id::text AS id, "sourceId", "sisId", "siteId"::text AS "siteId", status::text AS status, "firstName", "lastName", grade,
+              "raceEthnicity"::text AS "raceEthnicity", gender::text AS gender
+         FROM student
+        WHERE "sourceId" = ANY(${jsonIds('$1')}) OR "sisId" = ANY(${jsonIds('$2')})
+           OR ("siteId" = ANY($3::uuid[]) AND status = 'ACTIVE')) s`,
+    lookup.sourceIdsJson,
+    lookup.sisIdsJson,
+    siteIds,
+  );
+  return { kind: 'oneroster', sites, studentsJson: answer?.students ?? '[]' };
+}
+
+/** loadSupportsStudents and loadScreeners (of those students), for a staged supports upload. */
+async function supportsSnapshot(client: Client, lookup: Extract<StagingLookup, { kind: 'supports' }>, scope: ImportScope): Promise<StagingSnapshot> {
+  const params: unknown[] = [lookup.sisIdsJson];
+  if (scope.kind === 'site') params.push(scope.siteId);
+  const [answer] = await client.$queryRawUnsafe<{ students: string; screeners: string }[]>(
+    `WITH s AS (
+       SELECT id, "sisId", "multilingualLearner", iep, "section504", "economicallyDisadvantaged", foster, homeless
+         FROM student WHERE "sisId" = ANY(${jsonIds('$1')}) ${scopeFilter(scope)})
+     SELECT (SELECT coalesce(json_agg(json_build_object(
+                'id', id::text, 'sisId', "sisId", 'multilingualLearner', "multilingualLearner", 'iep', iep,
+                'section504', "section504", 'economicallyDisadvantaged', "economicallyDisadvantaged",
+                'foster', foster, 'homeless', homeless)), '[]')::text FROM s) AS students,
+            (SELECT coalesce(json_agg(json_build_object(
+                'studentId', "studentId"::text, 'subject', subject::text, 'measure', measure,
+                'testedOn', to_char("testedOn", 'YYYY-MM-DD'), 'score', score::text, 'percentile', percentile)), '[]')::text
+               FROM screener_result WHERE "studentId" IN (SELECT id FROM s)) AS screeners`,
+    ...params,
+  );
+  return { kind: 'supports', studentsJson: answer?.students ?? '[]', screenersJson: answer?.screeners ?? '[]' };
+}
+
+/** What the staging thread's plan compares the upload with. */
+export function stagingSnapshot(client: Client, lookup: StagingLookup, scope: ImportScope): Promise<StagingSnapshot> {
+  return lookup.kind === 'oneroster' ? rosterSnapshot(client, lookup) : supportsSnapshot(client, lookup, scope);
 }
