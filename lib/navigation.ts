@@ -18,6 +18,7 @@ export const roleLabels: Record<Role, string> = {
 const districtAdminItems: NavigationItem[] = [
   { label: 'Dashboard', href: '/district' },
   { label: 'Equity', href: '/district/equity' },
+  { label: 'Exports', href: '/district/exports' },
   { label: 'Sites', href: '/district/sites' },
   { label: 'Users', href: '/district/users' },
   { label: 'Calendar', href: '/district/calendar' },
@@ -118,6 +119,8 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/district\/settings$/,
   /^\/district\/audit-log$/,
   /^\/district\/imports$/,
+  /^\/district\/equity$/,
+  /^\/district\/exports$/,
   /^\/sites$/,
   /^\/sites\/[^/]+$/,
   /^\/sites\/[^/]+\/dashboard$/,

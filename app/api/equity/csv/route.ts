@@ -1,0 +1,33 @@
+// One equity table as a CSV download: the same authorization as the page (district
+// admins and leaders), the same filters, the same suppressed cells, CSV-injection-safe.
+import { z } from 'zod';
+import { authorize } from '@/lib/auth/guards';
+import { csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
+import { errorResponse } from '@/lib/imports/http';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    await authorize('district.view');
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const dimension = z.enum(EQUITY_TABLES).safeParse(params.table);
+    if (!dimension.success) return Response.json({ message: 'Name one of the equity tables.' }, { status: 400 });
+    const context = await equityContext(params);
+    if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
+    const view = await equityView({ ...context, filters: context.filters });
+    const table = view.tables.find((t) => t.dimension === dimension.data)!;
+    const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
+    return new Response(toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
+import { CsvLink } from '@/components/dashboard/data-table';
+import { WindowNotice } from '@/components/dashboard/window-notice';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
+import { authorizePage } from '@/lib/auth/guards';
+import { filtersQuery, type SearchParams } from '@/lib/dashboard/filters';
+import { NOTABLE_GAP_POINTS } from '@/lib/equity/cells';
+import { EQUITY_COLUMNS, dimensionLabels, equityContext, equityView, type EquityTable } from '@/lib/equity/view';
+
+export const metadata: Metadata = { title: 'Equity' };
+
+const PATH = '/district/equity';
+
+export default async function EquityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await authorizePage('district.view', undefined, PATH);
+  const context = await equityContext(await searchParams);
+  const { filters } = context;
+  const title = 'Equity';
+  if (!filters) {
+    return (
+      <>
+        <PageHeader title={title} />
+        <EmptyState title="No tutoring cycle yet" description="The equity view fills in once a cycle has eligible students and groups." />
+      </>
+    );
+  }
+  const view = await equityView({ ...context, filters });
+  const query = filtersQuery(filters);
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description="For each subgroup of students: who is eligible, who got a seat, the dose they received and whether they met their goals, beside all students."
+      />
+      <WindowNotice filters={filters} ignored={context.ignored} />
+      <DashboardFiltersForm filters={filters} options={context.options} fields={['site', 'subject']} clearHref={PATH} />
+      <section aria-labelledby="equity-reading" className="mb-6 max-w-prose text-slate-700">
+        <h2 id="equity-reading" className="sr-only">
+          How to read these tables
+        </h2>
+        <p>
+          A cell counting fewer than {view.minN} students shows “n&lt;{view.minN}”, and so does a second cell where the first could be worked out from the
+          total. Shares at the extremes show as “&lt;5%” or “&gt;95%”. A gap is in percentage points against all students; a gap of {NOTABLE_GAP_POINTS} points or more
+          below is marked “notable gap” and set in bold.
+        </p>
+      </section>
+      <nav aria-label="Equity tables" className="mb-6">
+        <ul className="flex flex-wrap gap-x-4">
+          {view.tables.map((t) => (
+            <li key={t.dimension}>
+              <a href={`#equity-${t.dimension}`} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+                {dimensionLabels[t.dimension]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="flex flex-col gap-10">
+        {view.tables.map((t) => (
+          <EquitySection key={t.dimension} table={t} csvHref={`/api/equity/csv?${query}&table=${t.dimension}`} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function EquitySection({ table, csvHref }: { table: EquityTable; csvHref: string }) {
+  return (
+    <section id={`equity-${table.dimension}`} aria-labelledby={`equity-${table.dimension}-heading`} className="flex scroll-mt-4 flex-col gap-2">
+      <h2 id={`equity-${table.dimension}-heading`} className="text-xl font-semibold">
+        {dimensionLabels[table.dimension]}
+      </h2>
+      <Table caption={table.caption}>
+        <TableHead>
+          <TableRow>
+            {EQUITY_COLUMNS.map((c) => (
+              <HeaderCell key={c.label} numeric={'numeric' in c && c.numeric} className="whitespace-normal">
+                {c.label}
+              </HeaderCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {table.rows.map((row, i) => (
+            <TableRow key={`${row.cells[0]}-${i}`}>
+              {row.cells.map((cell, j) => {
+                if (j === 0) {
+                  return (
+                    <HeaderCell key={j} scope="row" className={row.isAll ? 'font-bold' : 'font-medium whitespace-normal'}>
+                      {cell}
+                    </HeaderCell>
+                  );
+                }
+                const numeric = 'numeric' in EQUITY_COLUMNS[j]! && EQUITY_COLUMNS[j]!.numeric;
+                return (
+                  <Cell key={j} numeric={numeric} className={row.notable[j] ? 'font-bold text-danger-800' : row.isAll ? 'font-semibold' : ''}>
+                    {row.notable[j] ? (
+                      <>
+                        <span aria-hidden="true">▼ </span>
+                        {cell}
+                      </>
+                    ) : (
+                      cell
+                    )}
+                  </Cell>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <CsvLink href={csvHref} caption={table.caption} />
+    </section>
+  );
+}

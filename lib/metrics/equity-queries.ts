@@ -1,0 +1,140 @@
+// The equity view (DOMAIN.md, Metrics): for all students and each subgroup —
+// eligible, placed and access (./access-queries.ts), and, for the students placed in
+// the scope, mean dose rate, share meeting the target dose and share meeting their
+// growth goal. Composed from the module's own queries (studentMetrics by student,
+// placementGrowth), so every figure has one definition. Raw counts: callers suppress
+// small cells before anything leaves the server (lib/equity/cells.ts).
+//
+// Choices where DOMAIN.md leaves room:
+// - The dose and goal columns count every student with a placement in a group within
+//   the scope (eligible or not), in the subgroups of their own record (site = the
+//   student's site, as access counts it).
+// - Mean dose rate: the mean of the students' own dose rates (students with something
+//   scheduled). Meeting target dose: delivered per counted week ≥ the weekly target
+//   (studentMetrics' studentsMeetingTarget), of students with a week counted.
+// - Meeting goal: students with at least one placement whose goal can be judged (a goal
+//   and a progress or post score); met when every judged placement met its goal.
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
+import { accessBySubgroup } from './access-queries';
+import { placementGrowth } from './growth-queries';
+import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
+import { studentMetrics } from './student-queries';
+
+type Db = Prisma.TransactionClient;
+
+export interface EquityRow extends AccessRow {
+  /** Placed students with something scheduled: the n of the mean dose rate. */
+  dosed: number;
+  meanDoseRate: number | null;
+  /** Placed students with a week counted (something scheduled or delivered). */
+  withWeeks: number;
+  meetingTarget: number;
+  /** Placed students with a goal that can be judged. */
+  judged: number;
+  metGoal: number;
+}
+
+export const EQUITY_DIMENSIONS = ['all', ...SUBGROUP_DIMENSIONS] as const;
+
+interface StudentSubgroups {
+  id: string;
+  raceEthnicity: string;
+  gender: string;
+  multilingualLearner: boolean;
+  iep: boolean;
+  economicallyDisadvantaged: boolean;
+  foster: boolean;
+  homeless: boolean;
+  grade: number;
+  siteId: string;
+}
+
+const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
+
+/** The (dimension, value) pairs a student counts in, the same values accessBySubgroup gives. */
+export function subgroupsOf(st: StudentSubgroups): [string, string][] {
+  return [
+    ['all', 'all'],
+    ['raceEthnicity', st.raceEthnicity],
+    ['gender', st.gender],
+    ['multilingualLearner', yesNo(st.multilingualLearner)],
+    ['disability', yesNo(st.iep)],
+    ['economicallyDisadvantaged', yesNo(st.economicallyDisadvantaged)],
+    ['foster', yesNo(st.foster)],
+    ['homeless', yesNo(st.homeless)],
+    ['grade', String(st.grade)],
+    ['site', st.siteId],
+  ];
+}
+
+type Stats = Omit<EquityRow, keyof AccessRow> & { rateSum: number };
+const emptyStats = (): Stats => ({ dosed: 0, meanDoseRate: null, rateSum: 0, withWeeks: 0, meetingTarget: 0, judged: 0, metGoal: 0 });
+
+export async function equityBySubgroup(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'>,
+): Promise<EquityRow[]> {
+  const p = policy ?? (await metricsPolicy(db));
+  const access = await accessBySubgroup(db, scope, p);
+  const perStudent = await studentMetrics(db, scope, { by: 'student', policy: p });
+  const placements = await placementGrowth(db, scope);
+
+  const judgedOf = new Map<string, boolean>();
+  for (const placement of placements) {
+    if (placement.metGoal === null) continue;
+    judgedOf.set(placement.studentId, (judgedOf.get(placement.studentId) ?? true) && placement.metGoal);
+  }
+  const ids = [...new Set([...perStudent.map((m) => m.key), ...placements.map((g) => g.studentId)])];
+  const students = ids.length
+    ? await db.student.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, raceEthnicity: true, gender: true, multilingualLearner: true, iep: true, economicallyDisadvantaged: true, foster: true, homeless: true, grade: true, siteId: true },
+      })
+    : [];
+  const subgroups = new Map(students.map((st) => [st.id, subgroupsOf(st)]));
+
+  const stats = new Map<string, Stats>();
+  const key = (dimension: string, value: string) => `${dimension}\u0000${value}`;
+  const add = (studentId: string, update: (s: Stats) => void) => {
+    for (const [dimension, value] of subgroups.get(studentId) ?? []) {
+      const k = key(dimension, value);
+      const s = stats.get(k) ?? emptyStats();
+      update(s);
+      stats.set(k, s);
+    }
+  };
+  for (const m of perStudent) {
+    add(m.key, (s) => {
+      if (m.meanStudentDoseRate !== null) {
+        s.dosed++;
+        s.rateSum += m.meanStudentDoseRate;
+      }
+      s.withWeeks += m.studentsWithWeeks;
+      s.meetingTarget += m.studentsMeetingTarget;
+    });
+  }
+  for (const [studentId, met] of judgedOf) {
+    add(studentId, (s) => {
+      s.judged++;
+      if (met) s.metGoal++;
+    });
+  }
+
+  const rows = new Map<string, EquityRow>();
+  for (const a of access) rows.set(key(a.dimension, a.value), { ...a, ...withoutSum(emptyStats()) });
+  for (const [k, s] of stats) {
+    const [dimension, value] = k.split('\u0000') as [string, string];
+    const base = rows.get(k) ?? { dimension, value, eligible: 0, placed: 0, access: null };
+    rows.set(k, { ...base, ...withoutSum({ ...s, meanDoseRate: s.dosed > 0 ? s.rateSum / s.dosed : null }) });
+  }
+  const order = (d: string) => EQUITY_DIMENSIONS.indexOf(d as (typeof EQUITY_DIMENSIONS)[number]);
+  const byValue = (a: EquityRow, b: EquityRow) => (a.dimension === 'grade' ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value, 'en'));
+  return [...rows.values()].sort((a, b) => order(a.dimension) - order(b.dimension) || byValue(a, b));
+}
+
+function withoutSum(s: Stats): Omit<EquityRow, keyof AccessRow> {
+  return { dosed: s.dosed, meanDoseRate: s.meanDoseRate, withWeeks: s.withWeeks, meetingTarget: s.meetingTarget, judged: s.judged, metGoal: s.metGoal };
+}
