@@ -35,7 +35,7 @@ test('a leader filters, drills down to a student and downloads a CSV', async ({ 
   await page.getByRole('link', { name: /^Download CSV: Dose ledger/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^student-ledger-[0-9-]+\.csv$/);
-  const csv = readFileSync((await file.path())!, 'utf8');
+  const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
   expect(csv.split('\r\n')[0]).toBe('Date,Group,What happened,Scheduled (min),Delivered (min),Tutor');
   expect(csv.split('\r\n').length).toBeGreaterThan(3);
 });

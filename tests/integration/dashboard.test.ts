@@ -136,7 +136,9 @@ describe('small-cell suppression', () => {
     const response = await csvRoute(new Request(`http://localhost/api/dashboard/csv?view=group&siteId=${ownSite}&groupId=${group.id}&table=weekly&cycle=${cycleId}`));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="group-weekly-[a-z0-9-]+\.csv"$/);
-    const lines = (await response.text()).trim().split('\r\n');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)], 'a byte-order mark for spreadsheets').toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toBe('Week,Students,Scheduled (min),Delivered (min),Dose rate');
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines.slice(1)) expect(line.split(',').slice(1).every((c) => c === HIDDEN || c === '—' || c === '0'), line).toBe(true);

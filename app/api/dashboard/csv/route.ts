@@ -6,7 +6,7 @@ import { csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
 import { TABLE_IDS } from '@/lib/dashboard/tables';
-import { errorResponse } from '@/lib/imports/http';
+import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,7 +34,8 @@ export async function GET(request: Request): Promise<Response> {
     const found = tables.find((t) => t.id === table.data);
     if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
     const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
-    return new Response(tableCsv(found), {
+    // A byte-order mark, so spreadsheet programs read the file as UTF-8 (dashes, names).
+    return new Response(`\uFEFF${tableCsv(found)}`, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}"`,
@@ -43,6 +44,11 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    const answer = (status: number, message: string) => Response.json({ message }, { status });
+    if (error instanceof SignedOutError) return answer(401, error.message);
+    if (error instanceof ForbiddenError) return answer(403, error.message);
+    if (error instanceof NotFoundError) return answer(404, error.message);
+    console.error(`[dashboard csv] ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    return answer(500, 'Something went wrong on our side. Try again in a moment.');
   }
 }
