@@ -25,6 +25,8 @@ describe('navigationFor', () => {
     expect(labels('DISTRICT_ADMIN')).toEqual([
       'Dashboard',
       'Equity',
+      'Weekly review',
+      'Costs',
       'Exports',
       'Sites',
       'Users',
@@ -37,7 +39,7 @@ describe('navigationFor', () => {
   });
 
   it('gives a district leader the read-only review pages', () => {
-    expect(labels('DISTRICT_LEADER')).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Exports', 'Settings']);
+    expect(labels('DISTRICT_LEADER')).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Costs', 'Exports', 'Settings']);
     expect(hrefs('DISTRICT_LEADER')).not.toContain('/district/users');
   });
 
@@ -51,6 +53,7 @@ describe('navigationFor', () => {
       'Schedule',
       'Tutors',
       'Follow-up',
+      'Weekly review',
       'Imports',
     ]);
     expect(hrefs('SITE_COORDINATOR', ['s1']).every((href) => href.startsWith('/sites/s1'))).toBe(true);
@@ -94,9 +97,10 @@ describe('activeHrefFor', () => {
 
 describe('menuFor', () => {
   it('offers only pages that exist', () => {
-    expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Equity', 'Exports', 'Users', 'Calendar', 'Imports', 'Settings', 'Audit log']);
-    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/dashboard', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/imports']);
+    expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Costs', 'Exports', 'Users', 'Calendar', 'Imports', 'Settings', 'Audit log']);
+    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/dashboard', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/weekly-review', '/sites/s1/imports']);
     expect(menuFor('TUTOR').map((item) => item.href)).toEqual(['/tutor', '/tutor/week', '/tutor/students']);
+    expect(menuFor('DISTRICT_LEADER').map((item) => item.href)).toEqual(expect.arrayContaining(['/district/weekly-review', '/district/costs']));
     expect(menuFor('DISTRICT_LEADER').map((item) => item.href)).toEqual(expect.arrayContaining(['/district/equity', '/district/exports']));
   });
 });

@@ -18,6 +18,8 @@ export const roleLabels: Record<Role, string> = {
 const districtAdminItems: NavigationItem[] = [
   { label: 'Dashboard', href: '/district' },
   { label: 'Equity', href: '/district/equity' },
+  { label: 'Weekly review', href: '/district/weekly-review' },
+  { label: 'Costs', href: '/district/costs' },
   { label: 'Exports', href: '/district/exports' },
   { label: 'Sites', href: '/district/sites' },
   { label: 'Users', href: '/district/users' },
@@ -31,6 +33,7 @@ const districtLeaderItems: NavigationItem[] = [
   { label: 'Dashboard', href: '/district' },
   { label: 'Equity', href: '/district/equity' },
   { label: 'Weekly review', href: '/district/weekly-review' },
+  { label: 'Costs', href: '/district/costs' },
   { label: 'Exports', href: '/district/exports' },
   { label: 'Settings', href: '/district/settings' },
 ];
@@ -59,6 +62,7 @@ function siteItems(siteId: string): NavigationItem[] {
     { label: 'Schedule', href: `${site}/schedule` },
     { label: 'Tutors', href: `${site}/tutors` },
     { label: 'Follow-up', href: `${site}/follow-up` },
+    { label: 'Weekly review', href: `${site}/weekly-review` },
     { label: 'Imports', href: `${site}/imports` },
   ];
 }
@@ -119,6 +123,8 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/district\/settings$/,
   /^\/district\/audit-log$/,
   /^\/district\/imports$/,
+  /^\/district\/weekly-review$/,
+  /^\/district\/costs$/,
   /^\/district\/equity$/,
   /^\/district\/exports$/,
   /^\/sites$/,
@@ -130,6 +136,7 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/sites\/[^/]+\/schedule$/,
   /^\/sites\/[^/]+\/tutors$/,
   /^\/sites\/[^/]+\/follow-up$/,
+  /^\/sites\/[^/]+\/weekly-review$/,
   /^\/sites\/[^/]+\/imports$/,
   /^\/tutor$/,
   /^\/tutor\/week$/,

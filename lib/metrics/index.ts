@@ -41,6 +41,9 @@
 //   in. Disability = IEP (the ESSA subgroup); 504 plans are not counted.
 // - Program standard: "a consistent tutor" = the primary tutor delivered ≥ 80 % of
 //   the held sessions; a group is checked on its weekly schedule and shortest meeting.
+// - Cost (./cost.ts): a held session costs its actual minutes × the hourly cost of
+//   its tutor (as for session delivery); a delivered hour is an hour of held tutoring;
+//   cost per student meeting goal only where every held hour has a cost.
 // - Suppression: the extreme-share coding ("<5%", ">95%") applies to every share in
 //   a subgroup table, not only some "small" groups; each subgroup dimension is one
 //   partition of the all-students total for complementary suppression.
@@ -49,6 +52,7 @@ export * from './growth';
 export * from './program-standard';
 export * from './suppression';
 export * from './access';
+export * from './cost';
 export * from './scope';
 export { studentWeekDose, studentMetrics, lostMinutesByReason, attendanceRates, tutorConsistency } from './student-queries';
 export type { StudentWeekDose, StudentMetrics, StudentMetricsBy } from './student-queries';
@@ -58,6 +62,8 @@ export { accessBySubgroup } from './access-queries';
 export { placementGrowth, growthByDoseBand } from './growth-queries';
 export type { PlacementGrowth, GrowthByDoseBand } from './growth-queries';
 export { groupProgramStandard } from './standard-queries';
+export { tutorCost } from './cost-queries';
+export type { TutorCost, TutorCostBy } from './cost-queries';
 export { refreshRollups } from './rollup';
 export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';

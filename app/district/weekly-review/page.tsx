@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { PrintButton } from '@/components/review/print-button';
+import { WeekPicker } from '@/components/review/week-picker';
+import { WeeklyReviewView } from '@/components/review/weekly-review';
+import { PageHeader } from '@/components/ui/page-header';
+import { authorizePage } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { metricsPolicy } from '@/lib/metrics/scope';
+import { recentWeeks, resolveWeek, weekLabel } from '@/lib/review/week';
+import { weeklyReview } from '@/lib/review/weekly';
+import { weekStart } from '@/lib/sessions/generate';
+
+export const metadata: Metadata = { title: 'Weekly review' };
+
+const path = '/district/weekly-review';
+
+export default async function DistrictWeeklyReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await authorizePage('district.view', undefined, path);
+  const policy = await metricsPolicy(db);
+  const { week, ignored } = resolveWeek((await searchParams).week, policy.today);
+  const review = await weeklyReview({ week, policy });
+  return (
+    <>
+      <PageHeader title="Weekly operating review" description={`Every site, ${weekLabel(week)}.`} actions={<PrintButton />} />
+      {ignored ? (
+        <p role="status" data-print="hide" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
+          The week in the address is not a Monday up to this week, so the last complete week is shown.
+        </p>
+      ) : null}
+      <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
+      <WeeklyReviewView review={review} level="district" links={{ siteReview: (siteId) => `/sites/${siteId}/weekly-review`, followUp: (siteId) => `/sites/${siteId}/follow-up` }} />
+    </>
+  );
+}

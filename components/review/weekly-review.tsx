@@ -1,0 +1,383 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Stat, StatGroup } from '@/components/ui/stat';
+import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
+import { flagLabels, type FlagKind } from '@/lib/flags/rules';
+import { CANCELLATION_REASONS, cancellationReasonLabels, type CancellationReasonCode } from '@/lib/metrics/dose';
+import { hiddenText, shareCell } from '@/lib/metrics/suppression';
+import { dimensionLabels, valueLabel, type EquityDimension } from '@/lib/equity/view';
+import { manyCancellationsText, pointsChange, weekLabel, type Change } from '@/lib/review/week';
+import type { WeekFigures, WeeklyReview } from '@/lib/review/weekly';
+
+const number = new Intl.NumberFormat('en-US');
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+function subgroupLabel(dimension: string, value: string, siteNames: ReadonlyMap<string, string>): string {
+  const label = valueLabel(dimension, value, siteNames);
+  return dimension === 'grade' || dimension === 'site' ? label : `${dimensionLabels[dimension as EquityDimension] ?? dimension}: ${label}`;
+}
+
+function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3 print:break-inside-avoid-page">
+      <h2 id={`${id}-heading`} className="text-xl font-semibold print:break-after-avoid">
+        {title}
+      </h2>
+      {description ? <div className="max-w-prose text-slate-700">{description}</div> : null}
+      {children}
+    </section>
+  );
+}
+
+function Nothing({ children }: { children: ReactNode }) {
+  return <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-slate-700">{children}</p>;
+}
+
+const withPrevious = (change: Change | null, previous: string): { value: string; direction: Change['direction']; meaning: Change['meaning']; comparedWith: string } | undefined =>
+  change ? { ...change, comparedWith: `vs previous week (${previous})` } : undefined;
+
+function Headline({ current, previous, minN }: { current: WeekFigures; previous: WeekFigures; minN: number }) {
+  // Student figures hide below the policy's n, as every aggregate about students does.
+  const shown = (w: WeekFigures) => w.students >= minN;
+  const share = (w: WeekFigures, value: number | null, n = w.students) => shareCell(value, n, minN, !shown(w)).text;
+  const both = shown(current) && shown(previous);
+  const change = (a: number | null, b: number | null) => (both ? pointsChange(a, b) : null);
+  const small = (text: string) => <span className="mt-1 block text-sm font-normal tracking-normal text-slate-700">{text}</span>;
+  return (
+    <StatGroup label="Headline figures for the week">
+      <Stat
+        label="Dose delivered vs scheduled"
+        value={
+          <>
+            {share(current, current.doseRate)}
+            {small(shown(current) ? `${number.format(current.delivered)} of ${number.format(current.scheduled)} min` : `${hiddenText(minN)} students`)}
+          </>
+        }
+        change={withPrevious(change(current.doseRate, previous.doseRate), share(previous, previous.doseRate))}
+      />
+      <Stat
+        label="Attendance rate"
+        value={
+          <>
+            {share(current, current.attendanceRate)}
+            {small(shown(current) ? `${number.format(current.attended)} attended of ${number.format(current.held)} student-sessions held` : 'sessions attended ÷ held')}
+          </>
+        }
+        change={withPrevious(change(current.attendanceRate, previous.attendanceRate), share(previous, previous.attendanceRate))}
+      />
+      <Stat
+        label="Session delivery rate"
+        value={
+          <>
+            {current.deliveryRate === null ? '—' : pct(current.deliveryRate)}
+            {small(`${number.format(current.sessionsHeld)} held of ${number.format(current.sessionsHeld + current.sessionsCancelled)} held or cancelled`)}
+          </>
+        }
+        change={withPrevious(pointsChange(current.deliveryRate, previous.deliveryRate), previous.deliveryRate === null ? '—' : pct(previous.deliveryRate))}
+      />
+      <Stat
+        label="Students meeting the target dose"
+        value={
+          <>
+            {share(current, current.meetingTargetShare, current.studentsWithWeeks)}
+            {small(shown(current) && current.studentsWithWeeks >= minN ? `${number.format(current.studentsMeetingTarget)} of ${number.format(current.studentsWithWeeks)} students` : `${hiddenText(minN)} students`)}
+          </>
+        }
+        change={withPrevious(
+          both && current.studentsWithWeeks >= minN && previous.studentsWithWeeks >= minN ? pointsChange(current.meetingTargetShare, previous.meetingTargetShare) : null,
+          share(previous, previous.meetingTargetShare, previous.studentsWithWeeks),
+        )}
+      />
+    </StatGroup>
+  );
+}
+
+const reasonsText = (byReason: Record<CancellationReasonCode, number>) =>
+  CANCELLATION_REASONS.filter((r) => byReason[r] > 0)
+    .map((r) => `${cancellationReasonLabels[r]} ${byReason[r]}`)
+    .join(', ') || '—';
+
+export interface ReviewLinks {
+  /** A site's own weekly review (district view links each site to it). */
+  siteReview?: (siteId: string) => string;
+  /** Where a site's flags are acted on. */
+  followUp: (siteId: string) => string;
+}
+
+/** The printable review: the same sections for the district and for a site. */
+export function WeeklyReviewView({ review, level, links }: { review: WeeklyReview; level: 'district' | 'site'; links: ReviewLinks }) {
+  const siteNames = new Map(review.sites.map((s) => [s.id, s.name]));
+  const multiSite = level === 'district' || review.sites.length > 1;
+  const kinds = Object.keys(flagLabels) as FlagKind[];
+  const siteCell = (siteId: string) => {
+    const name = siteNames.get(siteId) ?? '';
+    return links.siteReview ? (
+      <Link href={`${links.siteReview(siteId)}?week=${review.week}`} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+        {name}
+      </Link>
+    ) : (
+      name
+    );
+  };
+  return (
+    <div className="flex flex-col gap-10 print:gap-6 print:**:border-slate-500 print:**:bg-white print:**:text-black print:**:shadow-none">
+      <p className="max-w-prose text-sm text-slate-700">
+        Sessions from Monday to Sunday, {weekLabel(review.week)}, compared with the week before. Figures about fewer than {review.minN} students show “{hiddenText(review.minN)}”; shares near the extremes
+        read “&lt;5%” or “&gt;95%”.
+      </p>
+
+      <Section id="headline" title="Headline figures">
+        <Headline current={review.current} previous={review.previous} minN={review.minN} />
+      </Section>
+
+      <Section
+        id="flags"
+        title={`Flags needing action (${review.flagged.length} students)`}
+        description={<p>Early-warning flags of placed students as they stood on {review.flagsAsOf}, by the district’s policy.</p>}
+      >
+        {review.flagged.length === 0 ? (
+          <Nothing>No student is flagged.</Nothing>
+        ) : level === 'district' ? (
+          <Table caption="Flagged students by site and flag (a student may have several flags)">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Site</HeaderCell>
+                {kinds.map((k) => (
+                  <HeaderCell key={k} numeric>
+                    {flagLabels[k]}
+                  </HeaderCell>
+                ))}
+                <HeaderCell numeric>Students flagged</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.sites.map((site) => {
+                const here = review.flagged.filter((f) => f.siteId === site.id);
+                if (here.length === 0) return null;
+                return (
+                  <TableRow key={site.id}>
+                    <HeaderCell scope="row" className="font-medium whitespace-normal">
+                      {siteCell(site.id)}
+                    </HeaderCell>
+                    {kinds.map((k) => (
+                      <Cell key={k} numeric>
+                        {number.format(here.filter((f) => f.flags.some((x) => x.kind === k)).length)}
+                      </Cell>
+                    ))}
+                    <Cell numeric>{number.format(here.length)}</Cell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        ) : (
+          <>
+            <Table caption="Flagged students">
+              <TableHead>
+                <TableRow>
+                  <HeaderCell>Student</HeaderCell>
+                  {multiSite ? <HeaderCell>Site</HeaderCell> : null}
+                  <HeaderCell>Flags</HeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {review.flagged.map((s) => (
+                  <TableRow key={`${s.siteId}-${s.studentId}`}>
+                    <HeaderCell scope="row" className="font-medium whitespace-normal">
+                      {s.name}
+                    </HeaderCell>
+                    {multiSite ? <Cell>{siteNames.get(s.siteId)}</Cell> : null}
+                    <Cell>
+                      <ul className="flex flex-col gap-1">
+                        {s.flags.map((f, i) => (
+                          <li key={i}>
+                            <Badge tone="warning">{flagLabels[f.kind]}</Badge> {f.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </Cell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <p data-print="hide">
+              {review.sites.map((s) => (
+                <Link key={s.id} href={links.followUp(s.id)} className="mr-4 inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+                  Record follow-up at {s.name}
+                </Link>
+              ))}
+            </p>
+          </>
+        )}
+      </Section>
+
+      <Section
+        id="idle-groups"
+        title={`Groups without a held session (${review.groupsWithoutHeld.length})`}
+        description={<p>Groups with sessions on the calendar this week and none of them held (a held make-up counts as held).</p>}
+      >
+        {review.groupsWithoutHeld.length === 0 ? (
+          <Nothing>Every group with sessions this week held at least one.</Nothing>
+        ) : (
+          <Table caption="Groups without a held session this week">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Group</HeaderCell>
+                {multiSite ? <HeaderCell>Site</HeaderCell> : null}
+                <HeaderCell>Primary tutor</HeaderCell>
+                <HeaderCell numeric>Cancelled</HeaderCell>
+                <HeaderCell>Cancellation reasons</HeaderCell>
+                <HeaderCell numeric>Not logged</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.groupsWithoutHeld.map((g) => (
+                <TableRow key={g.groupId}>
+                  <HeaderCell scope="row" className="font-medium whitespace-normal">
+                    {g.name}
+                  </HeaderCell>
+                  {multiSite ? <Cell>{g.siteName}</Cell> : null}
+                  <Cell>{g.tutorName}</Cell>
+                  <Cell numeric>{number.format(g.cancelled)}</Cell>
+                  <Cell>{reasonsText(g.cancelledByReason)}</Cell>
+                  <Cell numeric>{number.format(g.unlogged + g.upcoming)}</Cell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Section>
+
+      <Section id="tutors" title={`Tutors with many cancellations (${review.tutors.length})`} description={<p>“Many” here means {manyCancellationsText()}. A session’s tutor is who delivered it, else the substitute assigned, else the group’s primary tutor.</p>}>
+        {review.tutors.length === 0 ? (
+          <Nothing>No tutor had many cancellations this week.</Nothing>
+        ) : (
+          <Table caption="Tutors with many cancellations this week">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Tutor</HeaderCell>
+                <HeaderCell>Provider</HeaderCell>
+                <HeaderCell numeric>Held</HeaderCell>
+                <HeaderCell numeric>Cancelled</HeaderCell>
+                <HeaderCell>Reasons</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.tutors.map((t) => (
+                <TableRow key={t.tutorId}>
+                  <HeaderCell scope="row" className="font-medium whitespace-normal">
+                    {t.name}
+                  </HeaderCell>
+                  <Cell>{t.providerName ?? '—'}</Cell>
+                  <Cell numeric>{number.format(t.held)}</Cell>
+                  <Cell numeric>{number.format(t.cancelled)}</Cell>
+                  <Cell>{reasonsText(t.cancelledByReason)}</Cell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Section>
+
+      <Section
+        id="gaps"
+        title="Subgroups with the widest gaps"
+        description={
+          <p>
+            The equity view’s measures (access, mean dose rate, meeting the target dose, met growth goal) for each subgroup against all students, {review.cycle ? `over ${review.cycle.name} up to ${review.weekEnd}` : 'this week'}; the five widest gaps below all students, in percentage points.
+            Subgroups under {review.minN} students, and shares coded “&lt;5%” or “&gt;95%”, have no gap here.
+          </p>
+        }
+      >
+        {review.gaps.length === 0 ? (
+          <Nothing>No subgroup large enough to report is below all students.</Nothing>
+        ) : (
+          <Table caption="Widest gaps to all students (up to five)">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Subgroup</HeaderCell>
+                <HeaderCell>Measure</HeaderCell>
+                <HeaderCell numeric>Subgroup</HeaderCell>
+                <HeaderCell numeric>All students</HeaderCell>
+                <HeaderCell>Gap</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.gaps.map((g) => (
+                <TableRow key={`${g.dimension}-${g.value}-${g.measure}`}>
+                  <HeaderCell scope="row" className="font-medium whitespace-normal">
+                    {subgroupLabel(g.dimension, g.value, siteNames)}
+                  </HeaderCell>
+                  <Cell>{g.measure}</Cell>
+                  <Cell numeric>{g.subgroup}</Cell>
+                  <Cell numeric>{g.all}</Cell>
+                  <Cell>{g.gap}</Cell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Section>
+
+      <Section
+        id="under-dosed"
+        title={`Under-dosed students, not yet judged (${review.underDosed.length})`}
+        description={
+          <p>
+            {review.cycle
+              ? `Placed students whose dose rate in ${review.cycle.name} up to ${review.weekEnd} is below ${review.underDosedPercent}% and who have not met their goal: their growth is not judged until they get the dose.`
+              : 'No tutoring cycle covers this week.'}
+          </p>
+        }
+      >
+        {review.underDosed.length === 0 ? (
+          <Nothing>No placed student is under-dosed.</Nothing>
+        ) : level === 'district' ? (
+          <Table caption="Under-dosed students by site">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Site</HeaderCell>
+                <HeaderCell numeric>Students under-dosed</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.sites.map((site) => {
+                const n = review.underDosed.filter((u) => u.siteId === site.id).length;
+                return n === 0 ? null : (
+                  <TableRow key={site.id}>
+                    <HeaderCell scope="row" className="font-medium whitespace-normal">
+                      {siteCell(site.id)}
+                    </HeaderCell>
+                    <Cell numeric>{number.format(n)}</Cell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        ) : (
+          <Table caption="Under-dosed students, lowest dose first">
+            <TableHead>
+              <TableRow>
+                <HeaderCell>Student</HeaderCell>
+                <HeaderCell>Groups</HeaderCell>
+                <HeaderCell numeric>Dose rate in the cycle</HeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.underDosed.map((u) => (
+                <TableRow key={u.studentId}>
+                  <HeaderCell scope="row" className="font-medium whitespace-normal">
+                    {u.name}
+                  </HeaderCell>
+                  <Cell>{u.groups.join(', ')}</Cell>
+                  <Cell numeric>{pct(u.doseRate)}</Cell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Section>
+    </div>
+  );
+}

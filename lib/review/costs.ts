@@ -1,0 +1,172 @@
+// The cost view: tutor cost per delivered hour and per student meeting goal, by site
+// and by provider, for a cycle and a date range inside it. Costs from
+// lib/metrics/cost-queries.ts, students meeting goal from the metrics module's
+// placement growth, student-hours from its dose; counts of students by site or
+// provider are suppressed as any subgroup aggregate (DOMAIN.md, Policy).
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, placementGrowth, studentMetrics, tutorCost, type CostSums } from '@/lib/metrics';
+import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
+import { countCell, suppressPartition, type Cell } from '@/lib/metrics/suppression';
+import type { IsoDate } from '@/lib/sessions/generate';
+import { toIsoDate } from '@/lib/sessions/schedule';
+
+export const costQuerySchema = z.object({ cycle: z.uuid(), from: z.iso.date(), to: z.iso.date() });
+
+export interface CostWindow {
+  cycles: { id: string; name: string; startDate: IsoDate; endDate: IsoDate }[];
+  cycle: { id: string; name: string; startDate: IsoDate; endDate: IsoDate } | null;
+  from: IsoDate;
+  to: IsoDate;
+  /** Fields of the address that were not understood or fell outside the cycle. */
+  ignored: string[];
+}
+
+/** Default: the cycle running today (else the latest started, else the first), from its start to today or its end. */
+export async function resolveCostWindow(params: Record<string, string | string[] | undefined>, today: IsoDate): Promise<CostWindow> {
+  const rows = await db.cycle.findMany({ select: { id: true, name: true, startDate: true, endDate: true }, orderBy: { startDate: 'asc' } });
+  const cycles = rows.map((c) => ({ id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate) }));
+  const one = (key: string) => {
+    const v = params[key];
+    const s = Array.isArray(v) ? v[0] : v;
+    return s === undefined || s.trim() === '' ? undefined : s.trim();
+  };
+  const ignored: string[] = [];
+  const field = <K extends keyof typeof costQuerySchema.shape>(key: K, label: string) => {
+    const raw = one(key);
+    if (raw === undefined) return undefined;
+    const parsed = costQuerySchema.shape[key].safeParse(raw);
+    if (!parsed.success) ignored.push(label);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const cycleId = field('cycle', 'cycle');
+  let chosen = cycleId ? cycles.find((c) => c.id === cycleId) : undefined;
+  if (cycleId && !chosen) ignored.push('cycle');
+  chosen ??= cycles.find((c) => c.startDate <= today && today <= c.endDate) ?? cycles.filter((c) => c.startDate <= today).at(-1) ?? cycles[0];
+  if (!chosen) return { cycles, cycle: null, from: today, to: today, ignored };
+  const inCycle = (d: IsoDate | undefined, label: string) => {
+    if (d === undefined) return undefined;
+    if (d >= chosen.startDate && d <= chosen.endDate) return d;
+    ignored.push(label);
+    return undefined;
+  };
+  let from = inCycle(field('from', 'from date'), 'from date') ?? chosen.startDate;
+  let to = inCycle(field('to', 'to date'), 'to date') ?? (today < chosen.endDate && today >= chosen.startDate ? today : chosen.endDate);
+  if (from > to) [from, to] = [to, from];
+  return { cycles, cycle: chosen, from, to, ignored };
+}
+
+export interface CostRow extends CostSums {
+  key: string;
+  name: string;
+  heldSessions: number;
+  /** Minutes students attended (DOMAIN's dose delivered), summed over students. */
+  studentMinutes: number;
+  perDeliveredHour: number | null;
+  partial: boolean;
+  studentsMeetingGoal: number;
+  /** The count as shown (suppressed below the policy's n). */
+  meetingGoalCell: Cell;
+  /** Null when hidden, when costs are missing, or when nobody met a goal. */
+  perStudentMeetingGoal: number | null;
+  uncostedTutorIds: string[];
+}
+
+export interface CostView {
+  total: CostRow;
+  bySite: CostRow[];
+  byProvider: CostRow[];
+  uncostedTutors: { id: string; name: string; providerName: string | null }[];
+  minN: number;
+}
+
+/** Rows of one partition (sites, or providers) with their goal counts suppressed together. */
+function suppressRows(rows: CostRow[], minN: number, totalShown: boolean): CostRow[] {
+  const nonEmpty = rows.flatMap((r, i) => (r.studentsMeetingGoal > 0 ? [i] : []));
+  const flags = suppressPartition(nonEmpty.map((i) => rows[i]!.studentsMeetingGoal), minN, totalShown);
+  const hidden = new Set(nonEmpty.filter((_, j) => flags[j]));
+  return rows.map((r, i) => {
+    const cell = countCell(r.studentsMeetingGoal, minN, hidden.has(i));
+    return { ...r, meetingGoalCell: cell, perStudentMeetingGoal: cell.shown ? r.perStudentMeetingGoal : null };
+  });
+}
+
+export async function costView(input: { cycleId: string; from: IsoDate; to: IsoDate; policy: MetricsPolicy }): Promise<CostView> {
+  const { policy } = input;
+  const scope: MetricsScope = { cycleId: input.cycleId, from: input.from, to: input.to };
+  const [costAll, costSite, costProvider, perGroup, placements, groups, sites, providers] = await Promise.all([
+    tutorCost(db, scope, { by: 'all' }),
+    tutorCost(db, scope, { by: 'site' }),
+    tutorCost(db, scope, { by: 'provider' }),
+    studentMetrics(db, scope, { by: 'group', policy }),
+    placementGrowth(db, scope),
+    db.group.findMany({ where: { cycleId: input.cycleId }, select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } } }),
+    db.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+  ]);
+  const unitOf = new Map(groups.map((g) => [g.id, { site: g.siteId, provider: g.primaryTutor.tutorProfile?.providerId ?? '' }]));
+
+  const minutes = { all: 0, site: new Map<string, number>(), provider: new Map<string, number>() };
+  for (const g of perGroup) {
+    const unit = unitOf.get(g.key);
+    minutes.all += g.delivered;
+    if (!unit) continue;
+    minutes.site.set(unit.site, (minutes.site.get(unit.site) ?? 0) + g.delivered);
+    minutes.provider.set(unit.provider, (minutes.provider.get(unit.provider) ?? 0) + g.delivered);
+  }
+  // Students who met their goal on any placement, counted once per site / provider.
+  const met = { all: new Set<string>(), site: new Map<string, Set<string>>(), provider: new Map<string, Set<string>>() };
+  for (const p of placements) {
+    if (p.metGoal !== true) continue;
+    met.all.add(p.studentId);
+    const unit = unitOf.get(p.groupId);
+    if (!unit) continue;
+    met.site.set(unit.site, (met.site.get(unit.site) ?? new Set()).add(p.studentId));
+    met.provider.set(unit.provider, (met.provider.get(unit.provider) ?? new Set()).add(p.studentId));
+  }
+
+  const empty = { heldSessions: 0, heldMinutes: 0, costedMinutes: 0, costCents: 0, uncostedTutorIds: [] as string[] };
+  const row = (key: string, name: string, cost: typeof empty | undefined, studentMinutes: number, meeting: number): CostRow => {
+    const c = cost ?? empty;
+    const sums = { heldMinutes: c.heldMinutes, costedMinutes: c.costedMinutes, costCents: c.costCents };
+    return {
+      key,
+      name,
+      ...sums,
+      heldSessions: c.heldSessions,
+      studentMinutes,
+      perDeliveredHour: costPerDeliveredHour(sums),
+      partial: costsMissing(sums),
+      studentsMeetingGoal: meeting,
+      meetingGoalCell: countCell(meeting, policy.suppressionMinN),
+      perStudentMeetingGoal: costPerStudentMeetingGoal(sums, meeting),
+      uncostedTutorIds: c.uncostedTutorIds,
+    };
+  };
+  const total = row('all', 'All sites and providers', costAll[0], minutes.all, met.all.size);
+  const totalShown = total.meetingGoalCell.shown;
+  if (!totalShown) total.perStudentMeetingGoal = null;
+  const siteCost = new Map(costSite.map((c) => [c.key, c]));
+  const providerCost = new Map(costProvider.map((c) => [c.key, c]));
+  const active = (key: string, cost: Map<string, unknown>, mins: Map<string, number>) => cost.has(key) || (mins.get(key) ?? 0) > 0;
+  const bySite = suppressRows(
+    sites.filter((s) => active(s.id, siteCost, minutes.site)).map((s) => row(s.id, s.name, siteCost.get(s.id), minutes.site.get(s.id) ?? 0, met.site.get(s.id)?.size ?? 0)),
+    policy.suppressionMinN,
+    totalShown,
+  );
+  const byProvider = suppressRows(
+    providers.filter((p) => active(p.id, providerCost, minutes.provider)).map((p) => row(p.id, p.name, providerCost.get(p.id), minutes.provider.get(p.id) ?? 0, met.provider.get(p.id)?.size ?? 0)),
+    policy.suppressionMinN,
+    totalShown,
+  );
+  const uncostedIds = total.uncostedTutorIds;
+  const uncosted = await db.user.findMany({ where: { id: { in: uncostedIds } }, select: { id: true, name: true, tutorProfile: { select: { provider: { select: { name: true } } } } }, orderBy: { name: 'asc' } });
+  return {
+    total,
+    bySite,
+    byProvider,
+    uncostedTutors: uncosted.map((u) => ({ id: u.id, name: u.name, providerName: u.tutorProfile?.provider.name ?? null })),
+    minN: policy.suppressionMinN,
+  };
+}

@@ -1,0 +1,258 @@
+// The weekly operating review of one week, for the district or some sites: every
+// figure comes from the metrics module (lib/metrics) and the early-warning flags
+// (lib/flags); this only picks the week, compares it with the one before and lists
+// what needs action. Callers authorize first and pass the sites in scope.
+import 'server-only';
+import { db } from '@/lib/db';
+import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
+import type { Flag } from '@/lib/flags/rules';
+import { equityCells, type EquityCells } from '@/lib/equity/cells';
+import { equityBySubgroup, growthJudgement, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
+import type { Cell } from '@/lib/metrics/suppression';
+import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
+import { addDays, type IsoDate } from '@/lib/sessions/generate';
+import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
+import { hasManyCancellations } from './week';
+
+export interface WeekFigures {
+  week: IsoDate;
+  students: number;
+  scheduled: number;
+  delivered: number;
+  doseRate: number | null;
+  held: number;
+  attended: number;
+  attendanceRate: number | null;
+  sessionsHeld: number;
+  sessionsCancelled: number;
+  deliveryRate: number | null;
+  studentsMeetingTarget: number;
+  studentsWithWeeks: number;
+  meetingTargetShare: number | null;
+}
+
+export interface GroupWithoutHeld {
+  groupId: string;
+  name: string;
+  siteId: string;
+  siteName: string;
+  tutorName: string;
+  cancelled: number;
+  cancelledByReason: Record<CancellationReasonCode, number>;
+  unlogged: number;
+  upcoming: number;
+}
+
+export interface TutorCancellations {
+  tutorId: string;
+  name: string;
+  providerName: string | null;
+  held: number;
+  cancelled: number;
+  cancelledByReason: Record<CancellationReasonCode, number>;
+}
+
+export interface FlaggedStudent {
+  studentId: string;
+  name: string;
+  siteId: string;
+  flags: Flag[];
+}
+
+export interface UnderDosedStudent {
+  studentId: string;
+  name: string;
+  siteId: string;
+  groups: string[];
+  doseRate: number;
+}
+
+export interface SubgroupGap {
+  dimension: string;
+  value: string;
+  measure: string;
+  /** The subgroup's and all students' shares as shown (already suppressed). */
+  subgroup: string;
+  all: string;
+  /** In words, as the equity view says it ("12 points below (notable gap)"). */
+  gap: string;
+  points: number;
+}
+
+const GAP_MEASURES: { measure: string; cell: keyof EquityCells; gap: keyof EquityCells }[] = [
+  { measure: 'Access (placed ÷ eligible)', cell: 'access', gap: 'accessGap' },
+  { measure: 'Mean dose rate', cell: 'meanDoseRate', gap: 'doseGap' },
+  { measure: 'Meeting the target dose', cell: 'meetingTarget', gap: 'targetGap' },
+  { measure: 'Met growth goal', cell: 'metGoal', gap: 'goalGap' },
+];
+
+const EXACT_PERCENT = /^\d+%$/;
+
+/**
+ * The widest gaps below all students across the equity view's measures, from cells
+ * already suppressed: a hidden, empty or extreme-coded share has no gap (as the
+ * equity view shows it), so nothing here reveals a hidden figure.
+ */
+export function widestGaps(cells: readonly EquityCells[], limit = 5): SubgroupGap[] {
+  const all = cells.find((c) => c.dimension === 'all');
+  if (!all) return [];
+  const gaps: SubgroupGap[] = [];
+  for (const c of cells) {
+    if (c.dimension === 'all') continue;
+    for (const m of GAP_MEASURES) {
+      const sub = c[m.cell] as Cell;
+      const ref = all[m.cell] as Cell;
+      if (!sub.shown || !ref.shown || !EXACT_PERCENT.test(sub.text) || !EXACT_PERCENT.test(ref.text)) continue;
+      const points = Number.parseInt(sub.text, 10) - Number.parseInt(ref.text, 10);
+      if (points >= 0) continue;
+      gaps.push({ dimension: c.dimension, value: c.value, measure: m.measure, subgroup: sub.text, all: ref.text, gap: (c[m.gap] as { text: string }).text, points });
+    }
+  }
+  return gaps.sort((a, b) => a.points - b.points).slice(0, limit);
+}
+
+export interface WeeklyReview {
+  week: IsoDate;
+  weekEnd: IsoDate;
+  current: WeekFigures;
+  previous: WeekFigures;
+  sites: { id: string; name: string }[];
+  groupsWithoutHeld: GroupWithoutHeld[];
+  tutors: TutorCancellations[];
+  /** The widest subgroup gaps (equity view), over the cycle to the week's end (else the week). */
+  gaps: SubgroupGap[];
+  /** The date flags were judged on: the day after the week, or today for the current week. */
+  flagsAsOf: IsoDate;
+  flagged: FlaggedStudent[];
+  /** The cycle to date the dose behind "under-dosed" covers; null when no cycle covers the week. */
+  cycle: { id: string; name: string; from: IsoDate } | null;
+  underDosed: UnderDosedStudent[];
+  minN: number;
+  underDosedPercent: number;
+}
+
+async function weekFigures(scope: MetricsScope, policy: MetricsPolicy): Promise<WeekFigures> {
+  const [[all], [delivery]] = await Promise.all([studentMetrics(db, scope, { by: 'all', policy }), sessionDelivery(db, scope, { by: 'all', policy })]);
+  return {
+    week: scope.from,
+    students: all?.students ?? 0,
+    scheduled: all?.scheduled ?? 0,
+    delivered: all?.delivered ?? 0,
+    doseRate: all?.doseRate ?? null,
+    held: all?.held ?? 0,
+    attended: all?.attended ?? 0,
+    attendanceRate: all?.attendanceRate ?? null,
+    sessionsHeld: delivery?.held ?? 0,
+    sessionsCancelled: delivery?.cancelled ?? 0,
+    deliveryRate: delivery?.deliveryRate ?? null,
+    studentsMeetingTarget: all?.studentsMeetingTarget ?? 0,
+    studentsWithWeeks: all?.studentsWithWeeks ?? 0,
+    meetingTargetShare: all && all.studentsWithWeeks > 0 ? all.studentsMeetingTarget / all.studentsWithWeeks : null,
+  };
+}
+
+const fullName = (s: { firstName: string; lastName: string }) => `${s.lastName}, ${s.firstName}`;
+
+/**
+ * The review of the week starting `week` (a Monday). `siteIds` limits it to those
+ * sites (a coordinator's, or one site); undefined is the whole district.
+ */
+export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; policy: MetricsPolicy }): Promise<WeeklyReview> {
+  const { week, siteIds, policy } = input;
+  const weekEnd = addDays(week, 6);
+  const scope: MetricsScope = { from: week, to: weekEnd, siteIds };
+  const previousScope: MetricsScope = { from: addDays(week, -7), to: addDays(week, -1), siteIds };
+  const flagsAsOf = addDays(weekEnd, 1) < policy.today ? addDays(weekEnd, 1) : policy.today;
+
+  const [current, previous, byGroup, byTutor, sites, cycle] = await Promise.all([
+    weekFigures(scope, policy),
+    weekFigures(previousScope, policy),
+    sessionDelivery(db, scope, { by: 'group', policy }),
+    sessionDelivery(db, scope, { by: 'tutor', policy }),
+    db.site.findMany({ where: siteIds ? { id: { in: siteIds } } : {}, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.cycle.findFirst({ where: { startDate: { lte: fromIsoDate(weekEnd) }, endDate: { gte: fromIsoDate(week) } }, orderBy: { startDate: 'desc' }, select: { id: true, name: true, startDate: true } }),
+  ]);
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+
+  // Groups with sessions on the calendar this week and none held (make-ups count as held).
+  const idle = byGroup.filter((g) => g.held === 0 && g.cancelled + g.unlogged + g.upcoming > 0);
+  const idleGroups = await db.group.findMany({ where: { id: { in: idle.map((g) => g.key) } }, select: { id: true, name: true, siteId: true, primaryTutor: { select: { name: true } } } });
+  const groupOf = new Map(idleGroups.map((g) => [g.id, g]));
+  const groupsWithoutHeld: GroupWithoutHeld[] = idle
+    .flatMap((d) => {
+      const g = groupOf.get(d.key);
+      return g
+        ? [{ groupId: g.id, name: g.name, siteId: g.siteId, siteName: siteName.get(g.siteId) ?? '', tutorName: g.primaryTutor.name, cancelled: d.cancelled, cancelledByReason: d.cancelledByReason, unlogged: d.unlogged, upcoming: d.upcoming }]
+        : [];
+    })
+    .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
+
+  // Tutors with many cancellations (./week.ts says how many).
+  const many = byTutor.filter((t) => hasManyCancellations({ held: t.held, cancelled: t.cancelled, cancelledForClosure: t.cancelledByReason.SCHOOL_CLOSURE }));
+  const tutorRows = await db.user.findMany({ where: { id: { in: many.map((t) => t.key) } }, select: { id: true, name: true, tutorProfile: { select: { provider: { select: { name: true } } } } } });
+  const tutorOf = new Map(tutorRows.map((t) => [t.id, t]));
+  const tutors: TutorCancellations[] = many
+    .map((t) => ({ tutorId: t.key, name: tutorOf.get(t.key)?.name ?? 'Unknown tutor', providerName: tutorOf.get(t.key)?.tutorProfile?.provider.name ?? null, held: t.held, cancelled: t.cancelled, cancelledByReason: t.cancelledByReason }))
+    .sort((a, b) => b.cancelled - a.cancelled || a.name.localeCompare(b.name));
+
+  // Flags as they stood right after the week, at each site in scope.
+  const fp = await flagPolicy(flagsAsOf);
+  const flagMaps = await Promise.all(sites.map(async (s) => ({ siteId: s.id, flags: await siteStudentFlags(s.id, fp) })));
+
+  // Under-dosed, not yet judged: dose over the cycle to the week's end, growth as of the week's end.
+  let underDosedRows: { studentId: string; doseRate: number; groupIds: string[] }[] = [];
+  const cycleScope: MetricsScope | null = cycle ? { cycleId: cycle.id, from: toIsoDate(cycle.startDate), to: weekEnd, siteIds } : null;
+  // Widest equity gaps over the cycle to the week's end (a week alone is too few sessions).
+  const gaps = widestGaps(equityCells(await equityBySubgroup(db, cycleScope ?? scope, policy), policy.suppressionMinN));
+  if (cycleScope) {
+    const [placements, perStudent] = await Promise.all([placementGrowth(db, { ...scope, cycleId: cycleScope.cycleId }), studentMetrics(db, cycleScope, { by: 'student', policy })]);
+    const rateOf = new Map(perStudent.map((s) => [s.key, s.doseRate]));
+    const byStudent = new Map<string, { doseRate: number; groupIds: string[] }>();
+    for (const p of placements) {
+      const rate = rateOf.get(p.studentId) ?? null;
+      if (rate === null || growthJudgement(rate, p.metGoal, policy.underDosedPercent) !== 'under_dosed') continue;
+      const entry = byStudent.get(p.studentId) ?? { doseRate: rate, groupIds: [] };
+      entry.groupIds.push(p.groupId);
+      byStudent.set(p.studentId, entry);
+    }
+    underDosedRows = [...byStudent].map(([studentId, e]) => ({ studentId, ...e }));
+  }
+
+  const studentIds = [...new Set([...flagMaps.flatMap((m) => [...m.flags.keys()]), ...underDosedRows.map((u) => u.studentId)])];
+  const groupIds = [...new Set(underDosedRows.flatMap((u) => u.groupIds))];
+  const [students, groups] = await Promise.all([
+    db.student.findMany({ where: { id: { in: studentIds } }, select: { id: true, firstName: true, lastName: true, siteId: true } }),
+    db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true, name: true, siteId: true } }),
+  ]);
+  const studentOf = new Map(students.map((s) => [s.id, s]));
+  const groupName = new Map(groups.map((g) => [g.id, g]));
+
+  const flagged: FlaggedStudent[] = flagMaps
+    .flatMap(({ siteId, flags }) => [...flags].map(([studentId, f]) => ({ studentId, name: studentOf.get(studentId) ? fullName(studentOf.get(studentId)!) : 'Unknown student', siteId, flags: f })))
+    .sort((a, b) => (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.name.localeCompare(b.name));
+
+  const underDosed: UnderDosedStudent[] = underDosedRows
+    .map((u) => {
+      const s = studentOf.get(u.studentId);
+      const first = groupName.get(u.groupIds[0]!);
+      return { studentId: u.studentId, name: s ? fullName(s) : 'Unknown student', siteId: first?.siteId ?? s?.siteId ?? '', groups: u.groupIds.map((id) => groupName.get(id)?.name ?? '').filter(Boolean), doseRate: u.doseRate };
+    })
+    .sort((a, b) => (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.doseRate - b.doseRate || a.name.localeCompare(b.name));
+
+  return {
+    week,
+    weekEnd,
+    current,
+    previous,
+    sites,
+    groupsWithoutHeld,
+    tutors,
+    gaps,
+    flagsAsOf,
+    flagged,
+    cycle: cycle && cycleScope ? { id: cycle.id, name: cycle.name, from: cycleScope.from } : null,
+    underDosed,
+    minN: policy.suppressionMinN,
+    underDosedPercent: policy.underDosedPercent,
+  };
+}
