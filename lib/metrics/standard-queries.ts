@@ -1,9 +1,14 @@
 // The program standard checked for each group in scope: its weekly schedule, its
-// largest roster at once, its length, and who delivered its held sessions in the window.
+// largest roster at once, its length, and who delivered its held sessions in the window
+// (summed from the group-week facts of ./facts-sql.ts, whole weeks from the rollup).
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, weeksBetween, type StandardCheck, type StandardFacts } from './program-standard';
+import { groupWeekFactsPlannedSql } from './facts-sql';
+import { factsPlanFor } from './rollup';
 import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+
+const NO_CURRENT_WEEK = '9999-12-31';
 
 type Db = Prisma.TransactionClient;
 type Policy = Pick<MetricsPolicy, 'targetSessionsPerWeek' | 'targetMinutesPerSession' | 'maxGroupSize' | 'minProgramWeeks'>;
@@ -22,7 +27,12 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM membership m JOIN student st ON st.id = m."studentId" WHERE m."groupId" = g.id
         AND m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date) AND ${studentFilterSql(scope)})`
     : Prisma.empty;
+  // Held sessions by tutor from the group-week facts (rollup or live). Held counts do
+  // not depend on today, so no week needs reading live for it: today = the far future.
+  const groups: MetricsScope = { cycleId: scope.cycleId, from: scope.from, to: scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
+  const plan = await factsPlanFor(db, groups, NO_CURRENT_WEEK);
   const rows = await db.$queryRaw<{ groupId: string; startDate: string; endDate: string; meetings: number; shortest: number | null; largest: number; held: number; byPrimary: number }[]>`
+    WITH facts AS (${groupWeekFactsPlannedSql(groups, NO_CURRENT_WEEK, plan)})
     SELECT g.id AS "groupId", to_char(g."startDate", 'YYYY-MM-DD') AS "startDate", to_char(g."endDate", 'YYYY-MM-DD') AS "endDate",
       (SELECT COUNT(*)::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS meetings,
       (SELECT MIN(gm."plannedMinutes")::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS shortest,
@@ -31,12 +41,12 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
         SELECT COUNT(*) AS n FROM membership m1 JOIN membership m2 ON m2."groupId" = m1."groupId"
           AND m2."startDate" <= m1."startDate" AND (m2."endDate" IS NULL OR m2."endDate" >= m1."startDate")
         WHERE m1."groupId" = g.id GROUP BY m1.id) peaks) AS largest,
-      (SELECT COUNT(*)::int FROM session s WHERE s."groupId" = g.id AND s.status = 'HELD'
-        AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date) AS held,
-      (SELECT COUNT(*)::int FROM session s WHERE s."groupId" = g.id AND s.status = 'HELD'
-        AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date
-        AND COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId") = g."primaryTutorId") AS "byPrimary"
+      COALESCE(h.held, 0)::int AS held, COALESCE(h."byPrimary", 0)::int AS "byPrimary"
     FROM tutoring_group g
+    LEFT JOIN (
+      SELECT f."groupId", SUM(f.held) AS held, SUM(f.held) FILTER (WHERE f."tutorId" = fg."primaryTutorId") AS "byPrimary"
+      FROM facts f JOIN tutoring_group fg ON fg.id = f."groupId" GROUP BY 1
+    ) h ON h."groupId" = g.id
     WHERE g."startDate" <= ${scope.to}::date AND g."endDate" >= ${scope.from}::date AND ${groupFilterSql(scope)} ${members}
     ORDER BY g.name, g.id`;
   return rows.map((r) => {

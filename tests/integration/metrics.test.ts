@@ -346,6 +346,7 @@ describe('rollup', () => {
           await sessionDelivery(client, scope, { by: 'tutor', policy }),
         );
       }
+      out.push(await groupProgramStandard(client, scope, { targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 }));
     }
     return rounded(out);
   }
