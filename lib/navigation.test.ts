@@ -54,6 +54,7 @@ describe('navigationFor', () => {
       'Tutors',
       'Follow-up',
       'Weekly review',
+      'Exports',
       'Imports',
     ]);
     expect(hrefs('SITE_COORDINATOR', ['s1']).every((href) => href.startsWith('/sites/s1'))).toBe(true);
@@ -98,7 +99,7 @@ describe('activeHrefFor', () => {
 describe('menuFor', () => {
   it('offers only pages that exist', () => {
     expect(menuFor('DISTRICT_ADMIN').map((item) => item.label)).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Costs', 'Exports', 'Users', 'Calendar', 'Imports', 'Settings', 'Audit log']);
-    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/dashboard', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/weekly-review', '/sites/s1/imports']);
+    expect(menuFor('SITE_COORDINATOR', ['s1']).map((item) => item.href)).toEqual(['/sites/s1', '/sites/s1/dashboard', '/sites/s1/students', '/sites/s1/waitlist', '/sites/s1/groups', '/sites/s1/schedule', '/sites/s1/tutors', '/sites/s1/follow-up', '/sites/s1/weekly-review', '/sites/s1/exports', '/sites/s1/imports']);
     expect(menuFor('TUTOR').map((item) => item.href)).toEqual(['/tutor', '/tutor/week', '/tutor/students']);
     expect(menuFor('DISTRICT_LEADER').map((item) => item.href)).toEqual(expect.arrayContaining(['/district/weekly-review', '/district/costs']));
     expect(menuFor('DISTRICT_LEADER').map((item) => item.href)).toEqual(expect.arrayContaining(['/district/equity', '/district/exports']));

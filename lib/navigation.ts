@@ -63,6 +63,7 @@ function siteItems(siteId: string): NavigationItem[] {
     { label: 'Tutors', href: `${site}/tutors` },
     { label: 'Follow-up', href: `${site}/follow-up` },
     { label: 'Weekly review', href: `${site}/weekly-review` },
+    { label: 'Exports', href: `${site}/exports` },
     { label: 'Imports', href: `${site}/imports` },
   ];
 }
@@ -137,6 +138,7 @@ const BUILT_PAGES: readonly RegExp[] = [
   /^\/sites\/[^/]+\/tutors$/,
   /^\/sites\/[^/]+\/follow-up$/,
   /^\/sites\/[^/]+\/weekly-review$/,
+  /^\/sites\/[^/]+\/exports$/,
   /^\/sites\/[^/]+\/imports$/,
   /^\/tutor$/,
   /^\/tutor\/week$/,

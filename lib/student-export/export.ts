@@ -5,46 +5,17 @@
 // metrics module (studentWeekDose, placementGrowth, latestOutcome).
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { toCsv } from '@/lib/dashboard/csv';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { latestOutcome, placementGrowth, studentWeekDose, type PlacementGrowth } from '@/lib/metrics';
 import { metricsPolicy } from '@/lib/metrics/scope';
+import { toIsoDate } from '@/lib/sessions/schedule';
+import { STUDENT_EXPORT_COLUMNS, type StudentExportQuery } from './form';
 
-export const STUDENT_EXPORT_COLUMNS = [
-  'student_sis_id',
-  'site_code',
-  'subject',
-  'group_id',
-  'dose_scheduled_minutes',
-  'dose_delivered_minutes',
-  'sessions_scheduled',
-  'sessions_attended',
-  'latest_score',
-  'goal',
-  'met_goal',
-] as const;
+export { MAX_EXPORT_DAYS, STUDENT_EXPORT_COLUMNS, studentExportQuerySchema, type StudentExportQuery } from './form';
 
 export type StudentExportRow = Record<(typeof STUDENT_EXPORT_COLUMNS)[number], string>;
-
-/** The longest window one download covers (a school year and a little). */
-export const MAX_EXPORT_DAYS = 400;
-
-const isoDate = z.iso.date({ error: 'Enter a date.' });
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-
-export const studentExportQuerySchema = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    site: z.preprocess(blankToUndefined, z.uuid({ error: 'Choose a site from the list.' }).optional()),
-    subject: z.preprocess(blankToUndefined, z.enum(['MATH', 'ELA'], { error: 'Choose Math or ELA.' }).optional()),
-  })
-  .refine((q) => q.from <= q.to, { message: 'The range ends before it starts.', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= MAX_EXPORT_DAYS, { message: `Choose at most ${MAX_EXPORT_DAYS} days.`, path: ['to'] });
-
-export type StudentExportQuery = z.output<typeof studentExportQuerySchema>;
 
 const number = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(Math.round(n * 100) / 100));
 
@@ -130,4 +101,12 @@ export async function exportStudents(actorId: string, query: StudentExportQuery)
     },
   });
   return { csv: studentExportCsv(rows), rows: rows.length, exportId };
+}
+
+/** The form's default window: the latest cycle that has started, from its start to today (or its end). */
+export async function exportDefaults(): Promise<{ from: string; to: string }> {
+  const [policy, cycles] = await Promise.all([metricsPolicy(db), db.cycle.findMany({ select: { startDate: true, endDate: true }, orderBy: { startDate: 'asc' } })]);
+  const today = policy.today;
+  const running = cycles.map((c) => ({ start: toIsoDate(c.startDate), end: toIsoDate(c.endDate) })).filter((c) => c.start <= today).at(-1);
+  return { from: running?.start ?? today, to: running && running.end < today ? running.end : today };
 }

@@ -75,6 +75,8 @@ const ROUTES: Record<string, RouteEntry> = {
   '/sites/[siteId]/groups/[groupId]/edit (another site)': { path: (ids) => `/sites/${ids.otherSite}/groups/${ids.otherGroup}/edit`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/follow-up': { path: (ids) => `/sites/${ids.ownSite}/follow-up`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/follow-up (another site)': { path: (ids) => `/sites/${ids.otherSite}/follow-up`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
+  '/sites/[siteId]/exports': { path: (ids) => `/sites/${ids.ownSite}/exports`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
+  '/sites/[siteId]/exports (another site)': { path: (ids) => `/sites/${ids.otherSite}/exports`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/weekly-review': { path: (ids) => `/sites/${ids.ownSite}/weekly-review`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'not-found' } },
   '/sites/[siteId]/weekly-review (another site)': { path: (ids) => `/sites/${ids.otherSite}/weekly-review?week=2026-11-16`, expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' } },
   '/sites/[siteId]/groups/new': { path: (ids) => `/sites/${ids.ownSite}/groups/new`, expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' } },

@@ -263,6 +263,7 @@ describe('per-student export', () => {
     const before = await db.auditEvent.count({ where: { action: 'exports.students' } });
     const response = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=&subject=`));
     expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.clone().arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="students-2026-09-14-2026-09-27\.csv"$/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe(STUDENT_EXPORT_COLUMNS.join(','));
@@ -294,13 +295,25 @@ describe('per-student export', () => {
     expect(event!.after).toMatchObject({ site: ids.lincoln, subject: 'ELA', rows: 2 });
   });
 
-  it('refuses coordinators, tutors and the signed-out, and sends a bad form back without an audit event', async () => {
+  it('lets a coordinator export their own site’s groups only', async () => {
+    const { userId } = await signInAs('eq-coordinator@test.example');
+    const own = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.lincoln}&origin=site`));
+    expect(own.status).toBe(200);
+    expect((await own.text()).trim().split('\r\n')).toHaveLength(1 + 18);
+    const [event] = await db.auditEvent.findMany({ where: { action: 'exports.students' }, orderBy: { id: 'desc' }, take: 1 });
+    expect(event).toMatchObject({ actorId: userId, siteId: ids.lincoln });
+    expect((await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.jefferson}`))).status, 'another site').toBe(404);
+    expect((await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}`))).status, 'every site').toBe(403);
+    const bad = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=bad&site=${ids.lincoln}&origin=site`));
+    expect(bad.headers.get('location')).toBe(`/sites/${ids.lincoln}/exports?from=${FROM}&to=bad&invalid=1`);
+  });
+
+  it('refuses tutors and the signed-out, and sends a bad form back without an audit event', async () => {
     const before = await db.auditEvent.count({ where: { action: 'exports.students' } });
     const url = `http://localhost/api/exports/students?from=${FROM}&to=${TO}`;
-    for (const email of ['eq-coordinator@test.example', 'eq-tutor@test.example']) {
-      await signInAs(email);
-      expect((await exportRoute(new Request(url))).status, email).toBe(403);
-    }
+    await signInAs('eq-tutor@test.example');
+    expect((await exportRoute(new Request(url))).status).toBe(403);
+    expect((await exportRoute(new Request(`${url}&site=${ids.lincoln}`))).status).toBe(403);
     signOut();
     expect((await exportRoute(new Request(url))).status).toBe(401);
     await signInAs('eq-leader@test.example');

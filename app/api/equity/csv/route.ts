@@ -19,7 +19,8 @@ export async function GET(request: Request): Promise<Response> {
     const view = await equityView({ ...context, filters: context.filters });
     const table = view.tables.find((t) => t.dimension === dimension.data)!;
     const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
-    return new Response(toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), {
+    // A byte-order mark so spreadsheets read the UTF-8 (÷, —) as such.
+    return new Response('\uFEFF' + toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}"`,

@@ -1,31 +1,40 @@
-// The per-student CSV (district admins and leaders): student-level figures for staff
-// with access to every student, so no suppression; each download writes one audit
-// event before the file is sent. A bad form goes back to the page with its message.
-import { authorize } from '@/lib/auth/guards';
+// The per-student CSV: student-level figures for staff with access to the students,
+// so no suppression; each download writes one audit event before the file is sent.
+// District admins and leaders may export every site or one; a coordinator only one
+// of their own sites (the site's groups). A bad form goes back to its page.
+import { ForbiddenError } from '@/lib/auth/errors';
+import { authorize, requireUser } from '@/lib/auth/guards';
+import { can } from '@/lib/auth/permissions';
 import { csvFileName } from '@/lib/dashboard/csv';
 import { errorResponse } from '@/lib/imports/http';
-import { exportStudents, studentExportQuerySchema } from '@/lib/student-export/export';
+import { exportStudents } from '@/lib/student-export/export';
+import { studentExportQuerySchema } from '@/lib/student-export/form';
 
 export const dynamic = 'force-dynamic';
 
-const PAGE = '/district/exports';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    const user = await authorize('district.view');
+    const user = await requireUser();
+    if (!can(user.role, 'site.view')) throw new ForbiddenError();
     const url = new URL(request.url);
     const params = Object.fromEntries(url.searchParams);
     const parsed = studentExportQuerySchema.safeParse(params);
     if (!parsed.success) {
-      const back = new URL(PAGE, url);
-      for (const key of ['from', 'to', 'site', 'subject']) if (params[key]) back.searchParams.set(key, params[key]);
+      const sitePage = params.origin === 'site' && UUID.test(params.site ?? '');
+      const back = new URL(sitePage ? `/sites/${params.site}/exports` : can(user.role, 'district.view') ? '/district/exports' : '/sites', url);
+      for (const key of ['from', 'to', 'site', 'subject']) if (params[key] && !(sitePage && key === 'site')) back.searchParams.set(key, params[key]);
       back.searchParams.set('invalid', '1');
       return new Response(null, { status: 303, headers: { Location: `${back.pathname}${back.search}`, 'Cache-Control': 'no-store' } });
     }
-    const { csv, rows, exportId } = await exportStudents(user.id, parsed.data);
-    const q = parsed.data;
-    const name = csvFileName('students', q.from, q.to, q.subject ?? '', q.site ? 'one-site' : '');
-    return new Response(csv, {
+    const query = parsed.data;
+    // Every site: district roles. One site: whoever may view that site (not found otherwise).
+    if (query.site) await authorize('site.view', { siteId: query.site });
+    else await authorize('district.view');
+    const { csv, rows, exportId } = await exportStudents(user.id, query);
+    const name = csvFileName('students', query.from, query.to, query.subject ?? '', query.site ? 'one-site' : '');
+    return new Response(`\uFEFF${csv}`, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}"`,
