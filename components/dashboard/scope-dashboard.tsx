@@ -34,7 +34,11 @@ export function ScopeDashboard({ view, target, filters, minN, breakdownTitle }: 
         <CsvLink href={csvHref(target, filters, 'summary')} caption="Headline figures" />
       </Section>
       <Section id="weekly" title="Dose by week" description="Minutes scheduled (every session of a student’s groups, whatever happened) and minutes delivered (attended in held sessions).">
-        <DoseChart points={view.weeks} label="Dose scheduled and delivered by week, as bars; the table below lists the same figures" />
+        {view.weeks.some((w) => w.scheduled !== null) ? (
+          <DoseChart points={view.weeks} label="Dose scheduled and delivered by week, as bars; the table below lists the same figures" />
+        ) : (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-slate-700">No week has figures to chart: each is empty or about fewer than {minN} students.</p>
+        )}
         {show(table('weekly'))}
       </Section>
       <Section id="dose" title="Dose rate and lost minutes">

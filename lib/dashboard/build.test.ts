@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StudentMetrics } from '@/lib/metrics';
-import { coverageTable, doseBandTable, partitionCells, quantile, summaryFigures, suppressNonEmpty, weekPoints, type ScopeFacts } from './build';
+import { coverageTable, doseBandTable, summaryFigures, weekPoints, type ScopeFacts } from './build';
+import { partitionCells, suppressNonEmpty } from './cells';
+import { quantile } from './growth-tables';
 
 const metrics = (key: string, students: number, scheduled: number, delivered: number): StudentMetrics => ({
   key,

@@ -1,12 +1,14 @@
 // The dashboard's tables for one scope (the district, a site or a group), built from
 // the metrics module's results with small-cell suppression applied to every count
 // or share about students. Pure: the queries live in ./queries.ts.
-import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, growthJudgement, growthJudgementLabels, type GrowthJudgement, type LostMinutes } from '@/lib/metrics/dose';
+import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, growthJudgement, growthJudgementLabels, type LostMinutes } from '@/lib/metrics/dose';
 import { summarizeGrowth } from '@/lib/metrics/growth';
-import { countCell, hiddenText, shareCell, suppressPartition, valueCell, type Cell } from '@/lib/metrics/suppression';
+import { countCell, hiddenText, shareCell, valueCell } from '@/lib/metrics/suppression';
 import type { AccessRow } from '@/lib/metrics/access';
 import type { GrowthByDoseBand, PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
 import type { IsoDate } from '@/lib/sessions/generate';
+import { partitionCells, suppressNonEmpty } from './cells';
+import { growthBandTable, growthMeasureTable } from './growth-tables';
 import { formatCount, formatMinutes, formatPercent, shortDate, type DashboardTable, type ScopeView, type SummaryFigure, type TableRowModel, type WeekPoint } from './tables';
 
 export type ScopeLevel = 'district' | 'site' | 'group';
@@ -55,32 +57,6 @@ export interface ScopeFacts {
 
 const pct = formatPercent;
 const basisOf = (n: number, minN: number, noun = 'students') => (n < minN ? hiddenText(minN) : `${formatCount(n)} ${noun}`);
-
-/** Cells of one partition (parts adding up to a total), suppressed together. */
-export function partitionCells(parts: readonly number[], minN: number, totalShown: boolean): Cell[] {
-  const hidden = suppressPartition(parts, minN, totalShown);
-  return parts.map((n, i) => countCell(n, minN, hidden[i]));
-}
-
-/** As suppressPartition, with empty parts (0: nobody to identify) left out and shown. */
-export function suppressNonEmpty(parts: readonly number[], minN: number, totalShown: boolean): boolean[] {
-  const nonEmpty = parts.flatMap((n, i) => (n > 0 ? [i] : []));
-  const flags = suppressPartition(nonEmpty.map((i) => parts[i]!), minN, totalShown);
-  const hidden = parts.map(() => false);
-  nonEmpty.forEach((i, j) => (hidden[i] = flags[j]!));
-  return hidden;
-}
-
-/** Quartile by linear interpolation between closest ranks. */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-const oneDecimal = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US');
 
 export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
   const { minN } = f;
@@ -200,60 +176,6 @@ export function lostMinutesTable(all: StudentMetrics | undefined, minN: number):
   };
 }
 
-export function growthMeasureTable(f: ScopeFacts): DashboardTable {
-  const byMeasure = new Map<string, PlacementGrowth[]>();
-  for (const p of f.placements) byMeasure.set(p.measure, [...(byMeasure.get(p.measure) ?? []), p]);
-  const measures = [...byMeasure.keys()].sort();
-  const counts = measures.map((m) => byMeasure.get(m)!.filter((p) => p.growth !== null).length);
-  const totalWithGrowth = counts.reduce((a, b) => a + b, 0);
-  const hidden = suppressPartition(counts, f.minN, totalWithGrowth >= f.minN);
-  return {
-    id: 'growth-measures',
-    caption: 'Growth by measure (last post or progress score − pre score)',
-    columns: ['Measure', 'Students with growth', 'Mean growth', '25th percentile', 'Median', '75th percentile', 'Met goal'].map((label, i) => ({ label, numeric: i > 0 })),
-    rows: measures.map((measure, i) => {
-      const list = byMeasure.get(measure)!;
-      const values = list.flatMap((p) => (p.growth === null ? [] : [p.growth])).sort((a, b) => a - b);
-      const h = hidden[i]!;
-      const stat = (v: number | null) => valueCell(v, values.length, f.minN, oneDecimal, h).text;
-      const judged = list.filter((p) => p.metGoal !== null);
-      const met = judged.filter((p) => p.metGoal).length;
-      return {
-        cells: [
-          measure,
-          countCell(values.length, f.minN, h).text,
-          stat(values.length ? values.reduce((a, b) => a + b, 0) / values.length : null),
-          stat(quantile(values, 0.25)),
-          stat(quantile(values, 0.5)),
-          stat(quantile(values, 0.75)),
-          shareCell(judged.length ? met / judged.length : null, judged.length, f.minN, h || judged.length < f.minN).text,
-        ],
-      };
-    }),
-  };
-}
-
-const JUDGEMENTS: GrowthJudgement[] = ['met_goal', 'not_met', 'under_dosed', 'no_goal'];
-
-export function growthBandTable(f: ScopeFacts): DashboardTable {
-  const sizes = f.growthBands.map((b) => JUDGEMENTS.reduce((sum, j) => sum + b.judgements[j], 0));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const hiddenBands = suppressPartition(sizes, f.minN, total >= f.minN);
-  return {
-    id: 'growth-bands',
-    caption: 'Growth by dose band (placements; under-dosed students are not judged)',
-    columns: [{ label: 'Dose rate band' }, { label: 'Placements', numeric: true }, ...JUDGEMENTS.map((j) => ({ label: growthJudgementLabels[j], numeric: true })), { label: 'Met goal, of those judged', numeric: true }],
-    rows: f.growthBands.map((b, i) => {
-      const h = hiddenBands[i]!;
-      const parts = JUDGEMENTS.map((j) => b.judgements[j]);
-      const cells = h ? parts.map(() => hiddenText(f.minN)) : partitionCells(parts, f.minN, sizes[i]! >= f.minN).map((c) => c.text);
-      return {
-        cells: [`Dose rate ${b.band}`, countCell(sizes[i]!, f.minN, h).text, ...cells, shareCell(b.summary.metGoalShare, b.summary.withGoal, f.minN, h || b.summary.withGoal < f.minN).text],
-      };
-    }),
-  };
-}
-
 export function coverageTable(c: AccessRow, minN: number): DashboardTable {
   const eligible = countCell(c.eligible, minN);
   const [placed, waiting] = partitionCells([c.placed, c.eligible - c.placed], minN, eligible.shown);
@@ -328,8 +250,8 @@ export function buildScopeView(f: ScopeFacts): ScopeView {
     weekly.table,
     doseBandTable(f),
     lostMinutesTable(f.all, f.minN),
-    growthMeasureTable(f),
-    growthBandTable(f),
+    growthMeasureTable(f.placements, f.minN),
+    growthBandTable(f.growthBands, f.minN),
     ...(f.coverage ? [coverageTable(f.coverage, f.minN)] : []),
     breakdownTable(f),
   ];
