@@ -20,7 +20,12 @@
 // statements, so under READ COMMITTED the recompute sees every write whose marker
 // was claimed. A refresh is skipped in a read-only or REPEATABLE READ/SERIALIZABLE
 // transaction (its single snapshot could miss a claimed write): those callers get
-// stale weeks read live.
+// stale weeks read live. A refresh inside a caller's transaction counts against that
+// transaction's timeout: pages should pass the client, which refreshes in its own.
+//
+// The migration marks every existing (group, week) stale: the first request after a
+// deploy rebuilds the whole rollup (about 20 s on the large district, see
+// docs/bench-dashboard.md) unless refreshRollups(db) is run once beforehand.
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -35,7 +40,7 @@ export interface RefreshSummary {
   /** (group, week) pairs recomputed. */
   pairs: number;
   /** Why nothing was recomputed, when nothing was. */
-  skipped?: 'nothing stale' | 'read-only or snapshot transaction' | 'live mode';
+  skipped?: 'nothing stale' | 'read-only or snapshot transaction' | 'live mode' | 'failed';
 }
 
 const liveMode = new AsyncLocalStorage<boolean>();
@@ -70,7 +75,12 @@ async function refreshOnce(db: Db): Promise<RefreshSummary> {
   if (!probe!.stale) return { pairs: 0, skipped: 'nothing stale' };
   if (!probe!.writable) return { pairs: 0, skipped: 'read-only or snapshot transaction' };
   const client = db as Db & { $transaction?: (fn: (tx: Db) => Promise<RefreshSummary>, options?: { timeout?: number; maxWait?: number }) => Promise<RefreshSummary> };
-  return typeof client.$transaction === 'function' ? client.$transaction((tx) => recompute(tx), { timeout: REFRESH_TIMEOUT_MS, maxWait: 30_000 }) : recompute(db);
+  if (typeof client.$transaction !== 'function') return recompute(db); // the caller's transaction: a failure is theirs
+  // Its own transaction: if the refresh fails, nothing was claimed and the stale weeks are read live.
+  return client.$transaction((tx) => recompute(tx), { timeout: REFRESH_TIMEOUT_MS, maxWait: 30_000 }).catch((error: unknown) => {
+    console.error(`metrics rollup refresh failed, reading stale weeks live: ${(error as Error).message}`);
+    return { pairs: 0, skipped: 'failed' } satisfies RefreshSummary;
+  });
 }
 
 async function recompute(tx: Db): Promise<RefreshSummary> {
