@@ -121,7 +121,7 @@ export function WeeklyReviewView({ review, level, links }: { review: WeeklyRevie
     );
   };
   return (
-    <div className="flex flex-col gap-10 print:gap-6 print:**:border-slate-500 print:**:bg-white print:**:text-black print:**:shadow-none">
+    <div className="flex flex-col gap-10 print:gap-6 print:**:border-slate-500 print:**:bg-white print:**:text-black print:**:shadow-none print:**:whitespace-normal">
       <p className="max-w-prose text-sm text-slate-700">
         Sessions from Monday to Sunday, {weekLabel(review.week)}, compared with the week before. Figures about fewer than {review.minN} students show “{hiddenText(review.minN)}”; shares near the extremes
         read “&lt;5%” or “&gt;95%”.

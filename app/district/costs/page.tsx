@@ -59,7 +59,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      <div className="flex flex-col gap-8 print:**:bg-white print:**:text-black print:**:shadow-none">
+      <div className="flex flex-col gap-8 print:**:bg-white print:**:text-black print:**:shadow-none print:**:whitespace-normal">
         <section aria-labelledby="how-heading" className="max-w-prose text-slate-700">
           <h2 id="how-heading" className="mb-2 text-xl font-semibold">
             How these are counted
