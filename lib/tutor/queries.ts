@@ -3,6 +3,9 @@ import { db } from '@/lib/db';
 import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
 import { localDate, localMinuteOfDay } from '@/lib/time';
 import { fromIsoDate } from '@/lib/sessions/schedule';
+import type { IsoDate } from '@/lib/sessions/generate';
+import type { Flag } from '@/lib/flags/rules';
+import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 
 /** Today's sessions a tutor delivers: their own groups' and the ones they cover. */
 export async function tutorSessionsToday(tutorId: string) {
@@ -198,4 +201,14 @@ export async function tutorStudents(tutorId: string): Promise<{ today: string; r
       };
     }),
   };
+}
+
+/** Early-warning flags (DOMAIN.md) of the tutor's students, by student id. */
+export async function tutorStudentFlags(tutorId: string, today: IsoDate): Promise<Map<string, Flag[]>> {
+  const groups = await db.group.findMany({ where: { primaryTutorId: tutorId, status: 'ACTIVE' }, select: { siteId: true } });
+  const policy = await flagPolicy(today);
+  const bySite = await Promise.all([...new Set(groups.map((g) => g.siteId))].map((siteId) => siteStudentFlags(siteId, policy)));
+  const flags = new Map<string, Flag[]>();
+  for (const site of bySite) for (const [studentId, list] of site) flags.set(studentId, [...(flags.get(studentId) ?? []), ...list]);
+  return flags;
 }

@@ -66,6 +66,9 @@ test('this week and my students: every session of the week, and each student’s
   expect(await rows.count()).toBeGreaterThan(1);
   await expect(rows.nth(1)).toContainText(/\d+ of \d+ min/);
   await expect(rows.nth(1)).toContainText(/(Attended|Absent) \d+ in a row|No sessions yet/);
+  await expect(page.getByRole('columnheader', { name: 'Flags' })).toBeVisible();
+  // Every student's flags, or a plain "None" (the demo district has both).
+  await expect(rows.nth(1).getByRole('cell').last()).toContainText(/None|Consecutive absences|Low dose|No recent probe|Below aim line/);
   await expectNoAxeViolations(page);
 });
 

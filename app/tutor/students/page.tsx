@@ -4,7 +4,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { authorizePage } from '@/lib/auth/guards';
-import { tutorStudents } from '@/lib/tutor/queries';
+import { flagLabels } from '@/lib/flags/rules';
+import { tutorStudentFlags, tutorStudents } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'My students' };
 
@@ -12,10 +13,11 @@ const rate = (d: { scheduled: number; delivered: number }) => (d.scheduled === 0
 
 export default async function TutorStudentsPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor/students');
-  const { rows } = await tutorStudents(user.id);
+  const { today, rows } = await tutorStudents(user.id);
+  const flags = await tutorStudentFlags(user.id, today);
   return (
     <>
-      <PageHeader title="My students" description="Students in the groups you teach: minutes delivered against minutes scheduled this week and this cycle, attendance in a row, latest score." />
+      <PageHeader title="My students" description="Students in the groups you teach: minutes delivered against minutes scheduled this week and this cycle, attendance in a row, latest score and early-warning flags." />
       {rows.length === 0 ? (
         <EmptyState title="No students yet" description="Students appear here once they are placed in a group you teach." />
       ) : (
@@ -27,6 +29,7 @@ export default async function TutorStudentsPage() {
               <HeaderCell numeric>This cycle</HeaderCell>
               <HeaderCell>Attendance</HeaderCell>
               <HeaderCell>Latest score</HeaderCell>
+              <HeaderCell>Flags</HeaderCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -58,6 +61,20 @@ export default async function TutorStudentsPage() {
                   )}
                 </Cell>
                 <Cell>{r.latest ? `${r.latest.score} on ${r.latest.date}` : <span className="text-slate-600">None yet</span>}</Cell>
+                <Cell>
+                  {(flags.get(r.studentId) ?? []).length === 0 ? (
+                    <span className="text-slate-600">None</span>
+                  ) : (
+                    <ul className="flex flex-col gap-1">
+                      {flags.get(r.studentId)!.map((f) => (
+                        <li key={`${f.kind}-${f.message}`}>
+                          <Badge tone="warning">{flagLabels[f.kind]}</Badge>
+                          <span className="block text-sm text-slate-700">{f.message}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Cell>
               </TableRow>
             ))}
           </TableBody>
