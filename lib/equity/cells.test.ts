@@ -34,6 +34,17 @@ describe('gapCell', () => {
 });
 
 describe('equityCells', () => {
+  it('hides access when placed is hidden, so eligible × access cannot give placed back', () => {
+    const rows = [
+      row('all', 'all', { eligible: 40, placed: 25, access: 25 / 40 }),
+      row('site', 'a', { eligible: 20, placed: 9, access: 9 / 20 }),
+      row('site', 'b', { eligible: 20, placed: 16, access: 16 / 20 }),
+    ];
+    const [, a, b] = equityCells(rows, 10);
+    expect([a!.eligible.text, a!.placed.text, a!.access.text, a!.accessGap.text]).toEqual(['20', 'n<10', 'n<10', 'n<10']);
+    expect([b!.eligible.text, b!.placed.text, b!.access.text]).toEqual(['20', 'n<10', 'n<10']);
+  });
+
   it('suppresses each count column as its own partition, shares with their counts', () => {
     const rows = [
       row('all', 'all', { eligible: 40, placed: 30, access: 0.75, dosed: 30, meanDoseRate: 0.8, withWeeks: 30, meetingTarget: 15, judged: 30, metGoal: 12 }),

@@ -57,7 +57,8 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
  * Each dimension's rows are one partition of all students, suppressed together
  * (complementary suppression) for each count shown: eligible and placed (as
  * accessCells does), students with sessions, students with a goal judged. A share is
- * hidden with its count, and when its own n is under the policy's n.
+ * hidden with its count, and when its own n is under the policy's n; access is hidden
+ * whenever eligible or placed is (either with the share would give the other back).
  */
 export function equityCells(rows: readonly EquityRow[], minN: number): EquityCells[] {
   const access = accessCells(rows, minN);
@@ -72,7 +73,9 @@ export function equityCells(rows: readonly EquityRow[], minN: number): EquityCel
       value: r.value,
       eligible: access[i]!.eligible,
       placed: access[i]!.placed,
-      access: access[i]!.access,
+      // accessCells shows the share whenever eligible is shown; here it is hidden with a
+      // hidden placed count too, since share × eligible would give that count back.
+      access: access[i]!.placed.shown ? access[i]!.access : { shown: false as const, n: r.eligible, text: hiddenText(minN) },
       dosed: countCell(r.dosed, minN, dosedHidden),
       meanDoseRate: shareCell(r.meanDoseRate, r.dosed, minN, dosedHidden),
       meetingTarget: shareCell(ratio(r.meetingTarget, r.withWeeks), r.withWeeks, minN, dosedHidden || r.withWeeks < minN),

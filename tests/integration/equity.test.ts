@@ -172,10 +172,15 @@ describe('equity view: small-cell suppression', () => {
     // Sites: Jefferson has 2 eligible, so Lincoln's 24 is hidden as its complement.
     expect(row('site', 'Jefferson')[1]).toBe(HIDDEN);
     expect(row('site', 'Lincoln')[1]).toBe(HIDDEN);
-    // Gender: 14 girls eligible, 8 placed (57%); 12 boys, 8 placed (67%); all students 62%.
-    // A gap is words, in whole points from the shown percentages.
-    expect(row('gender', 'Female').slice(1, 5)).toEqual(['14', HIDDEN, '57%', '5 points below']);
-    expect(row('gender', 'Male').slice(1, 5)).toEqual(['12', HIDDEN, '67%', '5 points above']);
+    // Gender: 14 girls eligible, 8 placed; 12 boys, 8 placed. Placed is small, so access is
+    // hidden too (8 of 14 would give it back).
+    expect(row('gender', 'Female').slice(1, 5)).toEqual(['14', HIDDEN, HIDDEN, HIDDEN]);
+    expect(row('gender', 'Male').slice(1, 5)).toEqual(['12', HIDDEN, HIDDEN, HIDDEN]);
+    // A gap is words, in whole points from the shown percentages: Hispanic/Latino students
+    // meeting target dose 8 of 14 (57%) and goal 8 of 14 (57%); all students 50% and 50%.
+    const hispanic = row('raceEthnicity', 'Hispanic or Latino');
+    expect(hispanic.slice(8)).toEqual(['57%', '7 points above', '14', '57%', '7 points above']);
+    expect(row('raceEthnicity', 'All students').slice(8)).toEqual(['50%', 'Reference', '16', '50%', 'Reference']);
   });
 
   it('hides a small subgroup’s dose and goal figures, and says any notable gap in words', async () => {
