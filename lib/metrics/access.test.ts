@@ -29,4 +29,15 @@ describe('accessCells', () => {
     expect(text('yes')).toEqual(['12', '12', '>95%', 0.5]);
     expect(text('no')).toEqual(['48', '18', '38%', -0.125]);
   });
+
+  it('hides the share wherever the placed count is hidden, so share × eligible cannot give it back', () => {
+    const row = (dimension: string, value: string, eligible: number, placed: number): AccessRow => ({ dimension, value, eligible, placed, access: placed / eligible });
+    const cells = accessCells([row('all', 'All students', 40, 15), row('site', 'Adams', 20, 12), row('site', 'Oak Grove', 20, 3)], 10);
+    const site = (value: string) => cells.find((c) => c.value === value)!;
+    // Oak Grove's 3 placed is small; Adams' 12 is hidden too, or 15 − 12 would show it.
+    expect([site('Adams').eligible.text, site('Oak Grove').eligible.text]).toEqual(['20', '20']);
+    expect([site('Adams').placed.shown, site('Oak Grove').placed.shown]).toEqual([false, false]);
+    expect([site('Adams').access.shown, site('Oak Grove').access.shown]).toEqual([false, false]);
+    expect(cells.flatMap((c) => [c.eligible.text, c.placed.text, c.access.text]).join(' ')).not.toMatch(/\b(3|12)\b|15%|60%/);
+  });
 });

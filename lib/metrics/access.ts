@@ -26,7 +26,8 @@ export interface AccessCells {
 /**
  * Eligible counts are suppressed per dimension (with complementary suppression
  * against the all-students total); placed counts likewise against all placed; the
- * access share is hidden with its eligible count and coded at the extremes.
+ * access share is hidden with its eligible or its placed count (either with the share
+ * would give the other back) and coded at the extremes.
  */
 export function accessCells(rows: readonly AccessRow[], minN: number): AccessCells[] {
   const all = rows.find((r) => r.dimension === 'all');
@@ -44,12 +45,14 @@ export function accessCells(rows: readonly AccessRow[], minN: number): AccessCel
   }
   return rows.map((r) => {
     const eligibleHidden = hiddenEligible.has(r);
-    const access = shareCell(r.access, r.eligible, minN, eligibleHidden);
+    const placed = countCell(r.placed, minN, eligibleHidden || hiddenPlaced.has(r));
+    // A share beside a shown eligible count gives the placed count back: hidden with either.
+    const access = shareCell(r.access, r.eligible, minN, eligibleHidden || !placed.shown);
     return {
       dimension: r.dimension,
       value: r.value,
       eligible: countCell(r.eligible, minN, eligibleHidden),
-      placed: countCell(r.placed, minN, eligibleHidden || hiddenPlaced.has(r)),
+      placed,
       access,
       gapToAll: access.shown && r.access !== null && all?.access != null && r.dimension !== 'all' ? r.access - all.access : null,
     };
