@@ -2,21 +2,14 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Stat, StatGroup } from '@/components/ui/stat';
-import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
-import { flagLabels, type FlagKind } from '@/lib/flags/rules';
-import { CANCELLATION_REASONS, cancellationReasonLabels, type CancellationReasonCode } from '@/lib/metrics/dose';
+import { ReviewTableView } from '@/components/review/review-table';
 import { hiddenText, shareCell } from '@/lib/metrics/suppression';
-import { dimensionLabels, valueLabel, type EquityDimension } from '@/lib/equity/view';
+import { reviewCsvHref, weeklyReviewTables, type ReviewRow, type WeeklyTableId } from '@/lib/review/tables';
 import { manyCancellationsText, pointsChange, weekLabel, type Change } from '@/lib/review/week';
 import type { WeekFigures, WeeklyReview } from '@/lib/review/weekly';
 
 const number = new Intl.NumberFormat('en-US');
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-
-function subgroupLabel(dimension: string, value: string, siteNames: ReadonlyMap<string, string>): string {
-  const label = valueLabel(dimension, value, siteNames);
-  return dimension === 'grade' || dimension === 'site' ? label : `${dimensionLabels[dimension as EquityDimension] ?? dimension}: ${label}`;
-}
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
   return (
@@ -93,11 +86,6 @@ function Headline({ current, previous, minN }: { current: WeekFigures; previous:
   );
 }
 
-const reasonsText = (byReason: Record<CancellationReasonCode, number>) =>
-  CANCELLATION_REASONS.filter((r) => byReason[r] > 0)
-    .map((r) => `${cancellationReasonLabels[r]} ${byReason[r]}`)
-    .join(', ') || '—';
-
 export interface ReviewLinks {
   /** A site's own weekly review (district view links each site to it). */
   siteReview?: (siteId: string) => string;
@@ -106,19 +94,17 @@ export interface ReviewLinks {
 }
 
 /** The printable review: the same sections for the district and for a site. */
-export function WeeklyReviewView({ review, level, links }: { review: WeeklyReview; level: 'district' | 'site'; links: ReviewLinks }) {
-  const siteNames = new Map(review.sites.map((s) => [s.id, s.name]));
-  const multiSite = level === 'district' || review.sites.length > 1;
-  const kinds = Object.keys(flagLabels) as FlagKind[];
-  const siteCell = (siteId: string) => {
-    const name = siteNames.get(siteId) ?? '';
-    return links.siteReview ? (
-      <Link href={`${links.siteReview(siteId)}?week=${review.week}`} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
-        {name}
+export function WeeklyReviewView({ review, level, links, csvQuery }: { review: WeeklyReview; level: 'district' | 'site'; links: ReviewLinks; csvQuery: Record<string, string> }) {
+  const tables = new Map(weeklyReviewTables(review, level).map((t) => [t.id, t]));
+  const siteLink = (row: ReviewRow, j: number) =>
+    j === 0 && row.siteId && links.siteReview ? (
+      <Link href={`${links.siteReview(row.siteId)}?week=${review.week}`} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+        {row.cells[0]}
       </Link>
-    ) : (
-      name
-    );
+    ) : undefined;
+  const show = (id: WeeklyTableId, render?: (row: ReviewRow, j: number) => ReactNode | undefined) => {
+    const table = tables.get(id)!;
+    return <ReviewTableView table={table} csvHref={reviewCsvHref(csvQuery, id)} render={(row, j) => render?.(row, j) ?? siteLink(row, j)} />;
   };
   return (
     <div className="flex flex-col gap-10 print:gap-6 print:**:border-slate-500 print:**:bg-white print:**:text-black print:**:shadow-none print:**:whitespace-normal">
@@ -139,68 +125,20 @@ export function WeeklyReviewView({ review, level, links }: { review: WeeklyRevie
         {review.flagged.length === 0 ? (
           <Nothing>No student is flagged.</Nothing>
         ) : level === 'district' ? (
-          <Table caption="Flagged students by site and flag (a student may have several flags)">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Site</HeaderCell>
-                {kinds.map((k) => (
-                  <HeaderCell key={k} numeric>
-                    {flagLabels[k]}
-                  </HeaderCell>
-                ))}
-                <HeaderCell numeric>Students flagged</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.sites.map((site) => {
-                const here = review.flagged.filter((f) => f.siteId === site.id);
-                if (here.length === 0) return null;
-                return (
-                  <TableRow key={site.id}>
-                    <HeaderCell scope="row" className="font-medium whitespace-normal">
-                      {siteCell(site.id)}
-                    </HeaderCell>
-                    {kinds.map((k) => (
-                      <Cell key={k} numeric>
-                        {number.format(here.filter((f) => f.flags.some((x) => x.kind === k)).length)}
-                      </Cell>
-                    ))}
-                    <Cell numeric>{number.format(here.length)}</Cell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          show('flags')
         ) : (
           <>
-            <Table caption="Flagged students">
-              <TableHead>
-                <TableRow>
-                  <HeaderCell>Student</HeaderCell>
-                  {multiSite ? <HeaderCell>Site</HeaderCell> : null}
-                  <HeaderCell>Flags</HeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {review.flagged.map((s) => (
-                  <TableRow key={`${s.siteId}-${s.studentId}`}>
-                    <HeaderCell scope="row" className="font-medium whitespace-normal">
-                      {s.name}
-                    </HeaderCell>
-                    {multiSite ? <Cell>{siteNames.get(s.siteId)}</Cell> : null}
-                    <Cell>
-                      <ul className="flex flex-col gap-1">
-                        {s.flags.map((f, i) => (
-                          <li key={i}>
-                            <Badge tone="warning">{flagLabels[f.kind]}</Badge> {f.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </Cell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            {show('flags', (row, j) =>
+              j === row.cells.length - 1 && row.flags ? (
+                <ul className="flex flex-col gap-1">
+                  {row.flags.map((f, i) => (
+                    <li key={i}>
+                      <Badge tone="warning">{f.label}</Badge> {f.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : undefined,
+            )}
             <p data-print="hide">
               {review.sites.map((s) => (
                 <Link key={s.id} href={links.followUp(s.id)} className="mr-4 inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
@@ -217,67 +155,11 @@ export function WeeklyReviewView({ review, level, links }: { review: WeeklyRevie
         title={`Groups without a held session (${review.groupsWithoutHeld.length})`}
         description={<p>Groups with sessions on the calendar this week and none of them held (a held make-up counts as held).</p>}
       >
-        {review.groupsWithoutHeld.length === 0 ? (
-          <Nothing>Every group with sessions this week held at least one.</Nothing>
-        ) : (
-          <Table caption="Groups without a held session this week">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Group</HeaderCell>
-                {multiSite ? <HeaderCell>Site</HeaderCell> : null}
-                <HeaderCell>Primary tutor</HeaderCell>
-                <HeaderCell numeric>Cancelled</HeaderCell>
-                <HeaderCell>Cancellation reasons</HeaderCell>
-                <HeaderCell numeric>Not logged</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.groupsWithoutHeld.map((g) => (
-                <TableRow key={g.groupId}>
-                  <HeaderCell scope="row" className="font-medium whitespace-normal">
-                    {g.name}
-                  </HeaderCell>
-                  {multiSite ? <Cell>{g.siteName}</Cell> : null}
-                  <Cell>{g.tutorName}</Cell>
-                  <Cell numeric>{number.format(g.cancelled)}</Cell>
-                  <Cell>{reasonsText(g.cancelledByReason)}</Cell>
-                  <Cell numeric>{number.format(g.unlogged + g.upcoming)}</Cell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {review.groupsWithoutHeld.length === 0 ? <Nothing>Every group with sessions this week held at least one.</Nothing> : show('idle-groups')}
       </Section>
 
       <Section id="tutors" title={`Tutors with many cancellations (${review.tutors.length})`} description={<p>“Many” here means {manyCancellationsText()}. A session’s tutor is who delivered it, else the substitute assigned, else the group’s primary tutor.</p>}>
-        {review.tutors.length === 0 ? (
-          <Nothing>No tutor had many cancellations this week.</Nothing>
-        ) : (
-          <Table caption="Tutors with many cancellations this week">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Tutor</HeaderCell>
-                <HeaderCell>Provider</HeaderCell>
-                <HeaderCell numeric>Held</HeaderCell>
-                <HeaderCell numeric>Cancelled</HeaderCell>
-                <HeaderCell>Reasons</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.tutors.map((t) => (
-                <TableRow key={t.tutorId}>
-                  <HeaderCell scope="row" className="font-medium whitespace-normal">
-                    {t.name}
-                  </HeaderCell>
-                  <Cell>{t.providerName ?? '—'}</Cell>
-                  <Cell numeric>{number.format(t.held)}</Cell>
-                  <Cell numeric>{number.format(t.cancelled)}</Cell>
-                  <Cell>{reasonsText(t.cancelledByReason)}</Cell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {review.tutors.length === 0 ? <Nothing>No tutor had many cancellations this week.</Nothing> : show('tutors')}
       </Section>
 
       <Section
@@ -290,34 +172,7 @@ export function WeeklyReviewView({ review, level, links }: { review: WeeklyRevie
           </p>
         }
       >
-        {review.gaps.length === 0 ? (
-          <Nothing>No subgroup large enough to report is below all students.</Nothing>
-        ) : (
-          <Table caption="Widest gaps to all students (up to five)">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Subgroup</HeaderCell>
-                <HeaderCell>Measure</HeaderCell>
-                <HeaderCell numeric>Subgroup</HeaderCell>
-                <HeaderCell numeric>All students</HeaderCell>
-                <HeaderCell>Gap</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.gaps.map((g) => (
-                <TableRow key={`${g.dimension}-${g.value}-${g.measure}`}>
-                  <HeaderCell scope="row" className="font-medium whitespace-normal">
-                    {subgroupLabel(g.dimension, g.value, siteNames)}
-                  </HeaderCell>
-                  <Cell>{g.measure}</Cell>
-                  <Cell numeric>{g.subgroup}</Cell>
-                  <Cell numeric>{g.all}</Cell>
-                  <Cell>{g.gap}</Cell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {review.gaps.length === 0 ? <Nothing>No subgroup large enough to report is below all students.</Nothing> : show('gaps')}
       </Section>
 
       <Section
@@ -331,52 +186,7 @@ export function WeeklyReviewView({ review, level, links }: { review: WeeklyRevie
           </p>
         }
       >
-        {review.underDosed.length === 0 ? (
-          <Nothing>No placed student is under-dosed.</Nothing>
-        ) : level === 'district' ? (
-          <Table caption="Under-dosed students by site">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Site</HeaderCell>
-                <HeaderCell numeric>Students under-dosed</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.sites.map((site) => {
-                const n = review.underDosed.filter((u) => u.siteId === site.id).length;
-                return n === 0 ? null : (
-                  <TableRow key={site.id}>
-                    <HeaderCell scope="row" className="font-medium whitespace-normal">
-                      {siteCell(site.id)}
-                    </HeaderCell>
-                    <Cell numeric>{number.format(n)}</Cell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        ) : (
-          <Table caption="Under-dosed students, lowest dose first">
-            <TableHead>
-              <TableRow>
-                <HeaderCell>Student</HeaderCell>
-                <HeaderCell>Groups</HeaderCell>
-                <HeaderCell numeric>Dose rate in the cycle</HeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {review.underDosed.map((u) => (
-                <TableRow key={u.studentId}>
-                  <HeaderCell scope="row" className="font-medium whitespace-normal">
-                    {u.name}
-                  </HeaderCell>
-                  <Cell>{u.groups.join(', ')}</Cell>
-                  <Cell numeric>{pct(u.doseRate)}</Cell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {review.underDosed.length === 0 ? <Nothing>No placed student is under-dosed.</Nothing> : show('under-dosed')}
       </Section>
     </div>
   );

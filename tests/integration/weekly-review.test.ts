@@ -13,15 +13,21 @@
 //                Reading 2 10/13 cancelled, tutor absent · 10/15 cancelled, other
 //                Math 3 10/12 held 60 (Dia absent)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as reviewCsvRoute } from '../../app/api/review/csv/route';
 import { db } from '../../lib/db';
-import type { MetricsPolicy } from '../../lib/metrics/scope';
+import { metricsPolicy, type MetricsPolicy } from '../../lib/metrics/scope';
 import { costView, resolveCostWindow } from '../../lib/review/costs';
 import { hasManyCancellations, lastCompleteWeek, pointsChange, resolveWeek } from '../../lib/review/week';
+import { costTables, weeklyReviewTables, type ReviewTable } from '../../lib/review/tables';
 import { weeklyReview } from '../../lib/review/weekly';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { signInAs, signOut } from '../setup/sign-in';
 
 const pool = pgPoolForTests(1);
-afterAll(() => pool.end());
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const policy: MetricsPolicy = {
@@ -259,5 +265,114 @@ describe('cost view', () => {
     expect(await resolveCostWindow({}, '2026-10-21')).toMatchObject({ cycle: { id: ids.cycle }, from: '2026-09-01', to: '2026-10-21', ignored: [] });
     expect(await resolveCostWindow({ cycle: ids.cycle, from: '2026-10-05', to: '2027-01-10' }, '2026-10-21')).toMatchObject({ from: '2026-10-05', to: '2026-10-21', ignored: ['to date'] });
     expect(await resolveCostWindow({ cycle: 'nope' }, '2026-10-21')).toMatchObject({ cycle: { id: ids.cycle }, ignored: ['cycle'] });
+  });
+});
+
+/** RFC 4180 rows of a CSV body (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+describe('CSV downloads of the review and cost tables', () => {
+  const csv = (query: string) => reviewCsvRoute(new Request(`http://localhost/api/review/csv?${query}`));
+  /** The file's rows, after checking the headers and the byte-order mark. */
+  async function rowsOf(response: Response, fileName: string): Promise<string[][]> {
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)], 'a byte-order mark for spreadsheets').toEqual([0xef, 0xbb, 0xbf]);
+    return parseCsv(new TextDecoder().decode(bytes.subarray(3)));
+  }
+  const asPage = (t: ReviewTable) => [t.columns.map((c) => c.label), ...t.rows.map((r) => r.cells)];
+
+  let leader: string;
+  let coordinator: string;
+  beforeAll(async () => {
+    leader = (await db.user.create({ data: { email: 'lee@test.example', name: 'Lee', role: 'DISTRICT_LEADER' } })).email;
+    coordinator = (await db.user.create({ data: { email: 'coco@test.example', name: 'Coco', role: 'SITE_COORDINATOR', sites: { create: { siteId: ids.adams } } } })).email;
+  });
+
+  it('gives each weekly review table with the cells the page shows, district and site', async () => {
+    await signInAs(leader);
+    // The page's own policy (the district's settings: n = 10) and the page's own data.
+    const live = await metricsPolicy(db);
+    const week = '2026-10-12';
+    const district = weeklyReviewTables(await weeklyReview({ week, policy: live }), 'district');
+    expect(district.map((t) => t.id)).toEqual(['flags', 'idle-groups', 'tutors', 'gaps', 'under-dosed']);
+    for (const table of district) {
+      const rows = await rowsOf(await csv(`view=district&week=${week}&table=${table.id}`), `weekly-review-district-${table.id}-${week}.csv`);
+      expect(rows, table.id).toEqual(asPage(table));
+    }
+    const byId = Object.fromEntries(district.map((t) => [t.id, t]));
+    expect(byId['idle-groups']!.rows.map((r) => r.cells.slice(0, 4))).toEqual([['Reading 2', 'Adams', 'Una', '2']]);
+    expect(byId['under-dosed']!.rows.map((r) => r.cells)).toEqual([['Adams', '2']]);
+    // With n = 10 no subgroup is large enough: the page shows no gap, and the file has the header only.
+    expect(byId.gaps!.rows).toEqual([]);
+    expect(await rowsOf(await csv(`view=district&week=${week}&table=gaps`), `weekly-review-district-gaps-${week}.csv`)).toHaveLength(1);
+
+    const site = weeklyReviewTables(await weeklyReview({ week, siteIds: [ids.adams], policy: live }), 'site');
+    for (const table of site) {
+      const rows = await rowsOf(await csv(`view=site&siteId=${ids.adams}&week=${week}&table=${table.id}`), `weekly-review-site-${table.id}-${week}.csv`);
+      expect(rows, table.id).toEqual(asPage(table));
+    }
+    // A student's flags are one cell of text; the reasons, with their comma, stay one cell.
+    const file = await rowsOf(await csv(`view=site&siteId=${ids.adams}&week=${week}&table=flags`), `weekly-review-site-flags-${week}.csv`);
+    expect(file.map((r) => r[0])).toEqual(['Student', 'S, Ben', 'S, Cal']);
+    expect(file[1]).toHaveLength(2);
+  });
+
+  it('gives the cost tables with small counts hidden as the page hides them', async () => {
+    await signInAs(leader);
+    const live = await metricsPolicy(db);
+    const query = `view=costs&cycle=${ids.cycle}&from=2026-10-05&to=2026-10-18`;
+    const tables = costTables(await costView({ cycleId: ids.cycle, from: '2026-10-05', to: '2026-10-18', policy: live }));
+    expect(tables.map((t) => t.id)).toEqual(['by-site', 'by-provider']);
+    for (const table of tables) {
+      const rows = await rowsOf(await csv(`${query}&table=${table.id}`), `costs-${table.id}-2026-10-05-2026-10-18.csv`);
+      expect(rows, table.id).toEqual(asPage(table));
+    }
+    const rows = await rowsOf(await csv(`${query}&table=by-site`), 'costs-by-site-2026-10-05-2026-10-18.csv');
+    expect(rows[0]).toEqual(['Site', 'Hours delivered', 'Hours with a cost', 'Tutor cost', 'Cost per delivered hour', 'Student-hours delivered', 'Students meeting goal', 'Cost per student meeting goal']);
+    // Baker: one student met her goal; the page shows "n<10" for the count and its cost per student, and so does the file.
+    const baker = rows.find((r) => r[0] === 'Baker')!;
+    expect(baker.slice(1, 5)).toEqual(['2', '2', '$60', '$30.00']);
+    expect(baker.slice(6)).toEqual(['n<10', 'n<10']);
+    expect(rows.at(-1)![0]).toBe('All sites and providers');
+  });
+
+  it('refuses whoever may not see the page: another site, a tutor, the signed-out', async () => {
+    const week = 'week=2026-10-12';
+    await signInAs(coordinator);
+    expect((await csv(`view=site&siteId=${ids.adams}&${week}&table=flags`)).status).toBe(200);
+    const other = await csv(`view=site&siteId=${ids.baker}&${week}&table=flags`);
+    expect(other.status).toBe(404);
+    expect(other.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await csv(`view=site&siteId=not-a-site&${week}&table=flags`)).status).toBe(404);
+    expect((await csv(`view=district&${week}&table=flags`)).status).toBe(403);
+    expect((await csv(`view=costs&cycle=${ids.cycle}&table=by-site`)).status).toBe(403);
+    await signInAs('tess@test.example');
+    expect((await csv(`view=site&siteId=${ids.adams}&${week}&table=flags`)).status).toBe(403);
+    expect((await csv(`view=district&${week}&table=flags`)).status).toBe(403);
+    expect((await csv(`view=costs&cycle=${ids.cycle}&table=by-site`)).status).toBe(403);
+    signOut();
+    expect((await csv(`view=district&${week}&table=flags`)).status).toBe(401);
+    expect((await csv(`view=district&${week}&table=nope`)).status).toBe(400);
   });
 });

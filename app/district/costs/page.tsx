@@ -11,6 +11,7 @@ import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { costView, resolveCostWindow } from '@/lib/review/costs';
+import { costTables, reviewCsvHref } from '@/lib/review/tables';
 
 export const metadata: Metadata = { title: 'Costs' };
 
@@ -32,6 +33,10 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
   const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
   const missing = view.total.partial;
   const linkUsers = can(user.role, 'users.manage');
+  const tables = new Map(costTables(view).map((t) => [t.id, t]));
+  const csvQuery = { view: 'costs', cycle: range.cycle.id, from: range.from, to: range.to };
+  const bySite = tables.get('by-site');
+  const byProvider = tables.get('by-provider');
   return (
     <>
       <PageHeader
@@ -103,20 +108,20 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           <h2 id="site-heading" className="text-xl font-semibold">
             By site
           </h2>
-          {view.bySite.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
+          {bySite ? (
+            <CostTable table={bySite} csvHref={reviewCsvHref(csvQuery, bySite.id)} />
           ) : (
-            <CostTable caption="Tutor cost by site" unitLabel="Site" rows={view.bySite} total={view.total} />
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
           )}
         </section>
         <section aria-labelledby="provider-heading" className="flex flex-col gap-3">
           <h2 id="provider-heading" className="text-xl font-semibold">
             By provider
           </h2>
-          {view.byProvider.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
+          {byProvider ? (
+            <CostTable table={byProvider} csvHref={reviewCsvHref(csvQuery, byProvider.id)} />
           ) : (
-            <CostTable caption="Tutor cost by provider (of the group’s primary tutor)" unitLabel="Provider" rows={view.byProvider} total={view.total} />
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
           )}
         </section>
       </div>

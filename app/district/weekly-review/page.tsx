@@ -28,7 +28,7 @@ export default async function DistrictWeeklyReviewPage({ searchParams }: { searc
         </p>
       ) : null}
       <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
-      <WeeklyReviewView review={review} level="district" links={{ siteReview: (siteId) => `/sites/${siteId}/weekly-review`, followUp: (siteId) => `/sites/${siteId}/follow-up` }} />
+      <WeeklyReviewView review={review} level="district" csvQuery={{ view: 'district', week }} links={{ siteReview: (siteId) => `/sites/${siteId}/weekly-review`, followUp: (siteId) => `/sites/${siteId}/follow-up` }} />
     </>
   );
 }

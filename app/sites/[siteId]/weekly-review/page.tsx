@@ -29,7 +29,7 @@ export default async function SiteWeeklyReviewPage({ params, searchParams }: { p
         </p>
       ) : null}
       <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
-      <WeeklyReviewView review={review} level="site" links={{ followUp: (id) => `/sites/${id}/follow-up` }} />
+      <WeeklyReviewView review={review} level="site" csvQuery={{ view: 'site', siteId, week }} links={{ followUp: (id) => `/sites/${id}/follow-up` }} />
     </>
   );
 }

@@ -1,0 +1,67 @@
+// A table of the weekly operating review or of the cost view as a CSV download: the
+// same permission and site scope as the page, the same data function, the same
+// (already suppressed) cells as lib/review/tables.ts gives the page.
+import { z } from 'zod';
+import { authorize } from '@/lib/auth/guards';
+import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
+import { csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { db } from '@/lib/db';
+import { metricsPolicy } from '@/lib/metrics/scope';
+import { costView, resolveCostWindow } from '@/lib/review/costs';
+import { COST_TABLE_IDS, costTables, WEEKLY_TABLE_IDS, weeklyReviewTables, type ReviewTable } from '@/lib/review/tables';
+import { resolveWeek } from '@/lib/review/week';
+import { weeklyReview } from '@/lib/review/weekly';
+
+export const dynamic = 'force-dynamic';
+
+const targetSchema = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('district'), table: z.enum(WEEKLY_TABLE_IDS) }),
+  z.object({ view: z.literal('site'), siteId: z.string(), table: z.enum(WEEKLY_TABLE_IDS) }),
+  z.object({ view: z.literal('costs'), table: z.enum(COST_TABLE_IDS) }),
+]);
+
+function csvResponse(table: ReviewTable, name: string): Response {
+  // A byte-order mark, so spreadsheet programs read the file as UTF-8 (dashes, names).
+  return new Response(`\uFEFF${toCsv([table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells)])}`, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  const answer = (status: number, message: string) => Response.json({ message }, { status });
+  try {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const target = targetSchema.safeParse(params);
+    if (!target.success) return answer(400, 'Name a view (district, site or costs) and one of its tables.');
+    const t = target.data;
+    // As the pages: district.view for the district review and costs; site.view on that site (a coordinator's own only).
+    if (t.view === 'site') await authorize('site.view', { siteId: t.siteId });
+    else await authorize('district.view');
+    const policy = await metricsPolicy(db);
+
+    if (t.view === 'costs') {
+      const range = await resolveCostWindow(params, policy.today);
+      if (!range.cycle) return answer(404, 'No tutoring cycle exists yet.');
+      const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
+      const found = costTables(view).find((x) => x.id === t.table);
+      if (!found) return answer(404, 'No session was held in these dates, so this table is not shown.');
+      return csvResponse(found, csvFileName('costs', found.id, range.from, range.to));
+    }
+
+    const { week } = resolveWeek(params.week, policy.today);
+    const review = await weeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy });
+    const found = weeklyReviewTables(review, t.view).find((x) => x.id === t.table)!;
+    return csvResponse(found, csvFileName('weekly-review', t.view, found.id, week));
+  } catch (error) {
+    if (error instanceof SignedOutError) return answer(401, error.message);
+    if (error instanceof ForbiddenError) return answer(403, error.message);
+    if (error instanceof NotFoundError) return answer(404, error.message);
+    console.error(`[review csv] ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    return answer(500, 'Something went wrong on our side. Try again in a moment.');
+  }
+}
