@@ -166,8 +166,13 @@ async function discoverIds(browser: Browser): Promise<Ids> {
   return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession, tutorGroup, ownStudent, otherStudent };
 }
 
+/** The ids are the same for every role: looked up once per run. */
+let ids: Promise<Ids> | undefined;
+
 async function outcomeOf(page: Page, target: string): Promise<{ outcome: Outcome; detail: string }> {
-  const response = await page.goto(target);
+  // The answer's status and where redirects ended are known once the response
+  // commits; the page's rendering is other tests' business.
+  const response = await page.goto(target, { waitUntil: 'commit' });
   const url = new URL(page.url());
   const status = response?.status() ?? 0;
   const detail = `${status} ${url.pathname}`;
@@ -184,11 +189,12 @@ function matches(actual: Outcome, expected: Outcome): boolean {
 for (const who of ['signedOut', 'admin', 'leader', 'coordinator', 'tutor'] as const) {
   test(`pages allow and refuse as the matrix says: ${who}`, async ({ browser }) => {
     test.slow();
-    const ids = await discoverIds(browser);
+    ids ??= discoverIds(browser);
+    const known = await ids;
     const page = await signedInPage(browser, who);
     const wrong: string[] = [];
     for (const [route, entry] of Object.entries(ROUTES)) {
-      const target = entry.path(ids);
+      const target = entry.path(known);
       const { outcome, detail } = await outcomeOf(page, target);
       if (!matches(outcome, entry.expect[who])) wrong.push(`${route}: expected ${entry.expect[who]}, got ${outcome} (${detail})`);
     }
