@@ -29,7 +29,7 @@ export default defineConfig({
       use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true },
       // Who may open what does not depend on the screen: those run once, on the laptop (the dashboard flow too, for the CI budget).
       // Sign-in rules are the same on any screen (the tablet's sign-in form is checked in foundation.spec.ts).
-      testIgnore: ['**/access-matrix.spec.ts', '**/sso.spec.ts', '**/auth.spec.ts', '**/dashboard.spec.ts'],
+      testIgnore: ['**/access-matrix.spec.ts', '**/sso.spec.ts', '**/auth.spec.ts', '**/dashboard.spec.ts', '**/equity.spec.ts', '**/weekly-review.spec.ts'],
     },
   ],
   webServer: {

@@ -1,13 +1,9 @@
 // A district leader opens Equity and Exports from the menu: accessible, every table
 // captioned, small cells shown as "n<10", and both downloads arrive as CSV files.
-// Laptop only (the pages do not change with the screen; CI time is tight).
+// Laptop only (playwright.config.ts: the pages do not change with the screen; CI time is tight).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, navLink, signIn } from './helpers';
-
-test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'laptop', 'runs once, on the laptop');
-});
 
 test('a leader reads the equity tables and downloads one, then the per-student export', async ({ page }) => {
   await signIn(page, DEMO.leader);

@@ -1,12 +1,8 @@
 // The weekly review as a district leader opens it from the menu: accessible, and
 // clean on paper (no navigation or buttons when printed). The cost view loads with
-// its tables. Laptop only: neither depends on the screen (CI time is tight).
+// its tables. Laptop only (playwright.config.ts): neither depends on the screen (CI time is tight).
 import { expect, test } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, navLink, primaryNav, signIn } from './helpers';
-
-test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'laptop', 'runs once, on the laptop');
-});
 
 test('a leader reviews last week, prints it, and opens the costs', async ({ page }) => {
   await signIn(page, DEMO.leader);
