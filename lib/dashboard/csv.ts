@@ -30,3 +30,19 @@ export function csvFileName(...parts: string[]): string {
     .replace(/^-+|-+$/g, '');
   return `${slug || 'table'}.csv`;
 }
+
+/**
+ * A CSV file as a download: a byte-order mark first, so spreadsheet programs read
+ * the UTF-8 (names, dashes) as such; never cached; never sniffed as anything else.
+ */
+export function csvDownload(csv: string, fileName: string, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...extraHeaders,
+    },
+  });
+}

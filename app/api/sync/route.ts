@@ -4,6 +4,7 @@
 // outbox can outlive a deployment (action ids change with each build) and must see
 // every failure as an answer or as no answer, never as a page reload.
 import { z } from 'zod';
+import { sameOrigin } from '@/lib/imports/http';
 import { logSessionAction } from '@/lib/logging/actions';
 import { recordProbesAction } from '@/lib/logging/probe-actions';
 
@@ -13,17 +14,6 @@ const entrySchema = z.object({
   kind: z.enum(['session-log', 'probes']),
   payload: z.record(z.string(), z.unknown()),
 });
-
-/** Only the app's own pages may send: a cross-site form cannot post a tutor's log. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (!origin) return request.headers.get('sec-fetch-site') !== 'cross-site';
-  try {
-    return new URL(origin).host === (request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
-  } catch {
-    return false;
-  }
-}
 
 export async function POST(request: Request): Promise<Response> {
   if (!sameOrigin(request)) return Response.json({ ok: false, message: 'Entries can only be sent from the app itself.' }, { status: 403 });

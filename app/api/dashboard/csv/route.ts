@@ -2,7 +2,7 @@
 // filters, the same suppressed cells.
 import { z } from 'zod';
 import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';
-import { csvFileName, tableCsv } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
 import { TABLE_IDS } from '@/lib/dashboard/tables';
@@ -34,15 +34,7 @@ export async function GET(request: Request): Promise<Response> {
     const found = tables.find((t) => t.id === table.data);
     if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
     const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
-    // A byte-order mark, so spreadsheet programs read the file as UTF-8 (dashes, names).
-    return new Response(`\uFEFF${tableCsv(found)}`, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${name}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return csvDownload(tableCsv(found), name);
   } catch (error) {
     const answer = (status: number, message: string) => Response.json({ message }, { status });
     if (error instanceof SignedOutError) return answer(401, error.message);

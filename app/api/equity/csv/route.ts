@@ -2,7 +2,7 @@
 // admins and leaders), the same filters, the same suppressed cells, CSV-injection-safe.
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/guards';
-import { csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
 import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
 import { errorResponse } from '@/lib/imports/http';
 
@@ -19,15 +19,7 @@ export async function GET(request: Request): Promise<Response> {
     const view = await equityView({ ...context, filters: context.filters });
     const table = view.tables.find((t) => t.dimension === dimension.data)!;
     const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
-    // A byte-order mark so spreadsheets read the UTF-8 (÷, —) as such.
-    return new Response('\uFEFF' + toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${name}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return csvDownload(toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), name);
   } catch (error) {
     return errorResponse(error);
   }

@@ -5,7 +5,7 @@
 import { ForbiddenError } from '@/lib/auth/errors';
 import { authorize, requireUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
-import { csvFileName } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName } from '@/lib/dashboard/csv';
 import { errorResponse } from '@/lib/imports/http';
 import { exportStudents } from '@/lib/student-export/export';
 import { studentExportQuerySchema } from '@/lib/student-export/form';
@@ -34,16 +34,7 @@ export async function GET(request: Request): Promise<Response> {
     else await authorize('district.view');
     const { csv, rows, exportId } = await exportStudents(user.id, query);
     const name = csvFileName('students', query.from, query.to, query.subject ?? '', query.site ? 'one-site' : '');
-    return new Response(`\uFEFF${csv}`, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${name}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'X-Export-Id': exportId,
-        'X-Export-Rows': String(rows),
-      },
-    });
+    return csvDownload(csv, name, { 'X-Export-Id': exportId, 'X-Export-Rows': String(rows) });
   } catch (error) {
     return errorResponse(error);
   }

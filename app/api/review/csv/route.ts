@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/guards';
 import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
-import { csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { costView, resolveCostWindow } from '@/lib/review/costs';
@@ -21,15 +21,7 @@ const targetSchema = z.discriminatedUnion('view', [
 ]);
 
 function csvResponse(table: ReviewTable, name: string): Response {
-  // A byte-order mark, so spreadsheet programs read the file as UTF-8 (dashes, names).
-  return new Response(`\uFEFF${toCsv([table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells)])}`, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return csvDownload(toCsv([table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells)]), name);
 }
 
 export async function GET(request: Request): Promise<Response> {
