@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production-use',
   };
   if (process.env.DATABASE_URL) {
-    url = (await createDatabase('tutoring_e2e', 'tutoring_e2e')).url;
+    url = (await createDatabase('tutoring_e2e', `tutoring_e2e_${port}`)).url;
   } else {
     const dataDir = path.resolve('.data/e2e');
     rmSync(dataDir, { recursive: true, force: true });
