@@ -3,6 +3,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { ForbiddenError, NotFoundError, SignedOutError } from './errors';
 import { can, scopeOf, type Permission } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
@@ -30,13 +31,13 @@ export async function requireSiteAccess(user: SessionUser, siteId: string): Prom
 }
 
 /** Tutors: groups they teach, or cover as a substitute for at least one session. */
-export async function requireGroupAccess(user: SessionUser, groupId: string): Promise<void> {
+export async function requireGroupAccess(user: SessionUser, groupId: string, client: Prisma.TransactionClient = db): Promise<void> {
   if (!UUID.test(groupId)) throw new NotFoundError('That group does not exist.');
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { siteId: true, primaryTutorId: true } });
+  const group = await client.group.findUnique({ where: { id: groupId }, select: { siteId: true, primaryTutorId: true } });
   if (!group) throw new NotFoundError('That group does not exist.');
   if (user.role === 'TUTOR') {
     if (group.primaryTutorId === user.id) return;
-    const covers = await db.session.count({ where: { groupId, substituteTutorId: user.id } });
+    const covers = await client.session.count({ where: { groupId, substituteTutorId: user.id } });
     if (covers > 0) return;
     throw new NotFoundError('That group does not exist or is not one of yours.');
   }

@@ -21,7 +21,7 @@ type Tx = Prisma.TransactionClient;
  * with the reason "school closure", so the lost dose still shows).
  */
 async function regenerateAffected(tx: Tx, siteId: string | null, fromDate: IsoDate, to: IsoDate) {
-  const { today } = await placementPolicy();
+  const { today } = await placementPolicy(tx);
   const from = fromDate > today ? fromDate : today;
   if (to < from) return { groups: 0, created: 0, removed: 0 };
   const groups = await tx.group.findMany({

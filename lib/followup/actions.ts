@@ -51,7 +51,7 @@ export const scheduleMakeupAction = defineAction({
     const group = await lockGroup(tx, original.groupId);
     if (original.status !== 'CANCELLED') throw new ActionError('Only a cancelled session can be made up.');
     if (original.makeup) throw new ActionError('A make-up is already scheduled for that session.');
-    const policy = await placementPolicy();
+    const policy = await placementPolicy(tx);
     if (input.date < policy.today) throw new ActionError('Schedule the make-up for today or later.', { date: ['Choose today or a later date.'] });
     if (input.date > toIsoDate(group.endDate)) throw new ActionError(`${group.name} ends on ${toIsoDate(group.endDate)}; schedule the make-up before then.`, { date: ['Choose an earlier date.'] });
     const dayOff = await tx.noSchoolDay.findFirst({ where: { date: fromIsoDate(input.date), OR: [{ siteId: null }, { siteId: group.siteId }] }, select: { name: true } });

@@ -55,7 +55,7 @@ export const placeStudentAction = defineAction({
   input: placeStudentSchema,
   scope: (input) => ({ groupId: input.groupId }),
   async run({ tx, input, audit }) {
-    const policy = await placementPolicy();
+    const policy = await placementPolicy(tx);
     const placed = await placeInGroup(tx, input, policy);
     await audit({
       entityType: 'membership',
@@ -115,8 +115,8 @@ export const movePlacementAction = defineAction({
   scope: (input) => ({ groupId: input.groupId }),
   async run({ tx, user, input, audit }) {
     if (input.toGroupId === input.groupId) throw new ActionError('Choose a different group to move to.', { toGroupId: ['Choose a different group.'] });
-    await requireGroupAccess(user, input.toGroupId);
-    const policy = await placementPolicy();
+    await requireGroupAccess(user, input.toGroupId, tx);
+    const policy = await placementPolicy(tx);
     // Lock both groups in one order, so two moves in opposite directions cannot deadlock.
     for (const id of [input.groupId, input.toGroupId].sort()) await tx.$queryRaw`SELECT id FROM tutoring_group WHERE id = ${id}::uuid FOR UPDATE`;
     const membership = await loadMembership(tx, input.membershipId, input.groupId);

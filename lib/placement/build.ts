@@ -89,7 +89,7 @@ export async function placeInGroup(
 
 /** Creates a group with its weekly meetings and sessions, after the tutor and calendar checks. */
 export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<{ groupId: string; tutorName: string; sessionsCreated: number }> {
-  const policy = await placementPolicy();
+  const policy = await placementPolicy(tx);
   const [cycle, tutor] = await Promise.all([
     tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true } }),
     tx.user.findUnique({
@@ -145,7 +145,7 @@ export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<
  * today (or its start): logged sessions, make-ups and sessions with attendance stay.
  */
 export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
-  const policy = await placementPolicy();
+  const policy = await placementPolicy(tx);
   const group = await lockGroup(tx, input.groupId);
   const full = await tx.group.findUniqueOrThrow({
     where: { id: group.id },

@@ -23,8 +23,9 @@ export interface Policy {
   eligibilityPercentile: number;
 }
 
-export async function placementPolicy(): Promise<Policy> {
-  const row = await db.districtSettings.findUnique({
+/** The district's placement settings; inside a transaction, pass its client. */
+export async function placementPolicy(client: Prisma.TransactionClient = db): Promise<Policy> {
+  const row = await client.districtSettings.findUnique({
     where: { id: 1 },
     select: { timeZone: true, maxGroupSize: true, eligibilityPercentile: true },
   });

@@ -67,7 +67,7 @@ export const reassignTutorAction = defineAction({
     const current = await tx.group.findUniqueOrThrow({ where: { id: group.id }, select: { primaryTutor: { select: { id: true, name: true } } } });
     if (current.primaryTutor.id === input.tutorId) throw new ActionError(`${current.primaryTutor.name} already teaches ${group.name}.`, { tutorId: ['Choose another tutor.'] });
     const tutor = await requireSiteTutor(tx, input.tutorId, group.siteId);
-    const policy = await placementPolicy();
+    const policy = await placementPolicy(tx);
     const from = policy.today > toIsoDate(group.startDate) ? policy.today : toIsoDate(group.startDate);
     enforce(
       checkTutorAssignment(

@@ -15,7 +15,7 @@ export const acceptSuggestionAction = defineAction({
   input: acceptSuggestionSchema,
   scope: (input) => ({ siteId: input.siteId }),
   async run({ tx, input, audit }) {
-    const policy = await placementPolicy();
+    const policy = await placementPolicy(tx);
     if (input.studentIds.length > policy.maxGroupSize) {
       throw new ActionError(`A group holds at most ${policy.maxGroupSize} students.`, { studentIds: ['Choose fewer students.'] });
     }
