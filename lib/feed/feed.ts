@@ -2,6 +2,7 @@
 // week back to eight weeks ahead, the ones they deliver, cancellations marked).
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import { now as clockNow } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { calendar, type FeedEvent } from './ics';
 
@@ -17,7 +18,7 @@ export async function feedFor(token: string): Promise<string | null> {
   });
   if (!feed || feed.revokedAt || !feed.user.active || feed.user.role !== 'TUTOR') return null;
   const tutorId = feed.user.id;
-  const now = Date.now();
+  const now = clockNow().getTime();
   const sessions = await db.session.findMany({
     where: {
       startsAt: { gte: new Date(now - 7 * 86_400_000), lte: new Date(now + 56 * 86_400_000) },

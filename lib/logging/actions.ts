@@ -1,3 +1,4 @@
+import { now as clockNow } from '@/lib/clock';
 'use server';
 
 // Logging a session from a tablet: idempotent by the entry's client id, so a retried
@@ -84,7 +85,7 @@ export const logSessionAction = defineAction({
         actualMinutes,
         deliveredById: input.status === 'HELD' ? delivering : null,
         note: input.note ?? null,
-        loggedAt: new Date(),
+        loggedAt: clockNow(),
         loggedById: user.id,
       },
     });

@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { localDate } from '@/lib/time';
+import { now as clockNow } from '@/lib/clock';
 
 const isoDate = z.iso.date();
 
@@ -69,7 +70,7 @@ export interface MetricsPolicy {
 
 type SettingsReader = Pick<Prisma.TransactionClient, 'districtSettings'>;
 
-export async function metricsPolicy(db: SettingsReader, now = new Date()): Promise<MetricsPolicy> {
+export async function metricsPolicy(db: SettingsReader, now = clockNow()): Promise<MetricsPolicy> {
   const s = (await db.districtSettings.findUnique({ where: { id: 1 } })) ?? DEFAULT_SETTINGS;
   return {
     today: localDate(s.timeZone, now),

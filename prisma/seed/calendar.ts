@@ -1,6 +1,7 @@
 // The tutoring cycle containing "today" and the district's real no-school days.
 import type { NoSchoolKind } from '../../lib/generated/prisma/enums';
 import { addDays, isoWeekday, type IsoDate } from '../../lib/sessions/generate';
+import { now as clockNow } from '../../lib/clock';
 
 export type CycleLength = 'term' | 'school-year';
 
@@ -181,7 +182,7 @@ export function laterDate(a: IsoDate, b: IsoDate): IsoDate {
 }
 
 /** Today's calendar date in the district's time zone. */
-export function localToday(timeZone: string, now = new Date()): IsoDate {
+export function localToday(timeZone: string, now = clockNow()): IsoDate {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
