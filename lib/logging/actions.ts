@@ -1,9 +1,9 @@
-import { now as clockNow } from '@/lib/clock';
 'use server';
 
 // Logging a session from a tablet: idempotent by the entry's client id, so a retried
 // sync or a double tap is recorded exactly once; refused with a reason a tutor can act
 // on when the session is no longer theirs, not started, or the class list changed.
+import { now as clockNow } from '@/lib/clock';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';

@@ -3,7 +3,7 @@
 // district, served by the production build on E2E_PORT, with single sign-on
 // through a local OpenID Provider (./oidc-provider.ts) on 127.0.0.1:3199.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { createDatabase, migrate } from '../setup/databases';
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   writeFileSync(E2E_DATABASE_URL_FILE, url);
   await migrate(url);
   await run('npx', ['tsx', 'prisma/seed/index.ts', '--open-today'], env);
-  if (!existsSync('.next/BUILD_ID')) await run('npx', ['next', 'build'], env);
+  // Rebuilds only when a source changed since the last build (never a stale build).
+  await run('npx', ['tsx', 'scripts/build.ts'], env);
   // The district's single sign-on: a local OpenID Provider, up before the app can ask it anything.
   const oidc = await startOidcProvider({ appUrl: env.NEXTAUTH_URL! });
   Object.assign(env, oidc.appEnv);
