@@ -30,7 +30,10 @@ function startApp(): ChildProcess {
 
 async function waitForHealth(): Promise<void> {
   await expect
-    .poll(async () => (await fetch(`${APP}/api/health`).then((r) => r.json() as Promise<{ database?: string }>).catch(() => ({}))).database, {
+    .poll(async () => {
+      const health = await fetch(`${APP}/api/health`).then((r) => r.json() as Promise<{ database?: string }>, () => null);
+      return health?.database;
+    }, {
       timeout: 120_000,
       intervals: [500],
     })
