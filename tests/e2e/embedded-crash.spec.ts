@@ -81,14 +81,21 @@ test('tablet logs confirmed before a SIGKILL are all there after a restart, none
   expect(second.stdout).not.toContain('started');
   expect(second.stderr).toMatch(/embedded database in .*e2e-crash is in use by process \d+/);
 
-  // The tutor's past sessions still to log, each with its class list on that day.
+  // The tutor's last 40 past sessions, each with its class list on that day, made
+  // unlogged again: a week of tablets that were offline, all sending at once.
   const sessions = await query<{ id: string; students: string[] }>(
     `SELECT s.id::text, array_agg(m."studentId"::text) AS students
        FROM session s JOIN tutoring_group g ON g.id = s."groupId" JOIN app_user u ON u.id = g."primaryTutorId"
        JOIN membership m ON m."groupId" = g.id AND m."startDate" <= s.date AND (m."endDate" IS NULL OR m."endDate" >= s.date)
-      WHERE u.email = $1 AND s.status = 'SCHEDULED' AND s."substituteTutorId" IS NULL AND s.date < CURRENT_DATE
-      GROUP BY s.id ORDER BY s.id LIMIT 60`,
+      WHERE u.email = $1 AND s."substituteTutorId" IS NULL AND s."makeupForId" IS NULL AND s.date < CURRENT_DATE
+      GROUP BY s.id, s.date ORDER BY s.date DESC, s.id LIMIT 40`,
     [DEMO.tutor],
+  );
+  await query(`DELETE FROM attendance WHERE "sessionId" = ANY($1::uuid[])`, [sessions.map((s) => s.id)]);
+  await query(
+    `UPDATE session SET status = 'SCHEDULED', "cancellationReason" = NULL, "actualMinutes" = NULL, "loggedAt" = NULL, "deliveredById" = NULL
+      WHERE id = ANY($1::uuid[])`,
+    [sessions.map((s) => s.id)],
   );
   expect(sessions.length, 'the demo tutor has past sessions to log').toBeGreaterThanOrEqual(20);
 
