@@ -5,6 +5,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { safeCallbackPath } from './callback-url';
 import { SESSION_POLICY, authSecret } from './config';
 import { PASSWORD_MAX_LENGTH, verifyPassword } from './password';
 import { RATE_LIMITED_MESSAGE, isSignInBlocked, recordSignInAttempt } from './rate-limit';
@@ -58,6 +59,11 @@ export function authOptions(): NextAuthOptions {
       ...ssoProviders(),
     ],
     callbacks: {
+      // After sign-in (SSO included), only somewhere in this app.
+      redirect({ url, baseUrl }) {
+        const path = safeCallbackPath(url, baseUrl);
+        return path ? new URL(path, baseUrl).toString() : baseUrl;
+      },
       async signIn({ account, profile }) {
         if (!account || account.provider === 'credentials') return true;
         const email = verifiedEmail(account.provider, (profile ?? {}) as Record<string, never>);

@@ -73,3 +73,35 @@ describe('password sign-in', () => {
     await expect(authorize()({ email: 'pat@test.example', password: 'correct horse battery' }, fromAddress('10.4.4.4'))).resolves.toBeTruthy();
   });
 });
+
+describe('where sign-in leads', () => {
+  const attacks = ['/\\evil.example/login', '/\t/evil.example/login', '//evil.example', 'https://evil.example/login', 'javascript:alert(1)'];
+
+  it('next-auth’s redirect never leaves the app', async () => {
+    const redirect = authOptions().callbacks!.redirect!;
+    const baseUrl = 'http://app.test';
+    for (const url of attacks) expect(await redirect({ url, baseUrl }), url).toBe(baseUrl);
+    expect(await redirect({ url: '/sites/1?week=2026-11-30', baseUrl })).toBe('http://app.test/sites/1?week=2026-11-30');
+    expect(await redirect({ url: 'http://app.test/tutor', baseUrl })).toBe('http://app.test/tutor');
+  });
+
+  it('the login page sends someone already signed in home, not to another site', async () => {
+    const { default: LoginPage } = await import('../../app/login/page');
+    const { signInAs, signOut } = await import('../setup/sign-in');
+    await signInAs('pat@test.example');
+    const target = async (callbackUrl: string) => {
+      try {
+        await LoginPage({ searchParams: Promise.resolve({ callbackUrl }) });
+      } catch (error) {
+        return String((error as { digest?: string }).digest).split(';')[2];
+      }
+      return 'no redirect';
+    };
+    try {
+      for (const url of attacks) expect(await target(url), url).toBe('/tutor');
+      expect(await target('/tutor/week')).toBe('/tutor/week');
+    } finally {
+      signOut();
+    }
+  });
+});
