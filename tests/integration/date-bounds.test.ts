@@ -67,3 +67,14 @@ describe('CSV downloads', () => {
     }
   });
 });
+
+describe('pages', () => {
+  it('the site schedule names a refused week instead of failing', async () => {
+    await signInAs('coord@test.example');
+    const { default: SchedulePage } = await import('../../app/sites/[siteId]/schedule/page');
+    for (const week of ['0000-01-01', '9999-12-31', '2026-11-31']) {
+      const page = await SchedulePage({ params: Promise.resolve({ siteId }), searchParams: Promise.resolve({ week }) });
+      expect(JSON.stringify(page), week).toMatch(/between 2000-01-01 and 2100-12-31|not a real date/);
+    }
+  });
+});
