@@ -14,7 +14,8 @@ export const RATE_LIMIT = {
   perAccount: { attempts: 50, windowMinutes: 60 },
 } as const;
 
-export const RATE_LIMITED_MESSAGE = `Too many sign-in attempts. Wait ${RATE_LIMIT.perAccountAndAddress.windowMinutes} minutes and try again.`;
+const { windowMinutes } = RATE_LIMIT.perAccountAndAddress;
+export const RATE_LIMITED_MESSAGE = `Too many sign-in attempts. Wait ${windowMinutes} minutes and try again.`;
 
 type Limit = (typeof RATE_LIMIT)[keyof typeof RATE_LIMIT];
 
@@ -26,20 +27,22 @@ export interface SignInClaim {
   counted: string[];
 }
 
-const keys = (email: string, ipAddress: string) => ({ pair: `pair:${email}|${ipAddress}`, account: `account:${email}`, address: `address:${ipAddress}` });
+const keys = (email: string, ipAddress: string) => ({
+  pair: `pair:${email}|${ipAddress}`,
+  account: `account:${email}`,
+  address: `address:${ipAddress}`,
+});
 
 /** Adds one attempt to each counter (restarting a counter whose window has passed) and returns the new counts. */
 async function count(db: PrismaClient, counters: [string, Limit][]): Promise<Map<string, number>> {
   const names = counters.map(([key]) => key);
   const seconds = counters.map(([, limit]) => limit.windowMinutes * 60);
   const rows = await db.$queryRaw<{ key: string; attempts: number }[]>`
-    INSERT INTO sign_in_counter (key, "windowStart", "windowSeconds", attempts)
+    INSERT INTO sign_in_counter AS c (key, "windowStart", "windowSeconds", attempts)
      SELECT k, now(), s, 1 FROM unnest(${names}::text[], ${seconds}::int[]) WITH ORDINALITY AS v(k, s, n) ORDER BY n
      ON CONFLICT (key) DO UPDATE SET
-       attempts = CASE WHEN sign_in_counter."windowStart" + make_interval(secs => sign_in_counter."windowSeconds") <= now()
-                       THEN 1 ELSE sign_in_counter.attempts + 1 END,
-       "windowStart" = CASE WHEN sign_in_counter."windowStart" + make_interval(secs => sign_in_counter."windowSeconds") <= now()
-                       THEN now() ELSE sign_in_counter."windowStart" END,
+       attempts = CASE WHEN c."windowStart" + make_interval(secs => c."windowSeconds") <= now() THEN 1 ELSE c.attempts + 1 END,
+       "windowStart" = CASE WHEN c."windowStart" + make_interval(secs => c."windowSeconds") <= now() THEN now() ELSE c."windowStart" END,
        "windowSeconds" = EXCLUDED."windowSeconds"
      RETURNING key, attempts`;
   return new Map(rows.map((r) => [r.key, Number(r.attempts)]));
@@ -58,11 +61,13 @@ export async function claimSignInAttempt(db: PrismaClient, email: string, ipAddr
     [k.address, RATE_LIMIT.perAddress],
   ]);
   const claim = { email, ipAddress, counted: [k.pair, k.address] };
-  if (local.get(k.pair)! > RATE_LIMIT.perAccountAndAddress.attempts || local.get(k.address)! > RATE_LIMIT.perAddress.attempts) {
+  const overLocal = local.get(k.pair)! > RATE_LIMIT.perAccountAndAddress.attempts || local.get(k.address)! > RATE_LIMIT.perAddress.attempts;
+  if (overLocal) {
     return { ...claim, allowed: false };
   }
   const global = await count(db, [[k.account, RATE_LIMIT.perAccount]]);
   claim.counted.push(k.account);
+  // Now and then, forget counters whose window passed long ago.
   if (Math.random() < 0.01) await db.$executeRaw`DELETE FROM sign_in_counter WHERE "windowStart" < now() - interval '1 day'`;
   return { ...claim, allowed: global.get(k.account)! <= RATE_LIMIT.perAccount.attempts };
 }
@@ -72,6 +77,7 @@ export async function settleSignInAttempt(db: PrismaClient, claim: SignInClaim, 
   await db.signInAttempt.create({ data: { email: claim.email, ipAddress: claim.ipAddress, succeeded } });
   if (!succeeded) return;
   const { pair } = keys(claim.email, claim.ipAddress);
-  await db.$executeRaw`UPDATE sign_in_counter SET attempts = CASE WHEN key = ${pair} THEN 0 ELSE GREATEST(attempts - 1, 0) END
+  await db.$executeRaw`
+    UPDATE sign_in_counter SET attempts = CASE WHEN key = ${pair} THEN 0 ELSE GREATEST(attempts - 1, 0) END
     WHERE key = ANY(${claim.counted}::text[])`;
 }

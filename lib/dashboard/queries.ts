@@ -54,7 +54,9 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
 
 function weekDoses(rows: { weekStart: IsoDate; studentId: string; scheduled: number; delivered: number }[], filters: DashboardFilters): WeekDose[] {
   const weeks = new Map<IsoDate, { students: Set<string>; scheduled: number; delivered: number }>();
-  for (const w of datesFrom(filters.fromWeek, filters.toWeek, 7)) weeks.set(w, { students: new Set(), scheduled: 0, delivered: 0 });
+  for (const w of datesFrom(filters.fromWeek, filters.toWeek, 7)) {
+    weeks.set(w, { students: new Set(), scheduled: 0, delivered: 0 });
+  }
   for (const r of rows) {
     const week = weeks.get(r.weekStart);
     if (!week || (r.scheduled === 0 && r.delivered === 0)) continue;

@@ -36,7 +36,8 @@ export function fromDayNumber(days: number): IsoDate {
   const date = new Date(days * DAY_MS);
   const year = date.getUTCFullYear();
   if (!Number.isInteger(days) || year < 0 || year > 9999) throw new RangeError(`No calendar date for day ${days}`);
-  return `${String(year).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(year).padStart(4, '0')}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
 }
 
 function requireDay(value: IsoDate): number {
@@ -51,7 +52,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** The dates from `from` to `to` (both included) every `stepDays`; throws past MAX_DATE_STEPS. */
 export function datesFrom(from: IsoDate, to: IsoDate, stepDays = 1): IsoDate[] {
-  if (!Number.isInteger(stepDays) || stepDays < 1) throw new RangeError(`Step must be a whole number of days: ${stepDays}`);
+  if (!Number.isInteger(stepDays) || stepDays < 1) throw new RangeError(`Not a whole number of days: ${stepDays}`);
   const [first, last] = [requireDay(from), requireDay(to)];
   const dates: IsoDate[] = [];
   for (let day = first, steps = 0; day <= last; day += stepDays, steps++) {
@@ -76,11 +77,15 @@ export function dateParam(raw: string | string[] | undefined, what = 'date'): { 
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (value === undefined || value === '') return {};
   const parsed = isoDateSchema(what).safeParse(value);
-  return parsed.success ? { date: parsed.data } : { error: parsed.error.issues[0]?.message ?? `The ${what} is not valid.` };
+  if (parsed.success) return { date: parsed.data };
+  return { error: parsed.error.issues[0]?.message ?? `The ${what} is not valid.` };
 }
 
 /** The first refused date among an address's date fields, as a message; null when each is absent or accepted. */
-export function refusedDateParam(params: Record<string, string | string[] | undefined>, keys: readonly string[]): string | null {
+export function refusedDateParam(
+  params: Record<string, string | string[] | undefined>,
+  keys: readonly string[],
+): string | null {
   for (const key of keys) {
     const { error } = dateParam(params[key], `“${key}” date`);
     if (error) return error;

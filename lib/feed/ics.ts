@@ -12,7 +12,10 @@ export interface FeedEvent {
   updated: Date;
 }
 
-/** RFC 5545 TEXT: backslash, semicolon and comma escaped, any line break (a bare CR too) as an escaped n, other controls dropped. */
+/**
+ * RFC 5545 TEXT: backslash, semicolon and comma escaped, every line break (a bare CR
+ * too) written as an escaped n, other control characters dropped.
+ */
 export function escapeText(value: string): string {
   return value
     .replace(/\\/g, '\\\\')

@@ -63,7 +63,10 @@ export default async function SiteSchedulePage({
         }
       />
       {asked.error ? (
-        <p role="status" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
           {asked.error} This week is shown instead.
         </p>
       ) : null}
