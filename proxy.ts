@@ -2,6 +2,7 @@
 // actions check permissions and scope themselves) and sets the security headers,
 // with a fresh CSP nonce per request so no inline script runs without one.
 import { NextResponse, type NextRequest } from 'next/server';
+import { applySecurityHeaders, servedOverHttps } from './lib/security-headers';
 
 // /sw.js: the browser re-checks the tutor pages' service worker without asking anyone to sign in.
 const PUBLIC_PATHS = ['/', '/login', '/styleguide', '/api/health', '/sw.js'];
@@ -30,27 +31,36 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ');
 }
 
+/**
+ * Whether the browser reached the app over https: the request itself, or a trusted
+ * proxy's X-Forwarded-Proto (believed only when TRUSTED_PROXIES or TRUSTED_PROXY_HOPS is set).
+ */
+function requestIsHttps(request: NextRequest): boolean {
+  if (request.nextUrl.protocol === 'https:') return true;
+  const behindProxy = Boolean(process.env.TRUSTED_PROXIES?.trim() || process.env.TRUSTED_PROXY_HOPS?.trim());
+  return behindProxy && request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const secure = (response: NextResponse) => {
+    applySecurityHeaders(response.headers, { csp, https: servedOverHttps(process.env, requestIsHttps(request)) });
+    return response;
+  };
+
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!signedIn && !isPublic(pathname)) {
     const login = new URL('/login', request.url);
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    return secure(NextResponse.redirect(login));
   }
 
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('X-Frame-Options', 'DENY');
-  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  return response;
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
 export const config = {

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { callbackPathOr } from '@/lib/auth/callback-url';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
@@ -13,9 +14,9 @@ export interface SignInFormProps {
   initialError?: string | null;
 }
 
-/** Only same-site paths: a crafted callbackUrl must not send anyone elsewhere. */
+/** Only this app's paths: a crafted callbackUrl must not send anyone elsewhere. */
 function safePath(url: string): string {
-  return url.startsWith('/') && !url.startsWith('//') ? url : '/';
+  return callbackPathOr(url, '/', window.location.origin);
 }
 
 export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: SignInFormProps) {

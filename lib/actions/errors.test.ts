@@ -23,6 +23,20 @@ describe('toActionError', () => {
     expect(toActionError(Object.assign(new Error('x'), { code: 'P2002', meta: { target: ['email'] } }))).toMatchObject({ message: 'That email is already in use.' });
   });
 
+  it('never marks a value the database cannot take as retryable (the outbox would resend it forever)', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refusals = [
+      new RangeError('Invalid time value'),
+      Object.assign(new Error('date/time field value out of range: "2026-11-31"'), { code: '22008' }),
+      Object.assign(new Error('Invalid value for argument `date`: Provided Date object is invalid.'), { name: 'PrismaClientValidationError' }),
+    ];
+    for (const error of refusals) {
+      const result = toActionError(error);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+      expect(result).not.toHaveProperty('retry');
+    }
+  });
+
   it('hides anything unexpected and logs one line with no secrets', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = toActionError(new Error('Invalid invocation { passwordHash: "$argon2id$v=19$m=19456$abc" token: "s3cret" }\nstack'));

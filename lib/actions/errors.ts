@@ -41,12 +41,30 @@ export function toActionError(error: unknown): ActionResult<never> {
       return { ok: false, message: 'Someone else changed this at the same moment. Reload the page and try again.', retry: 'server-error' };
   }
   if (/violates check constraint|check_violation/.test(text)) return { ok: false, message: 'That value is not allowed.' };
+  // A value the database or a date helper cannot take: sending it again fails again, so never retryable.
+  if (isInvalidValue(error, db?.code, text)) {
+    console.error(`[action] refused value: ${redact(error)}`);
+    return { ok: false, message: INVALID_VALUE_MESSAGE };
+  }
   if (/deadlock|could not serialize|connection|timeout|timed out/i.test(text)) {
     console.error(`[action] retryable error: ${redact(error)}`);
     return { ok: false, message: GENERIC, retry: 'server-error' };
   }
   console.error(`[action] unexpected error: ${redact(error)}`);
   return { ok: false, message: GENERIC, retry: 'server-error' };
+}
+
+const INVALID_VALUE_MESSAGE = 'A value in this entry is not valid (a date or a number out of range), so nothing was saved.';
+// Prisma's value and validation errors, and Postgres's invalid datetime, number and text representation.
+const INVALID_VALUE_CODES = new Set(
+  ['P2000', 'P2005', 'P2006', 'P2007', 'P2009', 'P2012', 'P2019', 'P2020', 'P2023', '22007', '22008', '22003', '22P02'],
+);
+
+function isInvalidValue(error: unknown, code: string | undefined, text: string): boolean {
+  if (error instanceof RangeError) return true;
+  if ((error as { name?: string })?.name === 'PrismaClientValidationError') return true;
+  if (code && INVALID_VALUE_CODES.has(code)) return true;
+  return /invalid (input syntax|value)|out of range|Invalid Date|date\/time field value/i.test(text);
 }
 
 /** One line for the server log, with nothing that looks like a secret. */

@@ -1,6 +1,7 @@
 // The audit log's filters come from the URL. Each is checked on its own: a bad
 // one is dropped and named in a note, and the rest still apply.
 import { z } from 'zod';
+import { isoDateSchema } from '@/lib/dates';
 
 export const AUDIT_FILTER_LABELS = {
   actor: 'Who (email contains)',
@@ -14,14 +15,7 @@ export const AUDIT_FILTER_LABELS = {
 export type AuditFilterName = keyof typeof AUDIT_FILTER_LABELS;
 export type AuditFilters = Partial<Record<AuditFilterName, string>>;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return y >= 2000 && y <= 2100 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  });
+const isoDate = isoDateSchema();
 
 const filterSchemas: Record<AuditFilterName, z.ZodType<string>> = {
   actor: z.string().max(254),

@@ -5,9 +5,11 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { safeCallbackPath } from './callback-url';
 import { SESSION_POLICY, authSecret } from './config';
 import { PASSWORD_MAX_LENGTH, verifyPassword } from './password';
-import { RATE_LIMITED_MESSAGE, isSignInBlocked, recordSignInAttempt } from './rate-limit';
+import { clientAddress } from './client-address';
+import { RATE_LIMITED_MESSAGE, claimSignInAttempt, settleSignInAttempt } from './rate-limit';
 import { createAuthSession, revokeAuthSession } from './session';
 import { ssoProviders, verifiedEmail } from './sso';
 
@@ -25,10 +27,6 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The client's address: the first hop a proxy recorded, else unknown. */
-export function clientAddress(headers: Headers): string {
-  return (header(headers, 'x-forwarded-for')?.split(',')[0] ?? header(headers, 'x-real-ip') ?? 'unknown').trim().slice(0, 100);
-}
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -45,10 +43,12 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error(SIGN_IN_FAILED_MESSAGE);
           const { email, password } = parsed.data;
           const ipAddress = clientAddress(req?.headers as Headers);
-          if (await isSignInBlocked(db, email, ipAddress)) throw new Error(RATE_LIMITED_MESSAGE);
+          // Counted before the password is checked: parallel guesses past the limit are refused unchecked.
+          const claim = await claimSignInAttempt(db, email, ipAddress);
+          if (!claim.allowed) throw new Error(RATE_LIMITED_MESSAGE);
           const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, active: true, passwordHash: true } });
           const ok = (await verifyPassword(user?.passwordHash, password)) && user?.active === true;
-          await recordSignInAttempt(db, email, ipAddress, ok);
+          await settleSignInAttempt(db, claim, ok);
           // One message for every failure: it never says whether the account exists.
           if (!ok || !user) throw new Error(SIGN_IN_FAILED_MESSAGE);
           const sid = await createAuthSession(user.id, 'password', { ipAddress, userAgent: header(req?.headers as Headers, 'user-agent') });
@@ -58,6 +58,11 @@ export function authOptions(): NextAuthOptions {
       ...ssoProviders(),
     ],
     callbacks: {
+      // After sign-in (SSO included), only somewhere in this app.
+      redirect({ url, baseUrl }) {
+        const path = safeCallbackPath(url, baseUrl);
+        return path ? new URL(path, baseUrl).toString() : baseUrl;
+      },
       async signIn({ account, profile }) {
         if (!account || account.provider === 'credentials') return true;
         const email = verifiedEmail(account.provider, (profile ?? {}) as Record<string, never>);

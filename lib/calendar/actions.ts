@@ -7,6 +7,7 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { datesFrom } from '@/lib/dates';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from '@/lib/placement/queries';
@@ -39,9 +40,7 @@ async function regenerateAffected(tx: Tx, siteId: string | null, fromDate: IsoDa
 }
 
 function datesBetween(start: IsoDate, end: IsoDate): IsoDate[] {
-  const dates: IsoDate[] = [];
-  for (let t = fromIsoDate(start).getTime(); t <= fromIsoDate(end).getTime(); t += 86_400_000) dates.push(toIsoDate(new Date(t)));
-  return dates;
+  return datesFrom(start, end);
 }
 
 export const createCycleAction = defineAction({

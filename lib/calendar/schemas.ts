@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateSchema, uuidSchema } from '@/lib/placement/schemas';
+import { isoDateSchema } from '@/lib/dates';
+import { uuidSchema } from '@/lib/placement/schemas';
 import { NO_SCHOOL_KINDS } from './labels';
 
 const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);

@@ -2,17 +2,19 @@
 // shared as a link. Each field is checked on its own: a bad value is dropped and
 // named, the rest still apply. Pure.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
+import { datesFrom, isoDateSchema } from '@/lib/dates';
 import { addDays, weekStart, type IsoDate } from '@/lib/sessions/generate';
 import type { MetricsScope } from '@/lib/metrics/scope';
 
 export const dashboardQuerySchema = z.object({
   cycle: z.uuid(),
   /** The Monday of the first and last week shown. */
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDateSchema('first week'),
+  to: isoDateSchema('last week'),
   site: z.uuid(),
   subject: z.enum(['MATH', 'ELA']),
-  grade: z.coerce.number().int().min(-1).max(12),
+  grade: numberInput(z.number().int().min(-1).max(12)),
   provider: z.uuid(),
 });
 
@@ -57,9 +59,7 @@ export interface DashboardFilters {
 
 /** Mondays from the week of `start` to the week of `end`. */
 export function weeksOf(start: IsoDate, end: IsoDate): IsoDate[] {
-  const weeks: IsoDate[] = [];
-  for (let w = weekStart(start); w <= end; w = addDays(w, 7)) weeks.push(w);
-  return weeks;
+  return datesFrom(weekStart(start), end, 7);
 }
 
 /**

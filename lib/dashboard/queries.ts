@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { accessBySubgroup, groupProgramStandard, growthByDoseBand, placementGrowth, sessionDelivery, studentMetrics, studentWeekDose, type StudentMetrics } from '@/lib/metrics';
 import { metricsPolicy, type MetricsPolicy } from '@/lib/metrics/scope';
 import { gradeLabel } from '@/lib/placement/rules';
+import { datesFrom } from '@/lib/dates';
 import { addDays, type IsoDate } from '@/lib/sessions/generate';
 import { toIsoDate } from '@/lib/sessions/schedule';
 import { dashboardPaths, type DashboardTarget } from './access';
@@ -53,7 +54,9 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
 
 function weekDoses(rows: { weekStart: IsoDate; studentId: string; scheduled: number; delivered: number }[], filters: DashboardFilters): WeekDose[] {
   const weeks = new Map<IsoDate, { students: Set<string>; scheduled: number; delivered: number }>();
-  for (let w = filters.fromWeek; w <= filters.toWeek; w = addDays(w, 7)) weeks.set(w, { students: new Set(), scheduled: 0, delivered: 0 });
+  for (const w of datesFrom(filters.fromWeek, filters.toWeek, 7)) {
+    weeks.set(w, { students: new Set(), scheduled: 0, delivered: 0 });
+  }
   for (const r of rows) {
     const week = weeks.get(r.weekStart);
     if (!week || (r.scheduled === 0 && r.delivered === 0)) continue;

@@ -27,4 +27,18 @@ describe('iCalendar feed text', () => {
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(text.split('\r\n').filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
   });
+
+  it('keeps a group name with a bare CR, LF or other control inside its own property', () => {
+    const hostile = 'Math 3A\rATTENDEE:mailto:evil@example.com\nX-INJECTED:1\r\nEND:VEVENT\u000bBEGIN:VEVENT';
+    const text = calendar(hostile, [
+      { uid: 's1@tutoring-ops', start: new Date('2026-12-01T15:30:00Z'), minutes: 30, summary: hostile, location: hostile, description: hostile, cancelled: false, updated: new Date('2026-11-20T10:00:00Z') },
+    ], new Date('2026-11-24T00:00:00Z'));
+    const lines = text.slice(0, -2).split('\r\n');
+    for (const line of lines) expect(line, JSON.stringify(line)).not.toMatch(/[\r\n\u0000-\u0008\u000a-\u001f\u007f]/);
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).not.toMatch(/\r\n(ATTENDEE|X-INJECTED)/);
+    expect(unfolded.split('\r\n').filter((l) => l === 'BEGIN:VEVENT' || l === 'END:VEVENT')).toHaveLength(2);
+    expect(unfolded).toContain('SUMMARY:Math 3A\\nATTENDEE:mailto:evil@example.com\\nX-INJECTED:1\\nEND:VEVENT');
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
 });

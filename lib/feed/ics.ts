@@ -12,8 +12,17 @@ export interface FeedEvent {
   updated: Date;
 }
 
+/**
+ * RFC 5545 TEXT: backslash, semicolon and comma escaped, every line break (a bare CR
+ * too) written as an escaped n, other control characters dropped.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n')
+    .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '');
 }
 
 /** Folds a content line into 75-octet pieces (continuations start with a space), never splitting a character. */

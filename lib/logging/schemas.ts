@@ -1,6 +1,8 @@
 // A tutor's log of one session: held or cancelled, minutes, attendance per student,
 // a note; sent as a plain object (also from the offline queue) with a client id.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
+import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
 
 export const CANCELLATION_REASONS = ['TUTOR_ABSENT', 'STUDENT_OR_SCHOOL_EVENT', 'TESTING', 'SCHOOL_CLOSURE', 'OTHER'] as const;
@@ -15,7 +17,7 @@ export const clientIdSchema = z
 const attendanceSchema = z.object({
   studentId: uuidSchema('student'),
   status: z.enum(ATTENDANCE_STATUSES, { error: 'Mark each student present, late or absent.' }),
-  minutesAttended: z.preprocess(blankToUndefined, z.coerce.number().int('Minutes are whole numbers.').min(0).max(480).optional()),
+  minutesAttended: z.preprocess(blankToUndefined, numberInput(z.number().int('Minutes are whole numbers.').min(0).max(480)).optional()),
 });
 
 export const logSessionSchema = z
@@ -24,7 +26,7 @@ export const logSessionSchema = z
     clientId: clientIdSchema,
     status: z.enum(['HELD', 'CANCELLED'], { error: 'Say whether the session was held or cancelled.' }),
     cancellationReason: z.preprocess(blankToUndefined, z.enum(CANCELLATION_REASONS, { error: 'Choose why it was cancelled.' }).optional()),
-    actualMinutes: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Minutes must be a number.' }).int('Minutes are whole numbers.').min(1, 'At least 1 minute.').max(240, 'At most 240 minutes.').optional()),
+    actualMinutes: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'Minutes must be a number.' }).int('Minutes are whole numbers.').min(1, 'At least 1 minute.').max(240, 'At most 240 minutes.')).optional()),
     note: z.preprocess(blankToUndefined, z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').optional()),
     attendance: z.array(attendanceSchema).max(12, 'Too many students for one group.').default([]),
   })
@@ -41,7 +43,7 @@ export const logSessionSchema = z
 
 export type LogSessionInput = z.output<typeof logSessionSchema>;
 
-const isoDate = z.string({ error: 'Enter the date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.');
+const isoDate = isoDateSchema('date');
 
 /** Probe scores for one student or the whole group at once, on the group's measure. */
 export const recordProbesSchema = z
@@ -50,13 +52,15 @@ export const recordProbesSchema = z
     clientId: clientIdSchema,
     kind: z.enum(['PRE', 'PROGRESS', 'POST'], { error: 'Choose pre, progress or post.' }),
     administeredOn: isoDate,
-    maxScore: z.preprocess(blankToUndefined, z.coerce.number({ error: 'The maximum must be a number.' }).positive('The maximum must be above 0.').max(10_000).optional()),
+    maxScore: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'The maximum must be a number.' }).positive('The maximum must be above 0.').max(10_000)).optional()),
     scores: z
-      .array(z.object({ studentId: uuidSchema('student'), score: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Scores are numbers.' }).min(0, 'Scores cannot be negative.').max(10_000).optional()) }))
+      .array(z.object({ studentId: uuidSchema('student'), score: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'Scores are numbers.' }).min(0, 'Scores cannot be negative.').max(10_000)).optional()) }))
       .max(12),
   })
   .transform((value, ctx) => {
     const scores = value.scores.filter((s): s is { studentId: string; score: number } => s.score !== undefined);
+    const ids = value.scores.map((s) => s.studentId);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['scores'], message: 'A student is listed twice.' });
     if (scores.length === 0) ctx.addIssue({ code: 'custom', path: ['scores'], message: 'Enter at least one score.' });
     if (value.maxScore !== undefined && scores.some((s) => s.score > value.maxScore!)) ctx.addIssue({ code: 'custom', path: ['scores'], message: `A score is above the maximum of ${value.maxScore}.` });
     return { ...value, scores };

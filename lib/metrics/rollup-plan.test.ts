@@ -67,3 +67,11 @@ describe('partial weeks', () => {
     ]);
   });
 });
+
+describe('windows at the edge of the calendar', () => {
+  it('never loops on years written with a sign: 0000 and 9999 windows end or throw at once', () => {
+    expect(() => wholeWeeks('0000-01-01', '0000-01-01')).toThrow(RangeError);
+    expect(wholeWeeks('9999-12-20', '9999-12-31')).toEqual(['9999-12-20']);
+    expect(planFacts('9999-12-20', '9999-12-31', '2026-10-07')).toEqual({ rollupWeeks: ['9999-12-20'], live: [['9999-12-27', '9999-12-31']] });
+  });
+});

@@ -7,7 +7,7 @@
 // still marked stale; a partial first or last week is served whole only when none
 // of its sessions falls outside the window. Every other date of the window is read
 // live, so a window that starts or ends mid-week stays exact.
-import type { IsoDate } from '@/lib/sessions/generate';
+import { addDays, datesFrom, dayNumber, type IsoDate } from '@/lib/dates';
 
 /** Session dates, both ends included. */
 export type DateRange = readonly [IsoDate, IsoDate];
@@ -19,26 +19,21 @@ export interface FactsPlan {
   live: DateRange[];
 }
 
-const DAY = 86_400_000;
-const toTime = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
-const fromTime = (time: number): IsoDate => new Date(time).toISOString().slice(0, 10);
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromTime(toTime(date) + days * DAY);
-}
+export { addDays };
 
 /** The Monday of a date's week. */
 export function weekOf(date: IsoDate): IsoDate {
-  const weekday = (new Date(toTime(date)).getUTCDay() + 6) % 7; // Monday = 0
-  return addDays(date, -weekday);
+  const days = dayNumber(date);
+  if (days === null) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  return addDays(date, -((((days + 3) % 7) + 7) % 7)); // 1970-01-01 was a Thursday; Monday = 0
 }
 
-/** Mondays of the weeks lying wholly inside [from, to]. */
+/** Mondays of the weeks lying wholly inside [from, to] (compared as day numbers, a bounded loop). */
 export function wholeWeeks(from: IsoDate, to: IsoDate): IsoDate[] {
   const first = weekOf(from) === from ? from : addDays(weekOf(from), 7);
-  const weeks: IsoDate[] = [];
-  for (let monday = first; addDays(monday, 6) <= to; monday = addDays(monday, 7)) weeks.push(monday);
-  return weeks;
+  const lastMonday = dayNumber(to)! - 6;
+  if (dayNumber(first)! > lastMonday) return [];
+  return datesFrom(first, addDays(to, -6), 7);
 }
 
 /**

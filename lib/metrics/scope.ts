@@ -1,13 +1,14 @@
 // Which rows a metric counts: one scope filter shared by every metrics query, and
 // the policy figures (target dose, today) the queries need.
 import { z } from 'zod';
+import { isoDateSchema } from '@/lib/dates';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { localDate } from '@/lib/time';
 import { now as clockNow } from '@/lib/clock';
 
-const isoDate = z.iso.date();
+const isoDate = isoDateSchema();
 
 export const metricsScopeSchema = z
   .object({

@@ -1,6 +1,7 @@
 // The students page's filters: read from the address (a GET form), so a filtered
 // list can be bookmarked and shared. Unknown values are ignored, never an error.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
 import type { StudentRow } from './queries';
 import type { SubjectCode } from './priority';
 
@@ -17,7 +18,7 @@ const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefi
 
 export const studentFilterSchema = z.object({
   q: loose(z.string().trim().max(100)),
-  grade: loose(z.coerce.number().int().min(-1).max(12)),
+  grade: loose(numberInput(z.number().int().min(-1).max(12))),
   need: loose(z.enum(['MATH', 'ELA'])),
   eligibility: loose(z.enum(['eligible', 'not-eligible'])),
   placement: loose(z.enum(['placed', 'unplaced'])),

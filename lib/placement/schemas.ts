@@ -1,6 +1,8 @@
 // Inputs of the group builder's actions. Forms post strings (repeated keys for the
 // weekly meetings); tests may post plain values: both parse the same way.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
+import { isoDateSchema } from '@/lib/dates';
 import { END_REASONS } from './labels';
 
 const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
@@ -8,17 +10,12 @@ const toList = (value: unknown): unknown[] => (value === undefined || value === 
 
 export const uuidSchema = (what: string) => z.string({ error: `Choose a ${what}.` }).uuid(`That ${what} is not valid. Reload the page and choose again.`);
 
-export const isoDateSchema = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date (YYYY-MM-DD).`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `The ${what} is not a real date.`);
 
 /** A checkbox or a boolean: "on", "true", true. */
 export const confirmSchema = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false);
 
 const gradeSchema = (what: string) =>
-  z.coerce.number({ error: `Choose the ${what}.` }).int(`Choose the ${what}.`).min(-1, `Choose the ${what}.`).max(12, `Choose the ${what}.`);
+  numberInput(z.number({ error: `Choose the ${what}.` }).int(`Choose the ${what}.`).min(-1, `Choose the ${what}.`).max(12, `Choose the ${what}.`));
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -112,7 +109,7 @@ export const placeStudentSchema = z.object({
   startDate: isoDateSchema('first day in the group'),
   goalScore: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: 'The goal must be a number.' }).min(0, 'The goal cannot be negative.').max(100_000, 'That goal is too large.').optional(),
+    numberInput(z.number({ error: 'The goal must be a number.' }).min(0, 'The goal cannot be negative.').max(100_000, 'That goal is too large.')).optional(),
   ),
   confirm: confirmSchema,
 });

@@ -5,6 +5,7 @@
 // provider are suppressed as any subgroup aggregate (DOMAIN.md, Policy).
 import 'server-only';
 import { z } from 'zod';
+import { isoDateSchema } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, placementGrowth, studentMetrics, tutorCost, type CostSums } from '@/lib/metrics';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
@@ -12,7 +13,7 @@ import { countCell, suppressPartition, type Cell } from '@/lib/metrics/suppressi
 import type { IsoDate } from '@/lib/sessions/generate';
 import { toIsoDate } from '@/lib/sessions/schedule';
 
-export const costQuerySchema = z.object({ cycle: z.uuid(), from: z.iso.date(), to: z.iso.date() });
+export const costQuerySchema = z.object({ cycle: z.uuid(), from: isoDateSchema(), to: isoDateSchema() });
 
 export interface CostWindow {
   cycles: { id: string; name: string; startDate: IsoDate; endDate: IsoDate }[];

@@ -1,10 +1,10 @@
 // The weekly operating review's pure parts: which week the address asks for, the
 // rule for "many cancellations", and the change from the previous week. Pure.
-import { z } from 'zod';
+import { isoDateSchema } from '@/lib/dates';
 import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/sessions/generate';
 
 /** `?week=` is the Monday of a week, Monday–Sunday in the district's calendar. */
-export const weekParamSchema = z.iso.date().refine((date) => isMonday(date), { message: 'A week is named by its Monday.' });
+export const weekParamSchema = isoDateSchema('week').refine((date) => isMonday(date), { message: 'A week is named by its Monday.' });
 
 function isMonday(date: string): boolean {
   try {

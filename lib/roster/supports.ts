@@ -4,6 +4,7 @@
  * Pure: validates with zod and reports every bad value with its line and reason.
  */
 import { z } from 'zod';
+import { isAcceptedDate } from '@/lib/dates';
 import type { Subject } from '@/lib/generated/prisma/enums';
 import { headerIndex, parseCsv, toCsv, type RosterProblem } from './csv';
 
@@ -128,7 +129,7 @@ export function isoDateOf(value: string): string | null {
   if (year === undefined || month === undefined || day === undefined) return null;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   const text = date.toISOString().slice(0, 10);
-  return text === `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` ? text : null;
+  return text === `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` && isAcceptedDate(text) ? text : null;
 }
 
 const supportCell = optional(yesNo, (value) => `"${value}" is not Y or N.`);

@@ -1,8 +1,9 @@
 /**
  * Session generation for tutoring groups: turns a group's weekly meeting pattern
  * into dated sessions, and plans a safe regeneration after a schedule change.
- * Pure and dependency-free. Calendar dates are district-local 'YYYY-MM-DD' strings.
+ * Pure. Calendar dates are district-local 'YYYY-MM-DD' strings.
  */
+import { datesFrom } from '@/lib/dates';
 
 export type IsoDate = string; // 'YYYY-MM-DD'
 
@@ -217,7 +218,8 @@ export function generateSessions(input: GenerationInput): PlannedSession[] {
   const last = earliestDate(parseIsoDate(input.groupEnd), parseIsoDate(input.cycleEnd));
 
   const sessions: PlannedSession[] = [];
-  for (let date = first; date <= last; date = addDays(date, 1)) {
+  // Day numbers, not strings, and a bounded loop: no window runs forever.
+  for (const date of datesFrom(first, last)) {
     if (noSchool.has(date)) continue;
     for (const meeting of meetings.get(isoWeekday(date)) ?? []) {
       sessions.push({

@@ -1,12 +1,13 @@
 // District settings input. Bounds come from SETTINGS_NUMBER_FIELDS, which match
 // the database's CHECK constraint, so a value the form accepts the database accepts.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
 import { SETTINGS_NUMBER_FIELDS, type SettingsNumberField, type SettingsNumberName } from './fields';
 import { canonicalTimeZone } from './time-zone';
 
 function wholeNumber(field: SettingsNumberField) {
   const message = `Enter a whole number from ${field.min} to ${field.max}.`;
-  return z.coerce.number({ error: message }).int(message).min(field.min, message).max(field.max, message);
+  return numberInput(z.number({ error: message }).int(message).min(field.min, message).max(field.max, message));
 }
 
 const numberShape = Object.fromEntries(SETTINGS_NUMBER_FIELDS.map((field) => [field.name, wholeNumber(field)])) as Record<

@@ -1,6 +1,7 @@
 // The per-student export's form: what it accepts (zod, shared by the page and the
 // download route) and what the page shows after the route sent a bad form back. Pure.
 import { z } from 'zod';
+import { isoDateSchema } from '@/lib/dates';
 
 export const STUDENT_EXPORT_COLUMNS = [
   'student_sis_id',
@@ -19,7 +20,7 @@ export const STUDENT_EXPORT_COLUMNS = [
 /** The longest window one download covers (a school year and a little). */
 export const MAX_EXPORT_DAYS = 400;
 
-const isoDate = z.iso.date({ error: 'Enter a date.' });
+const isoDate = isoDateSchema();
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const studentExportQuerySchema = z

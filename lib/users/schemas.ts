@@ -1,6 +1,7 @@
 // Inputs of the user and tutor actions. Forms post strings (and repeated keys for
 // checkboxes); tests and scripts may post plain values: both parse the same way.
 import { z } from 'zod';
+import { numberInput } from '@/lib/actions/number-input';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import type { Role } from '@/lib/navigation';
 import {
@@ -45,11 +46,13 @@ const siteIdsSchema = z
   .transform(unique)
   .default([]);
 
-const gradeSchema = z.coerce
-  .number({ error: 'Choose a grade.' })
-  .int('Choose a grade.')
-  .min(GRADE_MIN, 'Choose a grade from PK to 12.')
-  .max(GRADE_MAX, 'Choose a grade from PK to 12.');
+const gradeSchema = numberInput(
+  z
+    .number({ error: 'Choose a grade.' })
+    .int('Choose a grade.')
+    .min(GRADE_MIN, 'Choose a grade from PK to 12.')
+    .max(GRADE_MAX, 'Choose a grade from PK to 12.'),
+);
 
 // Dollars as typed ("32" or "32.50"), stored as whole cents.
 const hourlyCostSchema = z
@@ -69,11 +72,13 @@ const tutorProfileFields = {
   gradeMin: optional(gradeSchema),
   gradeMax: optional(gradeSchema),
   capacityGroups: optional(
-    z.coerce
-      .number({ error: 'Enter a whole number of groups.' })
-      .int('Enter a whole number of groups.')
-      .min(1, 'Capacity is at least 1 group a week.')
-      .max(CAPACITY_GROUPS_MAX, `Capacity is at most ${CAPACITY_GROUPS_MAX} groups a week.`),
+    numberInput(
+      z
+        .number({ error: 'Enter a whole number of groups.' })
+        .int('Enter a whole number of groups.')
+        .min(1, 'Capacity is at least 1 group a week.')
+        .max(CAPACITY_GROUPS_MAX, `Capacity is at most ${CAPACITY_GROUPS_MAX} groups a week.`),
+    ),
   ),
   hourlyCost: optional(hourlyCostSchema),
   credentialStatus: optional(z.enum(CREDENTIAL_STATUSES, { error: 'Choose a credential status from the list.' })),
@@ -199,6 +204,6 @@ export const userListFilterSchema = z.object({
   role: roleSchema.optional().catch(undefined),
   status: z.enum(['active', 'deactivated']).optional().catch(undefined),
   q: listText.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  page: numberInput(z.number().int().min(1).max(10_000)).optional().catch(undefined),
 });
 export type UserListFilter = z.output<typeof userListFilterSchema>;

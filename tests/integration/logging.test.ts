@@ -216,6 +216,25 @@ describe('the outbox endpoint (/api/sync)', () => {
     expect(await db.syncReceipt.count()).toBe(0);
   });
 
+  it('refuses impossible dates, booleans as minutes and a student twice as field errors, never retryable', async () => {
+    const id = await session(groupId, ago(1));
+    const probes = (administeredOn: string, scores: unknown[]) => ({ kind: 'probes', payload: { groupId, clientId: randomUUID(), kind: 'PROGRESS', administeredOn, scores } });
+    const entries = [
+      { kind: 'session-log', payload: { sessionId: id, clientId: randomUUID(), status: 'HELD', actualMinutes: true, attendance: mixed() } },
+      probes('2026-11-31', [{ studentId: students[0], score: '5' }]),
+      probes('0000-01-01', [{ studentId: students[0], score: '5' }]),
+      probes('9999-12-31', [{ studentId: students[0], score: '5' }]),
+      probes(ago(1), [{ studentId: students[0], score: '5' }, { studentId: students[0], score: '9' }]),
+    ];
+    for (const entry of entries) {
+      const body = await (await post(entry)).json();
+      expect(body, JSON.stringify(entry.payload)).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
+      expect(body.retry, JSON.stringify(entry.payload)).toBeUndefined();
+    }
+    expect(await db.session.findUniqueOrThrow({ where: { id }, select: { status: true, actualMinutes: true } })).toEqual({ status: 'SCHEDULED', actualMinutes: null });
+    expect(await db.probe.count()).toBe(0);
+  });
+
   it('tells a signed-out tablet to sign in, keeping the entry sendable', async () => {
     signOut();
     const id = await session(groupId, ago(1));

@@ -1,6 +1,7 @@
 // A dashboard table as a CSV download: the same target check as the page, the same
 // filters, the same suppressed cells.
 import { z } from 'zod';
+import { refusedDateParam } from '@/lib/dates';
 import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';
 import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
@@ -21,6 +22,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const target = targetSchema.safeParse(params);
+    const badDate = refusedDateParam(params, ['from', 'to']);
+    if (badDate) return Response.json({ message: badDate }, { status: 400 });
     const table = z.enum(TABLE_IDS).safeParse(params.table);
     if (!target.success || !table.success) return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
     const { view, ...ids } = target.data;

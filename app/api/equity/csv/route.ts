@@ -1,6 +1,7 @@
 // One equity table as a CSV download: the same authorization as the page (district
 // admins and leaders), the same filters, the same suppressed cells, CSV-injection-safe.
 import { z } from 'zod';
+import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
 import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
@@ -14,6 +15,8 @@ export async function GET(request: Request): Promise<Response> {
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const dimension = z.enum(EQUITY_TABLES).safeParse(params.table);
     if (!dimension.success) return Response.json({ message: 'Name one of the equity tables.' }, { status: 400 });
+    const badDate = refusedDateParam(params, ['from', 'to']);
+    if (badDate) return Response.json({ message: badDate }, { status: 400 });
     const context = await equityContext(params);
     if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
     const view = await equityView({ ...context, filters: context.filters });

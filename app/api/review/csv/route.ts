@@ -2,6 +2,7 @@
 // same permission and site scope as the page, the same data function, the same
 // (already suppressed) cells as lib/review/tables.ts gives the page.
 import { z } from 'zod';
+import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
 import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
@@ -30,6 +31,8 @@ export async function GET(request: Request): Promise<Response> {
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const target = targetSchema.safeParse(params);
     if (!target.success) return answer(400, 'Name a view (district, site or costs) and one of its tables.');
+    const badDate = refusedDateParam(params, ['week', 'from', 'to']);
+    if (badDate) return answer(400, badDate);
     const t = target.data;
     // As the pages: district.view for the district review and costs; site.view on that site (a coordinator's own only).
     if (t.view === 'site') await authorize('site.view', { siteId: t.siteId });

@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { authorizePage } from '@/lib/auth/guards';
+import { dateParam } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { placementPolicy } from '@/lib/placement/queries';
 import { addDaysIso, mondayOf, siteWeek, type WeekSession } from '@/lib/placement/week';
@@ -32,7 +33,8 @@ export default async function SiteSchedulePage({
   await authorizePage('site.view', { siteId }, `/sites/${siteId}/schedule`);
   const { week, by } = await searchParams;
   const policy = await placementPolicy();
-  const requested = typeof week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(week) && !Number.isNaN(Date.parse(week)) ? (week as IsoDate) : policy.today;
+  const asked = dateParam(week, 'week');
+  const requested = asked.date ?? policy.today;
   const monday = mondayOf(requested);
   const byRoom = by === 'room';
   const [site, sessions] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteWeek(siteId, monday)]);
@@ -60,6 +62,14 @@ export default async function SiteSchedulePage({
           </>
         }
       />
+      {asked.error ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
+          {asked.error} This week is shown instead.
+        </p>
+      ) : null}
       <nav aria-label="Arrange the week" className="mb-4 flex gap-2">
         <ButtonLink href={link(monday, 'tutor')} variant={byRoom ? 'ghost' : 'primary'} aria-current={byRoom ? undefined : 'page'}>
           By tutor

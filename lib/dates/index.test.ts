@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dateParam, datesFrom, isoDateSchema, MAX_DATE_STEPS, refusedDateParam } from '.';
+
+describe('isoDateSchema', () => {
+  it('accepts real dates from 2000-01-01 to 2100-12-31', () => {
+    for (const date of ['2000-01-01', '2026-11-30', '2028-02-29', '2100-12-31']) expect(isoDateSchema().safeParse(date).success, date).toBe(true);
+  });
+
+  it('refuses impossible dates, years outside the range and anything not YYYY-MM-DD', () => {
+    const refused = ['2026-11-31', '2026-02-29', '2026-13-01', '0000-01-01', '1999-12-31', '2101-01-01', '9999-12-31', '+010000-01-01', '-000001-12-27', '2026-1-5', '', ' 2026-11-30', true, 20261130];
+    for (const value of refused) expect(isoDateSchema('start date').safeParse(value).success, String(value)).toBe(false);
+    expect(isoDateSchema('start date').safeParse('2026-11-31').error?.issues[0]?.message).toBe('The start date is not a real date.');
+    expect(isoDateSchema('start date').safeParse('0000-01-01').error?.issues[0]?.message).toBe('The start date must be between 2000-01-01 and 2100-12-31.');
+  });
+});
+
+describe('date parameters of an address', () => {
+  it('tells absent, accepted and refused apart', () => {
+    expect(dateParam(undefined)).toEqual({});
+    expect(dateParam(['2026-11-30', 'x'], 'week')).toEqual({ date: '2026-11-30' });
+    expect(dateParam('0000-01-01', 'week').error).toMatch(/week must be between/);
+    expect(refusedDateParam({ from: '2026-09-01', to: '9999-12-31' }, ['from', 'to'])).toMatch(/between/);
+    expect(refusedDateParam({ from: '2026-09-01' }, ['from', 'to'])).toBeNull();
+  });
+});
+
+describe('loops over dates', () => {
+  it('steps by day numbers, not strings, and stops at a fixed number of steps', () => {
+    expect(datesFrom('2026-12-28', '2027-01-11', 7)).toEqual(['2026-12-28', '2027-01-04', '2027-01-11']);
+    expect(datesFrom('2026-12-02', '2026-12-01')).toEqual([]);
+    expect(() => datesFrom('0000-01-01', '9999-12-31')).toThrow(RangeError);
+    expect(datesFrom('2000-01-01', '2100-12-31').length).toBeLessThan(MAX_DATE_STEPS);
+  });
+
+  it('never writes a year with a sign', () => {
+    expect(() => addDays('0000-01-01', -1)).toThrow(RangeError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+});
