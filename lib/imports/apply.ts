@@ -31,8 +31,8 @@ async function districtToday(tx: Tx): Promise<string> {
 
 export async function applyPayload(tx: Tx, batchId: string, payload: ImportPayload, scope: ImportScope): Promise<{ result: ApplyResult; total: number }> {
   if (payload.kind === 'oneroster') {
-    const sites = await loadSites(tx);
-    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites));
+    const sites = await loadSites(tx, scope);
+    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites, scope));
     refuseNewErrors(plan.problems);
     const total = rosterWriteTotal(plan);
     const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total));

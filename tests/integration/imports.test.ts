@@ -8,6 +8,7 @@ import { GET as progressRoute } from '../../app/api/imports/[batchId]/route';
 import { POST as uploadRoute } from '../../app/api/imports/route';
 import { db } from '../../lib/db';
 import { applyImportAction, discardImportAction } from '../../lib/imports/actions';
+import { stagingSnapshot } from '../../lib/imports/snapshot';
 import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { generateRoster, studentSourcedId } from '../setup/roster-files';
@@ -181,6 +182,25 @@ describe('errors and scope', () => {
     const otherSite = await db.site.create({ data: { code: 'B200', name: 'Baker', gradeMin: 0, gradeMax: 5 } });
     const refused = await upload('oneroster', files, otherSite.id);
     expect(refused).toMatchObject({ status: 404, message: expect.stringMatching(/not one of yours/) });
+  });
+  it('a coordinator’s upload naming another site’s students learns neither their names nor their school', async () => {
+    // Security review #11: guessed SIS ids in a site upload gave back names and the school each attends.
+    const hidden = await db.site.create({ data: { code: 'H900', name: 'Hollow Middle', gradeMin: 6, gradeMax: 8 } });
+    await db.student.create({ data: { sourceId: studentSourcedId(1), sisId: 'S000001', firstName: 'Zelda', lastName: 'Quixote', grade: 7, siteId: hidden.id } });
+    await db.student.create({ data: { sourceId: 'hollow-2', sisId: 'S000002', firstName: 'Yorick', lastName: 'Vance', grade: 7, siteId: hidden.id } });
+    await signInAs('coord@test.example');
+    const staged = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 3 }), siteA);
+    expect(staged.status).toBe(201);
+    const preview = await batch(staged.batchId);
+    expect(preview.summary.students).toMatchObject({ new: 1, skipped: 2 });
+    const stored = JSON.stringify([preview.summary, preview.problems, preview.payload]);
+    expect(stored).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow|H900/);
+    expect(preview.problems.filter((p) => /outside your site; ask the district/.test(p.reason)).map((p) => p.line).sort()).toEqual([2, 3]);
+    // The snapshot the staging thread plans with does not carry them either.
+    const lookup = { kind: 'oneroster' as const, schoolSourceIds: [], schoolCodes: [], sourceIdsJson: '["stu-1"]', sisIdsJson: '["S000002"]' };
+    const snapshot = await stagingSnapshot(db, lookup, { kind: 'site', siteId: siteA });
+    expect(JSON.stringify(snapshot)).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow/);
+    expect(preview.errorCount).toBe(1); // the number taken by another record cannot be applied
   });
 });
 
