@@ -5,6 +5,7 @@ import 'server-only';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { localDate } from '@/lib/time';
+import { clip } from './files';
 import { progressReporter } from './progress';
 import { planRoster } from './roster-plan';
 import { loadRosterStudents, loadScreeners, loadSites, loadSupportsStudents } from './snapshot';
@@ -20,7 +21,7 @@ export type ApplyResult = ({ kind: 'oneroster' } & RosterWriteResult) | ({ kind:
 function refuseNewErrors(problems: RosterProblem[]): void {
   const error = problems.find((p) => p.severity === 'error');
   if (error) {
-    throw new ActionError(`The database changed since the preview (${error.file} line ${error.line ?? '–'}: ${error.reason}) Upload the files again.`);
+    throw new ActionError(`The database changed since the preview (${clip(error.file, 200)} line ${error.line ?? '–'}: ${clip(error.reason, 300)}) Upload the files again.`);
   }
 }
 

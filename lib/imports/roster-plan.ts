@@ -97,7 +97,8 @@ function newSitesOf(schools: PayloadSchool[], matched: Map<string, ExistingSite 
     if (!matched.has(school.sourceId) || matched.get(school.sourceId) !== null) continue;
     const known = grades.get(school.sourceId) ?? [];
     let span = K_TO_12;
-    if (known.length > 0) span = { gradeMin: Math.min(...known), gradeMax: Math.max(...known) };
+    // A loop, not Math.min(...known): spreading a few hundred thousand grades overflows the stack.
+    if (known.length > 0) span = known.reduce((a, g) => ({ gradeMin: Math.min(a.gradeMin, g), gradeMax: Math.max(a.gradeMax, g) }), { gradeMin: 99, gradeMax: -99 });
     else problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `No student of "${school.name}" has a PK-12 grade: the new site spans grades K-12.` });
     created.push({ sourceId: school.sourceId, code: school.code, name: school.name, ...span });
   }
