@@ -109,3 +109,17 @@ describe('planRoster for one site: nothing about other sites’ students', () =>
     expect(plan.problems).toEqual([expect.objectContaining({ reason: expect.stringMatching(/belongs to Secret Person/) })]);
   });
 });
+
+describe('planRoster at scale', () => {
+  it('plans a new school of 150,000 students, and withdraws 150,000, without overflowing the stack', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => row(i + 10, 'org-c', { grade: (i % 5) + 1 }));
+    const rows = payload(many);
+    rows.schools.push({ sourceId: 'org-c', code: 'C300', name: 'Carver', line: 4 });
+    const plan = planRoster(rows, { kind: 'district' }, [site, other], []);
+    expect(plan.newSites).toEqual([{ sourceId: 'org-c', code: 'C300', name: 'Carver', gradeMin: 1, gradeMax: 5 }]);
+    const leaving = Array.from({ length: 150_000 }, (_, i) => existing(i + 1_000_000));
+    const kept = existing(5);
+    const withdrawn = planRoster(payload([row(5)]), { kind: 'district' }, [site, other], [kept, ...leaving]);
+    expect(withdrawn.withdrawals).toHaveLength(150_000);
+  }, 30_000);
+});
