@@ -21,7 +21,8 @@ export type ApplyResult = ({ kind: 'oneroster' } & RosterWriteResult) | ({ kind:
 function refuseNewErrors(problems: RosterProblem[]): void {
   const error = problems.find((p) => p.severity === 'error');
   if (error) {
-    throw new ActionError(`The database changed since the preview (${clip(error.file, 200)} line ${error.line ?? '–'}: ${clip(error.reason, 300)}) Upload the files again.`);
+    const where = `${clip(error.file, 200)} line ${error.line ?? '–'}`;
+    throw new ActionError(`The database changed since the preview (${where}: ${clip(error.reason, 300)}) Upload the files again.`);
   }
 }
 

@@ -68,7 +68,10 @@ class Budget {
     this.left -= bytes;
     if (this.left >= 0) return;
     const subject = what === null ? 'The files add up to' : `${what} unpacks to`;
-    throw new UploadError(`${subject} more than ${BUDGET_WORDS} of CSV, the most one import can check. Split the export (by school) and import the parts one after another.`);
+    throw new UploadError(
+      `${subject} more than ${BUDGET_WORDS} of CSV, the most one import can check. ` +
+        'Split the export (by school) and import the parts one after another.',
+    );
   }
 }
 
@@ -97,7 +100,10 @@ function decode(name: string, bytes: Uint8Array, problems: RosterProblem[]): str
   // The database cannot store a NUL character: it was a 500 when the preview was saved.
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
-    throw new UploadError(`${name} line ${lineAt(text, nul)} contains a NUL byte (character 0), which a CSV file cannot hold. Export the file again as CSV and upload it.`);
+    throw new UploadError(
+      `${name} line ${lineAt(text, nul)} contains a NUL byte (character 0), which a CSV file cannot hold. ` +
+        'Export the file again as CSV and upload it.',
+    );
   }
   return text;
 }
@@ -121,7 +127,8 @@ function unzip(file: UploadedFile, budget: Budget): [string, Uint8Array][] {
     }
     if (!/\.csv$/i.test(name)) return;
     if (entry.compression !== 0 && entry.compression !== 8) {
-      throw new UploadError(`${baseName(name)} in ${file.name} is compressed in a way this app cannot read. Make the ZIP again with the usual settings.`);
+      const problem = `${baseName(name)} in ${file.name} is compressed in a way this app cannot read.`;
+      throw new UploadError(`${problem} Make the ZIP again with the usual settings.`);
     }
     const found = { name, chunks: [] as Uint8Array[], done: false };
     entries.push(found);
@@ -140,12 +147,16 @@ function unzip(file: UploadedFile, budget: Budget): [string, Uint8Array][] {
   stream.register(UnzipPassThrough);
   try {
     const { bytes } = file;
-    for (let at = 0; at < bytes.length; at += INFLATE_STEP) stream.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length);
+    for (let at = 0; at < bytes.length; at += INFLATE_STEP) {
+      stream.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length);
+    }
   } catch (error) {
     if (error instanceof UploadError) throw error;
     throw new UploadError(`${file.name} is not a ZIP file that can be opened.`);
   }
-  if (entries.some((e) => !e.done)) throw new UploadError(`${file.name} is cut short (the upload or the ZIP is incomplete). Make the ZIP again.`);
+  if (entries.some((e) => !e.done)) {
+    throw new UploadError(`${file.name} is cut short (the upload or the ZIP is incomplete). Make the ZIP again.`);
+  }
   if (entries.length === 0) throw new UploadError(`${file.name} holds no CSV files.`);
   return entries.map((e) => [e.name, joined(e.chunks)]);
 }

@@ -98,7 +98,10 @@ function newSitesOf(schools: PayloadSchool[], matched: Map<string, ExistingSite 
     const known = grades.get(school.sourceId) ?? [];
     let span = K_TO_12;
     // A loop, not Math.min(...known): spreading a few hundred thousand grades overflows the stack.
-    if (known.length > 0) span = known.reduce((a, g) => ({ gradeMin: Math.min(a.gradeMin, g), gradeMax: Math.max(a.gradeMax, g) }), { gradeMin: 99, gradeMax: -99 });
+    if (known.length > 0) {
+      span = { gradeMin: 99, gradeMax: -99 };
+      for (const g of known) span = { gradeMin: Math.min(span.gradeMin, g), gradeMax: Math.max(span.gradeMax, g) };
+    }
     else problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `No student of "${school.name}" has a PK-12 grade: the new site spans grades K-12.` });
     created.push({ sourceId: school.sourceId, code: school.code, name: school.name, ...span });
   }
@@ -121,7 +124,11 @@ export const OUTSIDE_SITE = 'belongs to a student outside your site; ask the dis
 const visible = (student: ExistingStudent, scope: ImportScope) => scope.kind === 'district' || student.siteId === scope.siteId;
 
 /** The existing student a row names (source id first, then SIS id), or a reason it cannot be matched. */
-function findStudent(row: { sourceId: string; sisId: string }, { bySource, bySis }: Indexes, scope: ImportScope): ExistingStudent | null | string {
+function findStudent(
+  row: { sourceId: string; sisId: string },
+  { bySource, bySis }: Indexes,
+  scope: ImportScope,
+): ExistingStudent | null | string {
   const bySourceId = bySource.get(row.sourceId);
   const bySisId = bySis.get(row.sisId);
   const hidden = (s: ExistingStudent) => !visible(s, scope);
@@ -203,7 +210,8 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
     if (found) claimed.set(found.id, row.line);
     if (found && scope.kind === 'site' && found.siteId !== scope.siteId) {
       // Never the other site's name or the student's: the file's ids are all this import learns from.
-      skip(row.line, 'warning', `This student number or sourcedId ${OUTSIDE_SITE}; only a district import can move a student between sites. Skipped.`);
+      const reason = `This student number or sourcedId ${OUTSIDE_SITE}; only a district import can move a student between sites.`;
+      skip(row.line, 'warning', `${reason} Skipped.`);
       continue;
     }
     const fallbackGrade = site?.gradeMin ?? newSites.find((s) => s.sourceId === row.school)?.gradeMin ?? 0;

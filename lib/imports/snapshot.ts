@@ -26,10 +26,12 @@ export async function loadSites(client: Client, scope: ImportScope): Promise<Exi
  * `$own` is the site's id, or null for a district import.
  */
 function studentColumns(own: string): string {
-  const hidden = (column: string, blank: string) => `CASE WHEN ${own}::uuid IS NULL OR "siteId" = ${own}::uuid THEN ${column} ELSE ${blank} END`;
+  const shown = (column: string, blank: string, name: string) =>
+    `CASE WHEN ${own}::uuid IS NULL OR "siteId" = ${own}::uuid THEN ${column} ELSE ${blank} END AS ${name}`;
   return `id::text AS id, "sourceId", "sisId", "siteId"::text AS "siteId", status::text AS status,
-          ${hidden('"firstName"', "''")} AS "firstName", ${hidden('"lastName"', "''")} AS "lastName", ${hidden('grade', '0')} AS grade,
-          ${hidden('"raceEthnicity"::text', "'NOT_REPORTED'")} AS "raceEthnicity", ${hidden('gender::text', "'NOT_REPORTED'")} AS gender`;
+          ${shown('"firstName"', "''", '"firstName"')}, ${shown('"lastName"', "''", '"lastName"')}, ${shown('grade', '0', 'grade')},
+          ${shown('"raceEthnicity"::text', "'NOT_REPORTED'", '"raceEthnicity"')},
+          ${shown('gender::text', "'NOT_REPORTED'", 'gender')}`;
 }
 
 const ownSite = (scope: ImportScope) => (scope.kind === 'site' ? scope.siteId : null);
@@ -42,7 +44,12 @@ function coveredSiteIds(sites: ExistingSite[], schoolSourceIds: Iterable<string>
 }
 
 /** Students the rows name by source or SIS id, and every active student of the sites the file's schools are. */
-export async function loadRosterStudents(client: Client, rows: RosterPayload, sites: ExistingSite[], scope: ImportScope): Promise<ExistingStudent[]> {
+export async function loadRosterStudents(
+  client: Client,
+  rows: RosterPayload,
+  sites: ExistingSite[],
+  scope: ImportScope,
+): Promise<ExistingStudent[]> {
   const sourceIds = [...new Set([...rows.seenSourceIds])];
   const sisIds = [...new Set([...rows.seenSisIds])];
   const siteIds = coveredSiteIds(sites, rows.schools.map((s) => s.sourceId), rows.schools.map((s) => s.code));
@@ -91,7 +98,11 @@ export async function loadScreeners(client: Client, studentIds: string[]): Promi
 const jsonIds = (param: string) => `ARRAY(SELECT jsonb_array_elements_text(${param}::jsonb))`;
 
 /** loadSites and loadRosterStudents, for a staged roster upload. */
-async function rosterSnapshot(client: Client, lookup: Extract<StagingLookup, { kind: 'oneroster' }>, scope: ImportScope): Promise<StagingSnapshot> {
+async function rosterSnapshot(
+  client: Client,
+  lookup: Extract<StagingLookup, { kind: 'oneroster' }>,
+  scope: ImportScope,
+): Promise<StagingSnapshot> {
   const sites = await loadSites(client, scope);
   const siteIds = coveredSiteIds(sites, lookup.schoolSourceIds, lookup.schoolCodes);
   const [answer] = await client.$queryRawUnsafe<{ students: string }[]>(

@@ -38,7 +38,8 @@ const FROM_SOURCE = `import('tsx/esm/api')
 export const STAGING_HEAP_MB = 1024;
 const resourceLimits = { maxOldGenerationSizeMb: STAGING_HEAP_MB };
 
-const TOO_BIG = 'These files take more memory to check than one import may use. Split the export (by school) and import the parts one after another.';
+const TOO_BIG =
+  'These files take more memory to check than one import may use. Split the export (by school) and import the parts one after another.';
 
 function startWorker(): Worker {
   if (process.env.NEXT_RUNTIME) {

@@ -180,7 +180,8 @@ export function parseCsv(text: string, file = ''): CsvTable {
         cur.problems.push({ file, line, severity: 'error', reason });
         break;
       }
-      rows.push({ line, values: count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur) });
+      const values = count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur);
+      rows.push({ line, values });
     }
   }
   return { header: header ?? [], headerLine, rows, problems: cur.problems };

@@ -31,7 +31,9 @@ export async function POST(request: Request): Promise<Response> {
       throw new UploadError('The upload did not arrive whole. Try again, or upload the files as one .zip.');
     }
     const files = form.getAll('files').filter((value): value is File => typeof value !== 'string');
-    const uploaded = await Promise.all(files.map(async (file) => ({ name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const uploaded = await Promise.all(
+      files.map(async (file) => ({ name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
     const { batchId } = await stageImport({ user, scope, kind: fields.data.kind, files: uploaded });
     return Response.json({ batchId }, { status: 201 });
   } catch (error) {
