@@ -45,9 +45,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * surrogates (a 500 before), and names are kept short.
  */
 export function cleanName(name: string): string {
+  const short = name.length > 200 ? `${name.slice(0, 150)}…${name.slice(-49)}` : name; // keeps the extension
   // eslint-disable-next-line no-control-regex
-  const clean = name.replace(LONE_SURROGATE, '\ufffd').replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 200 ? `${clean.slice(0, 199).replace(/[\ud800-\udbff]$/, '')}…` : clean;
+  return short.replace(LONE_SURROGATE, '\ufffd').replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 /**

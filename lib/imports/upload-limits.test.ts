@@ -64,6 +64,10 @@ describe('hostile files get a sentence, not a 500', () => {
   it('a name with a NUL or a lone surrogate is stored cleaned', () => {
     const { texts } = readUploads([csv('bad\u0000\ud800.csv', 'a\n1\n')]);
     expect([...texts.keys()]).toEqual(['bad?\ufffd.csv']);
+    const long = [...readUploads([csv(`${'\ud83d\ude00'.repeat(100)}users.csv`, 'a\n')]).texts.keys()][0]!;
+    expect(long).toHaveLength(200);
+    expect(long).toMatch(/…(\ud83d\ude00)+users\.csv$/); // the extension kept
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(long)).toBe(false);
   });
 });
 
