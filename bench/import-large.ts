@@ -6,10 +6,13 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions react-server bench/import-large.ts
 // (react-server: lib modules import "server-only", which is empty under that condition.)
 // BENCH_STUDENTS sets the size, BENCH_REPEAT the stagings per side of the comparison (3).
+// It also records the process's peak resident memory (the staging thread is a thread of
+// this process, so its memory is included) while staging that set and hostile uploads.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDatabase, migrate } from '../tests/setup/databases';
+import { bomb, zipOf } from '../tests/setup/hostile-files';
 import { generateRoster } from '../tests/setup/roster-files';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 50_000);
@@ -46,6 +49,25 @@ async function loopDelay<T>(work: () => Promise<T>): Promise<[T, LoopDelay]> {
   }
 }
 
+/**
+ * The process's resident memory while `work` runs, sampled every 10 ms: the peak, and
+ * the level before it started (after a garbage collection when --expose-gc is given).
+ */
+async function peakRss<T>(work: () => Promise<T>): Promise<[T, { beforeMb: number; peakMb: number }]> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return [value, { beforeMb: before / 2 ** 20, peakMb: peak / 2 ** 20 }];
+  } finally {
+    clearInterval(sample);
+  }
+}
+
+const mb = (value: number) => `${Math.round(value).toLocaleString('en-US')} MB`;
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
 
@@ -55,6 +77,12 @@ function history(): string[] {
   const text = readFileSync(DOC, 'utf8');
   const at = text.indexOf('\n## History');
   return at === -1 ? [] : [text.slice(at + 1).trimEnd(), ''];
+}
+
+/** About `bytes` of CSV whose every row has 200 three-character values: the most strings per byte the limits allow. */
+function wideRows(bytes: number): Uint8Array {
+  const row = `${Array.from({ length: 200 }, (_, i) => `v${(i % 90) + 10}`).join(',')}\n`;
+  return new TextEncoder().encode(row.repeat(Math.floor(bytes / row.length)));
 }
 
 async function main(): Promise<void> {
@@ -82,8 +110,14 @@ async function main(): Promise<void> {
     const stage = (onThisThread = false) =>
       loopDelay(() => timed(() => stageImport({ user, scope: { kind: 'district' }, kind: 'oneroster', files }, onThisThread ? stageOnThisThread : undefined)));
 
+    const memory: string[] = [];
+    const remember = (label: string, outcome: string, seconds: number, rss: { beforeMb: number; peakMb: number }) => {
+      memory.push(`| ${label} | ${outcome} | ${seconds.toFixed(2)} s | ${mb(rss.beforeMb)} | ${mb(rss.peakMb)} | ${mb(rss.peakMb - rss.beforeMb)} |`);
+      console.log(label, outcome, `${seconds.toFixed(2)} s, RSS ${mb(rss.beforeMb)} → peak ${mb(rss.peakMb)}`);
+    };
     const run = async (label: string) => {
-      const [[{ batchId }, stageSeconds], delay] = await stage();
+      const [[[{ batchId }, stageSeconds], delay], rss] = await peakRss(() => stage());
+      remember(`${STUDENTS.toLocaleString('en-US')}-student set: ${label}`, 'staged', stageSeconds, rss);
       const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { payload: true, summary: true } });
       const [applied, applySeconds] = await timed(() =>
         db.$transaction((tx) => applyPayload(tx, batchId, batch.payload as never, { kind: 'district' }), { timeout: 120_000 }),
@@ -93,6 +127,31 @@ async function main(): Promise<void> {
     };
     await run('first import (all new)');
     await run('same files again (all unchanged)');
+
+    // Hostile uploads (security review #11), each refused; what they cost before that.
+    const hostile: [string, { name: string; bytes: Uint8Array }[]][] = [
+      ['ZIP stating 1 KB, inflating to 2 GB', [{ name: 'bomb.zip', bytes: zipOf('users.csv', bomb(2048), 1000) }]],
+      ['CSV of 1,000,000 columns', [{ name: 'users.csv', bytes: new TextEncoder().encode(`sourcedId,${'x,'.repeat(1_000_000)}\n`) }]],
+      ['31 MB of 200-column rows of short values', [{ name: 'users.csv', bytes: wideRows(31 * 2 ** 20) }]],
+    ];
+    // About the largest roster the budget takes.
+    const nearBudget = Object.entries(generateRoster({ schools: SCHOOLS, students: 250_000 })).map(([name, text]) => ({
+      name,
+      bytes: new TextEncoder().encode(text),
+    }));
+    const nearMb = nearBudget.reduce((sum, f) => sum + f.bytes.length, 0) / 2 ** 20;
+    hostile.push([`250,000-student set (${nearMb.toFixed(1)} MB, just under the budget)`, nearBudget]);
+    for (const [label, hostileFiles] of hostile) {
+      const [[outcome, seconds], rss] = await peakRss(() =>
+        timed(() =>
+          stageImport({ user, scope: { kind: 'district' }, kind: 'oneroster', files: hostileFiles }).then(
+            () => 'staged',
+            (error: Error) => `refused: “${error.message.slice(0, 60)}…”`,
+          ),
+        ),
+      );
+      remember(label, outcome, seconds, rss);
+    }
 
     // The same staging, alternately on the request thread (how it ran before) and on
     // the staging thread, so both sides see the same machine load.
@@ -151,6 +210,19 @@ async function main(): Promise<void> {
       `Starting a staging thread (first answer for a one-row file) took ${starts.map(ms).join(', ')} here, where the thread`,
       'loads tsx to compile its TypeScript; that is part of every "staging thread" figure above. The worker bundled by',
       '`next build` starts without it (see History).',
+      '',
+      '## Memory',
+      '',
+      'Resident memory of the whole process (request thread and staging thread) while one upload is staged,',
+      'sampled every 10 ms. Limits (security review #11): at most 32 MB of CSV once unpacked, counted as the',
+      'inflater produces it (a ZIP\'s stated sizes are not trusted); at most 200 columns per row and 1,000,000 rows',
+      'per file; the staging thread\'s heap is capped at 1,024 MB (a file that needs more is refused); one staging at',
+      'a time per server process (another upload meanwhile gets a 409 "try again in a minute"). Staging costs about',
+      '20 bytes of memory per byte of CSV, so a 32 MB roster peaks near 1 GB above the baseline.',
+      '',
+      '| upload | outcome | time | RSS before | RSS peak | peak − before |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+      ...memory,
       '',
       ...history(),
     ];

@@ -5,6 +5,7 @@ import 'server-only';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { localDate } from '@/lib/time';
+import { clip } from './files';
 import { progressReporter } from './progress';
 import { planRoster } from './roster-plan';
 import { loadRosterStudents, loadScreeners, loadSites, loadSupportsStudents } from './snapshot';
@@ -20,7 +21,8 @@ export type ApplyResult = ({ kind: 'oneroster' } & RosterWriteResult) | ({ kind:
 function refuseNewErrors(problems: RosterProblem[]): void {
   const error = problems.find((p) => p.severity === 'error');
   if (error) {
-    throw new ActionError(`The database changed since the preview (${error.file} line ${error.line ?? '–'}: ${error.reason}) Upload the files again.`);
+    const where = `${clip(error.file, 200)} line ${error.line ?? '–'}`;
+    throw new ActionError(`The database changed since the preview (${where}: ${clip(error.reason, 300)}) Upload the files again.`);
   }
 }
 
@@ -31,8 +33,8 @@ async function districtToday(tx: Tx): Promise<string> {
 
 export async function applyPayload(tx: Tx, batchId: string, payload: ImportPayload, scope: ImportScope): Promise<{ result: ApplyResult; total: number }> {
   if (payload.kind === 'oneroster') {
-    const sites = await loadSites(tx);
-    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites));
+    const sites = await loadSites(tx, scope);
+    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites, scope));
     refuseNewErrors(plan.problems);
     const total = rosterWriteTotal(plan);
     const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total));

@@ -77,3 +77,49 @@ describe('planRoster safety', () => {
     expect(plan.problems).toContainEqual(expect.objectContaining({ file: 'orgs.csv', line: 2, severity: 'error', reason: expect.stringMatching(/none of the 2 active students of Adams/) }));
   });
 });
+
+describe('planRoster for one site: nothing about other sites’ students', () => {
+  // Security review #11: a coordinator's upload of guessed ids got back names and schools.
+  const elsewhere = (n: number, extra: Partial<ExistingStudent> = {}) =>
+    existing(n, { siteId: 'site-b', firstName: 'Secret', lastName: 'Person', ...extra });
+
+  it('says only that the id belongs outside the site, for every way a row can name such a student', () => {
+    const rows = payload([
+      row(1), // same source and SIS id as a student at Baker
+      row(2, 'org-a', { sourceId: 'fresh-2' }), // SIS id of a Baker student linked to another record
+      row(3, 'org-a', { sisId: 'S4' }), // source id of one Baker student, SIS id of another
+      row(5, 'org-a', { sisId: 'S6' }), // source id of an Adams student, SIS id of a Baker student
+    ], { mode: 'delta', deleted: [{ sourceId: 'u7', sisId: 'S7', school: 'org-a', line: 9 }] });
+    const plan = planRoster(rows, { kind: 'site', siteId: 'site-a' }, [site, other], [
+      elsewhere(1), elsewhere(2), elsewhere(3), elsewhere(4), existing(5), elsewhere(6), elsewhere(7),
+    ]);
+    expect(plan.problems).toHaveLength(5);
+    const text = JSON.stringify(plan.problems);
+    expect(text).not.toMatch(/Secret|Person|Baker|B200/);
+    for (const line of [2, 3, 4, 6]) {
+      expect(plan.problems).toContainEqual(expect.objectContaining({ line, reason: expect.stringMatching(/outside your site; ask the district/) }));
+    }
+    expect(plan.payload.students.map((s) => s.sourceId)).toEqual(['u1', 'fresh-2', 'u3', 'u5']);
+    expect(plan.inserts).toEqual([]);
+    expect(plan.updates).toEqual([]);
+  });
+
+  it('a district import still names the student a number belongs to', () => {
+    const plan = planRoster(payload([row(2, 'org-a', { sourceId: 'fresh-2' })]), { kind: 'district' }, [site, other], [elsewhere(2)]);
+    expect(plan.problems).toEqual([expect.objectContaining({ reason: expect.stringMatching(/belongs to Secret Person/) })]);
+  });
+});
+
+describe('planRoster at scale', () => {
+  it('plans a new school of 150,000 students, and withdraws 150,000, without overflowing the stack', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => row(i + 10, 'org-c', { grade: (i % 5) + 1 }));
+    const rows = payload(many);
+    rows.schools.push({ sourceId: 'org-c', code: 'C300', name: 'Carver', line: 4 });
+    const plan = planRoster(rows, { kind: 'district' }, [site, other], []);
+    expect(plan.newSites).toEqual([{ sourceId: 'org-c', code: 'C300', name: 'Carver', gradeMin: 1, gradeMax: 5 }]);
+    const leaving = Array.from({ length: 150_000 }, (_, i) => existing(i + 1_000_000));
+    const kept = existing(5);
+    const withdrawn = planRoster(payload([row(5)]), { kind: 'district' }, [site, other], [kept, ...leaving]);
+    expect(withdrawn.withdrawals).toHaveLength(150_000);
+  }, 30_000);
+});

@@ -97,7 +97,11 @@ function newSitesOf(schools: PayloadSchool[], matched: Map<string, ExistingSite 
     if (!matched.has(school.sourceId) || matched.get(school.sourceId) !== null) continue;
     const known = grades.get(school.sourceId) ?? [];
     let span = K_TO_12;
-    if (known.length > 0) span = { gradeMin: Math.min(...known), gradeMax: Math.max(...known) };
+    // A loop, not Math.min(...known): spreading a few hundred thousand grades overflows the stack.
+    if (known.length > 0) {
+      span = { gradeMin: 99, gradeMax: -99 };
+      for (const g of known) span = { gradeMin: Math.min(span.gradeMin, g), gradeMax: Math.max(span.gradeMax, g) };
+    }
     else problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `No student of "${school.name}" has a PK-12 grade: the new site spans grades K-12.` });
     created.push({ sourceId: school.sourceId, code: school.code, name: school.name, ...span });
   }
@@ -113,15 +117,30 @@ function studentIndexes(existing: ExistingStudent[]) {
 
 type Indexes = ReturnType<typeof studentIndexes>;
 
+/** The same words for every student a site import may not see: nothing about who they are or where. */
+export const OUTSIDE_SITE = 'belongs to a student outside your site; ask the district office to check it';
+
+/** Whether a site import may name this student (a district import sees everyone). */
+const visible = (student: ExistingStudent, scope: ImportScope) => scope.kind === 'district' || student.siteId === scope.siteId;
+
 /** The existing student a row names (source id first, then SIS id), or a reason it cannot be matched. */
-function findStudent(row: { sourceId: string; sisId: string }, { bySource, bySis }: Indexes): ExistingStudent | null | string {
+function findStudent(
+  row: { sourceId: string; sisId: string },
+  { bySource, bySis }: Indexes,
+  scope: ImportScope,
+): ExistingStudent | null | string {
   const bySourceId = bySource.get(row.sourceId);
   const bySisId = bySis.get(row.sisId);
+  const hidden = (s: ExistingStudent) => !visible(s, scope);
   if (bySourceId) {
-    if (bySisId && bySisId.id !== bySourceId.id) return `Student number "${row.sisId}" already belongs to another student (${bySisId.firstName} ${bySisId.lastName}).`;
+    if (bySisId && bySisId.id !== bySourceId.id) {
+      if (hidden(bySisId) || hidden(bySourceId)) return `Student number "${row.sisId}" or this sourcedId ${OUTSIDE_SITE}.`;
+      return `Student number "${row.sisId}" already belongs to another student (${bySisId.firstName} ${bySisId.lastName}).`;
+    }
     return bySourceId;
   }
   if (bySisId && bySisId.sourceId !== null && bySisId.sourceId !== row.sourceId) {
+    if (hidden(bySisId)) return `Student number "${row.sisId}" ${OUTSIDE_SITE}.`;
     return `Student number "${row.sisId}" already belongs to ${bySisId.firstName} ${bySisId.lastName}, linked to another OneRoster record.`;
   }
   return bySisId ?? null;
@@ -179,7 +198,7 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
       skip(row.line, 'warning', `${row.firstName} ${row.lastName} is at ${school ? `"${school.name}"` : `school "${row.school}"`}, which is not ${scope.kind === 'site' ? 'this site' : 'a site that can be imported'}; skipped.`);
       continue;
     }
-    const found = findStudent(row, index);
+    const found = findStudent(row, index, scope);
     if (typeof found === 'string') {
       skip(row.line, 'error', found);
       continue;
@@ -190,7 +209,9 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
     }
     if (found) claimed.set(found.id, row.line);
     if (found && scope.kind === 'site' && found.siteId !== scope.siteId) {
-      skip(row.line, 'warning', `${row.firstName} ${row.lastName} is enrolled at ${siteName.get(found.siteId) ?? 'another site'} here; only a district import can move a student between sites. Skipped.`);
+      // Never the other site's name or the student's: the file's ids are all this import learns from.
+      const reason = `This student number or sourcedId ${OUTSIDE_SITE}; only a district import can move a student between sites.`;
+      skip(row.line, 'warning', `${reason} Skipped.`);
       continue;
     }
     const fallbackGrade = site?.gradeMin ?? newSites.find((s) => s.sourceId === row.school)?.gradeMin ?? 0;
@@ -221,7 +242,7 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
   }
 
   for (const row of rows.deleted) {
-    const found = findStudent(row, index);
+    const found = findStudent(row, index, scope);
     const inside = (s: ExistingStudent) => (scope.kind === 'district' ? true : s.siteId === scope.siteId);
     if (found === null || typeof found === 'string') students.unchanged++;
     else if (!inside(found)) skip(row.line, 'warning', `Marked tobedeleted, but the student is not at this site; skipped.`);
@@ -253,7 +274,7 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
         problems.push({ file: 'orgs.csv', line: school?.line ?? null, severity: 'error', reason: `The file names none of the ${ids.length} active students of ${siteName.get(siteId)}; they would all be withdrawn. Check the export.` });
         continue;
       }
-      withdrawals.push(...ids);
+      for (const id of ids) withdrawals.push(id); // not push(...ids): a large site overflows the stack
       students.withdrawn += ids.length;
     }
   }

@@ -9,9 +9,32 @@ import type { ImportScope, RosterPayload, SupportsPayload } from './types';
 
 type Client = Prisma.TransactionClient;
 
-export async function loadSites(client: Client): Promise<ExistingSite[]> {
-  return client.site.findMany({ select: { id: true, code: true, name: true, sourceId: true, gradeMin: true } });
+/**
+ * Every site, to match the file's schools by sourcedId or code. A site import
+ * matches against the other sites too (their rows are skipped), but never learns
+ * their names: the planner gets them blank.
+ */
+export async function loadSites(client: Client, scope: ImportScope): Promise<ExistingSite[]> {
+  const sites = await client.site.findMany({ select: { id: true, code: true, name: true, sourceId: true, gradeMin: true } });
+  return scope.kind === 'district' ? sites : sites.map((s) => (s.id === scope.siteId ? s : { ...s, name: '' }));
 }
+
+/**
+ * The student columns the planners read. For a site import a student of another
+ * site is only an id that is taken: name, grade and demographics come back blank,
+ * so no message or count built from them can tell the coordinator who it is.
+ * `$own` is the site's id, or null for a district import.
+ */
+function studentColumns(own: string): string {
+  const shown = (column: string, blank: string, name: string) =>
+    `CASE WHEN ${own}::uuid IS NULL OR "siteId" = ${own}::uuid THEN ${column} ELSE ${blank} END AS ${name}`;
+  return `id::text AS id, "sourceId", "sisId", "siteId"::text AS "siteId", status::text AS status,
+          ${shown('"firstName"', "''", '"firstName"')}, ${shown('"lastName"', "''", '"lastName"')}, ${shown('grade', '0', 'grade')},
+          ${shown('"raceEthnicity"::text', "'NOT_REPORTED'", '"raceEthnicity"')},
+          ${shown('gender::text', "'NOT_REPORTED'", 'gender')}`;
+}
+
+const ownSite = (scope: ImportScope) => (scope.kind === 'site' ? scope.siteId : null);
 
 /** The sites the file's schools are (by sourcedId or code). */
 function coveredSiteIds(sites: ExistingSite[], schoolSourceIds: Iterable<string>, schoolCodes: Iterable<string>): string[] {
@@ -21,19 +44,24 @@ function coveredSiteIds(sites: ExistingSite[], schoolSourceIds: Iterable<string>
 }
 
 /** Students the rows name by source or SIS id, and every active student of the sites the file's schools are. */
-export async function loadRosterStudents(client: Client, rows: RosterPayload, sites: ExistingSite[]): Promise<ExistingStudent[]> {
+export async function loadRosterStudents(
+  client: Client,
+  rows: RosterPayload,
+  sites: ExistingSite[],
+  scope: ImportScope,
+): Promise<ExistingStudent[]> {
   const sourceIds = [...new Set([...rows.seenSourceIds])];
   const sisIds = [...new Set([...rows.seenSisIds])];
   const siteIds = coveredSiteIds(sites, rows.schools.map((s) => s.sourceId), rows.schools.map((s) => s.code));
   return client.$queryRawUnsafe<ExistingStudent[]>(
-    `SELECT id::text, "sourceId", "sisId", "siteId"::text, status::text, "firstName", "lastName", grade,
-            "raceEthnicity"::text, gender::text
+    `SELECT ${studentColumns('$4')}
        FROM student
       WHERE "sourceId" = ANY($1::text[]) OR "sisId" = ANY($2::text[])
          OR ("siteId" = ANY($3::uuid[]) AND status = 'ACTIVE')`,
     sourceIds,
     sisIds,
     siteIds,
+    ownSite(scope),
   );
 }
 
@@ -70,19 +98,23 @@ export async function loadScreeners(client: Client, studentIds: string[]): Promi
 const jsonIds = (param: string) => `ARRAY(SELECT jsonb_array_elements_text(${param}::jsonb))`;
 
 /** loadSites and loadRosterStudents, for a staged roster upload. */
-async function rosterSnapshot(client: Client, lookup: Extract<StagingLookup, { kind: 'oneroster' }>): Promise<StagingSnapshot> {
-  const sites = await loadSites(client);
+async function rosterSnapshot(
+  client: Client,
+  lookup: Extract<StagingLookup, { kind: 'oneroster' }>,
+  scope: ImportScope,
+): Promise<StagingSnapshot> {
+  const sites = await loadSites(client, scope);
   const siteIds = coveredSiteIds(sites, lookup.schoolSourceIds, lookup.schoolCodes);
   const [answer] = await client.$queryRawUnsafe<{ students: string }[]>(
     `SELECT coalesce(json_agg(s), '[]')::text AS students FROM (
-       SELECT id::text AS id, "sourceId", "sisId", "siteId"::text AS "siteId", status::text AS status, "firstName", "lastName", grade,
-              "raceEthnicity"::text AS "raceEthnicity", gender::text AS gender
+       SELECT ${studentColumns('$4')}
          FROM student
         WHERE "sourceId" = ANY(${jsonIds('$1')}) OR "sisId" = ANY(${jsonIds('$2')})
            OR ("siteId" = ANY($3::uuid[]) AND status = 'ACTIVE')) s`,
     lookup.sourceIdsJson,
     lookup.sisIdsJson,
     siteIds,
+    ownSite(scope),
   );
   return { kind: 'oneroster', sites, studentsJson: answer?.students ?? '[]' };
 }
@@ -110,5 +142,5 @@ async function supportsSnapshot(client: Client, lookup: Extract<StagingLookup, {
 
 /** What the staging thread's plan compares the upload with. */
 export function stagingSnapshot(client: Client, lookup: StagingLookup, scope: ImportScope): Promise<StagingSnapshot> {
-  return lookup.kind === 'oneroster' ? rosterSnapshot(client, lookup) : supportsSnapshot(client, lookup, scope);
+  return lookup.kind === 'oneroster' ? rosterSnapshot(client, lookup, scope) : supportsSnapshot(client, lookup, scope);
 }

@@ -6,7 +6,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import type { UploadedFile } from './files';
+import { cleanName, StagingBusyError, type UploadedFile } from './files';
 import { stagingSnapshot } from './snapshot';
 import { pieces, type ImportKindInput, type StagedPreview } from './staging';
 import { openStagingThread, type StagingSteps } from './staging-thread';
@@ -42,7 +42,7 @@ async function storeBatch(input: StageInput, preview: StagedPreview): Promise<st
         randomUUID(),
         input.kind === 'oneroster' ? 'ONEROSTER' : 'SUPPORTS',
         input.scope.kind === 'site' ? input.scope.siteId : null,
-        input.files.map((f) => f.name.slice(0, 200)),
+        input.files.map((f) => cleanName(f.name)),
         JSON.stringify(preview.summary),
         JSON.stringify(preview.problems),
         preview.problemCount,
@@ -55,8 +55,30 @@ async function storeBatch(input: StageInput, preview: StagedPreview): Promise<st
   );
 }
 
+/**
+ * One staging at a time in this server process (the district's one app): each takes
+ * up to about 1 GB while it runs (docs/bench-import.md), and two or three at once took
+ * the server down. A second upload meanwhile is refused with a sentence saying to try
+ * again in a minute, rather than queued behind a request that may take that long.
+ * On globalThis so that a module loaded twice (next dev) still shares it.
+ */
+const slot = globalThis as { importStagingBusy?: boolean };
+
+/** Whether an upload would be refused now for another staging: the route asks before reading a large body. */
+export const stagingBusy = () => slot.importStagingBusy === true;
+
 /** `steps` is for the benchmark's comparison; the app always stages on a worker thread. */
 export async function stageImport(input: StageInput, steps: () => StagingSteps = openStagingThread): Promise<{ batchId: string }> {
+  if (slot.importStagingBusy) throw new StagingBusyError();
+  slot.importStagingBusy = true;
+  try {
+    return await stageAlone(input, steps);
+  } finally {
+    slot.importStagingBusy = false;
+  }
+}
+
+async function stageAlone(input: StageInput, steps: () => StagingSteps): Promise<{ batchId: string }> {
   const staging = steps();
   try {
     const lookup = await staging.read(input.kind, input.files);

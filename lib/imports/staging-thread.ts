@@ -29,14 +29,26 @@ const FROM_SOURCE = `import('tsx/esm/api')
   .then(({ register }) => { register(); return import(require('node:worker_threads').workerData.entry); })
   .catch((error) => { console.error(error); process.exit(1); });`;
 
+/**
+ * The staging thread's JavaScript heap limit. Staging takes about 20 bytes per byte of
+ * CSV, so the largest upload accepted (MAX_UNPACKED_BYTES, 32 MB) fits; a file built
+ * to cost more (tiny values by the million) stops the thread at this limit, and the
+ * upload is refused, instead of the server running out of memory.
+ */
+export const STAGING_HEAP_MB = 1024;
+const resourceLimits = { maxOldGenerationSizeMb: STAGING_HEAP_MB };
+
+const TOO_BIG =
+  'These files take more memory to check than one import may use. Split the export (by school) and import the parts one after another.';
+
 function startWorker(): Worker {
   if (process.env.NEXT_RUNTIME) {
     // Written as one expression on purpose: Turbopack (next dev, next build) finds
     // `new Worker(new URL('./x.ts', import.meta.url))` and bundles the worker's entry.
-    return new Worker(new URL('./stage-worker.ts', import.meta.url), { name: 'import-staging' });
+    return new Worker(new URL('./stage-worker.ts', import.meta.url), { name: 'import-staging', resourceLimits });
   }
   const entry = import.meta.url.replace(/[^/]+$/, 'stage-worker.ts');
-  return new Worker(FROM_SOURCE, { eval: true, name: 'import-staging', workerData: { entry } });
+  return new Worker(FROM_SOURCE, { eval: true, name: 'import-staging', workerData: { entry }, resourceLimits });
 }
 
 /** A new staging thread for one upload. Call close() when the upload is staged (or failed). */
@@ -56,7 +68,10 @@ export function openStagingThread(): StagingSteps {
     waiting = null;
     pending?.resolve(reply);
   });
-  worker.on('error', (error: unknown) => fail(new Error(`The import staging thread failed: ${error instanceof Error ? error.message : String(error)}`)));
+  worker.on('error', (error: unknown) => {
+    if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return fail(new UploadError(TOO_BIG));
+    fail(new Error(`The import staging thread failed: ${error instanceof Error ? error.message : String(error)}`));
+  });
   worker.on('exit', (code) => fail(new Error(`The import staging thread stopped (exit code ${code}).`)));
 
   const ask = (request: StagingRequest): Promise<unknown> =>

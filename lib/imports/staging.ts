@@ -7,7 +7,7 @@
 // asked about and the rows it answers travel as JSON text, the payload comes back as
 // JSON text, so the request thread never builds (or copies) 50,000 objects.
 import { parseOneRoster, parseSupportsCsv, type FileMode } from '../roster';
-import { readUploads, UploadError, type UploadedFile } from './files';
+import { clip, readUploads, UploadError, type UploadedFile } from './files';
 import { planRoster, type ExistingSite, type ExistingStudent } from './roster-plan';
 import { rosterRows } from './roster-rows';
 import { planSupports, supportsRows, type ExistingScreener, type ExistingSupportsStudent } from './supports-plan';
@@ -15,12 +15,18 @@ import { PROBLEM_CAP, type ImportScope, type ImportSummary, type RosterPayload, 
 
 export type ImportKindInput = 'oneroster' | 'supports';
 
-/** Errors first (so the kept list has them all), then by file and line. */
+/** Characters kept of a problem's reason: enough for any sentence the readers write, with a value quoted in it. */
+export const REASON_CAP = 300;
+
+/**
+ * Errors first (so the kept list has them all), then by file and line; the first
+ * PROBLEM_CAP are kept, each cut to REASON_CAP characters, with the counts of all.
+ */
 export function sortProblems(problems: RosterProblem[]) {
   const order = (p: RosterProblem) => (p.severity === 'error' ? 0 : 1);
   const sorted = [...problems].sort((a, b) => order(a) - order(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   return {
-    problems: sorted.slice(0, PROBLEM_CAP),
+    problems: sorted.slice(0, PROBLEM_CAP).map((p) => ({ ...p, file: clip(p.file, 200), reason: clip(p.reason, REASON_CAP) })),
     problemCount: sorted.length,
     errorCount: sorted.filter((p) => p.severity === 'error').length,
   };

@@ -24,6 +24,16 @@ export interface CsvTable {
   problems: RosterProblem[];
 }
 
+/**
+ * Values read per record. OneRoster files have about 20 columns; a record with a
+ * million (a hostile or broken file) would otherwise become a million strings and a
+ * problem naming every column. The rest of such a record is read past, not kept.
+ */
+export const MAX_COLUMNS = 200;
+
+/** Rows read per file: a 50,000-student district's enrollments are a few hundred thousand. */
+export const MAX_ROWS = 1_000_000;
+
 const COMMA = 44;
 const QUOTE = 34;
 const CR = 13;
@@ -100,19 +110,22 @@ function readField(cur: Cursor): { value: string; quoted: boolean } {
   const value = readQuoted(cur);
   const rest = readBare(cur);
   if (rest.trim() !== '') {
-    cur.problems.push({ file: cur.file, line: cur.line, severity: 'warning', reason: `Text after a closing quote: "${value}${rest}".` });
+    const text = `${value}${rest}`;
+    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+    cur.problems.push({ file: cur.file, line: cur.line, severity: 'warning', reason: `Text after a closing quote: "${shown}".` });
     return { value: value + rest, quoted: true };
   }
   return { value, quoted: true };
 }
 
-/** Reads one record and the line break after it. */
-function readRecord(cur: Cursor): { fields: string[]; blank: boolean } {
+/** Reads one record and the line break after it; `count` is how many values it had (at most MAX_COLUMNS are kept). */
+function readRecord(cur: Cursor): { fields: string[]; blank: boolean; count: number } {
   const fields: string[] = [];
   let blank = true;
+  let count = 0;
   for (;;) {
     const { value, quoted } = readField(cur);
-    fields.push(value);
+    if (++count <= MAX_COLUMNS) fields.push(value);
     if (quoted || value.trim() !== '') blank = false;
     const c = cur.text.charCodeAt(cur.pos);
     if (c === COMMA) {
@@ -123,7 +136,7 @@ function readRecord(cur: Cursor): { fields: string[]; blank: boolean } {
     if (c === CR) cur.pos += cur.text.charCodeAt(cur.pos + 1) === LF ? 2 : 1;
     else if (c === LF) cur.pos++;
     if (c === CR || c === LF) cur.line++;
-    return { fields, blank };
+    return { fields, blank, count };
   }
 }
 
@@ -151,13 +164,24 @@ export function parseCsv(text: string, file = ''): CsvTable {
   const rows: CsvRow[] = [];
   while (cur.pos < text.length) {
     const line = cur.line;
-    const { fields, blank } = readRecord(cur);
+    const { fields, blank, count } = readRecord(cur);
     if (blank) continue;
+    if (count > MAX_COLUMNS) {
+      const what = header === null ? 'The header has' : 'The row has';
+      const reason = `${what} ${count.toLocaleString('en-US')} values; a CSV file here may have at most ${MAX_COLUMNS} columns. Check the export.`;
+      cur.problems.push({ file, line, severity: 'error', reason });
+    }
     if (header === null) {
       header = fields.map((name) => name.trim());
       headerLine = line;
     } else {
-      rows.push({ line, values: fitToWidth(fields, header.length, line, cur) });
+      if (rows.length === MAX_ROWS) {
+        const reason = `The file has more than ${MAX_ROWS.toLocaleString('en-US')} rows; the rest was not read. Split the export.`;
+        cur.problems.push({ file, line, severity: 'error', reason });
+        break;
+      }
+      const values = count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur);
+      rows.push({ line, values });
     }
   }
   return { header: header ?? [], headerLine, rows, problems: cur.problems };

@@ -3,11 +3,16 @@
 // re-imports, withdrawals that keep history, scope, errors that write nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as progressRoute } from '../../app/api/imports/[batchId]/route';
 import { POST as uploadRoute } from '../../app/api/imports/route';
 import { db } from '../../lib/db';
 import { applyImportAction, discardImportAction } from '../../lib/imports/actions';
+import { UploadError } from '../../lib/imports/files';
+import { stagingSnapshot } from '../../lib/imports/snapshot';
+import { stageImport } from '../../lib/imports/stage';
+import type { StagingSteps } from '../../lib/imports/staging-thread';
 import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { generateRoster, studentSourcedId } from '../setup/roster-files';
@@ -34,7 +39,7 @@ interface Staged {
   message?: string;
 }
 
-async function upload(kind: 'oneroster' | 'supports', files: Record<string, string>, siteId?: string): Promise<Staged> {
+async function upload(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Promise<Staged> {
   const form = new FormData();
   for (const [name, text] of Object.entries(files)) form.append('files', new File([text], name, { type: 'text/csv' }));
   const query = new URLSearchParams({ kind, ...(siteId ? { siteId } : {}) });
@@ -181,6 +186,55 @@ describe('errors and scope', () => {
     const otherSite = await db.site.create({ data: { code: 'B200', name: 'Baker', gradeMin: 0, gradeMax: 5 } });
     const refused = await upload('oneroster', files, otherSite.id);
     expect(refused).toMatchObject({ status: 404, message: expect.stringMatching(/not one of yours/) });
+  });
+  it('a coordinator’s upload naming another site’s students learns neither their names nor their school', async () => {
+    // Security review #11: guessed SIS ids in a site upload gave back names and the school each attends.
+    const hidden = await db.site.create({ data: { code: 'H900', name: 'Hollow Middle', gradeMin: 6, gradeMax: 8 } });
+    await db.student.create({ data: { sourceId: studentSourcedId(1), sisId: 'S000001', firstName: 'Zelda', lastName: 'Quixote', grade: 7, siteId: hidden.id } });
+    await db.student.create({ data: { sourceId: 'hollow-2', sisId: 'S000002', firstName: 'Yorick', lastName: 'Vance', grade: 7, siteId: hidden.id } });
+    await signInAs('coord@test.example');
+    const staged = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 3 }), siteA);
+    expect(staged.status).toBe(201);
+    const preview = await batch(staged.batchId);
+    expect(preview.summary.students).toMatchObject({ new: 1, skipped: 2 });
+    const stored = JSON.stringify([preview.summary, preview.problems, preview.payload]);
+    expect(stored).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow|H900/);
+    expect(preview.problems.filter((p) => /outside your site; ask the district/.test(p.reason)).map((p) => p.line).sort()).toEqual([2, 3]);
+    // The snapshot the staging thread plans with does not carry them either.
+    const lookup = { kind: 'oneroster' as const, schoolSourceIds: [], schoolCodes: [], sourceIdsJson: '["stu-1"]', sisIdsJson: '["S000002"]' };
+    const snapshot = await stagingSnapshot(db, lookup, { kind: 'site', siteId: siteA });
+    expect(JSON.stringify(snapshot)).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow/);
+    expect(preview.errorCount).toBe(1); // the number taken by another record cannot be applied
+  });
+});
+
+describe('hostile uploads', () => {
+  it('a NUL byte or a ZIP inside the ZIP is a 400 with a sentence, not a 500, and nothing is stored', async () => {
+    const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
+    files['users.csv'] = files['users.csv']!.replace('Given2', 'Giv\u0000en2');
+    expect(await upload('oneroster', files)).toMatchObject({ status: 400, message: expect.stringMatching(/^users\.csv line 3 contains a NUL byte/) });
+    const nested = zipSync({ 'inner.zip': zipSync({ 'users.csv': new TextEncoder().encode(files['orgs.csv']!) }) });
+    expect(await upload('oneroster', { 'roster.zip': nested })).toMatchObject({ status: 400, message: expect.stringMatching(/another archive/) });
+    expect(await db.importBatch.count()).toBe(0);
+  });
+
+  it('a second upload while one is being staged is refused with a sentence; the next one is accepted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const blocked = (): StagingSteps => ({
+      read: () => held.then(() => Promise.reject(new UploadError('stopped by the test'))),
+      preview: () => Promise.reject(new Error('not reached')),
+      close: async () => {},
+      threadId: null,
+    });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@test.example' } });
+    const user = { id: admin.id, name: admin.name, email: admin.email, role: admin.role, siteIds: [], sessionId: 'test' };
+    const first = stageImport({ user, scope: { kind: 'district' }, kind: 'oneroster', files: [] }, blocked);
+    const files = generateRoster({ schools: [SCHOOL_A], students: 2 });
+    expect(await upload('oneroster', files)).toMatchObject({ status: 409, message: expect.stringMatching(/Another import is being checked right now; try again in a minute/) });
+    release();
+    await expect(first).rejects.toThrow('stopped by the test');
+    expect((await upload('oneroster', files)).status).toBe(201);
   });
 });
 

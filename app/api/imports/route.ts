@@ -3,10 +3,10 @@
 // answers with its id; nothing is imported until someone applies it.
 import { ForbiddenError } from '@/lib/auth/errors';
 import { authorizeImport } from '@/lib/imports/access';
-import { UploadError } from '@/lib/imports/files';
+import { cleanName, StagingBusyError, UploadError } from '@/lib/imports/files';
 import { errorResponse, sameOrigin } from '@/lib/imports/http';
 import { uploadFieldsSchema } from '@/lib/imports/schemas';
-import { stageImport } from '@/lib/imports/stage';
+import { stageImport, stagingBusy } from '@/lib/imports/stage';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +23,7 @@ export async function POST(request: Request): Promise<Response> {
     if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES) {
       throw new UploadError('The upload is larger than 50 MB. Send the CSV files as one .zip instead.');
     }
+    if (stagingBusy()) throw new StagingBusyError(); // before reading up to 50 MB of body for nothing
     let form: FormData;
     try {
       form = await request.formData();
@@ -30,7 +31,9 @@ export async function POST(request: Request): Promise<Response> {
       throw new UploadError('The upload did not arrive whole. Try again, or upload the files as one .zip.');
     }
     const files = form.getAll('files').filter((value): value is File => typeof value !== 'string');
-    const uploaded = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const uploaded = await Promise.all(
+      files.map(async (file) => ({ name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
     const { batchId } = await stageImport({ user, scope, kind: fields.data.kind, files: uploaded });
     return Response.json({ batchId }, { status: 201 });
   } catch (error) {
