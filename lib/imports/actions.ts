@@ -8,7 +8,7 @@ import { ActionError } from '@/lib/actions/result';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { batchScope, requireBatch } from './access';
 import { applyPayload, describeResult } from './apply';
-import { resetProgress } from './progress';
+import { endProgress } from './progress';
 import { batchRefSchema } from './schemas';
 import type { ImportPayload, ImportSummary } from './types';
 
@@ -51,9 +51,8 @@ export const applyImportAction = defineAction({
     let applied;
     try {
       applied = await applyPayload(tx, batch.id, payload, batchScope(batch));
-    } catch (error) {
-      await resetProgress(batch.id);
-      throw error;
+    } finally {
+      endProgress(batch.id);
     }
     const { result, total } = applied;
     await tx.importBatch.update({

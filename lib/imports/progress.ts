@@ -1,39 +1,41 @@
-// Progress of an apply, written where the page's polling can see it: through the
-// shared client, outside the apply transaction (whose writes nobody sees until it
-// commits). The transaction never locks the batch row until its last statement,
-// so these small updates never wait on it.
+// Progress of an apply, for the page's polling. The apply runs in one transaction,
+// whose writes nobody sees until it commits, and nothing may use a second connection
+// while it is open (lib/db.ts): so progress is kept in this process's memory, keyed by
+// batch, and the progress route reads it from here. A poll that reaches another
+// instance (or, on the embedded database, waits for the one connection) sees the
+// batch's committed state instead: still a preview until the apply is done.
 import 'server-only';
-import { db } from '@/lib/db';
+import type { ImportProgress } from './types';
 
 export interface ProgressReporter {
   step(phase: string, done: number): Promise<void>;
   readonly total: number;
 }
 
-/**
- * With a one-connection pool (the embedded database) the apply transaction holds
- * the only connection: an update from outside would wait for it forever, so none is written.
- */
-function separateConnectionAvailable(): boolean {
-  return Number(process.env.DATABASE_POOL_MAX ?? 10) > 1;
+interface Running {
+  phase: string;
+  done: number;
+  total: number;
 }
 
+const running = new Map<string, Running>();
+
 export function progressReporter(batchId: string, total: number): ProgressReporter {
-  const enabled = separateConnectionAvailable();
+  running.set(batchId, { phase: 'Starting', done: 0, total });
   return {
     total,
     async step(phase, done) {
-      if (!enabled) return;
-      await db.importBatch.updateMany({
-        where: { id: batchId, status: 'PREVIEW' },
-        data: { progressPhase: phase, progressDone: Math.min(done, total), progressTotal: total },
-      });
+      running.set(batchId, { phase, done: Math.min(done, total), total });
     },
   };
 }
 
-/** Clears the progress of an apply that failed (its transaction rolled back). */
-export async function resetProgress(batchId: string): Promise<void> {
-  if (!separateConnectionAvailable()) return;
-  await db.importBatch.updateMany({ where: { id: batchId, status: 'PREVIEW' }, data: { progressPhase: null, progressDone: 0, progressTotal: 0 } });
+/** Forgets an apply's progress once it has committed or rolled back. */
+export function endProgress(batchId: string): void {
+  running.delete(batchId);
+}
+
+/** The apply's progress in this process, when one is running here. */
+export function runningProgress(batchId: string): Pick<ImportProgress, 'phase' | 'done' | 'total'> | null {
+  return running.get(batchId) ?? null;
 }

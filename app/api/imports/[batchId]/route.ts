@@ -2,6 +2,7 @@
 import { requireUser } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { requireBatch } from '@/lib/imports/access';
+import { runningProgress } from '@/lib/imports/progress';
 import { errorResponse } from '@/lib/imports/http';
 import type { ImportProgress } from '@/lib/imports/types';
 
@@ -15,7 +16,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bat
       where: { id: batch.id },
       select: { status: true, progressPhase: true, progressDone: true, progressTotal: true },
     });
-    const body: ImportProgress = { status: progress.status, phase: progress.progressPhase, done: progress.progressDone, total: progress.progressTotal };
+    // An apply running in this process reports from memory (its transaction's writes are not visible yet).
+    const running = progress.status === 'PREVIEW' ? runningProgress(batch.id) : null;
+    const body: ImportProgress = running
+      ? { status: progress.status, ...running }
+      : { status: progress.status, phase: progress.progressPhase, done: progress.progressDone, total: progress.progressTotal };
     return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
