@@ -1,5 +1,6 @@
 // Reads for the user pages. Explicit selects: never a password hash or a token hash.
 import 'server-only';
+import { now } from '@/lib/clock';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { passwordTokenSchema, type UserListFilter } from './schemas';
@@ -118,7 +119,7 @@ export async function siteTutors(siteId: string) {
         },
       },
       // Load counts every site's active groups: capacity is the tutor's, not the site's.
-      primaryGroups: { where: { status: 'ACTIVE', endDate: { gte: new Date() } }, select: { siteId: true, meetings: { select: { plannedMinutes: true } } } },
+      primaryGroups: { where: { status: 'ACTIVE', endDate: { gte: now() } }, select: { siteId: true, meetings: { select: { plannedMinutes: true } } } },
     },
   });
   return tutors.map(({ primaryGroups, ...tutor }) => ({

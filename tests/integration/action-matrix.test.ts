@@ -4,13 +4,20 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registeredActions } from '../../lib/actions/action';
 import type { ActionResult } from '../../lib/actions/result';
 import { db } from '../../lib/db';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { run } from '../setup/run';
 import { signInAs, signOut } from '../setup/sign-in';
+
+// The world is the demo seeded for Mon Nov 23 2026 (--today) plus rows dated around it,
+// so the app's clock starts on that day too (lib/clock.ts), whatever day the run is on.
+const SEED_TODAY = vi.hoisted(() => {
+  process.env.APP_CLOCK = '2026-11-23';
+  return '2026-11-23';
+});
 
 type Who = 'signedOut' | 'admin' | 'leader' | 'coordinator' | 'tutor';
 type Action = (previous: unknown, input: unknown) => Promise<ActionResult<unknown>>;
@@ -360,7 +367,7 @@ function toFormData(input: Record<string, unknown>): FormData {
 
 beforeAll(async () => {
   await truncateAll(pool);
-  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', '2026-11-23'], { ...process.env });
+  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', SEED_TODAY], { ...process.env });
   expect(seeded.status, seeded.stderr).toBe(0);
 
   for (const file of serverActionFiles('lib').concat(serverActionFiles('app'))) {

@@ -18,6 +18,8 @@ afterAll(async () => {
 const day = (iso: string, plus = 0) => new Date(new Date(`${iso}T00:00:00Z`).getTime() + plus * 86_400_000).toISOString().slice(0, 10);
 const TODAY = localDate('America/Chicago');
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** A later cycle, clear of the test cycle (TODAY − 30 to TODAY + 60). */
+const SPRING = { start: day(TODAY, 120), end: day(TODAY, 264) };
 
 let siteA: string;
 let siteB: string;
@@ -84,7 +86,7 @@ describe('days without school', () => {
     });
     await signInAs('coord@test.example');
     expect(await addNoSchoolAction(null, { startDate: day(TODAY, 6), name: 'Mine', kind: 'OTHER', siteId: siteA })).toMatchObject({ ok: false, message: expect.stringMatching(/role does not allow/) });
-    expect(await createCycleAction(null, { name: 'Spring', startDate: '2027-01-04', endDate: '2027-05-28' })).toMatchObject({ ok: false });
+    expect(await createCycleAction(null, { name: 'Spring', startDate: SPRING.start, endDate: SPRING.end })).toMatchObject({ ok: false });
     expect(await db.noSchoolDay.count()).toBe(1);
   });
 });
@@ -135,7 +137,7 @@ describe('cycles', () => {
       ok: false,
       fieldErrors: { startDate: ['The start date is not a real date.'], endDate: expect.arrayContaining(['Enter the end date as a date (YYYY-MM-DD).']) },
     });
-    await db.cycle.create({ data: { name: 'Spring', startDate: d('2027-01-04'), endDate: d('2027-05-28') } });
+    await db.cycle.create({ data: { name: 'Spring', startDate: d(SPRING.start), endDate: d(SPRING.end) } });
     // The unique name is left to the database; its refusal still comes back as a field error.
     expect(await updateCycleAction(null, { cycleId, name: 'Spring', startDate: day(TODAY, -30), endDate: day(TODAY, 60) })).toMatchObject({
       ok: false,
@@ -143,7 +145,7 @@ describe('cycles', () => {
       fieldErrors: { name: ['Choose a name no other cycle uses.'] },
     });
     expect(await cycleNow()).toEqual(original());
-    expect(await updateCycleAction(null, { cycleId: '00000000-0000-4000-8000-000000000000', name: 'Gone', startDate: '2027-01-04', endDate: '2027-02-04' })).toMatchObject({
+    expect(await updateCycleAction(null, { cycleId: '00000000-0000-4000-8000-000000000000', name: 'Gone', startDate: SPRING.start, endDate: day(SPRING.start, 31) })).toMatchObject({
       ok: false,
       message: 'That cycle no longer exists. Reload the page.',
     });
@@ -156,13 +158,13 @@ describe('cycles', () => {
   });
 
   it('deletes an empty cycle, leaving the calendar’s days off in place', async () => {
-    const created = await createCycleAction(null, { name: 'Spring', startDate: '2027-01-04', endDate: '2027-05-28' });
+    const created = await createCycleAction(null, { name: 'Spring', startDate: SPRING.start, endDate: SPRING.end });
     if (!created.ok) throw new Error(created.message);
-    await addNoSchoolAction(null, { startDate: '2027-01-18', name: 'MLK Day', kind: 'HOLIDAY' });
+    await addNoSchoolAction(null, { startDate: day(SPRING.start, 14), name: 'MLK Day', kind: 'HOLIDAY' });
     expect(await deleteCycleAction(null, { cycleId: created.data.cycleId })).toMatchObject({ ok: true, data: { message: 'Spring was deleted.' } });
     expect(await db.cycle.findMany({ select: { name: true } })).toEqual([{ name: 'Test' }]);
     expect(await db.noSchoolDay.count({ where: { name: 'MLK Day' } })).toBe(1);
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'calendar.cycles.delete' } })).toMatchObject({ entityId: created.data.cycleId, before: { name: 'Spring', startDate: '2027-01-04' } });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'calendar.cycles.delete' } })).toMatchObject({ entityId: created.data.cycleId, before: { name: 'Spring', startDate: SPRING.start } });
     expect(await deleteCycleAction(null, { cycleId: created.data.cycleId })).toMatchObject({ ok: false, message: 'That cycle no longer exists. Reload the page.' });
   });
 

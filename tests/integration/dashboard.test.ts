@@ -1,7 +1,7 @@
 // The weekly dashboard on the demo district: its main figures against SQL written
 // here from DOMAIN.md's definitions (not the metrics module's), and small cells that
 // never leave the server, neither in the page's data nor in a CSV download.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as csvRoute } from '../../app/api/dashboard/csv/route';
 import { authorizeDashboard, type DashboardTarget } from '../../lib/dashboard/access';
 import { dashboardContext, scopeView } from '../../lib/dashboard/queries';
@@ -11,6 +11,13 @@ import { db } from '../../lib/db';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { run } from '../setup/run';
 import { signInAs, signOut } from '../setup/sign-in';
+
+// The demo is seeded for Mon Nov 23 2026 (--today): the app's clock starts on that day
+// too (lib/clock.ts), so "this week" and "still to come" are the seed's, on any run day.
+const SEED_TODAY = vi.hoisted(() => {
+  process.env.APP_CLOCK = '2026-11-23';
+  return '2026-11-23';
+});
 
 const pool = pgPoolForTests(2);
 afterAll(async () => {
@@ -28,7 +35,7 @@ let otherSite: string;
 
 beforeAll(async () => {
   await truncateAll(pool);
-  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', '2026-11-23'], { ...process.env });
+  const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', SEED_TODAY], { ...process.env });
   expect(seeded.status, seeded.stderr).toBe(0);
   cycleId = (await db.cycle.findFirstOrThrow({ select: { id: true } })).id;
   const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@district.example' }, select: { sites: { select: { siteId: true } } } });

@@ -1,5 +1,6 @@
 // The equity view and the per-student export on a small hand-built district.
-// Window: two weeks, Mon Sep 14 – Sun Sep 27 2026 (in the past, so nothing is "upcoming").
+// Window: two weeks, Mon Sep 14 – Sun Sep 27 2026; today is Wed Oct 21 2026 (the app's
+// clock is pinned there, lib/clock.ts), so nothing in the window is "upcoming".
 //
 // Lincoln (EQ1): 24 students eligible in Math (screener 20th percentile); students
 //   0–15 placed in four "Fractions" groups of 4 (Math, 45 min, the same sessions). Race: 0–13 Hispanic/Latino, 14–20
@@ -13,7 +14,7 @@
 // Goals: every Fractions placement has goal 10, pre 5 (9/14); progress on 9/23 is 10
 //   for students 0–7 (met) and 6 for 8–15 (not met). A post of 12 after the window for
 //   student 8 does not count.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as equityCsvRoute } from '../../app/api/equity/csv/route';
 import { GET as exportRoute } from '../../app/api/exports/students/route';
 import { db } from '../../lib/db';
@@ -22,6 +23,10 @@ import { equityBySubgroup } from '../../lib/metrics/equity-queries';
 import { STUDENT_EXPORT_COLUMNS } from '../../lib/student-export/export';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
+
+vi.hoisted(() => {
+  process.env.APP_CLOCK = '2026-10-21';
+});
 
 const pool = pgPoolForTests(1);
 afterAll(async () => {

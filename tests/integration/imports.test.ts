@@ -14,6 +14,7 @@ import { stagingSnapshot } from '../../lib/imports/snapshot';
 import { stageImport } from '../../lib/imports/stage';
 import type { StagingSteps } from '../../lib/imports/staging-thread';
 import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
+import { addDays, dateOf, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { generateRoster, studentSourcedId } from '../setup/roster-files';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -123,19 +124,21 @@ describe('withdrawals', () => {
     const leaver = await db.student.findUniqueOrThrow({ where: { sourceId: studentSourcedId(3) }, select: { id: true, siteId: true } });
     expect(leaver.siteId).toBe(siteA); // matched the existing site by its code
     const tutor = await db.user.create({ data: { email: 't@test.example', name: 'Tess', role: 'TUTOR' } });
-    const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: new Date('2026-09-01'), endDate: new Date('2026-12-18') } });
+    // A placement begun and attended weeks before the app's today, the day the leaver is withdrawn on.
+    const [TODAY, began] = [today(), addDays(today(), -60)];
+    const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: dateOf(addDays(began, -7)), endDate: dateOf(addDays(TODAY, 60)) } });
     const group = await db.group.create({
-      data: { name: 'G', siteId: siteA, cycleId: cycle.id, subject: 'MATH', gradeMin: 0, gradeMax: 5, targetSkill: 'x', probeMeasure: 'y', primaryTutorId: tutor.id, modality: 'PUSH_IN', startDate: new Date('2026-09-08'), endDate: new Date('2026-12-18') },
+      data: { name: 'G', siteId: siteA, cycleId: cycle.id, subject: 'MATH', gradeMin: 0, gradeMax: 5, targetSkill: 'x', probeMeasure: 'y', primaryTutorId: tutor.id, modality: 'PUSH_IN', startDate: dateOf(began), endDate: dateOf(addDays(TODAY, 60)) },
     });
-    await db.membership.create({ data: { groupId: group.id, studentId: leaver.id, startDate: new Date('2026-09-08') } });
-    const session = await db.session.create({ data: { groupId: group.id, date: new Date('2026-09-08'), startMinute: 600, plannedMinutes: 30, startsAt: new Date('2026-09-08T15:00:00Z') } });
+    await db.membership.create({ data: { groupId: group.id, studentId: leaver.id, startDate: dateOf(began) } });
+    const session = await db.session.create({ data: { groupId: group.id, date: dateOf(began), startMinute: 600, plannedMinutes: 30, startsAt: new Date(`${began}T15:00:00Z`) } });
     await db.attendance.create({ data: { sessionId: session.id, studentId: leaver.id, status: 'PRESENT' } });
 
     const later = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5, omit: new Set([3]) }));
     expect((await batch(later.batchId)).summary.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 4 });
     expect(await apply(later.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1 } } });
     const after = await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true, _count: { select: { memberships: true, attendance: true } } } });
-    expect(after).toMatchObject({ status: 'WITHDRAWN', withdrawnOn: expect.any(Date), _count: { memberships: 1, attendance: 1 } });
+    expect(after).toMatchObject({ status: 'WITHDRAWN', withdrawnOn: dateOf(TODAY), _count: { memberships: 1, attendance: 1 } });
     expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(4);
 
     // Back in the next full file: active again.

@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { POST as syncRoute } from '../../app/api/sync/route';
 import { logSessionAction } from '../../lib/logging/actions';
+import { addDays, instantIn, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 
@@ -15,7 +16,9 @@ afterAll(async () => {
 });
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+// Days before the app's today (lib/clock.ts), so a run on any day logs the same history.
+const TODAY = today();
+const ago = (days: number) => addDays(TODAY, -days);
 
 let tess: string;
 let tom: string;
@@ -101,7 +104,7 @@ describe('logging a session', () => {
     const id = await session(groupId, ago(1));
     const partial = await logSessionAction(null, { sessionId: id, clientId: randomUUID(), status: 'HELD', attendance: mixed().slice(0, 3) });
     expect(partial).toMatchObject({ ok: false, message: expect.stringContaining('missing: S4 Kid') });
-    const future = await session(groupId, ago(-3), new Date(Date.now() + 3 * 86_400_000));
+    const future = await session(groupId, ago(-3), instantIn(3));
     expect(await logSessionAction(null, { sessionId: future, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({
       ok: false,
       message: `This session is on ${ago(-3)}; log it as held on the day.`,
@@ -156,10 +159,10 @@ describe('the calendar feed', () => {
   it('lists the tutor’s own and covered sessions, not others’, and stops when revoked or replaced', async () => {
     const { setFeedAction } = await import('../../lib/feed/actions');
     const { feedFor } = await import('../../lib/feed/feed');
-    const own = await session(groupId, ago(-2), new Date(Date.now() + 2 * 86_400_000));
-    const covered = await session(otherGroupId, ago(-3), new Date(Date.now() + 3 * 86_400_000));
+    const own = await session(groupId, ago(-2), instantIn(2));
+    const covered = await session(otherGroupId, ago(-3), instantIn(3));
     await db.session.update({ where: { id: covered }, data: { substituteTutorId: tess } });
-    const notMine = await session(otherGroupId, ago(-4), new Date(Date.now() + 4 * 86_400_000));
+    const notMine = await session(otherGroupId, ago(-4), instantIn(4));
     const created = await setFeedAction(null, { intent: 'create' });
     if (!created.ok) throw new Error(created.message);
     const token = created.data.url!.match(/\/api\/calendar\/([A-Za-z0-9_-]+)\.ics$/)![1]!;

@@ -165,7 +165,7 @@ describe('placing students', () => {
     const elsewhere = await student({ siteId: otherSite.id });
     expect(await place(g.id, elsewhere.id)).toMatchObject({ ok: false, message: expect.stringContaining('not at this group’s site') });
     const gone = await student();
-    await db.student.update({ where: { id: gone.id }, data: { status: 'WITHDRAWN', withdrawnOn: new Date() } });
+    await db.student.update({ where: { id: gone.id }, data: { status: 'WITHDRAWN', withdrawnOn: new Date(`${TODAY}T00:00:00Z`) } });
     expect(await place(g.id, gone.id)).toMatchObject({ ok: false, message: expect.stringContaining('has withdrawn') });
     expect(await db.membership.count()).toBe(0);
   });

@@ -12,7 +12,7 @@
 //                · 10/14 cancelled, tutor absent
 //                Reading 2 10/13 cancelled, tutor absent · 10/15 cancelled, other
 //                Math 3 10/12 held 60 (Dia absent)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as reviewCsvRoute } from '../../app/api/review/csv/route';
 import { db } from '../../lib/db';
 import { metricsPolicy, type MetricsPolicy } from '../../lib/metrics/scope';
@@ -23,6 +23,12 @@ import { weeklyReview } from '../../lib/review/weekly';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 
+// The pages' and downloads' own "today" (metricsPolicy, lib/clock.ts) is the one above.
+const TODAY = vi.hoisted(() => {
+  process.env.APP_CLOCK = '2026-10-21';
+  return '2026-10-21';
+});
+
 const pool = pgPoolForTests(1);
 afterAll(async () => {
   signOut();
@@ -31,7 +37,7 @@ afterAll(async () => {
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const policy: MetricsPolicy = {
-  today: '2026-10-21',
+  today: TODAY,
   timeZone: 'America/Chicago',
   targetMinutesPerWeek: 90,
   targetSessionsPerWeek: 3,
@@ -313,6 +319,7 @@ describe('CSV downloads of the review and cost tables', () => {
     await signInAs(leader);
     // The page's own policy (the district's settings: n = 10) and the page's own data.
     const live = await metricsPolicy(db);
+    expect(live.today, 'the pinned clock reaches the app').toBe(TODAY);
     const week = '2026-10-12';
     const district = weeklyReviewTables(await weeklyReview({ week, policy: live }), 'district');
     expect(district.map((t) => t.id)).toEqual(['flags', 'idle-groups', 'tutors', 'gaps', 'under-dosed']);
