@@ -7,6 +7,28 @@ export type Cell = { shown: true; n: number; text: string } | { shown: false; n:
 
 export const hiddenText = (minN: number) => `n<${minN}`;
 
+/** A hidden cell of a subgroup table: "n<10" when it is small, else "suppressed" (hidden to protect another). */
+export const SUPPRESSED_TEXT = 'suppressed';
+export const subgroupHiddenText = (n: number, minN: number) => (n < minN ? hiddenText(minN) : SUPPRESSED_TEXT);
+
+/** A count in a subgroup table. */
+export function subgroupCountCell(n: number, minN: number, hidden: boolean): Cell {
+  return hidden ? { shown: false, n, text: subgroupHiddenText(n, minN) } : { shown: true, n, text: String(n) };
+}
+
+/**
+ * A share (0..1) over n students in a subgroup table: hidden with its count, and at
+ * the extremes coded "≤5%" / "≥95%" (the count beside it is then not printed either).
+ */
+export function subgroupShareCell(share: number | null, n: number, minN: number, hidden: boolean): Cell {
+  if (hidden) return { shown: false, n, text: subgroupHiddenText(n, minN) };
+  if (share === null) return { shown: true, n, text: '—' };
+  if (isExtremeShare(share)) return { shown: true, n, text: share <= 0.05 ? '≤5%' : '≥95%' };
+  return { shown: true, n, text: `${Math.round(share * 100)}%` };
+}
+
+export const isExtremeShare = (share: number | null) => share !== null && (share <= 0.05 || share >= 0.95);
+
 /**
  * Which parts of one partition (parts that add up to a total, e.g. every race/ethnicity
  * value, or "yes"/"no") must be hidden. Primary: n < minN. Complementary: if exactly one
