@@ -49,7 +49,8 @@ function byIntervals(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, valu
       }
     }
   }
-  return new Map([...lo].filter(([k, l]) => l >= hi.get(k)!).map(([k, l]) => [k, l]));
+  // lo > hi: the labels contradict the sums (only when a table lies about a cell); nothing pinned.
+  return new Map([...lo].filter(([k, l]) => l === hi.get(k)!).map(([k, l]) => [k, l]));
 }
 
 const sumOf = (keys: readonly string[], f: (k: string) => number) => keys.reduce((total, k) => total + f(k), 0);
