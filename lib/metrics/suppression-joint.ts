@@ -73,8 +73,11 @@ function tablesOf(h: HierarchyCounts): { tables: Table[]; lines: Line[] } {
 export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iterable<string> = []): Set<string> {
   const n = (key: string) => h.counts.get(key) ?? 0;
   const present = (key: string) => h.counts.has(key);
-  const hidden = new Set<string>([...forced].filter(present));
-  for (const [key, count] of h.counts) if (count < minN) hidden.add(key);
+  // Under a policy n of 1, "n<1" says 0: such a cell is as good as shown, and hiding
+  // others cannot protect it.
+  const labelled = (key: string) => minN <= 1 && n(key) < minN;
+  const hidden = new Set<string>([...forced].filter((k) => present(k) && !labelled(k)));
+  for (const [key, count] of h.counts) if (count < minN && !labelled(key)) hidden.add(key);
   const { tables, lines } = tablesOf(h);
   const bySize = (a: string, b: string) => n(a) - n(b) || a.localeCompare(b);
 
@@ -96,10 +99,16 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
     return true;
   };
 
+  // A pinned cell: hide the smallest shown part of one of its sums, else the smallest shown total.
   const protectPinned = (): boolean => {
-    const pinned = pinnedCells(lines, hidden, n, present, minN);
-    for (const key of pinned) {
-      for (const line of lines) if ((line.total === key || line.parts.includes(key)) && widen(line)) return true;
+    for (const key of pinnedCells(lines, hidden, n, present, minN)) {
+      const mine = lines.filter((l) => l.total === key || l.parts.includes(key));
+      const shown = (k: string) => present(k) && !hidden.has(k) && n(k) > 0;
+      const next = mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ?? mine.map((l) => l.total).filter(shown).sort(bySize)[0];
+      if (next) {
+        hidden.add(next);
+        return true;
+      }
     }
     return false;
   };

@@ -8,7 +8,7 @@ import { GET as equityCsvRoute } from '../../app/api/equity/csv/route';
 import { db } from '../../lib/db';
 import { EQUITY_COLUMNS, equityContext, equityView, type EquityTable } from '../../lib/equity/view';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
-import { derive, type Seen, type Sum } from '../setup/differencing';
+import { attackSurface, derive } from '../setup/differencing';
 import { run } from '../setup/run';
 import { signInAs, signOut } from '../setup/sign-in';
 
@@ -46,43 +46,6 @@ async function obtainAll(subject: string | undefined): Promise<Map<string, Equit
   return views;
 }
 
-/** The sums an onlooker knows, and what each cell shows, for one count column. */
-function attackSurface(views: Map<string, EquityTable[]>, label: (typeof COUNTS)[number]) {
-  const i = column(label);
-  const siteOf = new Map(sites.map((s) => [s.name, s.id]));
-  const total = (site: string) => `${site}|all`;
-  const name = (view: string, dimension: string, row: string) =>
-    row === 'All students' ? total(view) : dimension === 'site' ? total(siteOf.get(row)!) : `${view}|${dimension}|${row}`;
-  const seen = new Map<string, Seen>();
-  const texts = new Map<string, string>();
-  const sums: Sum[] = [];
-  const values = new Map<string, Set<string>>();
-  for (const [view, tables] of views) {
-    for (const table of tables) {
-      const parts: string[] = [];
-      for (const row of table.rows) {
-        const key = name(view, table.dimension, row.cells[0]!);
-        const text = row.cells[i]!;
-        // One cell, one text, whichever table shows it: else the tables disagree.
-        expect(texts.get(key) ?? text, `${key} in ${table.dimension}`).toBe(text);
-        texts.set(key, text);
-        seen.set(key, text === `n<${MIN_N}` ? { lo: 0, hi: MIN_N - 1 } : text === 'suppressed' ? { lo: MIN_N, hi: Infinity } : { value: Number(text) });
-        if (row.isAll) continue;
-        parts.push(key);
-        if (table.dimension !== 'site') values.set(`${table.dimension}|${row.cells[0]}`, new Set());
-      }
-      if (table.dimension !== 'site' || view === '') sums.push({ parts, total: total(view) });
-    }
-  }
-  // The district's subgroup row is the sum of the sites' (a row missing at a site is 0).
-  for (const key of values.keys()) {
-    const [dimension, row] = key.split('|') as [string, string];
-    const parts = sites.map((s) => name(s.id, dimension, row)).filter((k) => seen.has(k));
-    if (seen.has(name('', dimension, row))) sums.push({ parts, total: name('', dimension, row) });
-  }
-  return { sums, seen };
-}
-
 describe('equity tables against differencing', () => {
   it('gives no hidden count back, from any table, the district against its sites, or the shares beside them', async () => {
     await signInAs('leader@district.example');
@@ -91,7 +54,7 @@ describe('equity tables against differencing', () => {
     for (const subject of [undefined, 'MATH', 'ELA']) {
       const views = await obtainAll(subject);
       for (const label of COUNTS) {
-        const { sums, seen } = attackSurface(views, label);
+        const { sums, seen } = attackSurface(views, sites, column(label), MIN_N);
         hiddenCells += [...seen.values()].filter((s) => !('value' in s)).length;
         for (const [cell, value] of derive(sums, seen)) leaks.push(`${subject ?? 'any subject'} · ${label} · ${cell} = ${value}`);
       }

@@ -21,6 +21,7 @@ import { equityContext, equityView, EQUITY_COLUMNS } from '../../lib/equity/view
 import { equityBySubgroup } from '../../lib/metrics/equity-queries';
 import { STUDENT_EXPORT_COLUMNS } from '../../lib/student-export/export';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { attackSurface, derive } from '../setup/differencing';
 import { signInAs, signOut } from '../setup/sign-in';
 
 const pool = pgPoolForTests(1);
@@ -166,9 +167,8 @@ describe('equity view: small-cell suppression', () => {
     expect(row('raceEthnicity', 'Black or African American').slice(1)).toEqual(Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN));
     expect(row('raceEthnicity', 'White').slice(1, 4)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
     // Hispanic/Latino: 14 eligible, 14 placed: 100% reads "≥95%" and the count beside it is
-    // not printed. Their 14 with sessions is hidden too: the other groups' 2 (Black) + 0 + 0
-    // would otherwise be known to add up to 2, fewer than 10.
-    expect(row('raceEthnicity', 'Hispanic or Latino').slice(1, 6)).toEqual(['14', SUPPRESSED, '≥95%', '—', SUPPRESSED]);
+    // not printed; dose for 14 students.
+    expect(row('raceEthnicity', 'Hispanic or Latino').slice(1, 6)).toEqual(['14', SUPPRESSED, '≥95%', '—', '14']);
     // IEP: 4 "yes" of 24 at Lincoln + 2 at Jefferson: "yes" is small, so "no" is hidden too,
     // and reads "suppressed" (its n is larger).
     expect(row('disability', 'Yes')[1]).toBe(HIDDEN);
@@ -183,6 +183,21 @@ describe('equity view: small-cell suppression', () => {
     // A gap is words, from the shown percentages: every student is in the "no" of foster care.
     expect(row('foster', 'No').slice(8)).toEqual(['50%', 'Same as all students', '16', '50%', 'Same as all students']);
     expect(row('raceEthnicity', 'All students').slice(8)).toEqual(['50%', 'Reference', '16', '50%', 'Reference']);
+  });
+
+  it('leaves no hidden count to work out from the district’s and each site’s tables together', async () => {
+    await signInAs('eq-leader@test.example');
+    const sites = [{ id: ids.lincoln, name: 'Lincoln' }, { id: ids.jefferson, name: 'Jefferson' }];
+    const leaks: string[] = [];
+    for (const subject of [undefined, 'MATH', 'ELA']) {
+      const views = new Map<string, Awaited<ReturnType<typeof pageView>>['tables']>();
+      for (const site of ['', ids.lincoln, ids.jefferson]) views.set(site, (await pageView({ ...(subject ? { subject } : {}), ...(site ? { site } : {}) })).tables);
+      for (const i of COUNT_COLUMNS) {
+        const { sums, seen } = attackSurface(views, sites, i, 10);
+        for (const [cell, value] of derive(sums, seen)) leaks.push(`${subject ?? 'any'} · ${EQUITY_COLUMNS[i]!.label} · ${cell} = ${value}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('hides a small subgroup’s dose and goal figures, and says any notable gap in words', async () => {

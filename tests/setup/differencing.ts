@@ -5,6 +5,8 @@
 // cell's range sum by sum (subtraction), and linear algebra over all the sums at once
 // (adding and subtracting whole tables). Written apart from lib/metrics on purpose.
 
+import { expect } from 'vitest';
+
 export interface Sum {
   parts: string[];
   total: string;
@@ -95,4 +97,49 @@ function byAlgebra(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value:
     if (row.every((x, j) => j === c || j === unknowns.length || Math.abs(x) < 1e-9)) found.set(unknowns[c]!, Math.round(row[unknowns.length]!));
   });
   return found;
+}
+
+interface ObtainedTable {
+  dimension: string;
+  rows: { cells: string[]; isAll: boolean }[];
+}
+
+/**
+ * The sums an onlooker knows and what each cell shows, for one count column of the
+ * equity tables: `views` holds the district's tables ('') and each site filter's.
+ * A site's row in the site table is that site's "All students"; a district subgroup
+ * row is the sum of the sites' rows of that name (a row a site lacks is 0).
+ */
+export function attackSurface(views: ReadonlyMap<string, ObtainedTable[]>, sites: readonly { id: string; name: string }[], column: number, minN: number) {
+  const siteOf = new Map(sites.map((s) => [s.name, s.id]));
+  const total = (site: string) => `${site}|all`;
+  const name = (view: string, dimension: string, row: string) =>
+    row === 'All students' ? total(view) : dimension === 'site' ? total(siteOf.get(row)!) : `${view}|${dimension}|${row}`;
+  const seen = new Map<string, Seen>();
+  const texts = new Map<string, string>();
+  const sums: Sum[] = [];
+  const subgroups = new Set<string>();
+  for (const [view, tables] of views) {
+    for (const table of tables) {
+      const parts: string[] = [];
+      for (const row of table.rows) {
+        const key = name(view, table.dimension, row.cells[0]!);
+        const text = row.cells[column]!;
+        // One cell, one text, whichever table shows it: else the tables disagree.
+        expect(texts.get(key) ?? text, `${key} in ${table.dimension}`).toBe(text);
+        texts.set(key, text);
+        seen.set(key, text === `n<${minN}` ? { lo: 0, hi: minN - 1 } : text === 'suppressed' ? { lo: minN, hi: Infinity } : { value: Number(text) });
+        if (row.isAll) continue;
+        parts.push(key);
+        if (table.dimension !== 'site') subgroups.add(`${table.dimension}|${row.cells[0]}`);
+      }
+      if (table.dimension !== 'site' || view === '') sums.push({ parts, total: total(view) });
+    }
+  }
+  for (const subgroup of subgroups) {
+    const [dimension, row] = subgroup.split('|') as [string, string];
+    const parts = sites.map((s) => name(s.id, dimension, row)).filter((k) => seen.has(k));
+    if (seen.has(name('', dimension, row))) sums.push({ parts, total: name('', dimension, row) });
+  }
+  return { sums, seen };
 }
