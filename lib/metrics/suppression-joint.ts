@@ -100,6 +100,7 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
   };
 
   // A pinned cell: hide the smallest shown part of one of its sums, else the smallest shown total.
+  // One at a time: protecting one often frees others, and a total is hidden only as a last resort.
   const protectPinned = (): boolean => {
     for (const key of pinnedCells(lines, hidden, n, present, minN)) {
       const mine = lines.filter((l) => l.total === key || l.parts.includes(key));
@@ -113,11 +114,11 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
     return false;
   };
 
-  const protectBridge = (t: Table): boolean => {
+  const protectBridges = (t: Table): boolean => {
     const edges: [string, string][] = [];
     for (const r of t.rows) for (const c of t.columns) if (hidden.has(t.key(r, c))) edges.push([r, c]);
-    for (const [r, c] of edges) {
-      if (onCycle(edges, r, c)) continue;
+    let changed = false;
+    for (const [r, c] of bridgesOf(edges)) {
       let best: { cells: string[]; cost: number } | null = null;
       for (const r2 of t.rows) {
         if (r2 === r) continue;
@@ -130,19 +131,16 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
           if (!best || cost < best.cost) best = { cells: fresh, cost };
         }
       }
-      if (best && best.cells.length) {
-        best.cells.forEach((k) => hidden.add(k));
-        return true;
-      }
+      if (best?.cells.length) best.cells.forEach((k) => hidden.add(k)), (changed = true);
     }
-    return false;
+    return changed;
   };
 
   for (;;) {
     let changed = false;
     for (const line of lines) changed = balance(line) || changed;
     if (changed) continue;
-    if (tables.some(protectBridge)) continue;
+    if (tables.map(protectBridges).some(Boolean)) continue;
     if (!protectPinned()) break;
   }
   return hidden;
@@ -175,40 +173,55 @@ export function pinnedCells(
       if (to < hi.get(k)!) hi.set(k, to), (moved = true);
     };
     for (const line of relevant) {
-      if (hidden.has(line.total)) narrow(line.total, line.parts.reduce((sum, p) => sum + low(p), 0), line.parts.reduce((sum, p) => sum + high(p), 0));
+      const lowSum = line.parts.reduce((sum, p) => sum + low(p), 0);
+      const open = line.parts.filter((p) => high(p) === Infinity).length;
+      const highSum = line.parts.reduce((sum, p) => sum + (high(p) === Infinity ? 0 : high(p)), 0);
+      if (hidden.has(line.total)) narrow(line.total, lowSum, open ? Infinity : highSum);
       for (const p of line.parts) {
         if (!hidden.has(p)) continue;
-        // Sums without p (not partsHigh − high(p): ∞ − ∞ is no number).
-        const others = line.parts.filter((q) => q !== p);
-        const othersLow = others.reduce((sum, q) => sum + low(q), 0);
-        const othersHigh = others.reduce((sum, q) => sum + high(q), 0);
-        narrow(p, low(line.total) - othersHigh, high(line.total) - othersLow);
+        // The other parts' bounds without p (∞ − ∞ is no number, so open ends are counted).
+        const pOpen = high(p) === Infinity;
+        const othersHigh = open - (pOpen ? 1 : 0) > 0 ? Infinity : highSum - (pOpen ? 0 : high(p));
+        narrow(p, low(line.total) - othersHigh, high(line.total) - (lowSum - low(p)));
       }
     }
   }
   return [...hidden].filter((k) => lo.get(k)! >= hi.get(k)!).sort();
 }
 
-/** Whether the edge (row, column) lies on a cycle: its ends still meet without it. */
-function onCycle(edges: readonly [string, string][], row: string, column: string): boolean {
-  const next = new Map<string, string[]>();
-  const link = (a: string, b: string) => next.set(a, [...(next.get(a) ?? []), b]);
-  let skipped = false;
-  for (const [r, c] of edges) {
-    if (!skipped && r === row && c === column) {
-      skipped = true;
-      continue;
+/** The edges (row, column) on no cycle: Tarjan's lowlink over the rows–columns graph. */
+function bridgesOf(edges: readonly [string, string][]): [string, string][] {
+  const next = new Map<string, { to: string; edge: number }[]>();
+  const link = (a: string, b: string, edge: number) => next.set(a, [...(next.get(a) ?? []), { to: b, edge }]);
+  edges.forEach(([r, c], i) => (link(`r${r}`, `c${c}`, i), link(`c${c}`, `r${r}`, i)));
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const bridges: [string, string][] = [];
+  for (const root of next.keys()) {
+    if (order.has(root)) continue;
+    order.set(root, order.size);
+    low.set(root, order.get(root)!);
+    const stack: { node: string; via: number; i: number }[] = [{ node: root, via: -1, i: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const out = next.get(top.node)!;
+      if (top.i < out.length) {
+        const { to, edge } = out[top.i++]!;
+        if (edge === top.via) continue;
+        if (order.has(to)) low.set(top.node, Math.min(low.get(top.node)!, order.get(to)!));
+        else {
+          order.set(to, order.size);
+          low.set(to, order.get(to)!);
+          stack.push({ node: to, via: edge, i: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) continue;
+      low.set(parent.node, Math.min(low.get(parent.node)!, low.get(top.node)!));
+      if (low.get(top.node)! > order.get(parent.node)!) bridges.push(edges[top.via]!);
     }
-    link(`r${r}`, `c${c}`);
-    link(`c${c}`, `r${r}`);
   }
-  const goal = `c${column}`;
-  const seen = new Set([`r${row}`]);
-  const queue = [`r${row}`];
-  while (queue.length) {
-    const at = queue.shift()!;
-    if (at === goal) return true;
-    for (const to of next.get(at) ?? []) if (!seen.has(to)) seen.add(to), queue.push(to);
-  }
-  return false;
+  return bridges;
 }
