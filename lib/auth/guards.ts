@@ -80,7 +80,10 @@ export async function groupReach(user: SessionUser, groupId: string): Promise<Gr
     where: {
       groupId,
       substituteTutorId: user.id,
-      date: { gte: fromIsoDate(addDays(today, -SUBSTITUTE_WINDOW.daysAfter)), lte: fromIsoDate(addDays(today, SUBSTITUTE_WINDOW.daysBefore)) },
+      date: {
+        gte: fromIsoDate(addDays(today, -SUBSTITUTE_WINDOW.daysAfter)),
+        lte: fromIsoDate(addDays(today, SUBSTITUTE_WINDOW.daysBefore)),
+      },
     },
     select: { date: true },
   });
@@ -98,7 +101,8 @@ export async function requireGroupAccess(user: SessionUser, groupId: string, on?
   if (!reach) throw new NotFoundError('That group does not exist or is not one of yours.');
   if (reach.kind === 'covering' && on !== undefined && !reach.windows.some((w) => inWindow(on, w))) {
     throw new ForbiddenError(
-      `You cover this group only from the day before to ${SUBSTITUTE_WINDOW.daysAfter} days after the sessions you are assigned; ${on} is outside them.`,
+      `You cover this group only from the day before to ${SUBSTITUTE_WINDOW.daysAfter} days after the sessions ` +
+        `you are assigned; ${on} is outside them.`,
     );
   }
   return reach;

@@ -71,10 +71,16 @@ type Count = 'eligible' | 'placed' | 'dosed' | 'judged';
 export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsBySite {
   const joint = data.sites.size > 0;
   const sites = [...data.sites.keys()].sort();
-  const tables: [string, readonly EquityRow[]][] = [[DISTRICT, data.district], ...sites.map((s): [string, readonly EquityRow[]] => [s, data.sites.get(s)!])];
+  const tables: [string, readonly EquityRow[]][] = [
+    [DISTRICT, data.district],
+    ...sites.map((s): [string, readonly EquityRow[]] => [s, data.sites.get(s)!]),
+  ];
   // With sites, the site dimension is each site's total; alone, it is one more partition.
-  const keyOf = (site: string, r: EquityRow) => (joint && r.dimension === 'site' ? cellKey(r.value, 'all', 'all') : cellKey(site, r.dimension, r.value));
-  const dimensions = [...new Set(tables.flatMap(([, rows]) => rows.map((r) => r.dimension)))].filter((d) => d !== 'all' && !(joint && d === 'site'));
+  const keyOf = (site: string, r: EquityRow) =>
+    joint && r.dimension === 'site' ? cellKey(r.value, 'all', 'all') : cellKey(site, r.dimension, r.value);
+  const dimensions = [...new Set(tables.flatMap(([, rows]) => rows.map((r) => r.dimension)))].filter(
+    (d) => d !== 'all' && !(joint && d === 'site'),
+  );
   const counts = (column: Count) => {
     const map = new Map<string, number>();
     for (const [site, rows] of tables) for (const r of rows) map.set(keyOf(site, r), r[column]);
@@ -84,7 +90,7 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
   for (const [site, rows] of tables) for (const r of rows) if (isExtremeShare(r.access)) extremeAccess.add(keyOf(site, r));
 
   const hiddenEligible = suppressHierarchy(counts('eligible'), minN);
-  const hiddenPlaced = suppressHierarchy(counts('placed'), minN, [...hiddenEligible, ...[...extremeAccess].filter((k) => !hiddenEligible.has(k))]);
+  const hiddenPlaced = suppressHierarchy(counts('placed'), minN, [...hiddenEligible, ...extremeAccess]);
   const hiddenDosed = suppressHierarchy(counts('dosed'), minN);
   const hiddenJudged = suppressHierarchy(counts('judged'), minN);
 
@@ -104,7 +110,12 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
         access: subgroupShareCell(r.access, r.eligible, minN, eligibleHidden || (placedHidden && !isExtremeShare(r.access))),
         dosed: subgroupCountCell(r.dosed, minN, dosedHidden),
         meanDoseRate: subgroupShareCell(r.meanDoseRate, r.dosed, minN, dosedHidden),
-        meetingTarget: subgroupShareCell(ratio(r.meetingTarget, r.withWeeks), r.withWeeks, minN, dosedHidden || r.withWeeks < minN),
+        meetingTarget: subgroupShareCell(
+          ratio(r.meetingTarget, r.withWeeks),
+          r.withWeeks,
+          minN,
+          dosedHidden || r.withWeeks < minN,
+        ),
         judged: subgroupCountCell(r.judged, minN, judgedHidden),
         metGoal: subgroupShareCell(ratio(r.metGoal, r.judged), r.judged, minN, judgedHidden),
       };

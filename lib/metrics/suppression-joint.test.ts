@@ -30,8 +30,9 @@ function attack(h: HierarchyCounts, hidden: ReadonlySet<string>, minN: number) {
   const sums: Sum[] = [{ parts: h.sites.map((s) => cellKey(s, 'all', 'all')), total: cellKey(DISTRICT, 'all', 'all') }];
   for (const d of h.dimensions) {
     const values = [...new Set([...h.counts.keys()].filter((k) => k.split('\u0000')[1] === d).map((k) => k.split('\u0000')[2]!))];
-    for (const row of [DISTRICT, ...h.sites]) sums.push({ parts: values.map((v) => cellKey(row, d, v)).filter((k) => h.counts.has(k)), total: cellKey(row, 'all', 'all') });
-    for (const v of values) sums.push({ parts: h.sites.map((s) => cellKey(s, d, v)).filter((k) => h.counts.has(k)), total: cellKey(DISTRICT, d, v) });
+    const shown = (keys: string[]) => keys.filter((k) => h.counts.has(k));
+    for (const row of [DISTRICT, ...h.sites]) sums.push({ parts: shown(values.map((v) => cellKey(row, d, v))), total: cellKey(row, 'all', 'all') });
+    for (const v of values) sums.push({ parts: shown(h.sites.map((s) => cellKey(s, d, v))), total: cellKey(DISTRICT, d, v) });
   }
   return derive(sums, seen);
 }

@@ -105,7 +105,8 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
     for (const key of pinnedCells(lines, hidden, n, present, minN)) {
       const mine = lines.filter((l) => l.total === key || l.parts.includes(key));
       const shown = (k: string) => present(k) && !hidden.has(k) && n(k) > 0;
-      const next = mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ?? mine.map((l) => l.total).filter(shown).sort(bySize)[0];
+      const next =
+        mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ?? mine.map((l) => l.total).filter(shown).sort(bySize)[0];
       if (next) {
         hidden.add(next);
         return true;

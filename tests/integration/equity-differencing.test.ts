@@ -61,8 +61,10 @@ describe('equity tables against differencing', () => {
       // A share printed as a whole percent beside a shown eligible count gives placed back.
       for (const tables of views.values()) {
         for (const row of tables.flatMap((t) => t.rows)) {
-          const [eligible, placed, access] = [row.cells[column('Eligible')]!, row.cells[column('Placed')]!, row.cells[column('Access (placed ÷ eligible)')]!];
-          if (/^\d+$/.test(eligible) && !/^\d+$/.test(placed) && /^\d+%$/.test(access)) leaks.push(`${subject ?? 'any subject'} · ${row.cells[0]}: placed from ${access} of ${eligible}`);
+          const [eligible, placed, access] = ['Eligible', 'Placed', 'Access (placed ÷ eligible)'].map((l) => row.cells[column(l)]!);
+          if (/^\d+$/.test(eligible!) && !/^\d+$/.test(placed!) && /^\d+%$/.test(access!)) {
+            leaks.push(`${subject ?? 'any subject'} · ${row.cells[0]}: placed from ${access} of ${eligible}`);
+          }
         }
       }
     }
