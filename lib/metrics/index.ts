@@ -68,5 +68,5 @@ export type { TutorCost, TutorCostBy } from './cost-queries';
 export { refreshRollups } from './rollup';
 export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';
-export { equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
+export { equityBySiteAndSubgroup, equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
 export type { EquityRow } from './equity-queries';
