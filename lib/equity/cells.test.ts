@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EquityRow } from '@/lib/metrics/equity-queries';
-import { equityCells, gapCell } from './cells';
+import { equityCells, gapCell, jointEquityCells } from './cells';
 
 const row = (dimension: string, value: string, n: Partial<EquityRow>): EquityRow => ({
   dimension,
@@ -28,8 +28,45 @@ describe('gapCell', () => {
   });
   it('gives no number for a hidden or extreme-coded share', () => {
     expect(gapCell({ shown: false, n: 4, text: 'n<10' }, shown('62%'), false, 10).text).toBe('n<10');
-    expect(gapCell(shown('<5%'), shown('62%'), false, 10).text).toBe('—');
-    expect(gapCell(shown('40%'), shown('>95%'), false, 10).text).toBe('—');
+    expect(gapCell({ shown: false, n: 14, text: 'suppressed' }, shown('62%'), false, 10).text).toBe('suppressed');
+    expect(gapCell(shown('≤5%'), shown('62%'), false, 10).text).toBe('—');
+    expect(gapCell(shown('40%'), shown('≥95%'), false, 10).text).toBe('—');
+  });
+});
+
+describe('jointEquityCells', () => {
+  it('codes an extreme access share and does not print the count beside it', () => {
+    const rows = [
+      row('all', 'all', { eligible: 60, placed: 40, access: 40 / 60 }),
+      row('gender', 'FEMALE', { eligible: 20, placed: 20, access: 1 }),
+      row('gender', 'MALE', { eligible: 40, placed: 20, access: 0.5 }),
+    ];
+    const [, female, male] = equityCells(rows, 10);
+    expect([female!.eligible.text, female!.placed.text, female!.access.text]).toEqual(['20', 'suppressed', '≥95%']);
+    // Placed for boys would give the girls' back (40 − 20): hidden too, and access with it.
+    expect([male!.placed.text, male!.access.text]).toEqual(['suppressed', 'suppressed']);
+  });
+
+  it('reads each site’s table and the district’s from one pattern', () => {
+    const site = (id: string, hispanic: number, white: number): EquityRow[] => [
+      row('all', 'all', { eligible: hispanic + white }),
+      row('raceEthnicity', 'HISPANIC_LATINO', { eligible: hispanic }),
+      row('raceEthnicity', 'WHITE', { eligible: white }),
+      row('site', id, { eligible: hispanic + white }),
+    ];
+    const district = [
+      row('all', 'all', { eligible: 83 }),
+      row('raceEthnicity', 'HISPANIC_LATINO', { eligible: 28 }),
+      row('raceEthnicity', 'WHITE', { eligible: 55 }),
+      row('site', 'a', { eligible: 38 }),
+      row('site', 'b', { eligible: 45 }),
+    ];
+    const joint = jointEquityCells({ district, sites: new Map([['a', site('a', 8, 30)], ['b', site('b', 20, 25)]]) }, 10);
+    const b = joint.sites.get('b')!;
+    // b's Hispanic 20 would otherwise give a's 8 back as 28 − 20.
+    expect(b.find((c) => c.value === 'HISPANIC_LATINO')!.eligible.text).toBe('suppressed');
+    expect(joint.district.find((c) => c.value === 'HISPANIC_LATINO')!.eligible.text).toBe('28');
+    expect(joint.district.find((c) => c.dimension === 'site' && c.value === 'b')!.eligible.text).toBe('45');
   });
 });
 
@@ -41,8 +78,9 @@ describe('equityCells', () => {
       row('site', 'b', { eligible: 20, placed: 16, access: 16 / 20 }),
     ];
     const [, a, b] = equityCells(rows, 10);
-    expect([a!.eligible.text, a!.placed.text, a!.access.text, a!.accessGap.text]).toEqual(['20', 'n<10', 'n<10', 'n<10']);
-    expect([b!.eligible.text, b!.placed.text, b!.access.text]).toEqual(['20', 'n<10', 'n<10']);
+    // Hidden cells whose n is 10 or more read "suppressed", never "n<10".
+    expect([a!.eligible.text, a!.placed.text, a!.access.text, a!.accessGap.text]).toEqual(['20', 'n<10', 'suppressed', 'suppressed']);
+    expect([b!.eligible.text, b!.placed.text, b!.access.text]).toEqual(['20', 'suppressed', 'suppressed']);
   });
 
   it('suppresses each count column as its own partition, shares with their counts', () => {
@@ -54,10 +92,10 @@ describe('equityCells', () => {
     const [all, yes, no] = equityCells(rows, 10);
     expect([yes!.eligible.text, yes!.access.text, yes!.dosed.text, yes!.meanDoseRate.text, yes!.metGoal.text, yes!.doseGap.text]).toEqual(Array(6).fill('n<10'));
     // The complement of a hidden part is hidden too, column by column.
-    expect([no!.eligible.text, no!.placed.text, no!.dosed.text, no!.judged.text]).toEqual(Array(4).fill('n<10'));
+    expect([no!.eligible.text, no!.placed.text, no!.dosed.text, no!.judged.text]).toEqual(Array(4).fill('suppressed'));
     expect([all!.eligible.text, all!.access.text, all!.meanDoseRate.text, all!.meetingTarget.text, all!.metGoal.text]).toEqual(['40', '75%', '80%', '50%', '40%']);
     for (const c of [all!, yes!, no!]) {
-      for (const cell of [c.eligible, c.placed, c.dosed, c.judged]) expect(cell.shown ? cell.n >= 10 : cell.text === 'n<10').toBe(true);
+      for (const cell of [c.eligible, c.placed, c.dosed, c.judged]) expect(cell.shown ? cell.n >= 10 : cell.text === (cell.n < 10 ? 'n<10' : 'suppressed')).toBe(true);
     }
   });
 });

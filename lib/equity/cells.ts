@@ -2,9 +2,9 @@
 // small-cell suppression (lib/metrics/suppression.ts), every gap to all students in
 // words. The page, the CSV download and anything else read these strings only, so a
 // hidden cell's number never reaches a browser or a file. Pure.
-import { accessCells } from '@/lib/metrics/access';
-import type { EquityRow } from '@/lib/metrics/equity-queries';
-import { countCell, hiddenText, shareCell, suppressSubgroupRows, type Cell } from '@/lib/metrics/suppression';
+import type { EquityBySite, EquityRow } from '@/lib/metrics/equity-queries';
+import { isExtremeShare, subgroupCountCell, subgroupShareCell, type Cell } from '@/lib/metrics/suppression';
+import { cellKey, DISTRICT, suppressHierarchy } from '@/lib/metrics/suppression-joint';
 
 /** A gap this many points below all students is called out in words ("notable gap"). */
 export const NOTABLE_GAP_POINTS = 10;
@@ -37,11 +37,11 @@ const EXACT_PERCENT = /^\d+%$/;
 /**
  * A subgroup's share against all students', in whole points from the rounded
  * percentages shown (so the gap reveals nothing the two cells do not). No gap when
- * either share is hidden, empty or coded at an extreme ("<5%", ">95%").
+ * either share is hidden, empty or coded at an extreme ("≤5%", "≥95%").
  */
 export function gapCell(sub: Cell, all: Cell | undefined, isAll: boolean, minN: number): GapCell {
   if (isAll) return { text: 'Reference', notable: false };
-  if (!sub.shown) return { text: hiddenText(minN), notable: false };
+  if (!sub.shown) return { text: sub.text, notable: false };
   if (!all?.shown || !EXACT_PERCENT.test(sub.text) || !EXACT_PERCENT.test(all.text)) return { text: '—', notable: false };
   const points = Number.parseInt(sub.text, 10) - Number.parseInt(all.text, 10);
   if (points === 0) return { text: 'Same as all students', notable: false };
@@ -53,45 +53,89 @@ export function gapCell(sub: Cell, all: Cell | undefined, isAll: boolean, minN: 
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+export interface EquityCellsBySite {
+  district: EquityCells[];
+  sites: Map<string, EquityCells[]>;
+}
+
+type Count = 'eligible' | 'placed' | 'dosed' | 'judged';
+
 /**
- * Each dimension's rows are one partition of all students, suppressed together
- * (complementary suppression) for each count shown: eligible and placed (as
- * accessCells does), students with sessions, students with a goal judged. A share is
- * hidden with its count, and when its own n is under the policy's n; access is hidden
- * whenever eligible or placed is (either with the share would give the other back).
+ * Every equity table a person can obtain (the district and each site filter, every
+ * dimension) from one suppression pattern per count column, chosen jointly
+ * (lib/metrics/suppression-joint.ts), so no table or difference of tables gives a
+ * hidden cell back. Placed is hidden wherever eligible is, and where access is coded
+ * at an extreme; access is hidden with either count; each share is hidden with the
+ * count it is a share of. Hidden cells read "n<10" when small, else "suppressed".
  */
+export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsBySite {
+  const joint = data.sites.size > 0;
+  const sites = [...data.sites.keys()].sort();
+  const tables: [string, readonly EquityRow[]][] = [
+    [DISTRICT, data.district],
+    ...sites.map((s): [string, readonly EquityRow[]] => [s, data.sites.get(s)!]),
+  ];
+  // With sites, the site dimension is each site's total; alone, it is one more partition.
+  const keyOf = (site: string, r: EquityRow) =>
+    joint && r.dimension === 'site' ? cellKey(r.value, 'all', 'all') : cellKey(site, r.dimension, r.value);
+  const dimensions = [...new Set(tables.flatMap(([, rows]) => rows.map((r) => r.dimension)))].filter(
+    (d) => d !== 'all' && !(joint && d === 'site'),
+  );
+  const counts = (column: Count) => {
+    const map = new Map<string, number>();
+    for (const [site, rows] of tables) for (const r of rows) map.set(keyOf(site, r), r[column]);
+    return { sites, dimensions, counts: map };
+  };
+  const extremeAccess = new Set<string>();
+  for (const [site, rows] of tables) for (const r of rows) if (isExtremeShare(r.access)) extremeAccess.add(keyOf(site, r));
+
+  const hiddenEligible = suppressHierarchy(counts('eligible'), minN);
+  const hiddenPlaced = suppressHierarchy(counts('placed'), minN, [...hiddenEligible, ...extremeAccess]);
+  const hiddenDosed = suppressHierarchy(counts('dosed'), minN);
+  const hiddenJudged = suppressHierarchy(counts('judged'), minN);
+
+  const cellsOf = (site: string, rows: readonly EquityRow[]) => {
+    const cells = rows.map((r) => {
+      const k = keyOf(site, r);
+      const eligibleHidden = hiddenEligible.has(k);
+      const placedHidden = hiddenPlaced.has(k);
+      const dosedHidden = hiddenDosed.has(k);
+      const judgedHidden = hiddenJudged.has(k);
+      return {
+        dimension: r.dimension,
+        value: r.value,
+        eligible: subgroupCountCell(r.eligible, minN, eligibleHidden),
+        placed: subgroupCountCell(r.placed, minN, placedHidden),
+        // Shown with its eligible count, it gives placed back: hidden with placed, unless coded at an extreme.
+        access: subgroupShareCell(r.access, r.eligible, minN, eligibleHidden || (placedHidden && !isExtremeShare(r.access))),
+        dosed: subgroupCountCell(r.dosed, minN, dosedHidden),
+        meanDoseRate: subgroupShareCell(r.meanDoseRate, r.dosed, minN, dosedHidden),
+        meetingTarget: subgroupShareCell(
+          ratio(r.meetingTarget, r.withWeeks),
+          r.withWeeks,
+          minN,
+          dosedHidden || r.withWeeks < minN,
+        ),
+        judged: subgroupCountCell(r.judged, minN, judgedHidden),
+        metGoal: subgroupShareCell(ratio(r.metGoal, r.judged), r.judged, minN, judgedHidden),
+      };
+    });
+    const allCells = cells.find((c) => c.dimension === 'all');
+    return cells.map((c) => {
+      const isAll = c.dimension === 'all';
+      return {
+        ...c,
+        accessGap: gapCell(c.access, allCells?.access, isAll, minN),
+        doseGap: gapCell(c.meanDoseRate, allCells?.meanDoseRate, isAll, minN),
+        targetGap: gapCell(c.meetingTarget, allCells?.meetingTarget, isAll, minN),
+        goalGap: gapCell(c.metGoal, allCells?.metGoal, isAll, minN),
+      };
+    });
+  };
+  return { district: cellsOf(DISTRICT, data.district), sites: new Map(sites.map((s) => [s, cellsOf(s, data.sites.get(s)!)])) };
+}
+
+/** One table on its own (each dimension a partition of all students), as the weekly review shows its gaps. */
 export function equityCells(rows: readonly EquityRow[], minN: number): EquityCells[] {
-  const access = accessCells(rows, minN);
-  const all = rows.find((r) => r.dimension === 'all');
-  const hiddenDosed = suppressSubgroupRows(rows.map((r) => ({ dimension: r.dimension, value: r.value, n: r.dosed })), minN, all?.dosed ?? 0);
-  const hiddenJudged = suppressSubgroupRows(rows.map((r) => ({ dimension: r.dimension, value: r.value, n: r.judged })), minN, all?.judged ?? 0);
-  const cells = rows.map((r, i) => {
-    const dosedHidden = hiddenDosed.has(i);
-    const judgedHidden = hiddenJudged.has(i);
-    return {
-      dimension: r.dimension,
-      value: r.value,
-      eligible: access[i]!.eligible,
-      placed: access[i]!.placed,
-      // accessCells shows the share whenever eligible is shown; here it is hidden with a
-      // hidden placed count too, since share × eligible would give that count back.
-      access: access[i]!.placed.shown ? access[i]!.access : { shown: false as const, n: r.eligible, text: hiddenText(minN) },
-      dosed: countCell(r.dosed, minN, dosedHidden),
-      meanDoseRate: shareCell(r.meanDoseRate, r.dosed, minN, dosedHidden),
-      meetingTarget: shareCell(ratio(r.meetingTarget, r.withWeeks), r.withWeeks, minN, dosedHidden || r.withWeeks < minN),
-      judged: countCell(r.judged, minN, judgedHidden),
-      metGoal: shareCell(ratio(r.metGoal, r.judged), r.judged, minN, judgedHidden),
-    };
-  });
-  const allCells = cells.find((c) => c.dimension === 'all');
-  return cells.map((c) => {
-    const isAll = c.dimension === 'all';
-    return {
-      ...c,
-      accessGap: gapCell(c.access, allCells?.access, isAll, minN),
-      doseGap: gapCell(c.meanDoseRate, allCells?.meanDoseRate, isAll, minN),
-      targetGap: gapCell(c.meetingTarget, allCells?.meetingTarget, isAll, minN),
-      goalGap: gapCell(c.metGoal, allCells?.metGoal, isAll, minN),
-    };
-  });
+  return jointEquityCells({ district: [...rows], sites: new Map() }, minN).district;
 }

@@ -7,9 +7,9 @@ import { dashboardContext, type DashboardContext } from '@/lib/dashboard/queries
 import { scopeOf, type DashboardFilters, type SearchParams } from '@/lib/dashboard/filters';
 import { db } from '@/lib/db';
 import { SUBGROUP_DIMENSIONS } from '@/lib/metrics/access';
-import { equityBySubgroup } from '@/lib/metrics/equity-queries';
+import { equityBySiteAndSubgroup } from '@/lib/metrics/equity-queries';
 import { gradeLabel } from '@/lib/placement/rules';
-import { equityCells, type EquityCells, type GapCell } from './cells';
+import { jointEquityCells, type EquityCells, type GapCell } from './cells';
 
 export type EquityDimension = (typeof SUBGROUP_DIMENSIONS)[number];
 export const EQUITY_TABLES = SUBGROUP_DIMENSIONS;
@@ -112,12 +112,17 @@ function rowOf(c: EquityCells, label: string): EquityTableRow {
   };
 }
 
-/** The tables for the filters: figures from the metrics module, suppressed here. */
+/**
+ * The tables for the filters: figures from the metrics module, suppressed here. The
+ * district's and every site's tables are suppressed together (jointEquityCells), and
+ * the one the filters name is returned, so a site's table, the district's and its
+ * other sites' never combine into a hidden cell.
+ */
 export async function equityView(context: DashboardContext & { filters: DashboardFilters }): Promise<EquityView> {
   const { policy, filters } = context;
-  const rows = await equityBySubgroup(db, scopeOf(filters), policy);
   const minN = policy.suppressionMinN;
-  const cells = equityCells(rows, minN);
+  const joint = jointEquityCells(await equityBySiteAndSubgroup(db, scopeOf({ ...filters, siteId: undefined }), policy), minN);
+  const cells = filters.siteId ? (joint.sites.get(filters.siteId) ?? []) : joint.district;
   const siteNames = new Map((await db.site.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const all = cells.find((c) => c.dimension === 'all');
   const tables = EQUITY_TABLES.map((dimension) => ({

@@ -20,7 +20,8 @@ export const recordProbesAction = defineAction({
   name: 'probes.record',
   permission: 'session.log',
   input: recordProbesSchema,
-  scope: (input) => ({ groupId: input.groupId }),
+  // A substitute may date probes only inside the window of a session they cover (lib/auth/guards.ts).
+  scope: (input) => ({ groupId: input.groupId, on: input.administeredOn }),
   async run({ tx, user, input, audit }): Promise<ProbeResult> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.clientId}))`;
     const receipt = await tx.syncReceipt.findUnique({ where: { clientId: input.clientId } });

@@ -16,11 +16,31 @@ type Db = Prisma.TransactionClient;
  * in a group of a subject they are eligible in (and matching the scope's group filters).
  */
 export async function accessBySubgroup(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>): Promise<AccessRow[]> {
+  const sums = new Map<string, AccessRow>();
+  for (const r of await accessBySiteAndSubgroup(db, scope, policy)) {
+    const key = `${r.dimension}\u0000${r.value}`;
+    const sum = sums.get(key) ?? { dimension: r.dimension, value: r.value, eligible: 0, placed: 0, access: null };
+    sum.eligible += r.eligible;
+    sum.placed += r.placed;
+    sums.set(key, sum);
+  }
+  const order = (r: AccessRow) => `${r.dimension === 'all' ? '' : r.dimension}\u0000${r.value}`;
+  return [...sums.values()]
+    .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
+    .map((r) => ({ ...r, access: r.eligible > 0 ? r.placed / r.eligible : null }));
+}
+
+/** As accessBySubgroup, for the students of each site apart (a student counts at their own site). */
+export async function accessBySiteAndSubgroup(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>,
+): Promise<(AccessRow & { siteId: string })[]> {
   const { eligibilityPercentile } = policy ?? (await metricsPolicy(db));
   const subject = scope.subject ? Prisma.sql`AND r.subject = ${scope.subject}::"Subject"` : Prisma.empty;
   const sites = scope.siteIds ? Prisma.sql`AND st."siteId" = ANY(${scope.siteIds}::uuid[])` : Prisma.empty;
   const flag = (column: string) => Prisma.raw(`CASE WHEN st."${column}" THEN 'yes' ELSE 'no' END`);
-  const rows = await db.$queryRaw<{ dimension: string; value: string; eligible: number; placed: number }[]>`
+  const rows = await db.$queryRaw<{ siteId: string; dimension: string; value: string; eligible: number; placed: number }[]>`
     WITH latest AS (
       SELECT DISTINCT ON (r."studentId", r.subject) r."studentId", r.subject, r.percentile
       FROM screener_result r
@@ -40,7 +60,7 @@ export async function accessBySubgroup(db: Db, scope: MetricsScope, policy?: Pic
         AND (st.status = 'ACTIVE' OR st."withdrawnOn" >= ${scope.from}::date)
         AND ${studentFilterSql(scope)} ${sites}
     )
-    SELECT d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
+    SELECT st."siteId"::text AS "siteId", d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
     FROM students st
     CROSS JOIN LATERAL (VALUES
       ('all', 'all'),
@@ -54,6 +74,6 @@ export async function accessBySubgroup(db: Db, scope: MetricsScope, policy?: Pic
       ('grade', st.grade::text),
       ('site', st."siteId"::text)
     ) AS d(dimension, value)
-    GROUP BY 1, 2 ORDER BY 1, 2`;
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   return rows.map((r) => ({ ...r, access: r.eligible > 0 ? r.placed / r.eligible : null }));
 }

@@ -17,7 +17,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
-import { accessBySubgroup } from './access-queries';
+import { accessBySiteAndSubgroup } from './access-queries';
 import { placementGrowth } from './growth-queries';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 import { studentMetrics } from './student-queries';
@@ -77,8 +77,41 @@ export async function equityBySubgroup(
   scope: MetricsScope,
   policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'>,
 ): Promise<EquityRow[]> {
+  return (await equityRowsBy(db, scope, policy, false)).get(DISTRICT_ROWS) ?? [];
+}
+
+export interface EquityBySite {
+  district: EquityRow[];
+  /** Each site's own rows: its students, as the site filter shows them. */
+  sites: Map<string, EquityRow[]>;
+}
+
+/**
+ * The district's rows and every site's, from one pass: a student counts at their own
+ * site, so each district count is exactly the sum of the sites' (the joint suppression
+ * in lib/metrics/suppression-joint.ts relies on it). The scope's sites are ignored.
+ */
+export async function equityBySiteAndSubgroup(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'>,
+): Promise<EquityBySite> {
+  const bySite = await equityRowsBy(db, { ...scope, siteIds: undefined }, policy, true);
+  const district = bySite.get(DISTRICT_ROWS) ?? [];
+  bySite.delete(DISTRICT_ROWS);
+  return { district, sites: bySite };
+}
+
+const DISTRICT_ROWS = '';
+
+async function equityRowsBy(
+  db: Db,
+  scope: MetricsScope,
+  policy: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'> | undefined,
+  bySite: boolean,
+): Promise<Map<string, EquityRow[]>> {
   const p = policy ?? (await metricsPolicy(db));
-  const access = await accessBySubgroup(db, scope, p);
+  const access = await accessBySiteAndSubgroup(db, scope, p);
   const perStudent = await studentMetrics(db, scope, { by: 'student', policy: p });
   const placements = await placementGrowth(db, scope);
 
@@ -95,15 +128,19 @@ export async function equityBySubgroup(
       })
     : [];
   const subgroups = new Map(students.map((st) => [st.id, subgroupsOf(st)]));
+  const siteOf = new Map(students.map((st) => [st.id, st.siteId]));
+  const tablesOf = (siteId: string | undefined) => (bySite && siteId !== undefined ? [DISTRICT_ROWS, siteId] : [DISTRICT_ROWS]);
 
   const stats = new Map<string, Stats>();
-  const key = (dimension: string, value: string) => `${dimension}\u0000${value}`;
+  const key = (table: string, dimension: string, value: string) => `${table}\u0000${dimension}\u0000${value}`;
   const add = (studentId: string, update: (s: Stats) => void) => {
-    for (const [dimension, value] of subgroups.get(studentId) ?? []) {
-      const k = key(dimension, value);
-      const s = stats.get(k) ?? emptyStats();
-      update(s);
-      stats.set(k, s);
+    for (const table of tablesOf(siteOf.get(studentId))) {
+      for (const [dimension, value] of subgroups.get(studentId) ?? []) {
+        const k = key(table, dimension, value);
+        const s = stats.get(k) ?? emptyStats();
+        update(s);
+        stats.set(k, s);
+      }
     }
   };
   for (const m of perStudent) {
@@ -124,15 +161,30 @@ export async function equityBySubgroup(
   }
 
   const rows = new Map<string, EquityRow>();
-  for (const a of access) rows.set(key(a.dimension, a.value), { ...a, ...withoutSum(emptyStats()) });
+  for (const a of access) {
+    for (const table of tablesOf(a.siteId)) {
+      const k = key(table, a.dimension, a.value);
+      const row = rows.get(k) ?? { dimension: a.dimension, value: a.value, eligible: 0, placed: 0, access: null, ...withoutSum(emptyStats()) };
+      row.eligible += a.eligible;
+      row.placed += a.placed;
+      row.access = row.eligible > 0 ? row.placed / row.eligible : null;
+      rows.set(k, row);
+    }
+  }
   for (const [k, s] of stats) {
-    const [dimension, value] = k.split('\u0000') as [string, string];
+    const [, dimension, value] = k.split('\u0000') as [string, string, string];
     const base = rows.get(k) ?? { dimension, value, eligible: 0, placed: 0, access: null };
     rows.set(k, { ...base, ...withoutSum({ ...s, meanDoseRate: s.dosed > 0 ? s.rateSum / s.dosed : null }) });
   }
   const order = (d: string) => EQUITY_DIMENSIONS.indexOf(d as (typeof EQUITY_DIMENSIONS)[number]);
   const byValue = (a: EquityRow, b: EquityRow) => (a.dimension === 'grade' ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value, 'en'));
-  return [...rows.values()].sort((a, b) => order(a.dimension) - order(b.dimension) || byValue(a, b));
+  const tables = new Map<string, EquityRow[]>();
+  for (const [k, row] of rows) {
+    const table = k.split('\u0000')[0]!;
+    tables.set(table, [...(tables.get(table) ?? []), row]);
+  }
+  for (const list of tables.values()) list.sort((a, b) => order(a.dimension) - order(b.dimension) || byValue(a, b));
+  return tables;
 }
 
 function withoutSum(s: Stats): Omit<EquityRow, keyof AccessRow> {

@@ -44,9 +44,10 @@
 // - Cost (./cost.ts): a held session costs its actual minutes × the hourly cost of
 //   its tutor (as for session delivery); a delivered hour is an hour of held tutoring;
 //   cost per student meeting goal only where every held hour has a cost.
-// - Suppression: the extreme-share coding ("<5%", ">95%") applies to every share in
-//   a subgroup table, not only some "small" groups; each subgroup dimension is one
-//   partition of the all-students total for complementary suppression.
+// - Suppression: the extreme-share coding ("≤5%", "≥95%") applies to every share in
+//   a subgroup table, not only some "small" groups; the pattern is chosen jointly over
+//   the district and every site, each dimension a partition of its total
+//   (./suppression-joint.ts).
 export * from './dose';
 export * from './growth';
 export * from './program-standard';
@@ -67,5 +68,5 @@ export type { TutorCost, TutorCostBy } from './cost-queries';
 export { refreshRollups } from './rollup';
 export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';
-export { equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
+export { equityBySiteAndSubgroup, equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
 export type { EquityRow } from './equity-queries';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCell, shareCell, suppressPartition, suppressSubgroupRows } from './suppression';
+import { countCell, shareCell, subgroupShareCell, suppressPartition } from './suppression';
 
 describe('suppressPartition', () => {
   it('hides parts under n and, when one alone is hidden, the next smallest', () => {
@@ -30,15 +30,12 @@ describe('cells', () => {
   });
 });
 
-describe('suppressSubgroupRows', () => {
-  it('suppresses each dimension as its own partition of the total', () => {
-    const rows = [
-      { dimension: 'gender', value: 'FEMALE', n: 20 },
-      { dimension: 'gender', value: 'MALE', n: 18 },
-      { dimension: 'gender', value: 'NONBINARY', n: 2 },
-      { dimension: 'multilingual', value: 'yes', n: 15 },
-      { dimension: 'multilingual', value: 'no', n: 25 },
-    ];
-    expect([...suppressSubgroupRows(rows, 10, 40)].sort()).toEqual([1, 2]);
+describe('subgroup cells', () => {
+  it('code shares at or beyond 5 % and 95 %, and hide with their count', () => {
+    expect(subgroupShareCell(0.05, 20, 10, false).text).toBe('≤5%');
+    expect(subgroupShareCell(0.95, 20, 10, false).text).toBe('≥95%');
+    expect(subgroupShareCell(0.5, 20, 10, false).text).toBe('50%');
+    expect(subgroupShareCell(0.5, 20, 10, true).text).toBe('suppressed');
+    expect(subgroupShareCell(0.5, 8, 10, true).text).toBe('n<10');
   });
 });

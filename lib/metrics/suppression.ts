@@ -1,11 +1,34 @@
-// Small-cell suppression for any aggregate by subgroup (DOMAIN.md, Policy): a cell
-// with n below the policy's n shows "n<10"; when a shown total and all but one of its
-// parts would reveal a hidden part, the next smallest part is hidden too; shares at
-// the extremes are coded "<5%" / ">95%". Screens and exports both use these. Pure.
+// Small-cell suppression (DOMAIN.md, Policy): a cell with n below the policy's n shows
+// "n<10"; when a shown total and all but one of its parts would reveal a hidden part,
+// the next smallest part is hidden too. Subgroup tables (equity) choose their pattern
+// jointly across every table a person can obtain (./suppression-joint.ts) and read
+// "suppressed" / "≤5%" / "≥95%" (subgroup* below). Pure.
 
 export type Cell = { shown: true; n: number; text: string } | { shown: false; n: number; text: string };
 
 export const hiddenText = (minN: number) => `n<${minN}`;
+
+/** A hidden cell of a subgroup table: "n<10" when it is small, else "suppressed" (hidden to protect another). */
+export const SUPPRESSED_TEXT = 'suppressed';
+export const subgroupHiddenText = (n: number, minN: number) => (n < minN ? hiddenText(minN) : SUPPRESSED_TEXT);
+
+/** A count in a subgroup table. */
+export function subgroupCountCell(n: number, minN: number, hidden: boolean): Cell {
+  return hidden ? { shown: false, n, text: subgroupHiddenText(n, minN) } : { shown: true, n, text: String(n) };
+}
+
+/**
+ * A share (0..1) over n students in a subgroup table: hidden with its count, and at
+ * the extremes coded "≤5%" / "≥95%" (the count beside it is then not printed either).
+ */
+export function subgroupShareCell(share: number | null, n: number, minN: number, hidden: boolean): Cell {
+  if (hidden) return { shown: false, n, text: subgroupHiddenText(n, minN) };
+  if (share === null) return { shown: true, n, text: '—' };
+  if (isExtremeShare(share)) return { shown: true, n, text: share <= 0.05 ? '≤5%' : '≥95%' };
+  return { shown: true, n, text: `${Math.round(share * 100)}%` };
+}
+
+export const isExtremeShare = (share: number | null) => share !== null && (share <= 0.05 || share >= 0.95);
 
 /**
  * Which parts of one partition (parts that add up to a total, e.g. every race/ethnicity
@@ -48,26 +71,4 @@ export function shareCell(share: number | null, n: number, minN: number, hidden 
 export function valueCell(value: number | null, n: number, minN: number, format: (v: number) => string, hidden = n < minN): Cell {
   if (hidden) return { shown: false, n, text: hiddenText(minN) };
   return { shown: true, n, text: value === null ? '—' : format(value) };
-}
-
-export interface SubgroupRow {
-  dimension: string;
-  value: string;
-  /** The row's n: the students in the subgroup (e.g. eligible students). */
-  n: number;
-}
-
-/**
- * Hidden rows of a subgroup table: each dimension's rows are one partition of the
- * total (the "all students" n), suppressed together. Returns hidden row indexes.
- */
-export function suppressSubgroupRows(rows: readonly SubgroupRow[], minN: number, total: number): Set<number> {
-  const hidden = new Set<number>();
-  const byDimension = new Map<string, number[]>();
-  rows.forEach((row, i) => byDimension.set(row.dimension, [...(byDimension.get(row.dimension) ?? []), i]));
-  for (const indexes of byDimension.values()) {
-    const flags = suppressPartition(indexes.map((i) => rows[i]!.n), minN, total >= minN);
-    indexes.forEach((rowIndex, j) => flags[j] && hidden.add(rowIndex));
-  }
-  return hidden;
 }

@@ -115,7 +115,7 @@ export const movePlacementAction = defineAction({
   scope: (input) => ({ groupId: input.groupId }),
   async run({ tx, user, input, audit }) {
     if (input.toGroupId === input.groupId) throw new ActionError('Choose a different group to move to.', { toGroupId: ['Choose a different group.'] });
-    await requireGroupAccess(user, input.toGroupId, tx);
+    await requireGroupAccess(user, input.toGroupId, undefined, tx);
     const policy = await placementPolicy(tx);
     // Lock both groups in one order, so two moves in opposite directions cannot deadlock.
     for (const id of [input.groupId, input.toGroupId].sort()) await tx.$queryRaw`SELECT id FROM tutoring_group WHERE id = ${id}::uuid FOR UPDATE`;

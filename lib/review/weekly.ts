@@ -6,8 +6,8 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
-import { equityCells, type EquityCells } from '@/lib/equity/cells';
-import { equityBySubgroup, growthJudgement, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
+import { equityCells, jointEquityCells, type EquityCells } from '@/lib/equity/cells';
+import { equityBySiteAndSubgroup, equityBySubgroup, growthJudgement, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
 import type { Cell } from '@/lib/metrics/suppression';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import { addDays, type IsoDate } from '@/lib/sessions/generate';
@@ -157,6 +157,13 @@ const fullName = (s: { firstName: string; lastName: string }) => `${s.lastName},
  * The review of the week starting `week` (a Monday). `siteIds` limits it to those
  * sites (a coordinator's, or one site); undefined is the whole district.
  */
+/** The district's equity cells, or one site's, suppressed with all the others (lib/equity/cells.ts). */
+async function reviewEquityCells(scope: MetricsScope, siteIds: string[] | undefined, policy: MetricsPolicy): Promise<EquityCells[]> {
+  if (siteIds && siteIds.length !== 1) return equityCells(await equityBySubgroup(db, scope, policy), policy.suppressionMinN);
+  const joint = jointEquityCells(await equityBySiteAndSubgroup(db, scope, policy), policy.suppressionMinN);
+  return siteIds ? (joint.sites.get(siteIds[0]!) ?? []) : joint.district;
+}
+
 export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; policy: MetricsPolicy }): Promise<WeeklyReview> {
   const { week, siteIds, policy } = input;
   const weekEnd = addDays(week, 6);
@@ -203,7 +210,8 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
   let underDosedRows: { studentId: string; doseRate: number; groupIds: string[] }[] = [];
   const cycleScope: MetricsScope | null = cycle ? { cycleId: cycle.id, from: toIsoDate(cycle.startDate), to: weekEnd, siteIds } : null;
   // Widest equity gaps over the cycle to the week's end (a week alone is too few sessions).
-  const gaps = widestGaps(equityCells(await equityBySubgroup(db, cycleScope ?? scope, policy), policy.suppressionMinN));
+  // From the same joint pattern as the equity tables, so a share shown here is never one they hide.
+  const gaps = widestGaps(await reviewEquityCells(cycleScope ?? scope, siteIds, policy));
   if (cycleScope) {
     const [placements, perStudent] = await Promise.all([placementGrowth(db, { ...scope, cycleId: cycleScope.cycleId }), studentMetrics(db, cycleScope, { by: 'student', policy })]);
     const rateOf = new Map(perStudent.map((s) => [s.key, s.doseRate]));

@@ -6,6 +6,8 @@ import { fromIsoDate } from '@/lib/sessions/schedule';
 import type { IsoDate } from '@/lib/sessions/generate';
 import type { Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
+import { groupReach, SUBSTITUTE_WINDOW, type GroupReach } from '@/lib/auth/guards';
+import type { SessionUser } from '@/lib/auth/session';
 
 /** Today's sessions a tutor delivers: their own groups' and the ones they cover. */
 export async function tutorSessionsToday(tutorId: string) {
@@ -43,6 +45,9 @@ export async function tutorSessionsToday(tutorId: string) {
   return { today, sessions, nextId };
 }
 
+const probeDates = (reach: GroupReach) =>
+  reach.kind === 'whole' ? {} : { OR: reach.windows.map((w) => ({ administeredOn: { gte: fromIsoDate(w.from), lte: fromIsoDate(w.to) } })) };
+
 const deliveredBy = (tutorId: string) => ({ OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }] });
 
 /** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
@@ -51,7 +56,15 @@ export async function tutorUnloggedSessions(tutorId: string) {
   const today = localDate(settings?.timeZone ?? 'America/Chicago');
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 28 * 86_400_000);
   const sessions = await db.session.findMany({
-    where: { status: 'SCHEDULED', date: { gte: from, lt: fromIsoDate(today) }, ...deliveredBy(tutorId) },
+    where: {
+      status: 'SCHEDULED',
+      date: { gte: from, lt: fromIsoDate(today) },
+      // A covered session leaves a substitute's reach after the late-entry window (lib/auth/guards.ts).
+      OR: [
+        { substituteTutorId: tutorId, date: { gte: new Date(Date.parse(`${today}T00:00:00Z`) - SUBSTITUTE_WINDOW.daysAfter * 86_400_000) } },
+        { substituteTutorId: null, group: { primaryTutorId: tutorId } },
+      ],
+    },
     orderBy: [{ date: 'desc' }, { startMinute: 'asc' }],
     take: 30,
     select: { id: true, date: true, startMinute: true, group: { select: { name: true } } },
@@ -87,8 +100,14 @@ export async function sessionForLog(sessionId: string, tutorId: string) {
   return { ...session, date: session.date.toISOString().slice(0, 10), students: members.map((m) => m.student) };
 }
 
-/** A group's students today with their scores on the group's measure and their aim line. */
-export async function groupProbes(groupId: string) {
+/**
+ * A group's students today with their scores on the group's measure and their aim line,
+ * as far as the person reaches (lib/auth/guards.ts): a substitute sees only the scores
+ * dated inside the windows of the sessions they cover; no reach, null.
+ */
+export async function groupProbes(user: SessionUser, groupId: string) {
+  const reach = await groupReach(user, groupId);
+  if (!reach) return null;
   const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
   const today = localDate(settings?.timeZone ?? 'America/Chicago');
   const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, probeMeasure: true, endDate: true } });
@@ -102,7 +121,7 @@ export async function groupProbes(groupId: string) {
       goalScore: true,
       goalDate: true,
       student: { select: { id: true, firstName: true, lastName: true } },
-      probes: { where: { measure: group.probeMeasure }, orderBy: { administeredOn: 'asc' }, select: { kind: true, score: true, administeredOn: true } },
+      probes: { where: { measure: group.probeMeasure, ...probeDates(reach) }, orderBy: { administeredOn: 'asc' }, select: { kind: true, score: true, administeredOn: true } },
     },
   });
   const iso = (d: Date) => d.toISOString().slice(0, 10);

@@ -22,6 +22,7 @@ import { equityContext, equityView, EQUITY_COLUMNS } from '../../lib/equity/view
 import { equityBySubgroup } from '../../lib/metrics/equity-queries';
 import { STUDENT_EXPORT_COLUMNS } from '../../lib/student-export/export';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { attackSurface, derive } from '../setup/differencing';
 import { signInAs, signOut } from '../setup/sign-in';
 
 vi.hoisted(() => {
@@ -38,6 +39,7 @@ const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const FROM = '2026-09-14';
 const TO = '2026-09-27';
 const HIDDEN = 'n<10';
+const SUPPRESSED = 'suppressed';
 const ids = {} as Record<'lincoln' | 'jefferson' | 'cycle' | 'reading', string>;
 const students: string[] = [];
 /** Four Fractions groups (the size limit is 4): students 4k … 4k+3 in group k. */
@@ -133,7 +135,7 @@ function expectSuppressed(rows: string[][]) {
   for (const row of rows) {
     COUNT_COLUMNS.forEach((i) => {
       const cell = row[i]!;
-      expect(cell === HIDDEN || Number(cell.replaceAll(',', '')) >= 10, `${row[0]}: ${EQUITY_COLUMNS[i]!.label} = ${cell}`).toBe(true);
+      expect(cell === HIDDEN || cell === SUPPRESSED || Number(cell.replaceAll(',', '')) >= 10, `${row[0]}: ${EQUITY_COLUMNS[i]!.label} = ${cell}`).toBe(true);
     });
   }
 }
@@ -169,23 +171,38 @@ describe('equity view: small-cell suppression', () => {
     expect(row('raceEthnicity', 'All students').slice(0, 4)).toEqual(['All students', '26', '16', '62%']);
     expect(row('raceEthnicity', 'Black or African American').slice(1)).toEqual(Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN));
     expect(row('raceEthnicity', 'White').slice(1, 4)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
-    // Hispanic/Latino: 14 eligible, 14 placed (100% → ">95%", no exact gap); dose for 14 students.
-    expect(row('raceEthnicity', 'Hispanic or Latino').slice(1, 6)).toEqual(['14', '14', '>95%', '—', '14']);
-    // IEP: 4 "yes" of 24 at Lincoln + 2 at Jefferson: "yes" is small, so "no" is hidden too.
+    // Hispanic/Latino: 14 eligible, 14 placed: 100% reads "≥95%" and the count beside it is
+    // not printed; dose for 14 students.
+    expect(row('raceEthnicity', 'Hispanic or Latino').slice(1, 6)).toEqual(['14', SUPPRESSED, '≥95%', '—', '14']);
+    // IEP: 4 "yes" of 24 at Lincoln + 2 at Jefferson: "yes" is small, so "no" is hidden too,
+    // and reads "suppressed" (its n is larger).
     expect(row('disability', 'Yes')[1]).toBe(HIDDEN);
-    expect(row('disability', 'No')[1]).toBe(HIDDEN);
+    expect(row('disability', 'No')[1]).toBe(SUPPRESSED);
     // Sites: Jefferson has 2 eligible, so Lincoln's 24 is hidden as its complement.
     expect(row('site', 'Jefferson')[1]).toBe(HIDDEN);
-    expect(row('site', 'Lincoln')[1]).toBe(HIDDEN);
+    expect(row('site', 'Lincoln')[1]).toBe(SUPPRESSED);
     // Gender: 14 girls eligible, 8 placed; 12 boys, 8 placed. Placed is small, so access is
     // hidden too (8 of 14 would give it back).
-    expect(row('gender', 'Female').slice(1, 5)).toEqual(['14', HIDDEN, HIDDEN, HIDDEN]);
-    expect(row('gender', 'Male').slice(1, 5)).toEqual(['12', HIDDEN, HIDDEN, HIDDEN]);
-    // A gap is words, in whole points from the shown percentages: Hispanic/Latino students
-    // meeting target dose 8 of 14 (57%) and goal 8 of 14 (57%); all students 50% and 50%.
-    const hispanic = row('raceEthnicity', 'Hispanic or Latino');
-    expect(hispanic.slice(8)).toEqual(['57%', '7 points above', '14', '57%', '7 points above']);
+    expect(row('gender', 'Female').slice(1, 5)).toEqual(['14', HIDDEN, SUPPRESSED, SUPPRESSED]);
+    expect(row('gender', 'Male').slice(1, 5)).toEqual(['12', HIDDEN, SUPPRESSED, SUPPRESSED]);
+    // A gap is words, from the shown percentages: every student is in the "no" of foster care.
+    expect(row('foster', 'No').slice(8)).toEqual(['50%', 'Same as all students', '16', '50%', 'Same as all students']);
     expect(row('raceEthnicity', 'All students').slice(8)).toEqual(['50%', 'Reference', '16', '50%', 'Reference']);
+  });
+
+  it('leaves no hidden count to work out from the district’s and each site’s tables together', async () => {
+    await signInAs('eq-leader@test.example');
+    const sites = [{ id: ids.lincoln, name: 'Lincoln' }, { id: ids.jefferson, name: 'Jefferson' }];
+    const leaks: string[] = [];
+    for (const subject of [undefined, 'MATH', 'ELA']) {
+      const views = new Map<string, Awaited<ReturnType<typeof pageView>>['tables']>();
+      for (const site of ['', ids.lincoln, ids.jefferson]) views.set(site, (await pageView({ ...(subject ? { subject } : {}), ...(site ? { site } : {}) })).tables);
+      for (const i of COUNT_COLUMNS) {
+        const { sums, seen } = attackSurface(views, sites, i, 10);
+        for (const [cell, value] of derive(sums, seen)) leaks.push(`${subject ?? 'any'} · ${EQUITY_COLUMNS[i]!.label} · ${cell} = ${value}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('hides a small subgroup’s dose and goal figures, and says any notable gap in words', async () => {

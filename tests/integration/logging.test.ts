@@ -155,6 +155,61 @@ describe('recording probes', () => {
   });
 });
 
+describe('a substitute’s reach (the day before to 7 days after each session they cover)', () => {
+  const earlierPre = async () => {
+    const { id: membershipId } = await db.membership.findFirstOrThrow({ where: { groupId, studentId: students[0]! }, select: { id: true } });
+    await db.probe.create({ data: { studentId: students[0]!, groupId, membershipId, measure: 'y', kind: 'PRE', score: 2, administeredOn: d(ago(40)), tutorId: tess } });
+  };
+  const probe = (administeredOn: string) => ({ groupId, clientId: randomUUID(), kind: 'POST' as const, administeredOn, scores: students.map((studentId) => ({ studentId, score: '9' })) });
+
+  it('refuses the group after the window: no probe entry, no probe history, no logging; the primary tutor keeps it', async () => {
+    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { authorize, requireUser } = await import('../../lib/auth/guards');
+    const { groupProbes } = await import('../../lib/tutor/queries');
+    await earlierPre();
+    const covered = await session(groupId, ago(28));
+    await db.session.update({ where: { id: covered }, data: { substituteTutorId: tom } });
+
+    await signInAs('tom@test.example');
+    const tomUser = await requireUser();
+    expect(await recordProbesAction(null, probe(ago(1)))).toMatchObject({ ok: false, message: expect.stringContaining('not one of yours') });
+    expect(await recordProbesAction(null, probe(ago(28)))).toMatchObject({ ok: false, message: expect.stringContaining('not one of yours') });
+    await expect(authorize('session.log', { groupId })).rejects.toThrow('not one of yours');
+    await expect(authorize('group.view', { groupId })).rejects.toThrow('not one of yours');
+    expect(await groupProbes(tomUser, groupId)).toBeNull();
+    expect(await logSessionAction(null, { sessionId: covered, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not one of yours'),
+    });
+    expect(await db.probe.count({ where: { tutorId: tom } })).toBe(0);
+    expect((await db.session.findUniqueOrThrow({ where: { id: covered } })).status).toBe('SCHEDULED');
+
+    await signInAs('tess@test.example');
+    expect(await recordProbesAction(null, probe(ago(28)))).toMatchObject({ ok: true });
+    const history = await groupProbes(await requireUser(), groupId);
+    expect(history!.students.find((s) => s.id === students[0])!.scores.map((x) => x.date)).toEqual([ago(40), ago(28)]);
+  });
+
+  it('inside the window: logs the session, sees the roster and only the window’s scores, records probes dated in it', async () => {
+    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { requireUser } = await import('../../lib/auth/guards');
+    const { groupProbes } = await import('../../lib/tutor/queries');
+    await earlierPre();
+    const covered = await session(groupId, ago(2));
+    await db.session.update({ where: { id: covered }, data: { substituteTutorId: tom } });
+
+    await signInAs('tom@test.example');
+    expect(await logSessionAction(null, { sessionId: covered, clientId: randomUUID(), status: 'HELD', attendance: mixed() })).toMatchObject({ ok: true });
+    expect(await recordProbesAction(null, probe(ago(2)))).toMatchObject({ ok: true, data: { recorded: 4 } });
+    expect(await recordProbesAction(null, probe(ago(20)))).toMatchObject({ ok: false, message: expect.stringContaining(`${ago(20)} is outside them`) });
+    const data = (await groupProbes(await requireUser(), groupId))!;
+    expect(data.students.map((s) => s.id).sort()).toEqual([...students].sort());
+    // The PRE score 40 days back is not theirs to see; the scores they entered are.
+    expect(data.students.find((s) => s.id === students[0])!.scores.map((x) => x.date)).toEqual([ago(2)]);
+    expect(await db.probe.count({ where: { tutorId: tom } })).toBe(4);
+  });
+});
+
 describe('the calendar feed', () => {
   it('lists the tutor’s own and covered sessions, not others’, and stops when revoked or replaced', async () => {
     const { setFeedAction } = await import('../../lib/feed/actions');

@@ -3,7 +3,8 @@ import { SessionStatusBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { authorizePage } from '@/lib/auth/guards';
+import { authorizePage, substituteReaches } from '@/lib/auth/guards';
+import type { IsoDate } from '@/lib/sessions/generate';
 import { formatMinuteOfDay } from '@/lib/time';
 import { tutorWeek } from '@/lib/tutor/queries';
 
@@ -44,7 +45,7 @@ export default async function TutorWeekPage() {
                       </span>
                       <span className="flex items-center gap-2">
                         <SessionStatusBadge status={s.status.toLowerCase() as 'scheduled' | 'held' | 'cancelled'} />
-                        {s.date <= today || s.status === 'SCHEDULED' ? (
+                        {(s.date <= today || s.status === 'SCHEDULED') && (s.substituteTutorId !== user.id || substituteReaches(s.date as IsoDate, today)) ? (
                           <ButtonLink href={`/tutor/sessions/${s.id}`} variant="secondary">
                             {s.status === 'SCHEDULED' ? (s.date <= today ? 'Log' : 'Cancel ahead') : 'Edit log'}
                             <span className="sr-only"> {s.group.name}, {s.date}</span>
