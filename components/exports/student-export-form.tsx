@@ -31,14 +31,17 @@ export function StudentExportForm({ state, sites, fixedSiteId }: { state: Export
             <input type="hidden" name="origin" value="site" />
           </>
         ) : (
-          <SelectField label="Site" name="site" defaultValue={values.site} error={errors.site}>
-            <option value="">All sites</option>
-            {(sites ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.code})
-              </option>
-            ))}
-          </SelectField>
+          <>
+            <input type="hidden" name="origin" value="district" />
+            <SelectField label="Site" name="site" defaultValue={values.site} error={errors.site}>
+              <option value="">All sites</option>
+              {(sites ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.code})
+                </option>
+              ))}
+            </SelectField>
+          </>
         )}
         <SelectField label="Subject" name="subject" defaultValue={values.subject} error={errors.subject}>
           <option value="">Math and ELA</option>

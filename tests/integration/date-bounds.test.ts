@@ -46,6 +46,13 @@ describe('the per-student export', () => {
     expect(await db.auditEvent.count({ where: { action: 'exports.students' } })).toBe(0);
   });
 
+  it('answers a request that is not the form with 400 and the reason', async () => {
+    await signInAs('coord@test.example');
+    const answer = await exportRoute(new Request(`http://localhost/api/exports/students?from=0000-01-01&to=0000-01-01&site=${siteId}`));
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { message: string }).message).toMatch(/2000-01-01/);
+  });
+
   it('never loops even when called past the form check (the planner is bounded)', async () => {
     await expect(studentExportRows({ from: '9999-12-20', to: '9999-12-31', site: siteId })).rejects.toThrow();
   });

@@ -344,7 +344,7 @@ describe('per-student export', () => {
     signOut();
     expect((await exportRoute(new Request(url))).status).toBe(401);
     await signInAs('eq-leader@test.example');
-    const bad = await exportRoute(new Request(`http://localhost/api/exports/students?from=${TO}&to=${FROM}&subject=SCIENCE`));
+    const bad = await exportRoute(new Request(`http://localhost/api/exports/students?from=${TO}&to=${FROM}&subject=SCIENCE&origin=district`));
     expect(bad.status).toBe(303);
     expect(bad.headers.get('location')).toMatch(/^\/district\/exports\?from=2026-09-27&to=2026-09-14&subject=SCIENCE&invalid=1$/);
     expect(await db.auditEvent.count({ where: { action: 'exports.students' } })).toBe(before);

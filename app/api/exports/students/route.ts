@@ -1,7 +1,8 @@
 // The per-student CSV: student-level figures for staff with access to the students,
 // so no suppression; each download writes one audit event before the file is sent.
 // District admins and leaders may export every site or one; a coordinator only one
-// of their own sites (the site's groups). A bad form goes back to its page.
+// of their own sites (the site's groups). A bad form goes back to its page (the form
+// says where it came from); any other bad request is a 400 with the reasons.
 import { ForbiddenError } from '@/lib/auth/errors';
 import { authorize, requireUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
@@ -22,6 +23,10 @@ export async function GET(request: Request): Promise<Response> {
     const params = Object.fromEntries(url.searchParams);
     const parsed = studentExportQuerySchema.safeParse(params);
     if (!parsed.success) {
+      if (params.origin !== 'site' && params.origin !== 'district') {
+        const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`);
+        return Response.json({ ok: false, message: `The export was not made. ${reasons.join(' ')}` }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+      }
       const sitePage = params.origin === 'site' && UUID.test(params.site ?? '');
       const back = new URL(sitePage ? `/sites/${params.site}/exports` : can(user.role, 'district.view') ? '/district/exports' : '/sites', url);
       for (const key of ['from', 'to', 'site', 'subject']) if (params[key] && !(sitePage && key === 'site')) back.searchParams.set(key, params[key]);
