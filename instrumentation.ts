@@ -4,7 +4,10 @@ export async function register(): Promise<void> {
     const { stampPeerAddresses } = await import('./lib/auth/peer-address');
     stampPeerAddresses();
     // Keeps the dashboards' rollup current after every write, so no GET ever writes.
-    const { startRollupWorker } = await import('./lib/metrics/rollup-worker');
-    startRollupWorker();
+    // METRICS_FACT_WORKER=off leaves it to another instance (or to a benchmark's baseline).
+    if (process.env.METRICS_FACT_WORKER !== 'off') {
+      const { startRollupWorker } = await import('./lib/metrics/rollup-worker');
+      startRollupWorker();
+    }
   }
 }

@@ -1,0 +1,167 @@
+// Times every leader and coordinator analytics page as a person gets it: the
+// production build (`next start`) on real PostgreSQL, a signed-in district leader, the
+// full server render of each page (the whole HTML body), warm (one unmeasured request
+// first), median of BENCH_REPEAT (3). Beside it, in the same run and interleaved with
+// the pages, the anchor of issue #12: one raw GROUP BY of delivered minutes by site
+// and week over every attendance row joined to its session and group. Figures are
+// ratios to that anchor (shared, noisy machines: never one absolute time).
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx bench/pages.ts [--scale large|xl]
+// large: `prisma/seed/index.ts --scale large --today BENCH_TODAY` (a district in the
+// completed school year, today 2026-07-01 by default, as the seed's own default and the issue's figures). xl: the same district with four
+// earlier school years of history (./history.ts), over four million attendance rows;
+// its current-cycle pages are compared with the large district's (BENCH_COMPARE).
+// The databases tutoring_bench_pages_<scale> are kept; BENCH_REUSE=1 reuses them.
+// Pages and CSV downloads are found by following the pages' own links, so a new
+// table's CSV is timed without editing this file. Writes docs/bench-pages-<scale>.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { BenchServer, fmt, median, prepareDatabase, TODAY, type BenchScale } from './app-server';
+
+const scaleArg = process.argv.includes('--scale') ? process.argv[process.argv.indexOf('--scale') + 1]! : 'large';
+if (scaleArg !== 'large' && scaleArg !== 'xl') throw new Error('--scale large|xl');
+const scale: BenchScale = scaleArg;
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const DOC = `docs/bench-pages-${scale}.md`;
+const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx bench/pages.ts --scale ${scale}`;
+const GOAL = 0.5; // × anchor, issue #12
+
+
+const hrefs = (html: string, pattern: RegExp) => [...new Set([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((h) => pattern.test(h)))];
+
+interface Timing {
+  name: string;
+  path: string;
+  ms: number;
+  anchor: number;
+  bytes: number;
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server');
+  const { url, seedSeconds } = await prepareDatabase(scale);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<T>(sql, params)).rows[0]!;
+  const counts = await one<{ attendance: number; session: number; membership: number; cycles: number }>(
+    `SELECT (SELECT count(*) FROM attendance)::int AS attendance, (SELECT count(*) FROM session)::int AS session,
+      (SELECT count(*) FROM membership)::int AS membership, (SELECT count(*) FROM cycle)::int AS cycles`,
+  );
+  const anchorSql = `SELECT g."siteId", date_trunc('week', s.date::timestamp) AS week,
+      SUM(CASE a.status WHEN 'PRESENT' THEN s."actualMinutes" WHEN 'PARTIAL' THEN a."minutesAttended" ELSE 0 END) AS delivered
+    FROM attendance a JOIN session s ON s.id = a."sessionId" JOIN tutoring_group g ON g.id = s."groupId"
+    WHERE s.status = 'HELD' GROUP BY 1, 2`;
+  const anchorOnce = async () => {
+    const started = performance.now();
+    await pool.query(anchorSql);
+    return performance.now() - started;
+  };
+  const site = await one<{ id: string }>(`SELECT "siteId" AS id FROM tutoring_group g WHERE g."cycleId" = (SELECT id FROM cycle WHERE "startDate" <= $1::date ORDER BY "startDate" DESC LIMIT 1) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [TODAY]);
+
+  const server = new BenchServer(url, PORT);
+  try {
+    await server.start();
+    const cookie = await server.signIn('leader@district.example');
+    const timings: Timing[] = [];
+    const failures: string[] = [];
+    const time = async (name: string, path: string): Promise<string> => {
+      const first = await server.get(path, cookie); // warm
+      if (first.status !== 200) {
+        failures.push(`${name} (${path}): HTTP ${first.status}`);
+        return '';
+      }
+      const runs: number[] = [];
+      const anchors: number[] = [];
+      for (let i = 0; i < REPEAT; i++) {
+        anchors.push(await anchorOnce());
+        runs.push((await server.get(path, cookie)).ms);
+      }
+      const ms = median(runs);
+      const anchor = median(anchors);
+      timings.push({ name, path, ms, anchor, bytes: first.body.length });
+      console.error(`${name}: ${fmt(ms)} (${(ms / anchor).toFixed(2)}× anchor ${fmt(anchor)})`);
+      return first.body;
+    };
+
+    const districtHtml = await time('/district (default view)', '/district');
+    const cycle = await one<{ id: string; from: string; to: string }>(
+      `SELECT id, to_char(date_trunc('week', "startDate"::timestamp), 'YYYY-MM-DD') AS "from", to_char(date_trunc('week', "endDate"::timestamp), 'YYYY-MM-DD') AS "to"
+       FROM cycle WHERE "startDate" <= $1::date ORDER BY "startDate" DESC LIMIT 1`,
+      [TODAY],
+    );
+    await time('/district, whole cycle', `/district?cycle=${cycle.id}&from=${cycle.from}&to=${cycle.to}`);
+    const equityHtml = await time('/district/equity', '/district/equity');
+    const reviewHtml = await time('/district/weekly-review', '/district/weekly-review');
+    const costsHtml = await time('/district/costs', '/district/costs');
+    const siteHtml = await time('/sites/:site/dashboard', `/sites/${site.id}/dashboard`);
+    const siteReviewHtml = await time('/sites/:site/weekly-review', `/sites/${site.id}/weekly-review`);
+    const group = hrefs(siteHtml, /\/dashboard\/groups\//)[0];
+    const groupHtml = group ? await time('group drill-down', group) : '';
+    const student = hrefs(groupHtml, /\/dashboard\/students\//)[0];
+    const studentHtml = student ? await time('student drill-down', student) : '';
+    if (!group) failures.push('no group link on the site dashboard');
+    if (!student) failures.push('no student link on the group page');
+    const csvs = new Set<string>();
+    for (const html of [districtHtml, equityHtml, reviewHtml, costsHtml, siteHtml, siteReviewHtml, groupHtml, studentHtml]) for (const h of hrefs(html, /^\/api\/[a-z-]+\/csv\?/)) csvs.add(h);
+    for (const csv of csvs) await time(`CSV ${new URL(csv, server.base).pathname.split('/')[2]}: ${new URL(csv, server.base).searchParams.get('table') ?? new URL(csv, server.base).searchParams.get('view') ?? ''}`, csv);
+
+    const load = os.loadavg()[0]!.toFixed(1);
+    const worst = timings.reduce((a, t) => Math.max(a, t.ms / t.anchor), 0);
+    const pages = timings.filter((t) => !t.name.startsWith('CSV'));
+    const csvTimings = timings.filter((t) => t.name.startsWith('CSV'));
+    const row = (t: Timing) => `| ${t.name} | ${fmt(t.ms)} | ${fmt(t.anchor)} | ${(t.ms / t.anchor).toFixed(2)}× | ${t.ms / t.anchor <= GOAL ? 'yes' : '**no**'} |`;
+    let compare: string[] = [];
+    const other = 'docs/bench-pages-large.md';
+    if (scale === 'xl' && existsSync(other)) {
+      const large = new Map([...readFileSync(other, 'utf8').matchAll(/^\| (.+?) \| .+? \| .+? \| ([\d.]+)× \|/gm)].map((m) => [m[1]!, Number(m[2])]));
+      compare = [
+        '',
+        '## Against the large district (goal: at most 1.2×, ratios to each run\'s own anchor)',
+        '',
+        '| page | large (× its anchor) | xl (× its anchor) | xl ÷ large |',
+        '| --- | ---: | ---: | ---: |',
+        ...pages.filter((t) => large.has(t.name)).map((t) => `| ${t.name} | ${large.get(t.name)!.toFixed(2)}× | ${(t.ms / t.anchor).toFixed(2)}× | ${(t.ms / t.anchor / large.get(t.name)!).toFixed(2)} |`),
+        '',
+        'Caveat: the xl anchor scans all five years, so "× anchor" figures are not comparable across scales; the last column compares the two runs\' ratios and is only indicative.',
+      ];
+    }
+    const lines = [
+      `# Benchmark: analytics pages on the ${scale} district`,
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`${COMMAND}\``,
+      `on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average (1 min) at the end: ${load} (the machine is shared: compare ratios, not times).`,
+      '',
+      `District: ${counts.attendance.toLocaleString('en-US')} attendance rows, ${counts.session.toLocaleString('en-US')} sessions, ${counts.membership.toLocaleString('en-US')} memberships, ${counts.cycles} cycle(s); the app's clock at ${TODAY}.${seedSeconds ? ` Seeded in ${seedSeconds.toFixed(0)} s.` : ''}`,
+      'A request = the production server rendering the whole page (or CSV) for a signed-in district leader, warm (one unmeasured request first); median of ' + REPEAT + '.',
+      `The anchor: \`${anchorSql.replace(/\s+/g, ' ')}\`, run before each timed request; its median per page is beside it.`,
+      '',
+      `Goal (issue #12): every page at most ${GOAL}× the anchor. Worst now: **${worst.toFixed(2)}×**.`,
+      '',
+      '| page | server time | anchor | × anchor | ≤ 0.5× |',
+      '| --- | ---: | ---: | ---: | :---: |',
+      ...pages.map(row),
+      '',
+      `CSV downloads linked from those pages (${csvTimings.length}):`,
+      '',
+      '| download | server time | anchor | × anchor | ≤ 0.5× |',
+      '| --- | ---: | ---: | ---: | :---: |',
+      ...csvTimings.map(row),
+      ...(failures.length ? ['', 'Not measured:', '', ...failures.map((f) => `- ${f}`)] : []),
+      ...compare,
+      '',
+    ];
+    writeFileSync(DOC, lines.join('\n'));
+    console.log(lines.join('\n'));
+  } finally {
+    await server.stop();
+    await pool.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
