@@ -1,5 +1,5 @@
 // DOMAIN.md's growth figures on one student's scores on one measure: growth, rate
-// of improvement, aim line and met goal, and how they are summarized. Pure.
+// of improvement, aim line and met goal (judged with the dose in ./judgement.ts). Pure.
 import { aimOn } from '@/lib/flags/rules';
 import type { IsoDate } from '@/lib/sessions/generate';
 
