@@ -177,16 +177,16 @@ export function WeeklyReviewView({ review, level, links, csvQuery }: { review: W
 
       <Section
         id="under-dosed"
-        title={`Under-dosed students, not yet judged (${review.underDosed.length})`}
+        title={`Under-dosed placements, not yet judged (${review.underDosed.length})`}
         description={
           <p>
             {review.cycle
-              ? `Placed students whose dose rate in ${review.cycle.name} up to ${review.weekEnd} is below ${review.underDosedPercent}% and who have not met their goal: their growth is not judged until they get the dose.`
+              ? `Placements this week whose own dose rate (the student in that group) in ${review.cycle.name} up to ${review.weekEnd} is below ${review.underDosedPercent}%: their growth is not judged until they get the dose, whatever their scores.`
               : 'No tutoring cycle covers this week.'}
           </p>
         }
       >
-        {review.underDosed.length === 0 ? <Nothing>No placed student is under-dosed.</Nothing> : show('under-dosed')}
+        {review.underDosed.length === 0 ? <Nothing>No placement is under-dosed.</Nothing> : show('under-dosed')}
       </Section>
     </div>
   );

@@ -1,11 +1,11 @@
 // The dashboard's tables for one scope (the district, a site or a group), built from
 // the metrics module's results with small-cell suppression applied to every count
 // or share about students. Pure: the queries live in ./queries.ts.
-import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, growthJudgement, growthJudgementLabels, type LostMinutes } from '@/lib/metrics/dose';
-import { summarizeGrowth } from '@/lib/metrics/growth';
+import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, type LostMinutes } from '@/lib/metrics/dose';
+import { countJudgements, judgementLabels, type GrowthByDoseBand, type Judgement } from '@/lib/metrics/judgement';
 import { countCell, hiddenText, shareCell, valueCell } from '@/lib/metrics/suppression';
 import type { AccessRow } from '@/lib/metrics/access';
-import type { GrowthByDoseBand, PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
+import type { PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { partitionCells, suppressNonEmpty } from './cells';
 import { growthBandTable, growthMeasureTable } from './growth-tables';
@@ -35,7 +35,8 @@ export interface StudentLine {
   grade: string;
   href: string;
   metrics: StudentMetrics;
-  metGoal: boolean | null;
+  /** Their placement in the group, judged on its own dose (lib/metrics/judgement.ts). */
+  judgement: Judgement | null;
 }
 
 export interface ScopeFacts {
@@ -63,7 +64,7 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
   const n = f.all?.students ?? 0;
   const a = f.all;
   const judgedStandard = f.standard.meets + f.standard.fails;
-  const growth = summarizeGrowth(f.placements);
+  const growth = countJudgements(f.placements.map((p) => p.judgement));
   const d = f.delivery;
   const decided = d ? d.held + d.cancelled : 0;
   const figures: SummaryFigure[] = [
@@ -78,7 +79,7 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
     { label: 'Session delivery rate', value: d?.deliveryRate == null ? '—' : pct(d.deliveryRate), basis: `${formatCount(d?.held ?? 0)} held of ${formatCount(decided)} held or cancelled` },
     { label: 'Attendance rate', value: shareCell(a?.attendanceRate ?? null, n, minN).text, basis: 'sessions attended ÷ held' },
     { label: 'Tutor consistency', value: shareCell(a?.tutorConsistency ?? null, n, minN).text, basis: 'attended sessions with the primary tutor' },
-    { label: 'Met growth goal', value: shareCell(growth.metGoalShare, growth.withGoal, minN).text, basis: basisOf(growth.withGoal, minN, 'placements with a goal and a score') },
+    { label: 'Met growth goal', value: shareCell(growth.metShare, growth.judged, minN).text, basis: basisOf(growth.judged, minN, 'judged placements (under-dosed not judged)') },
   ];
   if (f.coverage) {
     const c = f.coverage;
@@ -209,7 +210,7 @@ export function breakdownTable(f: ScopeFacts): DashboardTable {
           s.metrics.doseRate === null ? '—' : pct(s.metrics.doseRate),
           s.metrics.attendanceRate === null ? '—' : pct(s.metrics.attendanceRate),
           s.metrics.tutorConsistency === null ? '—' : pct(s.metrics.tutorConsistency),
-          growthJudgementLabels[growthJudgement(s.metrics.doseRate, s.metGoal, f.underDosedPercent)],
+          s.judgement ? judgementLabels[s.judgement] : '—',
         ],
       })),
     };

@@ -1,8 +1,10 @@
 // The dashboard's growth tables: growth by measure (its distribution, never averaged
-// across measures) and growth by dose band, suppressed like every table about students. Pure.
-import { growthJudgementLabels, type GrowthJudgement } from '@/lib/metrics/dose';
+// across measures) and growth by dose band, suppressed like every table about students.
+// Met goal is met ÷ judged placements (lib/metrics/judgement.ts): under-dosed ones are
+// counted apart, never in the denominator. Pure.
+import { countJudgements, JUDGEMENTS, judgementLabels, type GrowthByDoseBand } from '@/lib/metrics/judgement';
 import { countCell, hiddenText, shareCell, suppressPartition, valueCell } from '@/lib/metrics/suppression';
-import type { GrowthByDoseBand, PlacementGrowth } from '@/lib/metrics';
+import type { PlacementGrowth } from '@/lib/metrics';
 import { partitionCells } from './cells';
 import type { DashboardTable } from './tables';
 
@@ -33,8 +35,7 @@ export function growthMeasureTable(placements: readonly PlacementGrowth[], minN:
       const values = list.flatMap((p) => (p.growth === null ? [] : [p.growth])).sort((a, b) => a - b);
       const h = hidden[i]!;
       const stat = (v: number | null) => valueCell(v, values.length, minN, oneDecimal, h).text;
-      const judged = list.filter((p) => p.metGoal !== null);
-      const met = judged.filter((p) => p.metGoal).length;
+      const judged = countJudgements(list.map((p) => p.judgement));
       return {
         cells: [
           measure,
@@ -43,14 +44,12 @@ export function growthMeasureTable(placements: readonly PlacementGrowth[], minN:
           stat(quantile(values, 0.25)),
           stat(quantile(values, 0.5)),
           stat(quantile(values, 0.75)),
-          shareCell(judged.length ? met / judged.length : null, judged.length, minN, h || judged.length < minN).text,
+          shareCell(judged.metShare, judged.judged, minN, h || judged.judged < minN).text,
         ],
       };
     }),
   };
 }
-
-const JUDGEMENTS: GrowthJudgement[] = ['met_goal', 'not_met', 'under_dosed', 'no_goal'];
 
 export function growthBandTable(growthBands: readonly GrowthByDoseBand[], minN: number): DashboardTable {
   const sizes = growthBands.map((b) => JUDGEMENTS.reduce((sum, j) => sum + b.judgements[j], 0));
@@ -58,14 +57,14 @@ export function growthBandTable(growthBands: readonly GrowthByDoseBand[], minN: 
   const hiddenBands = suppressPartition(sizes, minN, total >= minN);
   return {
     id: 'growth-bands',
-    caption: 'Growth by dose band (placements; under-dosed students are not judged)',
-    columns: [{ label: 'Dose rate band' }, { label: 'Placements', numeric: true }, ...JUDGEMENTS.map((j) => ({ label: growthJudgementLabels[j], numeric: true })), { label: 'Met goal, of those judged', numeric: true }],
+    caption: 'Growth by dose band (placements by their own dose rate; under-dosed placements are not judged)',
+    columns: [{ label: 'Dose rate band' }, { label: 'Placements', numeric: true }, ...JUDGEMENTS.map((j) => ({ label: judgementLabels[j], numeric: true })), { label: 'Met goal, of those judged', numeric: true }],
     rows: growthBands.map((b, i) => {
       const h = hiddenBands[i]!;
       const parts = JUDGEMENTS.map((j) => b.judgements[j]);
       const cells = h ? parts.map(() => hiddenText(minN)) : partitionCells(parts, minN, sizes[i]! >= minN).map((c) => c.text);
       return {
-        cells: [`Dose rate ${b.band}`, countCell(sizes[i]!, minN, h).text, ...cells, shareCell(b.summary.metGoalShare, b.summary.withGoal, minN, h || b.summary.withGoal < minN).text],
+        cells: [`Dose rate ${b.band}`, countCell(sizes[i]!, minN, h).text, ...cells, shareCell(b.judgements.metShare, b.judgements.judged, minN, h || b.judgements.judged < minN).text],
       };
     }),
   };

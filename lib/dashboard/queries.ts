@@ -3,7 +3,7 @@
 // (./access.ts); this only reads what the target and the filters name.
 import 'server-only';
 import { db } from '@/lib/db';
-import { accessBySubgroup, groupProgramStandard, growthByDoseBand, placementGrowth, sessionDelivery, studentMetrics, studentWeekDose, type StudentMetrics } from '@/lib/metrics';
+import { accessBySubgroup, groupProgramStandard, growthByDoseBandOf, placementGrowth, sessionDelivery, studentMetrics, studentWeekDose, type StudentMetrics } from '@/lib/metrics';
 import { metricsPolicy, type MetricsPolicy } from '@/lib/metrics/scope';
 import { gradeLabel } from '@/lib/placement/rules';
 import { datesFrom } from '@/lib/dates';
@@ -74,14 +74,13 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   const scope = scopeOf(filters, fixed);
   const query = filtersQuery({ ...filters, siteId: undefined });
   const breakdownBy = target.level === 'district' ? 'site' : target.level === 'site' ? 'group' : 'student';
-  const [all, perStudent, weekRows, delivery, standards, placements, growthBands, access, unitMetrics, unitDelivery] = await Promise.all([
+  const [all, perStudent, weekRows, delivery, standards, placements, access, unitMetrics, unitDelivery] = await Promise.all([
     studentMetrics(db, scope, { by: 'all', policy }),
     studentMetrics(db, scope, { by: 'student', policy }),
     studentWeekDose(db, scope, policy),
     sessionDelivery(db, scope, { by: 'all', policy }),
     groupProgramStandard(db, scope, policy),
-    placementGrowth(db, scope),
-    growthByDoseBand(db, scope, policy),
+    placementGrowth(db, scope, policy),
     target.level === 'group' ? Promise.resolve(null) : accessBySubgroup(db, scope, policy),
     breakdownBy === 'student' ? Promise.resolve([] as StudentMetrics[]) : studentMetrics(db, scope, { by: breakdownBy, policy }),
     breakdownBy === 'student' ? Promise.resolve([]) : sessionDelivery(db, scope, { by: breakdownBy, policy }),
@@ -102,13 +101,14 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   if (target.level === 'group') {
     const students = await db.student.findMany({ where: { id: { in: perStudent.map((s) => s.key) } }, select: { id: true, firstName: true, lastName: true, grade: true } });
     const byId = new Map(students.map((s) => [s.id, s]));
-    const metGoal = new Map(placements.map((p) => [p.studentId, p.metGoal]));
+    // The student's placement in this group (the latest, if placed twice), judged on its own dose.
+    const judgementOf = new Map([...placements].sort((a, b) => a.placedOn.localeCompare(b.placedOn)).map((p) => [p.studentId, p.judgement]));
     breakdown = {
       caption: 'Students in this group (each student’s own figures)',
       students: perStudent
         .map((m) => {
           const s = byId.get(m.key)!;
-          return { name: `${s.lastName}, ${s.firstName}`, grade: gradeLabel(s.grade), href: `${dashboardPaths.student(target.siteId, s.id)}?${query}`, metrics: m, metGoal: metGoal.get(s.id) ?? null };
+          return { name: `${s.lastName}, ${s.firstName}`, grade: gradeLabel(s.grade), href: `${dashboardPaths.student(target.siteId, s.id)}?${query}`, metrics: m, judgement: judgementOf.get(s.id) ?? null };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
@@ -142,7 +142,7 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
     delivery: delivery[0],
     standard,
     placements,
-    growthBands,
+    growthBands: growthByDoseBandOf(placements, policy.underDosedPercent),
     coverage: access?.find((r) => r.dimension === 'all') ?? (access ? { dimension: 'all', value: 'all', eligible: 0, placed: 0, access: null } : null),
     breakdown,
   });

@@ -6,7 +6,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { flagLabels, type Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
-import { aimLine, aimLineOn, cancellationReasonLabels, growthJudgement, growthJudgementLabels, placementGrowth, studentMetrics, type CancellationReasonCode, type PlacementGrowth, type StudentMetrics } from '@/lib/metrics';
+import { aimLine, aimLineOn, cancellationReasonLabels, judgementLabels, placementGrowth, studentMetrics, type CancellationReasonCode, type PlacementGrowth, type StudentMetrics } from '@/lib/metrics';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { gradeLabel } from '@/lib/placement/rules';
 import type { IsoDate } from '@/lib/sessions/generate';
@@ -87,7 +87,7 @@ export async function studentView(target: { siteId: string; studentId: string },
     db.student.findUniqueOrThrow({ where: { id: target.studentId }, select: { id: true, firstName: true, lastName: true, grade: true, sisId: true, site: { select: { name: true } } } }),
     studentMetrics(db, scope, { by: 'all', policy }),
     doseLedger(target.studentId, filters, scope),
-    placementGrowth(db, scope),
+    placementGrowth(db, scope, policy),
     flagPolicy(policy.today).then((p) => siteStudentFlags(target.siteId, p)),
   ]);
   const groupNames = new Map((await db.group.findMany({ where: { id: { in: placements.map((p) => p.groupId) } }, select: { id: true, name: true } })).map((g) => [g.id, g.name]));
@@ -128,7 +128,15 @@ export async function studentView(target: { siteId: string; studentId: string },
   ];
   return {
     student: { id: student.id, name: `${student.firstName} ${student.lastName}`, grade: gradeLabel(student.grade), sisId: student.sisId, siteName: student.site.name },
-    summary: [...summary, ...named.map((p) => ({ label: `Growth: ${p.groupName}`, value: p.growth === null ? '—' : String(Math.round(p.growth * 10) / 10), basis: growthJudgementLabels[growthJudgement(m?.doseRate ?? null, p.metGoal, policy.underDosedPercent)] }))],
+    // Each placement judged on its own dose in that group (as the group page and every other view).
+    summary: [
+      ...summary,
+      ...named.map((p) => ({
+        label: `Growth: ${p.groupName}`,
+        value: p.growth === null ? '—' : String(Math.round(p.growth * 10) / 10),
+        basis: `${judgementLabels[p.judgement]} (dose rate in this group ${rate(p.doseRate)})`,
+      })),
+    ],
     placements: named,
     flags,
     tables,

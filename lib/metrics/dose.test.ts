@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doseBandOf, doseBands, doseRate, doseVsTarget, growthJudgement, totalLost, type LostMinutes } from './dose';
+import { doseBandOf, doseBands, doseRate, doseVsTarget, totalLost, type LostMinutes } from './dose';
 
 describe('doseRate', () => {
   it('is delivered ÷ scheduled, empty when nothing was scheduled', () => {
@@ -45,15 +45,5 @@ describe('dose bands', () => {
     expect(doseBandOf(null, bands)).toBeNull();
     expect(doseBands(60).map((b) => b.label)).toEqual(['Under 50%', '50–59%', '60–89%', '90% or more']);
     expect(doseBands(50).map((b) => b.label)).toEqual(['Under 50%', '50–89%', '90% or more']);
-  });
-});
-
-describe('growthJudgement', () => {
-  it('does not judge an under-dosed student a non-responder', () => {
-    expect(growthJudgement(0.6, false)).toBe('under_dosed');
-    expect(growthJudgement(null, null)).toBe('under_dosed');
-    expect(growthJudgement(0.7, false)).toBe('not_met');
-    expect(growthJudgement(0.9, null)).toBe('no_goal');
-    expect(growthJudgement(0.5, true)).toBe('met_goal');
   });
 });

@@ -1,5 +1,5 @@
 // DOMAIN.md's dose figures over sums the queries return: dose rate, dose vs target,
-// lost minutes, dose bands and the dose-aware reading of growth. Pure.
+// lost minutes and dose bands (growth is judged in ./judgement.ts). Pure.
 
 export interface DoseSums {
   scheduled: number;
@@ -76,23 +76,4 @@ export function doseBandOf(rate: number | null, bands: readonly DoseBand[]): Dos
   let found: DoseBand | null = null;
   for (const band of bands) if (rate >= band.from) found = band;
   return found;
-}
-
-export type GrowthJudgement = 'under_dosed' | 'met_goal' | 'not_met' | 'no_goal';
-
-export const growthJudgementLabels: Record<GrowthJudgement, string> = {
-  under_dosed: 'Under-dosed — not yet judged',
-  met_goal: 'Met goal',
-  not_met: 'Goal not yet met',
-  no_goal: 'No goal or score yet',
-};
-
-/**
- * Dose-aware growth: below the policy's dose rate a student is not judged a
- * non-responder. A student who met the goal is shown as such whatever the dose.
- */
-export function growthJudgement(rate: number | null, metGoal: boolean | null, underDosedPercent = 70): GrowthJudgement {
-  if (metGoal === true) return 'met_goal';
-  if (rate === null || rate * 100 < underDosedPercent) return 'under_dosed';
-  return metGoal === false ? 'not_met' : 'no_goal';
 }

@@ -12,13 +12,15 @@
 // - Mean dose rate: the mean of the students' own dose rates (students with something
 //   scheduled). Meeting target dose: delivered per counted week ≥ the weekly target
 //   (studentMetrics' studentsMeetingTarget), of students with a week counted.
-// - Meeting goal: students with at least one placement whose goal can be judged (a goal
-//   and a progress or post score); met when every judged placement met its goal.
+// - Meeting goal: DOMAIN's student verdict (./judgement.ts, studentMetGoal) over the
+//   student's placements in the scope, each judged on its own dose: students with at
+//   least one judged placement; met when every judged placement met its goal.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
 import { accessBySiteAndSubgroup } from './access-queries';
 import { placementGrowth } from './growth-queries';
+import { studentMetGoal, type Judgement } from './judgement';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 import { studentMetrics } from './student-queries';
 
@@ -31,7 +33,7 @@ export interface EquityRow extends AccessRow {
   /** Placed students with a week counted (something scheduled or delivered). */
   withWeeks: number;
   meetingTarget: number;
-  /** Placed students with a goal that can be judged. */
+  /** Placed students with at least one judged placement (not under-dosed, with a goal, a pre and a later score). */
   judged: number;
   metGoal: number;
 }
@@ -75,7 +77,7 @@ const emptyStats = (): Stats => ({ dosed: 0, meanDoseRate: null, rateSum: 0, wit
 export async function equityBySubgroup(
   db: Db,
   scope: MetricsScope,
-  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'>,
+  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'>,
 ): Promise<EquityRow[]> {
   return (await equityRowsBy(db, scope, policy, false)).get(DISTRICT_ROWS) ?? [];
 }
@@ -94,7 +96,7 @@ export interface EquityBySite {
 export async function equityBySiteAndSubgroup(
   db: Db,
   scope: MetricsScope,
-  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'>,
+  policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'>,
 ): Promise<EquityBySite> {
   const bySite = await equityRowsBy(db, { ...scope, siteIds: undefined }, policy, true);
   const district = bySite.get(DISTRICT_ROWS) ?? [];
@@ -107,19 +109,16 @@ const DISTRICT_ROWS = '';
 async function equityRowsBy(
   db: Db,
   scope: MetricsScope,
-  policy: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile'> | undefined,
+  policy: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'> | undefined,
   bySite: boolean,
 ): Promise<Map<string, EquityRow[]>> {
   const p = policy ?? (await metricsPolicy(db));
   const access = await accessBySiteAndSubgroup(db, scope, p);
   const perStudent = await studentMetrics(db, scope, { by: 'student', policy: p });
-  const placements = await placementGrowth(db, scope);
+  const placements = await placementGrowth(db, scope, p);
 
-  const judgedOf = new Map<string, boolean>();
-  for (const placement of placements) {
-    if (placement.metGoal === null) continue;
-    judgedOf.set(placement.studentId, (judgedOf.get(placement.studentId) ?? true) && placement.metGoal);
-  }
+  const judgementsOf = new Map<string, Judgement[]>();
+  for (const placement of placements) judgementsOf.set(placement.studentId, [...(judgementsOf.get(placement.studentId) ?? []), placement.judgement]);
   const ids = [...new Set([...perStudent.map((m) => m.key), ...placements.map((g) => g.studentId)])];
   const students = ids.length
     ? await db.student.findMany({
@@ -153,7 +152,9 @@ async function equityRowsBy(
       s.meetingTarget += m.studentsMeetingTarget;
     });
   }
-  for (const [studentId, met] of judgedOf) {
+  for (const [studentId, judgements] of judgementsOf) {
+    const met = studentMetGoal(judgements);
+    if (met === null) continue;
     add(studentId, (s) => {
       s.judged++;
       if (met) s.metGoal++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aimLine, aimLineOn, aimSlopePerWeek, growth, metGoal, rateOfImprovement, summarizeGrowth, type Score } from './growth';
+import { aimLine, aimLineOn, aimSlopePerWeek, growth, metGoal, rateOfImprovement, type Score } from './growth';
 
 const s = (date: string, kind: Score['kind'], score: number): Score => ({ date, kind, score });
 
@@ -44,22 +44,5 @@ describe('metGoal', () => {
     expect(metGoal([...scores, s('2026-12-10', 'POST', 19)], 19)).toBe(true);
     expect(metGoal([s('2026-09-14', 'PRE', 25)], 19)).toBeNull();
     expect(metGoal(scores, null)).toBeNull();
-  });
-});
-
-describe('summarizeGrowth', () => {
-  it('averages growth within a measure only; across measures the share meeting their goal', () => {
-    const summary = summarizeGrowth([
-      { measure: 'ORF wcpm', growth: 20, metGoal: true },
-      { measure: 'ORF wcpm', growth: 10, metGoal: false },
-      { measure: 'Fractions /10', growth: 3, metGoal: true },
-      { measure: 'Fractions /10', growth: null, metGoal: null },
-    ]);
-    expect(summary.byMeasure).toEqual([
-      { measure: 'Fractions /10', students: 1, meanGrowth: 3 },
-      { measure: 'ORF wcpm', students: 2, meanGrowth: 15 },
-    ]);
-    expect(summary).toMatchObject({ withGoal: 3, metGoal: 2 });
-    expect(summary.metGoalShare).toBeCloseTo(2 / 3);
   });
 });

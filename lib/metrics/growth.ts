@@ -1,5 +1,5 @@
 // DOMAIN.md's growth figures on one student's scores on one measure: growth, rate
-// of improvement, aim line and met goal, and how they are summarized. Pure.
+// of improvement, aim line and met goal (judged with the dose in ./judgement.ts). Pure.
 import { aimOn } from '@/lib/flags/rules';
 import type { IsoDate } from '@/lib/sessions/generate';
 
@@ -79,38 +79,4 @@ export function metGoal(scores: readonly Score[], goal: number | null): boolean 
   if (goal === null) return null;
   const outcome = latestOutcome(scores);
   return outcome ? outcome.score >= goal : null;
-}
-
-export interface StudentGrowth {
-  measure: string;
-  growth: number | null;
-  metGoal: boolean | null;
-}
-
-export interface GrowthSummary {
-  /** Mean growth per measure: growth is never averaged across measures. */
-  byMeasure: { measure: string; students: number; meanGrowth: number }[];
-  /** Across measures: students with a goal and an outcome, and the share who met it. */
-  withGoal: number;
-  metGoal: number;
-  metGoalShare: number | null;
-}
-
-export function summarizeGrowth(students: readonly StudentGrowth[]): GrowthSummary {
-  const sums = new Map<string, { n: number; total: number }>();
-  for (const s of students) {
-    if (s.growth === null) continue;
-    const sum = sums.get(s.measure) ?? { n: 0, total: 0 };
-    sum.n += 1;
-    sum.total += s.growth;
-    sums.set(s.measure, sum);
-  }
-  const judged = students.filter((s) => s.metGoal !== null);
-  const met = judged.filter((s) => s.metGoal).length;
-  return {
-    byMeasure: [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([measure, { n, total }]) => ({ measure, students: n, meanGrowth: total / n })),
-    withGoal: judged.length,
-    metGoal: met,
-    metGoalShare: judged.length ? met / judged.length : null,
-  };
 }

@@ -32,9 +32,12 @@
 //   met goal is the latest post, else progress score (a pre alone judges nothing).
 //   Scores count up to the window's end. Rate of improvement uses every score on the
 //   measure (pre, progress and post).
-// - Dose-aware growth: a student below the policy's dose rate (flagDoseRatePercent)
-//   who has not met the goal is "under-dosed — not yet judged"; one who met it is
-//   shown as having met it. Dose bands: under 50 %, 50 % – policy, policy – 89 %, 90 %+.
+// - Judgement (./judgement.ts, one function for every view): a placement whose own
+//   dose rate (student × group inside the membership dates) is below the policy's
+//   flag is "under-dosed — not yet judged", whatever its scores; otherwise it is
+//   judged when it has a goal, a pre and a later score. A student met their goal when
+//   every judged placement met it (at least one). Dose bands band placements by their
+//   own rate: under 50 %, 50 % – policy, policy – 89 %, 90 %+.
 // - Access: eligible = enrolled during the window with the latest screener (up to
 //   the window's end) below the eligibility percentile in the subject (any subject
 //   when none is named); placed = eligible and placed in a subject they are eligible
@@ -50,6 +53,7 @@
 //   (./suppression-joint.ts).
 export * from './dose';
 export * from './growth';
+export * from './judgement';
 export * from './program-standard';
 export * from './suppression';
 export * from './access';
@@ -61,7 +65,7 @@ export { sessionDelivery } from './session-queries';
 export type { SessionDelivery, SessionDeliveryBy } from './session-queries';
 export { accessBySubgroup } from './access-queries';
 export { placementGrowth, growthByDoseBand } from './growth-queries';
-export type { PlacementGrowth, GrowthByDoseBand } from './growth-queries';
+export type { PlacementGrowth } from './growth-queries';
 export { groupProgramStandard } from './standard-queries';
 export { tutorCost } from './cost-queries';
 export type { TutorCost, TutorCostBy } from './cost-queries';

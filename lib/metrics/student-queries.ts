@@ -51,10 +51,10 @@ export async function studentWeekDose(db: Db, scope: MetricsScope, policy?: Poli
   }));
 }
 
-export type StudentMetricsBy = 'student' | 'group' | 'site' | 'all';
+export type StudentMetricsBy = 'student' | 'placement' | 'group' | 'site' | 'all';
 
 export interface StudentMetrics {
-  /** The student, group or site id; 'all' for the whole scope. */
+  /** The student, group or site id; `studentId:groupId` for a placement; 'all' for the whole scope. */
   key: string;
   students: number;
   scheduled: number;
@@ -79,6 +79,7 @@ export interface StudentMetrics {
 
 const keyColumn: Record<StudentMetricsBy, Prisma.Sql> = {
   student: Prisma.sql`"studentId"::text`,
+  placement: Prisma.sql`"studentId"::text || ':' || "groupId"::text`,
   group: Prisma.sql`"groupId"::text`,
   site: Prisma.sql`"siteId"::text`,
   all: Prisma.sql`'all'`,

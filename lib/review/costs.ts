@@ -1,13 +1,13 @@
 // The cost view: tutor cost per delivered hour and per student meeting goal, by site
 // and by provider, for a cycle and a date range inside it. Costs from
 // lib/metrics/cost-queries.ts, students meeting goal from the metrics module's
-// placement growth, student-hours from its dose; counts of students by site or
+// judgement (lib/metrics/judgement.ts), student-hours from its dose; counts of students by site or
 // provider are suppressed as any subgroup aggregate (DOMAIN.md, Policy).
 import 'server-only';
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { db } from '@/lib/db';
-import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, placementGrowth, studentMetrics, tutorCost, type CostSums } from '@/lib/metrics';
+import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, isJudged, placementGrowth, studentMetGoal, studentMetrics, tutorCost, type CostSums, type Judgement } from '@/lib/metrics';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import { countCell, suppressPartition, type Cell } from '@/lib/metrics/suppression';
 import type { IsoDate } from '@/lib/sessions/generate';
@@ -101,7 +101,7 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
     tutorCost(db, scope, { by: 'site' }),
     tutorCost(db, scope, { by: 'provider' }),
     studentMetrics(db, scope, { by: 'group', policy }),
-    placementGrowth(db, scope),
+    placementGrowth(db, scope, policy),
     db.group.findMany({ where: { cycleId: input.cycleId }, select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } } }),
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
@@ -116,15 +116,25 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
     minutes.site.set(unit.site, (minutes.site.get(unit.site) ?? 0) + g.delivered);
     minutes.provider.set(unit.provider, (minutes.provider.get(unit.provider) ?? 0) + g.delivered);
   }
-  // Students who met their goal on any placement, counted once per site / provider.
-  const met = { all: new Set<string>(), site: new Map<string, Set<string>>(), provider: new Map<string, Set<string>>() };
+  // Students who met their goal (every judged placement met, at least one), counted once
+  // at each site / provider of their judged placements' groups (DOMAIN: cost per student meeting goal).
+  const judgedOf = new Map<string, { judgements: Judgement[]; groupIds: string[] }>();
   for (const p of placements) {
-    if (p.metGoal !== true) continue;
-    met.all.add(p.studentId);
-    const unit = unitOf.get(p.groupId);
-    if (!unit) continue;
-    met.site.set(unit.site, (met.site.get(unit.site) ?? new Set()).add(p.studentId));
-    met.provider.set(unit.provider, (met.provider.get(unit.provider) ?? new Set()).add(p.studentId));
+    const entry = judgedOf.get(p.studentId) ?? { judgements: [], groupIds: [] };
+    entry.judgements.push(p.judgement);
+    if (isJudged(p.judgement)) entry.groupIds.push(p.groupId);
+    judgedOf.set(p.studentId, entry);
+  }
+  const met = { all: new Set<string>(), site: new Map<string, Set<string>>(), provider: new Map<string, Set<string>>() };
+  for (const [studentId, { judgements, groupIds }] of judgedOf) {
+    if (studentMetGoal(judgements) !== true) continue;
+    met.all.add(studentId);
+    for (const groupId of groupIds) {
+      const unit = unitOf.get(groupId);
+      if (!unit) continue;
+      met.site.set(unit.site, (met.site.get(unit.site) ?? new Set()).add(studentId));
+      met.provider.set(unit.provider, (met.provider.get(unit.provider) ?? new Set()).add(studentId));
+    }
   }
 
   const empty = { heldSessions: 0, heldMinutes: 0, costedMinutes: 0, costCents: 0, uncostedTutorIds: [] as string[] };

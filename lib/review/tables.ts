@@ -124,8 +124,8 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
     level === 'district'
       ? {
           id: 'under-dosed',
-          caption: 'Under-dosed students by site',
-          columns: [{ label: 'Site' }, { label: 'Students under-dosed', numeric: true }],
+          caption: 'Under-dosed placements by site',
+          columns: [{ label: 'Site' }, { label: 'Placements under-dosed', numeric: true }],
           rows: review.sites.flatMap((site) => {
             const n = review.underDosed.filter((u) => u.siteId === site.id).length;
             return n === 0 ? [] : [{ key: site.id, siteId: site.id, cells: [site.name, number.format(n)] }];
@@ -133,9 +133,9 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
         }
       : {
           id: 'under-dosed',
-          caption: 'Under-dosed students, lowest dose first',
-          columns: [{ label: 'Student' }, { label: 'Groups' }, { label: 'Dose rate in the cycle', numeric: true }],
-          rows: review.underDosed.map((u) => ({ key: u.studentId, cells: [u.name, u.groups.join(', '), pct(u.doseRate)] })),
+          caption: 'Under-dosed placements, lowest dose first',
+          columns: [{ label: 'Student' }, { label: 'Group' }, { label: 'Dose rate in the group this cycle', numeric: true }],
+          rows: review.underDosed.map((u) => ({ key: `${u.studentId}-${u.groupId}`, cells: [u.name, u.group, pct(u.doseRate)] })),
         };
 
   return [flags, idle, tutors, gaps, underDosed];

@@ -7,7 +7,7 @@ import { db } from '@/lib/db';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
 import { equityCells, jointEquityCells, type EquityCells } from '@/lib/equity/cells';
-import { equityBySiteAndSubgroup, equityBySubgroup, growthJudgement, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
+import { equityBySiteAndSubgroup, equityBySubgroup, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
 import type { Cell } from '@/lib/metrics/suppression';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import { addDays, type IsoDate } from '@/lib/sessions/generate';
@@ -59,11 +59,13 @@ export interface FlaggedStudent {
   flags: Flag[];
 }
 
-export interface UnderDosedStudent {
+/** A placement judged under-dosed (lib/metrics/judgement.ts) on its own dose over the cycle to the week's end. */
+export interface UnderDosedPlacement {
   studentId: string;
+  groupId: string;
   name: string;
   siteId: string;
-  groups: string[];
+  group: string;
   doseRate: number;
 }
 
@@ -126,7 +128,7 @@ export interface WeeklyReview {
   flagged: FlaggedStudent[];
   /** The cycle to date the dose behind "under-dosed" covers; null when no cycle covers the week. */
   cycle: { id: string; name: string; from: IsoDate } | null;
-  underDosed: UnderDosedStudent[];
+  underDosed: UnderDosedPlacement[];
   minN: number;
   underDosedPercent: number;
 }
@@ -206,28 +208,24 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
   const fp = await flagPolicy(flagsAsOf);
   const flagMaps = await Promise.all(sites.map(async (s) => ({ siteId: s.id, flags: await siteStudentFlags(s.id, fp) })));
 
-  // Under-dosed, not yet judged: dose over the cycle to the week's end, growth as of the week's end.
-  let underDosedRows: { studentId: string; doseRate: number; groupIds: string[] }[] = [];
+  // Under-dosed, not yet judged: each placement in the week, judged on its own dose over the
+  // cycle to the week's end and its scores up to then (the one judgement every view uses).
+  let underDosedRows: { studentId: string; groupId: string; doseRate: number }[] = [];
   const cycleScope: MetricsScope | null = cycle ? { cycleId: cycle.id, from: toIsoDate(cycle.startDate), to: weekEnd, siteIds } : null;
   // Widest equity gaps over the cycle to the week's end (a week alone is too few sessions).
   // From the same joint pattern as the equity tables, so a share shown here is never one they hide.
   const gaps = widestGaps(await reviewEquityCells(cycleScope ?? scope, siteIds, policy));
   if (cycleScope) {
-    const [placements, perStudent] = await Promise.all([placementGrowth(db, { ...scope, cycleId: cycleScope.cycleId }), studentMetrics(db, cycleScope, { by: 'student', policy })]);
-    const rateOf = new Map(perStudent.map((s) => [s.key, s.doseRate]));
-    const byStudent = new Map<string, { doseRate: number; groupIds: string[] }>();
-    for (const p of placements) {
-      const rate = rateOf.get(p.studentId) ?? null;
-      if (rate === null || growthJudgement(rate, p.metGoal, policy.underDosedPercent) !== 'under_dosed') continue;
-      const entry = byStudent.get(p.studentId) ?? { doseRate: rate, groupIds: [] };
-      entry.groupIds.push(p.groupId);
-      byStudent.set(p.studentId, entry);
-    }
-    underDosedRows = [...byStudent].map(([studentId, e]) => ({ studentId, ...e }));
+    const placements = await placementGrowth(db, cycleScope, policy);
+    underDosedRows = placements
+      .filter((p) => p.judgement === 'under-dosed' && p.doseRate !== null && p.placedOn <= weekEnd && (p.endedOn === null || p.endedOn >= week))
+      .map((p) => ({ studentId: p.studentId, groupId: p.groupId, doseRate: p.doseRate! }));
+    // A student placed twice in one group: one row (the placements share their dose).
+    underDosedRows = [...new Map(underDosedRows.map((u) => [`${u.studentId}:${u.groupId}`, u])).values()];
   }
 
   const studentIds = [...new Set([...flagMaps.flatMap((m) => [...m.flags.keys()]), ...underDosedRows.map((u) => u.studentId)])];
-  const groupIds = [...new Set(underDosedRows.flatMap((u) => u.groupIds))];
+  const groupIds = [...new Set(underDosedRows.map((u) => u.groupId))];
   const [students, groups] = await Promise.all([
     db.student.findMany({ where: { id: { in: studentIds } }, select: { id: true, firstName: true, lastName: true, siteId: true } }),
     db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true, name: true, siteId: true } }),
@@ -239,13 +237,13 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
     .flatMap(({ siteId, flags }) => [...flags].map(([studentId, f]) => ({ studentId, name: studentOf.get(studentId) ? fullName(studentOf.get(studentId)!) : 'Unknown student', siteId, flags: f })))
     .sort((a, b) => (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.name.localeCompare(b.name));
 
-  const underDosed: UnderDosedStudent[] = underDosedRows
+  const underDosed: UnderDosedPlacement[] = underDosedRows
     .map((u) => {
       const s = studentOf.get(u.studentId);
-      const first = groupName.get(u.groupIds[0]!);
-      return { studentId: u.studentId, name: s ? fullName(s) : 'Unknown student', siteId: first?.siteId ?? s?.siteId ?? '', groups: u.groupIds.map((id) => groupName.get(id)?.name ?? '').filter(Boolean), doseRate: u.doseRate };
+      const g = groupName.get(u.groupId);
+      return { studentId: u.studentId, groupId: u.groupId, name: s ? fullName(s) : 'Unknown student', siteId: g?.siteId ?? s?.siteId ?? '', group: g?.name ?? '', doseRate: u.doseRate };
     })
-    .sort((a, b) => (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.doseRate - b.doseRate || a.name.localeCompare(b.name));
+    .sort((a, b) => (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.doseRate - b.doseRate || a.name.localeCompare(b.name) || a.group.localeCompare(b.group));
 
   return {
     week,

@@ -17,6 +17,8 @@ export { MAX_EXPORT_DAYS, STUDENT_EXPORT_COLUMNS, studentExportQuerySchema, type
 
 export type StudentExportRow = Record<(typeof STUDENT_EXPORT_COLUMNS)[number], string>;
 
+const metGoalText = { met: 'yes', 'not-met': 'no', 'under-dosed': 'under-dosed', 'not-judged': '' } as const;
+
 const number = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(Math.round(n * 100) / 100));
 
 /** The rows, sorted by site, student, subject and group. */
@@ -24,7 +26,7 @@ export async function studentExportRows(query: StudentExportQuery, tx: Prisma.Tr
   const policy = await metricsPolicy(tx);
   const scope = { from: query.from, to: query.to, siteIds: query.site ? [query.site] : undefined, subject: query.subject };
   const weeks = await studentWeekDose(tx, scope, policy);
-  const placements = await placementGrowth(tx, scope);
+  const placements = await placementGrowth(tx, scope, policy);
 
   const key = (studentId: string, groupId: string) => `${studentId}|${groupId}`;
   const dose = new Map<string, { studentId: string; groupId: string; scheduled: number; delivered: number; sessions: number; attended: number }>();
@@ -66,7 +68,8 @@ export async function studentExportRows(query: StudentExportQuery, tx: Prisma.Tr
       sessions_attended: String(d.attended),
       latest_score: number(g ? latestOutcome(g.scores)?.score : null),
       goal: number(g?.goal),
-      met_goal: g?.metGoal === true ? 'yes' : g?.metGoal === false ? 'no' : '',
+      // The one judgement every view uses: under-dosed placements are not judged.
+      met_goal: g ? metGoalText[g.judgement] : '',
     };
   });
   const order = (r: StudentExportRow) => [r.site_code, r.student_sis_id, r.subject, r.group_id];

@@ -146,7 +146,8 @@ describe('equityBySubgroup', () => {
     const all = rows.find((r) => r.dimension === 'all')!;
     // Delivered ÷ scheduled per student: 0–1 (210/210), 2–9 (180/180), 10–14 (135/180), 15 (110/180).
     const rates = [...Array(10).fill(1), ...Array(5).fill(135 / 180), 110 / 180];
-    expect(all).toMatchObject({ eligible: 26, placed: 16, dosed: 16, withWeeks: 16, judged: 16, metGoal: 8 });
+    // Goals judged: 0–14; student 15's only placement is under-dosed (110/180 = 61 % < 70 %), so not judged.
+    expect(all).toMatchObject({ eligible: 26, placed: 16, dosed: 16, withWeeks: 16, judged: 15, metGoal: 8 });
     expect(all.access).toBeCloseTo(16 / 26);
     expect(all.meanDoseRate).toBeCloseTo(rates.reduce((a, b) => a + b) / 16);
     // Target 90 min a week: 2–9 delivered 180 in 2 weeks; 0–1 delivered 210 over 3 subject-weeks (< 270).
@@ -186,8 +187,9 @@ describe('equity view: small-cell suppression', () => {
     expect(row('gender', 'Female').slice(1, 5)).toEqual(['14', HIDDEN, SUPPRESSED, SUPPRESSED]);
     expect(row('gender', 'Male').slice(1, 5)).toEqual(['12', HIDDEN, SUPPRESSED, SUPPRESSED]);
     // A gap is words, from the shown percentages: every student is in the "no" of foster care.
-    expect(row('foster', 'No').slice(8)).toEqual(['50%', 'Same as all students', '16', '50%', 'Same as all students']);
-    expect(row('raceEthnicity', 'All students').slice(8)).toEqual(['50%', 'Reference', '16', '50%', 'Reference']);
+    // Met goal: 8 of the 15 judged (student 15 is under-dosed, not judged).
+    expect(row('foster', 'No').slice(8)).toEqual(['50%', 'Same as all students', '15', '53%', 'Same as all students']);
+    expect(row('raceEthnicity', 'All students').slice(8)).toEqual(['50%', 'Reference', '15', '53%', 'Reference']);
   });
 
   it('leaves no hidden count to work out from the district’s and each site’s tables together', async () => {
@@ -209,7 +211,7 @@ describe('equity view: small-cell suppression', () => {
     await signInAs('eq-leader@test.example');
     const view = await pageView();
     const male = view.tables.find((t) => t.dimension === 'gender')!.rows.find((r) => r.cells[0] === 'Male')!;
-    // Goals: met by 0–7, i.e. 4 of 8 judged girls and 4 of 8 boys: too few to show.
+    // Goals: met by 0–7, i.e. 4 of 8 judged girls and 4 of 7 judged boys (15 under-dosed): too few to show.
     expect(male.cells[10]).toBe(HIDDEN);
     // Dose: boys 1,3,5,7,9 at 100%, 11,13 at 75%, 15 at 61%: n = 8 → hidden.
     expect(male.cells[6]).toBe(HIDDEN);
@@ -253,12 +255,13 @@ interface ExpectedRow {
   sessions_attended: number;
   latest_score: string;
   goal: string;
-  met_goal: string;
+  /** yes / no with a goal, a pre and a later score; '' otherwise (before the dose is looked at). */
+  judged_goal: string;
 }
 
 /** DOMAIN.md's figures per student and group, written here in SQL (not the metrics module's). */
 async function expectedExport(from: string, to: string, subject?: string): Promise<string[][]> {
-  const { rows } = await pool.query<ExpectedRow>(
+  const { rows: raw } = await pool.query<ExpectedRow>(
     `SELECT st."sisId" AS student_sis_id, si.code AS site_code, g.subject::text AS subject, g.id::text AS group_id,
        COALESCE(SUM(s."plannedMinutes") FILTER (WHERE s."makeupForId" IS NULL), 0)::int AS dose_scheduled_minutes,
        COALESCE(SUM(CASE WHEN s.status <> 'HELD' THEN 0 WHEN a.status = 'PRESENT' THEN s."actualMinutes" WHEN a.status = 'PARTIAL' THEN a."minutesAttended" ELSE 0 END), 0)::int AS dose_delivered_minutes,
@@ -267,9 +270,10 @@ async function expectedExport(from: string, to: string, subject?: string): Promi
        COALESCE((SELECT p.score::float8::text FROM probe p WHERE p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p.kind IN ('POST', 'PROGRESS') AND p."administeredOn" <= $2::date
                  ORDER BY (p.kind = 'POST') DESC, p."administeredOn" DESC LIMIT 1), '') AS latest_score,
        COALESCE(m."goalScore"::float8::text, '') AS goal,
-       CASE WHEN m."goalScore" IS NULL THEN '' ELSE COALESCE((SELECT CASE WHEN p.score >= m."goalScore" THEN 'yes' ELSE 'no' END FROM probe p
+       CASE WHEN m."goalScore" IS NULL OR NOT EXISTS (SELECT 1 FROM probe p WHERE p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p.kind = 'PRE' AND p."administeredOn" <= $2::date)
+         THEN '' ELSE COALESCE((SELECT CASE WHEN p.score >= m."goalScore" THEN 'yes' ELSE 'no' END FROM probe p
          WHERE p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p.kind IN ('POST', 'PROGRESS') AND p."administeredOn" <= $2::date
-         ORDER BY (p.kind = 'POST') DESC, p."administeredOn" DESC LIMIT 1), '') END AS met_goal
+         ORDER BY (p.kind = 'POST') DESC, p."administeredOn" DESC LIMIT 1), '') END AS judged_goal
      FROM membership m
      JOIN student st ON st.id = m."studentId"
      JOIN tutoring_group g ON g.id = m."groupId"
@@ -281,6 +285,8 @@ async function expectedExport(from: string, to: string, subject?: string): Promi
      ORDER BY si.code, st."sisId", g.subject::text, g.id::text`,
     [from, to, subject ?? null],
   );
+  // Under-dosed (the district's flag, 70 %) on the placement's own minutes: not judged, whatever its scores.
+  const rows = raw.map((r) => ({ ...r, met_goal: r.dose_scheduled_minutes > 0 && r.dose_delivered_minutes * 100 < 70 * r.dose_scheduled_minutes ? 'under-dosed' : r.judged_goal }));
   return rows.map((r) => STUDENT_EXPORT_COLUMNS.map((c) => String(r[c])));
 }
 
@@ -300,7 +306,7 @@ describe('per-student export', () => {
     expect(body).toEqual(expected);
     // Small numbers are shown as they are (student-level, for staff with access).
     const s15 = body.find((r) => r[0] === 'L015')!;
-    expect(s15.slice(4)).toEqual(['180', '110', '4', '3', '6', '10', 'no']);
+    expect(s15.slice(4)).toEqual(['180', '110', '4', '3', '6', '10', 'under-dosed']); // 61 %: not judged
     expect(body.find((r) => r[0] === 'L008')!.slice(8)).toEqual(['6', '10', 'no']); // the post after the window does not count
     expect(body.find((r) => r[0] === 'L000' && r[2] === 'ELA')!.slice(4)).toEqual(['30', '30', '1', '1', '', '', '']);
 

@@ -280,27 +280,37 @@ describe('access', () => {
 });
 
 describe('growth', () => {
-  it('computes growth, rate of improvement, the aim line and met goal per placement, up to the window end', async () => {
-    const rows = await placementGrowth(db, window);
+  it('computes growth, rate of improvement, the aim line and the judgement per placement, up to the window end', async () => {
+    const rows = await placementGrowth(db, window, { ...policy, underDosedPercent: 70 });
     const ana = rows.find((r) => r.studentId === ids.ana)!;
-    // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8.
-    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, metGoal: false });
+    // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8, but her own dose is 80 of 240: under-dosed.
+    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, doseScheduled: 240, doseDelivered: 80, judgement: 'under-dosed' });
     expect(ana.rateOfImprovement).toBeCloseTo(1);
     // Aim line: 4 on 9/14 to 8 on 12/18 (95 days).
     expect(ana.aimSlopePerWeek).toBeCloseTo(4 / (95 / 7));
     const cal = rows.find((r) => r.studentId === ids.cal)!;
-    expect(cal).toMatchObject({ growth: 3, metGoal: true, rateOfImprovement: null, goalDate: '2026-11-09' });
-    expect(rows.filter((r) => r.studentId === ids.ben).map((r) => r.growth)).toEqual([null, null]);
+    // 9 ≥ 9, but 90 of 225 minutes (40 %): under-dosed — not yet judged, even though the goal is met.
+    expect(cal).toMatchObject({ growth: 3, rateOfImprovement: null, goalDate: '2026-11-09', doseScheduled: 225, doseDelivered: 90, judgement: 'under-dosed' });
+    expect((await placementGrowth(db, window, { ...policy, underDosedPercent: 40 })).find((r) => r.studentId === ids.cal)!.judgement).toBe('met');
+    // Ben's two placements, each with its own dose: Math 1 60 of 90, Math 2 85 of 135.
+    expect(rows.filter((r) => r.studentId === ids.ben).map((r) => [r.groupId, r.growth, r.doseScheduled, r.doseDelivered, r.judgement])).toEqual([
+      [ids.math1, null, 90, 60, 'under-dosed'],
+      [ids.math2, null, 135, 85, 'under-dosed'],
+    ]);
   });
 
-  it('relates growth to dose: under-dosed students are not judged', async () => {
+  it('relates growth to dose: placements banded by their own dose rate, under-dosed ones not judged', async () => {
     const bands = await growthByDoseBand(db, window, { ...policy, underDosedPercent: 70 });
     const band = (label: string) => bands.find((b) => b.band === label)!;
-    // Ana 33 % (under 50 %); Ben 64 % and Cal 40 %: Ben in 50–69 %, Cal under 50 %.
-    expect(band('Under 50%').summary).toMatchObject({ byMeasure: [{ measure: 'Fractions /10', students: 2, meanGrowth: 3 }], withGoal: 2, metGoal: 1 });
-    expect(band('Under 50%').judgements).toEqual({ under_dosed: 1, met_goal: 1, not_met: 0, no_goal: 0 });
-    expect(band('50–69%').judgements).toEqual({ under_dosed: 2, met_goal: 0, not_met: 0, no_goal: 0 });
-    expect(band('70–89%').summary.withGoal).toBe(0);
+    // Ana 33 % and Cal 40 % under 50 %; Ben's placements 67 % and 63 % in 50–69 %.
+    expect(band('Under 50%').byMeasure).toEqual([{ measure: 'Fractions /10', students: 2, meanGrowth: 3 }]);
+    expect(band('Under 50%').judgements).toEqual({ met: 0, 'not-met': 0, 'under-dosed': 2, 'not-judged': 0, judged: 0, metShare: null });
+    expect(band('50–69%').judgements).toMatchObject({ 'under-dosed': 2, judged: 0 });
+    expect(band('70–89%').judgements.judged).toBe(0);
+    // With the flag at 30 %, Cal (40 %, met) and Ana (33 %, not met) are judged: 1 of 2.
+    const low = await growthByDoseBand(db, window, { ...policy, underDosedPercent: 30 });
+    expect(low.find((b) => b.band === 'Under 30%')!.judgements.judged).toBe(0);
+    expect(low.find((b) => b.band === '30–49%')!.judgements).toMatchObject({ met: 1, 'not-met': 1, judged: 2, metShare: 0.5 });
   });
 });
 

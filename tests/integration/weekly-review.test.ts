@@ -183,11 +183,14 @@ describe('weekly review, district-wide', () => {
       ['S, Cal', ['low_dose']],
       ['S, Dia', ['low_dose']],
     ]);
-    // Under-dosed in the cycle to Oct 18: Ben 42 %, Cal 50 %; Dia (50 %) met her goal, so she is judged; Ana has 75 %.
+    // Under-dosed placements in the cycle to Oct 18, each on its own dose: Ben in Math 1 50/120 (42 %),
+    // Cal in Reading 2 90/180 (50 %), Dia in Math 3 60/120 (50 %: under-dosed although she met her goal);
+    // Ana in Math 1 has 90/120 (75 %).
     expect(review.cycle?.name).toBe('Fall');
-    expect(review.underDosed.map((u) => [u.name, Math.round(u.doseRate * 100), u.groups])).toEqual([
-      ['S, Ben', 42, ['Math 1']],
-      ['S, Cal', 50, ['Reading 2']],
+    expect(review.underDosed.map((u) => [u.name, Math.round(u.doseRate * 100), u.group])).toEqual([
+      ['S, Ben', 42, 'Math 1'],
+      ['S, Cal', 50, 'Reading 2'],
+      ['S, Dia', 50, 'Math 3'],
     ]);
   });
 
@@ -233,8 +236,18 @@ describe('many cancellations', () => {
 describe('cost view', () => {
   const window = { cycleId: '', from: '2026-10-05', to: '2026-10-18' };
 
-  it('gives cost per delivered hour and per student meeting goal by site and provider', async () => {
+  it('counts a student meeting goal only on a judged placement: Dia’s is under-dosed at 70 %', async () => {
+    // Dia met her goal, but her own dose in Math 3 over the window is 60 of 120 (50 %).
     const view = await costView({ ...window, cycleId: ids.cycle, policy });
+    expect(view.total.studentsMeetingGoal).toBe(0);
+    expect(view.bySite.find((r) => r.name === 'Baker')).toMatchObject({ studentsMeetingGoal: 0, perStudentMeetingGoal: null });
+  });
+
+  // With the flag at 50 %, Dia's placement (50 %) is judged, and she met her goal.
+  const judgedDia = { ...policy, underDosedPercent: 50 };
+
+  it('gives cost per delivered hour and per student meeting goal by site and provider', async () => {
+    const view = await costView({ ...window, cycleId: ids.cycle, policy: judgedDia });
     // Held: Math 1 30+30 (Tess $30) + 30 (Sam $40); Reading 2 45+45 (Una, no cost); Math 3 60+60 (Tess).
     // Cost: 1500 + 1500 + 2000 + 3000 + 3000 = 11,000 cents over 210 costed of 300 held minutes.
     expect(view.total).toMatchObject({ heldSessions: 7, heldMinutes: 300, costedMinutes: 210, partial: true, studentsMeetingGoal: 1, studentMinutes: 290, perStudentMeetingGoal: null });
@@ -260,7 +273,7 @@ describe('cost view', () => {
   });
 
   it('hides a small count of students meeting goal, and its cost per student', async () => {
-    const view = await costView({ ...window, cycleId: ids.cycle, policy: { ...policy, suppressionMinN: 10 } });
+    const view = await costView({ ...window, cycleId: ids.cycle, policy: { ...judgedDia, suppressionMinN: 10 } });
     const baker = view.bySite.find((r) => r.name === 'Baker')!;
     expect(baker.meetingGoalCell).toMatchObject({ shown: false, text: 'n<10' });
     expect(baker.perStudentMeetingGoal).toBeNull();
@@ -329,7 +342,10 @@ describe('CSV downloads of the review and cost tables', () => {
     }
     const byId = Object.fromEntries(district.map((t) => [t.id, t]));
     expect(byId['idle-groups']!.rows.map((r) => r.cells.slice(0, 4))).toEqual([['Reading 2', 'Adams', 'Una', '2']]);
-    expect(byId['under-dosed']!.rows.map((r) => r.cells)).toEqual([['Adams', '2']]);
+    expect(byId['under-dosed']!.rows.map((r) => r.cells)).toEqual([
+      ['Adams', '2'],
+      ['Baker', '1'],
+    ]);
     // With n = 10 no subgroup is large enough: the page shows no gap, and the file has the header only.
     expect(byId.gaps!.rows).toEqual([]);
     expect(await rowsOf(await csv(`view=district&week=${week}&table=gaps`), `weekly-review-district-gaps-${week}.csv`)).toHaveLength(1);
@@ -347,7 +363,10 @@ describe('CSV downloads of the review and cost tables', () => {
 
   it('gives the cost tables with small counts hidden as the page hides them', async () => {
     await signInAs(leader);
+    // The district's flag at 50 %: Dia's placement (50 %) is judged, and she met her goal.
+    await db.districtSettings.upsert({ where: { id: 1 }, create: { id: 1, flagDoseRatePercent: 50 }, update: { flagDoseRatePercent: 50 } });
     const live = await metricsPolicy(db);
+    expect(live.underDosedPercent).toBe(50);
     const query = `view=costs&cycle=${ids.cycle}&from=2026-10-05&to=2026-10-18`;
     const tables = costTables(await costView({ cycleId: ids.cycle, from: '2026-10-05', to: '2026-10-18', policy: live }));
     expect(tables.map((t) => t.id)).toEqual(['by-site', 'by-provider']);
@@ -362,6 +381,7 @@ describe('CSV downloads of the review and cost tables', () => {
     expect(baker.slice(1, 5)).toEqual(['2', '2', '$60', '$30.00']);
     expect(baker.slice(6)).toEqual(['n<10', 'n<10']);
     expect(rows.at(-1)![0]).toBe('All sites and providers');
+    await db.districtSettings.delete({ where: { id: 1 } });
   });
 
   it('refuses whoever may not see the page: another site, a tutor, the signed-out', async () => {
