@@ -2,6 +2,7 @@
 // actions check permissions and scope themselves) and sets the security headers,
 // with a fresh CSP nonce per request so no inline script runs without one.
 import { NextResponse, type NextRequest } from 'next/server';
+import { DATE_RANGE_MESSAGE, refusedAddressDate } from './lib/dates';
 import { applySecurityHeaders, servedOverHttps } from './lib/security-headers';
 
 // /sw.js: the browser re-checks the tutor pages' service worker without asking anyone to sign in.
@@ -41,6 +42,37 @@ function requestIsHttps(request: NextRequest): boolean {
   return behindProxy && request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A page asked for with a date it does not accept (?week=0000-01-01, ?from=2026-11-31):
+ * 400 before the page runs, one rule for every page (lib/dates' PAGE_DATE_PARAMS). The
+ * export forms come back to their page with the refused values (?invalid=1) and show
+ * them beside the fields, so they are left to the page; routes answer for themselves.
+ */
+function refusedPageDate(request: NextRequest): { key: string; message: string } | null {
+  const { pathname, searchParams } = request.nextUrl;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  if (pathname.startsWith('/api/') || pathname.startsWith('/_next/')) return null;
+  if (pathname.endsWith('/exports') && searchParams.has('invalid')) return null;
+  return refusedAddressDate(searchParams);
+}
+
+function dateRefusalPage(pathname: string, refusal: { key: string; message: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Date not accepted · Tutoring Ops</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #0f172a">
+<main>
+<h1 style="font-size: 1.5rem">This date is not accepted</h1>
+<p role="alert">${escapeHtml(refusal.message)}</p>
+<p>Dates in the address are written YYYY-MM-DD and must be real calendar dates ${DATE_RANGE_MESSAGE}.</p>
+<p><a href="${escapeHtml(pathname)}" style="color: #1d4ed8">Open this page with its usual dates</a></p>
+</main>
+</body>
+</html>`;
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -55,6 +87,15 @@ export function proxy(request: NextRequest): NextResponse {
     const login = new URL('/login', request.url);
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
     return secure(NextResponse.redirect(login));
+  }
+
+  const refusal = refusedPageDate(request);
+  if (refusal) {
+    const page = new NextResponse(request.method === 'HEAD' ? null : dateRefusalPage(pathname, refusal), {
+      status: 400,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+    return secure(page);
   }
 
   const requestHeaders = new Headers(request.headers);

@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       'sampled every 10 ms. Limits (security review #11): at most 32 MB of CSV once unpacked, counted as the',
       'inflater produces it (a ZIP\'s stated sizes are not trusted); at most 200 columns per row and 1,000,000 rows',
       'per file; the staging thread\'s heap is capped at 1,024 MB (a file that needs more is refused); one staging at',
-      'a time per server process (another upload meanwhile gets a 409 "try again in a minute"). Staging costs about',
+      'a time for the district, across app processes (others wait their turn; a process holds at most 3). Staging costs about',
       '20 bytes of memory per byte of CSV, so a 32 MB roster peaks near 1 GB above the baseline.',
       '',
       '| upload | outcome | time | RSS before | RSS peak | peak − before |',

@@ -36,8 +36,14 @@ export function BatchesTable({ batches, basePath, timeZone, showSite }: { batche
               <Badge tone={STATUS_DISPLAY[b.status].tone}>{STATUS_DISPLAY[b.status].label}</Badge>
             </Cell>
             <Cell numeric>
-              {b.errorCount > 0 ? `${b.errorCount} errors, ` : ''}
-              {b.problemCount - b.errorCount} warnings
+              {b.status === 'QUEUED' || b.status === 'STAGING' ? (
+                'not checked yet'
+              ) : (
+                <>
+                  {b.errorCount > 0 ? `${b.errorCount} errors, ` : ''}
+                  {b.problemCount - b.errorCount} warnings
+                </>
+              )}
             </Cell>
           </TableRow>
         ))}

@@ -1,7 +1,8 @@
 'use client';
 
 // Sends files to /api/imports with XMLHttpRequest (fetch cannot report upload
-// progress), then opens the staged batch's preview.
+// progress), then opens the batch: it shows its place in line and the check until
+// the preview is ready.
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
@@ -71,7 +72,7 @@ export function UploadForm({ siteId, basePath }: { siteId: string | null; basePa
         setFraction(f);
         if (f >= 1) setPhase('checking');
       });
-      if (status !== 201 || !body.batchId) throw new Error(body.message ?? 'The upload was refused. Try again.');
+      if (status !== 202 || !body.batchId) throw new Error(body.message ?? 'The upload was refused. Try again.');
       router.push(`${basePath}?batch=${body.batchId}`);
       router.refresh();
     } catch (caught) {
@@ -124,7 +125,7 @@ export function UploadForm({ siteId, basePath }: { siteId: string | null; basePa
       </div>
       {phase === 'uploading' || phase === 'checking' ? (
         <ProgressBar
-          label={phase === 'uploading' ? 'Uploading' : 'Checking the files against the roster'}
+          label={phase === 'uploading' ? 'Uploading' : 'Sending the files for checking'}
           value={phase === 'uploading' ? Math.round(fraction * 100) : null}
           max={100}
           unit="%"

@@ -92,3 +92,21 @@ export function refusedDateParam(
   }
   return null;
 }
+
+/**
+ * The date fields pages read from their address (?week=, ?from=, ?to=). proxy.ts
+ * answers a page request whose value is not accepted with a 400 before the page runs;
+ * a page that reads a new date field adds it here.
+ */
+export const PAGE_DATE_PARAMS = ['week', 'from', 'to'] as const;
+
+/** The first refused date field of an address (every value of each key), with its sentence; null when all are absent or accepted. */
+export function refusedAddressDate(search: URLSearchParams, keys: readonly string[] = PAGE_DATE_PARAMS): { key: string; message: string } | null {
+  for (const key of keys) {
+    for (const value of search.getAll(key)) {
+      const { error } = dateParam(value, `“${key}” date`);
+      if (error) return { key, message: error };
+    }
+  }
+  return null;
+}

@@ -15,6 +15,8 @@ import type { ImportPayload, ImportSummary } from './types';
 type Tx = Prisma.TransactionClient;
 
 const REFUSED: Record<string, string> = {
+  QUEUED: 'These files are still waiting to be checked. Apply or discard them once the preview is ready.',
+  STAGING: 'These files are still being checked. Apply or discard them once the preview is ready.',
   APPLIED: 'This import was already applied.',
   DISCARDED: 'This import was discarded. Upload the files again to import them.',
   FAILED: 'This import failed. Upload the files again to import them.',

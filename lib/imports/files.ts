@@ -17,10 +17,10 @@ export interface UploadedFile {
 /** A refusal of the upload as a whole, with a sentence for the person. */
 export class UploadError extends Error {}
 
-/** Another upload is being staged: this one is refused (409), to be sent again shortly. */
-export class StagingBusyError extends UploadError {
-  constructor() {
-    super('Another import is being checked right now; try again in a minute.');
+/** This server already holds as many uploads as it may keep waiting: refused (503) before the body is read. */
+export class TooManyUploadsError extends UploadError {
+  constructor(limit: number) {
+    super(`This server is already holding ${limit} uploads waiting to be checked, so these files were not taken. Upload them again in a few minutes.`);
   }
 }
 

@@ -1,12 +1,14 @@
-// Upload → staged batch: unpack, parse, compare with the database, store the
-// preview. Nothing outside import_batch is written here. The unpacking, parsing
-// and planning run on a staging thread (./staging-thread.ts); this thread only
+// Upload → staged batch: a QUEUED batch row at once, then, when the district's one
+// staging slot is this batch's (./queue.ts), unpack, parse, compare with the database
+// and store the preview. Nothing outside import_batch is written here. The unpacking,
+// parsing and planning run on a staging thread (./staging-thread.ts); this thread only
 // asks the database and stores the result.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { cleanName, StagingBusyError, type UploadedFile } from './files';
+import { cleanName, TooManyUploadsError, UploadError, type UploadedFile } from './files';
+import { holdBatch, waitTurn } from './queue';
 import { stagingSnapshot } from './snapshot';
 import { pieces, type ImportKindInput, type StagedPreview } from './staging';
 import { openStagingThread, type StagingSteps } from './staging-thread';
@@ -22,70 +24,142 @@ export interface StageInput {
   files: UploadedFile[];
 }
 
+/** The batch row an upload starts as: QUEUED, its heartbeat fresh, no preview yet. */
+async function queueBatch(input: StageInput): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO import_batch (id, kind, "siteId", status, "fileNames", summary, problems, "problemCount", "errorCount", "createdById", "stagingHeartbeatAt", "updatedAt")
+       VALUES ($1::uuid, $2::"ImportKind", $3::uuid, 'QUEUED', $4::text[], '{}'::jsonb, '[]'::jsonb, 0, 0, $5::uuid, now(), now())
+       RETURNING id::text`,
+      randomUUID(),
+      input.kind === 'oneroster' ? 'ONEROSTER' : 'SUPPORTS',
+      input.scope.kind === 'site' ? input.scope.siteId : null,
+      input.files.map((f) => cleanName(f.name)),
+      input.user.id,
+    );
+    return row!.id;
+  });
+}
+
 /**
- * Stores the batch with its payload, passed on as the JSON text it came in as. The
- * text goes to the database in pieces, one statement each, joined there: Prisma
- * handles a query's parameters on this thread in one go, about 150 ms for the 10 MB
- * of a 50,000-student roster and a few ms for a piece.
+ * Stores the preview on the STAGING batch, its payload passed on as the JSON text it
+ * came in as. The text goes to the database in pieces, one statement each, joined
+ * there: Prisma handles a query's parameters on this thread in one go, about 150 ms
+ * for the 10 MB of a 50,000-student roster and a few ms for a piece. A batch no longer
+ * STAGING (given up as stale meanwhile) is left as it is.
  */
-async function storeBatch(input: StageInput, preview: StagedPreview): Promise<string> {
-  return db.$transaction(
+async function storePreview(batchId: string, preview: StagedPreview): Promise<void> {
+  await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_payload_piece (n integer PRIMARY KEY, piece text NOT NULL) ON COMMIT DROP`);
       const parts = pieces(preview.payloadJson, 512 * 1024);
       for (const [n, piece] of parts.entries()) await tx.$executeRawUnsafe(`INSERT INTO import_payload_piece (n, piece) VALUES ($1, $2)`, n, piece);
-      const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO import_batch (id, kind, "siteId", "fileNames", summary, problems, "problemCount", "errorCount", payload, "createdById", "updatedAt")
-         VALUES ($1::uuid, $2::"ImportKind", $3::uuid, $4::text[], $5::jsonb, $6::jsonb, $7, $8,
-                 (SELECT string_agg(piece, '' ORDER BY n) FROM import_payload_piece)::jsonb, $9::uuid, now())
-         RETURNING id::text`,
-        randomUUID(),
-        input.kind === 'oneroster' ? 'ONEROSTER' : 'SUPPORTS',
-        input.scope.kind === 'site' ? input.scope.siteId : null,
-        input.files.map((f) => cleanName(f.name)),
+      await tx.$executeRawUnsafe(
+        `UPDATE import_batch SET status = 'PREVIEW', summary = $2::jsonb, problems = $3::jsonb, "problemCount" = $4, "errorCount" = $5,
+                payload = (SELECT string_agg(piece, '' ORDER BY n) FROM import_payload_piece)::jsonb, "stagingHeartbeatAt" = NULL, "updatedAt" = now()
+          WHERE id = $1::uuid AND status = 'STAGING'`,
+        batchId,
         JSON.stringify(preview.summary),
         JSON.stringify(preview.problems),
         preview.problemCount,
         preview.errorCount,
-        input.user.id,
       );
-      return row!.id;
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
 }
 
+const UNEXPECTED = 'Something went wrong on our side while checking these files, and nothing was staged. Upload them again.';
+
+async function markFailed(batchId: string, failure: string): Promise<void> {
+  await db.$transaction((tx) =>
+    tx.$executeRawUnsafe(
+      `UPDATE import_batch SET status = 'FAILED', failure = $2, payload = NULL, "stagingHeartbeatAt" = NULL, "updatedAt" = now()
+        WHERE id = $1::uuid AND status IN ('QUEUED', 'STAGING')`,
+      batchId,
+      failure,
+    ),
+  );
+}
+
 /**
- * One staging at a time in this server process (the district's one app): each takes
- * up to about 1 GB while it runs (docs/bench-import.md), and two or three at once took
- * the server down. A second upload meanwhile is refused with a sentence saying to try
- * again in a minute, rather than queued behind a request that may take that long.
- * On globalThis so that a module loaded twice (next dev) still shares it.
+ * Uploads this process holds at most at once, waiting or being checked: their files
+ * stay in memory until staged (up to 50 MB each), and one staging thread runs at a
+ * time (up to STAGING_HEAP_MB). More are refused (503) before their body is read.
  */
-const slot = globalThis as { importStagingBusy?: boolean };
+export const MAX_HELD_UPLOADS = 3;
+const places = globalThis as { importUploadPlaces?: number };
 
-/** Whether an upload would be refused now for another staging: the route asks before reading a large body. */
-export const stagingBusy = () => slot.importStagingBusy === true;
+/** Takes one of this process's upload places; the returned release (safe to call twice) gives it back. */
+export function reserveUploadPlace(): () => void {
+  if ((places.importUploadPlaces ?? 0) >= MAX_HELD_UPLOADS) throw new TooManyUploadsError(MAX_HELD_UPLOADS);
+  places.importUploadPlaces = (places.importUploadPlaces ?? 0) + 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    places.importUploadPlaces = Math.max(0, (places.importUploadPlaces ?? 1) - 1);
+  };
+}
 
-/** `steps` is for the benchmark's comparison; the app always stages on a worker thread. */
-export async function stageImport(input: StageInput, steps: () => StagingSteps = openStagingThread): Promise<{ batchId: string }> {
-  if (slot.importStagingBusy) throw new StagingBusyError();
-  slot.importStagingBusy = true;
+export interface QueuedImport {
+  batchId: string;
+  /** Settles (never rejects) once the batch is PREVIEW or FAILED. */
+  staged: Promise<void>;
+}
+
+/**
+ * Queues the upload as a batch and stages it in the background when its turn comes.
+ * `place` is a reservation taken before the body was read (else one is taken here);
+ * `steps` is for the benchmark's comparison: the app always stages on a worker thread.
+ */
+export async function queueImport(
+  input: StageInput,
+  options: { place?: () => void; steps?: () => StagingSteps; pollMs?: number } = {},
+): Promise<QueuedImport> {
+  const release = options.place ?? reserveUploadPlace();
+  let batchId: string;
   try {
-    return await stageAlone(input, steps);
-  } finally {
-    slot.importStagingBusy = false;
+    batchId = await queueBatch(input);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const letGo = holdBatch(batchId);
+  const staged = stageInTurn(batchId, input, options.steps ?? openStagingThread, options.pollMs).finally(() => {
+    letGo();
+    release();
+  });
+  return { batchId, staged };
+}
+
+async function stageInTurn(batchId: string, input: StageInput, steps: () => StagingSteps, pollMs?: number): Promise<void> {
+  try {
+    if (!(await waitTurn(batchId, pollMs))) return; // given up as stale: already marked failed
+    await storePreview(batchId, await stageAlone(input, steps));
+  } catch (error) {
+    if (!(error instanceof UploadError)) console.error(`[imports] staging failed: ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    await markFailed(batchId, error instanceof UploadError ? error.message : UNEXPECTED).catch(() => {});
   }
 }
 
-async function stageAlone(input: StageInput, steps: () => StagingSteps): Promise<{ batchId: string }> {
+/** Queues, waits its turn and stages in one call (the benchmark, tests): the batch id, or the refusal as an UploadError. */
+export async function stageImport(input: StageInput, steps: () => StagingSteps = openStagingThread): Promise<{ batchId: string }> {
+  const { batchId, staged } = await queueImport(input, { steps });
+  await staged;
+  const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true, failure: true } });
+  if (batch.status !== 'PREVIEW') throw new UploadError(batch.failure ?? UNEXPECTED);
+  return { batchId };
+}
+
+async function stageAlone(input: StageInput, steps: () => StagingSteps): Promise<StagedPreview> {
   const staging = steps();
   try {
     const lookup = await staging.read(input.kind, input.files);
     const snapshot = await stagingSnapshot(db, lookup, input.scope);
     const preview = await staging.preview(input.scope, snapshot);
     await staging.close(); // done with it: free its memory before the write
-    return { batchId: await storeBatch(input, preview) };
+    return preview;
   } finally {
     await staging.close();
   }

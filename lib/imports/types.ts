@@ -112,8 +112,10 @@ export type ImportPayload = RosterPayload | SupportsPayload;
 
 /** Where the apply transaction is, for the progress bar. */
 export interface ImportProgress {
-  status: 'PREVIEW' | 'APPLIED' | 'DISCARDED' | 'FAILED';
+  status: 'QUEUED' | 'STAGING' | 'PREVIEW' | 'APPLIED' | 'DISCARDED' | 'FAILED';
   phase: string | null;
   done: number;
   total: number;
+  /** While QUEUED: the imports before it in line (the one being checked included). */
+  ahead?: number;
 }

@@ -192,3 +192,25 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
   await expect(page.getByText(/^Recorded for .+: called the family\.$/).first()).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`${site}/follow-up`);
 });
+
+test('a page given a date it does not accept answers 400 with a sentence naming the field and the range', async ({ page }) => {
+  const site = await signIn(page, DEMO.coordinator);
+  for (const [path, sentence] of [
+    [`${site}/schedule?week=0000-01-01`, 'The “week” date must be between 2000-01-01 and 2100-12-31.'],
+    ['/district?from=2026-11-31', 'The “from” date is not a real date.'],
+  ]) {
+    const answer = await page.request.get(path!, { maxRedirects: 0 });
+    expect(answer.status(), path).toBe(400);
+    const html = await answer.text();
+    expect(html).toContain(sentence);
+    expect(html).toContain('real calendar dates between 2000-01-01 and 2100-12-31');
+    expect(answer.headers()['x-frame-options']).toBe('DENY');
+  }
+  const shown = await page.goto(`${site}/schedule?week=0000-01-01`);
+  expect(shown?.status()).toBe(400);
+  await expect(page.getByRole('heading', { level: 1, name: 'This date is not accepted' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('The “week” date must be between 2000-01-01 and 2100-12-31.');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Open this page with its usual dates' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
+});

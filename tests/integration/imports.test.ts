@@ -9,10 +9,10 @@ import { GET as progressRoute } from '../../app/api/imports/[batchId]/route';
 import { POST as uploadRoute } from '../../app/api/imports/route';
 import { db } from '../../lib/db';
 import { applyImportAction, discardImportAction } from '../../lib/imports/actions';
-import { UploadError } from '../../lib/imports/files';
 import { stagingSnapshot } from '../../lib/imports/snapshot';
-import { stageImport } from '../../lib/imports/stage';
-import type { StagingSteps } from '../../lib/imports/staging-thread';
+import { STALE_AFTER_SECONDS } from '../../lib/imports/queue';
+import { MAX_HELD_UPLOADS, queueImport, reserveUploadPlace } from '../../lib/imports/stage';
+import { openStagingThread, type StagingSteps } from '../../lib/imports/staging-thread';
 import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
 import { addDays, dateOf, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
@@ -35,17 +35,44 @@ const SCHOOL_A = { sourcedId: 'org-a', identifier: 'A100', name: 'Adams Elementa
 const SCHOOL_B = { sourcedId: 'org-b', identifier: 'B200', name: 'Baker Elementary' };
 
 interface Staged {
+  /** The upload's answer: 202 once the batch is queued, else the refusal's status. */
   status: number;
   batchId: string;
   message?: string;
+  /** Where the batch ended: PREVIEW, or FAILED with the sentence in `failure`. */
+  batchStatus?: string;
+  failure?: string | null;
 }
 
-async function upload(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Promise<Staged> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits, as the page polls, until the batch has left the staging queue. */
+async function settled(batchId: string, timeoutMs = 280_000) {
+  for (const end = Date.now() + timeoutMs; ; await sleep(100)) {
+    const row = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true, failure: true } });
+    if (row.status !== 'QUEUED' && row.status !== 'STAGING') return row;
+    if (Date.now() > end) throw new Error(`batch ${batchId} still ${row.status}`);
+  }
+}
+
+function uploadRequest(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Request {
   const form = new FormData();
   for (const [name, text] of Object.entries(files)) form.append('files', new File([text], name, { type: 'text/csv' }));
   const query = new URLSearchParams({ kind, ...(siteId ? { siteId } : {}) });
-  const response = await uploadRoute(new Request(`http://localhost/api/imports?${query}`, { method: 'POST', body: form }));
-  return { status: response.status, ...((await response.json()) as { batchId: string; message?: string }) };
+  return new Request(`http://localhost/api/imports?${query}`, { method: 'POST', body: form });
+}
+
+/** Uploads as the page does, then waits for the batch to be staged or refused. */
+async function upload(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Promise<Staged> {
+  const response = await uploadRoute(uploadRequest(kind, files, siteId));
+  const body = (await response.json()) as { batchId: string; message?: string };
+  if (response.status !== 202) return { status: response.status, ...body };
+  const row = await settled(body.batchId);
+  return { status: response.status, batchId: body.batchId, batchStatus: row.status, failure: row.failure };
+}
+
+async function progressOf(batchId: string): Promise<ImportProgress> {
+  return (await (await progressRoute(new Request(`http://localhost/api/imports/${batchId}`), { params: Promise.resolve({ batchId }) })).json()) as ImportProgress;
 }
 
 async function batch(batchId: string) {
@@ -68,7 +95,7 @@ beforeEach(async () => {
 describe('OneRoster sample exports', () => {
   it('previews, applies and re-imports the lepo set (en, then ja)', async () => {
     const en = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
-    expect(en.status).toBe(201);
+    expect(en).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
     const preview = await batch(en.batchId);
     expect(preview.summary).toMatchObject({ version: '1.1', mode: 'bulk', teachers: 2, schools: { new: 1 }, students: { new: 18, updated: 0, withdrawn: 0, unchanged: 0 } });
     expect(preview.errorCount).toBe(0);
@@ -197,7 +224,7 @@ describe('errors and scope', () => {
     await db.student.create({ data: { sourceId: 'hollow-2', sisId: 'S000002', firstName: 'Yorick', lastName: 'Vance', grade: 7, siteId: hidden.id } });
     await signInAs('coord@test.example');
     const staged = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 3 }), siteA);
-    expect(staged.status).toBe(201);
+    expect(staged).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
     const preview = await batch(staged.batchId);
     expect(preview.summary.students).toMatchObject({ new: 1, skipped: 2 });
     const stored = JSON.stringify([preview.summary, preview.problems, preview.payload]);
@@ -212,32 +239,111 @@ describe('errors and scope', () => {
 });
 
 describe('hostile uploads', () => {
-  it('a NUL byte or a ZIP inside the ZIP is a 400 with a sentence, not a 500, and nothing is stored', async () => {
+  it('a NUL byte or a ZIP inside the ZIP fails the batch with a sentence, not a 500, and stores no rows', async () => {
     const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
     files['users.csv'] = files['users.csv']!.replace('Given2', 'Giv\u0000en2');
-    expect(await upload('oneroster', files)).toMatchObject({ status: 400, message: expect.stringMatching(/^users\.csv line 3 contains a NUL byte/) });
+    expect(await upload('oneroster', files)).toMatchObject({ status: 202, batchStatus: 'FAILED', failure: expect.stringMatching(/^users\.csv line 3 contains a NUL byte/) });
     const nested = zipSync({ 'inner.zip': zipSync({ 'users.csv': new TextEncoder().encode(files['orgs.csv']!) }) });
-    expect(await upload('oneroster', { 'roster.zip': nested })).toMatchObject({ status: 400, message: expect.stringMatching(/another archive/) });
-    expect(await db.importBatch.count()).toBe(0);
+    expect(await upload('oneroster', { 'roster.zip': nested })).toMatchObject({ status: 202, batchStatus: 'FAILED', failure: expect.stringMatching(/another archive/) });
+    expect(await db.importBatch.findMany({ select: { status: true, payload: true, problemCount: true } })).toEqual([
+      { status: 'FAILED', payload: null, problemCount: 0 },
+      { status: 'FAILED', payload: null, problemCount: 0 },
+    ]);
+  });
+});
+
+describe('the staging queue', () => {
+  const adminUser = async () => {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@test.example' } });
+    return { id: admin.id, name: admin.name, email: admin.email, role: admin.role, siteIds: [], sessionId: 'test' };
+  };
+  const statusOf = async (batchId: string) => (await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true } })).status;
+  async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
+    for (const end = Date.now() + timeoutMs; !(await check()); await sleep(50)) if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('two uploads at once both end staged, one after the other: the second waits its turn and says so', async () => {
+    // The first upload's check is held at its start until the test lets it go.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = (): StagingSteps => {
+      const real = openStagingThread();
+      return { read: (kind, files) => gate.then(() => real.read(kind, files)), preview: (scope, snapshot) => real.preview(scope, snapshot), close: () => real.close(), threadId: null };
+    };
+    const firstFiles = Object.entries(generateRoster({ schools: [SCHOOL_A], students: 4 })).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) }));
+    const first = await queueImport({ user: await adminUser(), scope: { kind: 'district' }, kind: 'oneroster', files: firstFiles }, { steps: gated });
+    await until('the first upload to start staging', async () => (await statusOf(first.batchId)) === 'STAGING');
+    expect(await progressOf(first.batchId)).toMatchObject({ status: 'STAGING', phase: 'Checking the files against the roster' });
+
+    // Every 50 ms, how many batches are being checked at once: never more than one.
+    const staging: number[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        staging.push(await db.importBatch.count({ where: { status: 'STAGING' } }));
+        await sleep(50);
+      }
+    })();
+
+    const answer = await uploadRoute(uploadRequest('oneroster', generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 6 })));
+    expect(answer.status).toBe(202);
+    const second = ((await answer.json()) as { batchId: string }).batchId;
+    await sleep(1500); // several claims later, still in line behind the first
+    expect(await statusOf(second)).toBe('QUEUED');
+    expect(await progressOf(second)).toMatchObject({ status: 'QUEUED', ahead: 1 });
+    const { batchDetail } = await import('../../lib/imports/queries');
+    expect(await batchDetail(await adminUser(), second)).toMatchObject({ status: 'QUEUED', ahead: 1 });
+    expect(await apply(second)).toMatchObject({ ok: false, message: expect.stringMatching(/still waiting to be checked/) });
+    expect(await discardImportAction(null, { batchId: first.batchId })).toMatchObject({ ok: false, message: expect.stringMatching(/still being checked/) });
+
+    release();
+    await first.staged;
+    expect(await settled(second)).toMatchObject({ status: 'PREVIEW' });
+    sampling = false;
+    await sampler;
+    expect(await statusOf(first.batchId)).toBe('PREVIEW');
+    expect(Math.max(...staging)).toBe(1);
+    const [a, b] = [await batch(first.batchId), await batch(second)];
+    expect(a.summary.students).toMatchObject({ new: 4 });
+    expect(b.summary.students).toMatchObject({ new: 6 });
+    expect(b.updatedAt.getTime()).toBeGreaterThanOrEqual(a.updatedAt.getTime()); // staged after the first was stored
   });
 
-  it('a second upload while one is being staged is refused with a sentence; the next one is accepted', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const blocked = (): StagingSteps => ({
-      read: () => held.then(() => Promise.reject(new UploadError('stopped by the test'))),
-      preview: () => Promise.reject(new Error('not reached')),
-      close: async () => {},
-      threadId: null,
+  it('waits for a live staging of another app process, and takes over one whose process has died', async () => {
+    const admin = await adminUser();
+    // Another process's batch, being checked, its heartbeat fresh.
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO import_batch (id, kind, status, "fileNames", summary, problems, "problemCount", "errorCount", "createdById", "stagingHeartbeatAt", "updatedAt")
+       VALUES (gen_random_uuid(), 'ONEROSTER', 'STAGING', '{users.csv}', '{}', '[]', 0, 0, $1, now(), now()) RETURNING id::text`,
+      [admin.id],
+    );
+    const other = rows[0]!.id;
+    const answer = await uploadRoute(uploadRequest('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 })));
+    expect(answer.status).toBe(202);
+    const mine = ((await answer.json()) as { batchId: string }).batchId;
+    await sleep(1500);
+    expect(await statusOf(mine)).toBe('QUEUED');
+    expect(await statusOf(other)).toBe('STAGING');
+    expect(await progressOf(mine)).toMatchObject({ status: 'QUEUED', ahead: 1 });
+
+    // That process stops: its heartbeat goes stale, the waiting upload's next claim gives its batch up and goes ahead.
+    await pool.query(`UPDATE import_batch SET "stagingHeartbeatAt" = now() - interval '${STALE_AFTER_SECONDS + 5} seconds' WHERE id = $1`, [other]);
+    expect(await settled(mine)).toMatchObject({ status: 'PREVIEW' });
+    expect(await db.importBatch.findUniqueOrThrow({ where: { id: other }, select: { status: true, failure: true } })).toEqual({
+      status: 'FAILED',
+      failure: expect.stringMatching(/^The server stopped while these files were waiting or being checked.*Upload them again\.$/),
     });
-    const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@test.example' } });
-    const user = { id: admin.id, name: admin.name, email: admin.email, role: admin.role, siteIds: [], sessionId: 'test' };
-    const first = stageImport({ user, scope: { kind: 'district' }, kind: 'oneroster', files: [] }, blocked);
-    const files = generateRoster({ schools: [SCHOOL_A], students: 2 });
-    expect(await upload('oneroster', files)).toMatchObject({ status: 409, message: expect.stringMatching(/Another import is being checked right now; try again in a minute/) });
-    release();
-    await expect(first).rejects.toThrow('stopped by the test');
-    expect((await upload('oneroster', files)).status).toBe(201);
+  });
+
+  it('a process holding as many uploads as it may refuses the next with a 503 and a sentence, before reading it', async () => {
+    const places = Array.from({ length: MAX_HELD_UPLOADS }, () => reserveUploadPlace());
+    const refused = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 }));
+    expect(refused).toMatchObject({ status: 503, message: expect.stringMatching(/already holding 3 uploads waiting to be checked.*Upload them again in a few minutes/) });
+    expect(await db.importBatch.count()).toBe(0);
+    places[0]!();
+    places[0]!(); // a place is given back once
+    expect(await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 }))).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
+    for (const place of places) place();
   });
 });
 

@@ -1,12 +1,14 @@
 // Upload of roster or supports files: multipart, any size the server accepts (no
-// server-action field limit). Authorizes before reading the body, stages a batch,
-// answers with its id; nothing is imported until someone applies it.
+// server-action field limit). Authorizes before reading the body, queues a batch and
+// answers 202 with its id at once; the batch is staged in the background when the
+// district's staging slot is its turn (the page polls /api/imports/[batchId]).
+// Nothing is imported until someone applies it.
 import { ForbiddenError } from '@/lib/auth/errors';
 import { authorizeImport } from '@/lib/imports/access';
-import { cleanName, StagingBusyError, UploadError } from '@/lib/imports/files';
+import { cleanName, UploadError } from '@/lib/imports/files';
 import { errorResponse, sameOrigin } from '@/lib/imports/http';
 import { uploadFieldsSchema } from '@/lib/imports/schemas';
-import { stageImport, stagingBusy } from '@/lib/imports/stage';
+import { queueImport, reserveUploadPlace } from '@/lib/imports/stage';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,19 +25,24 @@ export async function POST(request: Request): Promise<Response> {
     if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES) {
       throw new UploadError('The upload is larger than 50 MB. Send the CSV files as one .zip instead.');
     }
-    if (stagingBusy()) throw new StagingBusyError(); // before reading up to 50 MB of body for nothing
-    let form: FormData;
+    const place = reserveUploadPlace(); // before reading up to 50 MB of body: refused (503) when this server holds enough
     try {
-      form = await request.formData();
-    } catch {
-      throw new UploadError('The upload did not arrive whole. Try again, or upload the files as one .zip.');
+      let form: FormData;
+      try {
+        form = await request.formData();
+      } catch {
+        throw new UploadError('The upload did not arrive whole. Try again, or upload the files as one .zip.');
+      }
+      const files = form.getAll('files').filter((value): value is File => typeof value !== 'string');
+      const uploaded = await Promise.all(
+        files.map(async (file) => ({ name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) })),
+      );
+      const { batchId } = await queueImport({ user, scope, kind: fields.data.kind, files: uploaded }, { place });
+      return Response.json({ batchId }, { status: 202 });
+    } catch (error) {
+      place();
+      throw error;
     }
-    const files = form.getAll('files').filter((value): value is File => typeof value !== 'string');
-    const uploaded = await Promise.all(
-      files.map(async (file) => ({ name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) })),
-    );
-    const { batchId } = await stageImport({ user, scope, kind: fields.data.kind, files: uploaded });
-    return Response.json({ batchId }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }

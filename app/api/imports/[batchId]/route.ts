@@ -1,8 +1,10 @@
-// Where an import stands, for the page's progress bar while it is being applied.
+// Where an import stands, for the page's polling: waiting its turn (with how many
+// are ahead), being checked, or being applied (with its progress).
 import { requireUser } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { requireBatch } from '@/lib/imports/access';
 import { runningProgress } from '@/lib/imports/progress';
+import { stagingState } from '@/lib/imports/queue';
 import { errorResponse } from '@/lib/imports/http';
 import type { ImportProgress } from '@/lib/imports/types';
 
@@ -16,6 +18,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bat
       where: { id: batch.id },
       select: { status: true, progressPhase: true, progressDone: true, progressTotal: true },
     });
+    if (progress.status === 'QUEUED' || progress.status === 'STAGING') {
+      const state = await stagingState(batch.id);
+      const waiting: ImportProgress = state.abandoned
+        ? { status: 'FAILED', phase: null, done: 0, total: 0 }
+        : { status: state.status, phase: state.status === 'STAGING' ? 'Checking the files against the roster' : null, done: 0, total: 0, ahead: state.ahead };
+      return Response.json(waiting, { headers: { 'Cache-Control': 'no-store' } });
+    }
     // An apply running in this process reports from memory (its transaction's writes are not visible yet).
     const running = progress.status === 'PREVIEW' ? runningProgress(batch.id) : null;
     const body: ImportProgress = running
