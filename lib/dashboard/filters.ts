@@ -6,6 +6,7 @@ import { numberInput } from '@/lib/actions/number-input';
 import { datesFrom, isoDateSchema } from '@/lib/dates';
 import { addDays, weekStart, type IsoDate } from '@/lib/sessions/generate';
 import type { MetricsScope } from '@/lib/metrics/scope';
+import { lastCompleteWeek } from '@/lib/review/week';
 
 export const dashboardQuerySchema = z.object({
   cycle: z.uuid(),
@@ -85,7 +86,7 @@ export function resolveDashboardFilters(
     sorted[0];
   if (!cycle) return { filters: null, ignored };
   const weeks = weeksOf(cycle.startDate, cycle.endDate);
-  const lastComplete = addDays(weekStart(options.today), -7);
+  const lastComplete = lastCompleteWeek(options.today);
   const pick = (value: IsoDate | undefined, label: string, fallback: IsoDate) => {
     if (value === undefined) return fallback;
     const monday = weekStart(value);

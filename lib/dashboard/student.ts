@@ -74,7 +74,7 @@ function studentSummary(m: StudentMetrics | undefined): SummaryFigure[] {
     { label: 'Dose scheduled', value: formatMinutes(m?.scheduled ?? 0), basis: 'planned minutes of their groups’ sessions' },
     { label: 'Dose delivered', value: formatMinutes(m?.delivered ?? 0), basis: 'minutes attended in held sessions' },
     { label: 'Dose rate', value: rate(m?.doseRate ?? null), basis: 'delivered ÷ scheduled' },
-    { label: 'Dose vs target', value: rate(m?.doseVsTarget ?? null), basis: `over ${m?.weeks ?? 0} weeks with sessions` },
+    { label: 'Dose vs target', value: rate(m?.doseVsTarget ?? null), basis: `over ${(m?.weeks ?? 0).toLocaleString("en-US", { maximumFractionDigits: 1 })} weeks with sessions (prorated by school days)` },
     { label: 'Attendance rate', value: rate(m?.attendanceRate ?? null), basis: `${m?.attended ?? 0} of ${m?.held ?? 0} held sessions` },
     { label: 'Tutor consistency', value: rate(m?.tutorConsistency ?? null), basis: 'attended sessions with the primary tutor' },
   ];

@@ -74,5 +74,17 @@ export function planFacts(from: IsoDate, to: IsoDate, today: IsoDate, staleWeeks
   return { rollupWeeks, live };
 }
 
+/**
+ * DOMAIN's "as of": a window counts sessions up to its end or the last complete day
+ * (yesterday), whichever is earlier; later dates of the window are still to come.
+ * Either part is null when empty (a window wholly in the past has nothing to come).
+ */
+export function asOfWindow(from: IsoDate, to: IsoDate, today: IsoDate): { counted: DateRange | null; stillToCome: DateRange | null } {
+  const yesterday = addDays(today, -1);
+  const end = to < yesterday ? to : yesterday;
+  const start = from > today ? from : today;
+  return { counted: from <= end ? [from, end] : null, stillToCome: start <= to ? [start, to] : null };
+}
+
 /** Everything live: the builders read the whole window from session and attendance rows. */
 export const livePlan = (from: IsoDate, to: IsoDate): FactsPlan => ({ rollupWeeks: [], live: [[from, to]] });
