@@ -48,7 +48,7 @@ export async function doseLedger(studentId: string, filters: DashboardFilters, s
     JOIN session s ON s."groupId" = m."groupId" AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")
       AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date
     LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"
-    JOIN app_user u ON u.id = COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId")
+    JOIN app_user u ON u.id = COALESCE(s."deliveredById", s."substituteTutorId", s."primaryTutorId", g."primaryTutorId")
     WHERE m."studentId" = ${studentId}::uuid AND g."cycleId" = ${filters.cycle.id}::uuid
     ORDER BY s.date, s."startMinute", g.name`;
 }

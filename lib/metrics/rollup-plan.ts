@@ -2,9 +2,8 @@
 // builders read live (./facts-sql.ts, ./rollup.ts). Pure: no database.
 //
 // The rollup holds whole weeks (Monday–Sunday). It serves a week when the week lies
-// wholly inside the window, does not contain today (the current week's still
-// scheduled sessions turn from upcoming to unlogged day by day) and has no pair
-// still marked stale; a partial first or last week is served whole only when none
+// wholly inside the window, does not contain today (the week still being logged) and
+// has no pair still marked stale; a partial first or last week is served whole only when none
 // of its sessions falls outside the window. Every other date of the window is read
 // live, so a window that starts or ends mid-week stays exact.
 import { addDays, datesFrom, dayNumber, type IsoDate } from '@/lib/dates';
