@@ -9,6 +9,7 @@
 // Nov 18. Cal: Math and ELA.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db';
+import { accessBySubgroup } from '../../lib/metrics/access-queries';
 import { groupProgramStandard } from '../../lib/metrics/standard-queries';
 import { sessionDelivery } from '../../lib/metrics/session-queries';
 import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
@@ -250,5 +251,27 @@ describe('tutor consistency on the session’s date', () => {
     const standard = await groupProgramStandard(db, { from: '2026-11-16', to: '2026-12-13', groupId: ids.math }, { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 });
     expect(standard[0]!.facts).toMatchObject({ primaryTutorShare: 1, weeks: 5 });
     await expectMatchesReference();
+  });
+});
+
+describe('eligible', () => {
+  it('is a student active at some point in the window whose latest screener up to its end is below the percentile', async () => {
+    const student = (sisId: string, extra: { status?: 'WITHDRAWN'; withdrawnOn?: Date } = {}) =>
+      db.student.create({ data: { sisId, firstName: sisId, lastName: 'E', grade: 3, siteId: ids.adams, ...extra } });
+    const screen = (studentId: string, percentile: number, testedOn: string) =>
+      db.screenerResult.create({ data: { studentId, subject: 'MATH', measure: 'Screener', percentile, testedOn: d(testedOn) } });
+    const dot = await student('DOT', { status: 'WITHDRAWN', withdrawnOn: d('2026-11-20') }); // left during the first week
+    await screen(dot.id, 10, '2026-09-02');
+    const eli = await student('ELI');
+    await screen(eli.id, 10, '2026-12-01');
+    await screen(eli.id, 50, '2026-12-20'); // after every window below
+    const fay = await student('FAY');
+    await screen(fay.id, 20, '2026-09-02');
+    await screen(fay.id, 60, '2026-12-01'); // her latest from December on
+    const eligible = async (from: string, to: string) => (await accessBySubgroup(db, { from, to, subject: 'MATH' }, { eligibilityPercentile: 40 })).find((r) => r.dimension === 'all')?.eligible ?? 0;
+    // Nov 16 – Dec 13: Dot (active until Nov 20) and Eli (10th on Dec 1); Fay's latest by Dec 13 is the 60th.
+    expect(await eligible('2026-11-16', '2026-12-13')).toBe(2);
+    // Thanksgiving week: Dot had left; Eli had no screener yet; Fay's latest was the 20th.
+    expect(await eligible('2026-11-23', '2026-11-29')).toBe(1);
   });
 });
