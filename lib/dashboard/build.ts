@@ -72,7 +72,7 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
     { label: 'Dose scheduled', value: valueCell(a?.scheduled ?? 0, n, minN, formatMinutes).text, basis: basisOf(n, minN) },
     { label: 'Dose delivered', value: valueCell(a?.delivered ?? 0, n, minN, formatMinutes).text, basis: basisOf(n, minN) },
     { label: 'Dose rate', value: shareCell(a?.doseRate ?? null, n, minN).text, basis: 'delivered ÷ scheduled minutes' },
-    { label: 'Dose vs target', value: valueCell(a?.doseVsTarget ?? null, n, minN, pct).text, basis: 'delivered a week ÷ the weekly target' },
+    { label: 'Dose vs target', value: valueCell(a?.doseVsTarget ?? null, n, minN, pct).text, basis: 'delivered ÷ the weekly target over weeks with sessions, prorated by school days' },
     { label: 'Meeting the target dose', value: shareCell(a && a.studentsWithWeeks ? a.studentsMeetingTarget / a.studentsWithWeeks : null, a?.studentsWithWeeks ?? 0, minN).text, basis: basisOf(a?.studentsWithWeeks ?? 0, minN) },
     { label: 'Meeting the program standard', value: shareCell(judgedStandard ? f.standard.meets / judgedStandard : null, judgedStandard, minN).text, basis: basisOf(judgedStandard, minN, 'students in judged groups') },
     // Sessions, not students: a group's delivery is not about any one student.
@@ -81,6 +81,10 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
     { label: 'Tutor consistency', value: shareCell(a?.tutorConsistency ?? null, n, minN).text, basis: 'attended sessions with the primary tutor' },
     { label: 'Met growth goal', value: shareCell(growth.metShare, growth.judged, minN).text, basis: basisOf(growth.judged, minN, 'judged placements (under-dosed not judged)') },
   ];
+  // Sessions after "as of" are in none of the figures above: shown apart.
+  if (a && a.stillToCome.sessions > 0) {
+    figures.push({ label: 'Still to come', value: `${formatCount(a.stillToCome.sessions)} sessions / ${formatMinutes(a.stillToCome.minutes)}`, basis: 'scheduled from today on, not yet counted' });
+  }
   if (f.coverage) {
     const c = f.coverage;
     // As the coverage table shows it: hidden there (a small waitlist), hidden here.
@@ -155,7 +159,6 @@ const lostParts = (lost: LostMinutes): [string, number][] => [
   ['Shorter than planned (late, left early, short session)', lost.shortened],
   ...CANCELLATION_REASONS.map((r): [string, number] => [`Cancelled: ${cancellationReasonLabels[r]}`, lost.cancelled[r]]),
   ['Not logged after the date', lost.unlogged],
-  ['Still to come', lost.upcoming],
   ['Made up in make-up sessions', lost.madeUp],
 ];
 

@@ -20,9 +20,10 @@ describe('parseDashboardQuery', () => {
 });
 
 describe('resolveDashboardFilters', () => {
-  it('defaults to the cycle running today, from its first week to this week', () => {
+  it('defaults to the cycle running today, from its first week to the last complete week', () => {
+    // Thursday Nov 26: the week of Nov 23 is unfinished; the last complete one began Nov 16.
     const { filters, ignored } = resolveDashboardFilters(parseDashboardQuery({}), options);
-    expect(filters).toMatchObject({ cycle: fall, fromWeek: '2026-09-07', toWeek: '2026-11-23' });
+    expect(filters).toMatchObject({ cycle: fall, fromWeek: '2026-09-07', toWeek: '2026-11-16' });
     expect(filters!.weeks.at(-1)).toBe('2026-12-14');
     expect(ignored).toEqual([]);
   });
@@ -33,6 +34,12 @@ describe('resolveDashboardFilters', () => {
     expect(filters!.siteId).toBeUndefined();
     expect(ignored).toEqual(['site']);
     expect(resolveDashboardFilters(parseDashboardQuery({ cycle: spring.id, to: '2026-11-16' }), options).ignored).toEqual(['last week']);
+  });
+
+  it('ends on the week that ended yesterday on a Monday, on the last week of a finished cycle, and on the first week before any has ended', () => {
+    expect(resolveDashboardFilters(parseDashboardQuery({}), { ...options, today: '2026-11-30' }).filters!.toWeek).toBe('2026-11-23');
+    expect(resolveDashboardFilters(parseDashboardQuery({}), { ...options, today: '2027-01-04' }).filters).toMatchObject({ cycle: fall, toWeek: '2026-12-14' });
+    expect(resolveDashboardFilters(parseDashboardQuery({}), { ...options, today: '2026-09-10' }).filters).toMatchObject({ fromWeek: '2026-09-07', toWeek: '2026-09-07' });
   });
 
   it('has nothing to show without a cycle', () => {

@@ -6,6 +6,7 @@ import { numberInput } from '@/lib/actions/number-input';
 import { datesFrom, isoDateSchema } from '@/lib/dates';
 import { addDays, weekStart, type IsoDate } from '@/lib/sessions/generate';
 import type { MetricsScope } from '@/lib/metrics/scope';
+import { lastCompleteWeek } from '@/lib/review/week';
 
 export const dashboardQuerySchema = z.object({
   cycle: z.uuid(),
@@ -64,8 +65,10 @@ export function weeksOf(start: IsoDate, end: IsoDate): IsoDate[] {
 
 /**
  * Defaults: the cycle running today (else the latest that has started, else the
- * first), from its first week to the current week. Weeks outside the cycle, and a
- * site or provider that is not offered, are dropped and named.
+ * first), from its first week to the last complete week (Monday–Sunday ending before
+ * today; the cycle's first week while none has ended). The unfinished week is not
+ * the default: half a week charted beside whole ones reads as a drop. Weeks outside
+ * the cycle, and a site or provider that is not offered, are dropped and named.
  */
 export function resolveDashboardFilters(
   parsed: { query: DashboardQuery; ignored: string[] },
@@ -83,7 +86,7 @@ export function resolveDashboardFilters(
     sorted[0];
   if (!cycle) return { filters: null, ignored };
   const weeks = weeksOf(cycle.startDate, cycle.endDate);
-  const current = weekStart(options.today < cycle.endDate ? options.today : cycle.endDate);
+  const lastComplete = lastCompleteWeek(options.today);
   const pick = (value: IsoDate | undefined, label: string, fallback: IsoDate) => {
     if (value === undefined) return fallback;
     const monday = weekStart(value);
@@ -92,7 +95,8 @@ export function resolveDashboardFilters(
     return fallback;
   };
   let fromWeek = pick(query.from, fieldLabels.from, weeks[0]!);
-  let toWeek = pick(query.to, fieldLabels.to, weeks.includes(current) ? current : weeks.at(-1)!);
+  const defaultTo = weeks.filter((w) => w <= lastComplete).at(-1) ?? weeks[0]!;
+  let toWeek = pick(query.to, fieldLabels.to, defaultTo);
   if (fromWeek > toWeek) [fromWeek, toWeek] = [toWeek, fromWeek];
   let siteId = query.site;
   if (siteId && options.siteIds && !options.siteIds.includes(siteId)) {

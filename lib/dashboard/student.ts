@@ -48,7 +48,7 @@ export async function doseLedger(studentId: string, filters: DashboardFilters, s
     JOIN session s ON s."groupId" = m."groupId" AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")
       AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date
     LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"
-    JOIN app_user u ON u.id = COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId")
+    JOIN app_user u ON u.id = COALESCE(s."deliveredById", s."substituteTutorId", s."primaryTutorId", g."primaryTutorId")
     WHERE m."studentId" = ${studentId}::uuid AND g."cycleId" = ${filters.cycle.id}::uuid
     ORDER BY s.date, s."startMinute", g.name`;
 }
@@ -74,7 +74,7 @@ function studentSummary(m: StudentMetrics | undefined): SummaryFigure[] {
     { label: 'Dose scheduled', value: formatMinutes(m?.scheduled ?? 0), basis: 'planned minutes of their groups’ sessions' },
     { label: 'Dose delivered', value: formatMinutes(m?.delivered ?? 0), basis: 'minutes attended in held sessions' },
     { label: 'Dose rate', value: rate(m?.doseRate ?? null), basis: 'delivered ÷ scheduled' },
-    { label: 'Dose vs target', value: rate(m?.doseVsTarget ?? null), basis: `over ${m?.weeks ?? 0} weeks with sessions` },
+    { label: 'Dose vs target', value: rate(m?.doseVsTarget ?? null), basis: `over ${(m?.weeks ?? 0).toLocaleString("en-US", { maximumFractionDigits: 1 })} weeks with sessions (prorated by school days)` },
     { label: 'Attendance rate', value: rate(m?.attendanceRate ?? null), basis: `${m?.attended ?? 0} of ${m?.held ?? 0} held sessions` },
     { label: 'Tutor consistency', value: rate(m?.tutorConsistency ?? null), basis: 'attended sessions with the primary tutor' },
   ];

@@ -9,8 +9,8 @@ import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, ty
 type Db = Prisma.TransactionClient;
 
 /**
- * Eligible: a student enrolled during the window (active, or withdrawn on or after
- * its start) at a site in scope whose latest screener in the subject (any subject
+ * Eligible: a student active at some point in the window (active, or withdrawn on
+ * or after its start) at a site in scope whose latest screener in the subject (any subject
  * when the scope names none) up to the window's end is below the eligibility
  * percentile. Placed: an eligible student with a membership overlapping the window
  * in a group of a subject they are eligible in (and matching the scope's group filters).

@@ -35,7 +35,7 @@ export async function tutorCost(db: Db, scope: MetricsScope, options: { by?: Tut
       COALESCE(array_agg(DISTINCT t.id::text) FILTER (WHERE tp."hourlyCostCents" IS NULL), '{}') AS "uncostedTutorIds"
     FROM session s
     JOIN tutoring_group g ON g.id = s."groupId"
-    JOIN app_user t ON t.id = COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId")
+    JOIN app_user t ON t.id = COALESCE(s."deliveredById", s."substituteTutorId", s."primaryTutorId", g."primaryTutorId")
     LEFT JOIN tutor_profile tp ON tp."userId" = t.id
     LEFT JOIN tutor_profile ptp ON ptp."userId" = g."primaryTutorId"
     WHERE s.status = 'HELD' AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date

@@ -17,6 +17,14 @@ describe('doseVsTarget', () => {
     expect(doseVsTarget(180, 2, 90)).toBe(1);
     expect(doseVsTarget(0, 0, 90)).toBeNull();
   });
+
+  it('prorates weeks by school days: a week with one day off counts 4/5, a Wednesday start 3/5', () => {
+    // 72 minutes in a 4-school-day week meet a 90-minute target (72 = 4/5 × 90).
+    expect(doseVsTarget(72, 4 / 5, 90)).toBeCloseTo(1);
+    // Thanksgiving week with 3 days off: 36 minutes meet it; a Wednesday start plus a whole week: 144 minutes.
+    expect(doseVsTarget(36, 2 / 5, 90)).toBeCloseTo(1);
+    expect(doseVsTarget(72, 3 / 5 + 1, 90)).toBeCloseTo(0.5);
+  });
 });
 
 describe('totalLost', () => {
@@ -27,7 +35,6 @@ describe('totalLost', () => {
       shortened: 10,
       cancelled: { TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 0, TESTING: 30, SCHOOL_CLOSURE: 0, OTHER: 0 },
       unlogged: 30,
-      upcoming: 0,
       madeUp: -30,
     };
     expect(totalLost(lost)).toBe(100);

@@ -12,9 +12,11 @@ export function doseRate({ scheduled, delivered }: DoseSums): number | null {
 }
 
 /**
- * Delivered per week ÷ the target minutes per week. `weeks` counts the weeks the
- * student had something scheduled or delivered: a week with nothing scheduled (a
- * break, a week before placement) neither helps nor hurts. Null when no week counts.
+ * Delivered ÷ (weeks × the target minutes per week). `weeks` counts a placement's
+ * weeks with a session scheduled, each as the share of its five weekdays that are
+ * school days inside the placement's dates and up to "as of" (one day off: 0.8; a
+ * placement starting on a Wednesday: 0.6). A week with no session (a break, a week
+ * before placement) neither helps nor hurts. Null when no week counts.
  */
 export function doseVsTarget(delivered: number, weeks: number, targetMinutesPerWeek: number): number | null {
   if (weeks <= 0 || targetMinutesPerWeek <= 0) return null;
@@ -30,10 +32,8 @@ export interface LostMinutes {
   /** Attended, but for fewer minutes than planned (late, left early, a short session); negative when longer. */
   shortened: number;
   cancelled: Record<CancellationReasonCode, number>;
-  /** Sessions still not logged after their date. */
+  /** Sessions still not logged after their date (every session counted is up to "as of", so before today). */
   unlogged: number;
-  /** Sessions today or later, not yet logged: not lost yet, but part of scheduled − delivered. */
-  upcoming: number;
   /** Minus the minutes delivered in make-up sessions (they add nothing to scheduled). */
   madeUp: number;
 }
@@ -51,7 +51,7 @@ export const cancellationReasonLabels: Record<CancellationReasonCode, string> = 
 
 export function totalLost(lost: LostMinutes): number {
   const cancelled = CANCELLATION_REASONS.reduce((sum, r) => sum + lost.cancelled[r], 0);
-  return lost.studentAbsence + lost.attendanceNotRecorded + lost.shortened + cancelled + lost.unlogged + lost.upcoming + lost.madeUp;
+  return lost.studentAbsence + lost.attendanceNotRecorded + lost.shortened + cancelled + lost.unlogged + lost.madeUp;
 }
 
 export interface DoseBand {

@@ -12,13 +12,13 @@
 // builders (studentWeekRollupInsertSql, groupWeekRollupInsertSql) for the (group,
 // week) pairs the triggers marked stale. The *PlannedSql builders read the weeks a
 // FactsPlan serves from the rollup and every other date of the window live, with
-// the same columns, so the query functions' SQL is unchanged. How the two limits of
-// a weekly rollup are handled: (1) a window's partial first and last weeks are read
-// live; (2) "unlogged" vs "upcoming" depends on today, so the rollup stores one
-// `pending` column (minutes or sessions still SCHEDULED), split at read time (a week
-// before today: unlogged; after it: upcoming), and the week containing today is
-// always read live. The group's site and subject and the student's grade are
-// joined at read time, so the scope filters apply to the rollup as to live rows.
+// the same columns, so the query functions' SQL is unchanged. A window's partial
+// first and last weeks are read live. The callers count only sessions up to "as of"
+// (./rollup-plan.ts asOfWindow), so every session still SCHEDULED in a window is
+// unlogged; the rollup calls that column `pending`. The group's site and subject and
+// the student's grade are joined at read time, so the scope filters apply to the
+// rollup as to live rows. A session's primary tutor is the one it records (the
+// group's on its date), so handing a group over never rewrites history.
 // Weeks are ISO weeks of the session's date, which is already the district's local
 // calendar date (sessions are generated in the district's time zone).
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -34,9 +34,11 @@ export const cancelledColumn = (reason: CancellationReasonCode) => `cancelled_${
 const cancelledColumns = CANCELLATION_REASONS.map(cancelledColumn);
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((c) => `"${c}"`).join(', '));
 
-/** The rollup tables' fact columns, in the builders' order (`pending` stands for unlogged + upcoming). */
-const STUDENT_WEEK_COLUMNS = ['scheduled', 'delivered', 'scheduledSessions', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', ...cancelledColumns];
-const GROUP_WEEK_COLUMNS = ['held', ...cancelledColumns];
+/** The rollup tables' fact columns, in the builders' order (`pending` holds unlogged). */
+const STUDENT_WEEK_COLUMNS = ['scheduled', 'delivered', 'scheduledSessions', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', ...cancelledColumns, 'schoolDays'];
+const GROUP_WEEK_COLUMNS = ['held', 'heldByPrimary', ...cancelledColumns];
+/** The live student-week builder's columns after the keys, in its order (a UNION ALL matches by position). */
+const STUDENT_WEEK_ORDER = [...STUDENT_WEEK_COLUMNS.filter((c) => c !== 'schoolDays'), 'unlogged', 'madeUp', 'schoolDays'];
 
 /** Where the builders' session rows come from: date ranges of a window, or (group, week) pairs to refresh. */
 type Source = { ranges: readonly DateRange[] } | { pairs: RollupPairs };
@@ -47,13 +49,35 @@ export interface RollupPairs {
   weeks: IsoDate[];
 }
 
-/** The rollup is written as if every still-scheduled session were in the past: all of them `unlogged`. */
-const ROLLUP_TODAY = 'infinity';
-
 function sessionDatesSql(source: Source): Prisma.Sql {
   if ('pairs' in source) return Prisma.sql`s.date >= c."weekStart" AND s.date <= c."weekStart" + 6`;
-  if (!source.ranges.length) return Prisma.sql`FALSE`;
-  return Prisma.sql`(${Prisma.join(source.ranges.map(([from, to]) => Prisma.sql`(s.date >= ${from}::date AND s.date <= ${to}::date)`), ' OR ')})`;
+  return dayInRangesSql(source.ranges, Prisma.sql`s.date`);
+}
+
+function dayInRangesSql(ranges: readonly DateRange[], day: Prisma.Sql): Prisma.Sql {
+  if (!ranges.length) return Prisma.sql`FALSE`;
+  return Prisma.sql`(${Prisma.join(ranges.map(([from, to]) => Prisma.sql`(${day} >= ${from}::date AND ${day} <= ${to}::date)`), ' OR ')})`;
+}
+
+/** The session's primary tutor (the group's on its date); the group's current one for a row written before it was recorded. */
+const sessionPrimarySql = Prisma.sql`COALESCE(s."primaryTutorId", g."primaryTutorId")`;
+/** A session's tutor: who delivered it, else the assigned substitute, else its primary tutor. */
+const sessionTutorSql = Prisma.sql`COALESCE(s."deliveredById", s."substituteTutorId", s."primaryTutorId", g."primaryTutorId")`;
+
+/**
+ * School days of a student-week row: its weekdays (Monday–Friday) inside one of the
+ * student's memberships of the group and the source's dates, that are not no-school
+ * days for the group's site. Dose vs target prorates the week's target by these
+ * days ÷ 5. `row` names the row's week, student, group and site columns.
+ */
+function schoolDaysSql(source: Source, row = { week: 'f."weekStart"', student: 'f."studentId"', group: 'f."groupId"', site: 'f."siteId"' }): Prisma.Sql {
+  const inSource = 'pairs' in source ? Prisma.sql`TRUE` : dayInRangesSql(source.ranges, Prisma.sql`d.day`);
+  const [week, student, group, site] = [row.week, row.student, row.group, row.site].map(Prisma.raw);
+  return Prisma.sql`(SELECT COUNT(*) FROM generate_series(${week}, ${week} + 4, interval '1 day') AS d(day)
+      WHERE ${inSource}
+        AND EXISTS (SELECT 1 FROM membership m2 WHERE m2."studentId" = ${student} AND m2."groupId" = ${group}
+          AND m2."startDate" <= d.day AND (m2."endDate" IS NULL OR m2."endDate" >= d.day))
+        AND NOT EXISTS (SELECT 1 FROM no_school_day n WHERE n.date = d.day AND (n."siteId" IS NULL OR n."siteId" = ${site})))::int`;
 }
 
 /** The pairs as a relation `c` joined on a group id column. */
@@ -74,11 +98,12 @@ function membershipWhereSql(scope: MetricsScope): Prisma.Sql {
 }
 
 /** The student-week aggregate over a source; `scope` null = no filter (a rollup refresh). */
-function studentWeekAggregateSql(scope: MetricsScope | null, today: string, source: Source): Prisma.Sql {
+function studentWeekAggregateSql(scope: MetricsScope | null, source: Source): Prisma.Sql {
   const cancelled = CANCELLATION_REASONS.map(
     (reason) => Prisma.sql`COALESCE(SUM(scheduled) FILTER (WHERE status = 'CANCELLED' AND reason = ${reason}), 0)::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
   );
   return Prisma.sql`
+    SELECT f.*, ${schoolDaysSql(source)} AS "schoolDays" FROM (
     SELECT "studentId", "groupId", "siteId", subject, "weekStart",
       SUM(scheduled)::int AS scheduled,
       SUM(delivered)::int AS delivered,
@@ -90,8 +115,7 @@ function studentWeekAggregateSql(scope: MetricsScope | null, today: string, sour
       COALESCE(SUM(scheduled) FILTER (WHERE status = 'HELD' AND mark IS NULL), 0)::int AS "notRecorded",
       COALESCE(SUM(scheduled - delivered) FILTER (WHERE status = 'HELD' AND attended AND NOT makeup), 0)::int AS shortened,
       ${Prisma.join(cancelled, ', ')},
-      COALESCE(SUM(scheduled) FILTER (WHERE status = 'SCHEDULED' AND date < ${today}::date), 0)::int AS unlogged,
-      COALESCE(SUM(scheduled) FILTER (WHERE status = 'SCHEDULED' AND date >= ${today}::date), 0)::int AS upcoming,
+      COALESCE(SUM(scheduled) FILTER (WHERE status = 'SCHEDULED'), 0)::int AS unlogged,
       (-COALESCE(SUM(delivered) FILTER (WHERE makeup), 0))::int AS "madeUp"
     FROM (
       SELECT m."studentId", m."groupId", g."siteId", g.subject::text AS subject,
@@ -102,7 +126,7 @@ function studentWeekAggregateSql(scope: MetricsScope | null, today: string, sour
         ${deliveredMinutesSql('s', 'a')} AS delivered,
         a.status::text AS mark,
         COALESCE(a.status::text IN ('PRESENT', 'PARTIAL'), false) AS attended,
-        COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId") = g."primaryTutorId" AS "byPrimary"
+        ${sessionTutorSql} = ${sessionPrimarySql} AS "byPrimary"
       ${membershipJoinsSql}
       ${pairsJoinSql(source, Prisma.sql`m."groupId"`)}
       JOIN session s ON s."groupId" = m."groupId" AND s.date >= m."startDate" AND (m."endDate" IS NULL OR s.date <= m."endDate")
@@ -110,19 +134,20 @@ function studentWeekAggregateSql(scope: MetricsScope | null, today: string, sour
       LEFT JOIN attendance a ON a."sessionId" = s.id AND a."studentId" = m."studentId"
       WHERE ${scope ? membershipWhereSql(scope) : Prisma.sql`TRUE`}
     ) rows
-    GROUP BY "studentId", "groupId", "siteId", subject, "weekStart"`;
+    GROUP BY "studentId", "groupId", "siteId", subject, "weekStart") f`;
 }
 
 /**
  * One row per student × group × week with sessions inside the student's membership
  * dates and the window. Columns: studentId, groupId, siteId, subject, weekStart,
- * scheduled, delivered, scheduledSessions, held, attended, attendedWithPrimary, and
- * the lost-minute parts (absence, notRecorded, shortened, cancelled_<REASON>,
- * unlogged, upcoming, madeUp), which add up to scheduled − delivered.
- * Computed live from session and attendance rows.
+ * scheduled, delivered, scheduledSessions, held, attended, attendedWithPrimary, the
+ * lost-minute parts (absence, notRecorded, shortened, cancelled_<REASON>, unlogged,
+ * madeUp), which add up to scheduled − delivered, and schoolDays (see schoolDaysSql).
+ * Computed live from session and attendance rows. The window should end at "as of":
+ * every session still SCHEDULED in it counts as unlogged.
  */
-export function studentWeekFactsSql(scope: MetricsScope, today: IsoDate): Prisma.Sql {
-  return studentWeekAggregateSql(scope, today, { ranges: [[scope.from, scope.to]] });
+export function studentWeekFactsSql(scope: MetricsScope): Prisma.Sql {
+  return studentWeekAggregateSql(scope, { ranges: [[scope.from, scope.to]] });
 }
 
 /** The rollup rows (alias r) of the given Mondays, as ranges of consecutive weeks. */
@@ -136,18 +161,16 @@ function weeksSql(mondays: readonly IsoDate[]): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(runs.map(([a, b]) => Prisma.sql`(r."weekStart" >= ${a}::date AND r."weekStart" <= ${b}::date)`), ' OR ')})`;
 }
 
-/** pending → unlogged (a week before today) or upcoming (a week after it); never the current week. */
-const pendingSplitSql = (today: IsoDate) =>
-  Prisma.sql`CASE WHEN r."weekStart" < ${today}::date THEN r.pending ELSE 0 END AS unlogged,
-      CASE WHEN r."weekStart" < ${today}::date THEN 0 ELSE r.pending END AS upcoming`;
-
-/** studentWeekFactsSql's rows, the plan's whole weeks read from metrics_student_week. */
-export function studentWeekFactsPlannedSql(scope: MetricsScope, today: IsoDate, plan: FactsPlan): Prisma.Sql {
-  if (!plan.rollupWeeks.length) return studentWeekAggregateSql(scope, today, { ranges: plan.live });
+/** studentWeekFactsSql's rows (same columns, same order), the plan's whole weeks read from metrics_student_week. */
+export function studentWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan): Prisma.Sql {
+  if (!plan.rollupWeeks.length) return studentWeekAggregateSql(scope, { ranges: plan.live });
+  // An edge week served whole (no session outside the window) still counts only its school days inside the window.
+  const schoolDays = Prisma.sql`CASE WHEN r."weekStart" >= ${scope.from}::date AND r."weekStart" + 4 <= ${scope.to}::date THEN r."schoolDays"
+      ELSE ${schoolDaysSql({ ranges: [[scope.from, scope.to]] }, { week: 'r."weekStart"', student: 'r."studentId"', group: 'r."groupId"', site: 'g."siteId"' })} END AS "schoolDays"`;
   const rollup = Prisma.sql`
     SELECT r."studentId", r."groupId", g."siteId", g.subject::text AS subject, r."weekStart",
-      ${Prisma.raw(STUDENT_WEEK_COLUMNS.map((c) => `r."${c}"`).join(', '))},
-      ${pendingSplitSql(today)}, r."madeUp"
+      ${Prisma.raw(STUDENT_WEEK_ORDER.filter((c) => c !== 'schoolDays').map((c) => (c === 'unlogged' ? 'r.pending AS unlogged' : `r."${c}"`)).join(', '))},
+      ${schoolDays}
     FROM metrics_student_week r
     JOIN tutoring_group g ON g.id = r."groupId"
     ${hasStudentFilter(scope) ? Prisma.sql`JOIN student st ON st.id = r."studentId" AND ${studentFilterSql(scope)}` : Prisma.empty}
@@ -155,7 +178,7 @@ export function studentWeekFactsPlannedSql(scope: MetricsScope, today: IsoDate, 
   if (!plan.live.length) return rollup;
   return Prisma.sql`${rollup}
     UNION ALL
-    ${studentWeekAggregateSql(scope, today, { ranges: plan.live })}`;
+    ${studentWeekAggregateSql(scope, { ranges: plan.live })}`;
 }
 
 /** Replaces the rollup rows of the pairs (run in the refresh's transaction, after deleting them). */
@@ -164,7 +187,7 @@ export function studentWeekRollupInsertSql(pairs: RollupPairs): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO metrics_student_week (${quoted([...columns, 'pending', 'madeUp'])})
     SELECT ${quoted(columns)}, unlogged, "madeUp"
-    FROM (${studentWeekAggregateSql(null, ROLLUP_TODAY, { pairs })}) f`;
+    FROM (${studentWeekAggregateSql(null, { pairs })}) f`;
 }
 
 /**
@@ -183,7 +206,7 @@ export function studentWeekSpineSql(scope: MetricsScope): Prisma.Sql {
     WHERE ${membershipWhereSql(scope)}`;
 }
 
-function groupWeekAggregateSql(scope: MetricsScope | null, today: string, source: Source): Prisma.Sql {
+function groupWeekAggregateSql(scope: MetricsScope | null, source: Source): Prisma.Sql {
   const cancelled = CANCELLATION_REASONS.map(
     (reason) => Prisma.sql`COUNT(*) FILTER (WHERE s.status = 'CANCELLED' AND s."cancellationReason"::text = ${reason})::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
   );
@@ -193,12 +216,12 @@ function groupWeekAggregateSql(scope: MetricsScope | null, today: string, source
         WHERE m."groupId" = s."groupId" AND m."startDate" <= s.date AND (m."endDate" IS NULL OR m."endDate" >= s.date) AND ${studentFilterSql(scope)})`
       : Prisma.empty;
   return Prisma.sql`
-    SELECT g."siteId", g.id AS "groupId", COALESCE(s."deliveredById", s."substituteTutorId", g."primaryTutorId") AS "tutorId",
+    SELECT g."siteId", g.id AS "groupId", ${sessionTutorSql} AS "tutorId",
       date_trunc('week', s.date::timestamp)::date AS "weekStart",
       COUNT(*) FILTER (WHERE s.status = 'HELD')::int AS held,
+      COUNT(*) FILTER (WHERE s.status = 'HELD' AND ${sessionTutorSql} = ${sessionPrimarySql})::int AS "heldByPrimary",
       ${Prisma.join(cancelled, ', ')},
-      COUNT(*) FILTER (WHERE s.status = 'SCHEDULED' AND s.date < ${today}::date)::int AS unlogged,
-      COUNT(*) FILTER (WHERE s.status = 'SCHEDULED' AND s.date >= ${today}::date)::int AS upcoming,
+      COUNT(*) FILTER (WHERE s.status = 'SCHEDULED')::int AS unlogged,
       COUNT(*) FILTER (WHERE s.status = 'HELD' AND s."makeupForId" IS NOT NULL)::int AS "makeupsHeld"
     FROM session s
     JOIN tutoring_group g ON g.id = s."groupId"
@@ -209,33 +232,34 @@ function groupWeekAggregateSql(scope: MetricsScope | null, today: string, source
 
 /**
  * One row per group × week × tutor: siteId, groupId, tutorId (who delivered it, else
- * the assigned substitute, else the primary), weekStart, and session counts: held,
- * cancelled_<REASON>, unlogged, upcoming, makeupsHeld. Make-ups count like any session.
- * With a student filter, only sessions inside those students' memberships count.
- * Computed live from session rows.
+ * the assigned substitute, else the session's primary tutor), weekStart, and session
+ * counts: held, heldByPrimary (held by the session's primary tutor), cancelled_<REASON>,
+ * unlogged (still SCHEDULED: the window should end at "as of"), makeupsHeld. Make-ups
+ * count like any session. With a student filter, only sessions inside those students'
+ * memberships count. Computed live from session rows.
  */
-export function groupWeekFactsSql(scope: MetricsScope, today: IsoDate): Prisma.Sql {
-  return groupWeekAggregateSql(scope, today, { ranges: [[scope.from, scope.to]] });
+export function groupWeekFactsSql(scope: MetricsScope): Prisma.Sql {
+  return groupWeekAggregateSql(scope, { ranges: [[scope.from, scope.to]] });
 }
 
 /**
  * groupWeekFactsSql's rows, the plan's whole weeks read from metrics_group_week. A
  * scope naming students or grades counts sessions by membership: read live.
  */
-export function groupWeekFactsPlannedSql(scope: MetricsScope, today: IsoDate, plan: FactsPlan): Prisma.Sql {
-  if (hasStudentFilter(scope)) return groupWeekFactsSql(scope, today);
-  if (!plan.rollupWeeks.length) return groupWeekAggregateSql(scope, today, { ranges: plan.live });
+export function groupWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan): Prisma.Sql {
+  if (hasStudentFilter(scope)) return groupWeekAggregateSql(scope, { ranges: [...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])] });
+  if (!plan.rollupWeeks.length) return groupWeekAggregateSql(scope, { ranges: plan.live });
   const rollup = Prisma.sql`
     SELECT g."siteId", r."groupId", r."tutorId", r."weekStart",
       ${Prisma.raw(GROUP_WEEK_COLUMNS.map((c) => `r."${c}"`).join(', '))},
-      ${pendingSplitSql(today)}, r."makeupsHeld"
+      r.pending AS unlogged, r."makeupsHeld"
     FROM metrics_group_week r
     JOIN tutoring_group g ON g.id = r."groupId"
     WHERE ${weeksSql(plan.rollupWeeks)} AND ${groupFilterSql(scope)}`;
   if (!plan.live.length) return rollup;
   return Prisma.sql`${rollup}
     UNION ALL
-    ${groupWeekAggregateSql(scope, today, { ranges: plan.live })}`;
+    ${groupWeekAggregateSql(scope, { ranges: plan.live })}`;
 }
 
 /** Replaces the group-week rollup rows of the pairs (after deleting them). */
@@ -244,5 +268,5 @@ export function groupWeekRollupInsertSql(pairs: RollupPairs): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO metrics_group_week (${quoted([...columns, 'pending', 'makeupsHeld'])})
     SELECT ${quoted(columns)}, unlogged, "makeupsHeld"
-    FROM (${groupWeekAggregateSql(null, ROLLUP_TODAY, { pairs })}) f`;
+    FROM (${groupWeekAggregateSql(null, { pairs })}) f`;
 }

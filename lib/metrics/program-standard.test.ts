@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, weeksBetween } from './program-standard';
+import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks } from './program-standard';
 
 const policy = { targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10, consistentTutorShare: CONSISTENT_TUTOR_SHARE };
 
@@ -20,12 +20,5 @@ describe('programStandardChecks', () => {
     const checks = programStandardChecks({ sessionsPerWeek: 3, minutesPerSession: 30, largestGroupSize: 2, weeks: 12, primaryTutorShare: null }, policy);
     expect(checks.find((c) => c.key === 'consistent_tutor')?.met).toBeNull();
     expect(meetsProgramStandard(checks)).toBeNull();
-  });
-});
-
-describe('weeksBetween', () => {
-  it('counts both end days', () => {
-    expect(weeksBetween('2026-09-14', '2026-11-22')).toBe(10);
-    expect(weeksBetween('2026-09-14', '2026-09-20')).toBe(1);
   });
 });

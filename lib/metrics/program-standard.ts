@@ -17,8 +17,9 @@ export const CONSISTENT_TUTOR_SHARE = 0.8;
 /**
  * What the standard is checked against, for a group (its schedule and roster) or a
  * student (their placements): sessions a week and minutes per session as scheduled,
- * the largest group size at once, weeks from start to end (or to today), and the
- * share of sessions by the primary tutor (null before any session).
+ * the largest group size at once, weeks (Monday-weeks with a scheduled session from
+ * the start to the end date: a break week does not count), and the share of held
+ * sessions delivered by the session's primary tutor (null before any session).
  */
 export interface StandardFacts {
   sessionsPerWeek: number;
@@ -59,11 +60,4 @@ export function programStandardChecks(f: StandardFacts, p: StandardPolicy): Stan
 export function meetsProgramStandard(checks: readonly StandardCheck[]): boolean | null {
   if (checks.some((c) => c.met === false)) return false;
   return checks.every((c) => c.met === true) ? true : null;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Weeks (possibly fractional) from the first to the last day inclusive: Mon Sep 14 – Sun Nov 22 is 10 weeks. */
-export function weeksBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from) + DAY_MS) / (7 * DAY_MS);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, partialWeeks, planFacts, weekOf, wholeWeeks } from './rollup-plan';
+import { addDays, asOfWindow, partialWeeks, planFacts, weekOf, wholeWeeks } from './rollup-plan';
 
 describe('weeks', () => {
   it('finds the Monday of a date and the whole weeks of a window', () => {
@@ -10,6 +10,17 @@ describe('weeks', () => {
     expect(wholeWeeks('2026-09-14', '2026-10-11')).toEqual(['2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05']);
     expect(wholeWeeks('2026-09-16', '2026-10-10')).toEqual(['2026-09-21', '2026-09-28']);
     expect(wholeWeeks('2026-09-15', '2026-09-20')).toEqual([]);
+  });
+});
+
+describe('asOfWindow', () => {
+  it('counts up to the window end or yesterday, whichever is earlier; the rest is still to come', () => {
+    // Thursday Oct 8: Monday–Wednesday count, Thursday–Sunday are still to come.
+    expect(asOfWindow('2026-10-05', '2026-10-11', '2026-10-08')).toEqual({ counted: ['2026-10-05', '2026-10-07'], stillToCome: ['2026-10-08', '2026-10-11'] });
+    expect(asOfWindow('2026-09-14', '2026-09-20', '2026-10-08')).toEqual({ counted: ['2026-09-14', '2026-09-20'], stillToCome: null });
+    // A window starting today: nothing counts yet.
+    expect(asOfWindow('2026-10-08', '2026-10-11', '2026-10-08')).toEqual({ counted: null, stillToCome: ['2026-10-08', '2026-10-11'] });
+    expect(asOfWindow('2026-10-12', '2026-10-18', '2026-10-08')).toEqual({ counted: null, stillToCome: ['2026-10-12', '2026-10-18'] });
   });
 });
 

@@ -2,9 +2,8 @@
 // builders read live (./facts-sql.ts, ./rollup.ts). Pure: no database.
 //
 // The rollup holds whole weeks (Monday–Sunday). It serves a week when the week lies
-// wholly inside the window, does not contain today (the current week's still
-// scheduled sessions turn from upcoming to unlogged day by day) and has no pair
-// still marked stale; a partial first or last week is served whole only when none
+// wholly inside the window, does not contain today (the week still being logged) and
+// has no pair still marked stale; a partial first or last week is served whole only when none
 // of its sessions falls outside the window. Every other date of the window is read
 // live, so a window that starts or ends mid-week stays exact.
 import { addDays, datesFrom, dayNumber, type IsoDate } from '@/lib/dates';
@@ -72,6 +71,18 @@ export function planFacts(from: IsoDate, to: IsoDate, today: IsoDate, staleWeeks
   }
   if (start <= to) live.push([start, to]);
   return { rollupWeeks, live };
+}
+
+/**
+ * DOMAIN's "as of": a window counts sessions up to its end or the last complete day
+ * (yesterday), whichever is earlier; later dates of the window are still to come.
+ * Either part is null when empty (a window wholly in the past has nothing to come).
+ */
+export function asOfWindow(from: IsoDate, to: IsoDate, today: IsoDate): { counted: DateRange | null; stillToCome: DateRange | null } {
+  const yesterday = addDays(today, -1);
+  const end = to < yesterday ? to : yesterday;
+  const start = from > today ? from : today;
+  return { counted: from <= end ? [from, end] : null, stillToCome: start <= to ? [start, to] : null };
 }
 
 /** Everything live: the builders read the whole window from session and attendance rows. */

@@ -1,17 +1,19 @@
 // The program standard checked for each group in scope: its weekly schedule, its
-// largest roster at once, its length, and who delivered its held sessions in the window
-// (summed from the group-week facts of ./facts-sql.ts, whole weeks from the rollup).
+// largest roster at once, its length (Monday-weeks with a scheduled session from its
+// start to its end date), and who delivered its held sessions in the window up to
+// "as of" (summed from the group-week facts of ./facts-sql.ts, whole weeks from the
+// rollup): a held session counts for consistency when its tutor is the session's own
+// primary tutor, the group's on that date.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, weeksBetween, type StandardCheck, type StandardFacts } from './program-standard';
+import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, type StandardCheck, type StandardFacts } from './program-standard';
 import { groupWeekFactsPlannedSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
+import { asOfWindow, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
-const NO_CURRENT_WEEK = '9999-12-31';
-
 type Db = Prisma.TransactionClient;
-type Policy = Pick<MetricsPolicy, 'targetSessionsPerWeek' | 'targetMinutesPerSession' | 'maxGroupSize' | 'minProgramWeeks'>;
+type Policy = Pick<MetricsPolicy, 'today' | 'targetSessionsPerWeek' | 'targetMinutesPerSession' | 'maxGroupSize' | 'minProgramWeeks'>;
 
 export interface GroupStandard {
   groupId: string;
@@ -27,13 +29,15 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM membership m JOIN student st ON st.id = m."studentId" WHERE m."groupId" = g.id
         AND m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date) AND ${studentFilterSql(scope)})`
     : Prisma.empty;
-  // Held sessions by tutor from the group-week facts (rollup or live). Held counts do
-  // not depend on today, so no week needs reading live for it: today = the far future.
-  const groups: MetricsScope = { cycleId: scope.cycleId, from: scope.from, to: scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
-  const plan = await factsPlanFor(db, groups, NO_CURRENT_WEEK);
-  const rows = await db.$queryRaw<{ groupId: string; startDate: string; endDate: string; meetings: number; shortest: number | null; largest: number; held: number; byPrimary: number }[]>`
-    WITH facts AS (${groupWeekFactsPlannedSql(groups, NO_CURRENT_WEEK, plan)})
-    SELECT g.id AS "groupId", to_char(g."startDate", 'YYYY-MM-DD') AS "startDate", to_char(g."endDate", 'YYYY-MM-DD') AS "endDate",
+  // Held sessions up to "as of", from the group-week facts (rollup or live).
+  const { counted } = asOfWindow(scope.from, scope.to, p.today);
+  const groups: MetricsScope = { cycleId: scope.cycleId, from: counted?.[0] ?? scope.from, to: counted?.[1] ?? scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
+  const plan: FactsPlan = counted ? await factsPlanFor(db, groups, p.today) : { rollupWeeks: [], live: [] };
+  const rows = await db.$queryRaw<{ groupId: string; meetings: number; shortest: number | null; largest: number; weeks: number; held: number; byPrimary: number }[]>`
+    WITH facts AS (${groupWeekFactsPlannedSql(groups, plan)})
+    SELECT g.id AS "groupId",
+      (SELECT COUNT(DISTINCT date_trunc('week', s.date::timestamp))::int FROM session s
+        WHERE s."groupId" = g.id AND s."makeupForId" IS NULL AND s.date >= g."startDate" AND s.date <= g."endDate") AS weeks,
       (SELECT COUNT(*)::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS meetings,
       (SELECT MIN(gm."plannedMinutes")::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS shortest,
       -- The roster peaks on some member's start date.
@@ -44,8 +48,7 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
       COALESCE(h.held, 0)::int AS held, COALESCE(h."byPrimary", 0)::int AS "byPrimary"
     FROM tutoring_group g
     LEFT JOIN (
-      SELECT f."groupId", SUM(f.held) AS held, SUM(f.held) FILTER (WHERE f."tutorId" = fg."primaryTutorId") AS "byPrimary"
-      FROM facts f JOIN tutoring_group fg ON fg.id = f."groupId" GROUP BY 1
+      SELECT f."groupId", SUM(f.held) AS held, SUM(f."heldByPrimary") AS "byPrimary" FROM facts f GROUP BY 1
     ) h ON h."groupId" = g.id
     WHERE g."startDate" <= ${scope.to}::date AND g."endDate" >= ${scope.from}::date AND ${groupFilterSql(scope)} ${members}
     ORDER BY g.name, g.id`;
@@ -54,7 +57,7 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
       sessionsPerWeek: r.meetings,
       minutesPerSession: r.shortest ?? 0,
       largestGroupSize: r.largest,
-      weeks: weeksBetween(r.startDate, r.endDate),
+      weeks: r.weeks,
       primaryTutorShare: r.held > 0 ? r.byPrimary / r.held : null,
     };
     const checks = programStandardChecks(facts, { ...p, consistentTutorShare: CONSISTENT_TUTOR_SHARE });

@@ -77,6 +77,8 @@ export const reassignTutorAction = defineAction({
       input.confirm,
     );
     await tx.group.update({ where: { id: group.id }, data: { primaryTutorId: tutor.id } });
+    // Sessions still to come follow the new primary tutor; the past keeps the one it had.
+    await tx.session.updateMany({ where: { groupId: group.id, status: 'SCHEDULED', date: { gte: fromIsoDate(policy.today) } }, data: { primaryTutorId: tutor.id } });
     // Sessions the new tutor was already covering are simply theirs now.
     await tx.session.updateMany({ where: { groupId: group.id, status: 'SCHEDULED', substituteTutorId: tutor.id }, data: { substituteTutorId: null } });
     await audit({

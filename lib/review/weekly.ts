@@ -184,14 +184,14 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
 
   // Groups with sessions on the calendar this week and none held (make-ups count as held).
-  const idle = byGroup.filter((g) => g.held === 0 && g.cancelled + g.unlogged + g.upcoming > 0);
+  const idle = byGroup.filter((g) => g.held === 0 && g.cancelled + g.unlogged + g.stillToCome > 0);
   const idleGroups = await db.group.findMany({ where: { id: { in: idle.map((g) => g.key) } }, select: { id: true, name: true, siteId: true, primaryTutor: { select: { name: true } } } });
   const groupOf = new Map(idleGroups.map((g) => [g.id, g]));
   const groupsWithoutHeld: GroupWithoutHeld[] = idle
     .flatMap((d) => {
       const g = groupOf.get(d.key);
       return g
-        ? [{ groupId: g.id, name: g.name, siteId: g.siteId, siteName: siteName.get(g.siteId) ?? '', tutorName: g.primaryTutor.name, cancelled: d.cancelled, cancelledByReason: d.cancelledByReason, unlogged: d.unlogged, upcoming: d.upcoming }]
+        ? [{ groupId: g.id, name: g.name, siteId: g.siteId, siteName: siteName.get(g.siteId) ?? '', tutorName: g.primaryTutor.name, cancelled: d.cancelled, cancelledByReason: d.cancelledByReason, unlogged: d.unlogged, upcoming: d.stillToCome }]
         : [];
     })
     .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));

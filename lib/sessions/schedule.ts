@@ -25,6 +25,7 @@ export async function regenerateGroupSessions(tx: Tx, groupId: string, from: Iso
     where: { id: groupId },
     select: {
       siteId: true,
+      primaryTutorId: true,
       startDate: true,
       endDate: true,
       status: true,
@@ -96,6 +97,8 @@ export async function regenerateGroupSessions(tx: Tx, groupId: string, from: Iso
         startMinute: s.startMinute,
         plannedMinutes: s.plannedMinutes,
         startsAt: s.startsAt,
+        // The primary tutor on the session's date (kept if the group later changes hands).
+        primaryTutorId: group.primaryTutorId,
       })),
     });
   }

@@ -1,6 +1,7 @@
 // DOMAIN.md's metrics on a small hand-built program, every expected figure worked
 // out by hand below. Window: four weeks, Mon Sep 14 – Sun Oct 11 2026; today is
-// Wed Oct 7. Week 3 (Sep 28) is fall break: nothing is scheduled.
+// Wed Oct 7, so the figures count sessions up to Tue Oct 6 ("as of") and the rest
+// is still to come. Week 3 (Sep 28) is fall break: nothing is scheduled.
 //
 // Math 1 (Tess, Mon/Wed/Fri 30 min):
 //   9/14 held 30 · 9/16 held 30 by Sam (substitute) · 9/18 cancelled, tutor absent
@@ -158,52 +159,64 @@ describe('student metrics', () => {
 
     // Ana, week 1: 90 scheduled; 30 + 20 delivered; 10 short (late), 30 lost to the tutor's absence.
     // Week 2: 9/21 absent (30), make-up 30 delivered (0 scheduled), testing 30, 9/25 unlogged 30.
-    // Week 3: nothing. Week 4: 60 still to come (today and Friday).
+    // Week 3: nothing. Week 4: Mon 10/5 is a PD day; 10/7 (today) and 10/9 are still to come,
+    // in none of the figures. Weeks counted: two whole school weeks (target 2 × 90).
     expect(of(ids.ana)).toMatchObject({
-      scheduled: 240,
+      scheduled: 180,
       delivered: 80,
-      weeks: 3,
+      weeks: 2,
+      targetMinutes: 180,
       held: 4,
       attended: 3,
       attendedWithPrimary: 2, // 9/16 was Sam's
-      lost: { studentAbsence: 30, attendanceNotRecorded: 0, shortened: 10, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, TESTING: 30 }, unlogged: 30, upcoming: 60, madeUp: -30 },
+      lost: { studentAbsence: 30, attendanceNotRecorded: 0, shortened: 10, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, TESTING: 30 }, unlogged: 30, madeUp: -30 },
+      stillToCome: { sessions: 2, minutes: 60 },
     });
-    expect(of(ids.ana).doseRate).toBeCloseTo(80 / 240);
-    expect(of(ids.ana).doseVsTarget).toBeCloseTo(80 / 3 / 90);
+    expect(of(ids.ana).doseRate).toBeCloseTo(80 / 180);
+    expect(of(ids.ana).doseVsTarget).toBeCloseTo(80 / 180);
     expect(of(ids.ana).attendanceRate).toBe(0.75);
     expect(of(ids.ana).tutorConsistency).toBeCloseTo(2 / 3);
 
     // Ben: Math 1 from Wed 9/16: 9/16 (30, Sam) and 9/18 (cancelled) in week 1, 9/21 (30) in week 2;
-    // Math 2 from 9/22: 9/22 (45), 9/24 cancelled (45), 10/6 held 40 of 45. Week 2 is one week, not two.
+    // Math 2 from 9/22: 9/22 (45), 9/24 cancelled (45), 10/6 held 40 of 45.
+    // School days, each placement apart: Math 1 Wed–Fri 9/16–9/18 (3) + Mon 9/21 (1); Math 2
+    // Tue–Fri 9/22–9/25 (4) + Tue 10/6 (1: Monday is a PD day, Wednesday on is after "as of").
     expect(of(ids.ben)).toMatchObject({
       scheduled: 60 + 30 + 90 + 45,
       delivered: 30 + 30 + 45 + 40,
-      weeks: 3,
+      weeks: 9 / 5,
+      targetMinutes: 162,
       held: 4,
       attended: 4,
       attendedWithPrimary: 3,
-      lost: { studentAbsence: 0, attendanceNotRecorded: 0, shortened: 5, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, upcoming: 0, madeUp: 0 },
+      lost: { studentAbsence: 0, attendanceNotRecorded: 0, shortened: 5, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, madeUp: 0 },
+      stillToCome: { sessions: 0, minutes: 0 },
     });
-    expect(of(ids.ben).doseVsTarget).toBeCloseTo(145 / 3 / 90);
+    expect(of(ids.ben).doseVsTarget).toBeCloseTo(145 / 162);
     expect(of(ids.ben).tutorConsistency).toBe(0.75);
 
     // Cal: week 1 90 of 90; week 2 absent (45) and cancelled (45); 10/6 held but Cal not marked (45).
+    // School days 5 + 5 + 1.
     expect(of(ids.cal)).toMatchObject({
       scheduled: 225,
       delivered: 90,
+      weeks: 11 / 5,
       held: 4,
       attended: 2,
       attendedWithPrimary: 2,
-      lost: { studentAbsence: 45, attendanceNotRecorded: 45, shortened: 0, cancelled: { ...noCancellations, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, upcoming: 0, madeUp: 0 },
+      lost: { studentAbsence: 45, attendanceNotRecorded: 45, shortened: 0, cancelled: { ...noCancellations, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, madeUp: 0 },
     });
+    expect(of(ids.cal).doseVsTarget).toBeCloseTo(90 / 198);
     for (const row of rows) expect(totalLost(row.lost)).toBe(row.scheduled - row.delivered);
   });
 
   it('pools students for the whole scope and counts who reached the target dose', async () => {
     const [all] = await studentMetrics(db, window, { by: 'all', policy });
-    expect(all).toMatchObject({ key: 'all', students: 3, scheduled: 690, delivered: 315, weeks: 9, studentsMeetingTarget: 0, studentsWithWeeks: 3 });
-    expect(all!.meanStudentDoseRate).toBeCloseTo((80 / 240 + 145 / 225 + 90 / 225) / 3);
-    expect(totalLost(all!.lost)).toBe(375);
+    expect(all).toMatchObject({ key: 'all', students: 3, scheduled: 630, delivered: 315, weeks: 6, targetMinutes: 540, studentsMeetingTarget: 0, studentsWithWeeks: 3, stillToCome: { sessions: 2, minutes: 60 } });
+    // Pooled: all delivered ÷ all targets, not a mean of the students' ratios.
+    expect(all!.doseVsTarget).toBeCloseTo(315 / 540);
+    expect(all!.meanStudentDoseRate).toBeCloseTo((80 / 180 + 145 / 225 + 90 / 225) / 3);
+    expect(totalLost(all!.lost)).toBe(315);
 
     // Week 1 alone: Cal got 90 of 90 (meets the target); Ana 50, Ben 30.
     const [week1] = await studentMetrics(db, { from: '2026-09-14', to: '2026-09-20' }, { by: 'all', policy });
@@ -212,7 +225,7 @@ describe('student metrics', () => {
 
   it('applies the scope filters', async () => {
     const byGroup = await studentMetrics(db, window, { by: 'group', policy });
-    expect(byGroup.find((r) => r.key === ids.math1)).toMatchObject({ students: 2, scheduled: 240 + 90 });
+    expect(byGroup.find((r) => r.key === ids.math1)).toMatchObject({ students: 2, scheduled: 180 + 90 });
     // Grade 4 is Ben alone; the partner's groups are Math 2 (Ben from 9/22, and Cal).
     expect((await studentMetrics(db, { ...window, grades: [4] }, { policy })).map((r) => r.key)).toEqual([ids.ben]);
     const [partner] = await studentMetrics(db, { ...window, providerId: ids.partner }, { by: 'all', policy });
@@ -235,7 +248,9 @@ describe('student-week dose', () => {
       ['Math 2', '2026-09-28', 0, 0, null],
       ['Math 2', '2026-10-05', 45, 40, 40 / 45],
     ]);
-    expect(rows.find((r) => r.groupId === ids.math1)!.doseVsTarget).toBeCloseTo(30 / 90);
+    // Math 1's first week: 30 delivered of a target prorated to Wed–Fri (3/5 × 90).
+    expect(rows.find((r) => r.groupId === ids.math1)).toMatchObject({ schoolDays: 3 });
+    expect(rows.find((r) => r.groupId === ids.math1)!.doseVsTarget).toBeCloseTo(30 / 54);
     expect(rows.find((r) => r.weekStart === '2026-09-28')!.doseVsTarget).toBeNull();
   });
 });
@@ -249,7 +264,7 @@ describe('session delivery rate', () => {
       cancelled: 2,
       cancelledByReason: { ...noCancellations, TUTOR_ABSENT: 1, TESTING: 1 },
       unlogged: 1,
-      upcoming: 2,
+      stillToCome: 2,
       makeupsHeld: 1,
     });
     expect(byGroup.find((r) => r.key === ids.math1)!.deliveryRate).toBeCloseTo(4 / 6);
@@ -319,12 +334,13 @@ describe('program standard', () => {
     const policyAll = { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 };
     const rows = await groupProgramStandard(db, window, policyAll);
     const failed = (groupId: string) => rows.find((r) => r.groupId === groupId)!.checks.filter((c) => c.met === false).map((c) => c.key);
-    // Math 1: 3 × 30 min, at most 2 students at once (Ana; Ben 9/16–9/21), 9/14–12/18 is 13.7 weeks,
-    // but Tess delivered 3 of its 4 held sessions (75 % < 80 %).
-    expect(rows.find((r) => r.groupId === ids.math1)!.facts).toEqual({ sessionsPerWeek: 3, minutesPerSession: 30, largestGroupSize: 2, weeks: 96 / 7, primaryTutorShare: 0.75 });
-    expect(failed(ids.math1)).toEqual(['consistent_tutor']);
-    // Math 2 meets twice a week.
-    expect(failed(ids.math2)).toEqual(['sessions_per_week']);
+    // Math 1: 3 × 30 min, at most 2 students at once (Ana; Ben 9/16–9/21); its sessions fall in
+    // three Monday-weeks (9/14, 9/21, 10/5: the break week has none), and Tess delivered 3 of its
+    // 4 held sessions (75 % < 80 %).
+    expect(rows.find((r) => r.groupId === ids.math1)!.facts).toEqual({ sessionsPerWeek: 3, minutesPerSession: 30, largestGroupSize: 2, weeks: 3, primaryTutorShare: 0.75 });
+    expect(failed(ids.math1)).toEqual(['weeks', 'consistent_tutor']);
+    // Math 2 meets twice a week, also in three weeks.
+    expect(failed(ids.math2)).toEqual(['sessions_per_week', 'weeks']);
     expect((await groupProgramStandard(db, { ...window, grades: [4], to: '2026-09-20' }, policyAll)).map((r) => r.groupId)).toEqual([ids.math1]);
   });
 });
@@ -357,7 +373,7 @@ describe('rollup', () => {
           await sessionDelivery(client, scope, { by: 'tutor', policy }),
         );
       }
-      out.push(await groupProgramStandard(client, scope, { targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 }));
+      for (const today of todays) out.push(await groupProgramStandard(client, scope, { today, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 }));
     }
     return rounded(out);
   }
@@ -402,7 +418,8 @@ describe('rollup', () => {
     expect(await stale()).toBeGreaterThan(0);
     await expectRollupEqualsLive();
     const [anaNow] = await studentMetrics(db, { ...window, studentId: ana }, { policy });
-    expect(anaNow).toMatchObject({ delivered: 80 + 25 + 15, lost: { unlogged: 0, upcoming: 30 } });
+    // Today's session is held, but today is not a complete day: still to come, with Friday's.
+    expect(anaNow).toMatchObject({ delivered: 80 + 25, lost: { unlogged: 0 }, stillToCome: { sessions: 2, minutes: 60 } });
   });
 
   it('stays exact after a membership moves, a grade changes and a student leaves', async () => {
