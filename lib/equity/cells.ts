@@ -3,7 +3,7 @@
 // words. The page, the CSV download and anything else read these strings only, so a
 // hidden cell's number never reaches a browser or a file. Pure.
 import type { EquityBySite, EquityRow } from '@/lib/metrics/equity-queries';
-import { isExtremeShare, subgroupCountCell, subgroupShareCell, type Cell } from '@/lib/metrics/suppression';
+import { isExtremeShare, operationalCount, operationalShare, subgroupCountCell, subgroupShareCell, type Cell } from '@/lib/metrics/suppression';
 import { cellKey, DISTRICT, suppressHierarchy } from '@/lib/metrics/suppression-joint';
 
 /** A gap this many points below all students is called out in words ("notable gap"). */
@@ -61,12 +61,20 @@ export interface EquityCellsBySite {
 type Count = 'eligible' | 'placed' | 'dosed' | 'judged';
 
 /**
+ * Rows that are no demographic subgroup: all students, a site, a grade. Staff see the
+ * same figures exactly on the dashboards (placement coverage by site and grade), so
+ * they are shown exactly here, and the demographic cells are protected around them.
+ */
+export const OPERATIONAL_DIMENSIONS: ReadonlySet<string> = new Set(['all', 'site', 'grade']);
+
+/**
  * Every equity table a person can obtain (the district and each site filter, every
  * dimension) from one suppression pattern per count column, chosen jointly
  * (lib/metrics/suppression-joint.ts), so no table or difference of tables gives a
  * hidden cell back. Placed is hidden wherever eligible is, and where access is coded
  * at an extreme; access is hidden with either count; each share is hidden with the
  * count it is a share of. Hidden cells read "n<10" when small, else "suppressed".
+ * All-students, site and grade rows are operational: exact, never hidden or coded.
  */
 export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsBySite {
   const joint = data.sites.size > 0;
@@ -86,16 +94,36 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
     for (const [site, rows] of tables) for (const r of rows) map.set(keyOf(site, r), r[column]);
     return { sites, dimensions, counts: map };
   };
+  const published = new Set<string>();
   const extremeAccess = new Set<string>();
-  for (const [site, rows] of tables) for (const r of rows) if (isExtremeShare(r.access)) extremeAccess.add(keyOf(site, r));
+  for (const [site, rows] of tables) {
+    for (const r of rows) {
+      if (OPERATIONAL_DIMENSIONS.has(r.dimension)) published.add(keyOf(site, r));
+      else if (isExtremeShare(r.access)) extremeAccess.add(keyOf(site, r));
+    }
+  }
 
-  const hiddenEligible = suppressHierarchy(counts('eligible'), minN);
-  const hiddenPlaced = suppressHierarchy(counts('placed'), minN, [...hiddenEligible, ...extremeAccess]);
-  const hiddenDosed = suppressHierarchy(counts('dosed'), minN);
-  const hiddenJudged = suppressHierarchy(counts('judged'), minN);
+  const hiddenEligible = suppressHierarchy(counts('eligible'), minN, [], published);
+  const hiddenPlaced = suppressHierarchy(counts('placed'), minN, [...hiddenEligible, ...extremeAccess], published);
+  const hiddenDosed = suppressHierarchy(counts('dosed'), minN, [], published);
+  const hiddenJudged = suppressHierarchy(counts('judged'), minN, [], published);
+
+  const operationalCells = (r: EquityRow) => ({
+    dimension: r.dimension,
+    value: r.value,
+    eligible: operationalCount(r.eligible),
+    placed: operationalCount(r.placed),
+    access: operationalShare(r.access, r.eligible),
+    dosed: operationalCount(r.dosed),
+    meanDoseRate: operationalShare(r.meanDoseRate, r.dosed),
+    meetingTarget: operationalShare(ratio(r.meetingTarget, r.withWeeks), r.withWeeks),
+    judged: operationalCount(r.judged),
+    metGoal: operationalShare(ratio(r.metGoal, r.judged), r.judged),
+  });
 
   const cellsOf = (site: string, rows: readonly EquityRow[]) => {
     const cells = rows.map((r) => {
+      if (OPERATIONAL_DIMENSIONS.has(r.dimension)) return operationalCells(r);
       const k = keyOf(site, r);
       const eligibleHidden = hiddenEligible.has(k);
       const placedHidden = hiddenPlaced.has(k);
