@@ -39,6 +39,8 @@ export function parseFigure(text: string): { value: number; unit: FigureUnit | '
 export interface CsvTableColumn {
   label: string;
   numeric?: boolean;
+  /** The figures' unit, where the cells alone may not say it (a column of words). */
+  unit?: FigureUnit;
 }
 
 export interface CsvTableRow {
@@ -56,6 +58,7 @@ export interface CsvTableRow {
 export function tableCsv(table: { columns: readonly CsvTableColumn[]; rows: readonly CsvTableRow[] }): string {
   const units = table.columns.map((column, j) => {
     if (!column.numeric) return '';
+    if (column.unit) return column.unit;
     const found = new Set(table.rows.flatMap((r) => parseFigure(r.cells[j] ?? '')?.unit ?? []));
     return found.size === 1 ? [...found][0]! : '';
   });

@@ -92,6 +92,14 @@ describe('operational rows', () => {
   });
 });
 
+describe('a subgroup that is every student of its table', () => {
+  it('repeats the all-students row exactly, since hiding it would protect no one', () => {
+    const rows = [row('all', 'all', { eligible: 30, placed: 29, access: 29 / 30 }), row('foster', 'no', { eligible: 30, placed: 29, access: 29 / 30 })];
+    const [, no] = equityCells(rows, 10);
+    expect([no!.eligible.text, no!.placed.text, no!.access.text]).toEqual(['30', '29', '97%']);
+  });
+});
+
 describe('equityCells', () => {
   it('hides access when placed is hidden, so eligible × access cannot give placed back', () => {
     const rows = [

@@ -66,6 +66,7 @@ type Count = 'eligible' | 'placed' | 'dosed' | 'judged';
  * they are shown exactly here, and the demographic cells are protected around them.
  */
 export const OPERATIONAL_DIMENSIONS: ReadonlySet<string> = new Set(['all', 'site', 'grade']);
+const isOperational = (r: EquityRow) => OPERATIONAL_DIMENSIONS.has(r.dimension);
 
 /**
  * Every equity table a person can obtain (the district and each site filter, every
@@ -74,7 +75,8 @@ export const OPERATIONAL_DIMENSIONS: ReadonlySet<string> = new Set(['all', 'site
  * hidden cell back. Placed is hidden wherever eligible is, and where access is coded
  * at an extreme; access is hidden with either count; each share is hidden with the
  * count it is a share of. Hidden cells read "n<10" when small, else "suppressed".
- * All-students, site and grade rows are operational: exact, never hidden or coded.
+ * All-students, site and grade rows are operational: exact, never hidden or coded; so
+ * is a subgroup that is every student of its table (it repeats the all-students row).
  */
 export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsBySite {
   const joint = data.sites.size > 0;
@@ -97,8 +99,11 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
   const published = new Set<string>();
   const extremeAccess = new Set<string>();
   for (const [site, rows] of tables) {
+    // A subgroup that is everyone in the table (one value only) is the all-students row again.
+    const values = new Map<string, number>();
+    for (const r of rows) values.set(r.dimension, (values.get(r.dimension) ?? 0) + 1);
     for (const r of rows) {
-      if (OPERATIONAL_DIMENSIONS.has(r.dimension)) published.add(keyOf(site, r));
+      if (isOperational(r) || values.get(r.dimension) === 1) published.add(keyOf(site, r));
       else if (isExtremeShare(r.access)) extremeAccess.add(keyOf(site, r));
     }
   }
@@ -123,7 +128,7 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
 
   const cellsOf = (site: string, rows: readonly EquityRow[]) => {
     const cells = rows.map((r) => {
-      if (OPERATIONAL_DIMENSIONS.has(r.dimension)) return operationalCells(r);
+      if (published.has(keyOf(site, r))) return operationalCells(r);
       const k = keyOf(site, r);
       const eligibleHidden = hiddenEligible.has(k);
       const placedHidden = hiddenPlaced.has(k);

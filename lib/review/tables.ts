@@ -17,6 +17,8 @@ export type CostTableId = (typeof COST_TABLE_IDS)[number];
 export interface ReviewColumn {
   label: string;
   numeric?: boolean;
+  /** The figures' unit in the CSV header ("Tutor cost ($)"). */
+  unit?: '$';
 }
 
 export interface ReviewRow {
@@ -161,11 +163,11 @@ export function costTable<Id extends string>(id: Id, caption: string, unitLabel:
       { label: unitLabel },
       { label: 'Hours delivered', numeric: true },
       { label: 'Hours with a cost', numeric: true },
-      { label: 'Tutor cost', numeric: true },
-      { label: 'Cost per delivered hour', numeric: true },
+      { label: 'Tutor cost', numeric: true, unit: '$' },
+      { label: 'Cost per delivered hour', numeric: true, unit: '$' },
       { label: 'Student-hours delivered', numeric: true },
       { label: 'Students meeting goal', numeric: true },
-      { label: 'Cost per student meeting goal', numeric: true },
+      { label: 'Cost per student meeting goal', numeric: true, unit: '$' },
     ],
     rows: [...rows, total].map((r) => ({
       key: r.key,
