@@ -92,6 +92,19 @@ describe('operational rows', () => {
   });
 });
 
+describe('a subgroup missing from a site', () => {
+  it('is listed as a hidden zero, so the site’s total cannot say the district’s cell is all elsewhere', () => {
+    const district = [row('all', 'all', { eligible: 40 }), row('gender', 'FEMALE', { eligible: 33 }), row('gender', 'NONBINARY', { eligible: 2 }), row('gender', 'MALE', { eligible: 5 }), row('site', 'a', { eligible: 38 }), row('site', 'b', { eligible: 2 })];
+    const a = [row('all', 'all', { eligible: 38 }), row('gender', 'FEMALE', { eligible: 33 }), row('gender', 'MALE', { eligible: 5 }), row('site', 'a', { eligible: 38 })];
+    const b = [row('all', 'all', { eligible: 2 }), row('gender', 'NONBINARY', { eligible: 2 }), row('site', 'b', { eligible: 2 })];
+    const joint = jointEquityCells({ district, sites: new Map([['a', a], ['b', b]]) }, 10);
+    const gender = (cells: ReturnType<typeof equityCells>) => cells.filter((c) => c.dimension === 'gender').map((c) => [c.value, c.eligible.text]);
+    expect(gender(joint.sites.get('a')!)).toEqual([['FEMALE', 'suppressed'], ['MALE', 'n<10'], ['NONBINARY', 'n<10']]);
+    expect(gender(joint.sites.get('b')!)).toEqual([['FEMALE', 'n<10'], ['MALE', 'n<10'], ['NONBINARY', 'n<10']]);
+    expect(joint.district.find((c) => c.value === 'NONBINARY')!.eligible.text).toBe('n<10');
+  });
+});
+
 describe('a subgroup that is every student of its table', () => {
   it('repeats the all-students row exactly, since hiding it would protect no one', () => {
     const rows = [row('all', 'all', { eligible: 30, placed: 29, access: 29 / 30 }), row('foster', 'no', { eligible: 30, placed: 29, access: 29 / 30 })];

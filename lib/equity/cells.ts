@@ -81,10 +81,10 @@ const isOperational = (r: EquityRow) => OPERATIONAL_DIMENSIONS.has(r.dimension);
 export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsBySite {
   const joint = data.sites.size > 0;
   const sites = [...data.sites.keys()].sort();
-  const tables: [string, readonly EquityRow[]][] = [
+  const tables: [string, readonly EquityRow[]][] = withEveryValue([
     [DISTRICT, data.district],
     ...sites.map((s): [string, readonly EquityRow[]] => [s, data.sites.get(s)!]),
-  ];
+  ]);
   // With sites, the site dimension is each site's total; alone, it is one more partition.
   const keyOf = (site: string, r: EquityRow) =>
     joint && r.dimension === 'site' ? cellKey(r.value, 'all', 'all') : cellKey(site, r.dimension, r.value);
@@ -165,8 +165,32 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
       };
     });
   };
-  return { district: cellsOf(DISTRICT, data.district), sites: new Map(sites.map((s) => [s, cellsOf(s, data.sites.get(s)!)])) };
+  const rowsOf = new Map(tables);
+  return { district: cellsOf(DISTRICT, rowsOf.get(DISTRICT)!), sites: new Map(sites.map((s) => [s, cellsOf(s, rowsOf.get(s)!)])) };
 }
+
+/**
+ * Every table lists every value of each demographic dimension that any table has, a
+ * subgroup with nobody in it as a zero (shown "n<10"): a row missing from a site's table
+ * would say it is 0, and with the site's total give the district's cell back.
+ */
+function withEveryValue(tables: [string, readonly EquityRow[]][]): [string, readonly EquityRow[]][] {
+  const values = new Map<string, Set<string>>();
+  for (const [, rows] of tables) for (const r of rows) if (!OPERATIONAL_DIMENSIONS.has(r.dimension)) values.set(r.dimension, (values.get(r.dimension) ?? new Set()).add(r.value));
+  return tables.map(([site, rows]) => {
+    const has = new Set(rows.map((r) => `${r.dimension}\u0000${r.value}`));
+    const missing = [...values].flatMap(([dimension, set]) => [...set].filter((v) => !has.has(`${dimension}\u0000${v}`)).map((value) => zeroRow(dimension, value)));
+    if (missing.length === 0) return [site, rows];
+    const all = [...rows, ...missing];
+    const filled = new Set(missing.map((r) => r.dimension));
+    // Dimensions in their order; a filled one's rows by value, as the district lists them.
+    const dimensions = [...new Set(all.map((r) => r.dimension))];
+    const byValue = (a: EquityRow, b: EquityRow) => a.value.localeCompare(b.value);
+    return [site, dimensions.flatMap((d) => { const mine = all.filter((r) => r.dimension === d); return filled.has(d) ? mine.sort(byValue) : mine; })];
+  });
+}
+
+const zeroRow = (dimension: string, value: string): EquityRow => ({ dimension, value, eligible: 0, placed: 0, access: null, dosed: 0, meanDoseRate: null, withWeeks: 0, meetingTarget: 0, judged: 0, metGoal: 0 });
 
 /** One table on its own (each dimension a partition of all students), as the weekly review shows its gaps. */
 export function equityCells(rows: readonly EquityRow[], minN: number): EquityCells[] {

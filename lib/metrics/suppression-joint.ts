@@ -16,7 +16,8 @@
 //     of it, so the cheapest rectangle through it is hidden too;
 //  4. no hidden cell's range, narrowed sum by sum from the labels' bounds, closes on one
 //     value (two hidden parts "n<10" adding up to 18 are both 9); else the next smallest
-//     shown part of one of its sums is hidden too.
+//     shown part of one of its sums is hidden too. A cell pinned down however much is
+//     hidden (by published figures alone) is shown: hiding it would protect nothing.
 // The site totals (a site's 'all' cell) and the district total are shared by every
 // dimension's table, so what one table hides, the others protect. Published cells
 // (operational figures staff see exactly elsewhere: totals, sites, grades) are never
@@ -81,10 +82,14 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
   // Under a policy n of 1, "n<1" says 0: such a cell is as good as shown, and hiding
   // others cannot protect it.
   const labelled = (key: string) => minN <= 1 && n(key) < minN;
-  const hideable = (key: string) => present(key) && !published.has(key);
-  const hidden = new Set<string>([...forced].filter((k) => hideable(k) && !labelled(k)));
-  for (const [key, count] of h.counts) if (count < minN && !labelled(key) && !published.has(key)) hidden.add(key);
   const { tables, lines } = tablesOf(h);
+  // Cells the published figures pin down even with every other cell hidden (the parts of
+  // a total of 0) are as good as published: hiding more cannot protect them.
+  const everyHideable = new Set([...h.counts.keys()].filter((k) => !published.has(k)));
+  const known = new Set([...published, ...pinnedCells(lines, everyHideable, (k) => h.counts.get(k) ?? 0, (k) => h.counts.has(k), minN)]);
+  const hideable = (key: string) => present(key) && !known.has(key);
+  const hidden = new Set<string>([...forced].filter((k) => hideable(k) && !labelled(k)));
+  for (const [key, count] of h.counts) if (count < minN && !labelled(key) && !known.has(key)) hidden.add(key);
   const bySize = (a: string, b: string) => n(a) - n(b) || a.localeCompare(b);
 
   const balance = (line: Line): boolean => {
@@ -134,7 +139,7 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
           const cells = [t.key(r, c2), t.key(r2, c2), t.key(r2, c)];
           if (!cells.every(present)) continue;
           const fresh = cells.filter((k) => !hidden.has(k));
-          if (fresh.some((k) => published.has(k))) continue;
+          if (fresh.some((k) => known.has(k))) continue;
           const cost = fresh.reduce((sum, k) => sum + n(k), 0);
           if (!best || cost < best.cost) best = { cells: fresh, cost };
         }
@@ -151,6 +156,9 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
     if (tables.map(protectBridges).some(Boolean)) continue;
     if (!protectPinned()) break;
   }
+  // A cell the published figures pin down whatever else is hidden (a subgroup of a total
+  // of 0, the only row of its kind) is no secret: it is shown rather than given a false air.
+  for (const key of pinnedCells(lines, hidden, n, present, minN)) hidden.delete(key);
   return hidden;
 }
 
