@@ -31,7 +31,7 @@ export default async function DistrictDashboardPage({ searchParams }: { searchPa
       <PageHeader title={title} description="Weekly dose, attendance, growth and placement for every site. Choose a site below to see its groups and students." />
       <WindowNotice filters={filters} ignored={context.ignored} />
       <DashboardFiltersForm filters={filters} options={context.options} fields={['site', 'subject', 'grade', 'provider']} clearHref="/district" />
-      <ScopeDashboard view={view} target={target} filters={filters} minN={context.policy.suppressionMinN} breakdownTitle="Sites" />
+      <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Sites" />
     </>
   );
 }

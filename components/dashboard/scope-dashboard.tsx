@@ -20,14 +20,14 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 /** The same sections for the district, a site and a group. */
-export function ScopeDashboard({ view, target, filters, minN, breakdownTitle }: { view: ScopeView; target: DashboardTarget; filters: DashboardFilters; minN: number; breakdownTitle: string }) {
+export function ScopeDashboard({ view, target, filters, breakdownTitle }: { view: ScopeView; target: DashboardTarget; filters: DashboardFilters; breakdownTitle: string }) {
   const table = (id: TableId) => view.tables.find((t) => t.id === id);
   const show = (t: DashboardTable | undefined, empty?: string) => (t ? <DataTable table={t} csvHref={csvHref(target, filters, t.id)} empty={empty} /> : null);
   return (
     <div className="flex flex-col gap-8">
       <p className="max-w-prose text-sm text-slate-700">
-        Figures about fewer than {minN} students show “n&lt;{minN}”, here and in downloads; where the others would give a hidden figure away, the next smallest is hidden too.
-        Shares near the extremes read “&lt;5%” or “&gt;95%”.
+        Operational figures for staff who may open the students behind them: exact, here and in downloads. Figures by demographic subgroup, which are
+        suppressed where small, are on the equity page.
       </p>
       <Section id="summary" title="Headline figures">
         <SummaryFigures figures={view.summary} label="Headline figures" />
@@ -37,7 +37,7 @@ export function ScopeDashboard({ view, target, filters, minN, breakdownTitle }: 
         {view.weeks.some((w) => w.scheduled !== null) ? (
           <DoseChart points={view.weeks} label="Dose scheduled and delivered by week, as bars; the table below lists the same figures" />
         ) : (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-slate-700">No week has figures to chart: each is empty or about fewer than {minN} students.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-slate-700">No week has minutes to chart in these dates.</p>
         )}
         {show(table('weekly'))}
       </Section>

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Stat, StatGroup } from '@/components/ui/stat';
 import { ReviewTableView } from '@/components/review/review-table';
-import { hiddenText, shareCell } from '@/lib/metrics/suppression';
 import { reviewCsvHref, weeklyReviewTables, type ReviewRow, type WeeklyTableId } from '@/lib/review/tables';
 import { manyCancellationsText, pointsChange, weekLabel, type Change } from '@/lib/review/week';
 import type { WeekFigures, WeeklyReview } from '@/lib/review/weekly';
@@ -30,12 +29,10 @@ function Nothing({ children }: { children: ReactNode }) {
 const withPrevious = (change: Change | null, previous: string): { value: string; direction: Change['direction']; meaning: Change['meaning']; comparedWith: string } | undefined =>
   change ? { ...change, comparedWith: `vs previous week (${previous})` } : undefined;
 
-function Headline({ current, previous, minN }: { current: WeekFigures; previous: WeekFigures; minN: number }) {
-  // Student figures hide below the policy's n, as every aggregate about students does.
-  const shown = (w: WeekFigures) => w.students >= minN;
-  const share = (w: WeekFigures, value: number | null, n = w.students) => shareCell(value, n, minN, !shown(w)).text;
-  const both = shown(current) && shown(previous);
-  const change = (a: number | null, b: number | null) => (both ? pointsChange(a, b) : null);
+function Headline({ current, previous }: { current: WeekFigures; previous: WeekFigures }) {
+  // Operational figures for staff (DOMAIN.md, Policy): exact, whatever the number of students.
+  const share = (value: number | null) => (value === null ? '—' : pct(value));
+  const change = (a: number | null, b: number | null) => pointsChange(a, b);
   const small = (text: string) => <span className="mt-1 block text-sm font-normal tracking-normal text-slate-700">{text}</span>;
   return (
     <StatGroup label="Headline figures for the week">
@@ -43,21 +40,21 @@ function Headline({ current, previous, minN }: { current: WeekFigures; previous:
         label="Dose delivered vs scheduled"
         value={
           <>
-            {share(current, current.doseRate)}
-            {small(shown(current) ? `${number.format(current.delivered)} of ${number.format(current.scheduled)} min` : `${hiddenText(minN)} students`)}
+            {share(current.doseRate)}
+            {small(`${number.format(current.delivered)} of ${number.format(current.scheduled)} min`)}
           </>
         }
-        change={withPrevious(change(current.doseRate, previous.doseRate), share(previous, previous.doseRate))}
+        change={withPrevious(change(current.doseRate, previous.doseRate), share(previous.doseRate))}
       />
       <Stat
         label="Attendance rate"
         value={
           <>
-            {share(current, current.attendanceRate)}
-            {small(shown(current) ? `${number.format(current.attended)} attended of ${number.format(current.held)} student-sessions held` : 'sessions attended ÷ held')}
+            {share(current.attendanceRate)}
+            {small(`${number.format(current.attended)} attended of ${number.format(current.held)} student-sessions held`)}
           </>
         }
-        change={withPrevious(change(current.attendanceRate, previous.attendanceRate), share(previous, previous.attendanceRate))}
+        change={withPrevious(change(current.attendanceRate, previous.attendanceRate), share(previous.attendanceRate))}
       />
       <Stat
         label="Session delivery rate"
@@ -73,14 +70,11 @@ function Headline({ current, previous, minN }: { current: WeekFigures; previous:
         label="Students meeting the target dose"
         value={
           <>
-            {share(current, current.meetingTargetShare, current.studentsWithWeeks)}
-            {small(shown(current) && current.studentsWithWeeks >= minN ? `${number.format(current.studentsMeetingTarget)} of ${number.format(current.studentsWithWeeks)} students` : `${hiddenText(minN)} students`)}
+            {share(current.meetingTargetShare)}
+            {small(`${number.format(current.studentsMeetingTarget)} of ${number.format(current.studentsWithWeeks)} students`)}
           </>
         }
-        change={withPrevious(
-          both && current.studentsWithWeeks >= minN && previous.studentsWithWeeks >= minN ? pointsChange(current.meetingTargetShare, previous.meetingTargetShare) : null,
-          share(previous, previous.meetingTargetShare, previous.studentsWithWeeks),
-        )}
+        change={withPrevious(change(current.meetingTargetShare, previous.meetingTargetShare), share(previous.meetingTargetShare))}
       />
     </StatGroup>
   );
@@ -109,12 +103,12 @@ export function WeeklyReviewView({ review, level, links, csvQuery }: { review: W
   return (
     <div className="flex flex-col gap-10 print:gap-6 print:**:border-slate-500 print:**:bg-white print:**:text-black print:**:shadow-none print:**:whitespace-normal">
       <p className="max-w-prose text-sm text-slate-700">
-        Sessions from Monday to Sunday, {weekLabel(review.week)}, compared with the week before. Figures about fewer than {review.minN} students show “{hiddenText(review.minN)}”; shares near the extremes
-        read “&lt;5%” or “&gt;95%”.
+        Sessions from Monday to Sunday, {weekLabel(review.week)}, compared with the week before. Figures of the program, its sites, groups and tutors are exact; only the subgroup gaps below are
+        suppressed where a subgroup is small.
       </p>
 
       <Section id="headline" title="Headline figures">
-        <Headline current={review.current} previous={review.previous} minN={review.minN} />
+        <Headline current={review.current} previous={review.previous} />
       </Section>
 
       <Section
@@ -168,7 +162,7 @@ export function WeeklyReviewView({ review, level, links, csvQuery }: { review: W
         description={
           <p>
             The equity view’s measures (access, mean dose rate, meeting the target dose, met growth goal) for each subgroup against all students, {review.cycle ? `over ${review.cycle.name} up to ${review.weekEnd}` : 'this week'}; the five widest gaps below all students, in percentage points.
-            Subgroups under {review.minN} students, and shares coded “&lt;5%” or “&gt;95%”, have no gap here.
+            Demographic subgroups under {review.minN} students, and shares coded “≤5%” or “≥95%”, have no gap here; sites and grades are shown exactly.
           </p>
         }
       >

@@ -1,24 +1,78 @@
-// CSV for the dashboard's downloads: RFC 4180 quoting, and text a spreadsheet would
-// run as a formula (=, +, -, @, or a tab or carriage return first) prefixed with an
-// apostrophe so it stays text (OWASP's CSV injection advice). Pure.
-import type { DashboardTable } from './tables';
+// CSV for the app's report downloads: RFC 4180 quoting; figures as plain numbers a
+// spreadsheet can sum (the unit in the column header: "Dose rate (%)", "Tutor cost ($)");
+// text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+// first) prefixed with an apostrophe so it stays text (OWASP's CSV injection advice);
+// suppressed cells keep their code ("n<10", "suppressed", "≤5%"). Pure.
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMBER = /^-?\d+(\.\d+)?%?$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** One cell: a negative number stays a number; any other text starting like a formula is defused. */
-export function csvCell(value: string): string {
+export type CsvValue = string | number;
+
+/** One cell: a number as it is; text starting like a formula defused; quoted where needed. */
+export function csvCell(value: CsvValue): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(rows: readonly (readonly string[])[]): string {
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** A table as shown on the page: the same header and the same (already suppressed) cells. */
-export function tableCsv(table: DashboardTable): string {
-  return toCsv([table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells)]);
+export type FigureUnit = '%' | 'min' | '$';
+
+/**
+ * A figure as the page prints it ("1,234", "169,285 min", "77%", "-2,229", "$1,234.50")
+ * as a number and its unit; null for anything else (a suppression code, a dash, words).
+ */
+export function parseFigure(text: string): { value: number; unit: FigureUnit | '' } | null {
+  let rest = text.trim();
+  let unit: FigureUnit | '' = '';
+  if (rest.endsWith('%')) (unit = '%'), (rest = rest.slice(0, -1));
+  else if (rest.endsWith(' min')) (unit = 'min'), (rest = rest.slice(0, -4));
+  else if (/^-?\$/.test(rest)) (unit = '$'), (rest = rest.replace('$', ''));
+  rest = rest.replaceAll(',', '');
+  return /^-?\d+(\.\d+)?$/.test(rest) ? { value: Number(rest), unit } : null;
+}
+
+export interface CsvTableColumn {
+  label: string;
+  numeric?: boolean;
+  /** The figures' unit, where the cells alone may not say it (a column of words). */
+  unit?: FigureUnit;
+}
+
+export interface CsvTableRow {
+  /** The cells as the page shows them. */
+  cells: readonly string[];
+  /** Exact figures for the file where the page rounds (hours, dollars); same columns as cells. */
+  values?: readonly (CsvValue | undefined)[];
+}
+
+/**
+ * A table as the page shows it, for a spreadsheet: the same columns and the same
+ * (already suppressed) cells, a numeric column's figures as numbers with their unit
+ * moved into the header, an empty cell where the page shows a dash.
+ */
+export function tableCsv(table: { columns: readonly CsvTableColumn[]; rows: readonly CsvTableRow[] }): string {
+  const units = table.columns.map((column, j) => {
+    if (!column.numeric) return '';
+    if (column.unit) return column.unit;
+    const found = new Set(table.rows.flatMap((r) => parseFigure(r.cells[j] ?? '')?.unit ?? []));
+    return found.size === 1 ? [...found][0]! : '';
+  });
+  const header = table.columns.map((c, j) => (units[j] && !c.label.endsWith(`(${units[j]})`) ? `${c.label} (${units[j]})` : c.label));
+  const body = table.rows.map((row) =>
+    row.cells.map((text, j): CsvValue => {
+      const exact = row.values?.[j];
+      if (exact !== undefined) return exact;
+      if (!table.columns[j]?.numeric) return text;
+      if (text === '—') return '';
+      return parseFigure(text)?.value ?? text;
+    }),
+  );
+  return toCsv([header, ...body]);
 }
 
 /** A safe file name: letters, digits and dashes only. */

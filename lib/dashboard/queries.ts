@@ -1,5 +1,5 @@
 // Loads a dashboard view (district, site or group) from the metrics module and
-// turns it into suppressed tables (./build.ts). Callers authorize first
+// turns it into tables of exact operational figures (./build.ts). Callers authorize first
 // (./access.ts); this only reads what the target and the filters name.
 import 'server-only';
 import { db } from '@/lib/db';
@@ -134,7 +134,6 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
 
   return buildScopeView({
     level: target.level,
-    minN: policy.suppressionMinN,
     underDosedPercent: policy.underDosedPercent,
     all: all[0],
     perStudent,

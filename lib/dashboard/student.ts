@@ -13,7 +13,7 @@ import type { IsoDate } from '@/lib/sessions/generate';
 import { lostMinutesTable } from './build';
 import type { DashboardContext } from './queries';
 import { scopeOf, type DashboardFilters } from './filters';
-import { formatCount, formatMinutes, formatPercent, type DashboardTable, type SummaryFigure } from './tables';
+import { formatCount, formatMinutes, formatPercent, summaryTable, type DashboardTable, type SummaryFigure } from './tables';
 
 export interface LedgerLine {
   sessionId: string;
@@ -97,14 +97,14 @@ export async function studentView(target: { siteId: string; studentId: string },
   const named = placements.map((p) => ({ ...p, groupName: groupNames.get(p.groupId) ?? 'Group' }));
   const kind = { PRE: 'Pre', PROGRESS: 'Progress', POST: 'Post' } as const;
   const tables: DashboardTable[] = [
-    { id: 'summary', caption: 'Dose and attendance', columns: [{ label: 'Figure' }, { label: 'Value', numeric: true }, { label: 'Basis' }], rows: summary.map((s) => ({ cells: [s.label, s.value, s.basis] })) },
+    summaryTable('Dose and attendance', summary),
     {
       id: 'ledger',
       caption: 'Dose ledger: every scheduled session and what happened',
       columns: [{ label: 'Date' }, { label: 'Group' }, { label: 'What happened' }, { label: 'Scheduled (min)', numeric: true }, { label: 'Delivered (min)', numeric: true }, { label: 'Tutor' }],
       rows: ledger.map((l) => ({ cells: [l.date, l.makeup ? `${l.groupName} (make-up)` : l.groupName, ledgerOutcome(l, policy.today), formatCount(l.scheduled), formatCount(l.delivered), l.tutor] })),
     },
-    lostMinutesTable(m, 0),
+    lostMinutesTable(m),
     {
       id: 'scores',
       caption: 'Scores on each group’s measure',

@@ -1,7 +1,8 @@
-// What a dashboard page shows, as plain strings already formatted and suppressed on
-// the server: the page, the chart and the CSV download all read these, so a hidden
-// cell's number never reaches the browser or a file.
+// What a dashboard page shows, as plain strings formatted on the server: the page, the
+// chart and the CSV download (./csv.ts, which turns figures back into numbers) all
+// read these. Dashboards are operational: their figures are exact (DOMAIN.md, Policy).
 import type { IsoDate } from '@/lib/sessions/generate';
+import { parseFigure } from './csv';
 
 export const TABLE_IDS = ['summary', 'weekly', 'bands', 'lost', 'growth-measures', 'growth-bands', 'coverage', 'breakdown', 'ledger', 'scores', 'flags'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
@@ -24,13 +25,13 @@ export interface DashboardTable {
   rows: TableRowModel[];
 }
 
-/** One week of the dose chart; null where the week is suppressed or had nothing scheduled. */
+/** One week of the dose chart; null where the week had nothing scheduled. */
 export interface WeekPoint {
   week: IsoDate;
   label: string;
   scheduled: number | null;
   delivered: number | null;
-  /** The dose rate as shown ("92%", "n<10", "—"). */
+  /** The dose rate as shown ("92%", "—"). */
   rate: string;
 }
 
@@ -55,4 +56,20 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** "Sep 14" for 2026-09-14. */
 export function shortDate(date: IsoDate): string {
   return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
+}
+
+/**
+ * Headline figures as a table for the CSV: each value a plain number with its unit in
+ * a column of its own ("169285", "min"), since one column holds minutes, shares and counts.
+ */
+export function summaryTable(caption: string, figures: readonly SummaryFigure[]): DashboardTable {
+  return {
+    id: 'summary',
+    caption,
+    columns: [{ label: 'Figure' }, { label: 'Value', numeric: true }, { label: 'Unit' }, { label: 'Basis' }],
+    rows: figures.map((f) => {
+      const figure = parseFigure(f.value);
+      return { cells: [f.label, figure ? formatCount(figure.value) : f.value, figure ? figure.unit || 'count' : '', f.basis] };
+    }),
+  };
 }

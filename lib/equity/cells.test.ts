@@ -70,12 +70,55 @@ describe('jointEquityCells', () => {
   });
 });
 
+describe('operational rows', () => {
+  it('shows all students, sites and grades exactly (staff see them on the dashboards) and protects the subgroups around them', () => {
+    const rows = [
+      row('all', 'all', { eligible: 40, placed: 39, access: 39 / 40, judged: 30, metGoal: 0 }),
+      row('site', 'a', { eligible: 4, placed: 4, access: 1 }),
+      row('site', 'b', { eligible: 36, placed: 35, access: 35 / 36 }),
+      row('grade', '3', { eligible: 3, placed: 2, access: 2 / 3 }),
+      row('grade', '4', { eligible: 37, placed: 37, access: 1 }),
+      row('foster', 'yes', { eligible: 6, placed: 6, access: 1 }),
+      row('foster', 'no', { eligible: 34, placed: 33, access: 33 / 34 }),
+    ];
+    const cells = equityCells(rows, 10);
+    const [all, a, b, g3, g4, yes, no] = cells;
+    expect([all!.eligible.text, all!.placed.text, all!.access.text, all!.metGoal.text]).toEqual(['40', '39', '98%', '0%']);
+    expect([a!.eligible.text, a!.placed.text, a!.access.text, b!.placed.text]).toEqual(['4', '4', '100%', '35']);
+    expect([g3!.eligible.text, g3!.placed.text, g4!.access.text]).toEqual(['3', '2', '100%']);
+    // The total is published, so the small foster cell's complement is hidden instead of the total.
+    expect([yes!.eligible.text, no!.eligible.text]).toEqual(['n<10', 'suppressed']);
+    expect([no!.placed.text, no!.access.text]).toEqual(['suppressed', 'suppressed']);
+  });
+});
+
+describe('a subgroup missing from a site', () => {
+  it('is listed as a hidden zero, so the site’s total cannot say the district’s cell is all elsewhere', () => {
+    const district = [row('all', 'all', { eligible: 40 }), row('gender', 'FEMALE', { eligible: 33 }), row('gender', 'NONBINARY', { eligible: 2 }), row('gender', 'MALE', { eligible: 5 }), row('site', 'a', { eligible: 38 }), row('site', 'b', { eligible: 2 })];
+    const a = [row('all', 'all', { eligible: 38 }), row('gender', 'FEMALE', { eligible: 33 }), row('gender', 'MALE', { eligible: 5 }), row('site', 'a', { eligible: 38 })];
+    const b = [row('all', 'all', { eligible: 2 }), row('gender', 'NONBINARY', { eligible: 2 }), row('site', 'b', { eligible: 2 })];
+    const joint = jointEquityCells({ district, sites: new Map([['a', a], ['b', b]]) }, 10);
+    const gender = (cells: ReturnType<typeof equityCells>) => cells.filter((c) => c.dimension === 'gender').map((c) => [c.value, c.eligible.text]);
+    expect(gender(joint.sites.get('a')!)).toEqual([['FEMALE', 'suppressed'], ['MALE', 'n<10'], ['NONBINARY', 'n<10']]);
+    expect(gender(joint.sites.get('b')!)).toEqual([['FEMALE', 'n<10'], ['MALE', 'n<10'], ['NONBINARY', 'n<10']]);
+    expect(joint.district.find((c) => c.value === 'NONBINARY')!.eligible.text).toBe('n<10');
+  });
+});
+
+describe('a subgroup that is every student of its table', () => {
+  it('repeats the all-students row exactly, since hiding it would protect no one', () => {
+    const rows = [row('all', 'all', { eligible: 30, placed: 29, access: 29 / 30 }), row('foster', 'no', { eligible: 30, placed: 29, access: 29 / 30 })];
+    const [, no] = equityCells(rows, 10);
+    expect([no!.eligible.text, no!.placed.text, no!.access.text]).toEqual(['30', '29', '97%']);
+  });
+});
+
 describe('equityCells', () => {
   it('hides access when placed is hidden, so eligible × access cannot give placed back', () => {
     const rows = [
       row('all', 'all', { eligible: 40, placed: 25, access: 25 / 40 }),
-      row('site', 'a', { eligible: 20, placed: 9, access: 9 / 20 }),
-      row('site', 'b', { eligible: 20, placed: 16, access: 16 / 20 }),
+      row('gender', 'FEMALE', { eligible: 20, placed: 9, access: 9 / 20 }),
+      row('gender', 'MALE', { eligible: 20, placed: 16, access: 16 / 20 }),
     ];
     const [, a, b] = equityCells(rows, 10);
     // Hidden cells whose n is 10 or more read "suppressed", never "n<10".

@@ -63,10 +63,10 @@
 // - Cost (./cost.ts): a held session costs its actual minutes × the hourly cost of
 //   its tutor (as for session delivery); a delivered hour is an hour of held tutoring;
 //   cost per student meeting goal only where every held hour has a cost.
-// - Suppression: the extreme-share coding ("≤5%", "≥95%") applies to every share in
-//   a subgroup table, not only some "small" groups; the pattern is chosen jointly over
-//   the district and every site, each dimension a partition of its total
-//   (./suppression-joint.ts).
+// - Suppression: only demographic subgroups; all students, sites and grades are
+//   operational and exact. The extreme-share coding ("≤5%", "≥95%") applies to every
+//   share of a demographic subgroup; the pattern is chosen jointly over the district and
+//   every site around the published totals (./suppression-joint.ts).
 export * from './dose';
 export * from './growth';
 export * from './judgement';

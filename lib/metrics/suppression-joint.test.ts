@@ -85,4 +85,28 @@ describe('suppressHierarchy', () => {
       expect(attack(h, hidden, 10), JSON.stringify(data)).toEqual(new Map());
     }
   });
+
+  it('never hides a published cell (a total staff see exactly elsewhere) and still leaves nothing to work out', () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let hiddenSeen = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const data: Record<string, Record<string, Record<string, number>>> = {};
+      for (let s = 0; s < 2 + random(4); s++) {
+        const race: Record<string, number> = {};
+        const sizes = ['A', 'B', 'C', 'D'].map((v) => [v, 1 + random(random(2) ? 12 : 40)] as const);
+        for (const [v, n] of sizes) race[v] = n;
+        const total = sizes.reduce((a, [, n]) => a + n, 0);
+        const yes = 1 + random(total - 1);
+        data[`s${s}`] = { race, foster: { yes, no: total - yes } };
+      }
+      const h = hierarchy(data);
+      const published = new Set([...h.counts.keys()].filter((k) => k.split('\u0000')[1] === 'all'));
+      const hidden = suppressHierarchy(h, 10, [], published);
+      hiddenSeen += hidden.size;
+      for (const k of published) expect(hidden.has(k), k).toBe(false);
+      expect(attack(h, hidden, 10), JSON.stringify(data)).toEqual(new Map());
+    }
+    expect(hiddenSeen).toBeGreaterThan(100);
+  });
 });

@@ -16,9 +16,12 @@
 //     of it, so the cheapest rectangle through it is hidden too;
 //  4. no hidden cell's range, narrowed sum by sum from the labels' bounds, closes on one
 //     value (two hidden parts "n<10" adding up to 18 are both 9); else the next smallest
-//     shown part of one of its sums is hidden too.
+//     shown part of one of its sums is hidden too. A cell pinned down however much is
+//     hidden (by published figures alone) is shown: hiding it would protect nothing.
 // The site totals (a site's 'all' cell) and the district total are shared by every
-// dimension's table, so what one table hides, the others protect.
+// dimension's table, so what one table hides, the others protect. Published cells
+// (operational figures staff see exactly elsewhere: totals, sites, grades) are never
+// hidden: the pattern protects the hidden cells with the other parts around them.
 
 export const DISTRICT = '';
 
@@ -69,16 +72,24 @@ function tablesOf(h: HierarchyCounts): { tables: Table[]; lines: Line[] } {
   return { tables, lines };
 }
 
-/** The hidden cells (cellKeys) of one count over the whole hierarchy. `forced`: hidden for another reason. */
-export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iterable<string> = []): Set<string> {
+/**
+ * The hidden cells (cellKeys) of one count over the whole hierarchy. `forced`: hidden
+ * for another reason. `published`: shown exactly elsewhere, so never hidden here.
+ */
+export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iterable<string> = [], published: ReadonlySet<string> = new Set()): Set<string> {
   const n = (key: string) => h.counts.get(key) ?? 0;
   const present = (key: string) => h.counts.has(key);
   // Under a policy n of 1, "n<1" says 0: such a cell is as good as shown, and hiding
   // others cannot protect it.
   const labelled = (key: string) => minN <= 1 && n(key) < minN;
-  const hidden = new Set<string>([...forced].filter((k) => present(k) && !labelled(k)));
-  for (const [key, count] of h.counts) if (count < minN && !labelled(key)) hidden.add(key);
   const { tables, lines } = tablesOf(h);
+  // Cells the published figures pin down even with every other cell hidden (the parts of
+  // a total of 0) are as good as published: hiding more cannot protect them.
+  const everyHideable = new Set([...h.counts.keys()].filter((k) => !published.has(k)));
+  const known = new Set([...published, ...pinnedCells(lines, everyHideable, (k) => h.counts.get(k) ?? 0, (k) => h.counts.has(k), minN)]);
+  const hideable = (key: string) => present(key) && !known.has(key);
+  const hidden = new Set<string>([...forced].filter((k) => hideable(k) && !labelled(k)));
+  for (const [key, count] of h.counts) if (count < minN && !labelled(key) && !known.has(key)) hidden.add(key);
   const bySize = (a: string, b: string) => n(a) - n(b) || a.localeCompare(b);
 
   const balance = (line: Line): boolean => {
@@ -92,9 +103,9 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
 
   /** Hides the smallest shown part of the line, else its total; false when all are hidden. */
   const widen = (line: Line): boolean => {
-    const next = line.parts.filter((p) => present(p) && !hidden.has(p) && n(p) > 0).sort(bySize)[0];
+    const next = line.parts.filter((p) => hideable(p) && !hidden.has(p) && n(p) > 0).sort(bySize)[0];
     if (next) hidden.add(next);
-    else if (present(line.total) && !hidden.has(line.total)) hidden.add(line.total);
+    else if (hideable(line.total) && !hidden.has(line.total)) hidden.add(line.total);
     else return false;
     return true;
   };
@@ -104,7 +115,7 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
   const protectPinned = (): boolean => {
     for (const key of pinnedCells(lines, hidden, n, present, minN)) {
       const mine = lines.filter((l) => l.total === key || l.parts.includes(key));
-      const shown = (k: string) => present(k) && !hidden.has(k) && n(k) > 0;
+      const shown = (k: string) => hideable(k) && !hidden.has(k) && n(k) > 0;
       const next =
         mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ?? mine.map((l) => l.total).filter(shown).sort(bySize)[0];
       if (next) {
@@ -128,6 +139,7 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
           const cells = [t.key(r, c2), t.key(r2, c2), t.key(r2, c)];
           if (!cells.every(present)) continue;
           const fresh = cells.filter((k) => !hidden.has(k));
+          if (fresh.some((k) => known.has(k))) continue;
           const cost = fresh.reduce((sum, k) => sum + n(k), 0);
           if (!best || cost < best.cost) best = { cells: fresh, cost };
         }
@@ -144,6 +156,9 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
     if (tables.map(protectBridges).some(Boolean)) continue;
     if (!protectPinned()) break;
   }
+  // A cell the published figures pin down whatever else is hidden (a subgroup of a total
+  // of 0, the only row of its kind) is no secret: it is shown rather than given a false air.
+  for (const key of pinnedCells(lines, hidden, n, present, minN)) hidden.delete(key);
   return hidden;
 }
 

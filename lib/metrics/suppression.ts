@@ -1,8 +1,9 @@
-// Small-cell suppression (DOMAIN.md, Policy): a cell with n below the policy's n shows
-// "n<10"; when a shown total and all but one of its parts would reveal a hidden part,
-// the next smallest part is hidden too. Subgroup tables (equity) choose their pattern
-// jointly across every table a person can obtain (./suppression-joint.ts) and read
-// "suppressed" / "≤5%" / "≥95%" (subgroup* below). Pure.
+// Small-cell suppression (DOMAIN.md, Policy) applies to aggregates broken down by a
+// demographic subgroup: a cell with n below the policy's n shows "n<10"; a cell hidden
+// to protect another reads "suppressed"; extreme shares read "≤5%" / "≥95%". Subgroup
+// tables (equity) choose their pattern jointly across every table a person can obtain
+// (./suppression-joint.ts). Operational figures (a site, group, tutor or student, for
+// staff who may open the students behind them) are exact: operational* below. Pure.
 
 export type Cell = { shown: true; n: number; text: string } | { shown: false; n: number; text: string };
 
@@ -27,6 +28,12 @@ export function subgroupShareCell(share: number | null, n: number, minN: number,
   if (isExtremeShare(share)) return { shown: true, n, text: share <= 0.05 ? '≤5%' : '≥95%' };
   return { shown: true, n, text: `${Math.round(share * 100)}%` };
 }
+
+/** An operational count: exact, never suppressed. */
+export const operationalCount = (n: number): Cell => ({ shown: true, n, text: String(n) });
+
+/** An operational share (0..1): the exact whole percent, never suppressed or coded. */
+export const operationalShare = (share: number | null, n: number): Cell => ({ shown: true, n, text: share === null ? '—' : `${Math.round(share * 100)}%` });
 
 export const isExtremeShare = (share: number | null) => share !== null && (share <= 0.05 || share >= 0.95);
 
@@ -57,10 +64,11 @@ export function countCell(n: number, minN: number, hidden = n < minN): Cell {
 /**
  * A share (0..1) over n students. Hidden when n < minN (or forced); otherwise
  * "<5%" / ">95%" at the extremes, since 0 % or 100 % of a subgroup says something
- * about every student in it. Every share in a subgroup aggregate is coded this way.
+ * about every student in it. A minN of 0 is an operational figure: exact.
  */
 export function shareCell(share: number | null, n: number, minN: number, hidden = n < minN): Cell {
   if (hidden) return { shown: false, n, text: hiddenText(minN) };
+  if (minN <= 0) return operationalShare(share, n);
   if (share === null) return { shown: true, n, text: '—' };
   if (share < 0.05) return { shown: true, n, text: '<5%' };
   if (share > 0.95) return { shown: true, n, text: '>95%' };

@@ -1,15 +1,14 @@
 // The cost view: tutor cost per delivered hour and per student meeting goal, by site
 // and by provider, for a cycle and a date range inside it. Costs from
 // lib/metrics/cost-queries.ts, students meeting goal from the metrics module's
-// judgement (lib/metrics/judgement.ts), student-hours from its dose; counts of students by site or
-// provider are suppressed as any subgroup aggregate (DOMAIN.md, Policy).
+// judgement (lib/metrics/judgement.ts), student-hours from its dose. Sites and providers
+// are operational units, not demographic subgroups, so every figure is exact (DOMAIN.md, Policy).
 import 'server-only';
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, isJudged, placementGrowth, studentMetGoal, studentMetrics, tutorCost, type CostSums, type Judgement } from '@/lib/metrics';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
-import { countCell, suppressPartition, type Cell } from '@/lib/metrics/suppression';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { toIsoDate } from '@/lib/sessions/schedule';
 
@@ -67,9 +66,7 @@ export interface CostRow extends CostSums {
   perDeliveredHour: number | null;
   partial: boolean;
   studentsMeetingGoal: number;
-  /** The count as shown (suppressed below the policy's n). */
-  meetingGoalCell: Cell;
-  /** Null when hidden, when costs are missing, or when nobody met a goal. */
+  /** Null when costs are missing, or when nobody met a goal. */
   perStudentMeetingGoal: number | null;
   uncostedTutorIds: string[];
 }
@@ -79,18 +76,6 @@ export interface CostView {
   bySite: CostRow[];
   byProvider: CostRow[];
   uncostedTutors: { id: string; name: string; providerName: string | null }[];
-  minN: number;
-}
-
-/** Rows of one partition (sites, or providers) with their goal counts suppressed together. */
-function suppressRows(rows: CostRow[], minN: number, totalShown: boolean): CostRow[] {
-  const nonEmpty = rows.flatMap((r, i) => (r.studentsMeetingGoal > 0 ? [i] : []));
-  const flags = suppressPartition(nonEmpty.map((i) => rows[i]!.studentsMeetingGoal), minN, totalShown);
-  const hidden = new Set(nonEmpty.filter((_, j) => flags[j]));
-  return rows.map((r, i) => {
-    const cell = countCell(r.studentsMeetingGoal, minN, hidden.has(i));
-    return { ...r, meetingGoalCell: cell, perStudentMeetingGoal: cell.shown ? r.perStudentMeetingGoal : null };
-  });
 }
 
 export async function costView(input: { cycleId: string; from: IsoDate; to: IsoDate; policy: MetricsPolicy }): Promise<CostView> {
@@ -150,27 +135,20 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
       perDeliveredHour: costPerDeliveredHour(sums),
       partial: costsMissing(sums),
       studentsMeetingGoal: meeting,
-      meetingGoalCell: countCell(meeting, policy.suppressionMinN),
       perStudentMeetingGoal: costPerStudentMeetingGoal(sums, meeting),
       uncostedTutorIds: c.uncostedTutorIds,
     };
   };
   const total = row('all', 'All sites and providers', costAll[0], minutes.all, met.all.size);
-  const totalShown = total.meetingGoalCell.shown;
-  if (!totalShown) total.perStudentMeetingGoal = null;
   const siteCost = new Map(costSite.map((c) => [c.key, c]));
   const providerCost = new Map(costProvider.map((c) => [c.key, c]));
   const active = (key: string, cost: Map<string, unknown>, mins: Map<string, number>) => cost.has(key) || (mins.get(key) ?? 0) > 0;
-  const bySite = suppressRows(
-    sites.filter((s) => active(s.id, siteCost, minutes.site)).map((s) => row(s.id, s.name, siteCost.get(s.id), minutes.site.get(s.id) ?? 0, met.site.get(s.id)?.size ?? 0)),
-    policy.suppressionMinN,
-    totalShown,
-  );
-  const byProvider = suppressRows(
-    providers.filter((p) => active(p.id, providerCost, minutes.provider)).map((p) => row(p.id, p.name, providerCost.get(p.id), minutes.provider.get(p.id) ?? 0, met.provider.get(p.id)?.size ?? 0)),
-    policy.suppressionMinN,
-    totalShown,
-  );
+  const bySite = sites
+    .filter((s) => active(s.id, siteCost, minutes.site))
+    .map((s) => row(s.id, s.name, siteCost.get(s.id), minutes.site.get(s.id) ?? 0, met.site.get(s.id)?.size ?? 0));
+  const byProvider = providers
+    .filter((p) => active(p.id, providerCost, minutes.provider))
+    .map((p) => row(p.id, p.name, providerCost.get(p.id), minutes.provider.get(p.id) ?? 0, met.provider.get(p.id)?.size ?? 0));
   const uncostedIds = total.uncostedTutorIds;
   const uncosted = await db.user.findMany({ where: { id: { in: uncostedIds } }, select: { id: true, name: true, tutorProfile: { select: { provider: { select: { name: true } } } } }, orderBy: { name: 'asc' } });
   return {
@@ -178,6 +156,5 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
     bySite,
     byProvider,
     uncostedTutors: uncosted.map((u) => ({ id: u.id, name: u.name, providerName: u.tutorProfile?.provider.name ?? null })),
-    minN: policy.suppressionMinN,
   };
 }

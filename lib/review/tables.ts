@@ -1,7 +1,7 @@
 // The tables of the weekly operating review and of the cost view as text, cell by
 // cell: the pages render these and the CSV download (app/api/review/csv) writes the
-// same cells, so a file never holds a figure the page hides. Pure formatting of data
-// lib/review/weekly.ts and lib/review/costs.ts have already suppressed.
+// same cells, figures as numbers (exact where the page rounds). Operational figures
+// are exact; the subgroup gaps come already suppressed from the equity cells. Pure.
 import { flagLabels, type FlagKind } from '@/lib/flags/rules';
 import { CANCELLATION_REASONS, cancellationReasonLabels, type CancellationReasonCode } from '@/lib/metrics/dose';
 import { formatCents, formatWholeDollars } from '@/lib/metrics/cost';
@@ -17,6 +17,8 @@ export type CostTableId = (typeof COST_TABLE_IDS)[number];
 export interface ReviewColumn {
   label: string;
   numeric?: boolean;
+  /** The figures' unit in the CSV header ("Tutor cost ($)"). */
+  unit?: '$';
 }
 
 export interface ReviewRow {
@@ -29,6 +31,8 @@ export interface ReviewRow {
   flags?: { label: string; message: string }[];
   /** The cost tables' last row. */
   total?: boolean;
+  /** Exact figures for the CSV where the page rounds (hours, dollars); same columns as cells. */
+  values?: (number | undefined)[];
 }
 
 export interface ReviewTable<Id extends string = string> {
@@ -142,14 +146,15 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
 }
 
 const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toLocaleString('en-US');
+/** Hours to four decimals, so a column of sites adds up to the total in a spreadsheet. */
+const exactHours = (minutes: number) => Math.round((minutes / 60) * 10000) / 10000;
 
 function perGoal(r: CostRow): string {
-  if (!r.meetingGoalCell.shown) return r.meetingGoalCell.text;
   if (r.partial) return 'Costs missing';
   return r.perStudentMeetingGoal === null ? '—' : formatWholeDollars(r.perStudentMeetingGoal);
 }
 
-/** Cost by site or by provider, with the total as the last row; counts of students as suppressed. */
+/** Cost by site or by provider, with the total as the last row; exact (sites and providers are operational). */
 export function costTable<Id extends string>(id: Id, caption: string, unitLabel: string, rows: CostRow[], total: CostRow): ReviewTable<Id> {
   return {
     id,
@@ -158,11 +163,11 @@ export function costTable<Id extends string>(id: Id, caption: string, unitLabel:
       { label: unitLabel },
       { label: 'Hours delivered', numeric: true },
       { label: 'Hours with a cost', numeric: true },
-      { label: 'Tutor cost', numeric: true },
-      { label: 'Cost per delivered hour', numeric: true },
+      { label: 'Tutor cost', numeric: true, unit: '$' },
+      { label: 'Cost per delivered hour', numeric: true, unit: '$' },
       { label: 'Student-hours delivered', numeric: true },
       { label: 'Students meeting goal', numeric: true },
-      { label: 'Cost per student meeting goal', numeric: true },
+      { label: 'Cost per student meeting goal', numeric: true, unit: '$' },
     ],
     rows: [...rows, total].map((r) => ({
       key: r.key,
@@ -174,8 +179,19 @@ export function costTable<Id extends string>(id: Id, caption: string, unitLabel:
         `${r.costedMinutes > 0 ? formatWholeDollars(r.costCents) : '—'}${r.partial && r.costedMinutes > 0 ? ' (partial)' : ''}`,
         `${r.perDeliveredHour === null ? (r.heldMinutes > 0 ? 'Costs missing' : '—') : formatCents(r.perDeliveredHour)}${r.perDeliveredHour !== null && r.partial ? ' *' : ''}`,
         hours(r.studentMinutes),
-        r.meetingGoalCell.shown ? number.format(r.studentsMeetingGoal) : r.meetingGoalCell.text,
+        number.format(r.studentsMeetingGoal),
         perGoal(r),
+      ],
+      // A partial cost is no figure to add up: its cell stays the page's words.
+      values: [
+        undefined,
+        exactHours(r.heldMinutes),
+        exactHours(r.costedMinutes),
+        r.costedMinutes > 0 && !r.partial ? r.costCents / 100 : undefined,
+        r.perDeliveredHour !== null && !r.partial ? r.perDeliveredHour / 100 : undefined,
+        exactHours(r.studentMinutes),
+        undefined,
+        r.perStudentMeetingGoal !== null && !r.partial ? r.perStudentMeetingGoal / 100 : undefined,
       ],
     })),
   };

@@ -194,17 +194,19 @@ describe('weekly review, district-wide', () => {
     ]);
   });
 
-  it('shows the widest subgroup gaps that survive suppression', async () => {
-    const small = await weeklyReview({ week: '2026-10-12', policy: { ...policy, suppressionMinN: 10 } });
-    expect(small.gaps).toEqual([]);
-    // Over Fall to Oct 18. Access: 4 of 5 eligible placed (80 %); Baker 1 of 1 (coded "≥95%", its placed count
-    // not printed), so Adams's 3 placed of 4 (75 %) is hidden too: 4 − 3 would give Baker's back. Multilingual
-    // learners 0 of 1, coded "≤5%", so no gap is given. Mean dose rate: all (75 + 42 + 50 + 50) / 4 = 54 %;
-    // Baker (Dia) 50 %, 4 below; Adams 56 %, above. Target dose: nobody (coded); goals: Dia only (coded).
-    const review = await weeklyReview({ week: '2026-10-12', policy });
-    expect(review.gaps.map((g) => [g.dimension, g.value, g.measure, g.subgroup, g.all, g.gap])).toEqual([
+  it('shows the widest gaps: sites exactly (operational), demographic subgroups only where they survive suppression', async () => {
+    // Over Fall to Oct 18. Access: 4 of 5 eligible placed (80 %); Adams 3 of 4 (75 %), 5 below; Baker 1 of 1.
+    // Mean dose rate: all (75 + 42 + 50 + 50) / 4 = 54 %; Baker (Dia) 50 %, 4 below; Adams 56 %, above.
+    // Sites are no demographic subgroup: their gaps show under any n. Multilingual learners: 0 of 1,
+    // coded "≤5%" (n = 1) or hidden (n = 10), so no gap is given. Every student is in grade 3 (no gap).
+    const expected = [
+      ['site', ids.adams, 'Access (placed ÷ eligible)', '75%', '80%', '5 points below'],
       ['site', ids.baker, 'Mean dose rate', '50%', '54%', '4 points below'],
-    ]);
+    ];
+    for (const suppressionMinN of [1, 10]) {
+      const review = await weeklyReview({ week: '2026-10-12', policy: { ...policy, suppressionMinN } });
+      expect(review.gaps.map((g) => [g.dimension, g.value, g.measure, g.subgroup, g.all, g.gap]), `n = ${suppressionMinN}`).toEqual(expected);
+    }
   });
 });
 
@@ -272,12 +274,14 @@ describe('cost view', () => {
     expect(view.uncostedTutors.map((t) => t.name)).toEqual(['Una']);
   });
 
-  it('hides a small count of students meeting goal, and its cost per student', async () => {
+  it('shows a small count of students meeting goal exactly, and its cost per student (sites are operational)', async () => {
     const view = await costView({ ...window, cycleId: ids.cycle, policy: { ...judgedDia, suppressionMinN: 10 } });
     const baker = view.bySite.find((r) => r.name === 'Baker')!;
-    expect(baker.meetingGoalCell).toMatchObject({ shown: false, text: 'n<10' });
-    expect(baker.perStudentMeetingGoal).toBeNull();
+    expect(baker.studentsMeetingGoal).toBe(1);
+    expect(baker.perStudentMeetingGoal).toBeCloseTo(6000);
     expect(baker.perDeliveredHour).toBeCloseTo(3000);
+    const row = costTables(view).find((t) => t.id === 'by-site')!.rows.find((r) => r.cells[0] === 'Baker')!;
+    expect(row.cells.slice(6)).toEqual(['1', '$60']);
   });
 
   it('defaults to the running cycle up to today and drops dates outside it', async () => {
@@ -319,7 +323,26 @@ describe('CSV downloads of the review and cost tables', () => {
     expect([...bytes.subarray(0, 3)], 'a byte-order mark for spreadsheets').toEqual([0xef, 0xbb, 0xbf]);
     return parseCsv(new TextDecoder().decode(bytes.subarray(3)));
   }
-  const asPage = (t: ReviewTable) => [t.columns.map((c) => c.label), ...t.rows.map((r) => r.cells)];
+  // The page's cells as a spreadsheet gets them: a figure ("1,234", "75%", "$60") is a plain
+  // number, its unit in the header; a dash in a figure column is an empty cell; text stays.
+  const figure = /^(-?)\$?([\d,]+(?:\.\d+)?)(%| min)?$/;
+  const asPage = (t: ReviewTable) => {
+    const unitOf = (j: number) => {
+      const units = new Set(t.rows.flatMap((r) => { const m = figure.exec(r.cells[j]!); return m ? [m[3] ? m[3].trim() : r.cells[j]!.includes('$') ? '$' : ''] : []; }));
+      return t.columns[j]!.numeric && units.size === 1 && [...units][0] ? [...units][0] : '';
+    };
+    return [
+      t.columns.map((c, j) => (unitOf(j) ? `${c.label} (${unitOf(j)})` : c.label)),
+      ...t.rows.map((r) =>
+        r.cells.map((cell, j) => {
+          if (!t.columns[j]!.numeric) return cell;
+          if (cell === '—') return '';
+          const m = figure.exec(cell);
+          return m ? String(Number(`${m[1]}${m[2]!.replaceAll(',', '')}`)) : cell;
+        }),
+      ),
+    ];
+  };
 
   let leader: string;
   let coordinator: string;
@@ -346,9 +369,8 @@ describe('CSV downloads of the review and cost tables', () => {
       ['Adams', '2'],
       ['Baker', '1'],
     ]);
-    // With n = 10 no subgroup is large enough: the page shows no gap, and the file has the header only.
-    expect(byId.gaps!.rows).toEqual([]);
-    expect(await rowsOf(await csv(`view=district&week=${week}&table=gaps`), `weekly-review-district-gaps-${week}.csv`)).toHaveLength(1);
+    // With n = 10 no demographic subgroup is large enough; the sites' gaps show (operational).
+    expect(byId.gaps!.rows.map((r) => r.cells[0])).toEqual(['Adams', 'Baker']);
 
     const site = weeklyReviewTables(await weeklyReview({ week, siteIds: [ids.adams], policy: live }), 'site');
     for (const table of site) {
@@ -361,26 +383,33 @@ describe('CSV downloads of the review and cost tables', () => {
     expect(file[1]).toHaveLength(2);
   });
 
-  it('gives the cost tables with small counts hidden as the page hides them', async () => {
+  it('gives the cost tables exactly, figures as numbers that add up to the total row', async () => {
     await signInAs(leader);
     // The district's flag at 50 %: Dia's placement (50 %) is judged, and she met her goal.
     await db.districtSettings.upsert({ where: { id: 1 }, create: { id: 1, flagDoseRatePercent: 50 }, update: { flagDoseRatePercent: 50 } });
     const live = await metricsPolicy(db);
     expect(live.underDosedPercent).toBe(50);
     const query = `view=costs&cycle=${ids.cycle}&from=2026-10-05&to=2026-10-18`;
-    const tables = costTables(await costView({ cycleId: ids.cycle, from: '2026-10-05', to: '2026-10-18', policy: live }));
-    expect(tables.map((t) => t.id)).toEqual(['by-site', 'by-provider']);
-    for (const table of tables) {
-      const rows = await rowsOf(await csv(`${query}&table=${table.id}`), `costs-${table.id}-2026-10-05-2026-10-18.csv`);
-      expect(rows, table.id).toEqual(asPage(table));
-    }
     const rows = await rowsOf(await csv(`${query}&table=by-site`), 'costs-by-site-2026-10-05-2026-10-18.csv');
-    expect(rows[0]).toEqual(['Site', 'Hours delivered', 'Hours with a cost', 'Tutor cost', 'Cost per delivered hour', 'Student-hours delivered', 'Students meeting goal', 'Cost per student meeting goal']);
-    // Baker: one student met her goal; the page shows "n<10" for the count and its cost per student, and so does the file.
-    const baker = rows.find((r) => r[0] === 'Baker')!;
-    expect(baker.slice(1, 5)).toEqual(['2', '2', '$60', '$30.00']);
-    expect(baker.slice(6)).toEqual(['n<10', 'n<10']);
-    expect(rows.at(-1)![0]).toBe('All sites and providers');
+    expect(rows[0]).toEqual(['Site', 'Hours delivered', 'Hours with a cost', 'Tutor cost ($)', 'Cost per delivered hour ($)', 'Student-hours delivered', 'Students meeting goal', 'Cost per student meeting goal ($)']);
+    // Adams: 180 held minutes, 90 costed ($50 of them; Reading 2 lacks a cost, so no complete figure), 230 student-minutes.
+    // Baker: 120 minutes by Tess = $60, $30 an hour; Dia met her goal (1, shown exactly under n = 10) → $60 per student.
+    // A partial cost keeps the page's words, so a spreadsheet never adds it up as if it were whole.
+    expect(rows.slice(1)).toEqual([
+      ['Adams', '3', '1.5', '$50 (partial)', '$33.33 *', String(Math.round((230 / 60) * 10000) / 10000), '0', 'Costs missing'],
+      ['Baker', '2', '2', '60', '30', '1', '1', '60'],
+      ['All sites and providers', '5', '3.5', '$110 (partial)', '$31.43 *', String(Math.round((290 / 60) * 10000) / 10000), '1', 'Costs missing'],
+    ]);
+    for (const j of [1, 2, 5, 6]) {
+      const sites = rows.slice(1, -1).reduce((sum, r) => sum + Number(r[j]), 0);
+      expect(sites, rows[0]![j]).toBeCloseTo(Number(rows.at(-1)![j]), 3);
+    }
+    const providers = await rowsOf(await csv(`${query}&table=by-provider`), 'costs-by-provider-2026-10-05-2026-10-18.csv');
+    expect(providers.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['Corps', '1.5', '0'],
+      ['Partner', '3.5', '3.5'],
+      ['All sites and providers', '5', '3.5'],
+    ]);
     await db.districtSettings.delete({ where: { id: 1 } });
   });
 

@@ -72,7 +72,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           <ul className="list-disc space-y-1 pl-5">
             <li>Tutor cost = each held session’s actual minutes × the hourly cost of the tutor who delivered it (else the substitute assigned, else the primary tutor). Cancelled sessions cost nothing here.</li>
             <li>A delivered hour is an hour of held tutoring for one group, whatever its size; student-hours add up each student’s attended minutes.</li>
-            <li>Students meeting goal: students with at least one judged placement (not under-dosed, with a goal, a pre score and a later score, up to {range.to}) who met the goal in every judged placement, counted at the sites and providers of those placements’ groups. Counts under {view.minN} show “n&lt;{view.minN}”, and so does their cost per student.</li>
+            <li>Students meeting goal: students with at least one judged placement (not under-dosed, with a goal, a pre score and a later score, up to {range.to}) who met the goal in every judged placement, counted at the sites and providers of those placements’ groups. Sites and providers are how the program runs, not groups of students by background, so every count here is exact.</li>
             <li>Providers are those of each group’s primary tutor; a substitute’s hours cost at the substitute’s own rate.</li>
           </ul>
         </section>

@@ -42,8 +42,9 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
           How to read these tables
         </h2>
         <p>
-          A cell counting fewer than {view.minN} students shows “n&lt;{view.minN}”. A cell that reads “suppressed” counts more, and is hidden because,
-          with a total here, the district’s figures or another site’s, it would give a smaller hidden cell back. Shares at or below 5% or at or above
+          All students, each site and each grade are shown exactly, as on the dashboards. In the demographic subgroups, a cell counting fewer than{' '}
+          {view.minN} students shows “n&lt;{view.minN}”; a cell that reads “suppressed” counts more, and is hidden because, with a total here, the
+          district’s figures or another site’s, it would give a smaller hidden cell back. Shares at or below 5% or at or above
           95% show as “≤5%” or “≥95%”, and the count beside them is not printed. A gap is in percentage points against all students; a gap of{' '}
           {NOTABLE_GAP_POINTS} points or more below is marked “notable gap” and set in bold.
         </p>

@@ -1,5 +1,5 @@
 // A dashboard table as a CSV download: the same target check as the page, the same
-// filters, the same suppressed cells.
+// filters, the same cells (exact operational figures, as numbers).
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';

@@ -1,9 +1,10 @@
 // One equity table as a CSV download: the same authorization as the page (district
-// admins and leaders), the same filters, the same suppressed cells, CSV-injection-safe.
+// admins and leaders), the same filters, the same suppressed cells, figures as numbers,
+// CSV-injection-safe.
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
-import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
 import { errorResponse } from '@/lib/imports/http';
 
@@ -22,7 +23,7 @@ export async function GET(request: Request): Promise<Response> {
     const view = await equityView({ ...context, filters: context.filters });
     const table = view.tables.find((t) => t.dimension === dimension.data)!;
     const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
-    return csvDownload(toCsv([EQUITY_COLUMNS.map((c) => c.label), ...table.rows.map((r) => r.cells)]), name);
+    return csvDownload(tableCsv({ columns: EQUITY_COLUMNS, rows: table.rows }), name);
   } catch (error) {
     return errorResponse(error);
   }

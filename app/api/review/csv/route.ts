@@ -1,11 +1,11 @@
 // A table of the weekly operating review or of the cost view as a CSV download: the
-// same permission and site scope as the page, the same data function, the same
-// (already suppressed) cells as lib/review/tables.ts gives the page.
+// same permission and site scope as the page, the same data function, the same cells
+// as lib/review/tables.ts gives the page (figures as numbers, exact where it rounds).
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
-import { csvDownload, csvFileName, toCsv } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { costView, resolveCostWindow } from '@/lib/review/costs';
@@ -22,7 +22,7 @@ const targetSchema = z.discriminatedUnion('view', [
 ]);
 
 function csvResponse(table: ReviewTable, name: string): Response {
-  return csvDownload(toCsv([table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells)]), name);
+  return csvDownload(tableCsv(table), name);
 }
 
 export async function GET(request: Request): Promise<Response> {

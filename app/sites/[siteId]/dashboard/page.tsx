@@ -36,7 +36,7 @@ export default async function SiteDashboardPage({ params, searchParams }: { para
       <PageHeader title={title} description="Dose, attendance, growth and placement at this site. Choose a group below to see its students." />
       <WindowNotice filters={filters} ignored={context.ignored} />
       <DashboardFiltersForm filters={filters} options={context.options} fields={['subject', 'grade', 'provider']} clearHref={dashboardPaths.site(siteId)} />
-      <ScopeDashboard view={view} target={target} filters={filters} minN={context.policy.suppressionMinN} breakdownTitle="Groups" />
+      <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Groups" />
     </>
   );
 }

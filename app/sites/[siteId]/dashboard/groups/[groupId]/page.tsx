@@ -49,7 +49,7 @@ export default async function GroupDashboardPage({ params, searchParams }: { par
       />
       <WindowNotice filters={filters} ignored={context.ignored} />
       <DashboardFiltersForm filters={filters} options={context.options} fields={['grade']} clearHref={dashboardPaths.group(siteId, groupId)} />
-      <ScopeDashboard view={view} target={target} filters={filters} minN={context.policy.suppressionMinN} breakdownTitle="Students" />
+      <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Students" />
     </>
   );
 }
