@@ -298,8 +298,8 @@ describe('growth', () => {
   it('computes growth, rate of improvement, the aim line and the judgement per placement, up to the window end', async () => {
     const rows = await placementGrowth(db, window, { ...policy, underDosedPercent: 70 });
     const ana = rows.find((r) => r.studentId === ids.ana)!;
-    // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8, but her own dose is 80 of 240: under-dosed.
-    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, doseScheduled: 240, doseDelivered: 80, judgement: 'under-dosed' });
+    // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8, but her own dose up to "as of" (yesterday; the 10/7 and 10/9 sessions are still to come) is 80 of 180: under-dosed.
+    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, doseScheduled: 180, doseDelivered: 80, judgement: 'under-dosed' });
     expect(ana.rateOfImprovement).toBeCloseTo(1);
     // Aim line: 4 on 9/14 to 8 on 12/18 (95 days).
     expect(ana.aimSlopePerWeek).toBeCloseTo(4 / (95 / 7));
