@@ -2,8 +2,8 @@
 // metrics_student_week and metrics_group_week (see ./facts-sql.ts) and how they are
 // kept current. No page or GET ever writes them.
 //
-// - Marking: triggers on session, attendance, membership and a group's primary
-//   tutor (prisma/migrations/*_metrics_rollups) append every (group, week) a write
+// - Marking: triggers on session, attendance, membership and no-school days
+//   (prisma/migrations/*_metrics_rollups, *_session_primary_tutor) append every (group, week) a write
 //   may change to metrics_stale, in the writer's transaction, whichever code path
 //   writes (logging, cancelling, schedule regeneration, placing, moving, imports).
 // - Refreshing: the fact worker the app starts (./rollup-worker.ts, from
