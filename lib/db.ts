@@ -75,11 +75,22 @@ class GuardedPool extends pg.Pool {
   }
 }
 
+/**
+ * Settings of every connection the app opens. The analytics queries are short
+ * aggregates over a few hundred thousand fact rows: PostgreSQL's JIT compiler takes
+ * longer to compile them (1–2 s on the large district) than they take to run, and
+ * their sorts and hashes spill to disk at the default 4 MB of work memory. Both are
+ * per connection (startup options; `options` in DATABASE_URL takes precedence):
+ * nothing about the server's own configuration is assumed. The embedded database
+ * has no JIT and ignores them.
+ */
+const SESSION_SETTINGS = '-c jit=off -c work_mem=64MB';
+
 export function createPrismaClient(connectionString = requireDatabaseUrl()): PrismaClient {
   // The embedded server multiplexes one Postgres backend: one connection keeps
   // transactions from interleaving. A real server gets a normal pool.
   const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
-  const pool = new GuardedPool({ connectionString, max });
+  const pool = new GuardedPool({ connectionString, max, options: SESSION_SETTINGS });
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 

@@ -3,7 +3,9 @@
 // (./access.ts); this only reads what the target and the filters name.
 import 'server-only';
 import { db } from '@/lib/db';
-import { accessBySubgroup, groupProgramStandard, growthByDoseBandOf, placementGrowth, sessionDelivery, studentMetrics, studentWeekDose, type StudentMetrics } from '@/lib/metrics';
+import { accessBySubgroup, groupProgramStandard, growthByDoseBandOf, placementGrowth } from '@/lib/metrics';
+import { readDeliveryFacts, sessionDeliveryOf } from '@/lib/metrics/session-queries';
+import { readStudentFacts, studentMetricsOf, type WeekTotals } from '@/lib/metrics/student-queries';
 import { metricsPolicy, type MetricsPolicy } from '@/lib/metrics/scope';
 import { gradeLabel } from '@/lib/placement/rules';
 import { datesFrom } from '@/lib/dates';
@@ -37,7 +39,8 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
     db.cycle.findMany({ select: { id: true, name: true, startDate: true, endDate: true }, orderBy: { startDate: 'asc' } }),
     db.site.findMany({ where: siteScoped ? { id: target.siteId } : {}, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    db.student.findMany({ where: siteScoped ? { siteId: target.siteId } : {}, distinct: ['grade'], select: { grade: true }, orderBy: { grade: 'asc' } }),
+    // GROUP BY in SQL (a findMany `distinct` would read every student row).
+    db.student.groupBy({ by: ['grade'], where: siteScoped ? { siteId: target.siteId } : {}, orderBy: { grade: 'asc' } }),
   ]);
   const options: FilterOptions = {
     cycles: cycles.map((c) => ({ id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate) })),
@@ -52,19 +55,13 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
   return { policy, options, filters, ignored };
 }
 
-function weekDoses(rows: { weekStart: IsoDate; studentId: string; scheduled: number; delivered: number }[], filters: DashboardFilters): WeekDose[] {
-  const weeks = new Map<IsoDate, { students: Set<string>; scheduled: number; delivered: number }>();
-  for (const w of datesFrom(filters.fromWeek, filters.toWeek, 7)) {
-    weeks.set(w, { students: new Set(), scheduled: 0, delivered: 0 });
-  }
-  for (const r of rows) {
-    const week = weeks.get(r.weekStart);
-    if (!week || (r.scheduled === 0 && r.delivered === 0)) continue;
-    week.students.add(r.studentId);
-    week.scheduled += r.scheduled;
-    week.delivered += r.delivered;
-  }
-  return [...weeks].map(([week, w]) => ({ week, students: w.students.size, scheduled: w.scheduled, delivered: w.delivered }));
+/** Every week of the view, a week with no facts as zeros. */
+function weekDoses(totals: readonly WeekTotals[], filters: DashboardFilters): WeekDose[] {
+  const byWeek = new Map(totals.map((t) => [t.weekStart, t]));
+  return datesFrom(filters.fromWeek, filters.toWeek, 7).map((week) => {
+    const t = byWeek.get(week);
+    return { week, students: t?.students ?? 0, scheduled: t?.scheduled ?? 0, delivered: t?.delivered ?? 0 };
+  });
 }
 
 /** The district, one site, or one group: the same figures for each scope. */
@@ -74,22 +71,25 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   const scope = scopeOf(filters, fixed);
   const query = filtersQuery({ ...filters, siteId: undefined });
   const breakdownBy = target.level === 'district' ? 'site' : target.level === 'site' ? 'group' : 'student';
-  const [all, perStudent, weekRows, delivery, standards, placements, access, unitMetrics, unitDelivery] = await Promise.all([
-    studentMetrics(db, scope, { by: 'all', policy }),
-    studentMetrics(db, scope, { by: 'student', policy }),
-    studentWeekDose(db, scope, policy),
-    sessionDelivery(db, scope, { by: 'all', policy }),
+  // Read once: the student facts (one row per placement and week totals) and the session
+  // facts (per group and tutor) are each read in one pass; every table below derives from them.
+  const [studentFacts, deliveryFacts, standards, access] = await Promise.all([
+    readStudentFacts(db, scope, policy),
+    readDeliveryFacts(db, scope, policy),
     groupProgramStandard(db, scope, policy),
-    placementGrowth(db, scope, policy),
     target.level === 'group' ? Promise.resolve(null) : accessBySubgroup(db, scope, policy),
-    breakdownBy === 'student' ? Promise.resolve([] as StudentMetrics[]) : studentMetrics(db, scope, { by: breakdownBy, policy }),
-    breakdownBy === 'student' ? Promise.resolve([]) : sessionDelivery(db, scope, { by: breakdownBy, policy }),
   ]);
+  const placements = await placementGrowth(db, scope, policy, studentFacts);
+  const [all] = studentMetricsOf(studentFacts, 'all', policy);
+  const perStudent = studentMetricsOf(studentFacts, 'student', policy);
+  const [delivery] = sessionDeliveryOf(deliveryFacts, 'all');
+  const unitMetrics = breakdownBy === 'student' ? [] : studentMetricsOf(studentFacts, breakdownBy, policy);
+  const unitDelivery = breakdownBy === 'student' ? [] : sessionDeliveryOf(deliveryFacts, breakdownBy);
 
-  // Program standard per student: met when every group they were in meets it.
+  // Program standard per student: met when every group they were placed in during the window meets it.
   const verdict = new Map(standards.map((s) => [s.groupId, s.meetsStandard]));
   const groupsOf = new Map<string, Set<string>>();
-  for (const r of weekRows) groupsOf.set(r.studentId, (groupsOf.get(r.studentId) ?? new Set()).add(r.groupId));
+  for (const pl of studentFacts.placements) if (pl.placed) groupsOf.set(pl.studentId, (groupsOf.get(pl.studentId) ?? new Set()).add(pl.groupId));
   const standard = { meets: 0, fails: 0 };
   for (const groups of groupsOf.values()) {
     const v = [...groups].map((g) => verdict.get(g) ?? null);
@@ -135,10 +135,10 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   return buildScopeView({
     level: target.level,
     underDosedPercent: policy.underDosedPercent,
-    all: all[0],
+    all,
     perStudent,
-    weeks: weekDoses(weekRows, filters),
-    delivery: delivery[0],
+    weeks: weekDoses(studentFacts.weeks, filters),
+    delivery,
     standard,
     placements,
     growthBands: growthByDoseBandOf(placements, policy.underDosedPercent),

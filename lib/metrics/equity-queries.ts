@@ -22,7 +22,7 @@ import { accessBySiteAndSubgroup } from './access-queries';
 import { placementGrowth } from './growth-queries';
 import { studentMetGoal, type Judgement } from './judgement';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
-import { studentMetrics } from './student-queries';
+import { readStudentFacts, studentMetricsOf, type StudentFacts } from './student-queries';
 
 type Db = Prisma.TransactionClient;
 
@@ -97,8 +97,10 @@ export async function equityBySiteAndSubgroup(
   db: Db,
   scope: MetricsScope,
   policy?: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'>,
+  /** The student facts of the scope without its sites (readStudentFacts), when the caller already read them. */
+  districtFacts?: StudentFacts,
 ): Promise<EquityBySite> {
-  const bySite = await equityRowsBy(db, { ...scope, siteIds: undefined }, policy, true);
+  const bySite = await equityRowsBy(db, { ...scope, siteIds: undefined }, policy, true, districtFacts);
   const district = bySite.get(DISTRICT_ROWS) ?? [];
   bySite.delete(DISTRICT_ROWS);
   return { district, sites: bySite };
@@ -111,11 +113,12 @@ async function equityRowsBy(
   scope: MetricsScope,
   policy: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'> | undefined,
   bySite: boolean,
+  studentFacts?: StudentFacts,
 ): Promise<Map<string, EquityRow[]>> {
   const p = policy ?? (await metricsPolicy(db));
-  const access = await accessBySiteAndSubgroup(db, scope, p);
-  const perStudent = await studentMetrics(db, scope, { by: 'student', policy: p });
-  const placements = await placementGrowth(db, scope, p);
+  const [access, facts] = await Promise.all([accessBySiteAndSubgroup(db, scope, p), studentFacts ?? readStudentFacts(db, scope, p)]);
+  const perStudent = studentMetricsOf(facts, 'student', p);
+  const placements = await placementGrowth(db, scope, p, facts);
 
   const judgementsOf = new Map<string, Judgement[]>();
   for (const placement of placements) judgementsOf.set(placement.studentId, [...(judgementsOf.get(placement.studentId) ?? []), placement.judgement]);

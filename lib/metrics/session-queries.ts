@@ -29,20 +29,21 @@ export interface SessionDelivery {
   deliveryRate: number | null;
 }
 
-const keyColumn: Record<SessionDeliveryBy, Prisma.Sql> = {
-  group: Prisma.sql`"groupId"::text`,
-  site: Prisma.sql`"siteId"::text`,
-  tutor: Prisma.sql`"tutorId"::text`,
-  all: Prisma.sql`'all'`,
-};
+/** The group-week facts of a scope summed per site × group × tutor: the grain every delivery figure is derived from. */
+export interface DeliveryFacts {
+  siteId: string;
+  groupId: string;
+  tutorId: string;
+  held: number;
+  unlogged: number;
+  makeupsHeld: number;
+  cancelledByReason: Record<CancellationReasonCode, number>;
+  stillToCome: number;
+}
 
-/** A session's tutor is who delivered it, else the substitute assigned, else the group's primary tutor. */
-export async function sessionDelivery(
-  db: Db,
-  scope: MetricsScope,
-  options: { by?: SessionDeliveryBy; policy?: Pick<MetricsPolicy, 'today'> } = {},
-): Promise<SessionDelivery[]> {
-  const { today } = options.policy ?? (await metricsPolicy(db));
+/** The scope's session facts up to "as of" and still to come, in one query (sessionDeliveryOf derives the figures). */
+export async function readDeliveryFacts(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'today'>): Promise<DeliveryFacts[]> {
+  const { today } = policy ?? (await metricsPolicy(db));
   const cancelledColumns = CANCELLATION_REASONS.map(cancelledColumn);
   const columns = ['held', 'unlogged', 'makeupsHeld', ...cancelledColumns];
   const { counted, stillToCome } = asOfWindow(scope.from, scope.to, today);
@@ -50,30 +51,62 @@ export async function sessionDelivery(
   const none = { rollupWeeks: [], live: [] };
   const plan = past ? await factsPlanFor(db, past, today) : none;
   const later = stillToCome ? groupWeekFactsPlannedSql({ ...scope, from: stillToCome[0], to: stillToCome[1] }, { rollupWeeks: [], live: [stillToCome] }) : groupWeekFactsPlannedSql(scope, none);
-  const key = keyColumn[options.by ?? 'group'];
-  const rows = await db.$queryRaw<(Record<string, number> & { key: string })[]>`
+  const rows = await db.$queryRaw<(Record<string, number> & { siteId: string; groupId: string; tutorId: string })[]>`
     WITH facts AS (${groupWeekFactsPlannedSql(past ?? scope, plan)}), later AS (${later})
-    SELECT key, ${Prisma.raw([...columns, 'stillToCome'].map((c) => `SUM("${c}")::int AS "${c}"`).join(', '))}
+    SELECT "siteId"::text, "groupId"::text, "tutorId"::text, ${Prisma.raw([...columns, 'stillToCome'].map((c) => `SUM("${c}")::int AS "${c}"`).join(', '))}
     FROM (
-      SELECT ${key} AS key, ${Prisma.raw(columns.map((c) => `"${c}"`).join(', '))}, 0 AS "stillToCome" FROM facts
+      SELECT "siteId", "groupId", "tutorId", ${Prisma.raw(columns.map((c) => `"${c}"`).join(', '))}, 0 AS "stillToCome" FROM facts
       UNION ALL
-      SELECT ${key} AS key, ${Prisma.raw(columns.map(() => '0').join(', '))},
+      SELECT "siteId", "groupId", "tutorId", ${Prisma.raw(columns.map(() => '0').join(', '))},
         held + unlogged + ${Prisma.raw(cancelledColumns.map((c) => `"${c}"`).join(' + '))} AS "stillToCome" FROM later
     ) f
-    GROUP BY 1 ORDER BY 1`;
-  return rows.map((r) => {
-    const cancelledByReason = Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, r[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>;
-    const cancelled = CANCELLATION_REASONS.reduce((sum, reason) => sum + cancelledByReason[reason], 0);
-    const held = r.held!;
-    return {
-      key: r.key,
-      held,
-      cancelled,
-      cancelledByReason,
-      unlogged: r.unlogged!,
-      stillToCome: r.stillToCome!,
-      makeupsHeld: r.makeupsHeld!,
-      deliveryRate: held + cancelled > 0 ? held / (held + cancelled) : null,
-    };
-  });
+    GROUP BY 1, 2, 3`;
+  return rows.map((r) => ({
+    siteId: r.siteId,
+    groupId: r.groupId,
+    tutorId: r.tutorId,
+    held: r.held!,
+    unlogged: r.unlogged!,
+    makeupsHeld: r.makeupsHeld!,
+    cancelledByReason: Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, r[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>,
+    stillToCome: r.stillToCome!,
+  }));
+}
+
+const keyOf: Record<SessionDeliveryBy, (f: DeliveryFacts) => string> = {
+  group: (f) => f.groupId,
+  site: (f) => f.siteId,
+  tutor: (f) => f.tutorId,
+  all: () => 'all',
+};
+
+/** Session delivery for each group, site or tutor of the facts (or all of them), sorted by key. */
+export function sessionDeliveryOf(facts: readonly DeliveryFacts[], by: SessionDeliveryBy): SessionDelivery[] {
+  const sums = new Map<string, Omit<SessionDelivery, 'key' | 'cancelled' | 'deliveryRate'>>();
+  for (const f of facts) {
+    const key = keyOf[by](f);
+    const sum = sums.get(key) ?? { held: 0, unlogged: 0, makeupsHeld: 0, stillToCome: 0, cancelledByReason: Object.fromEntries(CANCELLATION_REASONS.map((r) => [r, 0])) as Record<CancellationReasonCode, number> };
+    sum.held += f.held;
+    sum.unlogged += f.unlogged;
+    sum.makeupsHeld += f.makeupsHeld;
+    sum.stillToCome += f.stillToCome;
+    for (const reason of CANCELLATION_REASONS) sum.cancelledByReason[reason] += f.cancelledByReason[reason];
+    sums.set(key, sum);
+  }
+  return [...sums.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => {
+      const sum = sums.get(key)!;
+      const cancelled = CANCELLATION_REASONS.reduce((total, reason) => total + sum.cancelledByReason[reason], 0);
+      return { key, ...sum, cancelled, deliveryRate: sum.held + cancelled > 0 ? sum.held / (sum.held + cancelled) : null };
+    });
+}
+
+/** A session's tutor is who delivered it, else the substitute assigned, else the session's primary tutor. */
+export async function sessionDelivery(
+  db: Db,
+  scope: MetricsScope,
+  options: { by?: SessionDeliveryBy; policy?: Pick<MetricsPolicy, 'today'> } = {},
+): Promise<SessionDelivery[]> {
+  return sessionDeliveryOf(await readDeliveryFacts(db, scope, options.policy), options.by ?? 'group');
 }

@@ -11,7 +11,7 @@ import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCo
 import { cancelledColumn, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
 import { asOfWindow, type FactsPlan } from './rollup-plan';
-import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
+import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
 type Policy = Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek'>;
@@ -102,90 +102,200 @@ export interface StudentMetrics {
   tutorConsistency: number | null;
 }
 
-const keyColumn: Record<StudentMetricsBy, Prisma.Sql> = {
-  student: Prisma.sql`"studentId"::text`,
-  placement: Prisma.sql`"studentId"::text || ':' || "groupId"::text`,
-  group: Prisma.sql`"groupId"::text`,
-  site: Prisma.sql`"siteId"::text`,
-  all: Prisma.sql`'all'`,
-};
+const namedColumns = ['scheduled', 'delivered', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', 'unlogged', 'madeUp', 'schoolDays'] as const;
+const sumColumns: readonly string[] = [...namedColumns, ...CANCELLATION_REASONS.map(cancelledColumn)];
+/** The summed fact columns: the named ones and cancelled_<REASON>. */
+type Sums = Record<(typeof namedColumns)[number], number> & Record<string, number>;
 
-const sumColumns = ['scheduled', 'delivered', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', 'unlogged', 'madeUp', ...CANCELLATION_REASONS.map(cancelledColumn), 'schoolDays'];
+/**
+ * One placement (student × group) of a scope, its facts summed over the window up to
+ * "as of" (`counted`: it has facts there), its sessions still to come, and whether the
+ * student was placed in the group during the counted window (`placed`: some Monday-week
+ * of the membership inside it, the spine of studentWeekDose). The grain every student
+ * figure of a page is derived from (studentMetricsOf), read once per page.
+ */
+export interface PlacementFacts {
+  studentId: string;
+  groupId: string;
+  siteId: string;
+  subject: 'MATH' | 'ELA';
+  counted: boolean;
+  placed: boolean;
+  /** It has sessions in the window after "as of". */
+  hasLater: boolean;
+  sums: Sums;
+  laterSessions: number;
+  laterMinutes: number;
+}
 
-type Row = Record<string, number> & { key: string; students: number; meanStudentDoseRate: number | null; studentsMeetingTarget: number; studentsWithWeeks: number };
+/** A week's totals over the scope's student facts: students with minutes scheduled or delivered that week. */
+export interface WeekTotals {
+  weekStart: IsoDate;
+  students: number;
+  scheduled: number;
+  delivered: number;
+}
+
+export interface StudentFacts {
+  placements: PlacementFacts[];
+  weeks: WeekTotals[];
+}
 
 const sumsSql = (columns: readonly string[], from = '') => Prisma.raw(columns.map((c) => `SUM(${from}"${c}")::int AS "${c}"`).join(', '));
 
 /**
+ * The scope's student facts in one pass over the fact rows (the rollup's whole weeks
+ * and the live rest): one row per placement, and the totals of each week.
+ */
+export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Policy): Promise<StudentFacts> {
+  const p = await policyOf(db, policy);
+  const { counted, past, plan, later } = await asOfScopes(db, scope, p.today);
+  const laterFacts = later ? studentWeekFactsSql(later) : studentWeekFactsPlannedSql(scope, NOTHING);
+  const keys = Prisma.raw(`"studentId", "groupId", "siteId", subject`);
+  // Placed during the counted window: a Monday-week of the membership (up to the group's end) inside it.
+  const placedSql = counted
+    ? Prisma.sql`SELECT DISTINCT m."studentId", m."groupId", g."siteId", g.subject::text AS subject
+      FROM membership m JOIN tutoring_group g ON g.id = m."groupId" JOIN student st ON st.id = m."studentId"
+      WHERE m."startDate" <= ${past.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${past.from}::date)
+        AND ${groupFilterSql(past)} AND ${studentFilterSql(past)}
+        AND date_trunc('week', GREATEST(m."startDate", ${past.from}::date)::timestamp) <= LEAST(COALESCE(m."endDate", g."endDate"), g."endDate", ${past.to}::date)::timestamp`
+    : Prisma.sql`SELECT NULL::uuid AS "studentId", NULL::uuid AS "groupId", NULL::uuid AS "siteId", NULL::text AS subject WHERE FALSE`;
+  const rows = await db.$queryRaw<(Record<string, number> & { kind: 'p' | 'w'; studentId: string; groupId: string; siteId: string; subject: 'MATH' | 'ELA'; counted: boolean; placed: boolean; hasLater: boolean; laterSessions: number; laterMinutes: number; weekStart: IsoDate | null; students: number | null })[]>`
+    WITH facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, plan)}),
+    later AS (${laterFacts}),
+    pl AS (SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts GROUP BY ${keys}),
+    lt AS (SELECT ${keys}, SUM("scheduledSessions")::int AS "laterSessions", SUM(scheduled)::int AS "laterMinutes" FROM later GROUP BY ${keys}),
+    sp AS (${placedSql}),
+    -- Per student and week, then per week: students with minutes that week.
+    student_week AS (
+      SELECT "weekStart", bool_or(scheduled <> 0 OR delivered <> 0) AS active, SUM(scheduled) AS scheduled, SUM(delivered) AS delivered
+      FROM facts GROUP BY "weekStart", "studentId"
+    )
+    SELECT 'p' AS kind, "studentId"::text, "groupId"::text, "siteId"::text, subject,
+      pl.scheduled IS NOT NULL AS counted, sp."studentId" IS NOT NULL AS placed, lt."laterSessions" IS NOT NULL AS "hasLater",
+      ${Prisma.raw(sumColumns.map((c) => `COALESCE(pl."${c}", 0) AS "${c}"`).join(', '))},
+      COALESCE(lt."laterSessions", 0) AS "laterSessions", COALESCE(lt."laterMinutes", 0) AS "laterMinutes",
+      NULL AS "weekStart", NULL::int AS students
+    FROM pl FULL JOIN lt USING ("studentId", "groupId", "siteId", subject) FULL JOIN sp USING ("studentId", "groupId", "siteId", subject)
+    UNION ALL
+    SELECT 'w', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      ${Prisma.raw(sumColumns.map((c) => (c === 'scheduled' || c === 'delivered' ? `SUM("${c}")::int` : '0')).join(', '))},
+      0, 0, to_char("weekStart", 'YYYY-MM-DD'), COUNT(*) FILTER (WHERE active)::int
+    FROM student_week GROUP BY "weekStart"`;
+  const placements: PlacementFacts[] = [];
+  const weeks: WeekTotals[] = [];
+  for (const r of rows) {
+    if (r.kind === 'w') {
+      weeks.push({ weekStart: r.weekStart!, students: r.students!, scheduled: r.scheduled!, delivered: r.delivered! });
+      continue;
+    }
+    const sums = Object.fromEntries(sumColumns.map((c) => [c, r[c]])) as Sums;
+    placements.push({ studentId: r.studentId, groupId: r.groupId, siteId: r.siteId, subject: r.subject, counted: r.counted, placed: r.placed, hasLater: r.hasLater, sums, laterSessions: r.laterSessions, laterMinutes: r.laterMinutes });
+  }
+  weeks.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
+  return { placements, weeks };
+}
+
+const keyOf: Record<StudentMetricsBy, (pl: PlacementFacts) => string> = {
+  student: (pl) => pl.studentId,
+  placement: (pl) => `${pl.studentId}:${pl.groupId}`,
+  group: (pl) => pl.groupId,
+  site: (pl) => pl.siteId,
+  all: () => 'all',
+};
+
+const zeroSums = (): Sums => Object.fromEntries(sumColumns.map((c) => [c, 0])) as Sums;
+
+/**
+ * Dose, lost minutes, attendance and tutor consistency for each student, group, site
+ * or placement of the facts (or all of them), up to "as of". A placement (student ×
+ * group) meets its target dose when delivered ≥ its school days ÷ 5 × the weekly
+ * target; a student when every placement with a school day counted does. Keys with
+ * sessions only still to come have a row with zero students. Sorted by key.
+ */
+export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, policy: Pick<Policy, 'targetMinutesPerWeek'>): StudentMetrics[] {
+  const target = policy.targetMinutesPerWeek;
+  // Per key and student: the sums of the student's placements under the key.
+  interface PerStudent { counted: boolean; sums: Sums; withWeeks: number; meeting: number; laterSessions: number; laterMinutes: number }
+  const perKey = new Map<string, Map<string, PerStudent>>();
+  for (const pl of facts.placements) {
+    if (!pl.counted && !pl.hasLater) continue;
+    const key = keyOf[by](pl);
+    const students = perKey.get(key) ?? perKey.set(key, new Map()).get(key)!;
+    const st = students.get(pl.studentId) ?? { counted: false, sums: zeroSums(), withWeeks: 0, meeting: 0, laterSessions: 0, laterMinutes: 0 };
+    if (pl.counted) {
+      st.counted = true;
+      for (const c of sumColumns) st.sums[c] = st.sums[c]! + pl.sums[c]!;
+      if (pl.sums.schoolDays > 0) {
+        st.withWeeks++;
+        // delivered ≥ (school days ÷ 5) × the weekly target, in whole numbers
+        if (pl.sums.delivered * 5 >= pl.sums.schoolDays * target) st.meeting++;
+      }
+    }
+    st.laterSessions += pl.laterSessions;
+    st.laterMinutes += pl.laterMinutes;
+    students.set(pl.studentId, st);
+  }
+  const keys = [...perKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return keys.map((key) => {
+    const sums = zeroSums();
+    let students = 0;
+    let rateSum = 0;
+    let rated = 0;
+    let studentsMeetingTarget = 0;
+    let studentsWithWeeks = 0;
+    const later = { sessions: 0, minutes: 0 };
+    for (const st of perKey.get(key)!.values()) {
+      if (st.counted) students++;
+      for (const c of sumColumns) sums[c] = sums[c]! + st.sums[c]!;
+      if (st.sums.scheduled > 0) {
+        rated++;
+        rateSum += st.sums.delivered / st.sums.scheduled;
+      }
+      if (st.withWeeks > 0) {
+        studentsWithWeeks++;
+        if (st.meeting === st.withWeeks) studentsMeetingTarget++;
+      }
+      later.sessions += st.laterSessions;
+      later.minutes += st.laterMinutes;
+    }
+    return {
+      key,
+      students,
+      scheduled: sums.scheduled,
+      delivered: sums.delivered,
+      doseRate: doseRate(sums),
+      meanStudentDoseRate: rated > 0 ? rateSum / rated : null,
+      weeks: sums.schoolDays / 5,
+      targetMinutes: (sums.schoolDays * target) / 5,
+      doseVsTarget: doseVsTargetOfDays(sums.delivered, sums.schoolDays, target),
+      studentsMeetingTarget,
+      studentsWithWeeks,
+      lost: {
+        studentAbsence: sums.absence,
+        attendanceNotRecorded: sums.notRecorded,
+        shortened: sums.shortened,
+        cancelled: Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, sums[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>,
+        unlogged: sums.unlogged,
+        madeUp: sums.madeUp,
+      },
+      stillToCome: later,
+      held: sums.held,
+      attended: sums.attended,
+      attendanceRate: sums.held > 0 ? sums.attended / sums.held : null,
+      attendedWithPrimary: sums.attendedWithPrimary,
+      tutorConsistency: sums.attended > 0 ? sums.attendedWithPrimary / sums.attended : null,
+    };
+  });
+}
+
+/**
  * Dose, lost minutes, attendance and tutor consistency for each student, group or
- * site in scope (or all of it), up to "as of". A placement (student × group) meets
- * its target dose when delivered ≥ target minutes of its weeks; a student when every
- * placement with a week counted does. Keys with sessions only still to come have a
- * row with zero students.
+ * site in scope (or all of it), up to "as of" (studentMetricsOf over readStudentFacts).
  */
 export async function studentMetrics(db: Db, scope: MetricsScope, options: { by?: StudentMetricsBy; policy?: Policy } = {}): Promise<StudentMetrics[]> {
   const p = await policyOf(db, options.policy);
-  const key = keyColumn[options.by ?? 'student'];
-  const { past, plan, later } = await asOfScopes(db, scope, p.today);
-  const laterFacts = later ? studentWeekFactsSql(later) : studentWeekFactsPlannedSql(scope, NOTHING);
-  const placementSums = sumsSql(sumColumns);
-  const studentSums = sumsSql(sumColumns, 'pl.');
-  const totals = sumsSql([...sumColumns, 'laterSessions', 'laterMinutes']);
-  const rows = await db.$queryRaw<Row[]>`
-    WITH facts AS (${studentWeekFactsPlannedSql(past, plan)}),
-    later AS (${laterFacts}),
-    per_placement AS (
-      SELECT ${key} AS key, "studentId", "groupId", ${placementSums} FROM facts GROUP BY 1, 2, 3
-    ),
-    per_student_past AS (
-      SELECT pl.key, pl."studentId", ${studentSums},
-        COUNT(*) FILTER (WHERE pl."schoolDays" > 0)::int AS "placementsWithWeeks",
-        -- delivered ≥ (school days ÷ 5) × the weekly target, in whole numbers
-        COUNT(*) FILTER (WHERE pl."schoolDays" > 0 AND pl.delivered * 5 >= pl."schoolDays" * ${p.targetMinutesPerWeek}::int)::int AS "placementsMeeting"
-      FROM per_placement pl GROUP BY 1, 2
-    ),
-    per_student_later AS (
-      SELECT ${key} AS key, "studentId", SUM("scheduledSessions")::int AS "laterSessions", SUM(scheduled)::int AS "laterMinutes" FROM later GROUP BY 1, 2
-    ),
-    per_student AS (
-      SELECT COALESCE(a.key, b.key) AS key, a."studentId" IS NOT NULL AS counted,
-        ${Prisma.raw(sumColumns.map((c) => `COALESCE(a."${c}", 0) AS "${c}"`).join(', '))},
-        COALESCE(a."placementsWithWeeks", 0) AS "placementsWithWeeks", COALESCE(a."placementsMeeting", 0) AS "placementsMeeting",
-        COALESCE(b."laterSessions", 0) AS "laterSessions", COALESCE(b."laterMinutes", 0) AS "laterMinutes"
-      FROM per_student_past a FULL JOIN per_student_later b ON b.key = a.key AND b."studentId" = a."studentId"
-    )
-    SELECT key, COUNT(*) FILTER (WHERE counted)::int AS students, ${totals},
-      AVG(delivered::float8 / scheduled) FILTER (WHERE scheduled > 0) AS "meanStudentDoseRate",
-      COUNT(*) FILTER (WHERE "placementsWithWeeks" > 0 AND "placementsMeeting" = "placementsWithWeeks")::int AS "studentsMeetingTarget",
-      COUNT(*) FILTER (WHERE "placementsWithWeeks" > 0)::int AS "studentsWithWeeks"
-    FROM per_student GROUP BY key ORDER BY key`;
-  return rows.map((r) => ({
-    key: r.key,
-    students: r.students,
-    scheduled: r.scheduled!,
-    delivered: r.delivered!,
-    doseRate: doseRate({ scheduled: r.scheduled!, delivered: r.delivered! }),
-    meanStudentDoseRate: r.meanStudentDoseRate,
-    weeks: r.schoolDays! / 5,
-    targetMinutes: (r.schoolDays! * p.targetMinutesPerWeek) / 5,
-    doseVsTarget: doseVsTargetOfDays(r.delivered!, r.schoolDays!, p.targetMinutesPerWeek),
-    studentsMeetingTarget: r.studentsMeetingTarget,
-    studentsWithWeeks: r.studentsWithWeeks,
-    lost: {
-      studentAbsence: r.absence!,
-      attendanceNotRecorded: r.notRecorded!,
-      shortened: r.shortened!,
-      cancelled: Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, r[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>,
-      unlogged: r.unlogged!,
-      madeUp: r.madeUp!,
-    },
-    stillToCome: { sessions: r.laterSessions!, minutes: r.laterMinutes! },
-    held: r.held!,
-    attended: r.attended!,
-    attendanceRate: r.held! > 0 ? r.attended! / r.held! : null,
-    attendedWithPrimary: r.attendedWithPrimary!,
-    tutorConsistency: r.attended! > 0 ? r.attendedWithPrimary! / r.attended! : null,
-  }));
+  return studentMetricsOf(await readStudentFacts(db, scope, p), options.by ?? 'student', p);
 }
 
 type Options = Parameters<typeof studentMetrics>[2];

@@ -7,7 +7,9 @@ import 'server-only';
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { db } from '@/lib/db';
-import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, isJudged, placementGrowth, studentMetGoal, studentMetrics, tutorCost, type CostSums, type Judgement } from '@/lib/metrics';
+import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, isJudged, placementGrowth, studentMetGoal, type CostSums, type Judgement } from '@/lib/metrics';
+import { readCostFacts, tutorCostOf } from '@/lib/metrics/cost-queries';
+import { readStudentFacts, studentMetricsOf } from '@/lib/metrics/student-queries';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { toIsoDate } from '@/lib/sessions/schedule';
@@ -81,16 +83,17 @@ export interface CostView {
 export async function costView(input: { cycleId: string; from: IsoDate; to: IsoDate; policy: MetricsPolicy }): Promise<CostView> {
   const { policy } = input;
   const scope: MetricsScope = { cycleId: input.cycleId, from: input.from, to: input.to };
-  const [costAll, costSite, costProvider, perGroup, placements, groups, sites, providers] = await Promise.all([
-    tutorCost(db, scope, { by: 'all' }),
-    tutorCost(db, scope, { by: 'site' }),
-    tutorCost(db, scope, { by: 'provider' }),
-    studentMetrics(db, scope, { by: 'group', policy }),
-    placementGrowth(db, scope, policy),
+  // Read once: the held-session costs per group and the student facts per placement.
+  const [costFacts, studentFacts, groups, sites, providers] = await Promise.all([
+    readCostFacts(db, scope),
+    readStudentFacts(db, scope, policy),
     db.group.findMany({ where: { cycleId: input.cycleId }, select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } } }),
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
+  const [costAll, costSite, costProvider] = [tutorCostOf(costFacts, 'all'), tutorCostOf(costFacts, 'site'), tutorCostOf(costFacts, 'provider')];
+  const perGroup = studentMetricsOf(studentFacts, 'group', policy);
+  const placements = await placementGrowth(db, scope, policy, studentFacts);
   const unitOf = new Map(groups.map((g) => [g.id, { site: g.siteId, provider: g.primaryTutor.tutorProfile?.providerId ?? '' }]));
 
   const minutes = { all: 0, site: new Map<string, number>(), provider: new Map<string, number>() };

@@ -8,6 +8,8 @@ import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
 import { equityCells, jointEquityCells, type EquityCells } from '@/lib/equity/cells';
 import { equityBySiteAndSubgroup, equityBySubgroup, placementGrowth, sessionDelivery, studentMetrics, type CancellationReasonCode } from '@/lib/metrics';
+import { readDeliveryFacts, sessionDeliveryOf } from '@/lib/metrics/session-queries';
+import { readStudentFacts, type StudentFacts } from '@/lib/metrics/student-queries';
 import type { Cell } from '@/lib/metrics/suppression';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import { addDays, type IsoDate } from '@/lib/sessions/generate';
@@ -160,9 +162,9 @@ const fullName = (s: { firstName: string; lastName: string }) => `${s.lastName},
  * sites (a coordinator's, or one site); undefined is the whole district.
  */
 /** The district's equity cells, or one site's, suppressed with all the others (lib/equity/cells.ts). */
-async function reviewEquityCells(scope: MetricsScope, siteIds: string[] | undefined, policy: MetricsPolicy): Promise<EquityCells[]> {
+async function reviewEquityCells(scope: MetricsScope, siteIds: string[] | undefined, policy: MetricsPolicy, districtFacts?: StudentFacts): Promise<EquityCells[]> {
   if (siteIds && siteIds.length !== 1) return equityCells(await equityBySubgroup(db, scope, policy), policy.suppressionMinN);
-  const joint = jointEquityCells(await equityBySiteAndSubgroup(db, scope, policy), policy.suppressionMinN);
+  const joint = jointEquityCells(await equityBySiteAndSubgroup(db, scope, policy, districtFacts), policy.suppressionMinN);
   return siteIds ? (joint.sites.get(siteIds[0]!) ?? []) : joint.district;
 }
 
@@ -173,15 +175,16 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
   const previousScope: MetricsScope = { from: addDays(week, -7), to: addDays(week, -1), siteIds };
   const flagsAsOf = addDays(weekEnd, 1) < policy.today ? addDays(weekEnd, 1) : policy.today;
 
-  const [current, previous, byGroup, byTutor, sites, cycle] = await Promise.all([
+  const [current, previous, deliveryFacts, sites, cycle] = await Promise.all([
     weekFigures(scope, policy),
     weekFigures(previousScope, policy),
-    sessionDelivery(db, scope, { by: 'group', policy }),
-    sessionDelivery(db, scope, { by: 'tutor', policy }),
+    readDeliveryFacts(db, scope, policy),
     db.site.findMany({ where: siteIds ? { id: { in: siteIds } } : {}, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.cycle.findFirst({ where: { startDate: { lte: fromIsoDate(weekEnd) }, endDate: { gte: fromIsoDate(week) } }, orderBy: { startDate: 'desc' }, select: { id: true, name: true, startDate: true } }),
   ]);
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  const byGroup = sessionDeliveryOf(deliveryFacts, 'group');
+  const byTutor = sessionDeliveryOf(deliveryFacts, 'tutor');
 
   // Groups with sessions on the calendar this week and none held (make-ups count as held).
   const idle = byGroup.filter((g) => g.held === 0 && g.cancelled + g.unlogged + g.stillToCome > 0);
@@ -214,9 +217,13 @@ export async function weeklyReview(input: { week: IsoDate; siteIds?: string[]; p
   const cycleScope: MetricsScope | null = cycle ? { cycleId: cycle.id, from: toIsoDate(cycle.startDate), to: weekEnd, siteIds } : null;
   // Widest equity gaps over the cycle to the week's end (a week alone is too few sessions).
   // From the same joint pattern as the equity tables, so a share shown here is never one they hide.
-  const gaps = widestGaps(await reviewEquityCells(cycleScope ?? scope, siteIds, policy));
+  // The cycle's student facts, read once for both (district-wide: the equity tables are
+  // chosen jointly over the district and its sites; a wider set only adds placements the
+  // under-dosed list does not look up).
+  const cycleFacts = cycleScope && (!siteIds || siteIds.length === 1) ? await readStudentFacts(db, { ...cycleScope, siteIds: undefined }, policy) : undefined;
+  const gaps = widestGaps(await reviewEquityCells(cycleScope ?? scope, siteIds, policy, cycleFacts));
   if (cycleScope) {
-    const placements = await placementGrowth(db, cycleScope, policy);
+    const placements = await placementGrowth(db, cycleScope, policy, cycleFacts);
     underDosedRows = placements
       .filter((p) => p.judgement === 'under-dosed' && p.doseRate !== null && p.placedOn <= weekEnd && (p.endedOn === null || p.endedOn >= week))
       .map((p) => ({ studentId: p.studentId, groupId: p.groupId, doseRate: p.doseRate! }));
