@@ -16,10 +16,24 @@ export class EmbeddedInUseError extends Error {}
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A killed process keeps its pid until its parent reaps it (in a container whose
+  // init does not, for good): a zombie holds no files, so its lock is stale.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): the signal check stands
+  }
+}
+
+/** Waits up to `ms` for a process to end (a killed app still shutting down); answers whether it is still alive. */
+function stillAliveAfter(pid: number, ms: number): boolean {
+  const until = Date.now() + ms;
+  while (alive(pid) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  return alive(pid);
 }
 
 /**
@@ -44,7 +58,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && stillAliveAfter(owner, 3_000)) {
         throw new EmbeddedInUseError(
           `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir} is in use by process ${owner} ` +
             `(another npm start or npm run dev?). Stop that process first, or set DATABASE_URL to use a PostgreSQL server. ` +
