@@ -40,12 +40,17 @@ export interface PlacementGrowth {
 
 const DAY_2000 = Date.UTC(2000, 0, 1);
 
-/** Scores from the query's "day:KIND:score,…" text (days since 2000-01-01), in its order. */
-function parseScores(text: string): Score[] {
+/** Scores from the query's "day:KIND:score,…" text (days since 2000-01-01), in its order; `days` caches each day's ISO date. */
+function parseScores(text: string, days: Map<string, IsoDate>): Score[] {
   if (!text) return [];
   return text.split(',').map((entry) => {
     const [day, kind, score] = entry.split(':') as [string, Score['kind'], string];
-    return { date: new Date(DAY_2000 + Number(day) * 86_400_000).toISOString().slice(0, 10), kind, score: Number(score) };
+    let date = days.get(day);
+    if (date === undefined) {
+      date = new Date(DAY_2000 + Number(day) * 86_400_000).toISOString().slice(0, 10);
+      days.set(day, date);
+    }
+    return { date, kind, score: Number(score) };
   });
 }
 
@@ -78,8 +83,9 @@ export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Poli
     facts ?? readStudentFacts(db, scope, p),
   ]);
   const doseOf = new Map(studentFacts.placements.map((pl) => [`${pl.studentId}:${pl.groupId}`, pl.sums]));
+  const days = new Map<string, IsoDate>();
   return rows.map(({ scores, ...row }) => {
-    const r = { ...row, scores: parseScores(scores) };
+    const r = { ...row, scores: parseScores(scores, days) };
     const pre = preScore(r.scores);
     const d = doseOf.get(`${r.studentId}:${r.groupId}`);
     const sums = { scheduled: d?.scheduled ?? 0, delivered: d?.delivered ?? 0 };

@@ -14,8 +14,9 @@ export interface Score {
 const DAY_MS = 86_400_000;
 const days = (from: IsoDate, to: IsoDate) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
 const kindOrder: Record<ProbeKindCode, number> = { PRE: 0, PROGRESS: 1, POST: 2 };
+// ISO dates order as plain strings (localeCompare is an order of magnitude slower, on every placement of a district).
 const chronological = (scores: readonly Score[]) =>
-  [...scores].sort((a, b) => a.date.localeCompare(b.date) || kindOrder[a.kind] - kindOrder[b.kind]);
+  [...scores].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || kindOrder[a.kind] - kindOrder[b.kind]);
 
 /** The baseline: the first pre score (as the flags' aim line uses). */
 export function preScore(scores: readonly Score[]): Score | null {
