@@ -64,9 +64,9 @@ async function main(): Promise<void> {
     '',
     '| query | execution time |',
     '| --- | ---: |',
-    ...sections.flatMap((s) => s.queries.map((q, i) => `| ${s.title}${s.queries.length > 1 ? ` (${i + 1})` : ''} | ${q.ms.toFixed(0)} ms |`)),
+    ...sections.flatMap((s) => s.queries.map((q) => `| ${s.title}: \`${q.label.slice(0, 48).replaceAll('|', '\\|')}…\` | ${q.ms.toFixed(0)} ms |`)),
     '',
-    ...sections.flatMap((s) => [`## ${s.title}`, '', ...s.queries.flatMap((q) => ['```', q.plan, '```', ''])]),
+    ...sections.flatMap((s) => [`## ${s.title}`, '', ...s.queries.flatMap((q) => [`\`${q.label}…\``, '', '```', q.plan, '```', ''])]),
   ];
   writeFileSync(DOC, lines.join('\n'));
   console.error(`wrote ${DOC}`);

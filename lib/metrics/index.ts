@@ -8,6 +8,12 @@
 // group-weeks) before each query reads (./rollup.ts); partial weeks, the current
 // week and weeks still marked stale are read live, so the figures are the same.
 // Every figure counts sessions up to "as of" (./rollup-plan.ts asOfWindow).
+// Read once: a page reads each fact grain in one query (readStudentFacts: a row per
+// placement and each week's totals; readDeliveryFacts: per group and tutor;
+// readCostFacts: per group) and derives every table from those rows with the one
+// definition of each figure (studentMetricsOf, sessionDeliveryOf, tutorCostOf,
+// placementGrowth given the facts). studentMetrics, sessionDelivery and tutorCost are
+// the same derivations over a fresh read.
 //
 // Choices where DOMAIN.md leaves room:
 // - Scope: `from`/`to` are session dates (inclusive). `siteIds`, `subject`,
@@ -75,16 +81,16 @@ export * from './suppression';
 export * from './access';
 export * from './cost';
 export * from './scope';
-export { studentWeekDose, studentMetrics, lostMinutesByReason, attendanceRates, tutorConsistency } from './student-queries';
-export type { StudentWeekDose, StudentMetrics, StudentMetricsBy } from './student-queries';
-export { sessionDelivery } from './session-queries';
-export type { SessionDelivery, SessionDeliveryBy } from './session-queries';
+export { studentWeekDose, studentMetrics, studentMetricsOf, readStudentFacts, lostMinutesByReason, attendanceRates, tutorConsistency } from './student-queries';
+export type { StudentWeekDose, StudentMetrics, StudentMetricsBy, StudentFacts, PlacementFacts, WeekTotals } from './student-queries';
+export { sessionDelivery, sessionDeliveryOf, readDeliveryFacts } from './session-queries';
+export type { SessionDelivery, SessionDeliveryBy, DeliveryFacts } from './session-queries';
 export { accessBySubgroup } from './access-queries';
 export { placementGrowth, growthByDoseBand } from './growth-queries';
 export type { PlacementGrowth } from './growth-queries';
 export { groupProgramStandard } from './standard-queries';
-export { tutorCost } from './cost-queries';
-export type { TutorCost, TutorCostBy } from './cost-queries';
+export { tutorCost, tutorCostOf, readCostFacts } from './cost-queries';
+export type { TutorCost, TutorCostBy, CostFacts } from './cost-queries';
 export { refreshRollups } from './rollup';
 export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';
