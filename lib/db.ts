@@ -81,8 +81,8 @@ class GuardedPool extends pg.Pool {
  * longer to compile them (1–2 s on the large district) than they take to run, and
  * their sorts and hashes spill to disk at the default 4 MB of work memory. Both are
  * per connection (startup options; `options` in DATABASE_URL takes precedence):
- * nothing about the server's own configuration is assumed. The embedded database
- * has no JIT and ignores them.
+ * nothing about the server's own configuration is assumed. Not sent to the embedded
+ * database (no JIT there).
  */
 const SESSION_SETTINGS = '-c jit=off -c work_mem=64MB';
 
@@ -90,7 +90,9 @@ export function createPrismaClient(connectionString = requireDatabaseUrl()): Pri
   // The embedded server multiplexes one Postgres backend: one connection keeps
   // transactions from interleaving. A real server gets a normal pool.
   const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
-  const pool = new GuardedPool({ connectionString, max, options: SESSION_SETTINGS });
+  // The embedded database (one connection: scripts/with-db.ts and the test setups set
+  // DATABASE_POOL_MAX=1 for it) has no JIT, and its socket server gets a plain startup.
+  const pool = new GuardedPool({ connectionString, max, ...(max > 1 ? { options: SESSION_SETTINGS } : {}) });
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
