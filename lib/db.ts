@@ -84,7 +84,7 @@ class GuardedPool extends pg.Pool {
  * nothing about the server's own configuration is assumed. Not sent to the embedded
  * database (no JIT there).
  */
-const SESSION_SETTINGS = '-c jit=off -c work_mem=64MB';
+const SESSION_SETTINGS = '-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0';
 
 export function createPrismaClient(connectionString = requireDatabaseUrl()): PrismaClient {
   // The embedded server multiplexes one Postgres backend: one connection keeps

@@ -1,10 +1,13 @@
 // Tutor cost of the held sessions in a scope (./cost.ts says what is counted), by
-// site, provider or group, summed in Postgres. Only held sessions are read, a few
-// per group a week: no rollup is needed.
+// site, provider or group, summed in Postgres from the group facts (held minutes per
+// group, tutor and week: the rollup's running totals for whole weeks, the rest live),
+// priced at each tutor's current hourly cost.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CostSums } from './cost';
-import { groupFilterSql, type MetricsScope } from './scope';
+import { groupFactsOverPlanSql } from './facts-sql';
+import { factsPlanFor } from './rollup';
+import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
 
@@ -26,22 +29,25 @@ export interface CostFacts extends TutorCost {
 }
 
 /** The scope's held-session costs per group, in one pass over the held sessions (tutorCostOf derives every figure). */
-export async function readCostFacts(db: Db, scope: MetricsScope): Promise<CostFacts[]> {
+export async function readCostFacts(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'today'>): Promise<CostFacts[]> {
+  const { today } = policy ?? (await metricsPolicy(db));
+  // Every held session of the window (today's too): cost ignores student filters.
+  const groups: MetricsScope = { ...scope, grades: undefined, studentId: undefined };
+  const plan = await factsPlanFor(db, groups, today);
   return db.$queryRaw<CostFacts[]>`
+    WITH f AS (${groupFactsOverPlanSql(groups, plan)})
     SELECT g.id::text AS key, g."siteId"::text AS "siteId", COALESCE(ptp."providerId"::text, '') AS "providerId",
-      COUNT(*)::int AS "heldSessions",
-      COALESCE(SUM(s."actualMinutes"), 0)::int AS "heldMinutes",
-      COALESCE(SUM(s."actualMinutes") FILTER (WHERE tp."hourlyCostCents" IS NOT NULL), 0)::int AS "costedMinutes",
-      COALESCE(SUM(s."actualMinutes"::numeric * tp."hourlyCostCents" / 60), 0)::float8 AS "costCents",
-      COALESCE(array_agg(DISTINCT t.id::text) FILTER (WHERE tp."hourlyCostCents" IS NULL), '{}') AS "uncostedTutorIds"
-    FROM session s
-    JOIN tutoring_group g ON g.id = s."groupId"
-    JOIN app_user t ON t.id = COALESCE(s."deliveredById", s."substituteTutorId", s."primaryTutorId", g."primaryTutorId")
-    LEFT JOIN tutor_profile tp ON tp."userId" = t.id
+      SUM(f.held)::int AS "heldSessions",
+      SUM(f."heldMinutes")::int AS "heldMinutes",
+      COALESCE(SUM(f."heldMinutes") FILTER (WHERE tp."hourlyCostCents" IS NOT NULL), 0)::int AS "costedMinutes",
+      COALESCE(SUM(f."heldMinutes"::numeric * tp."hourlyCostCents" / 60), 0)::float8 AS "costCents",
+      COALESCE(array_agg(DISTINCT f."tutorId"::text) FILTER (WHERE tp."hourlyCostCents" IS NULL AND f.held > 0), '{}') AS "uncostedTutorIds"
+    FROM f
+    JOIN tutoring_group g ON g.id = f."groupId"
+    LEFT JOIN tutor_profile tp ON tp."userId" = f."tutorId"
     LEFT JOIN tutor_profile ptp ON ptp."userId" = g."primaryTutorId"
-    WHERE s.status = 'HELD' AND s.date >= ${scope.from}::date AND s.date <= ${scope.to}::date
-      AND ${groupFilterSql(scope)}
-    GROUP BY g.id, ptp."providerId"`;
+    GROUP BY g.id, ptp."providerId"
+    HAVING SUM(f.held) > 0`;
 }
 
 const keyOf: Record<TutorCostBy, (f: CostFacts) => string> = {
@@ -69,6 +75,6 @@ export function tutorCostOf(facts: readonly CostFacts[], by: TutorCostBy): Tutor
     .map(({ uncosted, ...sum }) => ({ ...sum, uncostedTutorIds: [...uncosted].sort() }));
 }
 
-export async function tutorCost(db: Db, scope: MetricsScope, options: { by?: TutorCostBy } = {}): Promise<TutorCost[]> {
-  return tutorCostOf(await readCostFacts(db, scope), options.by ?? 'all');
+export async function tutorCost(db: Db, scope: MetricsScope, options: { by?: TutorCostBy; policy?: Pick<MetricsPolicy, 'today'> } = {}): Promise<TutorCost[]> {
+  return tutorCostOf(await readCostFacts(db, scope, options.policy), options.by ?? 'all');
 }

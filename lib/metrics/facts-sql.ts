@@ -25,7 +25,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { CANCELLATION_REASONS, type CancellationReasonCode } from './dose';
 import { deliveredMinutesSql, scheduledMinutesSql } from './dose-sql';
-import { addDays, type DateRange, type FactsPlan } from './rollup-plan';
+import { addDays, weekRuns, type DateRange, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, hasStudentFilter, studentFilterSql, type MetricsScope } from './scope';
 
 /** Column name of the minutes lost to one cancellation reason. */
@@ -152,12 +152,7 @@ export function studentWeekFactsSql(scope: MetricsScope): Prisma.Sql {
 
 /** The rollup rows (alias r) of the given Mondays, as ranges of consecutive weeks. */
 function weeksSql(mondays: readonly IsoDate[]): Prisma.Sql {
-  const runs: [IsoDate, IsoDate][] = [];
-  for (const monday of mondays) {
-    const run = runs.at(-1);
-    if (run && addDays(run[1], 7) === monday) run[1] = monday;
-    else runs.push([monday, monday]);
-  }
+  const runs = weekRuns(mondays);
   return Prisma.sql`(${Prisma.join(runs.map(([a, b]) => Prisma.sql`(r."weekStart" >= ${a}::date AND r."weekStart" <= ${b}::date)`), ' OR ')})`;
 }
 
@@ -222,7 +217,8 @@ function groupWeekAggregateSql(scope: MetricsScope | null, source: Source): Pris
       COUNT(*) FILTER (WHERE s.status = 'HELD' AND ${sessionTutorSql} = ${sessionPrimarySql})::int AS "heldByPrimary",
       ${Prisma.join(cancelled, ', ')},
       COUNT(*) FILTER (WHERE s.status = 'SCHEDULED')::int AS unlogged,
-      COUNT(*) FILTER (WHERE s.status = 'HELD' AND s."makeupForId" IS NOT NULL)::int AS "makeupsHeld"
+      COUNT(*) FILTER (WHERE s.status = 'HELD' AND s."makeupForId" IS NOT NULL)::int AS "makeupsHeld",
+      COALESCE(SUM(s."actualMinutes") FILTER (WHERE s.status = 'HELD'), 0)::int AS "heldMinutes"
     FROM session s
     JOIN tutoring_group g ON g.id = s."groupId"
     ${pairsJoinSql(source, Prisma.sql`s."groupId"`)}
@@ -234,7 +230,8 @@ function groupWeekAggregateSql(scope: MetricsScope | null, source: Source): Pris
  * One row per group × week × tutor: siteId, groupId, tutorId (who delivered it, else
  * the assigned substitute, else the session's primary tutor), weekStart, and session
  * counts: held, heldByPrimary (held by the session's primary tutor), cancelled_<REASON>,
- * unlogged (still SCHEDULED: the window should end at "as of"), makeupsHeld. Make-ups
+ * unlogged (still SCHEDULED: the window should end at "as of"), makeupsHeld, and
+ * heldMinutes (the held sessions' actual minutes, for tutor cost). Make-ups
  * count like any session. With a student filter, only sessions inside those students'
  * memberships count. Computed live from session rows.
  */
@@ -252,7 +249,7 @@ export function groupWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan): 
   const rollup = Prisma.sql`
     SELECT g."siteId", r."groupId", r."tutorId", r."weekStart",
       ${Prisma.raw(GROUP_WEEK_COLUMNS.map((c) => `r."${c}"`).join(', '))},
-      r.pending AS unlogged, r."makeupsHeld"
+      r.pending AS unlogged, r."makeupsHeld", r."heldMinutes"
     FROM metrics_group_week r
     JOIN tutoring_group g ON g.id = r."groupId"
     WHERE ${weeksSql(plan.rollupWeeks)} AND ${groupFilterSql(scope)}`;
@@ -266,7 +263,146 @@ export function groupWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan): 
 export function groupWeekRollupInsertSql(pairs: RollupPairs): Prisma.Sql {
   const columns = ['groupId', 'tutorId', 'weekStart', ...GROUP_WEEK_COLUMNS];
   return Prisma.sql`
-    INSERT INTO metrics_group_week (${quoted([...columns, 'pending', 'makeupsHeld'])})
-    SELECT ${quoted(columns)}, unlogged, "makeupsHeld"
+    INSERT INTO metrics_group_week (${quoted([...columns, 'pending', 'makeupsHeld', 'heldMinutes'])})
+    SELECT ${quoted(columns)}, unlogged, "makeupsHeld", "heldMinutes"
     FROM (${groupWeekAggregateSql(null, { pairs })}) f`;
+}
+
+// ---------------------------------------------------------------------------
+// Running totals (metrics_student_cume, metrics_group_cume) and week totals
+// (metrics_week_total), kept by the refresh step (./rollup-refresh.ts) from the rollup
+// rows, so a window's runs of whole weeks are read per placement (or group and tutor)
+// as two index lookups: the running total at the run's last week minus the one before
+// its first. A run's weeks must be rollup weeks the plan serves, each with its weekdays
+// inside the window (its stored school days are the window's).
+// ---------------------------------------------------------------------------
+
+const STUDENT_CUME_COLUMNS = [...STUDENT_WEEK_COLUMNS, 'pending', 'madeUp'];
+const GROUP_CUME_COLUMNS = [...GROUP_WEEK_COLUMNS, 'pending', 'makeupsHeld', 'heldMinutes'];
+
+function cumeInsertSql(table: string, from: string, keys: readonly string[], columns: readonly string[], groupIds: readonly string[]): Prisma.Sql {
+  const partition = keys.map((k) => `"${k}"`).join(', ');
+  return Prisma.sql`
+    INSERT INTO ${Prisma.raw(table)} (${quoted([...keys, 'weekStart', ...columns])})
+    SELECT ${quoted([...keys, 'weekStart'])}, ${Prisma.raw(columns.map((c) => `SUM("${c}") OVER w`).join(', '))}
+    FROM ${Prisma.raw(from)} WHERE "groupId" = ANY(${groupIds}::uuid[])
+    WINDOW w AS (PARTITION BY ${Prisma.raw(partition)} ORDER BY "weekStart")`;
+}
+
+/** Rewrites the groups' student running totals from metrics_student_week (after deleting them). */
+export const studentCumeInsertSql = (groupIds: readonly string[]) =>
+  cumeInsertSql('metrics_student_cume', 'metrics_student_week', ['groupId', 'studentId'], STUDENT_CUME_COLUMNS, groupIds);
+
+/** Rewrites the groups' group × tutor running totals from metrics_group_week (after deleting them). */
+export const groupCumeInsertSql = (groupIds: readonly string[]) =>
+  cumeInsertSql('metrics_group_cume', 'metrics_group_week', ['groupId', 'tutorId'], GROUP_CUME_COLUMNS, groupIds);
+
+/**
+ * The sums of a running-total table over runs of weeks, for each key row of `keys`
+ * (a relation k with the table's key columns): per run, the total at the run's last
+ * week minus the one before its first; a key with no row inside a run has none for it.
+ */
+function cumeRunsSql(keys: Prisma.Sql, table: string, keyColumns: readonly string[], columns: readonly string[], as: Record<string, string>, runs: readonly [IsoDate, IsoDate][]): Prisma.Sql {
+  const match = Prisma.raw(keyColumns.map((k) => `c."${k}" = k."${k}"`).join(' AND '));
+  const sums = Prisma.raw(columns.map((c) => `e."${c}" - COALESCE(b."${c}", 0) AS "${as[c] ?? c}"`).join(', '));
+  return Prisma.join(
+    runs.map(
+      ([first, last]) => Prisma.sql`
+    SELECT k.*, ${sums} FROM ${keys} k
+    JOIN LATERAL (SELECT * FROM ${Prisma.raw(table)} c WHERE ${match} AND c."weekStart" <= ${last}::date ORDER BY c."weekStart" DESC LIMIT 1) e
+      ON e."weekStart" >= ${first}::date
+    LEFT JOIN LATERAL (SELECT * FROM ${Prisma.raw(table)} c WHERE ${match} AND c."weekStart" < ${first}::date ORDER BY c."weekStart" DESC LIMIT 1) b ON TRUE`,
+    ),
+    ' UNION ALL ',
+  );
+}
+
+/**
+ * The scope's placements' sums over runs of whole weeks, from the running totals: one
+ * row per placement and run with rows in it; columns studentId, groupId, siteId,
+ * subject and studentWeekFactsSql's sums (no weekStart; unlogged = pending).
+ */
+export function studentCumeFactsSql(scope: MetricsScope, runs: readonly [IsoDate, IsoDate][]): Prisma.Sql {
+  const keys = Prisma.sql`(SELECT DISTINCT m."studentId", m."groupId", g."siteId", g.subject::text AS subject
+    ${membershipJoinsSql} WHERE ${membershipWhereSql(scope)})`;
+  const columns = STUDENT_WEEK_ORDER.map((c) => (c === 'unlogged' ? 'pending' : c));
+  return cumeRunsSql(keys, 'metrics_student_cume', ['groupId', 'studentId'], columns, { pending: 'unlogged' }, runs);
+}
+
+/**
+ * The scope's groups' session counts over runs of whole weeks, from the running totals:
+ * one row per group, tutor and run; groupWeekFactsSql's columns without weekStart. Not
+ * for a scope naming students or grades (sessions then count by membership).
+ */
+export function groupCumeFactsSql(scope: MetricsScope, runs: readonly [IsoDate, IsoDate][]): Prisma.Sql {
+  const keys = Prisma.sql`(SELECT g."siteId", t."groupId", t."tutorId" FROM tutoring_group g
+    JOIN LATERAL (SELECT DISTINCT c."groupId", c."tutorId" FROM metrics_group_cume c WHERE c."groupId" = g.id) t ON TRUE
+    WHERE ${groupFilterSql(scope)})`;
+  const columns = [...GROUP_WEEK_COLUMNS, 'pending', 'makeupsHeld', 'heldMinutes'];
+  return cumeRunsSql(keys, 'metrics_group_cume', ['groupId', 'tutorId'], columns, { pending: 'unlogged' }, runs);
+}
+
+/** Rewrites the week totals of the given weeks from metrics_student_week (after deleting them). */
+export function weekTotalInsertSql(weeks: readonly IsoDate[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO metrics_week_total ("cycleId", "weekStart", "siteKey", "subjectKey", students, scheduled, delivered)
+    SELECT g."cycleId", r."weekStart",
+      CASE WHEN GROUPING(g."siteId") = 1 THEN '' ELSE g."siteId"::text END,
+      CASE WHEN GROUPING(g.subject) = 1 THEN '' ELSE g.subject::text END,
+      COUNT(DISTINCT r."studentId") FILTER (WHERE r.scheduled <> 0 OR r.delivered <> 0)::int, SUM(r.scheduled)::int, SUM(r.delivered)::int
+    FROM metrics_student_week r JOIN tutoring_group g ON g.id = r."groupId"
+    WHERE r."weekStart" = ANY(${weeks}::date[])
+    GROUP BY GROUPING SETS ((g."cycleId", r."weekStart"), (g."cycleId", r."weekStart", g."siteId"),
+      (g."cycleId", r."weekStart", g.subject), (g."cycleId", r."weekStart", g."siteId", g.subject))`;
+}
+
+/** The week-total row of a scope, when one is kept: a cycle, at most one site, any subject, nothing else. */
+export function weekTotalKey(scope: MetricsScope): { cycleId: string; siteKey: string; subjectKey: string } | null {
+  if (!scope.cycleId || scope.groupId || scope.providerId || hasStudentFilter(scope)) return null;
+  if (scope.siteIds && scope.siteIds.length !== 1) return null;
+  return { cycleId: scope.cycleId, siteKey: scope.siteIds?.[0] ?? '', subjectKey: scope.subject ?? '' };
+}
+
+/**
+ * Each week's totals over the scope's student facts for the given rollup weeks (whole
+ * weeks the plan serves): weekStart (date), students (with minutes scheduled or
+ * delivered that week), scheduled, delivered. From metrics_week_total where the scope
+ * has a row there and the week is not in `staleTotals`; otherwise summed from the rollup rows.
+ */
+export function weekTotalsSql(scope: MetricsScope, weeks: readonly IsoDate[], staleTotals: readonly IsoDate[]): Prisma.Sql {
+  const key = weekTotalKey(scope);
+  const stale = new Set(staleTotals);
+  const kept = key ? weeks.filter((w) => !stale.has(w)) : [];
+  const summed = key ? weeks.filter((w) => stale.has(w)) : [...weeks];
+  const parts: Prisma.Sql[] = [];
+  if (kept.length) {
+    parts.push(Prisma.sql`
+      SELECT "weekStart", students, scheduled, delivered FROM metrics_week_total
+      WHERE "cycleId" = ${key!.cycleId}::uuid AND "siteKey" = ${key!.siteKey} AND "subjectKey" = ${key!.subjectKey}
+        AND "weekStart" = ANY(${kept}::date[])`);
+  }
+  if (summed.length) {
+    parts.push(Prisma.sql`
+      SELECT "weekStart", COUNT(DISTINCT "studentId") FILTER (WHERE scheduled <> 0 OR delivered <> 0)::int AS students,
+        SUM(scheduled)::int AS scheduled, SUM(delivered)::int AS delivered
+      FROM (${studentWeekFactsPlannedSql(scope, { rollupWeeks: summed, live: [] })}) r GROUP BY "weekStart"`);
+  }
+  if (!parts.length) return Prisma.sql`SELECT NULL::date AS "weekStart", 0 AS students, 0 AS scheduled, 0 AS delivered WHERE FALSE`;
+  return Prisma.join(parts, ' UNION ALL ');
+}
+
+/**
+ * The scope's group facts summed over the plan per site, group and tutor, without
+ * weeks: the rollup weeks from the running totals, the live dates from session rows.
+ * Columns: siteId, groupId, tutorId, held, heldByPrimary, cancelled_<REASON>, unlogged,
+ * makeupsHeld, heldMinutes (one row per run or live key: sum them). A scope naming
+ * students or grades counts sessions by membership: read live.
+ */
+export function groupFactsOverPlanSql(scope: MetricsScope, plan: FactsPlan): Prisma.Sql {
+  const columns = Prisma.raw(['siteId', 'groupId', 'tutorId', ...GROUP_WEEK_COLUMNS, 'unlogged', 'makeupsHeld', 'heldMinutes'].map((c) => `"${c}"`).join(', '));
+  const liveOf = (ranges: readonly DateRange[]) => Prisma.sql`SELECT ${columns} FROM (${groupWeekAggregateSql(scope, { ranges })}) f`;
+  if (hasStudentFilter(scope)) return liveOf([...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])]);
+  if (!plan.rollupWeeks.length) return liveOf(plan.live);
+  const cume = groupCumeFactsSql(scope, weekRuns(plan.rollupWeeks));
+  return plan.live.length ? Prisma.sql`${cume} UNION ALL ${liveOf(plan.live)}` : cume;
 }

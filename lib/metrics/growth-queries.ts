@@ -11,6 +11,8 @@ import { doseRate } from './dose';
 import { aimLine, aimSlopePerWeek, growth, preScore, rateOfImprovement, type Score } from './growth';
 import { growthByDoseBandOf, judgePlacement, type GrowthByDoseBand, type Judgement } from './judgement';
 import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+import { probeScoresSql } from './probe-series-sql';
+import { readingLive } from './rollup';
 import { readStudentFacts, type StudentFacts } from './student-queries';
 
 type Db = Prisma.TransactionClient;
@@ -42,16 +44,38 @@ const DAY_2000 = Date.UTC(2000, 0, 1);
 
 /** Scores from the query's "day:KIND:score,…" text (days since 2000-01-01), in its order; `days` caches each day's ISO date. */
 function parseScores(text: string, days: Map<string, IsoDate>): Score[] {
-  if (!text) return [];
-  return text.split(',').map((entry) => {
-    const [day, kind, score] = entry.split(':') as [string, Score['kind'], string];
+  const scores: Score[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const comma = text.indexOf(',', at);
+    const end = comma === -1 ? text.length : comma;
+    const first = text.indexOf(':', at);
+    const second = text.indexOf(':', first + 1);
+    const day = text.slice(at, first);
     let date = days.get(day);
     if (date === undefined) {
       date = new Date(DAY_2000 + Number(day) * 86_400_000).toISOString().slice(0, 10);
       days.set(day, date);
     }
-    return { date, kind, score: Number(score) };
-  });
+    scores.push({ date, kind: text.slice(first + 1, second) as Score['kind'], score: Number(text.slice(second + 1, end)) });
+    at = end + 1;
+  }
+  return scores;
+}
+
+// A district's series repeat from request to request: each text is parsed once (frozen,
+// so no reader can change another's copy), up to SERIES_CACHE entries.
+const SERIES_CACHE = 50_000;
+const seriesCache = new Map<string, readonly Score[]>();
+const parseDays = new Map<string, IsoDate>();
+function scoresOf(text: string): Score[] {
+  let scores = seriesCache.get(text);
+  if (scores === undefined) {
+    scores = Object.freeze(parseScores(text, parseDays).map((s) => Object.freeze(s)));
+    if (seriesCache.size >= SERIES_CACHE) seriesCache.clear();
+    seriesCache.set(text, scores);
+  }
+  return scores as Score[];
 }
 
 type Computed = 'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseScheduled' | 'doseDelivered' | 'doseRate' | 'judgement';
@@ -62,30 +86,31 @@ type Computed = 'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseSchedu
  * student × group × week). `facts`: the scope's student facts when the caller
  * already read them (readStudentFacts), so a page reads them once.
  */
-export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Policy, facts?: StudentFacts): Promise<PlacementGrowth[]> {
+export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Policy, facts?: StudentFacts | Promise<StudentFacts>): Promise<PlacementGrowth[]> {
   const p = policy ?? (await metricsPolicy(db));
+  const kept = readingLive() ? Prisma.sql`FALSE` : Prisma.sql`TRUE`;
   const [rows, studentFacts] = await Promise.all([
     db.$queryRaw<(Omit<PlacementGrowth, Computed | 'scores'> & { scores: string })[]>`
     SELECT m.id AS "membershipId", m."studentId", m."groupId", g."probeMeasure" AS measure,
       to_char(m."startDate", 'YYYY-MM-DD') AS "placedOn", to_char(m."endDate", 'YYYY-MM-DD') AS "endedOn", m."goalScore"::float8 AS goal,
       to_char(COALESCE(m."goalDate", g."endDate"), 'YYYY-MM-DD') AS "goalDate",
-      -- Compact: "day:KIND:score" joined by commas (day = days since 2000-01-01); a third of json_agg's time on a large district.
-      COALESCE(string_agg((p."administeredOn" - DATE '2000-01-01')::text || ':' || p.kind::text || ':' || (p.score::float8)::text, ','
-        ORDER BY p."administeredOn", p.kind), '') AS scores
+      -- The kept series (probe_series) unless the placement is still marked or has a score after the window's end.
+      CASE WHEN ${kept} AND NOT EXISTS (SELECT 1 FROM probe_stale s WHERE s."membershipId" = m.id)
+        AND (ps."lastOn" IS NULL OR ps."lastOn" <= ${scope.to}::date) THEN COALESCE(ps.scores, '')
+      ELSE (SELECT ${probeScoresSql} FROM probe p
+        WHERE p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p."administeredOn" <= ${scope.to}::date) END AS scores
     FROM membership m
     JOIN tutoring_group g ON g.id = m."groupId"
     JOIN student st ON st.id = m."studentId"
-    LEFT JOIN probe p ON p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p."administeredOn" <= ${scope.to}::date
+    LEFT JOIN probe_series ps ON ps."membershipId" = m.id
     WHERE m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date)
       AND ${groupFilterSql(scope)} AND ${studentFilterSql(scope)}
-    GROUP BY m.id, g.id
     ORDER BY m."studentId", m."startDate"`,
     facts ?? readStudentFacts(db, scope, p),
   ]);
   const doseOf = new Map(studentFacts.placements.map((pl) => [`${pl.studentId}:${pl.groupId}`, pl.sums]));
-  const days = new Map<string, IsoDate>();
   return rows.map(({ scores, ...row }) => {
-    const r = { ...row, scores: parseScores(scores, days) };
+    const r = { ...row, scores: scoresOf(scores) };
     const pre = preScore(r.scores);
     const d = doseOf.get(`${r.studentId}:${r.groupId}`);
     const sums = { scheduled: d?.scheduled ?? 0, delivered: d?.delivered ?? 0 };

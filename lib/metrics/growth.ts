@@ -12,11 +12,25 @@ export interface Score {
 }
 
 const DAY_MS = 86_400_000;
-const days = (from: IsoDate, to: IsoDate) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
+// A district's probes fall on a few hundred dates: each is parsed once.
+const parsed = new Map<IsoDate, number>();
+const msOf = (date: IsoDate) => {
+  let ms = parsed.get(date);
+  if (ms === undefined) {
+    ms = Date.parse(date);
+    if (parsed.size < 100_000) parsed.set(date, ms);
+  }
+  return ms;
+};
+const days = (from: IsoDate, to: IsoDate) => (msOf(to) - msOf(from)) / DAY_MS;
 const kindOrder: Record<ProbeKindCode, number> = { PRE: 0, PROGRESS: 1, POST: 2 };
 // ISO dates order as plain strings (localeCompare is an order of magnitude slower, on every placement of a district).
-const chronological = (scores: readonly Score[]) =>
-  [...scores].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || kindOrder[a.kind] - kindOrder[b.kind]);
+const byTime = (a: Score, b: Score) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || kindOrder[a.kind] - kindOrder[b.kind];
+/** The scores by date (then PRE, PROGRESS, POST); the same array when already in that order (as the queries return them). */
+const chronological = (scores: readonly Score[]): readonly Score[] => {
+  for (let i = 1; i < scores.length; i++) if (byTime(scores[i - 1]!, scores[i]!) > 0) return [...scores].sort(byTime);
+  return scores;
+};
 
 /** The baseline: the first pre score (as the flags' aim line uses). */
 export function preScore(scores: readonly Score[]): Score | null {
@@ -26,8 +40,13 @@ export function preScore(scores: readonly Score[]): Score | null {
 /** The latest score after teaching began: the last post, else the last progress score. */
 export function latestOutcome(scores: readonly Score[]): Score | null {
   const sorted = chronological(scores);
-  const last = (kind: ProbeKindCode) => sorted.filter((s) => s.kind === kind).at(-1) ?? null;
-  return last('POST') ?? last('PROGRESS');
+  let progress: Score | null = null;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const s = sorted[i]!;
+    if (s.kind === 'POST') return s;
+    if (s.kind === 'PROGRESS' && !progress) progress = s;
+  }
+  return progress;
 }
 
 /** Last post (or, before any post, last progress) − pre; null without both. */

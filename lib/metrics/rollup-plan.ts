@@ -16,6 +16,8 @@ export interface FactsPlan {
   rollupWeeks: IsoDate[];
   /** Dates read from session and attendance rows, as disjoint ranges in order. */
   live: DateRange[];
+  /** Rollup weeks whose week totals (metrics_week_total) are not recomputed yet. */
+  staleTotals?: IsoDate[];
 }
 
 export { addDays };
@@ -83,6 +85,28 @@ export function asOfWindow(from: IsoDate, to: IsoDate, today: IsoDate): { counte
   const end = to < yesterday ? to : yesterday;
   const start = from > today ? from : today;
   return { counted: from <= end ? [from, end] : null, stillToCome: start <= to ? [start, to] : null };
+}
+
+/** Sorted Mondays as runs of consecutive weeks: [first Monday, last Monday]. */
+export function weekRuns(mondays: readonly IsoDate[]): [IsoDate, IsoDate][] {
+  const runs: [IsoDate, IsoDate][] = [];
+  for (const monday of mondays) {
+    const run = runs.at(-1);
+    if (run && addDays(run[1], 7) === monday) run[1] = monday;
+    else runs.push([monday, monday]);
+  }
+  return runs;
+}
+
+/**
+ * A plan split for reading: its rollup weeks whose weekdays all lie inside the window
+ * (their stored school days are the window's) as runs read from the running totals,
+ * and the rest (a partial edge week served whole, and the live dates) as rows.
+ */
+export function cumeSplit(from: IsoDate, to: IsoDate, plan: FactsPlan): { runs: [IsoDate, IsoDate][]; runWeeks: IsoDate[]; rows: FactsPlan } {
+  const inside = (monday: IsoDate) => monday >= from && addDays(monday, 4) <= to;
+  const runWeeks = plan.rollupWeeks.filter(inside);
+  return { runs: weekRuns(runWeeks), runWeeks, rows: { ...plan, rollupWeeks: plan.rollupWeeks.filter((w) => !inside(w)) } };
 }
 
 /** Everything live: the builders read the whole window from session and attendance rows. */

@@ -4,15 +4,20 @@
 // the last two from plain Node scripts over a pg client.
 //
 // A step claims at most `limit` marker rows (FOR UPDATE SKIP LOCKED, so it never waits
-// on a writer still holding its markers), then recomputes their pairs from the fact
-// builders in a new statement, whose snapshot (READ COMMITTED) includes every write
-// whose marker was claimed. Steps are serialized by a transaction-level advisory lock.
+// on a writer still holding its markers), a group's together where it can, then
+// recomputes their pairs from the fact builders in a new statement, whose snapshot
+// (READ COMMITTED) includes every write whose marker was claimed, and rewrites those
+// groups' running totals (metrics_*_cume) from their rollup rows. The weeks it touched
+// are listed in metrics_week_stale; a week step (weekTotalsStep) recomputes their week
+// totals once the pairs are done, so a rebuild of every pair sums each week once.
+// Steps are serialized by a transaction-level advisory lock.
 // A step is one short transaction: on the embedded database (one connection) other
 // requests get their turn between steps.
 import type pg from 'pg';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/dates';
-import { groupWeekRollupInsertSql, studentWeekRollupInsertSql, type RollupPairs } from './facts-sql';
+import { probeScoresSql } from './probe-series-sql';
+import { groupCumeInsertSql, groupWeekRollupInsertSql, studentCumeInsertSql, studentWeekRollupInsertSql, weekTotalInsertSql, type RollupPairs } from './facts-sql';
 
 /** What a step needs of a client: raw queries, inside one open transaction. */
 export interface RawClient {
@@ -32,7 +37,7 @@ export async function refreshStep(tx: RawClient, limit = REFRESH_STEP_MARKERS): 
   const claimed = await tx.$queryRaw<{ groupId: string; weekStart: IsoDate }[]>(Prisma.sql`
     WITH claimed AS (
       DELETE FROM metrics_stale ms
-      USING (SELECT id FROM metrics_stale ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED) c
+      USING (SELECT id FROM metrics_stale ORDER BY "groupId", "weekStart" LIMIT ${limit} FOR UPDATE SKIP LOCKED) c
       WHERE ms.id = c.id
       RETURNING ms."groupId", ms."weekStart"
     )
@@ -46,7 +51,62 @@ export async function refreshStep(tx: RawClient, limit = REFRESH_STEP_MARKERS): 
   }
   await tx.$executeRaw(studentWeekRollupInsertSql(pairs));
   await tx.$executeRaw(groupWeekRollupInsertSql(pairs));
+  // A group's running totals from its rollup rows (a few hundred rows a group).
+  const groupIds = [...new Set(pairs.groupIds)];
+  for (const table of ['metrics_student_cume', 'metrics_group_cume'] as const) {
+    await tx.$executeRaw(Prisma.sql`DELETE FROM ${Prisma.raw(table)} WHERE "groupId" = ANY(${groupIds}::uuid[])`);
+  }
+  await tx.$executeRaw(studentCumeInsertSql(groupIds));
+  await tx.$executeRaw(groupCumeInsertSql(groupIds));
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO metrics_week_stale ("weekStart") SELECT DISTINCT w FROM unnest(${pairs.weeks}::date[]) AS w ON CONFLICT DO NOTHING`);
   return claimed.length;
+}
+
+/**
+ * Recomputes the week totals of every week listed in metrics_week_stale, inside the
+ * caller's transaction. Answers the number of weeks (0: none was stale).
+ */
+export async function weekTotalsStep(tx: RawClient): Promise<number> {
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('metrics_rollup_refresh'), 0)`);
+  const claimed = await tx.$queryRaw<{ weekStart: IsoDate }[]>(Prisma.sql`
+    DELETE FROM metrics_week_stale RETURNING to_char("weekStart", 'YYYY-MM-DD') AS "weekStart"`);
+  if (!claimed.length) return 0;
+  const weeks = claimed.map((w) => w.weekStart);
+  await tx.$executeRaw(Prisma.sql`DELETE FROM metrics_week_total WHERE "weekStart" = ANY(${weeks}::date[])`);
+  await tx.$executeRaw(weekTotalInsertSql(weeks));
+  return weeks.length;
+}
+
+/** Placement markers claimed per probe-series step. */
+export const PROBE_STEP_MARKERS = 5_000;
+
+/**
+ * Rewrites the probe series (probe_series) of up to `limit` placements marked in
+ * probe_stale, inside the caller's transaction. Answers the placements rewritten.
+ */
+export async function probeSeriesStep(tx: RawClient, limit = PROBE_STEP_MARKERS): Promise<number> {
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('metrics_rollup_refresh'), 0)`);
+  const claimed = await tx.$queryRaw<{ membershipId: string }[]>(Prisma.sql`
+    WITH claimed AS (
+      DELETE FROM probe_stale ps
+      USING (SELECT id FROM probe_stale ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED) c
+      WHERE ps.id = c.id
+      RETURNING ps."membershipId"
+    )
+    SELECT DISTINCT "membershipId"::text AS "membershipId" FROM claimed`);
+  if (!claimed.length) return 0;
+  const ids = claimed.map((c) => c.membershipId);
+  await tx.$executeRaw(Prisma.sql`DELETE FROM probe_series WHERE "membershipId" = ANY(${ids}::uuid[])`);
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO probe_series ("membershipId", "lastOn", scores)
+    SELECT m.id, MAX(p."administeredOn"), ${probeScoresSql}
+    FROM membership m
+    JOIN tutoring_group g ON g.id = m."groupId"
+    JOIN probe p ON p."membershipId" = m.id AND p.measure = g."probeMeasure"
+    WHERE m.id = ANY(${ids}::uuid[])
+    GROUP BY m.id`);
+  return ids.length;
 }
 
 /** A pg client as a RawClient (Prisma.Sql's `text` has $n placeholders, `values` the parameters). */
@@ -64,16 +124,23 @@ export function pgRawClient(client: pg.ClientBase): RawClient {
 export async function refreshAllWithPg(client: pg.ClientBase): Promise<number> {
   const raw = pgRawClient(client);
   let total = 0;
-  for (;;) {
+  const step = async <T>(fn: () => Promise<T>): Promise<T> => {
     await client.query('BEGIN');
     try {
-      const pairs = await refreshStep(raw);
+      const result = await fn();
       await client.query('COMMIT');
-      if (pairs === 0) return total;
-      total += pairs;
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  };
+  for (;;) {
+    const pairs = await step(() => refreshStep(raw));
+    if (pairs === 0) break;
+    total += pairs;
   }
+  await step(() => weekTotalsStep(raw));
+  while ((await step(() => probeSeriesStep(raw))) > 0);
+  return total;
 }

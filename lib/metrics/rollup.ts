@@ -19,7 +19,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
-import { refreshStep } from './rollup-refresh';
+import { probeSeriesStep, refreshStep, weekTotalsStep } from './rollup-refresh';
 import { livePlan, partialWeeks, planFacts, wholeWeeks, type DateRange, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, type MetricsScope } from './scope';
 
@@ -35,6 +35,9 @@ export interface RefreshSummary {
 
 const liveMode = new AsyncLocalStorage<boolean>();
 
+/** True inside withoutRollup: every metrics query reads session, attendance and probe rows. */
+export const readingLive = (): boolean => liveMode.getStore() === true;
+
 /** Runs `fn` with every metrics query computed live from session and attendance rows (for tests and benchmarks). */
 export function withoutRollup<T>(fn: () => Promise<T>): Promise<T> {
   return liveMode.run(true, fn);
@@ -42,6 +45,8 @@ export function withoutRollup<T>(fn: () => Promise<T>): Promise<T> {
 
 /** A step recomputes at most REFRESH_STEP_MARKERS markers: seconds, not minutes. */
 const STEP_TIMEOUT_MS = 120_000;
+/** Pair steps between two week-total steps while writes keep coming. */
+const WEEK_STEP_EVERY = 20;
 
 // One refresh at a time per client: the worker and a script asking at once share it.
 const inFlight = new WeakMap<object, Promise<RefreshSummary>>();
@@ -61,11 +66,29 @@ export function refreshRollups(db: Client): Promise<RefreshSummary> {
 
 async function refreshAll(db: Client): Promise<RefreshSummary> {
   const summary: RefreshSummary = { pairs: 0, steps: 0 };
+  const step = <T>(fn: (tx: Db) => Promise<T>) => db.$transaction(fn, { timeout: STEP_TIMEOUT_MS, maxWait: 30_000 });
+  let pairSteps = 0;
   for (;;) {
-    const [probe] = await db.$queryRaw<{ stale: boolean }[]>`SELECT EXISTS (SELECT 1 FROM metrics_stale) AS stale`;
-    if (!probe!.stale) return summary;
-    const pairs = await db.$transaction((tx) => refreshStep(tx), { timeout: STEP_TIMEOUT_MS, maxWait: 30_000 });
+    const [probe] = await db.$queryRaw<{ stale: boolean; weeks: boolean; probes: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM metrics_stale) AS stale, EXISTS (SELECT 1 FROM metrics_week_stale) AS weeks,
+        EXISTS (SELECT 1 FROM probe_stale) AS probes`;
+    // Probe series first: a step's worth of placements a round (0: none, or only markers a writer still holds).
+    const series = probe!.probes ? await step((tx) => probeSeriesStep(tx)) : 0;
+    if (probe!.probes) summary.steps++;
+    // The weeks the pairs touched get their week totals once the pairs are done (each week
+    // summed once), or every WEEK_STEP_EVERY steps while writes keep coming.
+    if (probe!.weeks && (!probe!.stale || pairSteps >= WEEK_STEP_EVERY)) {
+      await step((tx) => weekTotalsStep(tx));
+      summary.steps++;
+      pairSteps = 0;
+    }
+    if (!probe!.stale) {
+      if (series > 0) continue; // there may be more placements than one step takes
+      return summary;
+    }
+    const pairs = await step((tx) => refreshStep(tx));
     summary.steps++;
+    pairSteps++;
     if (pairs === 0) return summary; // only markers a writer still holds: the next round takes them
     summary.pairs += pairs;
   }
@@ -86,10 +109,13 @@ export async function factsPlanFor(db: Db, scope: MetricsScope, today: IsoDate):
     Prisma.sql`EXISTS (SELECT 1 FROM session s JOIN tutoring_group g ON g.id = s."groupId"
       WHERE (${Prisma.join(ranges.map(([a, b]) => Prisma.sql`(s.date >= ${a}::date AND s.date <= ${b}::date)`), ' OR ')}) AND ${groupFilterSql(scope)})`;
   const edgeChecks = edges.length ? Prisma.join(edges.map((e) => Prisma.sql`${outside(e.outside)}`), ', ') : Prisma.sql`NULL::boolean`;
-  const [row] = await db.$queryRaw<{ stale: IsoDate[]; busy: (boolean | null)[] }[]>`
+  const [row] = await db.$queryRaw<{ stale: IsoDate[]; busy: (boolean | null)[]; totals: IsoDate[] }[]>`
     SELECT ARRAY(SELECT DISTINCT to_char("weekStart", 'YYYY-MM-DD') FROM metrics_stale
       WHERE "weekStart" >= ${weeks[0]}::date AND "weekStart" <= ${weeks[weeks.length - 1]}::date) AS stale,
-      ARRAY[${edgeChecks}] AS busy`;
+      ARRAY[${edgeChecks}] AS busy,
+      ARRAY(SELECT to_char("weekStart", 'YYYY-MM-DD') FROM metrics_week_stale
+        WHERE "weekStart" >= ${weeks[0]}::date AND "weekStart" <= ${weeks[weeks.length - 1]}::date) AS totals`;
   const servableEdges = edges.filter((_, i) => row!.busy[i] === false).map((e) => e.monday);
-  return planFacts(scope.from, scope.to, today, row!.stale, servableEdges);
+  const plan = planFacts(scope.from, scope.to, today, row!.stale, servableEdges);
+  return { ...plan, staleTotals: row!.totals.filter((w) => plan.rollupWeeks.includes(w)) };
 }

@@ -5,7 +5,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CANCELLATION_REASONS, type CancellationReasonCode } from './dose';
-import { cancelledColumn, groupWeekFactsPlannedSql } from './facts-sql';
+import { cancelledColumn, groupFactsOverPlanSql, groupWeekFactsPlannedSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
 import { asOfWindow } from './rollup-plan';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
@@ -52,7 +52,7 @@ export async function readDeliveryFacts(db: Db, scope: MetricsScope, policy?: Pi
   const plan = past ? await factsPlanFor(db, past, today) : none;
   const later = stillToCome ? groupWeekFactsPlannedSql({ ...scope, from: stillToCome[0], to: stillToCome[1] }, { rollupWeeks: [], live: [stillToCome] }) : groupWeekFactsPlannedSql(scope, none);
   const rows = await db.$queryRaw<(Record<string, number> & { siteId: string; groupId: string; tutorId: string })[]>`
-    WITH facts AS (${groupWeekFactsPlannedSql(past ?? scope, plan)}), later AS (${later})
+    WITH facts AS (${groupFactsOverPlanSql(past ?? scope, plan)}), later AS (${later})
     SELECT "siteId"::text, "groupId"::text, "tutorId"::text, ${Prisma.raw([...columns, 'stillToCome'].map((c) => `SUM("${c}")::int AS "${c}"`).join(', '))}
     FROM (
       SELECT "siteId", "groupId", "tutorId", ${Prisma.raw(columns.map((c) => `"${c}"`).join(', '))}, 0 AS "stillToCome" FROM facts

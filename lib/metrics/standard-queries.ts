@@ -7,7 +7,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, type StandardCheck, type StandardFacts } from './program-standard';
-import { groupWeekFactsPlannedSql } from './facts-sql';
+import { groupFactsOverPlanSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
 import { asOfWindow, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
@@ -34,7 +34,7 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
   const groups: MetricsScope = { cycleId: scope.cycleId, from: counted?.[0] ?? scope.from, to: counted?.[1] ?? scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
   const plan: FactsPlan = counted ? await factsPlanFor(db, groups, p.today) : { rollupWeeks: [], live: [] };
   const rows = await db.$queryRaw<{ groupId: string; meetings: number; shortest: number | null; largest: number; weeks: number; held: number; byPrimary: number }[]>`
-    WITH facts AS (${groupWeekFactsPlannedSql(groups, plan)})
+    WITH facts AS (${groupFactsOverPlanSql(groups, plan)})
     SELECT g.id AS "groupId",
       (SELECT COUNT(DISTINCT date_trunc('week', s.date::timestamp))::int FROM session s
         WHERE s."groupId" = g.id AND s."makeupForId" IS NULL AND s.date >= g."startDate" AND s.date <= g."endDate") AS weeks,

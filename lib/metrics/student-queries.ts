@@ -8,9 +8,9 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCode, type LostMinutes } from './dose';
-import { cancelledColumn, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql } from './facts-sql';
+import { cancelledColumn, studentCumeFactsSql, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql, weekTotalsSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
-import { asOfWindow, type FactsPlan } from './rollup-plan';
+import { asOfWindow, cumeSplit, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
@@ -144,14 +144,17 @@ export interface StudentFacts {
 const sumsSql = (columns: readonly string[], from = '') => Prisma.raw(columns.map((c) => `SUM(${from}"${c}")::int AS "${c}"`).join(', '));
 
 /**
- * The scope's student facts in one pass over the fact rows (the rollup's whole weeks
- * and the live rest): one row per placement, and the totals of each week.
+ * The scope's student facts in one query: one row per placement, and the totals of
+ * each week. The plan's whole weeks come from the running totals (two index lookups a
+ * placement) and the week totals; a partial edge week from the rollup rows; the rest live.
  */
 export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Policy): Promise<StudentFacts> {
   const p = await policyOf(db, policy);
   const { counted, past, plan, later } = await asOfScopes(db, scope, p.today);
   const laterFacts = later ? studentWeekFactsSql(later) : studentWeekFactsPlannedSql(scope, NOTHING);
   const keys = Prisma.raw(`"studentId", "groupId", "siteId", subject`);
+  const quotedSums = Prisma.raw(sumColumns.map((c) => `"${c}"`).join(', '));
+  const split = cumeSplit(past.from, past.to, plan);
   // Placed during the counted window: a Monday-week of the membership (up to the group's end) inside it.
   const placedSql = counted
     ? Prisma.sql`SELECT DISTINCT m."studentId", m."groupId", g."siteId", g.subject::text AS subject
@@ -161,9 +164,11 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
         AND date_trunc('week', GREATEST(m."startDate", ${past.from}::date)::timestamp) <= LEAST(COALESCE(m."endDate", g."endDate"), g."endDate", ${past.to}::date)::timestamp`
     : Prisma.sql`SELECT NULL::uuid AS "studentId", NULL::uuid AS "groupId", NULL::uuid AS "siteId", NULL::text AS subject WHERE FALSE`;
   const rows = await db.$queryRaw<(Record<string, number> & { kind: 'p' | 'w'; studentId: string; groupId: string; siteId: string; subject: 'MATH' | 'ELA'; counted: boolean; placed: boolean; hasLater: boolean; laterSessions: number; laterMinutes: number; weekStart: IsoDate | null; students: number | null })[]>`
-    WITH facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, plan)}),
+    WITH facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, split.rows)}),
+    cume AS (${split.runs.length ? studentCumeFactsSql(past, split.runs) : Prisma.sql`SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts WHERE FALSE GROUP BY ${keys}`}),
     later AS (${laterFacts}),
-    pl AS (SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts GROUP BY ${keys}),
+    pl AS (SELECT ${keys}, ${sumsSql(sumColumns)} FROM (
+      SELECT ${keys}, ${quotedSums} FROM facts UNION ALL SELECT ${keys}, ${quotedSums} FROM cume) f GROUP BY ${keys}),
     lt AS (SELECT ${keys}, SUM("scheduledSessions")::int AS "laterSessions", SUM(scheduled)::int AS "laterMinutes" FROM later GROUP BY ${keys}),
     sp AS (${placedSql}),
     -- Per student and week, then per week: students with minutes that week.
@@ -179,9 +184,13 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
     FROM pl FULL JOIN lt USING ("studentId", "groupId", "siteId", subject) FULL JOIN sp USING ("studentId", "groupId", "siteId", subject)
     UNION ALL
     SELECT 'w', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      ${Prisma.raw(sumColumns.map((c) => (c === 'scheduled' || c === 'delivered' ? `SUM("${c}")::int` : '0')).join(', '))},
-      0, 0, to_char("weekStart", 'YYYY-MM-DD'), COUNT(*) FILTER (WHERE active)::int
-    FROM student_week GROUP BY "weekStart"`;
+      ${Prisma.raw(sumColumns.map((c) => (c === 'scheduled' || c === 'delivered' ? `"${c}"` : '0')).join(', '))},
+      0, 0, to_char("weekStart", 'YYYY-MM-DD'), students
+    FROM (
+      SELECT "weekStart", COUNT(*) FILTER (WHERE active)::int AS students, SUM(scheduled)::int AS scheduled, SUM(delivered)::int AS delivered
+      FROM student_week GROUP BY "weekStart"
+      UNION ALL ${weekTotalsSql(past, split.runWeeks, plan.staleTotals ?? [])}
+    ) w`;
   const placements: PlacementFacts[] = [];
   const weeks: WeekTotals[] = [];
   for (const r of rows) {

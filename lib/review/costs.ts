@@ -85,7 +85,7 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
   const scope: MetricsScope = { cycleId: input.cycleId, from: input.from, to: input.to };
   // Read once: the held-session costs per group and the student facts per placement.
   const [costFacts, studentFacts, groups, sites, providers] = await Promise.all([
-    readCostFacts(db, scope),
+    readCostFacts(db, scope, policy),
     readStudentFacts(db, scope, policy),
     db.group.findMany({ where: { cycleId: input.cycleId }, select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } } }),
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),

@@ -21,7 +21,8 @@ import { growthByDoseBand, placementGrowth } from '../../lib/metrics/growth-quer
 import { totalLost } from '../../lib/metrics/dose';
 import { groupProgramStandard } from '../../lib/metrics/standard-queries';
 import { sessionDelivery } from '../../lib/metrics/session-queries';
-import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
+import { readStudentFacts, studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
+import { tutorCost } from '../../lib/metrics/cost-queries';
 import { refreshRollups, withoutRollup } from '../../lib/metrics/rollup';
 import { rollupWorkerStatus, startRollupWorker, stopRollupWorker } from '../../lib/metrics/rollup-worker';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
@@ -354,6 +355,9 @@ describe('rollup', () => {
     { from: '2026-09-14', to: '2026-09-25' }, // ends on a Friday: the last week is served whole
     { from: '2026-09-15', to: '2026-10-11', groupId: ids.math2 }, // Math 2 never meets on Mondays: so is the first
     { from: '2026-09-14', to: '2026-12-18', cycleId: ids.cycle },
+    // Kept week totals: a cycle, one site, one subject (and a window ending on a Friday).
+    { from: '2026-09-01', to: '2026-10-16', cycleId: ids.cycle, siteIds: [ids.site], subject: 'MATH' as const },
+    { from: '2026-09-08', to: '2026-10-25', cycleId: ids.cycle, siteIds: [ids.site] },
     { ...window, grades: [4] },
     { ...window, providerId: ids.partner },
     { ...window, studentId: ids.ben },
@@ -371,6 +375,11 @@ describe('rollup', () => {
           await studentWeekDose(client, scope, policy),
           await sessionDelivery(client, scope, { policy }),
           await sessionDelivery(client, scope, { by: 'tutor', policy }),
+          // Every placement's sums and each week's totals, as a page reads them.
+          await readStudentFacts(client, scope, policy).then((f) => ({ ...f, placements: f.placements.sort((a, b) => (`${a.studentId}:${a.groupId}` < `${b.studentId}:${b.groupId}` ? -1 : 1)) })),
+          await tutorCost(client, scope, { by: 'group', policy }),
+          // Growth from the kept probe series (or the probes, for a placement still marked or scored after the window).
+          await placementGrowth(client, scope, { ...policy, underDosedPercent: 50 }),
         );
       }
       for (const today of todays) out.push(await groupProgramStandard(client, scope, { today, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 }));
@@ -404,7 +413,38 @@ describe('rollup', () => {
     expect(await stale()).toBe(0);
     // Ana 3 weeks + Ben (Math 1: 2, Math 2: 2) + Cal 3 — the 10/9 session is future, so Ana's week 10/5 is stored too.
     expect(await rolledUp()).toBeGreaterThan(0);
+    const count = async (table: string) => (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+    // A running total per rollup row, and week totals for the cycle, its site, its subject and both.
+    expect(await count('metrics_student_cume')).toBe(await rolledUp());
+    expect(await count('metrics_group_cume')).toBe(await count('metrics_group_week'));
+    expect(await count('metrics_week_total')).toBe(4 * (await pool.query<{ n: number }>('SELECT count(DISTINCT "weekStart")::int AS n FROM metrics_student_week')).rows[0]!.n);
     await expectRollupEqualsLive();
+    // Between a pair step and the week step: the pairs are current, their week totals not yet.
+    await pool.query('INSERT INTO metrics_week_stale SELECT DISTINCT "weekStart" FROM metrics_student_week ON CONFLICT DO NOTHING');
+    await pool.query('UPDATE metrics_week_total SET students = students + 100, scheduled = scheduled + 1000');
+    const live = await withoutRollup(() => figures());
+    expect(await figures()).toEqual(live);
+    await refreshRollups(db);
+    expect(await count('metrics_week_stale')).toBe(0);
+    expect(await figures()).toEqual(live);
+    expect(await count('probe_series')).toBe(2); // Ana in Math 1, Cal in Math 2
+    // And the kept week totals, running totals and probe series are what the figures read (a changed row shows).
+    // Each change in a transaction rolled back after the check.
+    const changed = async (sql: string) => {
+      const undo = new Error('rolled back');
+      await expect(
+        db.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(sql);
+          expect(await figures(tx)).not.toEqual(live);
+          throw undo;
+        }, { timeout: 60_000 }),
+      ).rejects.toBe(undo);
+    };
+    await changed('UPDATE metrics_week_total SET students = students + 100');
+    await changed('UPDATE metrics_student_cume SET delivered = delivered + 7');
+    await changed('UPDATE metrics_group_cume SET "heldMinutes" = "heldMinutes" + 7');
+    await changed(`UPDATE probe_series SET scores = replace(scores, ':PRE:', ':POST:')`);
+    expect(await figures()).toEqual(live);
   });
 
   it('stays exact after a session is logged and an unlogged one is held late', async () => {
@@ -447,7 +487,19 @@ describe('rollup', () => {
       data: { groupId: math2, date: d('2026-09-18'), startMinute: 900, plannedMinutes: 45, startsAt: d('2026-09-18'), status: 'HELD', actualMinutes: 45, deliveredById: pat, makeupForId: held.id },
     });
     await db.attendance.createMany({ data: [{ sessionId: makeup.id, studentId: cal, status: 'PRESENT' }, { sessionId: makeup.id, studentId: ben, status: 'ABSENT_EXCUSED' }] });
+    // Probes: a new score, a corrected one, a deleted one, and Ben's first.
+    const calIn2 = await db.membership.findFirstOrThrow({ where: { groupId: math2, studentId: cal } });
+    const benIn2 = await db.membership.findFirstOrThrow({ where: { groupId: math2, studentId: ben } });
+    await db.probe.create({ data: { studentId: cal, membershipId: calIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'PROGRESS', score: 7.5, administeredOn: d('2026-09-29') } });
+    await db.probe.updateMany({ where: { membershipId: calIn2.id, kind: 'POST' }, data: { score: 8.25 } });
+    await db.probe.deleteMany({ where: { studentId: ids.ana, kind: 'PROGRESS', administeredOn: d('2026-09-21') } });
+    await db.probe.createMany({ data: [
+      { studentId: ben, membershipId: benIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'PRE', score: 3, administeredOn: d('2026-09-16') },
+      { studentId: ben, membershipId: benIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'POST', score: 6, administeredOn: d('2026-10-05') },
+    ] });
+    expect(Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM probe_stale')).rows[0]!.n)).toBeGreaterThan(0);
     await expectRollupEqualsLive();
+    expect(Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM probe_stale')).rows[0]!.n)).toBe(0);
   });
 
   it('stays exact after a schedule regeneration and a new primary tutor', async () => {
@@ -455,6 +507,8 @@ describe('rollup', () => {
     await db.groupMeeting.create({ data: { groupId: math2, weekday: 5, startMinute: 600, plannedMinutes: 45 } });
     await db.$transaction((tx) => regenerateGroupSessions(tx, math2, '2026-10-08'));
     await db.group.update({ where: { id: math1 }, data: { primaryTutorId: sam } });
+    // Math 1 now counts the other measure's probes.
+    await db.group.update({ where: { id: math1 }, data: { probeMeasure: 'Another measure' } });
     const live = await expectRollupEqualsLive('transaction');
     expect(live).not.toEqual([]);
   });
