@@ -73,13 +73,17 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   const breakdownBy = target.level === 'district' ? 'site' : target.level === 'site' ? 'group' : 'student';
   // Read once: the student facts (one row per placement and week totals) and the session
   // facts (per group and tutor) are each read in one pass; every table below derives from them.
-  const [studentFacts, deliveryFacts, standards, access] = await Promise.all([
-    readStudentFacts(db, scope, policy),
+  const reading = readStudentFacts(db, scope, policy);
+  // Growth's probe series are read beside the student facts, then joined to their doses.
+  const growing = placementGrowth(db, scope, policy, reading);
+  const [studentFacts, deliveryFacts, standards, access, placements] = await Promise.all([
+    reading,
     readDeliveryFacts(db, scope, policy),
     groupProgramStandard(db, scope, policy),
-    target.level === 'group' ? Promise.resolve(null) : accessBySubgroup(db, scope, policy),
+    // Coverage: only the whole scope's row.
+    target.level === 'group' ? Promise.resolve(null) : accessBySubgroup(db, scope, policy, ['all']),
+    growing,
   ]);
-  const placements = await placementGrowth(db, scope, policy, studentFacts);
   const [all] = studentMetricsOf(studentFacts, 'all', policy);
   const perStudent = studentMetricsOf(studentFacts, 'student', policy);
   const [delivery] = sessionDeliveryOf(deliveryFacts, 'all');

@@ -3,10 +3,14 @@
 // small tables: no rollup is needed here.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { AccessRow } from './access';
+import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
 import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
+
+/** The rows access is counted in: everyone, each subgroup dimension, grade and site. */
+export const ACCESS_DIMENSIONS = ['all', ...SUBGROUP_DIMENSIONS] as const;
+export type AccessDimension = (typeof ACCESS_DIMENSIONS)[number];
 
 /**
  * Eligible: a student active at some point in the window (active, or withdrawn on
@@ -15,9 +19,14 @@ type Db = Prisma.TransactionClient;
  * percentile. Placed: an eligible student with a membership overlapping the window
  * in a group of a subject they are eligible in (and matching the scope's group filters).
  */
-export async function accessBySubgroup(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>): Promise<AccessRow[]> {
+export async function accessBySubgroup(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>,
+  dimensions: readonly AccessDimension[] = ACCESS_DIMENSIONS,
+): Promise<AccessRow[]> {
   const sums = new Map<string, AccessRow>();
-  for (const r of await accessBySiteAndSubgroup(db, scope, policy)) {
+  for (const r of await accessBySiteAndSubgroup(db, scope, policy, dimensions)) {
     const key = `${r.dimension}\u0000${r.value}`;
     const sum = sums.get(key) ?? { dimension: r.dimension, value: r.value, eligible: 0, placed: 0, access: null };
     sum.eligible += r.eligible;
@@ -35,11 +44,24 @@ export async function accessBySiteAndSubgroup(
   db: Db,
   scope: MetricsScope,
   policy?: Pick<MetricsPolicy, 'eligibilityPercentile'>,
+  dimensions: readonly AccessDimension[] = ACCESS_DIMENSIONS,
 ): Promise<(AccessRow & { siteId: string })[]> {
   const { eligibilityPercentile } = policy ?? (await metricsPolicy(db));
   const subject = scope.subject ? Prisma.sql`AND r.subject = ${scope.subject}::"Subject"` : Prisma.empty;
   const sites = scope.siteIds ? Prisma.sql`AND st."siteId" = ANY(${scope.siteIds}::uuid[])` : Prisma.empty;
   const flag = (column: string) => Prisma.raw(`CASE WHEN st."${column}" THEN 'yes' ELSE 'no' END`);
+  const valueSql: Record<AccessDimension, Prisma.Sql> = {
+    all: Prisma.sql`'all'`,
+    raceEthnicity: Prisma.sql`st."raceEthnicity"::text`,
+    gender: Prisma.sql`st.gender::text`,
+    multilingualLearner: flag('multilingualLearner'),
+    disability: flag('iep'),
+    economicallyDisadvantaged: flag('economicallyDisadvantaged'),
+    foster: flag('foster'),
+    homeless: flag('homeless'),
+    grade: Prisma.sql`st.grade::text`,
+    site: Prisma.sql`st."siteId"::text`,
+  };
   const rows = await db.$queryRaw<{ siteId: string; dimension: string; value: string; eligible: number; placed: number }[]>`
     WITH latest AS (
       SELECT DISTINCT ON (r."studentId", r.subject) r."studentId", r.subject, r.percentile
@@ -62,18 +84,7 @@ export async function accessBySiteAndSubgroup(
     )
     SELECT st."siteId"::text AS "siteId", d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
     FROM students st
-    CROSS JOIN LATERAL (VALUES
-      ('all', 'all'),
-      ('raceEthnicity', st."raceEthnicity"::text),
-      ('gender', st.gender::text),
-      ('multilingualLearner', ${flag('multilingualLearner')}),
-      ('disability', ${flag('iep')}),
-      ('economicallyDisadvantaged', ${flag('economicallyDisadvantaged')}),
-      ('foster', ${flag('foster')}),
-      ('homeless', ${flag('homeless')}),
-      ('grade', st.grade::text),
-      ('site', st."siteId"::text)
-    ) AS d(dimension, value)
+    CROSS JOIN LATERAL (VALUES ${Prisma.join(dimensions.map((d) => Prisma.sql`(${d}::text, ${valueSql[d]})`), ', ')}) AS d(dimension, value)
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   return rows.map((r) => ({ ...r, access: r.eligible > 0 ? r.placed / r.eligible : null }));
 }

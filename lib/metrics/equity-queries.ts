@@ -21,7 +21,7 @@ import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
 import { accessBySiteAndSubgroup } from './access-queries';
 import { placementGrowth } from './growth-queries';
 import { studentMetGoal, type Judgement } from './judgement';
-import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
+import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 import { readStudentFacts, studentMetricsOf, type StudentFacts } from './student-queries';
 
 type Db = Prisma.TransactionClient;
@@ -116,19 +116,25 @@ async function equityRowsBy(
   studentFacts?: StudentFacts,
 ): Promise<Map<string, EquityRow[]>> {
   const p = policy ?? (await metricsPolicy(db));
-  const [access, facts] = await Promise.all([accessBySiteAndSubgroup(db, scope, p), studentFacts ?? readStudentFacts(db, scope, p)]);
+  // Everything read at once: access, the student facts, growth's probe series (joined to
+  // the facts' doses) and the subgroups of every student placed in the window.
+  const reading = studentFacts ?? readStudentFacts(db, scope, p);
+  const [access, facts, placements, students] = await Promise.all([
+    accessBySiteAndSubgroup(db, scope, p),
+    reading,
+    placementGrowth(db, scope, p, reading),
+    db.$queryRaw<StudentSubgroups[]>`
+      SELECT st.id::text AS id, st."raceEthnicity"::text AS "raceEthnicity", st.gender::text AS gender, st."multilingualLearner", st.iep,
+        st."economicallyDisadvantaged", st.foster, st.homeless, st.grade, st."siteId"::text AS "siteId"
+      FROM student st
+      WHERE EXISTS (SELECT 1 FROM membership m JOIN tutoring_group g ON g.id = m."groupId"
+        WHERE m."studentId" = st.id AND m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date)
+          AND ${groupFilterSql(scope)}) AND ${studentFilterSql(scope)}`,
+  ]);
   const perStudent = studentMetricsOf(facts, 'student', p);
-  const placements = await placementGrowth(db, scope, p, facts);
 
   const judgementsOf = new Map<string, Judgement[]>();
   for (const placement of placements) judgementsOf.set(placement.studentId, [...(judgementsOf.get(placement.studentId) ?? []), placement.judgement]);
-  const ids = [...new Set([...perStudent.map((m) => m.key), ...placements.map((g) => g.studentId)])];
-  const students = ids.length
-    ? await db.student.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, raceEthnicity: true, gender: true, multilingualLearner: true, iep: true, economicallyDisadvantaged: true, foster: true, homeless: true, grade: true, siteId: true },
-      })
-    : [];
   const subgroups = new Map(students.map((st) => [st.id, subgroupsOf(st)]));
   const siteOf = new Map(students.map((st) => [st.id, st.siteId]));
   const tablesOf = (siteId: string | undefined) => (bySite && siteId !== undefined ? [DISTRICT_ROWS, siteId] : [DISTRICT_ROWS]);

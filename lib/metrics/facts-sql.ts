@@ -406,3 +406,22 @@ export function groupFactsOverPlanSql(scope: MetricsScope, plan: FactsPlan): Pri
   const cume = groupCumeFactsSql(scope, weekRuns(plan.rollupWeeks));
   return plan.live.length ? Prisma.sql`${cume} UNION ALL ${liveOf(plan.live)}` : cume;
 }
+
+/**
+ * The program standard's window-free facts of a group row (alias `g`): weeks, the
+ * Monday-weeks with a planned (not make-up) session between the group's dates; and
+ * largest, the roster's peak (the members placed on some member's start date).
+ */
+export const groupWeeksSql = Prisma.sql`(SELECT COUNT(DISTINCT date_trunc('week', s.date::timestamp))::int FROM session s
+  WHERE s."groupId" = g.id AND s."makeupForId" IS NULL AND s.date >= g."startDate" AND s.date <= g."endDate")`;
+export const groupLargestSql = Prisma.sql`(SELECT COALESCE(MAX(n), 0)::int FROM (
+  SELECT COUNT(*) AS n FROM membership m1 JOIN membership m2 ON m2."groupId" = m1."groupId"
+    AND m2."startDate" <= m1."startDate" AND (m2."endDate" IS NULL OR m2."endDate" >= m1."startDate")
+  WHERE m1."groupId" = g.id GROUP BY m1.id) peaks)`;
+
+/** Rewrites the groups' metrics_group_standard rows (after deleting them). */
+export function groupStandardInsertSql(groupIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO metrics_group_standard ("groupId", weeks, largest)
+    SELECT g.id, ${groupWeeksSql}, ${groupLargestSql} FROM tutoring_group g WHERE g.id = ANY(${groupIds}::uuid[])`;
+}

@@ -7,7 +7,8 @@
 // on a writer still holding its markers), a group's together where it can, then
 // recomputes their pairs from the fact builders in a new statement, whose snapshot
 // (READ COMMITTED) includes every write whose marker was claimed, and rewrites those
-// groups' running totals (metrics_*_cume) from their rollup rows. The weeks it touched
+// groups' running totals (metrics_*_cume) from their rollup rows and their program
+// standard's window-free facts (metrics_group_standard). The weeks it touched
 // are listed in metrics_week_stale; a week step (weekTotalsStep) recomputes their week
 // totals once the pairs are done, so a rebuild of every pair sums each week once.
 // Steps are serialized by a transaction-level advisory lock.
@@ -17,7 +18,7 @@ import type pg from 'pg';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/dates';
 import { probeScoresSql } from './probe-series-sql';
-import { groupCumeInsertSql, groupWeekRollupInsertSql, studentCumeInsertSql, studentWeekRollupInsertSql, weekTotalInsertSql, type RollupPairs } from './facts-sql';
+import { groupCumeInsertSql, groupStandardInsertSql, groupWeekRollupInsertSql, studentCumeInsertSql, studentWeekRollupInsertSql, weekTotalInsertSql, type RollupPairs } from './facts-sql';
 
 /** What a step needs of a client: raw queries, inside one open transaction. */
 export interface RawClient {
@@ -53,11 +54,12 @@ export async function refreshStep(tx: RawClient, limit = REFRESH_STEP_MARKERS): 
   await tx.$executeRaw(groupWeekRollupInsertSql(pairs));
   // A group's running totals from its rollup rows (a few hundred rows a group).
   const groupIds = [...new Set(pairs.groupIds)];
-  for (const table of ['metrics_student_cume', 'metrics_group_cume'] as const) {
+  for (const table of ['metrics_student_cume', 'metrics_group_cume', 'metrics_group_standard'] as const) {
     await tx.$executeRaw(Prisma.sql`DELETE FROM ${Prisma.raw(table)} WHERE "groupId" = ANY(${groupIds}::uuid[])`);
   }
   await tx.$executeRaw(studentCumeInsertSql(groupIds));
   await tx.$executeRaw(groupCumeInsertSql(groupIds));
+  await tx.$executeRaw(groupStandardInsertSql(groupIds));
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO metrics_week_stale ("weekStart") SELECT DISTINCT w FROM unnest(${pairs.weeks}::date[]) AS w ON CONFLICT DO NOTHING`);
   return claimed.length;

@@ -7,8 +7,8 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, type StandardCheck, type StandardFacts } from './program-standard';
-import { groupFactsOverPlanSql } from './facts-sql';
-import { factsPlanFor } from './rollup';
+import { groupFactsOverPlanSql, groupLargestSql, groupWeeksSql } from './facts-sql';
+import { factsPlanFor, readingLive } from './rollup';
 import { asOfWindow, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
@@ -33,20 +33,20 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
   const { counted } = asOfWindow(scope.from, scope.to, p.today);
   const groups: MetricsScope = { cycleId: scope.cycleId, from: counted?.[0] ?? scope.from, to: counted?.[1] ?? scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
   const plan: FactsPlan = counted ? await factsPlanFor(db, groups, p.today) : { rollupWeeks: [], live: [] };
+  const kept = readingLive()
+    ? Prisma.sql`FALSE`
+    : Prisma.sql`(gs."groupId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM metrics_stale ms WHERE ms."groupId" = g.id))`;
   const rows = await db.$queryRaw<{ groupId: string; meetings: number; shortest: number | null; largest: number; weeks: number; held: number; byPrimary: number }[]>`
     WITH facts AS (${groupFactsOverPlanSql(groups, plan)})
     SELECT g.id AS "groupId",
-      (SELECT COUNT(DISTINCT date_trunc('week', s.date::timestamp))::int FROM session s
-        WHERE s."groupId" = g.id AND s."makeupForId" IS NULL AND s.date >= g."startDate" AND s.date <= g."endDate") AS weeks,
+      -- Kept per group (metrics_group_standard) unless a write to the group is not refreshed yet.
+      CASE WHEN ${kept} THEN gs.weeks ELSE ${groupWeeksSql} END AS weeks,
       (SELECT COUNT(*)::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS meetings,
       (SELECT MIN(gm."plannedMinutes")::int FROM group_meeting gm WHERE gm."groupId" = g.id) AS shortest,
-      -- The roster peaks on some member's start date.
-      (SELECT COALESCE(MAX(n), 0)::int FROM (
-        SELECT COUNT(*) AS n FROM membership m1 JOIN membership m2 ON m2."groupId" = m1."groupId"
-          AND m2."startDate" <= m1."startDate" AND (m2."endDate" IS NULL OR m2."endDate" >= m1."startDate")
-        WHERE m1."groupId" = g.id GROUP BY m1.id) peaks) AS largest,
+      CASE WHEN ${kept} THEN gs.largest ELSE ${groupLargestSql} END AS largest,
       COALESCE(h.held, 0)::int AS held, COALESCE(h."byPrimary", 0)::int AS "byPrimary"
     FROM tutoring_group g
+    LEFT JOIN metrics_group_standard gs ON gs."groupId" = g.id
     LEFT JOIN (
       SELECT f."groupId", SUM(f.held) AS held, SUM(f."heldByPrimary") AS "byPrimary" FROM facts f GROUP BY 1
     ) h ON h."groupId" = g.id

@@ -428,6 +428,7 @@ describe('rollup', () => {
     expect(await count('metrics_week_stale')).toBe(0);
     expect(await figures()).toEqual(live);
     expect(await count('probe_series')).toBe(2); // Ana in Math 1, Cal in Math 2
+    expect(await count('metrics_group_standard')).toBe(await count('tutoring_group'));
     // And the kept week totals, running totals and probe series are what the figures read (a changed row shows).
     // Each change in a transaction rolled back after the check.
     const changed = async (sql: string) => {
@@ -444,6 +445,7 @@ describe('rollup', () => {
     await changed('UPDATE metrics_student_cume SET delivered = delivered + 7');
     await changed('UPDATE metrics_group_cume SET "heldMinutes" = "heldMinutes" + 7');
     await changed(`UPDATE probe_series SET scores = replace(scores, ':PRE:', ':POST:')`);
+    await changed('UPDATE metrics_group_standard SET largest = largest + 5');
     expect(await figures()).toEqual(live);
   });
 

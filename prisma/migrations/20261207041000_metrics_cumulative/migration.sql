@@ -81,22 +81,57 @@ CREATE TABLE "metrics_week_stale" (
 -- A step claims a group's markers together (its running totals are rewritten once).
 CREATE INDEX "metrics_stale_groupId_weekStart_idx" ON "metrics_stale"("groupId", "weekStart");
 
--- The week totals are kept per cycle, site and subject: a group moved to another one
--- changes every week it has.
+-- The program standard's weeks and roster peak per group (metrics_group_standard),
+-- rewritten with the group's pairs.
+CREATE TABLE "metrics_group_standard" (
+    "groupId" UUID NOT NULL,
+    "weeks" INTEGER NOT NULL,
+    "largest" INTEGER NOT NULL,
+
+    CONSTRAINT "metrics_group_standard_pkey" PRIMARY KEY ("groupId")
+);
+
+-- The week totals are kept per cycle, site and subject, and the program standard counts
+-- the weeks between the group's dates: a group moved to another cycle, site or subject,
+-- or given new dates, changes every week it has (and its standard, sessions or not).
 CREATE FUNCTION "metrics_mark_group_keys"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "metrics_stale" ("groupId", "weekStart")
-  SELECT DISTINCT s."groupId", date_trunc('week', s."date"::timestamp)::date FROM "session" s WHERE s."groupId" = NEW."id";
+  SELECT DISTINCT s."groupId", date_trunc('week', s."date"::timestamp)::date FROM "session" s WHERE s."groupId" = NEW."id"
+  UNION SELECT NEW."id", date_trunc('week', NEW."startDate"::timestamp)::date;
   RETURN NULL;
 END $$;
-CREATE TRIGGER "metrics_group_keys" AFTER UPDATE OF "cycleId", "siteId", "subject" ON "tutoring_group"
-  FOR EACH ROW WHEN ((OLD."cycleId", OLD."siteId", OLD."subject") IS DISTINCT FROM (NEW."cycleId", NEW."siteId", NEW."subject"))
+CREATE TRIGGER "metrics_group_keys" AFTER UPDATE OF "cycleId", "siteId", "subject", "startDate", "endDate" ON "tutoring_group"
+  FOR EACH ROW WHEN ((OLD."cycleId", OLD."siteId", OLD."subject", OLD."startDate", OLD."endDate")
+    IS DISTINCT FROM (NEW."cycleId", NEW."siteId", NEW."subject", NEW."startDate", NEW."endDate"))
   EXECUTE FUNCTION "metrics_mark_group_keys"();
 
--- Existing rows: every pair is recomputed (with held minutes and running totals) by the
--- refresh `npm run db:migrate` runs after migrating.
+-- A membership changes its group's roster peak, whether or not the group has sessions
+-- in its dates: mark a pair of the group (its start's week).
+CREATE FUNCTION "metrics_mark_membership_group"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO "metrics_stale" ("groupId", "weekStart")
+    SELECT DISTINCT "groupId", date_trunc('week', "startDate"::timestamp)::date FROM new_rows;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    INSERT INTO "metrics_stale" ("groupId", "weekStart")
+    SELECT DISTINCT "groupId", date_trunc('week', "startDate"::timestamp)::date FROM old_rows;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "metrics_membership_group_insert" AFTER INSERT ON "membership"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "metrics_mark_membership_group"();
+CREATE TRIGGER "metrics_membership_group_update" AFTER UPDATE ON "membership"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "metrics_mark_membership_group"();
+CREATE TRIGGER "metrics_membership_group_delete" AFTER DELETE ON "membership"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "metrics_mark_membership_group"();
+
+-- Existing rows: every pair is recomputed (with held minutes, running totals and each
+-- group's standard) by the refresh `npm run db:migrate` runs after migrating.
 INSERT INTO "metrics_stale" ("groupId", "weekStart")
-SELECT DISTINCT "groupId", date_trunc('week', "date"::timestamp)::date FROM "session";
+SELECT DISTINCT "groupId", date_trunc('week', "date"::timestamp)::date FROM "session"
+UNION SELECT "id", date_trunc('week', "startDate"::timestamp)::date FROM "tutoring_group";
 
 -- ---------------------------------------------------------------------------
 -- Probe series: each placement's scores on its group's measure, kept as the compact
