@@ -20,6 +20,7 @@ export const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `$
 export class BenchServer {
   readonly base: string;
   private child: ChildProcess | null = null;
+  private killGroup: (child: ChildProcess) => void = (child) => child.kill('SIGTERM');
   constructor(
     readonly url: string,
     readonly port: number,
@@ -31,11 +32,21 @@ export class BenchServer {
   async start(env: Record<string, string> = {}): Promise<void> {
     const build = spawnSync('npx', ['tsx', 'scripts/build.ts'], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (build.status !== 0) throw new Error('the build failed');
+    // Its own process group: stopping it stops next-server too (npx does not always pass a signal on).
     this.child = spawn('npx', ['next', 'start', '-p', String(this.port), '-H', '127.0.0.1'], {
+      detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production' as const, DATABASE_URL: this.url, APP_CLOCK: TODAY, NEXTAUTH_URL: this.base, NEXTAUTH_SECRET: 'bench-only-secret-not-for-production-use', ...env },
     });
-    process.once('exit', () => this.child?.kill('SIGTERM'));
+    const kill = (child: ChildProcess) => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+    };
+    this.killGroup = kill;
+    process.once('exit', () => this.child && kill(this.child));
     for (let i = 0; i < 240; i++) {
       const up = await fetch(`${this.base}/api/health`).then((r) => r.ok, () => false);
       if (up) return;
@@ -50,7 +61,7 @@ export class BenchServer {
     this.child = null;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      this.killGroup(child);
     });
   }
 

@@ -163,7 +163,10 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
         AND ${groupFilterSql(past)} AND ${studentFilterSql(past)}
         AND date_trunc('week', GREATEST(m."startDate", ${past.from}::date)::timestamp) <= LEAST(COALESCE(m."endDate", g."endDate"), g."endDate", ${past.to}::date)::timestamp`
     : Prisma.sql`SELECT NULL::uuid AS "studentId", NULL::uuid AS "groupId", NULL::uuid AS "siteId", NULL::text AS subject WHERE FALSE`;
-  const rows = await db.$queryRaw<(Record<string, number> & { kind: 'p' | 'w'; studentId: string; groupId: string; siteId: string; subject: 'MATH' | 'ELA'; counted: boolean; placed: boolean; hasLater: boolean; laterSessions: number; laterMinutes: number; weekStart: IsoDate | null; students: number | null })[]>`
+  // The rows come back packed, a line per placement and per week in two text values:
+  // a page's ten thousand placements × 25 columns cost more to decode value by value
+  // than to compute.
+  const [packed] = await db.$queryRaw<{ p: string | null; w: string | null }[]>`
     WITH facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, split.rows)}),
     cume AS (${split.runs.length ? studentCumeFactsSql(past, split.runs) : Prisma.sql`SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts WHERE FALSE GROUP BY ${keys}`}),
     later AS (${laterFacts}),
@@ -176,31 +179,40 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
       SELECT "weekStart", bool_or(scheduled <> 0 OR delivered <> 0) AS active, SUM(scheduled) AS scheduled, SUM(delivered) AS delivered
       FROM facts GROUP BY "weekStart", "studentId"
     )
-    SELECT 'p' AS kind, "studentId"::text, "groupId"::text, "siteId"::text, subject,
-      pl.scheduled IS NOT NULL AS counted, sp."studentId" IS NOT NULL AS placed, lt."laterSessions" IS NOT NULL AS "hasLater",
-      ${Prisma.raw(sumColumns.map((c) => `COALESCE(pl."${c}", 0) AS "${c}"`).join(', '))},
-      COALESCE(lt."laterSessions", 0) AS "laterSessions", COALESCE(lt."laterMinutes", 0) AS "laterMinutes",
-      NULL AS "weekStart", NULL::int AS students
-    FROM pl FULL JOIN lt USING ("studentId", "groupId", "siteId", subject) FULL JOIN sp USING ("studentId", "groupId", "siteId", subject)
-    UNION ALL
-    SELECT 'w', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      ${Prisma.raw(sumColumns.map((c) => (c === 'scheduled' || c === 'delivered' ? `"${c}"` : '0')).join(', '))},
-      0, 0, to_char("weekStart", 'YYYY-MM-DD'), students
-    FROM (
-      SELECT "weekStart", COUNT(*) FILTER (WHERE active)::int AS students, SUM(scheduled)::int AS scheduled, SUM(delivered)::int AS delivered
-      FROM student_week GROUP BY "weekStart"
-      UNION ALL ${weekTotalsSql(past, split.runWeeks, plan.staleTotals ?? [])}
-    ) w`;
+    SELECT
+      (SELECT string_agg(concat_ws(',', "studentId", "groupId", "siteId", subject,
+          (pl.scheduled IS NOT NULL)::int, (sp."studentId" IS NOT NULL)::int, (lt."laterSessions" IS NOT NULL)::int,
+          ${Prisma.raw(sumColumns.map((c) => `COALESCE(pl."${c}", 0)`).join(', '))},
+          COALESCE(lt."laterSessions", 0), COALESCE(lt."laterMinutes", 0)), E'\n')
+        FROM pl FULL JOIN lt USING ("studentId", "groupId", "siteId", subject) FULL JOIN sp USING ("studentId", "groupId", "siteId", subject)) AS p,
+      (SELECT string_agg(concat_ws(',', to_char("weekStart", 'YYYY-MM-DD'), students, scheduled, delivered), E'\n' ORDER BY "weekStart")
+        FROM (
+          SELECT "weekStart", COUNT(*) FILTER (WHERE active)::int AS students, SUM(scheduled)::int AS scheduled, SUM(delivered)::int AS delivered
+          FROM student_week GROUP BY "weekStart"
+          UNION ALL ${weekTotalsSql(past, split.runWeeks, plan.staleTotals ?? [])}
+        ) w) AS w`;
   const placements: PlacementFacts[] = [];
-  const weeks: WeekTotals[] = [];
-  for (const r of rows) {
-    if (r.kind === 'w') {
-      weeks.push({ weekStart: r.weekStart!, students: r.students!, scheduled: r.scheduled!, delivered: r.delivered! });
-      continue;
-    }
-    const sums = Object.fromEntries(sumColumns.map((c) => [c, r[c]])) as Sums;
-    placements.push({ studentId: r.studentId, groupId: r.groupId, siteId: r.siteId, subject: r.subject, counted: r.counted, placed: r.placed, hasLater: r.hasLater, sums, laterSessions: r.laterSessions, laterMinutes: r.laterMinutes });
+  for (const line of packed?.p ? packed.p.split('\n') : []) {
+    const v = line.split(',');
+    const sums = {} as Sums;
+    for (let i = 0; i < sumColumns.length; i++) sums[sumColumns[i]!] = Number(v[7 + i]);
+    placements.push({
+      studentId: v[0]!,
+      groupId: v[1]!,
+      siteId: v[2]!,
+      subject: v[3] as PlacementFacts['subject'],
+      counted: v[4] === '1',
+      placed: v[5] === '1',
+      hasLater: v[6] === '1',
+      sums,
+      laterSessions: Number(v[7 + sumColumns.length]),
+      laterMinutes: Number(v[8 + sumColumns.length]),
+    });
   }
+  const weeks: WeekTotals[] = (packed?.w ? packed.w.split('\n') : []).map((line) => {
+    const [weekStart, students, scheduled, delivered] = line.split(',');
+    return { weekStart: weekStart!, students: Number(students), scheduled: Number(scheduled), delivered: Number(delivered) };
+  });
   weeks.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
   return { placements, weeks };
 }
