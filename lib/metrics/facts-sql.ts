@@ -318,13 +318,25 @@ function cumeRunsSql(keys: Prisma.Sql, table: string, keyColumns: readonly strin
 }
 
 /**
+ * The scope's placements (student × group, memberships overlapping the window):
+ * studentId, groupId, siteId, subject, and `placed`: some Monday-week of a membership
+ * (up to the group's end) inside the window (studentWeekSpineSql's weeks).
+ */
+export function studentPlacementsSql(scope: MetricsScope): Prisma.Sql {
+  return Prisma.sql`SELECT m."studentId", m."groupId", g."siteId", g.subject::text AS subject,
+      bool_or(date_trunc('week', GREATEST(m."startDate", ${scope.from}::date)::timestamp)
+        <= LEAST(COALESCE(m."endDate", g."endDate"), g."endDate", ${scope.to}::date)::timestamp) AS placed
+    ${membershipJoinsSql} WHERE ${membershipWhereSql(scope)}
+    GROUP BY 1, 2, 3, 4`;
+}
+
+/**
  * The scope's placements' sums over runs of whole weeks, from the running totals: one
  * row per placement and run with rows in it; columns studentId, groupId, siteId,
  * subject and studentWeekFactsSql's sums (no weekStart; unlogged = pending).
  */
-export function studentCumeFactsSql(scope: MetricsScope, runs: readonly [IsoDate, IsoDate][]): Prisma.Sql {
-  const keys = Prisma.sql`(SELECT DISTINCT m."studentId", m."groupId", g."siteId", g.subject::text AS subject
-    ${membershipJoinsSql} WHERE ${membershipWhereSql(scope)})`;
+export function studentCumeFactsSql(scope: MetricsScope, runs: readonly [IsoDate, IsoDate][], placements?: Prisma.Sql): Prisma.Sql {
+  const keys = placements ?? Prisma.sql`(${studentPlacementsSql(scope)})`;
   const columns = STUDENT_WEEK_ORDER.map((c) => (c === 'unlogged' ? 'pending' : c));
   return cumeRunsSql(keys, 'metrics_student_cume', ['groupId', 'studentId'], columns, { pending: 'unlogged' }, runs);
 }

@@ -78,6 +78,17 @@ function scoresOf(text: string): Score[] {
   return scores as Score[];
 }
 
+// What depends on the scores alone, once per (cached, frozen) series.
+const derived = new WeakMap<readonly Score[], { pre: Score | null; growth: number | null; rateOfImprovement: number | null }>();
+function derivedOf(scores: readonly Score[]) {
+  let d = derived.get(scores);
+  if (d === undefined) {
+    d = { pre: preScore(scores), growth: growth(scores), rateOfImprovement: rateOfImprovement(scores) };
+    derived.set(scores, d);
+  }
+  return d;
+}
+
 type Computed = 'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseScheduled' | 'doseDelivered' | 'doseRate' | 'judgement';
 
 /**
@@ -109,20 +120,28 @@ export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Poli
     facts ?? readStudentFacts(db, scope, p),
   ]);
   const doseOf = new Map(studentFacts.placements.map((pl) => [`${pl.studentId}:${pl.groupId}`, pl.sums]));
-  return rows.map(({ scores, ...row }) => {
-    const r = { ...row, scores: scoresOf(scores) };
-    const pre = preScore(r.scores);
-    const d = doseOf.get(`${r.studentId}:${r.groupId}`);
-    const sums = { scheduled: d?.scheduled ?? 0, delivered: d?.delivered ?? 0 };
+  return rows.map((row) => {
+    const scores = scoresOf(row.scores);
+    const { pre, growth, rateOfImprovement } = derivedOf(scores);
+    const d = doseOf.get(`${row.studentId}:${row.groupId}`);
+    const dose = { scheduled: d?.scheduled ?? 0, delivered: d?.delivered ?? 0 };
     return {
-      ...r,
-      growth: growth(r.scores),
-      rateOfImprovement: rateOfImprovement(r.scores),
-      aimSlopePerWeek: pre && r.goal !== null ? aimSlopePerWeek(aimLine({ placedOn: r.placedOn, pre: pre.score, goal: r.goal, goalDate: r.goalDate, groupEndDate: r.goalDate })) : null,
-      doseScheduled: sums.scheduled,
-      doseDelivered: sums.delivered,
-      doseRate: doseRate(sums),
-      judgement: judgePlacement({ dose: sums, goal: r.goal, scores: r.scores }, p.underDosedPercent),
+      membershipId: row.membershipId,
+      studentId: row.studentId,
+      groupId: row.groupId,
+      measure: row.measure,
+      placedOn: row.placedOn,
+      endedOn: row.endedOn,
+      goal: row.goal,
+      goalDate: row.goalDate,
+      scores,
+      growth,
+      rateOfImprovement,
+      aimSlopePerWeek: pre && row.goal !== null ? aimSlopePerWeek(aimLine({ placedOn: row.placedOn, pre: pre.score, goal: row.goal, goalDate: row.goalDate, groupEndDate: row.goalDate })) : null,
+      doseScheduled: dose.scheduled,
+      doseDelivered: dose.delivered,
+      doseRate: doseRate(dose),
+      judgement: judgePlacement({ dose, goal: row.goal, scores }, p.underDosedPercent),
     };
   });
 }

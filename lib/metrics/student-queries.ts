@@ -8,10 +8,10 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCode, type LostMinutes } from './dose';
-import { cancelledColumn, studentCumeFactsSql, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql, weekTotalsSql } from './facts-sql';
+import { cancelledColumn, studentCumeFactsSql, studentPlacementsSql, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql, weekTotalsSql } from './facts-sql';
 import { factsPlanFor } from './rollup';
 import { asOfWindow, cumeSplit, type FactsPlan } from './rollup-plan';
-import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
 type Policy = Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek'>;
@@ -107,6 +107,52 @@ const sumColumns: readonly string[] = [...namedColumns, ...CANCELLATION_REASONS.
 /** The summed fact columns: the named ones and cancelled_<REASON>. */
 type Sums = Record<(typeof namedColumns)[number], number> & Record<string, number>;
 
+// A page derives its tables from ten thousand placements: their sums are built with one
+// object shape and added as arrays in sumColumns' order, not through keyed lookups.
+/** Sums from values in sumColumns' order, starting at `at`. */
+const sumsFrom = (v: ArrayLike<number>, at = 0): Sums => ({
+  scheduled: v[at]!,
+  delivered: v[at + 1]!,
+  held: v[at + 2]!,
+  attended: v[at + 3]!,
+  attendedWithPrimary: v[at + 4]!,
+  absence: v[at + 5]!,
+  notRecorded: v[at + 6]!,
+  shortened: v[at + 7]!,
+  unlogged: v[at + 8]!,
+  madeUp: v[at + 9]!,
+  schoolDays: v[at + 10]!,
+  cancelled_TUTOR_ABSENT: v[at + 11]!,
+  cancelled_STUDENT_OR_SCHOOL_EVENT: v[at + 12]!,
+  cancelled_TESTING: v[at + 13]!,
+  cancelled_SCHOOL_CLOSURE: v[at + 14]!,
+  cancelled_OTHER: v[at + 15]!,
+});
+/** Adds a Sums into values in sumColumns' order. */
+function addInto(total: number[], s: Sums): void {
+  total[0]! += s.scheduled;
+  total[1]! += s.delivered;
+  total[2]! += s.held;
+  total[3]! += s.attended;
+  total[4]! += s.attendedWithPrimary;
+  total[5]! += s.absence;
+  total[6]! += s.notRecorded;
+  total[7]! += s.shortened;
+  total[8]! += s.unlogged;
+  total[9]! += s.madeUp;
+  total[10]! += s.schoolDays;
+  total[11]! += s.cancelled_TUTOR_ABSENT!;
+  total[12]! += s.cancelled_STUDENT_OR_SCHOOL_EVENT!;
+  total[13]! += s.cancelled_TESTING!;
+  total[14]! += s.cancelled_SCHOOL_CLOSURE!;
+  total[15]! += s.cancelled_OTHER!;
+}
+// The two lists above follow sumColumns: checked once, when the module loads.
+if (Object.keys(sumsFrom(sumColumns.map((_, i) => i))).join() !== sumColumns.join() || Object.values(sumsFrom(sumColumns.map((_, i) => i))).some((v, i) => v !== i)) {
+  throw new Error('student-queries: sumsFrom does not follow sumColumns');
+}
+const zeroValues = () => new Array<number>(sumColumns.length).fill(0);
+
 /**
  * One placement (student × group) of a scope, its facts summed over the window up to
  * "as of" (`counted`: it has facts there), its sessions still to come, and whether the
@@ -155,25 +201,19 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
   const keys = Prisma.raw(`"studentId", "groupId", "siteId", subject`);
   const quotedSums = Prisma.raw(sumColumns.map((c) => `"${c}"`).join(', '));
   const split = cumeSplit(past.from, past.to, plan);
-  // Placed during the counted window: a Monday-week of the membership (up to the group's end) inside it.
-  const placedSql = counted
-    ? Prisma.sql`SELECT DISTINCT m."studentId", m."groupId", g."siteId", g.subject::text AS subject
-      FROM membership m JOIN tutoring_group g ON g.id = m."groupId" JOIN student st ON st.id = m."studentId"
-      WHERE m."startDate" <= ${past.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${past.from}::date)
-        AND ${groupFilterSql(past)} AND ${studentFilterSql(past)}
-        AND date_trunc('week', GREATEST(m."startDate", ${past.from}::date)::timestamp) <= LEAST(COALESCE(m."endDate", g."endDate"), g."endDate", ${past.to}::date)::timestamp`
-    : Prisma.sql`SELECT NULL::uuid AS "studentId", NULL::uuid AS "groupId", NULL::uuid AS "siteId", NULL::text AS subject WHERE FALSE`;
   // The rows come back packed, a line per placement and per week in two text values:
   // a page's ten thousand placements × 25 columns cost more to decode value by value
   // than to compute.
   const [packed] = await db.$queryRaw<{ p: string | null; w: string | null }[]>`
-    WITH facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, split.rows)}),
-    cume AS (${split.runs.length ? studentCumeFactsSql(past, split.runs) : Prisma.sql`SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts WHERE FALSE GROUP BY ${keys}`}),
+    WITH placements AS MATERIALIZED (${studentPlacementsSql(past)}),
+    facts AS MATERIALIZED (${studentWeekFactsPlannedSql(past, split.rows)}),
+    cume AS (${split.runs.length ? studentCumeFactsSql(past, split.runs, Prisma.sql`placements`) : Prisma.sql`SELECT ${keys}, ${sumsSql(sumColumns)} FROM facts WHERE FALSE GROUP BY ${keys}`}),
     later AS (${laterFacts}),
     pl AS (SELECT ${keys}, ${sumsSql(sumColumns)} FROM (
       SELECT ${keys}, ${quotedSums} FROM facts UNION ALL SELECT ${keys}, ${quotedSums} FROM cume) f GROUP BY ${keys}),
     lt AS (SELECT ${keys}, SUM("scheduledSessions")::int AS "laterSessions", SUM(scheduled)::int AS "laterMinutes" FROM later GROUP BY ${keys}),
-    sp AS (${placedSql}),
+    -- Placed during the counted window (none when nothing is counted).
+    sp AS (SELECT ${keys} FROM placements WHERE placed AND ${counted ? Prisma.sql`TRUE` : Prisma.sql`FALSE`}),
     -- Per student and week, then per week: students with minutes that week.
     student_week AS (
       SELECT "weekStart", bool_or(scheduled <> 0 OR delivered <> 0) AS active, SUM(scheduled) AS scheduled, SUM(delivered) AS delivered
@@ -194,8 +234,7 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
   const placements: PlacementFacts[] = [];
   for (const line of packed?.p ? packed.p.split('\n') : []) {
     const v = line.split(',');
-    const sums = {} as Sums;
-    for (let i = 0; i < sumColumns.length; i++) sums[sumColumns[i]!] = Number(v[7 + i]);
+    const sums = sumsFrom(v.slice(7, 7 + sumColumns.length).map(Number));
     placements.push({
       studentId: v[0]!,
       groupId: v[1]!,
@@ -225,7 +264,6 @@ const keyOf: Record<StudentMetricsBy, (pl: PlacementFacts) => string> = {
   all: () => 'all',
 };
 
-const zeroSums = (): Sums => Object.fromEntries(sumColumns.map((c) => [c, 0])) as Sums;
 
 /**
  * Dose, lost minutes, attendance and tutor consistency for each student, group, site
@@ -237,16 +275,16 @@ const zeroSums = (): Sums => Object.fromEntries(sumColumns.map((c) => [c, 0])) a
 export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, policy: Pick<Policy, 'targetMinutesPerWeek'>): StudentMetrics[] {
   const target = policy.targetMinutesPerWeek;
   // Per key and student: the sums of the student's placements under the key.
-  interface PerStudent { counted: boolean; sums: Sums; withWeeks: number; meeting: number; laterSessions: number; laterMinutes: number }
+  interface PerStudent { counted: boolean; sums: number[]; withWeeks: number; meeting: number; laterSessions: number; laterMinutes: number }
   const perKey = new Map<string, Map<string, PerStudent>>();
   for (const pl of facts.placements) {
     if (!pl.counted && !pl.hasLater) continue;
     const key = keyOf[by](pl);
     const students = perKey.get(key) ?? perKey.set(key, new Map()).get(key)!;
-    const st = students.get(pl.studentId) ?? { counted: false, sums: zeroSums(), withWeeks: 0, meeting: 0, laterSessions: 0, laterMinutes: 0 };
+    const st = students.get(pl.studentId) ?? { counted: false, sums: zeroValues(), withWeeks: 0, meeting: 0, laterSessions: 0, laterMinutes: 0 };
     if (pl.counted) {
       st.counted = true;
-      for (const c of sumColumns) st.sums[c] = st.sums[c]! + pl.sums[c]!;
+      addInto(st.sums, pl.sums);
       if (pl.sums.schoolDays > 0) {
         st.withWeeks++;
         // delivered ≥ (school days ÷ 5) × the weekly target, in whole numbers
@@ -259,7 +297,7 @@ export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, poli
   }
   const keys = [...perKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return keys.map((key) => {
-    const sums = zeroSums();
+    const total = zeroValues();
     let students = 0;
     let rateSum = 0;
     let rated = 0;
@@ -268,10 +306,11 @@ export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, poli
     const later = { sessions: 0, minutes: 0 };
     for (const st of perKey.get(key)!.values()) {
       if (st.counted) students++;
-      for (const c of sumColumns) sums[c] = sums[c]! + st.sums[c]!;
-      if (st.sums.scheduled > 0) {
+      for (let i = 0; i < total.length; i++) total[i]! += st.sums[i]!;
+      // scheduled and delivered: sumColumns' first two
+      if (st.sums[0]! > 0) {
         rated++;
-        rateSum += st.sums.delivered / st.sums.scheduled;
+        rateSum += st.sums[1]! / st.sums[0]!;
       }
       if (st.withWeeks > 0) {
         studentsWithWeeks++;
@@ -280,6 +319,7 @@ export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, poli
       later.sessions += st.laterSessions;
       later.minutes += st.laterMinutes;
     }
+    const sums = sumsFrom(total);
     return {
       key,
       students,
