@@ -35,7 +35,7 @@ async function tutorsWithSessions(pool: pg.Pool): Promise<Omit<Tablet, 'cookie'>
   const { rows } = await pool.query<{ email: string; sessionId: string; students: string[] }>(
     `SELECT DISTINCT ON (u.id) u.email, s.id AS "sessionId",
        ARRAY(SELECT m."studentId"::text FROM membership m WHERE m."groupId" = g.id AND m."startDate" <= s.date AND (m."endDate" IS NULL OR m."endDate" >= s.date)) AS students
-     FROM session s JOIN tutoring_group g ON g.id = s."groupId" JOIN "user" u ON u.id = g."primaryTutorId"
+     FROM session s JOIN tutoring_group g ON g.id = s."groupId" JOIN app_user u ON u.id = g."primaryTutorId"
      WHERE s.date <= $1::date AND s."substituteTutorId" IS NULL AND u.active
      ORDER BY u.id, s.date DESC, s.id
      LIMIT $2`,

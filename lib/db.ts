@@ -79,8 +79,9 @@ class GuardedPool extends pg.Pool {
  * Settings of every connection the app opens. The analytics queries are short
  * aggregates over a few hundred thousand fact rows: PostgreSQL's JIT compiler takes
  * longer to compile them (1–2 s on the large district) than they take to run, and
- * their sorts and hashes spill to disk at the default 4 MB of work memory. Both are
- * per connection (startup options; `options` in DATABASE_URL takes precedence):
+ * their sorts and hashes spill to disk at the default 4 MB of work memory; and a page
+ * already runs its queries side by side on the pool, so a parallel worker's start-up
+ * (tens of ms) buys nothing. All are per connection (startup options; `options` in DATABASE_URL takes precedence):
  * nothing about the server's own configuration is assumed. Not sent to the embedded
  * database (no JIT there).
  */
