@@ -64,7 +64,15 @@ export async function addHistory(client: pg.ClientBase, years: number): Promise<
     await client.query(
       `INSERT INTO metrics_stale ("groupId", "weekStart")
        SELECT DISTINCT s."groupId", date_trunc('week', s.date::timestamp)::date FROM session s
-       WHERE s.date < (SELECT min("startDate") FROM cycle WHERE name NOT LIKE '%earlier)')`,
+       WHERE s.date < (SELECT min("startDate") FROM cycle WHERE name NOT LIKE '%earlier)')
+       UNION SELECT g.id, date_trunc('week', g."startDate"::timestamp)::date FROM tutoring_group g
+       WHERE g."startDate" < (SELECT min("startDate") FROM cycle WHERE name NOT LIKE '%earlier)')`,
+    );
+    // And the copied placements' probe series, as the probe triggers would have.
+    await client.query(
+      `INSERT INTO probe_stale ("membershipId")
+       SELECT DISTINCT p."membershipId" FROM probe p JOIN membership m ON m.id = p."membershipId"
+       WHERE m."startDate" < (SELECT min("startDate") FROM cycle WHERE name NOT LIKE '%earlier)')`,
     );
     await client.query('COMMIT');
   } catch (error) {
