@@ -4,7 +4,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
-import { groupFilterSql, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
 
@@ -62,10 +62,17 @@ export async function accessBySiteAndSubgroup(
     grade: Prisma.sql`st.grade::text`,
     site: Prisma.sql`st."siteId"::text`,
   };
+  const narrow = Boolean(scope.siteIds) || hasStudentFilter(scope);
   const rows = await db.$queryRaw<{ siteId: string; dimension: string; value: string; eligible: number; placed: number }[]>`
-    WITH latest AS (
+    WITH candidates AS MATERIALIZED (
+      SELECT st.id FROM student st
+      WHERE (st.status = 'ACTIVE' OR st."withdrawnOn" >= ${scope.from}::date) AND ${studentFilterSql(scope)} ${sites}
+    ), latest AS (
       SELECT DISTINCT ON (r."studentId", r.subject) r."studentId", r.subject, r.percentile
-      FROM screener_result r
+      -- A scope of some sites or students reads only their screeners, through the index
+      -- (not every school year's screeners of the district, sorted for one site; OFFSET 0
+      -- keeps the planner from flattening the lateral read into a hash of all of them).
+      FROM ${narrow ? Prisma.sql`candidates c CROSS JOIN LATERAL (SELECT * FROM screener_result r WHERE r."studentId" = c.id OFFSET 0) r` : Prisma.sql`screener_result r`}
       WHERE r."testedOn" <= ${scope.to}::date ${subject}
       ORDER BY r."studentId", r.subject, r."testedOn" DESC, r.percentile ASC
     ), eligible AS (
@@ -78,9 +85,7 @@ export async function accessBySiteAndSubgroup(
             AND ${groupFilterSql(scope)}
         ) AS placed
       FROM student st
-      WHERE EXISTS (SELECT 1 FROM eligible e WHERE e."studentId" = st.id)
-        AND (st.status = 'ACTIVE' OR st."withdrawnOn" >= ${scope.from}::date)
-        AND ${studentFilterSql(scope)} ${sites}
+      WHERE EXISTS (SELECT 1 FROM eligible e WHERE e."studentId" = st.id) AND st.id IN (SELECT id FROM candidates)
     )
     SELECT st."siteId"::text AS "siteId", d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
     FROM students st

@@ -292,6 +292,13 @@ describe('access', () => {
     expect(of('site', ids.site)).toMatchObject({ eligible: 4, placed: 3 });
     const [math] = await accessBySubgroup(db, { ...window, subject: 'MATH' }, policy);
     expect(math).toEqual({ dimension: 'all', value: 'all', eligible: 3, placed: 3, access: 1 });
+    // A site's (or some students') scope reads only their screeners: the same figures.
+    expect(await accessBySubgroup(db, { ...window, siteIds: [ids.site] }, policy)).toEqual(rows);
+    expect(await accessBySubgroup(db, { ...window, siteIds: [] }, policy)).toEqual([]);
+    const [grade4] = await accessBySubgroup(db, { ...window, grades: [4] }, policy, ['all']);
+    expect(grade4).toEqual({ dimension: 'all', value: 'all', eligible: 1, placed: 1, access: 1 });
+    const [ana] = await accessBySubgroup(db, { ...window, studentId: ids.ana }, policy, ['all']);
+    expect(ana).toMatchObject({ eligible: 1, placed: 1 });
   });
 });
 
