@@ -53,19 +53,12 @@ async function waitForHealth(): Promise<void> {
     .toBe('settled');
 }
 
-/**
- * A query of the test's own on the embedded database, sent as one simple-protocol
- * message (the parameters inlined as escaped literals): the embedded server shares one
- * Postgres session among its clients, message by message, so a parameterised query's
- * several messages could interleave with the app's own.
- */
+/** A query of the test's own on the embedded database (its server keeps each client's query whole: lib/db/embedded.ts). */
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable` });
   await client.connect();
   try {
-    const literal = (value: unknown) => client.escapeLiteral(Array.isArray(value) ? `{${value.join(',')}}` : String(value));
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-    return (await client.query<T>(text)).rows;
+    return (await client.query<T>(sql, params)).rows;
   } finally {
     await client.end();
   }
