@@ -7,7 +7,7 @@ import { placementGrowth } from '../lib/metrics/growth-queries';
 import { metricsPolicy, type MetricsScope } from '../lib/metrics/scope';
 import { sessionDelivery } from '../lib/metrics/session-queries';
 import { groupProgramStandard } from '../lib/metrics/standard-queries';
-import { readStudentFacts, studentMetrics, studentWeekDose } from '../lib/metrics/student-queries';
+import { readStudentFacts, studentMetrics } from '../lib/metrics/student-queries';
 import { readDeliveryFacts } from '../lib/metrics/session-queries';
 import { readCostFacts } from '../lib/metrics/cost-queries';
 
@@ -39,4 +39,4 @@ async function main() {
   }
   await db.$disconnect();
 }
-main();
+void main();

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { callbackPathOr } from '@/lib/auth/callback-url';
 import { TextField } from '@/components/ui/field';
@@ -19,14 +19,16 @@ function safePath(url: string): string {
   return callbackPathOr(url, '/', window.location.origin);
 }
 
+/** Nothing changes after hydration: the server snapshot (false) says "not hydrated yet". */
+const subscribeToNothing = () => () => {};
+
 export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: SignInFormProps) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   // Until React has hydrated, a tap would post the bare form and reload the page,
   // losing what was typed: the button waits (a slow tablet shows it greyed briefly).
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

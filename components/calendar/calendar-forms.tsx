@@ -11,7 +11,7 @@ export function CycleForm() {
   const form = useFormAction(createCycleAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-4" aria-label="Add a cycle">
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-4" aria-label="Add a cycle">
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField label="Cycle name" name="name" maxLength={60} defaultValue={form.valueFor('name')} error={form.errorFor('name')} hint='e.g. "Spring 2027".' />
         <TextField label="Cycle start" name="startDate" type="date" defaultValue={form.valueFor('startDate')} error={form.errorFor('startDate')} />
@@ -32,7 +32,7 @@ export function NoSchoolForm({ sites }: { sites: { id: string; name: string }[] 
   const form = useFormAction(addNoSchoolAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-4" aria-label="Add days off">
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-4" aria-label="Add days off">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <TextField label="First day off" name="startDate" type="date" defaultValue={form.valueFor('startDate')} error={form.errorFor('startDate')} />
         <TextField label="Last day off" name="endDate" type="date" defaultValue={form.valueFor('endDate')} error={form.errorFor('endDate')} hint="Leave blank for a single day." />

@@ -12,7 +12,7 @@ export function RecordFollowUpForm({ siteId, studentId, groupId, flag, label }: 
   const form = useFormAction(recordFollowUpAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-2" aria-label={`Record a follow-up for ${label}`}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-2" aria-label={`Record a follow-up for ${label}`}>
       <input type="hidden" name="siteId" value={siteId} />
       {studentId ? <input type="hidden" name="studentId" value={studentId} /> : null}
       {groupId ? <input type="hidden" name="groupId" value={groupId} /> : null}
@@ -44,7 +44,7 @@ export function MakeupForm({ sessionId, label, defaultDate, defaultTime }: { ses
   const form = useFormAction(scheduleMakeupAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-2" aria-label={`Schedule a make-up for ${label}`}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-2" aria-label={`Schedule a make-up for ${label}`}>
       <input type="hidden" name="sessionId" value={sessionId} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="w-44">

@@ -20,7 +20,7 @@ export function StagingProgress({ batchId, status, ahead }: { batchId: string; s
 
   useEffect(() => {
     let stopped = false;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       const response = await fetch(`/api/imports/${batchId}`, { cache: 'no-store' }).catch(() => null);
       if (!response?.ok || stopped) return;
       const progress = (await response.json()) as ImportProgress;
@@ -31,7 +31,8 @@ export function StagingProgress({ batchId, status, ahead }: { batchId: string; s
         clearInterval(timer);
         router.refresh();
       }
-    }, POLL_MS);
+    };
+    const timer = setInterval(() => void poll(), POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);

@@ -24,7 +24,7 @@ async function gzip(file: File): Promise<File> {
 async function prepare(files: File[]): Promise<File[]> {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (total <= COMPRESS_OVER_BYTES || typeof CompressionStream === 'undefined') return files;
-  return Promise.all(files.map((f) => (/\.csv$/i.test(f.name) ? gzip(f) : f)));
+  return Promise.all(files.map(async (f) => (/\.csv$/i.test(f.name) ? gzip(f) : f)));
 }
 
 function send(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: { batchId?: string; message?: string } }> {

@@ -87,7 +87,7 @@ export function GroupForm({
   const minutes = form.listFor('meetingMinutes', [...(ev?.minutes ?? []), '30', '30', '30', '30'].slice(0, MEETING_ROWS));
   const meetingErrors = form.errorFor('meetings');
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label={editing ? 'Edit group' : 'New group'}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-6" aria-label={editing ? 'Edit group' : 'New group'}>
       {editing ? <input type="hidden" name="groupId" value={editing.groupId} /> : <input type="hidden" name="siteId" value={siteId} />}
       {editing ? <p className="text-slate-700">{editing.fixed}</p> : null}
       <div className="grid gap-5 md:grid-cols-2">

@@ -22,7 +22,7 @@ export function MoveForm({ groupId, membershipId, studentName, defaultDate, grou
   const { result } = form.state;
   if (groups.length === 0) return <p className="text-sm text-slate-600">No other group in this subject has a free seat.</p>;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Move ${studentName}`}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Move ${studentName}`}>
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <div className="flex flex-wrap items-end gap-3">
@@ -55,7 +55,7 @@ export function EndForm({ groupId, membershipId, studentName, defaultDate }: Mem
   const form = useFormAction(endPlacementAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Remove ${studentName}`}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Remove ${studentName}`}>
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <div className="flex flex-wrap items-end gap-3">

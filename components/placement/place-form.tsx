@@ -33,7 +33,7 @@ export function PlaceForm({
   const { result } = form.state;
   const blocked = issues.length > 0;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Place ${studentName}`}>
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Place ${studentName}`}>
       <input type="hidden" name="studentId" value={studentId} />
       {groupId ? <input type="hidden" name="groupId" value={groupId} /> : null}
       <div className="flex flex-wrap items-end gap-3">

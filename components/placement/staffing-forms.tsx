@@ -17,7 +17,7 @@ export function SubstituteForm({ groupId, tutors, defaultDate }: { groupId: stri
   const form = useFormAction(assignSubstituteAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Assign a substitute">
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Assign a substitute">
       <input type="hidden" name="groupId" value={groupId} />
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField label="Substitute" name="tutorId" defaultValue={form.valueFor('tutorId')} error={form.errorFor('tutorId')}>
@@ -47,7 +47,7 @@ export function ReassignTutorForm({ groupId, tutors }: { groupId: string; tutors
   const form = useFormAction(reassignTutorAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Change the group's tutor">
+    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Change the group's tutor">
       <input type="hidden" name="groupId" value={groupId} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1">

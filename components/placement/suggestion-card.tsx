@@ -69,7 +69,7 @@ export function SuggestionCard({ suggestion, siteId, cycleId, startDate, endDate
           </li>
         ))}
       </ul>
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="mt-4 flex flex-col gap-3" aria-label={`Accept ${suggestion.name}`}>
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="mt-4 flex flex-col gap-3" aria-label={`Accept ${suggestion.name}`}>
         {Object.entries({ siteId, cycleId, tutorId: suggestion.tutorId, name: suggestion.name, subject: suggestion.subject, gradeMin: suggestion.gradeMin, gradeMax: suggestion.gradeMax, modality: 'IN_SCHOOL_PULL_OUT', endDate }).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={String(v)} />
         ))}

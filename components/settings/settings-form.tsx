@@ -25,7 +25,7 @@ export function SettingsForm({ values, updatedAt, timeZones }: SettingsFormProps
     : null;
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-8" aria-label="District settings">
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-8" aria-label="District settings">
         <input type="hidden" name="loadedUpdatedAt" value={loadedUpdatedAt ?? ''} />
         <section aria-labelledby="settings-district" className="flex flex-col gap-4">
           <h2 id="settings-district" className="text-lg font-semibold">

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { announce } from '@/components/ui/announcer';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField, TextareaField } from '@/components/ui/field';
@@ -85,11 +85,12 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
 
   // An entry for this session still on the tablet (waiting, or refused and being
   // fixed): the form opens with what the tutor entered, and saving replaces it.
-  const loaded = useRef(false);
+  const [loaded, setLoaded] = useState(false);
   const pendingEntry = outbox.entries.find((e) => e.userId === outbox.userId && e.kind === 'session-log' && e.subject === session.id && (e.state === 'waiting' || e.clientId === fixing));
-  useEffect(() => {
-    if (loaded.current || !pendingEntry) return;
-    loaded.current = true;
+  // Read once, while rendering (React's way to adjust state to new props): the entry
+  // can arrive after the first render, when the outbox has read IndexedDB.
+  if (!loaded && pendingEntry) {
+    setLoaded(true);
     const p = pendingEntry.payload as unknown as LogPayload;
     setHeld(p.status === 'HELD');
     setReason(p.cancellationReason ?? '');
@@ -106,7 +107,7 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
     } else {
       setKept('This log is saved on this tablet and waiting to sync. Saving again replaces it.');
     }
-  }, [pendingEntry, session.plannedMinutes]);
+  }
 
   function submit() {
     setError(null);

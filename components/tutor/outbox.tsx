@@ -166,9 +166,11 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
   }, [reload, getStore]);
 
   // Sends whenever something waits and the tablet is online: at once, every 20 s, and on return to the tab.
-  const waitingCount = entries.filter((e) => e.userId === userId && e.state === 'waiting').length;
+  const anyWaiting = entries.some((e) => e.userId === userId && e.state === 'waiting');
   useEffect(() => {
-    if (!online || waitingCount === 0) return;
+    if (!online || !anyWaiting) return;
+    // Sending is the effect's work (the network is the outside system); it marks itself as syncing.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void runDrain();
     const timer = setInterval(() => void runDrain(), RETRY_EVERY_MS);
     const onVisible = () => document.visibilityState === 'visible' && void runDrain();
@@ -177,7 +179,7 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [online, waitingCount > 0, runDrain]);
+  }, [online, anyWaiting, runDrain]);
 
   const api = useMemo<OutboxApi>(() => ({ userId, entries, online, syncing, submit, syncNow, discard, sendAgain }), [userId, entries, online, syncing, submit, syncNow, discard, sendAgain]);
   return <OutboxContext.Provider value={api}>{children}</OutboxContext.Provider>;

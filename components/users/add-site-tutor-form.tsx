@@ -17,7 +17,7 @@ export function AddSiteTutorForm({ siteId, siteName, providers }: { siteId: stri
       {result?.ok ? (
         <OneTimeLink heading={`${result.data.name} was added as a tutor`} personName={result.data.name} url={result.data.inviteUrl} expiresAt={result.data.expiresAt} />
       ) : null}
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="grid gap-5" aria-label={`Add a tutor at ${siteName}`}>
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label={`Add a tutor at ${siteName}`}>
         <input type="hidden" name="siteId" value={siteId} />
         <div className="grid gap-5 md:grid-cols-2">
           <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name')} error={form.errorFor('name')} />

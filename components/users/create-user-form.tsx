@@ -16,7 +16,7 @@ export function CreateUserForm({ sites, providers }: { sites: SiteOption[]; prov
       {result?.ok ? (
         <OneTimeLink heading={`${result.data.name} was added`} personName={result.data.name} url={result.data.inviteUrl} expiresAt={result.data.expiresAt} />
       ) : null}
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="grid gap-5" aria-label="New user">
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label="New user">
         <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name')} error={form.errorFor('name')} />
         <TextField
           label="Email"

@@ -22,7 +22,7 @@ export function EditUserForm({ user, sites, providers, isSelf }: { user: Editabl
   const { result } = form.state;
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="grid gap-5" aria-label={`Edit ${user.name}`}>
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label={`Edit ${user.name}`}>
         <input type="hidden" name="userId" value={user.id} />
         <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name', user.name)} error={form.errorFor('name')} />
         <RoleFields

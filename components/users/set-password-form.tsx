@@ -21,7 +21,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   }
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} ref={form.formRef} action={form.formAction} noValidate className="flex flex-col gap-5" aria-label="Set your password">
+      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-5" aria-label="Set your password">
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers save the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useId } from 'react';
 import { announce } from '@/components/ui/announcer';
 import type { ActionResult } from '@/lib/actions/result';
 
@@ -42,17 +42,18 @@ export function useFormAction<T>(action: ServerAction<T>, { keepValuesOnSuccess 
     },
     { result: null, values: null, version: 0 },
   );
-  const formRef = useRef<HTMLFormElement>(null);
+  // The form carries this id (<form id={formId}>), so focus can find its first error.
+  const formId = useId();
   useEffect(() => {
-    if (state.result && !state.result.ok) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
+    if (state.result && !state.result.ok) document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state, formId]);
 
   const errors = state.result && !state.result.ok ? (state.result.fieldErrors ?? {}) : {};
   return {
     state,
     formAction,
     pending,
-    formRef,
+    formId,
     /** The field's error messages, if the last submit had any. */
     errorFor: (name: string): string[] | undefined => errors[name],
     /** What to show in a field: the last submitted value, else the given default. */

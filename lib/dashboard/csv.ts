@@ -29,9 +29,16 @@ export type FigureUnit = '%' | 'min' | '$';
 export function parseFigure(text: string): { value: number; unit: FigureUnit | '' } | null {
   let rest = text.trim();
   let unit: FigureUnit | '' = '';
-  if (rest.endsWith('%')) (unit = '%'), (rest = rest.slice(0, -1));
-  else if (rest.endsWith(' min')) (unit = 'min'), (rest = rest.slice(0, -4));
-  else if (/^-?\$/.test(rest)) (unit = '$'), (rest = rest.replace('$', ''));
+  if (rest.endsWith('%')) {
+    unit = '%';
+    rest = rest.slice(0, -1);
+  } else if (rest.endsWith(' min')) {
+    unit = 'min';
+    rest = rest.slice(0, -4);
+  } else if (/^-?\$/.test(rest)) {
+    unit = '$';
+    rest = rest.replace('$', '');
+  }
   rest = rest.replaceAll(',', '');
   return /^-?\d+(\.\d+)?$/.test(rest) ? { value: Number(rest), unit } : null;
 }

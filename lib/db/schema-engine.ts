@@ -30,8 +30,8 @@ function loadWasm(): void {
   const require = createRequire(import.meta.url);
   const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm');
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports });
+  const compiled = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(compiled, { './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   wasmReady = true;

@@ -20,17 +20,17 @@ const row = (dimension: string, value: string, n: Partial<EquityRow>): EquityRow
 describe('gapCell', () => {
   const shown = (text: string) => ({ shown: true as const, n: 20, text });
   it('says the gap in whole points from the shown percentages, and calls out 10 or more below', () => {
-    expect(gapCell(shown('52%'), shown('62%'), false, 10)).toEqual({ text: '10 points below (notable gap)', notable: true });
-    expect(gapCell(shown('61%'), shown('62%'), false, 10)).toEqual({ text: '1 point below', notable: false });
-    expect(gapCell(shown('80%'), shown('62%'), false, 10)).toEqual({ text: '18 points above', notable: false });
-    expect(gapCell(shown('62%'), shown('62%'), false, 10).text).toBe('Same as all students');
-    expect(gapCell(shown('62%'), shown('62%'), true, 10).text).toBe('Reference');
+    expect(gapCell(shown('52%'), shown('62%'), false)).toEqual({ text: '10 points below (notable gap)', notable: true });
+    expect(gapCell(shown('61%'), shown('62%'), false)).toEqual({ text: '1 point below', notable: false });
+    expect(gapCell(shown('80%'), shown('62%'), false)).toEqual({ text: '18 points above', notable: false });
+    expect(gapCell(shown('62%'), shown('62%'), false).text).toBe('Same as all students');
+    expect(gapCell(shown('62%'), shown('62%'), true).text).toBe('Reference');
   });
   it('gives no number for a hidden or extreme-coded share', () => {
-    expect(gapCell({ shown: false, n: 4, text: 'n<10' }, shown('62%'), false, 10).text).toBe('n<10');
-    expect(gapCell({ shown: false, n: 14, text: 'suppressed' }, shown('62%'), false, 10).text).toBe('suppressed');
-    expect(gapCell(shown('≤5%'), shown('62%'), false, 10).text).toBe('—');
-    expect(gapCell(shown('40%'), shown('≥95%'), false, 10).text).toBe('—');
+    expect(gapCell({ shown: false, n: 4, text: 'n<10' }, shown('62%'), false).text).toBe('n<10');
+    expect(gapCell({ shown: false, n: 14, text: 'suppressed' }, shown('62%'), false).text).toBe('suppressed');
+    expect(gapCell(shown('≤5%'), shown('62%'), false).text).toBe('—');
+    expect(gapCell(shown('40%'), shown('≥95%'), false).text).toBe('—');
   });
 });
 

@@ -39,7 +39,7 @@ const EXACT_PERCENT = /^\d+%$/;
  * percentages shown (so the gap reveals nothing the two cells do not). No gap when
  * either share is hidden, empty or coded at an extreme ("≤5%", "≥95%").
  */
-export function gapCell(sub: Cell, all: Cell | undefined, isAll: boolean, minN: number): GapCell {
+export function gapCell(sub: Cell, all: Cell | undefined, isAll: boolean): GapCell {
   if (isAll) return { text: 'Reference', notable: false };
   if (!sub.shown) return { text: sub.text, notable: false };
   if (!all?.shown || !EXACT_PERCENT.test(sub.text) || !EXACT_PERCENT.test(all.text)) return { text: '—', notable: false };
@@ -158,10 +158,10 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
       const isAll = c.dimension === 'all';
       return {
         ...c,
-        accessGap: gapCell(c.access, allCells?.access, isAll, minN),
-        doseGap: gapCell(c.meanDoseRate, allCells?.meanDoseRate, isAll, minN),
-        targetGap: gapCell(c.meetingTarget, allCells?.meetingTarget, isAll, minN),
-        goalGap: gapCell(c.metGoal, allCells?.metGoal, isAll, minN),
+        accessGap: gapCell(c.access, allCells?.access, isAll),
+        doseGap: gapCell(c.meanDoseRate, allCells?.meanDoseRate, isAll),
+        targetGap: gapCell(c.meetingTarget, allCells?.meetingTarget, isAll),
+        goalGap: gapCell(c.metGoal, allCells?.metGoal, isAll),
       };
     });
   };

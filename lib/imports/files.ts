@@ -46,7 +46,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export function cleanName(name: string): string {
   const short = name.length > 200 ? `${name.slice(0, 150)}…${name.slice(-49)}` : name; // keeps the extension
-  // eslint-disable-next-line no-control-regex
   return short.replace(LONE_SURROGATE, '\ufffd').replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 

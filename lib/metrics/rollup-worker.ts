@@ -49,7 +49,7 @@ export function startRollupWorker(): void {
   holder.tutoringRollupWorker = state;
 
   const schedule = (delay: number) => {
-    state.timer = setTimeout(round, delay);
+    state.timer = setTimeout(() => void round(), delay);
     state.timer.unref(); // never keeps the process alive on shutdown
   };
   async function round() {

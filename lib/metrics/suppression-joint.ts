@@ -144,7 +144,10 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
           if (!best || cost < best.cost) best = { cells: fresh, cost };
         }
       }
-      if (best?.cells.length) best.cells.forEach((k) => hidden.add(k)), (changed = true);
+      if (best?.cells.length) {
+        best.cells.forEach((k) => hidden.add(k));
+        changed = true;
+      }
     }
     return changed;
   };
@@ -185,8 +188,14 @@ export function pinnedCells(
   for (let moved = true, rounds = 0; moved && rounds < 100; rounds++) {
     moved = false;
     const narrow = (k: string, from: number, to: number) => {
-      if (from > lo.get(k)!) lo.set(k, from), (moved = true);
-      if (to < hi.get(k)!) hi.set(k, to), (moved = true);
+      if (from > lo.get(k)!) {
+        lo.set(k, from);
+        moved = true;
+      }
+      if (to < hi.get(k)!) {
+        hi.set(k, to);
+        moved = true;
+      }
     };
     for (const line of relevant) {
       const lowSum = line.parts.reduce((sum, p) => sum + low(p), 0);

@@ -371,8 +371,8 @@ beforeAll(async () => {
   expect(seeded.status, seeded.stderr).toBe(0);
 
   for (const file of serverActionFiles('lib').concat(serverActionFiles('app'))) {
-    const module = (await import(path.resolve(file))) as Record<string, unknown>;
-    for (const [exportName, value] of Object.entries(module)) {
+    const exported = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(exported)) {
       if (typeof value !== 'function') continue;
       const name = (value as { actionName?: string }).actionName ?? exportName;
       actions.set(name, value as Action);

@@ -24,7 +24,10 @@ export function derive(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>): M
   for (let more = true; more; ) {
     more = false;
     for (const [k, v] of [...byIntervals(sums, seen, value), ...byAlgebra(sums, seen, value)]) {
-      if (!found.has(k)) found.set(k, v), (more = true);
+      if (!found.has(k)) {
+        found.set(k, v);
+        more = true;
+      }
     }
   }
   return found;
@@ -33,15 +36,25 @@ export function derive(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>): M
 function byIntervals(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value: (k: string) => number | undefined): Map<string, number> {
   const lo = new Map<string, number>();
   const hi = new Map<string, number>();
-  for (const [k, s] of seen) if (!('value' in s) && value(k) === undefined) lo.set(k, s.lo), hi.set(k, s.hi);
+  for (const [k, s] of seen) {
+    if ('value' in s || value(k) !== undefined) continue;
+    lo.set(k, s.lo);
+    hi.set(k, s.hi);
+  }
   const low = (k: string) => value(k) ?? lo.get(k) ?? 0;
   const high = (k: string) => value(k) ?? hi.get(k) ?? 0;
   for (let moved = true, round = 0; moved && round < 200; round++) {
     moved = false;
     const narrow = (k: string, from: number, to: number) => {
       if (!lo.has(k)) return;
-      if (from > lo.get(k)!) lo.set(k, from), (moved = true);
-      if (to < hi.get(k)!) hi.set(k, to), (moved = true);
+      if (from > lo.get(k)!) {
+        lo.set(k, from);
+        moved = true;
+      }
+      if (to < hi.get(k)!) {
+        hi.set(k, to);
+        moved = true;
+      }
     };
     for (const s of sums) {
       narrow(s.total, sumOf(s.parts, low), sumOf(s.parts, high));
@@ -68,7 +81,10 @@ function byAlgebra(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value:
     const add = (k: string, sign: number) => {
       const i = index.get(k);
       if (i === undefined) row[unknowns.length]! -= sign * (value(k) ?? 0);
-      else (row[i]! += sign), (any = true);
+      else {
+        row[i]! += sign;
+        any = true;
+      }
     };
     s.parts.forEach((p) => add(p, 1));
     add(s.total, -1);
