@@ -20,9 +20,21 @@ export default defineConfig([
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   prettier,
-  globalIgnores(['.next/**', '.next-*/**', '.data/**', 'lib/generated/**', 'next-env.d.ts', 'playwright-report/**', 'test-results/**', 'public/**']),
+  globalIgnores([
+    '.next/**',
+    '.next-*/**',
+    '.data/**',
+    'lib/generated/**',
+    'next-env.d.ts',
+    'playwright-report/**',
+    'test-results/**',
+    'public/**',
+  ]),
 ]);

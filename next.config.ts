@@ -1,5 +1,10 @@
 import type { NextConfig } from 'next';
-import { BASE_SECURITY_HEADERS, HSTS_VALUE, STATIC_CONTENT_SECURITY_POLICY, servedOverHttps } from './lib/security-headers';
+import {
+  BASE_SECURITY_HEADERS,
+  HSTS_VALUE,
+  STATIC_CONTENT_SECURITY_POLICY,
+  servedOverHttps,
+} from './lib/security-headers';
 
 // proxy.ts sets the headers (with a per-request CSP) on everything it sees; these are
 // for what it never sees: built files, the icons, and their 404s. Read at build time.
@@ -15,7 +20,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
-    return ['/_next/static/:path*', '/_next/image', '/icon.svg', '/favicon.ico'].map((source) => ({ source, headers: staticHeaders }));
+    return ['/_next/static/:path*', '/_next/image', '/icon.svg', '/favicon.ico'].map((source) => ({
+      source,
+      headers: staticHeaders,
+    }));
   },
   experimental: {
     // proxy.ts runs before every request and buffers its body; roster uploads (a

@@ -18,7 +18,15 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   projects: [
@@ -34,7 +42,15 @@ export default defineConfig({
       use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true },
       // Who may open what does not depend on the screen: those run once, on the laptop (the dashboard flow too, for the CI budget).
       // Sign-in rules are the same on any screen (the tablet's sign-in form is checked in foundation.spec.ts).
-      testIgnore: ['**/embedded-crash.spec.ts', '**/access-matrix.spec.ts', '**/sso.spec.ts', '**/auth.spec.ts', '**/dashboard.spec.ts', '**/equity.spec.ts', '**/weekly-review.spec.ts'],
+      testIgnore: [
+        '**/embedded-crash.spec.ts',
+        '**/access-matrix.spec.ts',
+        '**/sso.spec.ts',
+        '**/auth.spec.ts',
+        '**/dashboard.spec.ts',
+        '**/equity.spec.ts',
+        '**/weekly-review.spec.ts',
+      ],
     },
   ],
   webServer: {

@@ -14,7 +14,8 @@ export type BenchScale = 'large' | 'xl';
 export const TODAY = process.env.BENCH_TODAY ?? '2026-07-01';
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 export const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
 
 export class BenchServer {
@@ -36,7 +37,15 @@ export class BenchServer {
     this.child = spawn('npx', ['next', 'start', '-p', String(this.port), '-H', '127.0.0.1'], {
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' as const, DATABASE_URL: this.url, APP_CLOCK: TODAY, NEXTAUTH_URL: this.base, NEXTAUTH_SECRET: 'bench-only-secret-not-for-production-use', ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production' as const,
+        DATABASE_URL: this.url,
+        APP_CLOCK: TODAY,
+        NEXTAUTH_URL: this.base,
+        NEXTAUTH_SECRET: 'bench-only-secret-not-for-production-use',
+        ...env,
+      },
     });
     const kill = (child: ChildProcess) => {
       try {
@@ -48,7 +57,10 @@ export class BenchServer {
     this.killGroup = kill;
     process.once('exit', () => this.child && kill(this.child));
     for (let i = 0; i < 240; i++) {
-      const up = await fetch(`${this.base}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${this.base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -86,7 +98,8 @@ export class BenchServer {
       body: new URLSearchParams({ csrfToken, email, password: 'demo1234', json: 'true', callbackUrl: `${this.base}/` }),
     });
     keep(response);
-    if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in as ${email} failed (${response.status})`);
+    if (![...jar.keys()].some((k) => k.includes('session-token')))
+      throw new Error(`sign-in as ${email} failed (${response.status})`);
     return cookie();
   }
 
@@ -99,7 +112,11 @@ export class BenchServer {
 
   async post(path: string, cookie: string, json: unknown): Promise<{ ms: number; status: number; body: string }> {
     const started = performance.now();
-    const response = await fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie, origin: this.base, 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie, origin: this.base, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
     const body = await response.text();
     return { ms: performance.now() - started, status: response.status, body };
   }
@@ -134,7 +151,10 @@ export async function prepareDatabase(scale: BenchScale): Promise<{ url: string;
   const database = await createDatabase(DATABASE, DATABASE);
   await migrate(database.url);
   const started = performance.now();
-  const seed = spawnSync('npx', ['tsx', 'prisma/seed/index.ts', '--scale', 'large', '--today', TODAY], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const seed = spawnSync('npx', ['tsx', 'prisma/seed/index.ts', '--scale', 'large', '--today', TODAY], {
+    env: { ...process.env, DATABASE_URL: database.url },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (seed.status !== 0) throw new Error(`the large seed failed (exit ${seed.status})`);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -152,4 +172,3 @@ export async function prepareDatabase(scale: BenchScale): Promise<{ url: string;
   }
   return { url: database.url, seedSeconds: (performance.now() - started) / 1000 };
 }
-

@@ -25,23 +25,40 @@ import { createDatabase, migrate } from '../tests/setup/databases';
 
 const DATABASE = 'tutoring_bench_dashboard';
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
-const COMMAND = 'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions react-server bench/dashboard.ts';
+const COMMAND =
+  'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions react-server bench/dashboard.ts';
 const DOC = 'docs/bench-dashboard.md';
 
-type Policy = { today: string; timeZone: string; targetMinutesPerWeek: number; targetSessionsPerWeek: number; targetMinutesPerSession: number; maxGroupSize: number; minProgramWeeks: number; eligibilityPercentile: number; underDosedPercent: number; suppressionMinN: number };
+type Policy = {
+  today: string;
+  timeZone: string;
+  targetMinutesPerWeek: number;
+  targetSessionsPerWeek: number;
+  targetMinutesPerSession: number;
+  maxGroupSize: number;
+  minProgramWeeks: number;
+  eligibilityPercentile: number;
+  underDosedPercent: number;
+  suppressionMinN: number;
+};
 
 /** The calls of one dashboard page, run in parallel as a server component would. */
 const CALLS: Record<string, (db: PrismaClient, scope: MetricsScope, p: Policy) => Promise<unknown>> = {
-  'studentMetrics by all': (db: PrismaClient, scope: MetricsScope, p: Policy) => studentMetrics(db, scope, { by: 'all', policy: p }),
-  'studentMetrics by site/group': (db: PrismaClient, scope: MetricsScope, p: Policy) => studentMetrics(db, scope, { by: scope.siteIds ? 'group' : 'site', policy: p }),
-  'sessionDelivery by site/group': (db: PrismaClient, scope: MetricsScope, p: Policy) => sessionDelivery(db, scope, { by: scope.siteIds ? 'group' : 'site', policy: p }),
-  'sessionDelivery by tutor': (db: PrismaClient, scope: MetricsScope, p: Policy) => sessionDelivery(db, scope, { by: 'tutor', policy: p }),
+  'studentMetrics by all': (db: PrismaClient, scope: MetricsScope, p: Policy) =>
+    studentMetrics(db, scope, { by: 'all', policy: p }),
+  'studentMetrics by site/group': (db: PrismaClient, scope: MetricsScope, p: Policy) =>
+    studentMetrics(db, scope, { by: scope.siteIds ? 'group' : 'site', policy: p }),
+  'sessionDelivery by site/group': (db: PrismaClient, scope: MetricsScope, p: Policy) =>
+    sessionDelivery(db, scope, { by: scope.siteIds ? 'group' : 'site', policy: p }),
+  'sessionDelivery by tutor': (db: PrismaClient, scope: MetricsScope, p: Policy) =>
+    sessionDelivery(db, scope, { by: 'tutor', policy: p }),
   growthByDoseBand: (db: PrismaClient, scope: MetricsScope, p: Policy) => growthByDoseBand(db, scope, p),
   accessBySubgroup: (db: PrismaClient, scope: MetricsScope, p: Policy) => accessBySubgroup(db, scope, p),
   groupProgramStandard: (db: PrismaClient, scope: MetricsScope, p: Policy) => groupProgramStandard(db, scope, p),
 };
 
-const dashboard = (db: PrismaClient, scope: MetricsScope, p: Policy) => Promise.all(Object.values(CALLS).map((call) => call(db, scope, p)));
+const dashboard = (db: PrismaClient, scope: MetricsScope, p: Policy) =>
+  Promise.all(Object.values(CALLS).map((call) => call(db, scope, p)));
 
 async function ms(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -71,7 +88,8 @@ async function seeded(url: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server: the large district is too big for the embedded default');
+  if (!process.env.DATABASE_URL)
+    throw new Error('set DATABASE_URL to a PostgreSQL server: the large district is too big for the embedded default');
   const url = parseDatabaseUrl(process.env.DATABASE_URL);
   url.pathname = `/${DATABASE}`;
   let seedSeconds: number | null = null;
@@ -79,33 +97,57 @@ async function main(): Promise<void> {
     const database = await createDatabase(DATABASE, DATABASE);
     await migrate(database.url);
     const started = performance.now();
-    const seed = spawnSync('npx', ['tsx', 'prisma/seed/index.ts', '--scale', 'large'], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const seed = spawnSync('npx', ['tsx', 'prisma/seed/index.ts', '--scale', 'large'], {
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (seed.status !== 0) throw new Error(`the large seed failed (exit ${seed.status})`);
     seedSeconds = (performance.now() - started) / 1000;
   }
 
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   const db = createPrismaClient(url.toString());
-  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<T>(sql, params)).rows[0]!;
+  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+    (await pool.query<T>(sql, params)).rows[0]!;
   await pool.query('VACUUM ANALYZE');
   const counts = await one<{ attendance: number; session: number; membership: number; groups: number }>(
     `SELECT (SELECT count(*) FROM attendance)::int AS attendance, (SELECT count(*) FROM session)::int AS session,
       (SELECT count(*) FROM membership)::int AS membership, (SELECT count(*) FROM tutoring_group)::int AS groups`,
   );
-  const cycle = await one<{ id: string; from: string; to: string }>(`SELECT id, to_char("startDate", 'YYYY-MM-DD') AS "from", to_char("endDate", 'YYYY-MM-DD') AS "to" FROM cycle ORDER BY "endDate" DESC LIMIT 1`);
-  const site = await one<{ id: string; groups: number }>(`SELECT "siteId" AS id, count(*)::int AS groups FROM tutoring_group GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-  const settings = await one<{ timeZone: string; targetMinutesPerWeek: number; targetSessionsPerWeek: number; targetMinutesPerSession: number; maxGroupSize: number; minProgramWeeks: number; eligibilityPercentile: number; flagDoseRatePercent: number; suppressionMinN: number }>(`SELECT * FROM district_settings WHERE id = 1`);
+  const cycle = await one<{ id: string; from: string; to: string }>(
+    `SELECT id, to_char("startDate", 'YYYY-MM-DD') AS "from", to_char("endDate", 'YYYY-MM-DD') AS "to" FROM cycle ORDER BY "endDate" DESC LIMIT 1`,
+  );
+  const site = await one<{ id: string; groups: number }>(
+    `SELECT "siteId" AS id, count(*)::int AS groups FROM tutoring_group GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+  );
+  const settings = await one<{
+    timeZone: string;
+    targetMinutesPerWeek: number;
+    targetSessionsPerWeek: number;
+    targetMinutesPerSession: number;
+    maxGroupSize: number;
+    minProgramWeeks: number;
+    eligibilityPercentile: number;
+    flagDoseRatePercent: number;
+    suppressionMinN: number;
+  }>(`SELECT * FROM district_settings WHERE id = 1`);
   // Today: the day after the cycle (the seed's default: a completed school year). A
   // week in the middle of it stands for "last week"; the same week with today on its
   // Wednesday stands for "this week", which is always read live.
   const policy: Policy = { ...settings, today: addDays(cycle.to, 1), underDosedPercent: settings.flagDoseRatePercent };
-  const week = weekOf(addDays(cycle.from, Math.floor((Date.parse(cycle.to) - Date.parse(cycle.from)) / 86_400_000 / 2)));
+  const week = weekOf(
+    addDays(cycle.from, Math.floor((Date.parse(cycle.to) - Date.parse(cycle.from)) / 86_400_000 / 2)),
+  );
   const weekScope = { from: week, to: addDays(week, 6) };
   const current: Policy = { ...policy, today: addDays(week, 2) };
 
   // The rollup built from nothing: every pair stale (what the migration leaves on an existing district, or a bulk load).
-  await pool.query(`INSERT INTO metrics_stale ("groupId", "weekStart") SELECT DISTINCT "groupId", date_trunc('week', date::timestamp)::date FROM session`);
-  const pairs = (await one<{ n: number }>(`SELECT count(DISTINCT ("groupId", "weekStart"))::int AS n FROM metrics_stale`)).n;
+  await pool.query(
+    `INSERT INTO metrics_stale ("groupId", "weekStart") SELECT DISTINCT "groupId", date_trunc('week', date::timestamp)::date FROM session`,
+  );
+  const pairs = (
+    await one<{ n: number }>(`SELECT count(DISTINCT ("groupId", "weekStart"))::int AS n FROM metrics_stale`)
+  ).n;
   const fullRefresh = await ms(() => refreshRollups(db));
   const rollupRows = await one<{ student: number; group: number; size: string }>(
     `SELECT (SELECT count(*) FROM metrics_student_week)::int AS student, (SELECT count(*) FROM metrics_group_week)::int AS "group",
@@ -122,7 +164,10 @@ async function main(): Promise<void> {
       [from, to, siteId ?? null],
     );
     const started = performance.now();
-    await pool.query(`UPDATE attendance SET status = CASE status WHEN 'PRESENT' THEN 'ABSENT_EXCUSED'::"AttendanceStatus" ELSE 'PRESENT'::"AttendanceStatus" END WHERE id = $1`, [row.id]);
+    await pool.query(
+      `UPDATE attendance SET status = CASE status WHEN 'PRESENT' THEN 'ABSENT_EXCUSED'::"AttendanceStatus" ELSE 'PRESENT'::"AttendanceStatus" END WHERE id = $1`,
+      [row.id],
+    );
     return performance.now() - started;
   };
   // A day of logging across the district: the pairs of every session on one school day of the window.
@@ -138,7 +183,11 @@ async function main(): Promise<void> {
     { name: 'District, one past week', scope: weekScope, policy },
     { name: 'District, whole cycle', scope: { cycleId: cycle.id, from: cycle.from, to: cycle.to }, policy },
     { name: 'One site, one past week', scope: { ...weekScope, siteIds: [site.id] }, policy },
-    { name: 'One site, whole cycle', scope: { cycleId: cycle.id, from: cycle.from, to: cycle.to, siteIds: [site.id] }, policy },
+    {
+      name: 'One site, whole cycle',
+      scope: { cycleId: cycle.id, from: cycle.from, to: cycle.to, siteIds: [site.id] },
+      policy,
+    },
     { name: 'District, this week (read live by design)', scope: weekScope, policy: current },
   ];
   const loadBefore = os.loadavg()[0]!;
@@ -162,7 +211,9 @@ async function main(): Promise<void> {
       await logDay(scope.from);
       afterDay.push(await ms(() => dashboard(db, scope, p)));
     }
-    rows.push(`| ${name} | ${fmt(median(live))} | ${fmt(median(warm))} | ${fmt(median(afterOne))} | ${fmt(median(afterDay))} |`);
+    rows.push(
+      `| ${name} | ${fmt(median(live))} | ${fmt(median(warm))} | ${fmt(median(afterOne))} | ${fmt(median(afterDay))} |`,
+    );
     console.log(rows.at(-1));
   }
 
@@ -182,10 +233,12 @@ async function main(): Promise<void> {
     perCall.push(`| ${name} | ${cells.join(' | ')} |`);
     console.log(perCall.at(-1));
   }
-  const dayPairs = (await one<{ n: number }>(
-    `SELECT count(DISTINCT "groupId")::int AS n FROM session WHERE date = (SELECT min(date) FROM session WHERE date >= $1::date + 1)`,
-    [weekScope.from],
-  )).n;
+  const dayPairs = (
+    await one<{ n: number }>(
+      `SELECT count(DISTINCT "groupId")::int AS n FROM session WHERE date = (SELECT min(date) FROM session WHERE date >= $1::date + 1)`,
+      [weekScope.from],
+    )
+  ).n;
   const loadAfter = os.loadavg()[0]!;
   const pgVersion = (await one<{ v: string }>("SELECT current_setting('server_version') AS v")).v;
   await db.$disconnect();
@@ -205,7 +258,10 @@ async function main(): Promise<void> {
     `The site is the one with the most groups (${site.groups}).`,
     '',
     'A dashboard request = these calls of lib/metrics in parallel (Promise.all), server time from the first call to the last result:',
-    ...Object.keys(CALLS).map((name) => `\`${name}\``).join(', ').split('\n'),
+    ...Object.keys(CALLS)
+      .map((name) => `\`${name}\``)
+      .join(', ')
+      .split('\n'),
     '',
     `Medians of ${REPEAT} runs (live and warm alternating), cold: 3 runs each.`,
     '',

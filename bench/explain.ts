@@ -17,7 +17,10 @@ export function explainingClient(db: PrismaClient, sink: ExplainedQuery[]): Pris
       if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
       return async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
         const sql = first instanceof Prisma.Sql ? first : Prisma.sql(first, ...values);
-        const plan = await target.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, ...sql.values);
+        const plan = await target.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`,
+          ...sql.values,
+        );
         const text = plan.map((r) => r['QUERY PLAN']).join('\n');
         const ms = Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1] ?? NaN);
         sink.push({ label: sql.text.replace(/\s+/g, ' ').trim().slice(0, 90), ms, plan: text });

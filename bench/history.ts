@@ -49,9 +49,13 @@ export async function addHistory(client: pg.ClientBase, years: number): Promise<
         `INSERT INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')})
          SELECT ${copyList(columns, overrides)} FROM "${table}" t CROSS JOIN generate_series(1, ${years}) k WHERE ${where} ${conflict}`,
       );
-      console.error(`history: ${table} +${result.rowCount} rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      console.error(
+        `history: ${table} +${result.rowCount} rows (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
     };
-    await copy('cycle', 'TRUE', { name: `t.name || ' (' || k || (CASE WHEN k = 1 THEN ' year' ELSE ' years' END) || ' earlier)'` });
+    await copy('cycle', 'TRUE', {
+      name: `t.name || ' (' || k || (CASE WHEN k = 1 THEN ' year' ELSE ' years' END) || ' earlier)'`,
+    });
     await copy('no_school_day', 'TRUE', {}, 'ON CONFLICT DO NOTHING');
     await copy('screener_result', 'TRUE', {}, 'ON CONFLICT DO NOTHING');
     await copy('tutoring_group');

@@ -17,9 +17,14 @@ import { generateRoster } from '../tests/setup/roster-files';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 50_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const SCHOOLS = Array.from({ length: 10 }, (_, i) => ({ sourcedId: `org-${i + 1}`, identifier: `S${100 + i}`, name: `School ${i + 1}` }));
+const SCHOOLS = Array.from({ length: 10 }, (_, i) => ({
+  sourcedId: `org-${i + 1}`,
+  identifier: `S${100 + i}`,
+  name: `School ${i + 1}`,
+}));
 const DOC = 'docs/bench-import.md';
-const COMMAND = 'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions react-server bench/import-large.ts';
+const COMMAND =
+  'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions react-server bench/import-large.ts';
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -99,31 +104,63 @@ async function main(): Promise<void> {
   const comparison: string[] = [];
   try {
     await migrate(database.url);
-    const admin = await db.user.create({ data: { email: 'bench@test.example', name: 'Bench', role: 'DISTRICT_ADMIN' } });
-    const user = { id: admin.id, name: admin.name, email: admin.email, role: 'DISTRICT_ADMIN' as const, siteIds: [], sessionId: 'bench' };
-    const files = Object.entries(generateRoster({ schools: SCHOOLS, students: STUDENTS })).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) }));
+    const admin = await db.user.create({
+      data: { email: 'bench@test.example', name: 'Bench', role: 'DISTRICT_ADMIN' },
+    });
+    const user = {
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      role: 'DISTRICT_ADMIN' as const,
+      siteIds: [],
+      sessionId: 'bench',
+    };
+    const files = Object.entries(generateRoster({ schools: SCHOOLS, students: STUDENTS })).map(([name, text]) => ({
+      name,
+      bytes: new TextEncoder().encode(text),
+    }));
     const megabytes = files.reduce((sum, f) => sum + f.bytes.length, 0) / 2 ** 20;
     // A server has its database client warm: the first raw query of a process sets
     // the client up (a one-off stall of a few hundred ms that is not the upload's).
     await db.$queryRawUnsafe('SELECT 1');
 
     const stage = (onThisThread = false) =>
-      loopDelay(() => timed(() => stageImport({ user, scope: { kind: 'district' }, kind: 'oneroster', files }, onThisThread ? stageOnThisThread : undefined)));
+      loopDelay(() =>
+        timed(() =>
+          stageImport(
+            { user, scope: { kind: 'district' }, kind: 'oneroster', files },
+            onThisThread ? stageOnThisThread : undefined,
+          ),
+        ),
+      );
 
     const memory: string[] = [];
     const remember = (label: string, outcome: string, seconds: number, rss: { beforeMb: number; peakMb: number }) => {
-      memory.push(`| ${label} | ${outcome} | ${seconds.toFixed(2)} s | ${mb(rss.beforeMb)} | ${mb(rss.peakMb)} | ${mb(rss.peakMb - rss.beforeMb)} |`);
+      memory.push(
+        `| ${label} | ${outcome} | ${seconds.toFixed(2)} s | ${mb(rss.beforeMb)} | ${mb(rss.peakMb)} | ${mb(rss.peakMb - rss.beforeMb)} |`,
+      );
       console.log(label, outcome, `${seconds.toFixed(2)} s, RSS ${mb(rss.beforeMb)} → peak ${mb(rss.peakMb)}`);
     };
     const run = async (label: string) => {
       const [[[{ batchId }, stageSeconds], delay], rss] = await peakRss(() => stage());
       remember(`${STUDENTS.toLocaleString('en-US')}-student set: ${label}`, 'staged', stageSeconds, rss);
-      const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { payload: true, summary: true } });
+      const batch = await db.importBatch.findUniqueOrThrow({
+        where: { id: batchId },
+        select: { payload: true, summary: true },
+      });
       const [applied, applySeconds] = await timed(() =>
-        db.$transaction((tx) => applyPayload(tx, batchId, batch.payload as never, { kind: 'district' }), { timeout: 120_000 }),
+        db.$transaction((tx) => applyPayload(tx, batchId, batch.payload as never, { kind: 'district' }), {
+          timeout: 120_000,
+        }),
       );
-      rows.push(`| ${label} | ${stageSeconds.toFixed(2)} s | ${ms(delay.maxMs)} | ${ms(delay.p99Ms)} | ${applySeconds.toFixed(2)} s | \`${JSON.stringify(applied.result)}\` |`);
-      console.log(label, `stage ${stageSeconds.toFixed(2)} s, loop delay max ${ms(delay.maxMs)} p99 ${ms(delay.p99Ms)}, apply ${applySeconds.toFixed(2)} s`, applied.result);
+      rows.push(
+        `| ${label} | ${stageSeconds.toFixed(2)} s | ${ms(delay.maxMs)} | ${ms(delay.p99Ms)} | ${applySeconds.toFixed(2)} s | \`${JSON.stringify(applied.result)}\` |`,
+      );
+      console.log(
+        label,
+        `stage ${stageSeconds.toFixed(2)} s, loop delay max ${ms(delay.maxMs)} p99 ${ms(delay.p99Ms)}, apply ${applySeconds.toFixed(2)} s`,
+        applied.result,
+      );
     };
     await run('first import (all new)');
     await run('same files again (all unchanged)');
@@ -131,7 +168,10 @@ async function main(): Promise<void> {
     // Hostile uploads (security review #11), each refused; what they cost before that.
     const hostile: [string, { name: string; bytes: Uint8Array }[]][] = [
       ['ZIP stating 1 KB, inflating to 2 GB', [{ name: 'bomb.zip', bytes: zipOf('users.csv', bomb(2048), 1000) }]],
-      ['CSV of 1,000,000 columns', [{ name: 'users.csv', bytes: new TextEncoder().encode(`sourcedId,${'x,'.repeat(1_000_000)}\n`) }]],
+      [
+        'CSV of 1,000,000 columns',
+        [{ name: 'users.csv', bytes: new TextEncoder().encode(`sourcedId,${'x,'.repeat(1_000_000)}\n`) }],
+      ],
       ['31 MB of 200-column rows of short values', [{ name: 'users.csv', bytes: wideRows(31 * 2 ** 20) }]],
     ];
     // About the largest roster the budget takes.
@@ -162,7 +202,11 @@ async function main(): Promise<void> {
         maxima[side].push(delay.maxMs);
         const where = side === 'request' ? 'request thread (as before)' : 'staging thread (worker)';
         comparison.push(`| ${where} | ${i} | ${seconds.toFixed(2)} s | ${ms(delay.maxMs)} | ${ms(delay.p99Ms)} |`);
-        console.log(where, i, `stage ${seconds.toFixed(2)} s, loop delay max ${ms(delay.maxMs)} p99 ${ms(delay.p99Ms)}`);
+        console.log(
+          where,
+          i,
+          `stage ${seconds.toFixed(2)} s, loop delay max ${ms(delay.maxMs)} p99 ${ms(delay.p99Ms)}`,
+        );
       }
     }
 
@@ -170,7 +214,9 @@ async function main(): Promise<void> {
     const starts: number[] = [];
     for (let i = 0; i < 3; i++) {
       const thread = openStagingThread();
-      const [, seconds] = await timed(() => thread.read('supports', [{ name: 'one.csv', bytes: new TextEncoder().encode('sis_id,iep\n1,Y\n') }]));
+      const [, seconds] = await timed(() =>
+        thread.read('supports', [{ name: 'one.csv', bytes: new TextEncoder().encode('sis_id,iep\n1,Y\n') }]),
+      );
       await thread.close();
       starts.push(seconds * 1000);
     }
@@ -188,7 +234,7 @@ async function main(): Promise<void> {
       '',
       '- *Stage* = unpack, parse, compare with the database and store the preview (what the upload route does).',
       '  Unpacking, parsing and planning run on a worker thread (`lib/imports/staging-thread.ts`).',
-      '- *Loop delay* = the event loop\'s delay while the upload is staged (`perf_hooks.monitorEventLoopDelay`, resolution 10 ms,',
+      "- *Loop delay* = the event loop's delay while the upload is staged (`perf_hooks.monitorEventLoopDelay`, resolution 10 ms,",
       '  so an idle loop reads about 10 ms): how long any other request could be kept waiting.',
       '- *Apply* = the `imports.apply` transaction: plan again on fresh data, bulk writes in chunks of 5,000 rows.',
       '',
@@ -215,8 +261,8 @@ async function main(): Promise<void> {
       '',
       'Resident memory of the whole process (request thread and staging thread) while one upload is staged,',
       'sampled every 10 ms. Limits (security review #11): at most 32 MB of CSV once unpacked, counted as the',
-      'inflater produces it (a ZIP\'s stated sizes are not trusted); at most 200 columns per row and 1,000,000 rows',
-      'per file; the staging thread\'s heap is capped at 1,024 MB (a file that needs more is refused); one staging at',
+      "inflater produces it (a ZIP's stated sizes are not trusted); at most 200 columns per row and 1,000,000 rows",
+      "per file; the staging thread's heap is capped at 1,024 MB (a file that needs more is refused); one staging at",
       'a time for the district, across app processes (others wait their turn; a process holds at most 3). Staging costs about',
       '20 bytes of memory per byte of CSV, so a 32 MB roster peaks near 1 GB above the baseline.',
       '',

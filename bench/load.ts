@@ -45,7 +45,11 @@ async function tutorsWithSessions(pool: pg.Pool): Promise<Omit<Tablet, 'cookie'>
 }
 
 /** Every tablet logs until `until`; answers each log's latency (ms) and the failures. */
-async function logging(server: BenchServer, tablets: Tablet[], until: number): Promise<{ latencies: number[]; failed: string[] }> {
+async function logging(
+  server: BenchServer,
+  tablets: Tablet[],
+  until: number,
+): Promise<{ latencies: number[]; failed: string[] }> {
   const latencies: number[] = [];
   const failed: string[] = [];
   let n = 0;
@@ -59,7 +63,10 @@ async function logging(server: BenchServer, tablets: Tablet[], until: number): P
           clientId: `bench-${process.pid}-${t}-${round}`,
           status: 'HELD',
           actualMinutes: 25 + (round % 6),
-          attendance: tablet.students.map((studentId, i) => ({ studentId, status: (round + i) % 4 === 0 ? 'ABSENT_EXCUSED' : 'PRESENT' })),
+          attendance: tablet.students.map((studentId, i) => ({
+            studentId,
+            status: (round + i) % 4 === 0 ? 'ABSENT_EXCUSED' : 'PRESENT',
+          })),
         };
         const result = await server.post('/api/sync', tablet.cookie, { kind: 'session-log', payload });
         if (result.status === 200 && (JSON.parse(result.body) as { ok?: boolean }).ok) latencies.push(result.ms);
@@ -75,8 +82,16 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server');
   const { url } = await prepareDatabase('large');
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const site = (await pool.query<{ id: string }>(`SELECT "siteId" AS id FROM tutoring_group GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0]!.id;
-  const triggers = (await pool.query<{ table: string; name: string }>(`SELECT c.relname AS table, t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'metrics\\_%'`)).rows;
+  const site = (
+    await pool.query<{ id: string }>(
+      `SELECT "siteId" AS id FROM tutoring_group GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    )
+  ).rows[0]!.id;
+  const triggers = (
+    await pool.query<{ table: string; name: string }>(
+      `SELECT c.relname AS table, t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'metrics\\_%'`,
+    )
+  ).rows;
   const server = new BenchServer(url, PORT);
   const found = await tutorsWithSessions(pool);
   const signInAll = async () => {
@@ -96,7 +111,10 @@ async function main(): Promise<void> {
     await server.stop();
     for (const { table, name } of triggers) await pool.query(`ALTER TABLE "${table}" ENABLE TRIGGER "${name}"`);
     // The logs above changed facts the triggers did not mark: mark their groups' weeks and rebuild.
-    await pool.query(`INSERT INTO metrics_stale ("groupId", "weekStart") SELECT DISTINCT s."groupId", date_trunc('week', s.date::timestamp)::date FROM session s WHERE s.id = ANY($1::uuid[])`, [tablets.map((t) => t.sessionId)]);
+    await pool.query(
+      `INSERT INTO metrics_stale ("groupId", "weekStart") SELECT DISTINCT s."groupId", date_trunc('week', s.date::timestamp)::date FROM session s WHERE s.id = ANY($1::uuid[])`,
+      [tablets.map((t) => t.sessionId)],
+    );
     const client = await pool.connect();
     await refreshAllWithPg(client).finally(() => client.release());
 
@@ -141,14 +159,25 @@ async function main(): Promise<void> {
       '',
       '| dashboard | idle (median of 3) | during logging (median) | requests | goal: ≤ 2× idle |',
       '| --- | ---: | ---: | ---: | --- |',
-      ...pages.map((p) => `| ${p.replace(site, ':site')} | ${fmt(idle[p]!)} | ${fmt(median(busy[p]!))} | ${busy[p]!.length} | **${ratio(median(busy[p]!), idle[p]!)}** |`),
-      ...([...bare.failed, ...maintained.failed, ...mixed.failed].length ? ['', 'Failed logs (first few):', '', ...[...bare.failed, ...maintained.failed, ...mixed.failed].map((f) => `- ${f}`)] : []),
+      ...pages.map(
+        (p) =>
+          `| ${p.replace(site, ':site')} | ${fmt(idle[p]!)} | ${fmt(median(busy[p]!))} | ${busy[p]!.length} | **${ratio(median(busy[p]!), idle[p]!)}** |`,
+      ),
+      ...([...bare.failed, ...maintained.failed, ...mixed.failed].length
+        ? [
+            '',
+            'Failed logs (first few):',
+            '',
+            ...[...bare.failed, ...maintained.failed, ...mixed.failed].map((f) => `- ${f}`),
+          ]
+        : []),
       '',
     );
     writeFileSync('docs/bench-load.md', lines.join('\n'));
     console.log(lines.join('\n'));
   } finally {
-    for (const { table, name } of triggers) await pool.query(`ALTER TABLE "${table}" ENABLE TRIGGER "${name}"`).catch(() => undefined);
+    for (const { table, name } of triggers)
+      await pool.query(`ALTER TABLE "${table}" ENABLE TRIGGER "${name}"`).catch(() => undefined);
     await server.stop();
     await pool.end();
   }

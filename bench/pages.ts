@@ -27,8 +27,11 @@ const DOC = `docs/bench-pages-${scale}.md`;
 const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx bench/pages.ts --scale ${scale}`;
 const GOAL = 0.5; // × anchor, issue #12
 
-
-const hrefs = (html: string, pattern: RegExp) => [...new Set([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((h) => pattern.test(h)))];
+const hrefs = (html: string, pattern: RegExp) => [
+  ...new Set(
+    [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((h) => pattern.test(h)),
+  ),
+];
 
 interface Timing {
   name: string;
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server');
   const { url, seedSeconds } = await prepareDatabase(scale);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<T>(sql, params)).rows[0]!;
+  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+    (await pool.query<T>(sql, params)).rows[0]!;
   const counts = await one<{ attendance: number; session: number; membership: number; cycles: number }>(
     `SELECT (SELECT count(*) FROM attendance)::int AS attendance, (SELECT count(*) FROM session)::int AS session,
       (SELECT count(*) FROM membership)::int AS membership, (SELECT count(*) FROM cycle)::int AS cycles`,
@@ -66,7 +70,10 @@ async function main(): Promise<void> {
     await pool.query(referenceSql);
     return performance.now() - started;
   };
-  const site = await one<{ id: string }>(`SELECT "siteId" AS id FROM tutoring_group g WHERE g."cycleId" = (SELECT id FROM cycle WHERE "startDate" <= $1::date ORDER BY "startDate" DESC LIMIT 1) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [TODAY]);
+  const site = await one<{ id: string }>(
+    `SELECT "siteId" AS id FROM tutoring_group g WHERE g."cycleId" = (SELECT id FROM cycle WHERE "startDate" <= $1::date ORDER BY "startDate" DESC LIMIT 1) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    [TODAY],
+  );
 
   const server = new BenchServer(url, PORT);
   try {
@@ -114,18 +121,38 @@ async function main(): Promise<void> {
     if (!group) failures.push('no group link on the site dashboard');
     if (!student) failures.push('no student link on the group page');
     const csvs = new Set<string>();
-    for (const html of [districtHtml, equityHtml, reviewHtml, costsHtml, siteHtml, siteReviewHtml, groupHtml, studentHtml]) for (const h of hrefs(html, /^\/api\/[a-z-]+\/csv\?/)) csvs.add(h);
-    for (const csv of csvs) await time(`CSV ${new URL(csv, server.base).pathname.split('/')[2]}: ${new URL(csv, server.base).searchParams.get('table') ?? new URL(csv, server.base).searchParams.get('view') ?? ''}`, csv);
+    for (const html of [
+      districtHtml,
+      equityHtml,
+      reviewHtml,
+      costsHtml,
+      siteHtml,
+      siteReviewHtml,
+      groupHtml,
+      studentHtml,
+    ])
+      for (const h of hrefs(html, /^\/api\/[a-z-]+\/csv\?/)) csvs.add(h);
+    for (const csv of csvs)
+      await time(
+        `CSV ${new URL(csv, server.base).pathname.split('/')[2]}: ${new URL(csv, server.base).searchParams.get('table') ?? new URL(csv, server.base).searchParams.get('view') ?? ''}`,
+        csv,
+      );
 
     const load = os.loadavg()[0]!.toFixed(1);
     const worst = timings.reduce((a, t) => Math.max(a, t.ms / t.anchor), 0);
     const pages = timings.filter((t) => !t.name.startsWith('CSV'));
     const csvTimings = timings.filter((t) => t.name.startsWith('CSV'));
-    const row = (t: Timing) => `| ${t.name} | ${fmt(t.ms)} | ${fmt(t.anchor)} | ${(t.ms / t.anchor).toFixed(2)}× | ${t.ms / t.anchor <= GOAL ? 'yes' : '**no**'} |`;
+    const row = (t: Timing) =>
+      `| ${t.name} | ${fmt(t.ms)} | ${fmt(t.anchor)} | ${(t.ms / t.anchor).toFixed(2)}× | ${t.ms / t.anchor <= GOAL ? 'yes' : '**no**'} |`;
     let compare: string[] = [];
     const other = 'docs/bench-pages-large.md';
     if (scale === 'xl' && existsSync(other)) {
-      const large = new Map([...readFileSync(other, 'utf8').matchAll(/^\| (.+?) \| .+? \| .+? \| ([\d.]+)× ref \|/gm)].map((m) => [m[1]!, Number(m[2])]));
+      const large = new Map(
+        [...readFileSync(other, 'utf8').matchAll(/^\| (.+?) \| .+? \| .+? \| ([\d.]+)× ref \|/gm)].map((m) => [
+          m[1]!,
+          Number(m[2]),
+        ]),
+      );
       const rows = pages.filter((t) => large.has(t.name));
       const worstXl = rows.reduce((a, t) => Math.max(a, t.ms / t.reference / large.get(t.name)!), 0);
       compare = [
@@ -149,7 +176,9 @@ async function main(): Promise<void> {
       `on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average (1 min) at the end: ${load} (the machine is shared: compare ratios, not times).`,
       '',
       `District: ${counts.attendance.toLocaleString('en-US')} attendance rows, ${counts.session.toLocaleString('en-US')} sessions, ${counts.membership.toLocaleString('en-US')} memberships, ${counts.cycles} cycle(s); the app's clock at ${TODAY}.${seedSeconds ? ` Seeded in ${seedSeconds.toFixed(0)} s.` : ''}`,
-      'A request = the production server rendering the whole page (or CSV) for a signed-in district leader, warm (one unmeasured request first); median of ' + REPEAT + '.',
+      'A request = the production server rendering the whole page (or CSV) for a signed-in district leader, warm (one unmeasured request first); median of ' +
+        REPEAT +
+        '.',
       `The anchor: \`${anchorSql.replace(/\s+/g, ' ')}\`, run before each timed request; its median per page is beside it.`,
       '',
       `Goal (issue #12): every page at most ${GOAL}× the anchor. Worst now: **${worst.toFixed(2)}×**.`,
@@ -169,7 +198,9 @@ async function main(): Promise<void> {
       '',
       '| page | server time | reference | × reference |',
       '| --- | ---: | ---: | ---: |',
-      ...pages.map((t) => `| ${t.name} | ${fmt(t.ms)} | ${fmt(t.reference)} | ${(t.ms / t.reference).toFixed(2)}× ref |`),
+      ...pages.map(
+        (t) => `| ${t.name} | ${fmt(t.ms)} | ${fmt(t.reference)} | ${(t.ms / t.reference).toFixed(2)}× ref |`,
+      ),
       ...compare,
       '',
     ];

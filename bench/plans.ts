@@ -45,11 +45,17 @@ async function main(): Promise<void> {
     sections.push({ title, queries });
     console.error(`${title}: ${queries.map((q) => `${q.ms.toFixed(0)} ms`).join(', ')}`);
   };
-  await explain('District dashboard: student facts (one row per placement, week totals)', (db) => readStudentFacts(db, scope, policy));
-  await explain('District dashboard: session facts (per group and tutor)', (db) => readDeliveryFacts(db, scope, policy));
+  await explain('District dashboard: student facts (one row per placement, week totals)', (db) =>
+    readStudentFacts(db, scope, policy),
+  );
+  await explain('District dashboard: session facts (per group and tutor)', (db) =>
+    readDeliveryFacts(db, scope, policy),
+  );
   await explain('District dashboard: program standard per group', (db) => groupProgramStandard(db, scope, policy));
   await explain('District dashboard: coverage (access)', (db) => accessBySubgroup(db, scope, policy));
-  await explain('District dashboard: placements and their probes (dose from the student facts already read)', (db) => placementGrowth(db, scope, policy, { placements: [], weeks: [] }));
+  await explain('District dashboard: placements and their probes (dose from the student facts already read)', (db) =>
+    placementGrowth(db, scope, policy, { placements: [], weeks: [] }),
+  );
   await explain('Equity: access by site and subgroup', (db) => accessBySiteAndSubgroup(db, scope, policy));
   await explain('Costs: held-session cost per group', (db) => readCostFacts(db, scope));
   await raw.$disconnect();
@@ -64,15 +70,26 @@ async function main(): Promise<void> {
     '',
     '| query | execution time |',
     '| --- | ---: |',
-    ...sections.flatMap((s) => s.queries.map((q) => `| ${s.title}: \`${q.label.slice(0, 48).replaceAll('|', '\\|')}…\` | ${q.ms.toFixed(0)} ms |`)),
+    ...sections.flatMap((s) =>
+      s.queries.map(
+        (q) => `| ${s.title}: \`${q.label.slice(0, 48).replaceAll('|', '\\|')}…\` | ${q.ms.toFixed(0)} ms |`,
+      ),
+    ),
     '',
-    ...sections.flatMap((s) => [`## ${s.title}`, '', ...s.queries.flatMap((q) => [`\`${q.label}…\``, '', '```', q.plan, '```', ''])]),
+    ...sections.flatMap((s) => [
+      `## ${s.title}`,
+      '',
+      ...s.queries.flatMap((q) => [`\`${q.label}…\``, '', '```', q.plan, '```', '']),
+    ]),
   ];
   writeFileSync(DOC, lines.join('\n'));
   console.error(`wrote ${DOC}`);
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

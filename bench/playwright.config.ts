@@ -11,5 +11,7 @@ export default defineConfig({
   timeout: 300_000,
   // The server starts from the project's root, as for the browser tests.
   webServer: { ...(base.webServer as object), cwd: path.resolve(import.meta.dirname, '..') } as typeof base.webServer,
-  projects: [{ name: 'tablet', use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true } }],
+  projects: [
+    { name: 'tablet', use: { browserName: 'chromium', viewport: { width: 1024, height: 768 }, hasTouch: true } },
+  ],
 });

@@ -14,8 +14,14 @@ import { readCostFacts } from '../lib/metrics/cost-queries';
 async function main() {
   const db = createPrismaClient(process.env.DATABASE_URL!);
   const p = await metricsPolicy(db, new Date(`${process.env.BENCH_TODAY ?? '2026-07-01'}T12:00:00Z`));
-  const cycle = (await db.cycle.findMany({ orderBy: { startDate: 'desc' } })).find((c) => c.startDate.toISOString().slice(0, 10) <= p.today)!;
-  const scope: MetricsScope = { cycleId: cycle.id, from: cycle.startDate.toISOString().slice(0, 10), to: process.env.TO ?? cycle.endDate.toISOString().slice(0, 10) };
+  const cycle = (await db.cycle.findMany({ orderBy: { startDate: 'desc' } })).find(
+    (c) => c.startDate.toISOString().slice(0, 10) <= p.today,
+  )!;
+  const scope: MetricsScope = {
+    cycleId: cycle.id,
+    from: cycle.startDate.toISOString().slice(0, 10),
+    to: process.env.TO ?? cycle.endDate.toISOString().slice(0, 10),
+  };
   console.log(p.today, scope);
   const calls: Record<string, () => Promise<unknown>> = {
     readStudentFacts: () => readStudentFacts(db, scope, p),

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { createDatabase, migrate } from '../tests/setup/databases';
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server: the large district is too big for the embedded default');
+  if (!process.env.DATABASE_URL)
+    throw new Error('set DATABASE_URL to a PostgreSQL server: the large district is too big for the embedded default');
   const database = await createDatabase('tutoring_bench', 'tutoring_bench');
   try {
     await migrate(database.url);
@@ -21,12 +22,22 @@ async function main(): Promise<void> {
     if (seed.status !== 0) throw new Error(`the large seed failed (exit ${seed.status})`);
 
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-    const tables = ['site', 'student', 'tutor_profile', 'tutoring_group', 'membership', 'session', 'attendance', 'probe'];
+    const tables = [
+      'site',
+      'student',
+      'tutor_profile',
+      'tutoring_group',
+      'membership',
+      'session',
+      'attendance',
+      'probe',
+    ];
     const counts: Record<string, number> = {};
     for (const table of tables) {
       counts[table] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0]!.n;
     }
-    const size = (await pool.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0]!.s;
+    const size = (await pool.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`))
+      .rows[0]!.s;
     await pool.end();
 
     const lines = [

@@ -38,8 +38,14 @@ test('first-load JavaScript of the tutor pages', async ({ browser }) => {
   const state = await session.storageState();
   const today = await session.newPage();
   await today.goto('/tutor');
-  const logHref = await today.getByRole('link', { name: /^(Log session|Edit log) / }).first().getAttribute('href');
-  const probesHref = await today.getByRole('link', { name: /^Probes / }).first().getAttribute('href');
+  const logHref = await today
+    .getByRole('link', { name: /^(Log session|Edit log) / })
+    .first()
+    .getAttribute('href');
+  const probesHref = await today
+    .getByRole('link', { name: /^Probes / })
+    .first()
+    .getAttribute('href');
   await session.close();
 
   const pages: [string, string][] = [
@@ -52,7 +58,10 @@ test('first-load JavaScript of the tutor pages', async ({ browser }) => {
   ];
   const weights: Weight[] = [];
   for (const [name, path] of pages) {
-    const context = await browser.newContext({ storageState: path === '/login' ? undefined : state, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      storageState: path === '/login' ? undefined : state,
+      serviceWorkers: 'block',
+    });
     const page = await context.newPage();
     await page.goto(path);
     weights.push(await scriptWeight(page, name));

@@ -11,7 +11,8 @@ function pinnedStart(): number | null {
   // A bare date means mid-morning in the Americas (15:00 UTC), a school-day hour.
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T15:00:00Z` : value;
   const ms = Date.parse(instant);
-  if (!Number.isFinite(ms)) throw new Error(`APP_CLOCK="${value}" is not a date (expected 2027-07-14 or 2027-07-14T15:30:00Z)`);
+  if (!Number.isFinite(ms))
+    throw new Error(`APP_CLOCK="${value}" is not a date (expected 2027-07-14 or 2027-07-14T15:30:00Z)`);
   return ms;
 }
 

@@ -27,10 +27,20 @@ describe('the proxy’s responses', () => {
     vi.stubEnv('TRUSTED_PROXY_HOPS', '');
     expect(proxy(new NextRequest('http://app.test/login')).headers.get('strict-transport-security')).toBeNull();
     // A client's own X-Forwarded-Proto is not believed without a trusted proxy.
-    expect(proxy(new NextRequest('http://app.test/login', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
-    expect(proxy(new NextRequest('https://app.test/sites')).headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+    expect(
+      proxy(new NextRequest('http://app.test/login', { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
+        'strict-transport-security',
+      ),
+    ).toBeNull();
+    expect(proxy(new NextRequest('https://app.test/sites')).headers.get('strict-transport-security')).toMatch(
+      /max-age=\d{7,}/,
+    );
     vi.stubEnv('TRUSTED_PROXY_HOPS', '1');
-    expect(proxy(new NextRequest('http://app.test/login', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toMatch(/max-age/);
+    expect(
+      proxy(new NextRequest('http://app.test/login', { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
+        'strict-transport-security',
+      ),
+    ).toMatch(/max-age/);
     vi.stubEnv('TRUSTED_PROXY_HOPS', '');
     vi.stubEnv('NEXTAUTH_URL', 'https://tutoring.district.example');
     expect(proxy(new NextRequest('http://app.test/sites')).headers.get('strict-transport-security')).toMatch(/max-age/);

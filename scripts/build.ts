@@ -8,7 +8,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { run } from '../tests/setup/run';
 
-const ROOTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.ts', 'tsconfig.json', 'postcss.config.mjs', 'package-lock.json', 'prisma/schema.prisma'];
+const ROOTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'proxy.ts',
+  'next.config.ts',
+  'tsconfig.json',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'prisma/schema.prisma',
+];
 const SKIP_DIRS = new Set(['generated', 'node_modules']);
 const STAMP = '.next/source-hash';
 

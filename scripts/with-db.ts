@@ -36,10 +36,15 @@ async function main(): Promise<number> {
     embedded = await startEmbeddedPostgres({ dataDir, port: env.PGLITE_PORT ? Number(env.PGLITE_PORT) : 0 });
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = '1';
-    console.error(`Embedded database: ${path.relative(process.cwd(), dataDir)} (set DATABASE_URL to use a PostgreSQL server)`);
+    console.error(
+      `Embedded database: ${path.relative(process.cwd(), dataDir)} (set DATABASE_URL to use a PostgreSQL server)`,
+    );
   }
   env.NEXTAUTH_SECRET ??= localSecret();
-  const command = args.length === 1 ? args[0]! : args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const command =
+    args.length === 1
+      ? args[0]!
+      : args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
   const child = spawn(command, { shell: true, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));

@@ -21,16 +21,27 @@ export default async function DistrictDashboardPage({ searchParams }: { searchPa
     return (
       <>
         <PageHeader title={title} />
-        <EmptyState title="No tutoring cycle yet" description="The dashboard fills in once a cycle has groups and sessions." />
+        <EmptyState
+          title="No tutoring cycle yet"
+          description="The dashboard fills in once a cycle has groups and sessions."
+        />
       </>
     );
   }
   const view = await scopeView(target, { ...context, filters });
   return (
     <>
-      <PageHeader title={title} description="Weekly dose, attendance, growth and placement for every site. Choose a site below to see its groups and students." />
+      <PageHeader
+        title={title}
+        description="Weekly dose, attendance, growth and placement for every site. Choose a site below to see its groups and students."
+      />
       <WindowNotice filters={filters} ignored={context.ignored} />
-      <DashboardFiltersForm filters={filters} options={context.options} fields={['site', 'subject', 'grade', 'provider']} clearHref="/district" />
+      <DashboardFiltersForm
+        filters={filters}
+        options={context.options}
+        fields={['site', 'subject', 'grade', 'provider']}
+        clearHref="/district"
+      />
       <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Sites" />
     </>
   );

@@ -10,7 +10,12 @@ export function FieldsExample() {
         <div className="md:col-span-2">
           <FormMessage tone="error" message="Check the highlighted fields and try again." />
         </div>
-        <TextField label="Group name" name="groupName" defaultValue="Grade 3 fluency A" hint="Shown to tutors on their tablet." />
+        <TextField
+          label="Group name"
+          name="groupName"
+          defaultValue="Grade 3 fluency A"
+          hint="Shown to tutors on their tablet."
+        />
         <TextField
           label="Planned minutes"
           name="plannedMinutes"

@@ -55,9 +55,17 @@ export default function StyleGuidePage() {
             Stats
           </h2>
           <StatGroup label="This week across the district">
-            <Stat label="Dose rate" value="84%" change={{ value: '+6 pts', direction: 'up', meaning: 'good', comparedWith: 'vs last week' }} />
+            <Stat
+              label="Dose rate"
+              value="84%"
+              change={{ value: '+6 pts', direction: 'up', meaning: 'good', comparedWith: 'vs last week' }}
+            />
             <Stat label="Students placed" value="412" change={{ value: '+18', direction: 'up', meaning: 'good' }} />
-            <Stat label="Lost minutes" value="1,240" change={{ value: '+310', direction: 'up', meaning: 'bad', comparedWith: 'vs last week' }} />
+            <Stat
+              label="Lost minutes"
+              value="1,240"
+              change={{ value: '+310', direction: 'up', meaning: 'bad', comparedWith: 'vs last week' }}
+            />
             <Stat label="Session delivery rate" value="93%" change={{ value: '0 pts', direction: 'flat' }} />
           </StatGroup>
         </section>

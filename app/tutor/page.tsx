@@ -43,9 +43,15 @@ export default async function TutorTodayPage() {
           {sessions.map((session) => (
             <li
               key={session.id}
-              className={session.id === nextId ? 'rounded-lg border-2 border-primary-600 bg-primary-50 p-5 shadow-md' : 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'}
+              className={
+                session.id === nextId
+                  ? 'rounded-lg border-2 border-primary-600 bg-primary-50 p-5 shadow-md'
+                  : 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
+              }
             >
-              {session.id === nextId ? <p className="mb-1 text-sm font-bold uppercase tracking-wide text-primary-800">Next session</p> : null}
+              {session.id === nextId ? (
+                <p className="mb-1 text-sm font-bold uppercase tracking-wide text-primary-800">Next session</p>
+              ) : null}
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className={session.id === nextId ? 'text-xl font-bold' : 'text-lg font-semibold'}>
                   {formatMinuteOfDay(session.startMinute)} · {session.group.name}
@@ -56,14 +62,20 @@ export default async function TutorTodayPage() {
                 </span>
               </div>
               <p className="text-sm text-slate-700">
-                {session.plannedMinutes} minutes{session.group.room ? ` · ${session.group.room}` : ''} · {session.group.site.name}
+                {session.plannedMinutes} minutes{session.group.room ? ` · ${session.group.room}` : ''} ·{' '}
+                {session.group.site.name}
                 {session.substituteTutorId === user.id ? ' · You are covering this session' : ''}
               </p>
               <p className="mt-1 text-sm text-slate-700">
-                {session.group.memberships.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ') || 'No students placed'}
+                {session.group.memberships.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ') ||
+                  'No students placed'}
               </p>
               <div className="mt-3 flex flex-wrap gap-2">
-                <ButtonLink href={`/tutor/sessions/${session.id}`} variant={session.status === 'SCHEDULED' ? 'primary' : 'secondary'} size="lg">
+                <ButtonLink
+                  href={`/tutor/sessions/${session.id}`}
+                  variant={session.status === 'SCHEDULED' ? 'primary' : 'secondary'}
+                  size="lg"
+                >
                   {session.status === 'SCHEDULED' ? 'Log session' : 'Edit log'}
                   <span className="sr-only"> {session.group.name}</span>
                 </ButtonLink>
@@ -82,12 +94,19 @@ export default async function TutorTodayPage() {
           </h2>
           <ul className="flex flex-col gap-2">
             {unlogged.map((s) => (
-              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-warning-200 bg-warning-50 p-3">
+              <li
+                key={s.id}
+                className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-warning-200 bg-warning-50 p-3"
+              >
                 <span>
                   {s.date} · {formatMinuteOfDay(s.startMinute)} · {s.group.name}
                 </span>
                 <ButtonLink href={`/tutor/sessions/${s.id}`} variant="secondary">
-                  Log it<span className="sr-only"> ({s.group.name}, {s.date})</span>
+                  Log it
+                  <span className="sr-only">
+                    {' '}
+                    ({s.group.name}, {s.date})
+                  </span>
                 </ButtonLink>
               </li>
             ))}

@@ -4,12 +4,20 @@ import { auditChanges, formatAuditValue, type AuditFormat } from '@/lib/audit/di
 import type { AuditEventRow } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/settings/time-zone';
 
-const entityLabels: Record<string, string> = { user: 'User', district_settings: 'District settings', password_token: 'Password link' };
+const entityLabels: Record<string, string> = {
+  user: 'User',
+  district_settings: 'District settings',
+  password_token: 'Password link',
+};
 
 function Entity({ event, names }: { event: AuditEventRow; names: ReadonlyMap<string, string> }) {
   const label = entityLabels[event.entityType] ?? event.entityType;
   const name = names.get(event.entityId.toLowerCase());
-  const text = name ? `${label}: ${name}` : event.entityType === 'district_settings' ? label : `${label} ${event.entityId}`;
+  const text = name
+    ? `${label}: ${name}`
+    : event.entityType === 'district_settings'
+      ? label
+      : `${label} ${event.entityId}`;
   return event.entityType === 'user' ? <Link href={`/district/users/${event.entityId}`}>{text}</Link> : <>{text}</>;
 }
 
@@ -40,7 +48,15 @@ function Changes({ event, format }: { event: AuditEventRow; format: AuditFormat 
   );
 }
 
-export function AuditTable({ events, names, timeZone }: { events: AuditEventRow[]; names: ReadonlyMap<string, string>; timeZone: string }) {
+export function AuditTable({
+  events,
+  names,
+  timeZone,
+}: {
+  events: AuditEventRow[];
+  names: ReadonlyMap<string, string>;
+  timeZone: string;
+}) {
   return (
     <Table caption="Audit events, newest first" captionHidden>
       <TableHead>

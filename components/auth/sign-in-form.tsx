@@ -28,7 +28,11 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
   const [pending, setPending] = useState(false);
   // Until React has hydrated, a tap would post the bare form and reload the page,
   // losing what was typed: the button waits (a slow tablet shows it greyed briefly).
-  const ready = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const ready = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +46,11 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
     }).catch(() => undefined);
     setPending(false);
     if (!result || result.error || !result.ok) {
-      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Sign-in failed. Check your connection and try again.');
+      setError(
+        result?.error && result.error !== 'CredentialsSignin'
+          ? result.error
+          : 'Sign-in failed. Check your connection and try again.',
+      );
       return;
     }
     router.replace(safePath(callbackUrl));
@@ -51,12 +59,33 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
 
   return (
     <div className="flex flex-col gap-5">
-      <form method="post" onSubmit={handleSubmit} className="flex flex-col gap-5" aria-labelledby="sign-in-heading" noValidate>
+      <form
+        method="post"
+        onSubmit={handleSubmit}
+        className="flex flex-col gap-5"
+        aria-labelledby="sign-in-heading"
+        noValidate
+      >
         <h2 id="sign-in-heading" className="text-xl font-semibold">
           Sign in
         </h2>
-        <TextField label="Email" name="email" type="email" autoComplete="username" inputMode="email" required maxLength={254} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          maxLength={254}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+        />
         <div className="pt-1">
           <FormMessage tone="error" message={error} className="mb-4" />
           <Button type="submit" size="lg" className="w-full" disabled={pending || !ready}>
@@ -67,7 +96,13 @@ export function SignInForm({ callbackUrl, ssoProviders, initialError = null }: S
       {ssoProviders.length > 0 && (
         <div className="flex flex-col gap-3 border-t border-slate-200 pt-5">
           {ssoProviders.map((provider) => (
-            <Button key={provider.id} variant="secondary" size="lg" disabled={!ready} onClick={() => void signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}>
+            <Button
+              key={provider.id}
+              variant="secondary"
+              size="lg"
+              disabled={!ready}
+              onClick={() => void signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}
+            >
               Sign in with {provider.name}
             </Button>
           ))}

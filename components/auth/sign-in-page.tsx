@@ -41,7 +41,8 @@ export function SignInPage({ callbackUrl, error }: { callbackUrl?: string; error
               <ul className="flex flex-col gap-1 pb-2 text-slate-700">
                 {demoAccounts.map(({ email, role }) => (
                   <li key={email}>
-                    <span className="font-mono text-slate-900">{email}</span> <span className="text-slate-600">({role})</span>
+                    <span className="font-mono text-slate-900">{email}</span>{' '}
+                    <span className="text-slate-600">({role})</span>
                   </li>
                 ))}
               </ul>

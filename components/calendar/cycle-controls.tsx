@@ -24,12 +24,39 @@ export function EditCycleForm({ cycle }: { cycle: CycleRow }) {
       <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md px-3 text-sm font-semibold text-primary-700 hover:bg-primary-50">
         Edit<span className="sr-only"> {cycle.name}</span>
       </summary>
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="mt-3 flex min-w-64 flex-col gap-3" aria-label={`Edit ${cycle.name}`}>
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="mt-3 flex min-w-64 flex-col gap-3"
+        aria-label={`Edit ${cycle.name}`}
+      >
         <input type="hidden" name="cycleId" value={cycle.id} />
-        <TextField label="Cycle name" name="name" maxLength={60} defaultValue={form.valueFor('name', cycle.name)} error={form.errorFor('name')} />
-        <TextField label="Cycle start" name="startDate" type="date" defaultValue={form.valueFor('startDate', cycle.startDate)} error={form.errorFor('startDate')} />
-        <TextField label="Cycle end" name="endDate" type="date" defaultValue={form.valueFor('endDate', cycle.endDate)} error={form.errorFor('endDate')} />
-        {cycle.groups > 0 ? <p className="text-sm text-slate-600">Every group&rsquo;s dates and sessions must stay inside the cycle.</p> : null}
+        <TextField
+          label="Cycle name"
+          name="name"
+          maxLength={60}
+          defaultValue={form.valueFor('name', cycle.name)}
+          error={form.errorFor('name')}
+        />
+        <TextField
+          label="Cycle start"
+          name="startDate"
+          type="date"
+          defaultValue={form.valueFor('startDate', cycle.startDate)}
+          error={form.errorFor('startDate')}
+        />
+        <TextField
+          label="Cycle end"
+          name="endDate"
+          type="date"
+          defaultValue={form.valueFor('endDate', cycle.endDate)}
+          error={form.errorFor('endDate')}
+        />
+        {cycle.groups > 0 ? (
+          <p className="text-sm text-slate-600">Every group&rsquo;s dates and sessions must stay inside the cycle.</p>
+        ) : null}
         <div>
           <Button type="submit" variant="secondary" size="sm" disabled={form.pending} aria-disabled={form.pending}>
             {form.pending ? 'Saving…' : 'Save cycle'}

@@ -9,7 +9,10 @@ export function Breadcrumbs({ items }: { items: { label: string; href?: string }
           <li key={`${item.label}-${i}`} className="flex items-center gap-2">
             {i > 0 ? <span aria-hidden="true">›</span> : null}
             {item.href ? (
-              <Link href={item.href} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+              <Link
+                href={item.href}
+                className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2"
+              >
                 {item.label}
               </Link>
             ) : (

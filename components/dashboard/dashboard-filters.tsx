@@ -9,9 +9,24 @@ import { addDays } from '@/lib/sessions/generate';
 export type FilterField = 'site' | 'subject' | 'grade' | 'provider';
 
 /** A plain GET form: the filters live in the address, so a view can be shared as a link. */
-export function DashboardFiltersForm({ filters, options, fields, clearHref }: { filters: DashboardFilters; options: FilterOptions; fields: FilterField[]; clearHref: string }) {
+export function DashboardFiltersForm({
+  filters,
+  options,
+  fields,
+  clearHref,
+}: {
+  filters: DashboardFilters;
+  options: FilterOptions;
+  fields: FilterField[];
+  clearHref: string;
+}) {
   return (
-    <form method="get" role="search" aria-label="Filter the dashboard" className="mb-6 grid items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      method="get"
+      role="search"
+      aria-label="Filter the dashboard"
+      className="mb-6 grid items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4"
+    >
       <SelectField label="Cycle" name="cycle" defaultValue={filters.cycle.id}>
         {options.cycles.map((c) => (
           <option key={c.id} value={c.id}>
@@ -26,7 +41,12 @@ export function DashboardFiltersForm({ filters, options, fields, clearHref }: { 
           </option>
         ))}
       </SelectField>
-      <SelectField label="To the week of" name="to" defaultValue={filters.toWeek} hint={`Through ${shortDate(addDays(filters.toWeek, 6))}`}>
+      <SelectField
+        label="To the week of"
+        name="to"
+        defaultValue={filters.toWeek}
+        hint={`Through ${shortDate(addDays(filters.toWeek, 6))}`}
+      >
         {filters.weeks.map((w) => (
           <option key={w} value={w}>
             {shortDate(w)}

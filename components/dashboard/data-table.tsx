@@ -4,7 +4,15 @@ import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/compo
 import type { DashboardTable } from '@/lib/dashboard/tables';
 
 /** A dashboard table as the server built it (cells already suppressed), with its CSV download. */
-export function DataTable({ table, csvHref, empty = 'Nothing to show for these filters.' }: { table: DashboardTable; csvHref: string; empty?: string }) {
+export function DataTable({
+  table,
+  csvHref,
+  empty = 'Nothing to show for these filters.',
+}: {
+  table: DashboardTable;
+  csvHref: string;
+  empty?: string;
+}) {
   return (
     <div className="flex flex-col gap-2">
       {table.rows.length === 0 ? (
@@ -29,7 +37,10 @@ export function DataTable({ table, csvHref, empty = 'Nothing to show for these f
                   j === 0 ? (
                     <HeaderCell key={j} scope="row" className="font-medium whitespace-normal">
                       {row.href ? (
-                        <Link href={row.href} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+                        <Link
+                          href={row.href}
+                          className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2"
+                        >
                           {cell}
                         </Link>
                       ) : (
@@ -56,7 +67,12 @@ export function DataTable({ table, csvHref, empty = 'Nothing to show for these f
 export function CsvLink({ href, caption }: { href: string; caption: string }) {
   return (
     <p>
-      <a href={href} download aria-label={`Download CSV: ${caption}`} className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+      <a
+        href={href}
+        download
+        aria-label={`Download CSV: ${caption}`}
+        className={buttonClasses({ variant: 'secondary', size: 'sm' })}
+      >
         Download CSV
       </a>
     </p>

@@ -7,7 +7,17 @@ const number = new Intl.NumberFormat('en-US');
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Under each week: its date and its dose rate, so the chart reads without hovering. */
-function WeekTick({ x, y, payload, points }: { x?: number; y?: number; payload?: { value: string }; points: WeekPoint[] }) {
+function WeekTick({
+  x,
+  y,
+  payload,
+  points,
+}: {
+  x?: number;
+  y?: number;
+  payload?: { value: string };
+  points: WeekPoint[];
+}) {
   const point = points.find((p) => p.week === payload?.value);
   if (!point) return null;
   return (
@@ -29,7 +39,11 @@ function WeekTooltip({ active, payload }: { active?: boolean; payload?: { payloa
     <div className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow">
       <p className="font-semibold">{point.label}</p>
       {point.scheduled === null ? (
-        <p>{point.rate === '—' ? 'Nothing scheduled' : `Hidden: fewer students than the reporting minimum (${point.rate})`}</p>
+        <p>
+          {point.rate === '—'
+            ? 'Nothing scheduled'
+            : `Hidden: fewer students than the reporting minimum (${point.rate})`}
+        </p>
       ) : (
         <>
           <p>Scheduled: {number.format(point.scheduled)} min</p>
@@ -52,17 +66,30 @@ export function DoseChart({ points, label }: { points: WeekPoint[]; label: strin
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="week" interval={points.length > 16 ? 'preserveStartEnd' : 0} height={40} tick={<WeekTick points={points} />} />
+            <XAxis
+              dataKey="week"
+              interval={points.length > 16 ? 'preserveStartEnd' : 0}
+              height={40}
+              tick={<WeekTick points={points} />}
+            />
             <YAxis width={48} fontSize={12} tickFormatter={(v: number) => compact.format(v)} />
             <Tooltip content={<WeekTooltip />} />
             <Legend />
             {/* A light fill with a dark outline: the bar keeps 3:1 contrast with the page. */}
-            <Bar dataKey="scheduled" name="Scheduled minutes" fill="#cbd5e1" stroke="#475569" isAnimationActive={false} />
+            <Bar
+              dataKey="scheduled"
+              name="Scheduled minutes"
+              fill="#cbd5e1"
+              stroke="#475569"
+              isAnimationActive={false}
+            />
             <Bar dataKey="delivered" name="Delivered minutes" fill="#1d4ed8" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="text-sm text-slate-600">Under each week: its dose rate. The table below lists the same figures.</figcaption>
+      <figcaption className="text-sm text-slate-600">
+        Under each week: its dose rate. The table below lists the same figures.
+      </figcaption>
     </figure>
   );
 }

@@ -7,7 +7,10 @@ export function WindowNotice({ filters, ignored }: { filters: DashboardFilters; 
   return (
     <>
       {ignored.length ? (
-        <p role="status" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
           Not understood, so left out: {ignored.join(', ')}. The page shows the default instead.
         </p>
       ) : null}

@@ -10,7 +10,10 @@ export function OverviewStats({ overview }: { overview: ProgramOverview }) {
       <Stat label="Eligible by screener" value={number.format(overview.eligibleStudents)} />
       <Stat label="Placed in a group" value={number.format(overview.placedStudents)} />
       <Stat label="Active groups" value={number.format(overview.activeGroups)} />
-      <Stat label="Sessions held this week" value={`${number.format(overview.heldThisWeek)} of ${number.format(overview.scheduledThisWeek)}`} />
+      <Stat
+        label="Sessions held this week"
+        value={`${number.format(overview.heldThisWeek)} of ${number.format(overview.scheduledThisWeek)}`}
+      />
     </StatGroup>
   );
 }

@@ -13,7 +13,15 @@ import { ProgressBar } from './progress-bar';
 
 const POLL_MS = 700;
 
-export function ApplyControls({ batchId, status, errorCount }: { batchId: string; status: ImportProgress['status']; errorCount: number }) {
+export function ApplyControls({
+  batchId,
+  status,
+  errorCount,
+}: {
+  batchId: string;
+  status: ImportProgress['status'];
+  errorCount: number;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState<'apply' | 'discard' | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -36,7 +44,8 @@ export function ApplyControls({ batchId, status, errorCount }: { batchId: string
     setOutcome(null);
     setProgress(null);
     if (which === 'apply') void poll();
-    const result = which === 'apply' ? await applyImportAction(null, { batchId }) : await discardImportAction(null, { batchId });
+    const result =
+      which === 'apply' ? await applyImportAction(null, { batchId }) : await discardImportAction(null, { batchId });
     polling.current = false;
     setOutcome(result);
     setBusy(null);
@@ -48,15 +57,26 @@ export function ApplyControls({ batchId, status, errorCount }: { batchId: string
     <div className="flex flex-col gap-4">
       {status === 'PREVIEW' ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={() => run('apply')} disabled={busy !== null || blocked} aria-disabled={busy !== null || blocked} aria-describedby={blocked ? 'apply-blocked' : undefined}>
+          <Button
+            onClick={() => run('apply')}
+            disabled={busy !== null || blocked}
+            aria-disabled={busy !== null || blocked}
+            aria-describedby={blocked ? 'apply-blocked' : undefined}
+          >
             {busy === 'apply' ? 'Applying…' : 'Apply import'}
           </Button>
-          <Button variant="secondary" onClick={() => run('discard')} disabled={busy !== null} aria-disabled={busy !== null}>
+          <Button
+            variant="secondary"
+            onClick={() => run('discard')}
+            disabled={busy !== null}
+            aria-disabled={busy !== null}
+          >
             {busy === 'discard' ? 'Discarding…' : 'Discard'}
           </Button>
           {blocked ? (
             <p id="apply-blocked" className="text-sm font-medium text-danger-700">
-              {errorCount} error{errorCount === 1 ? '' : 's'} must be fixed in the files before this can be applied. Upload them again once fixed.
+              {errorCount} error{errorCount === 1 ? '' : 's'} must be fixed in the files before this can be applied.
+              Upload them again once fixed.
             </p>
           ) : null}
         </div>

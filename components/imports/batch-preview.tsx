@@ -29,7 +29,12 @@ export function BatchPreview({ batch, timeZone }: { batch: BatchDetail; timeZone
       actions={<Badge tone={status.tone}>{status.label}</Badge>}
     >
       {batch.status === 'QUEUED' || batch.status === 'STAGING' ? (
-        <StagingProgress key={`${batch.id}:${batch.status}`} batchId={batch.id} status={batch.status} ahead={batch.ahead} />
+        <StagingProgress
+          key={`${batch.id}:${batch.status}`}
+          batchId={batch.id}
+          status={batch.status}
+          ahead={batch.ahead}
+        />
       ) : batch.status === 'FAILED' && !staged ? (
         <p className="rounded-md border border-danger-200 bg-danger-50 px-4 py-3 text-sm font-medium text-danger-800">
           {batch.failure ?? 'These files could not be checked. Upload them again.'}
@@ -39,7 +44,9 @@ export function BatchPreview({ batch, timeZone }: { batch: BatchDetail; timeZone
           {batch.status === 'APPLIED' && batch.result ? (
             <p className="rounded-md border border-success-200 bg-success-50 px-4 py-3 text-sm font-medium text-success-700">
               {describeResult(batch.result as unknown as ApplyResult)}
-              {batch.appliedAt ? ` ${formatDateTime(batch.appliedAt, timeZone)}${batch.appliedBy ? `, by ${batch.appliedBy}` : ''}.` : ''}
+              {batch.appliedAt
+                ? ` ${formatDateTime(batch.appliedAt, timeZone)}${batch.appliedBy ? `, by ${batch.appliedBy}` : ''}.`
+                : ''}
             </p>
           ) : null}
           <section aria-labelledby="preview-counts" className="flex flex-col gap-3">
@@ -51,7 +58,8 @@ export function BatchPreview({ batch, timeZone }: { batch: BatchDetail; timeZone
           <ApplyControls batchId={batch.id} status={batch.status} errorCount={batch.errorCount} />
           <section aria-labelledby="preview-problems" className="flex flex-col gap-3">
             <h3 id="preview-problems" className="text-base font-semibold">
-              Problems: {batch.errorCount} error{batch.errorCount === 1 ? '' : 's'}, {batch.problemCount - batch.errorCount} warning{batch.problemCount - batch.errorCount === 1 ? '' : 's'}
+              Problems: {batch.errorCount} error{batch.errorCount === 1 ? '' : 's'},{' '}
+              {batch.problemCount - batch.errorCount} warning{batch.problemCount - batch.errorCount === 1 ? '' : 's'}
             </h3>
             <ProblemsTable problems={batch.problems} total={batch.problemCount} />
           </section>

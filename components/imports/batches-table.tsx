@@ -6,8 +6,25 @@ import type { BatchListItem } from '@/lib/imports/queries';
 import { formatDateTime } from '@/lib/settings/time-zone';
 import { STATUS_DISPLAY } from './batch-preview';
 
-export function BatchesTable({ batches, basePath, timeZone, showSite }: { batches: BatchListItem[]; basePath: string; timeZone: string; showSite: boolean }) {
-  if (batches.length === 0) return <EmptyState headingLevel={3} title="No imports yet" description="Uploaded files appear here, with their preview, until applied or discarded." />;
+export function BatchesTable({
+  batches,
+  basePath,
+  timeZone,
+  showSite,
+}: {
+  batches: BatchListItem[];
+  basePath: string;
+  timeZone: string;
+  showSite: boolean;
+}) {
+  if (batches.length === 0)
+    return (
+      <EmptyState
+        headingLevel={3}
+        title="No imports yet"
+        description="Uploaded files appear here, with their preview, until applied or discarded."
+      />
+    );
   return (
     <Table caption="Recent imports" captionHidden>
       <TableHead>
@@ -23,7 +40,10 @@ export function BatchesTable({ batches, basePath, timeZone, showSite }: { batche
         {batches.map((b) => (
           <TableRow key={b.id}>
             <Cell>
-              <Link href={`${basePath}?batch=${b.id}`} className="inline-flex min-h-11 items-center font-medium text-primary-700 underline">
+              <Link
+                href={`${basePath}?batch=${b.id}`}
+                className="inline-flex min-h-11 items-center font-medium text-primary-700 underline"
+              >
                 {formatDateTime(b.createdAt, timeZone)}
               </Link>
               <span className="block text-sm text-slate-600">by {b.createdBy}</span>

@@ -20,13 +20,30 @@ async function chosenBatch(user: SessionUser, batchId: string | undefined): Prom
 }
 
 /** The imports workspace, for the district (siteId null) or one site. */
-export async function ImportsWorkspace({ user, siteId, basePath, batchId }: { user: SessionUser; siteId: string | null; basePath: string; batchId?: string }) {
-  const [batch, batches, timeZone] = await Promise.all([chosenBatch(user, batchId), recentBatches(siteId), districtTimeZone()]);
+export async function ImportsWorkspace({
+  user,
+  siteId,
+  basePath,
+  batchId,
+}: {
+  user: SessionUser;
+  siteId: string | null;
+  basePath: string;
+  batchId?: string;
+}) {
+  const [batch, batches, timeZone] = await Promise.all([
+    chosenBatch(user, batchId),
+    recentBatches(siteId),
+    districtTimeZone(),
+  ]);
   return (
     <div className="flex flex-col gap-8">
       {batch ? <BatchPreview batch={batch} timeZone={timeZone} /> : null}
       <div className="grid gap-8 xl:grid-cols-2">
-        <Card title="Upload files" description="Upload, check the preview, then apply. Re-importing the same files changes nothing.">
+        <Card
+          title="Upload files"
+          description="Upload, check the preview, then apply. Re-importing the same files changes nothing."
+        >
           <UploadForm siteId={siteId} basePath={basePath} />
         </Card>
         <Card title="Recent imports">

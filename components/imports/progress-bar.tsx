@@ -16,7 +16,12 @@ export interface ProgressBarProps {
 export function ProgressBar({ label, value, max, unit }: ProgressBarProps) {
   const labelId = useId();
   const percent = value === null || max === 0 ? null : Math.min(100, Math.round((value / max) * 100));
-  const text = value === null ? 'working…' : unit === '%' ? `${percent}%` : `${value.toLocaleString('en-US')} of ${max.toLocaleString('en-US')} ${unit}`;
+  const text =
+    value === null
+      ? 'working…'
+      : unit === '%'
+        ? `${percent}%`
+        : `${value.toLocaleString('en-US')} of ${max.toLocaleString('en-US')} ${unit}`;
   return (
     <div className="flex flex-col gap-1.5">
       <div className="flex justify-between gap-3 text-sm font-medium text-slate-800">

@@ -14,7 +14,15 @@ export function waitingLabel(ahead: number): string {
   return `Waiting for ${ahead} other import${ahead === 1 ? '' : 's'} to finish being checked…`;
 }
 
-export function StagingProgress({ batchId, status, ahead }: { batchId: string; status: 'QUEUED' | 'STAGING'; ahead: number }) {
+export function StagingProgress({
+  batchId,
+  status,
+  ahead,
+}: {
+  batchId: string;
+  status: 'QUEUED' | 'STAGING';
+  ahead: number;
+}) {
   const router = useRouter();
   const [state, setState] = useState<{ status: ImportProgress['status']; ahead: number }>({ status, ahead });
 
@@ -40,6 +48,7 @@ export function StagingProgress({ batchId, status, ahead }: { batchId: string; s
   }, [batchId, router]);
 
   if (state.status === 'QUEUED') return <ProgressBar label={waitingLabel(state.ahead)} value={null} max={0} unit="" />;
-  if (state.status === 'STAGING') return <ProgressBar label="Checking the files against the roster" value={null} max={0} unit="" />;
+  if (state.status === 'STAGING')
+    return <ProgressBar label="Checking the files against the roster" value={null} max={0} unit="" />;
   return <p role="status">Opening the preview…</p>;
 }

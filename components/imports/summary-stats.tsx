@@ -37,8 +37,16 @@ export function SummaryStats({ summary }: { summary: ImportSummary }) {
         <Stat label="Skipped" value={n(s.skipped)} />
       </StatGroup>
       <p className="text-sm text-slate-700">
-        {countsLine('Schools', summary.schools)} OneRoster {summary.version}, {summary.mode === 'bulk' ? 'a full (bulk) file: active students it no longer names are withdrawn' : summary.mode === 'delta' ? 'a delta: only the records it names change' : 'bulk and delta files mixed: nobody is withdrawn for being missing'}.
-        {summary.teachers > 0 ? ` ${n(summary.teachers)} teachers in the files are not imported: staff accounts are made on the Users page.` : ''}
+        {countsLine('Schools', summary.schools)} OneRoster {summary.version},{' '}
+        {summary.mode === 'bulk'
+          ? 'a full (bulk) file: active students it no longer names are withdrawn'
+          : summary.mode === 'delta'
+            ? 'a delta: only the records it names change'
+            : 'bulk and delta files mixed: nobody is withdrawn for being missing'}
+        .
+        {summary.teachers > 0
+          ? ` ${n(summary.teachers)} teachers in the files are not imported: staff accounts are made on the Users page.`
+          : ''}
       </p>
     </div>
   );

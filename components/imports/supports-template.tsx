@@ -7,7 +7,8 @@ export function SupportsTemplate() {
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm text-slate-700">
-        One row per student per screener result; support flags may sit on any of a student’s rows. Students are matched by SIS id within the sites you import for.
+        One row per student per screener result; support flags may sit on any of a student’s rows. Students are matched
+        by SIS id within the sites you import for.
       </p>
       <div>
         <a href="/api/imports/template" download className={buttonClasses({ variant: 'secondary' })}>

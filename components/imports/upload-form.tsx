@@ -27,7 +27,11 @@ async function prepare(files: File[]): Promise<File[]> {
   return Promise.all(files.map(async (f) => (/\.csv$/i.test(f.name) ? gzip(f) : f)));
 }
 
-function send(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: { batchId?: string; message?: string } }> {
+function send(
+  url: string,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; body: { batchId?: string; message?: string } }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -36,7 +40,8 @@ function send(url: string, form: FormData, onProgress: (fraction: number) => voi
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     xhr.upload.onload = () => onProgress(1);
-    xhr.onload = () => resolve({ status: xhr.status, body: (xhr.response ?? {}) as { batchId?: string; message?: string } });
+    xhr.onload = () =>
+      resolve({ status: xhr.status, body: (xhr.response ?? {}) as { batchId?: string; message?: string } });
     xhr.onerror = () => reject(new Error('The connection was lost during the upload. Try again.'));
     xhr.send(form);
   });
@@ -84,7 +89,15 @@ export function UploadForm({ siteId, basePath }: { siteId: string | null; basePa
 
   const kindOption = (value: Kind, label: string, hint: string) => (
     <label className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-primary-700 has-[:checked]:bg-primary-50">
-      <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} className="mt-1 size-5" disabled={busy} />
+      <input
+        type="radio"
+        name="kind"
+        value={value}
+        checked={kind === value}
+        onChange={() => setKind(value)}
+        className="mt-1 size-5"
+        disabled={busy}
+      />
       <span>
         <span className="block font-medium text-slate-900">{label}</span>
         <span className="block text-sm text-slate-600">{hint}</span>
@@ -96,8 +109,16 @@ export function UploadForm({ siteId, basePath }: { siteId: string | null; basePa
     <form onSubmit={submit} noValidate aria-label="Upload files" className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium text-slate-900">What are the files?</legend>
-        {kindOption('oneroster', 'OneRoster roster', 'The SIS export: orgs.csv, users.csv, enrollments.csv… as separate files or one .zip.')}
-        {kindOption('supports', 'Supports and screeners', 'One CSV in the template below: support flags and screener results by SIS id.')}
+        {kindOption(
+          'oneroster',
+          'OneRoster roster',
+          'The SIS export: orgs.csv, users.csv, enrollments.csv… as separate files or one .zip.',
+        )}
+        {kindOption(
+          'supports',
+          'Supports and screeners',
+          'One CSV in the template below: support flags and screener results by SIS id.',
+        )}
       </fieldset>
       <div className="flex flex-col gap-1.5">
         <label htmlFor={filesId} className="font-medium text-slate-900">

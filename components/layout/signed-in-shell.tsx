@@ -6,7 +6,15 @@ import { db } from '@/lib/db';
 import { AppShell } from './app-shell';
 
 /** The app shell for a signed-in person: their name, role, navigation and sign-out. */
-export async function SignedInShell({ user, currentSiteId, children }: { user: SessionUser; currentSiteId?: string; children: ReactNode }) {
+export async function SignedInShell({
+  user,
+  currentSiteId,
+  children,
+}: {
+  user: SessionUser;
+  currentSiteId?: string;
+  children: ReactNode;
+}) {
   const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { districtName: true } });
   const siteIds = currentSiteId ? [currentSiteId, ...user.siteIds.filter((id) => id !== currentSiteId)] : user.siteIds;
   return (

@@ -17,17 +17,36 @@ interface MembershipProps {
 }
 
 /** Moves a student to another group: closes this placement, opens the next (history kept). */
-export function MoveForm({ groupId, membershipId, studentName, defaultDate, groups }: MembershipProps & { groups: GroupOption[] }) {
+export function MoveForm({
+  groupId,
+  membershipId,
+  studentName,
+  defaultDate,
+  groups,
+}: MembershipProps & { groups: GroupOption[] }) {
   const form = useFormAction(movePlacementAction);
   const { result } = form.state;
-  if (groups.length === 0) return <p className="text-sm text-slate-600">No other group in this subject has a free seat.</p>;
+  if (groups.length === 0)
+    return <p className="text-sm text-slate-600">No other group in this subject has a free seat.</p>;
   return (
-    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Move ${studentName}`}>
+    <form
+      key={form.state.version}
+      id={form.formId}
+      action={form.formAction}
+      noValidate
+      className="flex flex-col gap-3"
+      aria-label={`Move ${studentName}`}
+    >
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1">
-          <SelectField label={`Move ${studentName} to`} name="toGroupId" defaultValue={form.valueFor('toGroupId')} error={form.errorFor('toGroupId')}>
+          <SelectField
+            label={`Move ${studentName} to`}
+            name="toGroupId"
+            defaultValue={form.valueFor('toGroupId')}
+            error={form.errorFor('toGroupId')}
+          >
             <option value="">Choose a group…</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
@@ -37,7 +56,13 @@ export function MoveForm({ groupId, membershipId, studentName, defaultDate, grou
           </SelectField>
         </div>
         <div className="w-44">
-          <TextField label="First day there" name="startDate" type="date" defaultValue={form.valueFor('startDate', defaultDate)} error={form.errorFor('startDate')} />
+          <TextField
+            label="First day there"
+            name="startDate"
+            type="date"
+            defaultValue={form.valueFor('startDate', defaultDate)}
+            error={form.errorFor('startDate')}
+          />
         </div>
         <Button type="submit" variant="secondary" disabled={form.pending} aria-disabled={form.pending}>
           {form.pending ? 'Moving…' : 'Move'}
@@ -55,15 +80,33 @@ export function EndForm({ groupId, membershipId, studentName, defaultDate }: Mem
   const form = useFormAction(endPlacementAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Remove ${studentName}`}>
+    <form
+      key={form.state.version}
+      id={form.formId}
+      action={form.formAction}
+      noValidate
+      className="flex flex-col gap-3"
+      aria-label={`Remove ${studentName}`}
+    >
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-44">
-          <TextField label="Last day" name="endDate" type="date" defaultValue={form.valueFor('endDate', defaultDate)} error={form.errorFor('endDate')} />
+          <TextField
+            label="Last day"
+            name="endDate"
+            type="date"
+            defaultValue={form.valueFor('endDate', defaultDate)}
+            error={form.errorFor('endDate')}
+          />
         </div>
         <div className="min-w-48 flex-1">
-          <SelectField label="Reason" name="reason" defaultValue={form.valueFor('reason', 'Met goal')} error={form.errorFor('reason')}>
+          <SelectField
+            label="Reason"
+            name="reason"
+            defaultValue={form.valueFor('reason', 'Met goal')}
+            error={form.errorFor('reason')}
+          >
             {END_REASONS.map((r) => (
               <option key={r} value={r}>
                 {r}

@@ -33,13 +33,25 @@ export function PlaceForm({
   const { result } = form.state;
   const blocked = issues.length > 0;
   return (
-    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label={`Place ${studentName}`}>
+    <form
+      key={form.state.version}
+      id={form.formId}
+      action={form.formAction}
+      noValidate
+      className="flex flex-col gap-3"
+      aria-label={`Place ${studentName}`}
+    >
       <input type="hidden" name="studentId" value={studentId} />
       {groupId ? <input type="hidden" name="groupId" value={groupId} /> : null}
       <div className="flex flex-wrap items-end gap-3">
         {groups ? (
           <div className="min-w-56 flex-1">
-            <SelectField label={`Group for ${studentName}`} name="groupId" defaultValue={form.valueFor('groupId')} error={form.errorFor('groupId')}>
+            <SelectField
+              label={`Group for ${studentName}`}
+              name="groupId"
+              defaultValue={form.valueFor('groupId')}
+              error={form.errorFor('groupId')}
+            >
               <option value="">Choose a group…</option>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
@@ -50,7 +62,14 @@ export function PlaceForm({
           </div>
         ) : null}
         <div className="w-44">
-          <TextField label="First day" name="startDate" type="date" required defaultValue={form.valueFor('startDate', defaultStartDate)} error={form.errorFor('startDate')} />
+          <TextField
+            label="First day"
+            name="startDate"
+            type="date"
+            required
+            defaultValue={form.valueFor('startDate', defaultStartDate)}
+            error={form.errorFor('startDate')}
+          />
         </div>
         <Button type="submit" disabled={form.pending || blocked} aria-disabled={form.pending || blocked}>
           {form.pending ? 'Placing…' : `Place ${studentName.split(' ')[0]}`}

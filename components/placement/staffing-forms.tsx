@@ -13,14 +13,34 @@ export interface StaffOption {
 }
 
 /** A substitute for one date (first = last) or a range; blank hands the sessions back. */
-export function SubstituteForm({ groupId, tutors, defaultDate }: { groupId: string; tutors: StaffOption[]; defaultDate: string }) {
+export function SubstituteForm({
+  groupId,
+  tutors,
+  defaultDate,
+}: {
+  groupId: string;
+  tutors: StaffOption[];
+  defaultDate: string;
+}) {
   const form = useFormAction(assignSubstituteAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Assign a substitute">
+    <form
+      key={form.state.version}
+      id={form.formId}
+      action={form.formAction}
+      noValidate
+      className="flex flex-col gap-3"
+      aria-label="Assign a substitute"
+    >
       <input type="hidden" name="groupId" value={groupId} />
       <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField label="Substitute" name="tutorId" defaultValue={form.valueFor('tutorId')} error={form.errorFor('tutorId')}>
+        <SelectField
+          label="Substitute"
+          name="tutorId"
+          defaultValue={form.valueFor('tutorId')}
+          error={form.errorFor('tutorId')}
+        >
           <option value="">No substitute (the group&apos;s tutor)</option>
           {tutors.map((t) => (
             <option key={t.id} value={t.id}>
@@ -28,8 +48,21 @@ export function SubstituteForm({ groupId, tutors, defaultDate }: { groupId: stri
             </option>
           ))}
         </SelectField>
-        <TextField label="From" name="fromDate" type="date" defaultValue={form.valueFor('fromDate', defaultDate)} error={form.errorFor('fromDate')} />
-        <TextField label="To" name="toDate" type="date" defaultValue={form.valueFor('toDate', defaultDate)} error={form.errorFor('toDate')} hint="Same as From for one day." />
+        <TextField
+          label="From"
+          name="fromDate"
+          type="date"
+          defaultValue={form.valueFor('fromDate', defaultDate)}
+          error={form.errorFor('fromDate')}
+        />
+        <TextField
+          label="To"
+          name="toDate"
+          type="date"
+          defaultValue={form.valueFor('toDate', defaultDate)}
+          error={form.errorFor('toDate')}
+          hint="Same as From for one day."
+        />
       </div>
       <div>
         <Button type="submit" variant="secondary" disabled={form.pending} aria-disabled={form.pending}>
@@ -47,11 +80,23 @@ export function ReassignTutorForm({ groupId, tutors }: { groupId: string; tutors
   const form = useFormAction(reassignTutorAction);
   const { result } = form.state;
   return (
-    <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-3" aria-label="Change the group's tutor">
+    <form
+      key={form.state.version}
+      id={form.formId}
+      action={form.formAction}
+      noValidate
+      className="flex flex-col gap-3"
+      aria-label="Change the group's tutor"
+    >
       <input type="hidden" name="groupId" value={groupId} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1">
-          <SelectField label="New tutor for the group" name="tutorId" defaultValue={form.valueFor('tutorId')} error={form.errorFor('tutorId')}>
+          <SelectField
+            label="New tutor for the group"
+            name="tutorId"
+            defaultValue={form.valueFor('tutorId')}
+            error={form.errorFor('tutorId')}
+          >
             <option value="">Choose a tutor…</option>
             {tutors.map((t) => (
               <option key={t.id} value={t.id}>

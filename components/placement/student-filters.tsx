@@ -5,10 +5,30 @@ import { SUBGROUPS, type StudentFilter } from '@/lib/placement/filters';
 import { gradeLabel } from '@/lib/placement/rules';
 
 /** A plain GET form: filters live in the address, so a filtered list can be shared. */
-export function StudentFilters({ filter, clearHref, grades }: { filter: StudentFilter; clearHref: string; grades: number[] }) {
+export function StudentFilters({
+  filter,
+  clearHref,
+  grades,
+}: {
+  filter: StudentFilter;
+  clearHref: string;
+  grades: number[];
+}) {
   return (
-    <form method="get" role="search" aria-label="Filter students" className="mb-6 grid items-end gap-4 md:grid-cols-3 lg:grid-cols-4">
-      <TextField label="Search" name="q" type="search" defaultValue={filter.q ?? ''} maxLength={100} hint="Name or SIS id contains." />
+    <form
+      method="get"
+      role="search"
+      aria-label="Filter students"
+      className="mb-6 grid items-end gap-4 md:grid-cols-3 lg:grid-cols-4"
+    >
+      <TextField
+        label="Search"
+        name="q"
+        type="search"
+        defaultValue={filter.q ?? ''}
+        maxLength={100}
+        hint="Name or SIS id contains."
+      />
       <SelectField label="Grade" name="grade" defaultValue={filter.grade?.toString() ?? ''}>
         <option value="">All grades</option>
         {grades.map((g) => (

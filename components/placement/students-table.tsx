@@ -53,7 +53,9 @@ export function StudentsTable({ rows, siteId, caption }: { rows: StudentRow[]; s
       </TableHead>
       <TableBody>
         {rows.map((row) => {
-          const reasons = (['MATH', 'ELA'] as const).map((s) => row.standings[s]).filter((s) => s.eligible || s.placement);
+          const reasons = (['MATH', 'ELA'] as const)
+            .map((s) => row.standings[s])
+            .filter((s) => s.eligible || s.placement);
           return (
             <TableRow key={row.id}>
               <HeaderCell scope="row">

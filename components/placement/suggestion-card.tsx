@@ -22,10 +22,23 @@ export interface SuggestionView {
   explanation: string;
 }
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** One suggestion: accept it as it stands, open it in the group form to edit, or set it aside. */
-export function SuggestionCard({ suggestion, siteId, cycleId, startDate, endDate }: { suggestion: SuggestionView; siteId: string; cycleId: string; startDate: string; endDate: string }) {
+export function SuggestionCard({
+  suggestion,
+  siteId,
+  cycleId,
+  startDate,
+  endDate,
+}: {
+  suggestion: SuggestionView;
+  siteId: string;
+  cycleId: string;
+  startDate: string;
+  endDate: string;
+}) {
   const router = useRouter();
   const [discarded, setDiscarded] = useState(false);
   // Go to the new group from inside the action: once accepted, this suggestion leaves
@@ -69,8 +82,25 @@ export function SuggestionCard({ suggestion, siteId, cycleId, startDate, endDate
           </li>
         ))}
       </ul>
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="mt-4 flex flex-col gap-3" aria-label={`Accept ${suggestion.name}`}>
-        {Object.entries({ siteId, cycleId, tutorId: suggestion.tutorId, name: suggestion.name, subject: suggestion.subject, gradeMin: suggestion.gradeMin, gradeMax: suggestion.gradeMax, modality: 'IN_SCHOOL_PULL_OUT', endDate }).map(([k, v]) => (
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="mt-4 flex flex-col gap-3"
+        aria-label={`Accept ${suggestion.name}`}
+      >
+        {Object.entries({
+          siteId,
+          cycleId,
+          tutorId: suggestion.tutorId,
+          name: suggestion.name,
+          subject: suggestion.subject,
+          gradeMin: suggestion.gradeMin,
+          gradeMax: suggestion.gradeMax,
+          modality: 'IN_SCHOOL_PULL_OUT',
+          endDate,
+        }).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={String(v)} />
         ))}
         {suggestion.meetings.map((m) => (
@@ -84,10 +114,36 @@ export function SuggestionCard({ suggestion, siteId, cycleId, startDate, endDate
           <input key={s.id} type="hidden" name="studentIds" value={s.id} />
         ))}
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField label="Target skill" name="targetSkill" required maxLength={200} defaultValue={form.valueFor('targetSkill')} error={form.errorFor('targetSkill')} />
-          <TextField label="Probe measure" name="probeMeasure" required maxLength={120} defaultValue={form.valueFor('probeMeasure')} error={form.errorFor('probeMeasure')} />
-          <TextField label="Room" name="room" maxLength={40} defaultValue={form.valueFor('room')} error={form.errorFor('room')} />
-          <TextField label="First day" name="startDate" type="date" defaultValue={form.valueFor('startDate', startDate)} error={form.errorFor('startDate')} />
+          <TextField
+            label="Target skill"
+            name="targetSkill"
+            required
+            maxLength={200}
+            defaultValue={form.valueFor('targetSkill')}
+            error={form.errorFor('targetSkill')}
+          />
+          <TextField
+            label="Probe measure"
+            name="probeMeasure"
+            required
+            maxLength={120}
+            defaultValue={form.valueFor('probeMeasure')}
+            error={form.errorFor('probeMeasure')}
+          />
+          <TextField
+            label="Room"
+            name="room"
+            maxLength={40}
+            defaultValue={form.valueFor('room')}
+            error={form.errorFor('room')}
+          />
+          <TextField
+            label="First day"
+            name="startDate"
+            type="date"
+            defaultValue={form.valueFor('startDate', startDate)}
+            error={form.errorFor('startDate')}
+          />
         </div>
         <RuleFeedback result={result} confirmLabel="Create it anyway" />
         <FormMessage tone="error" message={result && !result.ok ? result.message : null} />

@@ -18,7 +18,15 @@ export function CsvDownload({ href, caption }: { href: string; caption: string }
  * A review table from its text cells (lib/review/tables.ts), the same cells its CSV
  * holds; `render` may dress a cell (a link, badges) without changing what it says.
  */
-export function ReviewTableView({ table, csvHref, render }: { table: ReviewTable; csvHref: string; render?: (row: ReviewRow, column: number) => ReactNode | undefined }) {
+export function ReviewTableView({
+  table,
+  csvHref,
+  render,
+}: {
+  table: ReviewTable;
+  csvHref: string;
+  render?: (row: ReviewRow, column: number) => ReactNode | undefined;
+}) {
   return (
     <div className="flex flex-col gap-2">
       <Table caption={table.caption}>
@@ -37,7 +45,11 @@ export function ReviewTableView({ table, csvHref, render }: { table: ReviewTable
               {row.cells.map((cell, j) => {
                 const content = render?.(row, j) ?? cell;
                 return j === 0 ? (
-                  <HeaderCell key={j} scope="row" className={`whitespace-normal ${row.total ? 'font-bold' : 'font-medium'}`}>
+                  <HeaderCell
+                    key={j}
+                    scope="row"
+                    className={`whitespace-normal ${row.total ? 'font-bold' : 'font-medium'}`}
+                  >
                     {content}
                   </HeaderCell>
                 ) : (

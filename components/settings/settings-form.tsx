@@ -25,7 +25,14 @@ export function SettingsForm({ values, updatedAt, timeZones }: SettingsFormProps
     : null;
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-8" aria-label="District settings">
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="flex flex-col gap-8"
+        aria-label="District settings"
+      >
         <input type="hidden" name="loadedUpdatedAt" value={loadedUpdatedAt ?? ''} />
         <section aria-labelledby="settings-district" className="flex flex-col gap-4">
           <h2 id="settings-district" className="text-lg font-semibold">
@@ -57,7 +64,11 @@ export function SettingsForm({ values, updatedAt, timeZones }: SettingsFormProps
           </div>
         </section>
         {SETTINGS_SECTIONS.map((section) => (
-          <section key={section.title} aria-labelledby={`settings-${section.fields[0]!.name}`} className="flex flex-col gap-4">
+          <section
+            key={section.title}
+            aria-labelledby={`settings-${section.fields[0]!.name}`}
+            className="flex flex-col gap-4"
+          >
             <div>
               <h2 id={`settings-${section.fields[0]!.name}`} className="text-lg font-semibold">
                 {section.title}

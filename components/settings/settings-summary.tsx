@@ -25,7 +25,12 @@ export function SettingsSummary({ values }: { values: SettingsValues }) {
         <Card key={section.title} title={section.title} description={section.description}>
           <dl>
             {section.fields.map((field) => (
-              <Setting key={field.name} label={field.label} value={field.unit === '%' ? `${values[field.name]}%` : `${values[field.name]} ${field.unit}`} hint={field.hint} />
+              <Setting
+                key={field.name}
+                label={field.label}
+                value={field.unit === '%' ? `${values[field.name]}%` : `${values[field.name]} ${field.unit}`}
+                hint={field.hint}
+              />
             ))}
           </dl>
         </Card>

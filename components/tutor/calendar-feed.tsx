@@ -20,7 +20,9 @@ export function CalendarFeed({ activeSince }: { activeSince: string | null }) {
             ? `Your calendar link has worked since ${activeSince}. A new link replaces it; turning it off stops updates.`
             : 'A private address your phone or Google/Outlook calendar can subscribe to, listing your sessions.'}
       </p>
-      {url ? <TextField label="Your calendar address" readOnly value={url} onFocus={(e) => e.currentTarget.select()} /> : null}
+      {url ? (
+        <TextField label="Your calendar address" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" name="intent" value="create" variant="secondary" disabled={form.pending}>
           {activeSince || url ? 'Make a new link' : 'Create a calendar link'}

@@ -59,7 +59,15 @@ interface LogPayload {
  * The entry goes through the tablet's outbox: saved on the device, then sent now or
  * when the connection returns.
  */
-export function LogSessionForm({ session, label, ahead = false }: { session: LogFormSession; label: string; ahead?: boolean }) {
+export function LogSessionForm({
+  session,
+  label,
+  ahead = false,
+}: {
+  session: LogFormSession;
+  label: string;
+  ahead?: boolean;
+}) {
   const router = useRouter();
   const outbox = useOutbox();
   const fixing = useSearchParams().get('entry');
@@ -86,7 +94,13 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
   // An entry for this session still on the tablet (waiting, or refused and being
   // fixed): the form opens with what the tutor entered, and saving replaces it.
   const [loaded, setLoaded] = useState(false);
-  const pendingEntry = outbox.entries.find((e) => e.userId === outbox.userId && e.kind === 'session-log' && e.subject === session.id && (e.state === 'waiting' || e.clientId === fixing));
+  const pendingEntry = outbox.entries.find(
+    (e) =>
+      e.userId === outbox.userId &&
+      e.kind === 'session-log' &&
+      e.subject === session.id &&
+      (e.state === 'waiting' || e.clientId === fixing),
+  );
   // Read once, while rendering (React's way to adjust state to new props): the entry
   // can arrive after the first render, when the outbox has read IndexedDB.
   if (!loaded && pendingEntry) {
@@ -98,7 +112,8 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
     setNote(p.note ?? '');
     setMarks((current) => {
       const next = { ...current };
-      for (const a of p.attendance) if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: a.minutesAttended ?? '' };
+      for (const a of p.attendance)
+        if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: a.minutesAttended ?? '' };
       return next;
     });
     if (pendingEntry.state === 'rejected') {
@@ -119,11 +134,24 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
       cancellationReason: held ? undefined : reason || undefined,
       actualMinutes: held ? minutes : undefined,
       note,
-      attendance: held ? session.students.map((s) => ({ studentId: s.id, status: marks[s.id]!.status, minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined })) : [],
+      attendance: held
+        ? session.students.map((s) => ({
+            studentId: s.id,
+            status: marks[s.id]!.status,
+            minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined,
+          }))
+        : [],
     };
     startTransition(async () => {
       const replacing = pendingEntry?.state === 'rejected' ? pendingEntry.clientId : null;
-      const outcome = await outbox.submit({ clientId, kind: 'session-log', subject: session.id, payload: { ...payload }, label: `Log · ${label}`, href: `/tutor/sessions/${session.id}` });
+      const outcome = await outbox.submit({
+        clientId,
+        kind: 'session-log',
+        subject: session.id,
+        payload: { ...payload },
+        label: `Log · ${label}`,
+        href: `/tutor/sessions/${session.id}`,
+      });
       if (outcome.status === 'rejected') {
         setError(outcome.answer.message);
         setFieldErrors(outcome.answer.fieldErrors ?? {});
@@ -164,40 +192,85 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
           ]
             .filter(([value]) => !(ahead && value === true))
             .map(([value, label]) => (
-            <label key={String(label)} className={`flex min-h-14 cursor-pointer items-center justify-center gap-2 rounded-lg border-2 text-lg font-semibold ${held === value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300 bg-white'}`}>
-              <input type="radio" name="status" className="size-5" checked={held === value} onChange={() => setHeld(value as boolean)} />
-              {label}
-            </label>
-          ))}
+              <label
+                key={String(label)}
+                className={`flex min-h-14 cursor-pointer items-center justify-center gap-2 rounded-lg border-2 text-lg font-semibold ${held === value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300 bg-white'}`}
+              >
+                <input
+                  type="radio"
+                  name="status"
+                  className="size-5"
+                  checked={held === value}
+                  onChange={() => setHeld(value as boolean)}
+                />
+                {label}
+              </label>
+            ))}
         </div>
       </fieldset>
 
       {held ? (
         <>
           <div className="w-40">
-            <TextField label="Minutes" type="number" inputMode="numeric" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} error={fieldErrors.actualMinutes} hint={`Planned: ${session.plannedMinutes}`} />
+            <TextField
+              label="Minutes"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={240}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+              error={fieldErrors.actualMinutes}
+              hint={`Planned: ${session.plannedMinutes}`}
+            />
           </div>
           <fieldset className="flex flex-col gap-3">
             <legend className="mb-1 font-semibold">Attendance</legend>
-            {fieldError('attendance') ? <p className="text-sm font-medium text-danger-700">{fieldError('attendance')!.join(' ')}</p> : null}
-            {session.students.length === 0 ? <p className="text-slate-700">No students are placed in this group on this date.</p> : null}
+            {fieldError('attendance') ? (
+              <p className="text-sm font-medium text-danger-700">{fieldError('attendance')!.join(' ')}</p>
+            ) : null}
+            {session.students.length === 0 ? (
+              <p className="text-slate-700">No students are placed in this group on this date.</p>
+            ) : null}
             {session.students.map((s) => {
               const mark = marks[s.id]!;
               const name = `${s.firstName} ${s.lastName}`;
               return (
-                <div key={s.id} role="radiogroup" aria-label={name} className="rounded-lg border border-slate-200 bg-white p-3">
+                <div
+                  key={s.id}
+                  role="radiogroup"
+                  aria-label={name}
+                  className="rounded-lg border border-slate-200 bg-white p-3"
+                >
                   <p className="mb-2 font-semibold">{name}</p>
                   <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
                     {MARKS.map((m) => (
-                      <label key={m.value} className={`flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 px-2 text-center text-sm font-medium ${mark.status === m.value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300'}`}>
-                        <input type="radio" name={`mark-${s.id}`} className="size-5" checked={mark.status === m.value} onChange={() => setMarks({ ...marks, [s.id]: { ...mark, status: m.value } })} />
+                      <label
+                        key={m.value}
+                        className={`flex min-h-12 cursor-pointer items-center justify-center gap-2 rounded-md border-2 px-2 text-center text-sm font-medium ${mark.status === m.value ? 'border-primary-700 bg-primary-50 text-primary-900' : 'border-slate-300'}`}
+                      >
+                        <input
+                          type="radio"
+                          name={`mark-${s.id}`}
+                          className="size-5"
+                          checked={mark.status === m.value}
+                          onChange={() => setMarks({ ...marks, [s.id]: { ...mark, status: m.value } })}
+                        />
                         {m.label}
                       </label>
                     ))}
                   </div>
                   {mark.status === 'PARTIAL' ? (
                     <div className="mt-2 w-48">
-                      <TextField label={`Minutes ${s.firstName} attended`} type="number" inputMode="numeric" min={0} max={240} value={mark.minutes} onChange={(e) => setMarks({ ...marks, [s.id]: { ...mark, minutes: e.target.value } })} />
+                      <TextField
+                        label={`Minutes ${s.firstName} attended`}
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        max={240}
+                        value={mark.minutes}
+                        onChange={(e) => setMarks({ ...marks, [s.id]: { ...mark, minutes: e.target.value } })}
+                      />
                     </div>
                   ) : null}
                 </div>
@@ -207,7 +280,12 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
         </>
       ) : (
         <div className="max-w-sm">
-          <SelectField label="Why was it cancelled?" value={reason} onChange={(e) => setReason(e.target.value as Reason)} error={fieldErrors.cancellationReason}>
+          <SelectField
+            label="Why was it cancelled?"
+            value={reason}
+            onChange={(e) => setReason(e.target.value as Reason)}
+            error={fieldErrors.cancellationReason}
+          >
             <option value="">Choose a reason…</option>
             {REASONS.map((r) => (
               <option key={r.value} value={r.value}>
@@ -218,7 +296,14 @@ export function LogSessionForm({ session, label, ahead = false }: { session: Log
         </div>
       )}
 
-      <TextareaField label="Note (optional)" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.note} />
+      <TextareaField
+        label="Note (optional)"
+        rows={2}
+        maxLength={500}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        error={fieldErrors.note}
+      />
       <FormMessage tone="error" message={error} />
       {kept && pendingEntry?.state === 'waiting' ? (
         <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">

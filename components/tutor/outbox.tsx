@@ -6,11 +6,29 @@
 // send again or discard each refused entry.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { announce } from '@/components/ui/announcer';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { idbStore, OUTBOX_CHANNEL } from '@/lib/offline/idb-store';
-import { drain, enqueue, memoryStore, retry, type OutboxEntry, type OutboxStore, type SendAnswer } from '@/lib/offline/outbox';
+import {
+  drain,
+  enqueue,
+  memoryStore,
+  retry,
+  type OutboxEntry,
+  type OutboxStore,
+  type SendAnswer,
+} from '@/lib/offline/outbox';
 
 export type NewEntry = Pick<OutboxEntry, 'clientId' | 'kind' | 'payload' | 'label' | 'href' | 'subject'>;
 
@@ -56,14 +74,16 @@ async function send(entry: OutboxEntry): Promise<SendAnswer> {
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   });
   // The sign-in redirect: the session ended on this tablet.
-  if (response.type === 'opaqueredirect' || response.status === 401) return { ok: false, message: 'Sign in again to send this entry.', retry: 'signed-out' };
+  if (response.type === 'opaqueredirect' || response.status === 401)
+    return { ok: false, message: 'Sign in again to send this entry.', retry: 'signed-out' };
   if (response.status >= 500) throw new Error(`The server answered ${response.status}.`);
   return (await response.json()) as SendAnswer;
 }
 
 /** One sync at a time across this browser's tabs (the server would cope; the list stays calm). */
 function exclusively<T>(work: () => Promise<T>): Promise<T> {
-  if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request('tutoring-outbox-sync', work) as unknown as Promise<T>;
+  if (typeof navigator !== 'undefined' && navigator.locks)
+    return navigator.locks.request('tutoring-outbox-sync', work) as unknown as Promise<T>;
   return work();
 }
 
@@ -81,7 +101,11 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
   const store = useRef<OutboxStore | null>(null);
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [syncing, setSyncing] = useState(false);
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 
   const getStore = useCallback((): OutboxStore => {
     store.current ??= typeof indexedDB === 'undefined' ? memoryStore() : idbStore;
@@ -97,21 +121,28 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
     }
   }, [getStore]);
 
-  const runDrain = useCallback(async (background = true) => {
-    setSyncing(true);
-    try {
-      const report = await exclusively(() => drain(getStore(), userId, send));
-      // A form that sent its own entry moves on by itself; a background sync refreshes the page.
-      if (background && report.sent.length) {
-        announce(report.sent.length === 1 ? 'An entry saved on this tablet has been sent.' : `${report.sent.length} entries saved on this tablet have been sent.`);
-        router.refresh();
+  const runDrain = useCallback(
+    async (background = true) => {
+      setSyncing(true);
+      try {
+        const report = await exclusively(() => drain(getStore(), userId, send));
+        // A form that sent its own entry moves on by itself; a background sync refreshes the page.
+        if (background && report.sent.length) {
+          announce(
+            report.sent.length === 1
+              ? 'An entry saved on this tablet has been sent.'
+              : `${report.sent.length} entries saved on this tablet have been sent.`,
+          );
+          router.refresh();
+        }
+        return report;
+      } finally {
+        setSyncing(false);
+        setEntries(await getStore().list());
       }
-      return report;
-    } finally {
-      setSyncing(false);
-      setEntries(await getStore().list());
-    }
-  }, [getStore, router, userId]);
+    },
+    [getStore, router, userId],
+  );
 
   const submit = useCallback(
     async (entry: NewEntry): Promise<SubmitOutcome> => {
@@ -181,11 +212,19 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
     };
   }, [online, anyWaiting, runDrain]);
 
-  const api = useMemo<OutboxApi>(() => ({ userId, entries, online, syncing, submit, syncNow, discard, sendAgain }), [userId, entries, online, syncing, submit, syncNow, discard, sendAgain]);
+  const api = useMemo<OutboxApi>(
+    () => ({ userId, entries, online, syncing, submit, syncNow, discard, sendAgain }),
+    [userId, entries, online, syncing, submit, syncNow, discard, sendAgain],
+  );
   return <OutboxContext.Provider value={api}>{children}</OutboxContext.Provider>;
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', month: 'short', day: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-US', {
+  hour: 'numeric',
+  minute: '2-digit',
+  month: 'short',
+  day: 'numeric',
+});
 
 /** What is waiting on this tablet and what needs the tutor; nothing when all is sent. */
 export function OutboxPanel() {
@@ -224,14 +263,19 @@ export function OutboxPanel() {
       ) : null}
       {rejected.length ? (
         <div className="rounded-lg border border-danger-200 bg-danger-50 p-4" role="alert">
-          <h2 className="text-lg font-semibold text-danger-700">{rejected.length === 1 ? '1 entry was not accepted' : `${rejected.length} entries were not accepted`}</h2>
+          <h2 className="text-lg font-semibold text-danger-700">
+            {rejected.length === 1 ? '1 entry was not accepted' : `${rejected.length} entries were not accepted`}
+          </h2>
           <ul className="mt-2 flex flex-col gap-3" aria-label="Not accepted">
             {rejected.map((e) => (
               <li key={e.clientId} className="rounded-md border border-danger-200 bg-white p-3">
                 <p className="font-semibold">{e.label}</p>
                 <p className="text-slate-800">{e.error}</p>
                 <div className="mt-2 flex flex-wrap gap-2">
-                  <Link href={`${e.href}${e.href.includes('?') ? '&' : '?'}entry=${e.clientId}`} className={buttonClasses({ variant: 'primary' })}>
+                  <Link
+                    href={`${e.href}${e.href.includes('?') ? '&' : '?'}entry=${e.clientId}`}
+                    className={buttonClasses({ variant: 'primary' })}
+                  >
                     Fix<span className="sr-only"> {e.label}</span>
                   </Link>
                   <Button variant="secondary" onClick={() => void sendAgain(e.clientId)} disabled={syncing}>
@@ -259,7 +303,8 @@ export function OutboxPanel() {
       ) : null}
       {others ? (
         <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-slate-800">
-          {others === 1 ? '1 entry' : `${others} entries`} by another tutor on this tablet will be sent when they sign in again.
+          {others === 1 ? '1 entry' : `${others} entries`} by another tutor on this tablet will be sent when they sign
+          in again.
         </p>
       ) : null}
     </section>
@@ -272,7 +317,9 @@ export function PendingLogMark({ sessionId }: { sessionId: string }) {
   const entry = entries.find((e) => e.userId === userId && e.kind === 'session-log' && e.subject === sessionId);
   if (!entry) return null;
   return entry.state === 'waiting' ? (
-    <span className="rounded-full bg-primary-100 px-3 py-1 text-sm font-semibold text-primary-900">Waiting to sync</span>
+    <span className="rounded-full bg-primary-100 px-3 py-1 text-sm font-semibold text-primary-900">
+      Waiting to sync
+    </span>
   ) : (
     <span className="rounded-full bg-danger-50 px-3 py-1 text-sm font-semibold text-danger-800">Not accepted</span>
   );

@@ -24,7 +24,19 @@ interface ProbePayload {
  * Scores for the whole group at once; leave a student blank to skip them. Entries go
  * through the tablet's outbox, like session logs.
  */
-export function ProbeForm({ groupId, groupName, measure, today, students }: { groupId: string; groupName: string; measure: string; today: string; students: { id: string; name: string }[] }) {
+export function ProbeForm({
+  groupId,
+  groupName,
+  measure,
+  today,
+  students,
+}: {
+  groupId: string;
+  groupName: string;
+  measure: string;
+  today: string;
+  students: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const outbox = useOutbox();
   const fixing = useSearchParams().get('entry');
@@ -38,7 +50,9 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
   const [kept, setKept] = useState<string | null>(null);
 
   // A refused entry the tutor came to fix: open it with what they entered.
-  const fixEntry = outbox.entries.find((e) => e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected');
+  const fixEntry = outbox.entries.find(
+    (e) => e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected',
+  );
   const loaded = useRef(false);
   useEffect(() => {
     if (loaded.current || !fixEntry) return;
@@ -50,7 +64,9 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
     setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, s.score])));
     setError(fixEntry.error ?? 'These scores were not accepted.');
   }, [fixEntry]);
-  const waiting = outbox.entries.filter((e) => e.userId === outbox.userId && e.kind === 'probes' && e.subject === groupId && e.state === 'waiting').length;
+  const waiting = outbox.entries.filter(
+    (e) => e.userId === outbox.userId && e.kind === 'probes' && e.subject === groupId && e.state === 'waiting',
+  ).length;
 
   return (
     <form
@@ -60,7 +76,14 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
         event.preventDefault();
         setError(null);
         setKept(null);
-        const payload: ProbePayload = { groupId, clientId, kind, administeredOn: date, maxScore, scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })) };
+        const payload: ProbePayload = {
+          groupId,
+          clientId,
+          kind,
+          administeredOn: date,
+          maxScore,
+          scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })),
+        };
         const entered = payload.scores.filter((s) => s.score.trim() !== '').length;
         startTransition(async () => {
           const replacing = fixEntry?.clientId ?? null;
@@ -74,7 +97,11 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
           });
           if (outcome.status === 'rejected') {
             const { message, fieldErrors } = outcome.answer;
-            setError([message, ...Object.values(fieldErrors ?? {}).flat()].filter((m, i, all) => all.indexOf(m) === i).join(' '));
+            setError(
+              [message, ...Object.values(fieldErrors ?? {}).flat()]
+                .filter((m, i, all) => all.indexOf(m) === i)
+                .join(' '),
+            );
             return;
           }
           if (replacing) await outbox.discard(replacing);
@@ -84,7 +111,9 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
             announce((outcome.answer.data as ProbeResult).message);
             router.refresh();
           } else {
-            const message = outcome.signedOut ? 'Scores saved on this tablet. Sign in again to send them.' : 'Scores saved on this tablet. They will be sent when the connection returns.';
+            const message = outcome.signedOut
+              ? 'Scores saved on this tablet. Sign in again to send them.'
+              : 'Scores saved on this tablet. They will be sent when the connection returns.';
             setKept(message);
             announce(message);
           }
@@ -98,15 +127,35 @@ export function ProbeForm({ groupId, groupName, measure, today, students }: { gr
           <option value="POST">Post</option>
         </SelectField>
         <TextField label="Date" type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} />
-        <TextField label="Out of (optional)" type="number" inputMode="decimal" min={1} value={maxScore} onChange={(e) => setMaxScore(e.target.value)} />
+        <TextField
+          label="Out of (optional)"
+          type="number"
+          inputMode="decimal"
+          min={1}
+          value={maxScore}
+          onChange={(e) => setMaxScore(e.target.value)}
+        />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         {students.map((s) => (
-          <TextField key={s.id} label={`Score for ${s.name}`} type="number" inputMode="decimal" min={0} step="any" value={scores[s.id] ?? ''} onChange={(e) => setScores({ ...scores, [s.id]: e.target.value })} />
+          <TextField
+            key={s.id}
+            label={`Score for ${s.name}`}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="any"
+            value={scores[s.id] ?? ''}
+            onChange={(e) => setScores({ ...scores, [s.id]: e.target.value })}
+          />
         ))}
       </div>
       <FormMessage tone="error" message={error} />
-      {kept && waiting ? <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">{kept}</p> : null}
+      {kept && waiting ? (
+        <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">
+          {kept}
+        </p>
+      ) : null}
       <div>
         <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
           {pending ? 'Saving…' : 'Save scores'}

@@ -29,11 +29,20 @@ export function Announcer() {
     };
   }, []);
   return (
-    <div role="status" aria-live="polite" aria-atomic="true" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
+    <div
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4"
+    >
       {message ? (
         <div className="pointer-events-auto flex max-w-xl items-center gap-3 rounded-lg border border-success-200 bg-success-50 px-4 py-2 text-success-700 shadow-lg">
           <p className="font-medium">{message}</p>
-          <button type="button" onClick={() => setMessage(null)} className="min-h-11 min-w-11 rounded-md px-2 font-semibold text-slate-800 hover:bg-white">
+          <button
+            type="button"
+            onClick={() => setMessage(null)}
+            className="min-h-11 min-w-11 rounded-md px-2 font-semibold text-slate-800 hover:bg-white"
+          >
             Dismiss
           </button>
         </div>

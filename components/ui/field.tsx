@@ -78,7 +78,15 @@ function FieldFrame({ controlId, label, hint, hintId, errorId, message, children
   );
 }
 
-export function TextField({ label, hint, error, id, className = '', 'aria-describedby': describedBy, ...rest }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  id,
+  className = '',
+  'aria-describedby': describedBy,
+  ...rest
+}: TextFieldProps) {
   const field = useFieldWiring(id, { label, hint, error }, describedBy);
   return (
     <FieldFrame {...field.frame}>
@@ -120,7 +128,13 @@ export function TextareaField({
   const field = useFieldWiring(id, { label, hint, error }, describedBy);
   return (
     <FieldFrame {...field.frame}>
-      <textarea id={field.controlId} rows={rows} className={`${field.className} ${className}`} {...field.aria} {...rest} />
+      <textarea
+        id={field.controlId}
+        rows={rows}
+        className={`${field.className} ${className}`}
+        {...field.aria}
+        {...rest}
+      />
     </FieldFrame>
   );
 }

@@ -62,6 +62,9 @@ export type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boo
 
 export function Cell({ numeric = false, className = '', ...rest }: CellProps) {
   return (
-    <td className={`px-4 py-3 align-top text-slate-800 ${numeric ? 'text-right tabular-nums' : ''} ${className}`} {...rest} />
+    <td
+      className={`px-4 py-3 align-top text-slate-800 ${numeric ? 'text-right tabular-nums' : ''} ${className}`}
+      {...rest}
+    />
   );
 }

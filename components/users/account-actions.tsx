@@ -24,7 +24,9 @@ function ActiveToggle({ user, isSelf }: AccountActionsProps) {
   const form = user.active ? deactivate : reactivate;
   const { result } = form.state;
   if (user.active && isSelf) {
-    return <p className="text-sm text-slate-700">You cannot deactivate your own account. Another district admin can.</p>;
+    return (
+      <p className="text-sm text-slate-700">You cannot deactivate your own account. Another district admin can.</p>
+    );
   }
   return (
     <div className="flex flex-col gap-3">
@@ -38,7 +40,12 @@ function ActiveToggle({ user, isSelf }: AccountActionsProps) {
         onSubmit={user.active ? confirmFirst(`Deactivate ${user.name}? They are signed out at once.`) : undefined}
       >
         <input type="hidden" name="userId" value={user.id} />
-        <Button type="submit" variant={user.active ? 'danger' : 'secondary'} disabled={form.pending} aria-disabled={form.pending}>
+        <Button
+          type="submit"
+          variant={user.active ? 'danger' : 'secondary'}
+          disabled={form.pending}
+          aria-disabled={form.pending}
+        >
           {user.active ? 'Deactivate account' : 'Reactivate account'}
         </Button>
       </form>
@@ -61,20 +68,32 @@ function ResetPassword({ user, isSelf }: AccountActionsProps) {
   const form = useFormAction(resetPasswordAction);
   const { result } = form.state;
   if (isSelf) return <p className="text-sm text-slate-700">To reset your own password, ask another district admin.</p>;
-  if (!user.active) return <p className="text-sm text-slate-700">Reactivate the account before issuing a password link.</p>;
+  if (!user.active)
+    return <p className="text-sm text-slate-700">Reactivate the account before issuing a password link.</p>;
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm text-slate-700">
-        Creates a one-time link to set a new password. Their current password stops working and they are signed out everywhere.
+        Creates a one-time link to set a new password. Their current password stops working and they are signed out
+        everywhere.
       </p>
-      <form action={form.formAction} onSubmit={confirmFirst(`Reset ${user.name}'s password? Their current password stops working at once.`)}>
+      <form
+        action={form.formAction}
+        onSubmit={confirmFirst(`Reset ${user.name}'s password? Their current password stops working at once.`)}
+      >
         <input type="hidden" name="userId" value={user.id} />
         <Button type="submit" variant="secondary" disabled={form.pending} aria-disabled={form.pending}>
           Reset password
         </Button>
       </form>
       <FormMessage tone="error" message={result && !result.ok ? result.message : null} />
-      {result?.ok ? <OneTimeLink heading="Password reset link" personName={result.data.name} url={result.data.resetUrl} expiresAt={result.data.expiresAt} /> : null}
+      {result?.ok ? (
+        <OneTimeLink
+          heading="Password reset link"
+          personName={result.data.name}
+          url={result.data.resetUrl}
+          expiresAt={result.data.expiresAt}
+        />
+      ) : null}
     </div>
   );
 }

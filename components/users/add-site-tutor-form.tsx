@@ -9,18 +9,46 @@ import { useFormAction } from './use-form-action';
 import { TutorProfileFields, type ProviderOption } from './user-fields';
 
 /** A coordinator's form: the tutor is added at this site only. */
-export function AddSiteTutorForm({ siteId, siteName, providers }: { siteId: string; siteName: string; providers: ProviderOption[] }) {
+export function AddSiteTutorForm({
+  siteId,
+  siteName,
+  providers,
+}: {
+  siteId: string;
+  siteName: string;
+  providers: ProviderOption[];
+}) {
   const form = useFormAction(addSiteTutorAction);
   const { result } = form.state;
   return (
     <div className="flex flex-col gap-6">
       {result?.ok ? (
-        <OneTimeLink heading={`${result.data.name} was added as a tutor`} personName={result.data.name} url={result.data.inviteUrl} expiresAt={result.data.expiresAt} />
+        <OneTimeLink
+          heading={`${result.data.name} was added as a tutor`}
+          personName={result.data.name}
+          url={result.data.inviteUrl}
+          expiresAt={result.data.expiresAt}
+        />
       ) : null}
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label={`Add a tutor at ${siteName}`}>
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="grid gap-5"
+        aria-label={`Add a tutor at ${siteName}`}
+      >
         <input type="hidden" name="siteId" value={siteId} />
         <div className="grid gap-5 md:grid-cols-2">
-          <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name')} error={form.errorFor('name')} />
+          <TextField
+            label="Name"
+            name="name"
+            autoComplete="off"
+            required
+            maxLength={120}
+            defaultValue={form.valueFor('name')}
+            error={form.errorFor('name')}
+          />
           <TextField
             label="Email"
             name="email"

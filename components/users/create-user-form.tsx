@@ -14,10 +14,30 @@ export function CreateUserForm({ sites, providers }: { sites: SiteOption[]; prov
   return (
     <div className="flex flex-col gap-6">
       {result?.ok ? (
-        <OneTimeLink heading={`${result.data.name} was added`} personName={result.data.name} url={result.data.inviteUrl} expiresAt={result.data.expiresAt} />
+        <OneTimeLink
+          heading={`${result.data.name} was added`}
+          personName={result.data.name}
+          url={result.data.inviteUrl}
+          expiresAt={result.data.expiresAt}
+        />
       ) : null}
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label="New user">
-        <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name')} error={form.errorFor('name')} />
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="grid gap-5"
+        aria-label="New user"
+      >
+        <TextField
+          label="Name"
+          name="name"
+          autoComplete="off"
+          required
+          maxLength={120}
+          defaultValue={form.valueFor('name')}
+          error={form.errorFor('name')}
+        />
         <TextField
           label="Email"
           name="email"

@@ -17,14 +17,39 @@ export interface EditableUser {
   tutorProfile: TutorProfileDefaults | null;
 }
 
-export function EditUserForm({ user, sites, providers, isSelf }: { user: EditableUser; sites: SiteOption[]; providers: ProviderOption[]; isSelf: boolean }) {
+export function EditUserForm({
+  user,
+  sites,
+  providers,
+  isSelf,
+}: {
+  user: EditableUser;
+  sites: SiteOption[];
+  providers: ProviderOption[];
+  isSelf: boolean;
+}) {
   const form = useFormAction(updateUserAction, { keepValuesOnSuccess: true });
   const { result } = form.state;
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="grid gap-5" aria-label={`Edit ${user.name}`}>
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="grid gap-5"
+        aria-label={`Edit ${user.name}`}
+      >
         <input type="hidden" name="userId" value={user.id} />
-        <TextField label="Name" name="name" autoComplete="off" required maxLength={120} defaultValue={form.valueFor('name', user.name)} error={form.errorFor('name')} />
+        <TextField
+          label="Name"
+          name="name"
+          autoComplete="off"
+          required
+          maxLength={120}
+          defaultValue={form.valueFor('name', user.name)}
+          error={form.errorFor('name')}
+        />
         <RoleFields
           form={form}
           sites={sites}
@@ -41,7 +66,12 @@ export function EditUserForm({ user, sites, providers, isSelf }: { user: Editabl
         </div>
       </form>
       <FormMessage tone="error" message={result && !result.ok ? result.message : null} />
-      <FormMessage tone="success" message={result?.ok ? (result.data.changed ? 'Changes saved.' : 'Nothing had changed, so nothing was saved.') : null} />
+      <FormMessage
+        tone="success"
+        message={
+          result?.ok ? (result.data.changed ? 'Changes saved.' : 'Nothing had changed, so nothing was saved.') : null
+        }
+      />
     </div>
   );
 }

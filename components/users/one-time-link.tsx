@@ -26,11 +26,15 @@ export function OneTimeLink({ heading, personName, url, expiresAt }: OneTimeLink
   }
 
   return (
-    <section role="status" aria-live="polite" className="flex flex-col gap-3 rounded-lg border border-success-200 bg-success-50 p-5">
+    <section
+      role="status"
+      aria-live="polite"
+      className="flex flex-col gap-3 rounded-lg border border-success-200 bg-success-50 p-5"
+    >
       <h2 className="text-lg font-semibold text-slate-900">{heading}</h2>
       <p className="text-slate-800">
-        Copy this link now and send it to {personName} yourself: it is <strong>shown only this once</strong>. It sets a password one
-        time and stops working on {expires}.
+        Copy this link now and send it to {personName} yourself: it is <strong>shown only this once</strong>. It sets a
+        password one time and stops working on {expires}.
       </p>
       <div className="flex flex-wrap items-stretch gap-2">
         <input

@@ -12,7 +12,10 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   if (result?.ok) {
     return (
       <div className="flex flex-col gap-4">
-        <FormMessage tone="success" message={`Your password is set. Sign in with ${result.data.email} and your new password.`} />
+        <FormMessage
+          tone="success"
+          message={`Your password is set. Sign in with ${result.data.email} and your new password.`}
+        />
         <div>
           <ButtonLink href="/login">Go to sign in</ButtonLink>
         </div>
@@ -21,7 +24,14 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   }
   return (
     <div className="flex flex-col gap-4">
-      <form key={form.state.version} id={form.formId} action={form.formAction} noValidate className="flex flex-col gap-5" aria-label="Set your password">
+      <form
+        key={form.state.version}
+        id={form.formId}
+        action={form.formAction}
+        noValidate
+        className="flex flex-col gap-5"
+        aria-label="Set your password"
+      >
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers save the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />

@@ -12,7 +12,10 @@ function capacity(profile: SiteTutorRow['tutorProfile']): string {
 }
 
 function overCapacity(profile: SiteTutorRow['tutorProfile'], load: SiteTutorRow['load']): boolean {
-  return Boolean((profile?.capacityGroups && load.groups > profile.capacityGroups) || (profile?.capacityMinutesPerWeek && load.minutesPerWeek > profile.capacityMinutesPerWeek));
+  return Boolean(
+    (profile?.capacityGroups && load.groups > profile.capacityGroups) ||
+    (profile?.capacityMinutesPerWeek && load.minutesPerWeek > profile.capacityMinutesPerWeek),
+  );
 }
 
 export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; siteName: string }) {
@@ -44,7 +47,9 @@ export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; 
             </HeaderCell>
             <Cell className="whitespace-nowrap">{email}</Cell>
             <Cell>{profile ? profile.subjects.map((s) => subjectLabels[s]).join(', ') : '—'}</Cell>
-            <Cell className="whitespace-nowrap">{profile ? gradeBandLabel(profile.gradeMin, profile.gradeMax) : '—'}</Cell>
+            <Cell className="whitespace-nowrap">
+              {profile ? gradeBandLabel(profile.gradeMin, profile.gradeMax) : '—'}
+            </Cell>
             <Cell className="whitespace-nowrap">{capacity(profile)}</Cell>
             <Cell numeric>{activeGroups}</Cell>
             <Cell className="whitespace-nowrap">
@@ -56,7 +61,15 @@ export function SiteTutorsTable({ tutors, siteName }: { tutors: SiteTutorRow[]; 
               ) : null}
             </Cell>
             <Cell>{profile?.provider.name ?? '—'}</Cell>
-            <Cell>{profile ? <Badge tone={credentialTone[profile.credentialStatus]}>{credentialLabels[profile.credentialStatus]}</Badge> : '—'}</Cell>
+            <Cell>
+              {profile ? (
+                <Badge tone={credentialTone[profile.credentialStatus]}>
+                  {credentialLabels[profile.credentialStatus]}
+                </Badge>
+              ) : (
+                '—'
+              )}
+            </Cell>
           </TableRow>
         ))}
       </TableBody>

@@ -38,14 +38,19 @@ export function useFormAction<T>(action: ServerAction<T>, { keepValuesOnSuccess 
       // Said page-wide now: the form itself may vanish when the page refreshes.
       const message = result.ok ? (result.data as { message?: unknown } | null)?.message : undefined;
       if (typeof message === 'string') announce(message);
-      return { result, values: !result.ok || keepValuesOnSuccess ? valuesOf(form) : null, version: previous.version + 1 };
+      return {
+        result,
+        values: !result.ok || keepValuesOnSuccess ? valuesOf(form) : null,
+        version: previous.version + 1,
+      };
     },
     { result: null, values: null, version: 0 },
   );
   // The form carries this id (<form id={formId}>), so focus can find its first error.
   const formId = useId();
   useEffect(() => {
-    if (state.result && !state.result.ok) document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (state.result && !state.result.ok)
+      document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, formId]);
 
   const errors = state.result && !state.result.ok ? (state.result.fieldErrors ?? {}) : {};

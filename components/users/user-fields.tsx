@@ -69,9 +69,15 @@ interface CheckboxGroupProps {
 
 export function CheckboxGroup({ legend, hint, name, options, checked, error, disabled = false }: CheckboxGroupProps) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy} aria-invalid={error?.length ? true : undefined} disabled={disabled}>
+    <fieldset
+      className="flex flex-col gap-1.5"
+      aria-describedby={describedBy}
+      aria-invalid={error?.length ? true : undefined}
+      disabled={disabled}
+    >
       <legend className="font-medium text-slate-900">{legend}</legend>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-slate-600">
@@ -82,7 +88,13 @@ export function CheckboxGroup({ legend, hint, name, options, checked, error, dis
       <div className={`flex flex-wrap gap-x-5 gap-y-1 ${disabled ? 'opacity-60' : ''}`}>
         {options.map((option) => (
           <label key={option.value} className="flex min-h-11 items-center gap-2 text-slate-900">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={checked.includes(option.value)} className="size-5" />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={checked.includes(option.value)}
+              className="size-5"
+            />
             {option.label}
           </label>
         ))}
@@ -91,12 +103,27 @@ export function CheckboxGroup({ legend, hint, name, options, checked, error, dis
   );
 }
 
-export function SiteCheckboxes({ form, sites, initial, disabled }: { form: FormBinding; sites: SiteOption[]; initial: string[]; disabled: boolean }) {
-  if (sites.length === 0) return <p className="text-sm text-slate-700">No sites exist yet. Add a site before adding coordinators or tutors.</p>;
+export function SiteCheckboxes({
+  form,
+  sites,
+  initial,
+  disabled,
+}: {
+  form: FormBinding;
+  sites: SiteOption[];
+  initial: string[];
+  disabled: boolean;
+}) {
+  if (sites.length === 0)
+    return (
+      <p className="text-sm text-slate-700">No sites exist yet. Add a site before adding coordinators or tutors.</p>
+    );
   return (
     <CheckboxGroup
       legend="Sites"
-      hint={disabled ? 'District admins and leaders cover every site.' : 'The person sees and works on these sites only.'}
+      hint={
+        disabled ? 'District admins and leaders cover every site.' : 'The person sees and works on these sites only.'
+      }
       name="siteIds"
       options={sites.map((site) => ({ value: site.id, label: `${site.name} (${site.code})` }))}
       checked={form.listFor('siteIds', initial)}
@@ -110,7 +137,15 @@ function dollars(cents: number | null | undefined): string {
   return cents === null || cents === undefined ? '' : (cents / 100).toFixed(2);
 }
 
-export function TutorProfileFields({ form, providers, defaults = {} }: { form: FormBinding; providers: ProviderOption[]; defaults?: TutorProfileDefaults }) {
+export function TutorProfileFields({
+  form,
+  providers,
+  defaults = {},
+}: {
+  form: FormBinding;
+  providers: ProviderOption[];
+  defaults?: TutorProfileDefaults;
+}) {
   const num = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
   return (
     <fieldset className="grid gap-5 rounded-md border border-slate-200 p-4 md:grid-cols-2">
@@ -120,7 +155,11 @@ export function TutorProfileFields({ form, providers, defaults = {} }: { form: F
         name="providerId"
         defaultValue={form.valueFor('providerId', defaults.providerId ?? '')}
         error={form.errorFor('providerId')}
-        hint={providers.length === 0 ? 'No provider organizations exist yet: ask a district admin to add one.' : 'District staff or the partner organization that employs the tutor.'}
+        hint={
+          providers.length === 0
+            ? 'No provider organizations exist yet: ask a district admin to add one.'
+            : 'District staff or the partner organization that employs the tutor.'
+        }
       >
         <option value="">Choose a provider…</option>
         {providers.map((provider) => (
@@ -152,7 +191,12 @@ export function TutorProfileFields({ form, providers, defaults = {} }: { form: F
           error={form.errorFor('subjects')}
         />
       </div>
-      <SelectField label="Lowest grade" name="gradeMin" defaultValue={form.valueFor('gradeMin', num(defaults.gradeMin))} error={form.errorFor('gradeMin')}>
+      <SelectField
+        label="Lowest grade"
+        name="gradeMin"
+        defaultValue={form.valueFor('gradeMin', num(defaults.gradeMin))}
+        error={form.errorFor('gradeMin')}
+      >
         <option value="">Choose…</option>
         {GRADES.map((grade) => (
           <option key={grade} value={grade}>
@@ -160,7 +204,12 @@ export function TutorProfileFields({ form, providers, defaults = {} }: { form: F
           </option>
         ))}
       </SelectField>
-      <SelectField label="Highest grade" name="gradeMax" defaultValue={form.valueFor('gradeMax', num(defaults.gradeMax))} error={form.errorFor('gradeMax')}>
+      <SelectField
+        label="Highest grade"
+        name="gradeMax"
+        defaultValue={form.valueFor('gradeMax', num(defaults.gradeMax))}
+        error={form.errorFor('gradeMax')}
+      >
         <option value="">Choose…</option>
         {GRADES.map((grade) => (
           <option key={grade} value={grade}>
@@ -203,9 +252,19 @@ export interface RoleFieldsProps {
 }
 
 /** Role, then what the role needs: sites for coordinators and tutors, a profile for tutors. */
-export function RoleFields({ form, sites, providers, initialRole, initialSiteIds = [], profileDefaults, roleHint }: RoleFieldsProps) {
+export function RoleFields({
+  form,
+  sites,
+  providers,
+  initialRole,
+  initialSiteIds = [],
+  profileDefaults,
+  roleHint,
+}: RoleFieldsProps) {
   const submitted = form.valueFor('role', initialRole);
-  const [role, setRole] = useState<Role>((ROLES as readonly string[]).includes(submitted) ? (submitted as Role) : initialRole);
+  const [role, setRole] = useState<Role>(
+    (ROLES as readonly string[]).includes(submitted) ? (submitted as Role) : initialRole,
+  );
   return (
     <>
       <SelectField

@@ -7,8 +7,20 @@ import type { UserListFilter } from '@/lib/users/schemas';
 /** A plain GET form: filters live in the address, so a filtered list can be shared. */
 export function UserFilters({ filter }: { filter: UserListFilter }) {
   return (
-    <form method="get" role="search" aria-label="Filter users" className="mb-6 grid items-end gap-4 md:grid-cols-[2fr_1fr_1fr_auto]">
-      <TextField label="Search" name="q" type="search" defaultValue={filter.q ?? ''} maxLength={100} hint="Name or email contains." />
+    <form
+      method="get"
+      role="search"
+      aria-label="Filter users"
+      className="mb-6 grid items-end gap-4 md:grid-cols-[2fr_1fr_1fr_auto]"
+    >
+      <TextField
+        label="Search"
+        name="q"
+        type="search"
+        defaultValue={filter.q ?? ''}
+        maxLength={100}
+        hint="Name or email contains."
+      />
       <SelectField label="Role" name="role" defaultValue={filter.role ?? ''}>
         <option value="">All roles</option>
         {ROLES.map((role) => (

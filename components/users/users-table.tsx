@@ -26,14 +26,30 @@ export function UsersTable({ users, timeZone, caption }: { users: UserListRow[];
             </HeaderCell>
             <Cell className="whitespace-nowrap">{user.email}</Cell>
             <Cell className="whitespace-nowrap">{roleLabels[user.role]}</Cell>
-            <Cell>{user.sites.length ? user.sites.map((site) => <abbr key={site.id} title={site.name} className="mr-2 whitespace-nowrap no-underline">{site.code}</abbr>) : <span className="text-slate-600">All sites</span>}</Cell>
+            <Cell>
+              {user.sites.length ? (
+                user.sites.map((site) => (
+                  <abbr key={site.id} title={site.name} className="mr-2 whitespace-nowrap no-underline">
+                    {site.code}
+                  </abbr>
+                ))
+              ) : (
+                <span className="text-slate-600">All sites</span>
+              )}
+            </Cell>
             <Cell>
               <div className="flex flex-wrap gap-1">
                 {user.active ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}
                 {user.active && !user.passwordSet ? <Badge tone="warning">No password yet</Badge> : null}
               </div>
             </Cell>
-            <Cell className="whitespace-nowrap">{user.lastSignInAt ? formatDateTime(user.lastSignInAt, timeZone) : <span className="text-slate-600">Never</span>}</Cell>
+            <Cell className="whitespace-nowrap">
+              {user.lastSignInAt ? (
+                formatDateTime(user.lastSignInAt, timeZone)
+              ) : (
+                <span className="text-slate-600">Never</span>
+              )}
+            </Cell>
           </TableRow>
         ))}
       </TableBody>

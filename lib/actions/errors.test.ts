@@ -17,10 +17,19 @@ describe('toActionError', () => {
   });
 
   it('explains database rules in words', () => {
-    const error = new Error('ERROR: group_full: group "Grades 2–3 Math" already has 4 students on these dates (limit 4)');
-    expect(toActionError(error)).toEqual({ ok: false, message: 'group "Grades 2–3 Math" already has 4 students on these dates (limit 4)' });
-    expect(toActionError(Object.assign(new Error('x'), { code: 'P2025' }))).toMatchObject({ message: /no longer exists/ });
-    expect(toActionError(Object.assign(new Error('x'), { code: 'P2002', meta: { target: ['email'] } }))).toMatchObject({ message: 'That email is already in use.' });
+    const error = new Error(
+      'ERROR: group_full: group "Grades 2–3 Math" already has 4 students on these dates (limit 4)',
+    );
+    expect(toActionError(error)).toEqual({
+      ok: false,
+      message: 'group "Grades 2–3 Math" already has 4 students on these dates (limit 4)',
+    });
+    expect(toActionError(Object.assign(new Error('x'), { code: 'P2025' }))).toMatchObject({
+      message: /no longer exists/,
+    });
+    expect(toActionError(Object.assign(new Error('x'), { code: 'P2002', meta: { target: ['email'] } }))).toMatchObject({
+      message: 'That email is already in use.',
+    });
   });
 
   it('never marks a value the database cannot take as retryable (the outbox would resend it forever)', () => {
@@ -28,7 +37,9 @@ describe('toActionError', () => {
     const refusals = [
       new RangeError('Invalid time value'),
       Object.assign(new Error('date/time field value out of range: "2026-11-31"'), { code: '22008' }),
-      Object.assign(new Error('Invalid value for argument `date`: Provided Date object is invalid.'), { name: 'PrismaClientValidationError' }),
+      Object.assign(new Error('Invalid value for argument `date`: Provided Date object is invalid.'), {
+        name: 'PrismaClientValidationError',
+      }),
     ];
     for (const error of refusals) {
       const result = toActionError(error);
@@ -39,7 +50,9 @@ describe('toActionError', () => {
 
   it('hides anything unexpected and logs one line with no secrets', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = toActionError(new Error('Invalid invocation { passwordHash: "$argon2id$v=19$m=19456$abc" token: "s3cret" }\nstack'));
+    const result = toActionError(
+      new Error('Invalid invocation { passwordHash: "$argon2id$v=19$m=19456$abc" token: "s3cret" }\nstack'),
+    );
     // The tablet's outbox keeps such an entry waiting and sends it again later.
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/nothing was saved/), retry: 'server-error' });
     const logged = String(log.mock.calls[0]?.[0]);

@@ -10,7 +10,11 @@ const RULE_MESSAGE = /\b(group_full|group_outside_cycle|membership_outside_group
 interface DbError {
   code?: string;
   message?: string;
-  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
+  meta?: {
+    target?: unknown;
+    modelName?: string;
+    driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } };
+  };
 }
 
 function uniqueFields(error: DbError): string {
@@ -36,11 +40,19 @@ export function toActionError(error: unknown): ActionResult<never> {
     case 'P2025':
       return { ok: false, message: 'That record no longer exists. Reload the page and try again.' };
     case 'P2003':
-      return { ok: false, message: 'That refers to a record that does not exist (it may have been removed). Reload the page.' };
+      return {
+        ok: false,
+        message: 'That refers to a record that does not exist (it may have been removed). Reload the page.',
+      };
     case 'P2034':
-      return { ok: false, message: 'Someone else changed this at the same moment. Reload the page and try again.', retry: 'server-error' };
+      return {
+        ok: false,
+        message: 'Someone else changed this at the same moment. Reload the page and try again.',
+        retry: 'server-error',
+      };
   }
-  if (/violates check constraint|check_violation/.test(text)) return { ok: false, message: 'That value is not allowed.' };
+  if (/violates check constraint|check_violation/.test(text))
+    return { ok: false, message: 'That value is not allowed.' };
   // A value the database or a date helper cannot take: sending it again fails again, so never retryable.
   if (isInvalidValue(error, db?.code, text)) {
     console.error(`[action] refused value: ${redact(error)}`);
@@ -54,11 +66,24 @@ export function toActionError(error: unknown): ActionResult<never> {
   return { ok: false, message: GENERIC, retry: 'server-error' };
 }
 
-const INVALID_VALUE_MESSAGE = 'A value in this entry is not valid (a date or a number out of range), so nothing was saved.';
+const INVALID_VALUE_MESSAGE =
+  'A value in this entry is not valid (a date or a number out of range), so nothing was saved.';
 // Prisma's value and validation errors, and Postgres's invalid datetime, number and text representation.
-const INVALID_VALUE_CODES = new Set(
-  ['P2000', 'P2005', 'P2006', 'P2007', 'P2009', 'P2012', 'P2019', 'P2020', 'P2023', '22007', '22008', '22003', '22P02'],
-);
+const INVALID_VALUE_CODES = new Set([
+  'P2000',
+  'P2005',
+  'P2006',
+  'P2007',
+  'P2009',
+  'P2012',
+  'P2019',
+  'P2020',
+  'P2023',
+  '22007',
+  '22008',
+  '22003',
+  '22P02',
+]);
 
 function isInvalidValue(error: unknown, code: string | undefined, text: string): boolean {
   if (error instanceof RangeError) return true;
@@ -70,7 +95,10 @@ function isInvalidValue(error: unknown, code: string | undefined, text: string):
 /** One line for the server log, with nothing that looks like a secret. */
 function redact(error: unknown): string {
   const e = error as { name?: string; code?: string; message?: string };
-  const line = String(e?.message ?? error).split('\n').find((l) => l.trim()) ?? '';
+  const line =
+    String(e?.message ?? error)
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
   return `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}: ${line}`
     .replace(/\$argon2[^\s"']*/g, '[redacted]')
     .replace(/(password\w*|token\w*)(["']?\s*[:=]\s*)["'][^"']*["']/gi, '$1$2"[redacted]"')

@@ -16,14 +16,19 @@ function sources(dir: string): string[] {
 }
 
 describe('server actions reach the database only through their transaction', () => {
-  const actionModules = [...sources('lib'), ...sources('app')].filter((file) => /\bdefineAction\(/.test(readFileSync(path.join(ROOT, file), 'utf8')));
+  const actionModules = [...sources('lib'), ...sources('app')].filter((file) =>
+    /\bdefineAction\(/.test(readFileSync(path.join(ROOT, file), 'utf8')),
+  );
 
   it('finds the action modules', () => {
     expect(actionModules.length).toBeGreaterThan(5);
   });
 
-  it.each(actionModules.filter((file) => !file.endsWith(path.join('actions', 'action.ts'))))('%s does not import the shared client', (file) => {
-    const text = readFileSync(path.join(ROOT, file), 'utf8');
-    expect(text).not.toMatch(/from ['"](@\/lib\/db|(\.\.\/)+db)['"]/);
-  });
+  it.each(actionModules.filter((file) => !file.endsWith(path.join('actions', 'action.ts'))))(
+    '%s does not import the shared client',
+    (file) => {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      expect(text).not.toMatch(/from ['"](@\/lib\/db|(\.\.\/)+db)['"]/);
+    },
+  );
 });

@@ -6,5 +6,8 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
 
 /** `schema` (a z.number() chain) fed a decimal string as its number; any other non-number is refused. */
 export function numberInput<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value), schema);
+  return z.preprocess(
+    (value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value),
+    schema,
+  );
 }

@@ -3,9 +3,9 @@ import { HIDDEN, auditChanges, formatAuditValue, idsIn } from './diff';
 
 describe('auditChanges', () => {
   it('lists only the keys whose values changed', () => {
-    expect(auditChanges({ name: 'A', role: 'TUTOR', siteIds: ['x'] }, { name: 'B', role: 'TUTOR', siteIds: ['x'] })).toEqual([
-      { key: 'name', before: 'A', after: 'B' },
-    ]);
+    expect(
+      auditChanges({ name: 'A', role: 'TUTOR', siteIds: ['x'] }, { name: 'B', role: 'TUTOR', siteIds: ['x'] }),
+    ).toEqual([{ key: 'name', before: 'A', after: 'B' }]);
   });
 
   it('shows every value of a creation as new', () => {
@@ -18,7 +18,9 @@ describe('auditChanges', () => {
   it('flattens nested objects into dotted keys and compares arrays whole', () => {
     const before = { tutorProfile: { subjects: ['MATH'], gradeMin: 3 } };
     const after = { tutorProfile: { subjects: ['MATH', 'ELA'], gradeMin: 3 } };
-    expect(auditChanges(before, after)).toEqual([{ key: 'tutorProfile.subjects', before: ['MATH'], after: ['MATH', 'ELA'] }]);
+    expect(auditChanges(before, after)).toEqual([
+      { key: 'tutorProfile.subjects', before: ['MATH'], after: ['MATH', 'ELA'] },
+    ]);
   });
 
   it('treats a missing key and null as the same nothing', () => {

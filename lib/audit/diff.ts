@@ -41,7 +41,9 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   return keys
     .filter((key) => !same(was.get(key), now.get(key)))
     .map((key) =>
-      SECRET_KEY.test(key) ? { key, before: HIDDEN, after: HIDDEN } : { key, before: was.get(key) ?? null, after: now.get(key) ?? null },
+      SECRET_KEY.test(key)
+        ? { key, before: HIDDEN, after: HIDDEN }
+        : { key, before: was.get(key) ?? null, after: now.get(key) ?? null },
     );
 }
 
@@ -75,8 +77,10 @@ export function formatAuditValue(value: unknown, format: AuditFormat = {}): stri
   if (value === null || value === undefined || value === '') text = '—';
   else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
   else if (isUuid(value)) text = format.names?.get(value.toLowerCase()) ?? value;
-  else if (typeof value === 'string' && format.timeZone && ISO_INSTANT.test(value)) text = formatDateTime(new Date(value), format.timeZone);
-  else if (Array.isArray(value)) text = value.length === 0 ? 'none' : value.map((inner) => formatAuditValue(inner, format)).join(', ');
+  else if (typeof value === 'string' && format.timeZone && ISO_INSTANT.test(value))
+    text = formatDateTime(new Date(value), format.timeZone);
+  else if (Array.isArray(value))
+    text = value.length === 0 ? 'none' : value.map((inner) => formatAuditValue(inner, format)).join(', ');
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;

@@ -19,8 +19,14 @@ const isoDate = isoDateSchema();
 
 const filterSchemas: Record<AuditFilterName, z.ZodType<string>> = {
   actor: z.string().max(254),
-  action: z.string().max(100).regex(/^[\w.:-]+$/),
-  entityType: z.string().max(60).regex(/^[\w.:-]+$/),
+  action: z
+    .string()
+    .max(100)
+    .regex(/^[\w.:-]+$/),
+  entityType: z
+    .string()
+    .max(60)
+    .regex(/^[\w.:-]+$/),
   entityId: z.string().max(100),
   from: isoDate,
   to: isoDate,
@@ -64,7 +70,10 @@ export function parseAuditSearch(params: SearchParams): AuditSearch {
     if (value === '') continue;
     const parsed = value === undefined ? null : filterSchemas[name].safeParse(value);
     if (parsed?.success) filters[name] = parsed.data;
-    else ignored.push(`${AUDIT_FILTER_LABELS[name]}: "${String(raw).slice(0, 40)}" is not a valid value${name === 'from' || name === 'to' ? ' (use a date like 2026-09-14)' : ''}.`);
+    else
+      ignored.push(
+        `${AUDIT_FILTER_LABELS[name]}: "${String(raw).slice(0, 40)}" is not a valid value${name === 'from' || name === 'to' ? ' (use a date like 2026-09-14)' : ''}.`,
+      );
   }
   if (filters.from && filters.to && filters.from > filters.to) {
     ignored.push(`The from date (${filters.from}) is after the to date (${filters.to}), so both dates were ignored.`);

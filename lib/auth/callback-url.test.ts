@@ -42,7 +42,14 @@ describe('safeCallbackPath', () => {
       if (path !== null) expect(new URL(path, ORIGIN).origin, JSON.stringify(attack)).toBe(ORIGIN);
       expect(path === null || (!path.startsWith('//') && !path.startsWith('/\\')), JSON.stringify(attack)).toBe(true);
     }
-    for (const attack of ['/\\evil.example/login', '/\t/evil.example/login', '//evil.example', 'https://evil.example', 'javascript:alert(1)', '/.//evil.example']) {
+    for (const attack of [
+      '/\\evil.example/login',
+      '/\t/evil.example/login',
+      '//evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/.//evil.example',
+    ]) {
       expect(safeCallbackPath(attack, ORIGIN), JSON.stringify(attack)).toBeNull();
     }
   });

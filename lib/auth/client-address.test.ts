@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { clientAddress, markPeerStampActive, PEER_HEADER, proxyTrustFromEnv } from './client-address';
 
 markPeerStampActive();
-const request = (peer: string, forwarded?: string) => ({ [PEER_HEADER]: peer, ...(forwarded ? { 'x-forwarded-for': forwarded } : {}) });
+const request = (peer: string, forwarded?: string) => ({
+  [PEER_HEADER]: peer,
+  ...(forwarded ? { 'x-forwarded-for': forwarded } : {}),
+});
 
 describe('clientAddress', () => {
   it('is the TCP peer when no proxy is trusted, whatever X-Forwarded-For says', () => {
@@ -26,7 +29,9 @@ describe('clientAddress', () => {
     const trust = proxyTrustFromEnv({ TRUSTED_PROXY_HOPS: '1' });
     expect(clientAddress(request('10.0.0.2', '6.6.6.6, 198.51.100.1'), trust)).toBe('198.51.100.1');
     expect(clientAddress(request('10.0.0.2'), trust)).toBe('10.0.0.2');
-    expect(clientAddress(request('10.0.0.2', '6.6.6.6, 198.51.100.1'), proxyTrustFromEnv({ TRUSTED_PROXY_HOPS: '0' }))).toBe('10.0.0.2');
+    expect(
+      clientAddress(request('10.0.0.2', '6.6.6.6, 198.51.100.1'), proxyTrustFromEnv({ TRUSTED_PROXY_HOPS: '0' })),
+    ).toBe('10.0.0.2');
   });
 
   it('refuses a configuration it cannot read', () => {

@@ -36,7 +36,8 @@ const normalise = (address: string) => {
 export function proxyTrustFromEnv(env: Record<string, string | undefined> = process.env): ProxyTrust {
   const hops = env.TRUSTED_PROXY_HOPS?.trim();
   if (hops) {
-    if (!/^\d{1,2}$/.test(hops)) throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies, not "${hops}".`);
+    if (!/^\d{1,2}$/.test(hops))
+      throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies, not "${hops}".`);
     return { hops: Number(hops) };
   }
   const list = env.TRUSTED_PROXIES?.split(/[\s,]+/).filter(Boolean) ?? [];

@@ -18,6 +18,9 @@ export const SESSION_COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-a
 
 export function authSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!secret) throw new Error('NEXTAUTH_SECRET is not set: `npm start` and `npm run dev` set one for you; in production set your own.');
+  if (!secret)
+    throw new Error(
+      'NEXTAUTH_SECRET is not set: `npm start` and `npm run dev` set one for you; in production set your own.',
+    );
   return secret;
 }

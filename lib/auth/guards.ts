@@ -31,7 +31,8 @@ export function hasSiteAccess(user: SessionUser, siteId: string): boolean {
 export async function requireSiteAccess(user: SessionUser, siteId: string): Promise<void> {
   if (!UUID.test(siteId)) throw new NotFoundError('That site does not exist.');
   const site = await db.site.findUnique({ where: { id: siteId }, select: { id: true } });
-  if (!site || !hasSiteAccess(user, siteId)) throw new NotFoundError('That site does not exist or is not one of yours.');
+  if (!site || !hasSiteAccess(user, siteId))
+    throw new NotFoundError('That site does not exist or is not one of yours.');
 }
 
 /**
@@ -64,7 +65,8 @@ export const substituteWindow = (sessionDate: IsoDate): DateWindow => ({
 const inWindow = (date: string, w: DateWindow) => w.from <= date && date <= w.to;
 
 /** Whether a substitute reaches the session they cover on `sessionDate` today. */
-export const substituteReaches = (sessionDate: IsoDate, today: string) => inWindow(today, substituteWindow(sessionDate));
+export const substituteReaches = (sessionDate: IsoDate, today: string) =>
+  inWindow(today, substituteWindow(sessionDate));
 
 /**
  * The one answer to "how much of this group may this person see today": its site's
@@ -73,7 +75,10 @@ export const substituteReaches = (sessionDate: IsoDate, today: string) => inWind
  */
 export async function groupReach(user: SessionUser, groupId: string, client: Reader = db): Promise<GroupReach | null> {
   if (!UUID.test(groupId)) return null;
-  const group = await client.group.findUnique({ where: { id: groupId }, select: { siteId: true, primaryTutorId: true } });
+  const group = await client.group.findUnique({
+    where: { id: groupId },
+    select: { siteId: true, primaryTutorId: true },
+  });
   if (!group) return null;
   if (user.role !== 'TUTOR') return hasSiteAccess(user, group.siteId) ? { kind: 'whole' } : null;
   if (group.primaryTutorId === user.id) return { kind: 'whole' };
@@ -91,14 +96,22 @@ export async function groupReach(user: SessionUser, groupId: string, client: Rea
     select: { date: true },
   });
   if (covered.length === 0) return null;
-  return { kind: 'covering', windows: covered.map((s) => substituteWindow(s.date.toISOString().slice(0, 10) as IsoDate)) };
+  return {
+    kind: 'covering',
+    windows: covered.map((s) => substituteWindow(s.date.toISOString().slice(0, 10) as IsoDate)),
+  };
 }
 
 /**
  * Tutors: groups they teach, or cover around today (SUBSTITUTE_WINDOW). With `on`,
  * a substitute also needs that date inside the window of a session they cover.
  */
-export async function requireGroupAccess(user: SessionUser, groupId: string, on?: string, client: Reader = db): Promise<GroupReach> {
+export async function requireGroupAccess(
+  user: SessionUser,
+  groupId: string,
+  on?: string,
+  client: Reader = db,
+): Promise<GroupReach> {
   if (!UUID.test(groupId)) throw new NotFoundError('That group does not exist.');
   const reach = await groupReach(user, groupId, client);
   if (!reach) throw new NotFoundError('That group does not exist or is not one of yours.');
@@ -146,11 +159,16 @@ export async function authorize(permission: Permission, target?: ScopeTarget): P
  * For pages: the signed-out go to sign in; anything else not allowed is a 404,
  * so a page never confirms that a record outside someone's scope exists.
  */
-export async function authorizePage(permission: Permission, target?: ScopeTarget, returnTo?: string): Promise<SessionUser> {
+export async function authorizePage(
+  permission: Permission,
+  target?: ScopeTarget,
+  returnTo?: string,
+): Promise<SessionUser> {
   try {
     return await authorize(permission, target);
   } catch (error) {
-    if (error instanceof SignedOutError) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : '/login');
+    if (error instanceof SignedOutError)
+      redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : '/login');
     if (error instanceof ForbiddenError || error instanceof NotFoundError) notFound();
     throw error;
   }

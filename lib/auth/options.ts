@@ -27,7 +27,6 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
@@ -46,12 +45,18 @@ export function authOptions(): NextAuthOptions {
           // Counted before the password is checked: parallel guesses past the limit are refused unchecked.
           const claim = await claimSignInAttempt(db, email, ipAddress);
           if (!claim.allowed) throw new Error(RATE_LIMITED_MESSAGE);
-          const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, active: true, passwordHash: true } });
+          const user = await db.user.findUnique({
+            where: { email },
+            select: { id: true, name: true, email: true, active: true, passwordHash: true },
+          });
           const ok = (await verifyPassword(user?.passwordHash, password)) && user?.active === true;
           await settleSignInAttempt(db, claim, ok);
           // One message for every failure: it never says whether the account exists.
           if (!ok || !user) throw new Error(SIGN_IN_FAILED_MESSAGE);
-          const sid = await createAuthSession(user.id, 'password', { ipAddress, userAgent: header(req?.headers as Headers, 'user-agent') });
+          const sid = await createAuthSession(user.id, 'password', {
+            ipAddress,
+            userAgent: header(req?.headers as Headers, 'user-agent'),
+          });
           return { id: user.id, name: user.name, email: user.email, sid };
         },
       }),

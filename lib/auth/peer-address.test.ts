@@ -12,7 +12,9 @@ describe('stampPeerAddresses', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { [PEER_HEADER]: '6.6.6.6', 'X-Forwarded-For': '6.6.6.6' } });
+      const answer = await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { [PEER_HEADER]: '6.6.6.6', 'X-Forwarded-For': '6.6.6.6' },
+      });
       expect(await answer.text()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
     } finally {
       server.close();

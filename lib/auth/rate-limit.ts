@@ -61,14 +61,17 @@ export async function claimSignInAttempt(db: PrismaClient, email: string, ipAddr
     [k.address, RATE_LIMIT.perAddress],
   ]);
   const claim = { email, ipAddress, counted: [k.pair, k.address] };
-  const overLocal = local.get(k.pair)! > RATE_LIMIT.perAccountAndAddress.attempts || local.get(k.address)! > RATE_LIMIT.perAddress.attempts;
+  const overLocal =
+    local.get(k.pair)! > RATE_LIMIT.perAccountAndAddress.attempts ||
+    local.get(k.address)! > RATE_LIMIT.perAddress.attempts;
   if (overLocal) {
     return { ...claim, allowed: false };
   }
   const global = await count(db, [[k.account, RATE_LIMIT.perAccount]]);
   claim.counted.push(k.account);
   // Now and then, forget counters whose window passed long ago.
-  if (Math.random() < 0.01) await db.$executeRaw`DELETE FROM sign_in_counter WHERE "windowStart" < now() - interval '1 day'`;
+  if (Math.random() < 0.01)
+    await db.$executeRaw`DELETE FROM sign_in_counter WHERE "windowStart" < now() - interval '1 day'`;
   return { ...claim, allowed: global.get(k.account)! <= RATE_LIMIT.perAccount.attempts };
 }
 

@@ -45,7 +45,10 @@ export async function revokeAuthSession(sessionId: string): Promise<void> {
 
 /** Ends every open session of a user at once (deactivation, password reset). */
 export async function revokeUserSessions(tx: Prisma.TransactionClient, userId: string): Promise<number> {
-  const { count } = await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.authSession.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count;
 }
 
@@ -58,7 +61,9 @@ export async function loadSessionUser(sessionId: string, now = new Date()): Prom
       lastSeenAt: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { id: true, name: true, email: true, role: true, active: true, sites: { select: { siteId: true } } } },
+      user: {
+        select: { id: true, name: true, email: true, role: true, active: true, sites: { select: { siteId: true } } },
+      },
     },
   });
   if (!session || session.revokedAt || !session.user.active) return null;

@@ -30,7 +30,11 @@ function genericOidc(env: NodeJS.ProcessEnv): OAuthConfig<OidcProfile> {
     authorization: { params: { scope: 'openid email profile' } },
     idToken: true,
     checks: ['pkce', 'state'],
-    profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null }),
+    profile: (profile) => ({
+      id: profile.sub,
+      email: profile.email ?? null,
+      name: profile.name ?? profile.email ?? null,
+    }),
   };
 }
 

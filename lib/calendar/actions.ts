@@ -26,7 +26,12 @@ async function regenerateAffected(tx: Tx, siteId: string | null, fromDate: IsoDa
   const from = fromDate > today ? fromDate : today;
   if (to < from) return { groups: 0, created: 0, removed: 0 };
   const groups = await tx.group.findMany({
-    where: { status: 'ACTIVE', ...(siteId ? { siteId } : {}), startDate: { lte: fromIsoDate(to) }, endDate: { gte: fromIsoDate(from) } },
+    where: {
+      status: 'ACTIVE',
+      ...(siteId ? { siteId } : {}),
+      startDate: { lte: fromIsoDate(to) },
+      endDate: { gte: fromIsoDate(from) },
+    },
     select: { id: true },
   });
   let created = 0;
@@ -48,7 +53,10 @@ export const createCycleAction = defineAction({
   permission: 'calendar.manage',
   input: cycleSchema,
   async run({ tx, input, audit }) {
-    const cycle = await tx.cycle.create({ data: { name: input.name, startDate: fromIsoDate(input.startDate), endDate: fromIsoDate(input.endDate) }, select: { id: true } });
+    const cycle = await tx.cycle.create({
+      data: { name: input.name, startDate: fromIsoDate(input.startDate), endDate: fromIsoDate(input.endDate) },
+      select: { id: true },
+    });
     await audit({ entityType: 'cycle', entityId: cycle.id, after: input });
     revalidatePath('/district/calendar');
     return { cycleId: cycle.id, message: `${input.name} (${input.startDate} to ${input.endDate}) was added.` };
@@ -71,7 +79,10 @@ export const updateCycleAction = defineAction({
   async run({ tx, input, audit }) {
     // Lock the cycle and its groups: a group's dates cannot move while the new range is checked.
     await tx.$queryRaw`SELECT id FROM cycle WHERE id = ${input.cycleId}::uuid FOR UPDATE`;
-    const cycle = await tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true } });
+    const cycle = await tx.cycle.findUnique({
+      where: { id: input.cycleId },
+      select: { id: true, name: true, startDate: true, endDate: true },
+    });
     if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.');
     await tx.$queryRaw`SELECT id FROM tutoring_group WHERE "cycleId" = ${cycle.id}::uuid FOR UPDATE`;
 
@@ -82,21 +93,31 @@ export const updateCycleAction = defineAction({
       tx.group.aggregate({ where: inCycle, _min: { startDate: true }, _max: { endDate: true } }),
       tx.session.aggregate({ where: { group: inCycle }, _min: { date: true }, _max: { date: true } }),
     ]);
-    const earliest = [groupSpan._min.startDate, sessionSpan._min.date].filter((x) => x !== null).sort((a, b) => a.getTime() - b.getTime())[0];
-    const latest = [groupSpan._max.endDate, sessionSpan._max.date].filter((x) => x !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    const earliest = [groupSpan._min.startDate, sessionSpan._min.date]
+      .filter((x) => x !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    const latest = [groupSpan._max.endDate, sessionSpan._max.date]
+      .filter((x) => x !== null)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
     if ((earliest && earliest < start) || (latest && latest > end)) {
       const outsideRange = [{ lt: start }, { gt: end }];
       const groups = await tx.group.findMany({
         where: {
           ...inCycle,
-          OR: [{ startDate: { lt: start } }, { endDate: { gt: end } }, ...outsideRange.map((date) => ({ sessions: { some: { date } } }))],
+          OR: [
+            { startDate: { lt: start } },
+            { endDate: { gt: end } },
+            ...outsideRange.map((date) => ({ sessions: { some: { date } } })),
+          ],
         },
         orderBy: { name: 'asc' },
         select: { name: true },
       });
       const fieldErrors: Record<string, string[]> = {};
-      if (earliest && earliest < start) fieldErrors.startDate = [`Groups in this cycle start or meet as early as ${toIsoDate(earliest)}.`];
-      if (latest && latest > end) fieldErrors.endDate = [`Groups in this cycle run or meet until ${toIsoDate(latest)}.`];
+      if (earliest && earliest < start)
+        fieldErrors.startDate = [`Groups in this cycle start or meet as early as ${toIsoDate(earliest)}.`];
+      if (latest && latest > end)
+        fieldErrors.endDate = [`Groups in this cycle run or meet until ${toIsoDate(latest)}.`];
       const count = groups.length === 1 ? '1 group' : `${groups.length} groups`;
       throw new ActionError(
         `Nothing was changed: ${count} in ${cycle.name} would fall outside ${input.startDate} to ${input.endDate} (${firstFew(groups.map((g) => g.name))}). Change those groups' dates first, or keep the cycle wider.`,
@@ -107,11 +128,19 @@ export const updateCycleAction = defineAction({
     try {
       await tx.cycle.update({ where: { id: cycle.id }, data: { name: input.name, startDate: start, endDate: end } });
     } catch (error) {
-      if (isDbError(error, 'P2002')) throw new ActionError('Nothing was changed: another cycle already has that name.', { name: ['Choose a name no other cycle uses.'] });
+      if (isDbError(error, 'P2002'))
+        throw new ActionError('Nothing was changed: another cycle already has that name.', {
+          name: ['Choose a name no other cycle uses.'],
+        });
       throw error;
     }
     const before = { name: cycle.name, startDate: toIsoDate(cycle.startDate), endDate: toIsoDate(cycle.endDate) };
-    await audit({ entityType: 'cycle', entityId: cycle.id, before, after: { name: input.name, startDate: input.startDate, endDate: input.endDate } });
+    await audit({
+      entityType: 'cycle',
+      entityId: cycle.id,
+      before,
+      after: { name: input.name, startDate: input.startDate, endDate: input.endDate },
+    });
     // Cycle names show on group pages too.
     revalidatePath('/', 'layout');
     return { message: `${input.name} now runs ${input.startDate} to ${input.endDate}.` };
@@ -127,19 +156,29 @@ export const deleteCycleAction = defineAction({
   async run({ tx, input, audit }) {
     // The row lock waits for any group being added to this cycle, so the count below is final.
     await tx.$queryRaw`SELECT id FROM cycle WHERE id = ${input.cycleId}::uuid FOR UPDATE`;
-    const cycle = await tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true, _count: { select: { groups: true } } } });
+    const cycle = await tx.cycle.findUnique({
+      where: { id: input.cycleId },
+      select: { id: true, name: true, startDate: true, endDate: true, _count: { select: { groups: true } } },
+    });
     if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.');
     const groups = cycle._count.groups;
     if (groups > 0) {
-      throw new ActionError(`${cycle.name} cannot be deleted: ${groups === 1 ? '1 group uses' : `${groups} groups use`} it. Only a cycle without groups can be deleted.`);
+      throw new ActionError(
+        `${cycle.name} cannot be deleted: ${groups === 1 ? '1 group uses' : `${groups} groups use`} it. Only a cycle without groups can be deleted.`,
+      );
     }
     try {
       await tx.cycle.delete({ where: { id: cycle.id } });
     } catch (error) {
-      if (isDbError(error, 'P2003')) throw new ActionError(`${cycle.name} cannot be deleted: a group uses it. Reload the page.`);
+      if (isDbError(error, 'P2003'))
+        throw new ActionError(`${cycle.name} cannot be deleted: a group uses it. Reload the page.`);
       throw error;
     }
-    await audit({ entityType: 'cycle', entityId: cycle.id, before: { name: cycle.name, startDate: toIsoDate(cycle.startDate), endDate: toIsoDate(cycle.endDate) } });
+    await audit({
+      entityType: 'cycle',
+      entityId: cycle.id,
+      before: { name: cycle.name, startDate: toIsoDate(cycle.startDate), endDate: toIsoDate(cycle.endDate) },
+    });
     revalidatePath('/', 'layout');
     return { message: `${cycle.name} was deleted.` };
   },
@@ -156,14 +195,43 @@ export const addNoSchoolAction = defineAction({
     }
     const end = input.endDate ?? input.startDate;
     const dates = datesBetween(input.startDate, end);
-    const existing = await tx.noSchoolDay.findMany({ where: { date: { in: dates.map(fromIsoDate) }, OR: [{ siteId: null }, ...(siteId ? [{ siteId }] : [])] }, select: { date: true } });
+    const existing = await tx.noSchoolDay.findMany({
+      where: { date: { in: dates.map(fromIsoDate) }, OR: [{ siteId: null }, ...(siteId ? [{ siteId }] : [])] },
+      select: { date: true },
+    });
     const taken = new Set(existing.map((d) => toIsoDate(d.date)));
     const fresh = dates.filter((d) => !taken.has(d));
-    if (fresh.length === 0) throw new ActionError(dates.length === 1 ? `${input.startDate} is already a day off.` : 'Every one of those dates is already a day off.', { startDate: ['Choose other dates.'] });
-    await tx.noSchoolDay.createMany({ data: fresh.map((d) => ({ date: fromIsoDate(d), siteId, kind: input.kind, name: input.name })) });
-    const logged = await tx.session.count({ where: { date: { in: fresh.map(fromIsoDate) }, status: { not: 'SCHEDULED' }, ...(siteId ? { group: { siteId } } : {}) } });
+    if (fresh.length === 0)
+      throw new ActionError(
+        dates.length === 1
+          ? `${input.startDate} is already a day off.`
+          : 'Every one of those dates is already a day off.',
+        { startDate: ['Choose other dates.'] },
+      );
+    await tx.noSchoolDay.createMany({
+      data: fresh.map((d) => ({ date: fromIsoDate(d), siteId, kind: input.kind, name: input.name })),
+    });
+    const logged = await tx.session.count({
+      where: {
+        date: { in: fresh.map(fromIsoDate) },
+        status: { not: 'SCHEDULED' },
+        ...(siteId ? { group: { siteId } } : {}),
+      },
+    });
     const regenerated = await regenerateAffected(tx, siteId, fresh[0]!, fresh[fresh.length - 1]!);
-    await audit({ entityType: 'no_school_day', entityId: `${fresh[0]}..${fresh[fresh.length - 1]}`, siteId, after: { dates: fresh, name: input.name, kind: input.kind, siteId, sessionsRemoved: regenerated.removed, loggedKept: logged } });
+    await audit({
+      entityType: 'no_school_day',
+      entityId: `${fresh[0]}..${fresh[fresh.length - 1]}`,
+      siteId,
+      after: {
+        dates: fresh,
+        name: input.name,
+        kind: input.kind,
+        siteId,
+        sessionsRemoved: regenerated.removed,
+        loggedKept: logged,
+      },
+    });
     revalidatePath('/', 'layout');
     const days = fresh.length === 1 ? fresh[0] : `${fresh.length} days from ${fresh[0]}`;
     return {
@@ -177,13 +245,24 @@ export const removeNoSchoolAction = defineAction({
   permission: 'calendar.manage',
   input: removeNoSchoolSchema,
   async run({ tx, input, audit }) {
-    const day = await tx.noSchoolDay.findUnique({ where: { id: input.noSchoolDayId }, select: { id: true, date: true, siteId: true, name: true, kind: true } });
+    const day = await tx.noSchoolDay.findUnique({
+      where: { id: input.noSchoolDayId },
+      select: { id: true, date: true, siteId: true, name: true, kind: true },
+    });
     if (!day) throw new ActionError('That day off no longer exists. Reload the page.');
     await tx.noSchoolDay.delete({ where: { id: day.id } });
     const date = toIsoDate(day.date);
     const regenerated = await regenerateAffected(tx, day.siteId, date, date);
-    await audit({ entityType: 'no_school_day', entityId: day.id, siteId: day.siteId, before: { date, name: day.name, kind: day.kind, siteId: day.siteId }, after: { sessionsCreated: regenerated.created } });
+    await audit({
+      entityType: 'no_school_day',
+      entityId: day.id,
+      siteId: day.siteId,
+      before: { date, name: day.name, kind: day.kind, siteId: day.siteId },
+      after: { sessionsCreated: regenerated.created },
+    });
     revalidatePath('/', 'layout');
-    return { message: `${day.name} (${date}) is a school day again: ${regenerated.created} session(s) were put back on the calendar.` };
+    return {
+      message: `${day.name} (${date}) is a school day again: ${regenerated.created} session(s) were put back on the calendar.`,
+    };
   },
 });

@@ -21,14 +21,19 @@ export async function authorizeDashboard(target: DashboardTarget): Promise<Sessi
   if (target.level === 'district') return authorize('district.view');
   const user = await authorize('site.view', { siteId: target.siteId });
   if (target.level === 'group') {
-    const group = UUID.test(target.groupId) ? await db.group.findUnique({ where: { id: target.groupId }, select: { siteId: true } }) : null;
+    const group = UUID.test(target.groupId)
+      ? await db.group.findUnique({ where: { id: target.groupId }, select: { siteId: true } })
+      : null;
     if (!group || group.siteId !== target.siteId) throw new NotFoundError('That group does not exist at this site.');
   }
   if (target.level === 'student') {
     // A student of the site, or placed in one of its groups.
     const student = UUID.test(target.studentId)
       ? await db.student.findFirst({
-          where: { id: target.studentId, OR: [{ siteId: target.siteId }, { memberships: { some: { group: { siteId: target.siteId } } } }] },
+          where: {
+            id: target.studentId,
+            OR: [{ siteId: target.siteId }, { memberships: { some: { group: { siteId: target.siteId } } } }],
+          },
           select: { id: true },
         })
       : null;

@@ -14,7 +14,14 @@ const metrics = (key: string, students: number, scheduled: number, delivered: nu
   doseVsTarget: null,
   studentsMeetingTarget: 0,
   studentsWithWeeks: students,
-  lost: { studentAbsence: 0, attendanceNotRecorded: 0, shortened: 0, cancelled: { TUTOR_ABSENT: 0, STUDENT_OR_SCHOOL_EVENT: 0, TESTING: 0, SCHOOL_CLOSURE: 0, OTHER: 0 }, unlogged: 0, madeUp: 0 },
+  lost: {
+    studentAbsence: 0,
+    attendanceNotRecorded: 0,
+    shortened: 0,
+    cancelled: { TUTOR_ABSENT: 0, STUDENT_OR_SCHOOL_EVENT: 0, TESTING: 0, SCHOOL_CLOSURE: 0, OTHER: 0 },
+    unlogged: 0,
+    madeUp: 0,
+  },
   stillToCome: { sessions: 0, minutes: 0 },
   targetMinutes: 0,
   held: 0,
@@ -74,7 +81,12 @@ describe('weekPoints', () => {
 
 describe('doseBandTable, coverageTable and the headline', () => {
   it('counts students per band exactly, small bands included', () => {
-    const perStudent = [...Array(12)].map((_, i) => metrics(`a${i}`, 1, 100, 95)).concat([metrics('b', 1, 100, 40)], [...Array(11)].map((_, i) => metrics(`c${i}`, 1, 100, 75)));
+    const perStudent = [...Array(12)]
+      .map((_, i) => metrics(`a${i}`, 1, 100, 95))
+      .concat(
+        [metrics('b', 1, 100, 40)],
+        [...Array(11)].map((_, i) => metrics(`c${i}`, 1, 100, 75)),
+      );
     const rows = doseBandTable(facts({ perStudent })).rows.map((r) => r.cells);
     expect(rows).toEqual([
       ['Dose rate Under 50%', '1', '4%'],
@@ -99,6 +111,11 @@ describe('doseBandTable, coverageTable and the headline', () => {
   it('shows a group of three students’ figures exactly, and an extreme share as it is', () => {
     const all = { ...metrics('all', 3, 270, 270), studentsMeetingTarget: 0, studentsWithWeeks: 3 };
     const figures = new Map(summaryFigures(facts({ all })).map((f) => [f.label, f.value]));
-    expect([figures.get('Students'), figures.get('Dose delivered'), figures.get('Dose rate'), figures.get('Meeting the target dose')]).toEqual(['3', '270 min', '100%', '0%']);
+    expect([
+      figures.get('Students'),
+      figures.get('Dose delivered'),
+      figures.get('Dose rate'),
+      figures.get('Meeting the target dose'),
+    ]).toEqual(['3', '270 min', '100%', '0%']);
   });
 });

@@ -3,13 +3,30 @@
 // students behind them (DOMAIN.md, Policy): exact, never suppressed, on screen and in
 // the CSVs alike; subgroup breakdowns live in the equity view. Pure: the queries live
 // in ./queries.ts.
-import { CANCELLATION_REASONS, cancellationReasonLabels, doseBandOf, doseBands, type LostMinutes } from '@/lib/metrics/dose';
+import {
+  CANCELLATION_REASONS,
+  cancellationReasonLabels,
+  doseBandOf,
+  doseBands,
+  type LostMinutes,
+} from '@/lib/metrics/dose';
 import { countJudgements, judgementLabels, type GrowthByDoseBand, type Judgement } from '@/lib/metrics/judgement';
 import type { AccessRow } from '@/lib/metrics/access';
 import type { PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { growthBandTable, growthMeasureTable } from './growth-tables';
-import { formatCount, formatMinutes, formatPercent, shortDate, summaryTable, type DashboardTable, type ScopeView, type SummaryFigure, type TableRowModel, type WeekPoint } from './tables';
+import {
+  formatCount,
+  formatMinutes,
+  formatPercent,
+  shortDate,
+  summaryTable,
+  type DashboardTable,
+  type ScopeView,
+  type SummaryFigure,
+  type TableRowModel,
+  type WeekPoint,
+} from './tables';
 
 /** Operational: no cell is suppressed (the growth tables' n of 0 shows every figure exactly). */
 const EXACT = 0;
@@ -55,7 +72,8 @@ export interface ScopeFacts {
   growthBands: GrowthByDoseBand[];
   /** The all-students access row; null where coverage does not apply (a group). */
   coverage: AccessRow | null;
-  breakdown: { caption: string; unitLabel: string; units: BreakdownUnit[] } | { caption: string; students: StudentLine[] };
+  breakdown:
+    { caption: string; unitLabel: string; units: BreakdownUnit[] } | { caption: string; students: StudentLine[] };
 }
 
 const pct = formatPercent;
@@ -76,21 +94,53 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
     { label: 'Dose scheduled', value: formatMinutes(a?.scheduled ?? 0), basis: students(n) },
     { label: 'Dose delivered', value: formatMinutes(a?.delivered ?? 0), basis: students(n) },
     { label: 'Dose rate', value: share(a?.doseRate ?? null), basis: 'delivered ÷ scheduled minutes' },
-    { label: 'Dose vs target', value: share(a?.doseVsTarget ?? null), basis: 'delivered ÷ the weekly target over weeks with sessions, prorated by school days' },
-    { label: 'Meeting the target dose', value: share(ratio(a?.studentsMeetingTarget ?? 0, withWeeks)), basis: `${formatCount(a?.studentsMeetingTarget ?? 0)} of ${students(withWeeks)}` },
-    { label: 'Meeting the program standard', value: share(ratio(f.standard.meets, judgedStandard)), basis: `${formatCount(f.standard.meets)} of ${students(judgedStandard, 'students in judged groups')}` },
-    { label: 'Session delivery rate', value: share(d?.deliveryRate ?? null), basis: `${formatCount(d?.held ?? 0)} held of ${formatCount(decided)} held or cancelled` },
+    {
+      label: 'Dose vs target',
+      value: share(a?.doseVsTarget ?? null),
+      basis: 'delivered ÷ the weekly target over weeks with sessions, prorated by school days',
+    },
+    {
+      label: 'Meeting the target dose',
+      value: share(ratio(a?.studentsMeetingTarget ?? 0, withWeeks)),
+      basis: `${formatCount(a?.studentsMeetingTarget ?? 0)} of ${students(withWeeks)}`,
+    },
+    {
+      label: 'Meeting the program standard',
+      value: share(ratio(f.standard.meets, judgedStandard)),
+      basis: `${formatCount(f.standard.meets)} of ${students(judgedStandard, 'students in judged groups')}`,
+    },
+    {
+      label: 'Session delivery rate',
+      value: share(d?.deliveryRate ?? null),
+      basis: `${formatCount(d?.held ?? 0)} held of ${formatCount(decided)} held or cancelled`,
+    },
     { label: 'Attendance rate', value: share(a?.attendanceRate ?? null), basis: 'sessions attended ÷ held' },
-    { label: 'Tutor consistency', value: share(a?.tutorConsistency ?? null), basis: 'attended sessions with the primary tutor' },
-    { label: 'Met growth goal', value: share(growth.metShare), basis: `${formatCount(growth.met)} of ${formatCount(growth.judged)} judged placements (under-dosed not judged)` },
+    {
+      label: 'Tutor consistency',
+      value: share(a?.tutorConsistency ?? null),
+      basis: 'attended sessions with the primary tutor',
+    },
+    {
+      label: 'Met growth goal',
+      value: share(growth.metShare),
+      basis: `${formatCount(growth.met)} of ${formatCount(growth.judged)} judged placements (under-dosed not judged)`,
+    },
   ];
   // Sessions after "as of" are in none of the figures above: shown apart.
   if (a && a.stillToCome.sessions > 0) {
-    figures.push({ label: 'Still to come', value: `${formatCount(a.stillToCome.sessions)} sessions / ${formatMinutes(a.stillToCome.minutes)}`, basis: 'scheduled from today on, not yet counted' });
+    figures.push({
+      label: 'Still to come',
+      value: `${formatCount(a.stillToCome.sessions)} sessions / ${formatMinutes(a.stillToCome.minutes)}`,
+      basis: 'scheduled from today on, not yet counted',
+    });
   }
   if (f.coverage) {
     const c = f.coverage;
-    figures.push({ label: 'Placement coverage', value: share(c.access), basis: `placed ÷ eligible (${formatCount(c.placed)} of ${formatCount(c.eligible)} eligible)` });
+    figures.push({
+      label: 'Placement coverage',
+      value: share(c.access),
+      basis: `placed ÷ eligible (${formatCount(c.placed)} of ${formatCount(c.eligible)} eligible)`,
+    });
   }
   return figures;
 }
@@ -115,7 +165,13 @@ export function weekPoints(f: ScopeFacts): { points: WeekPoint[]; table: Dashboa
     table: {
       id: 'weekly',
       caption: 'Dose scheduled and delivered by week',
-      columns: [{ label: 'Week' }, { label: 'Students', numeric: true }, { label: 'Scheduled (min)', numeric: true }, { label: 'Delivered (min)', numeric: true }, { label: 'Dose rate', numeric: true }],
+      columns: [
+        { label: 'Week' },
+        { label: 'Students', numeric: true },
+        { label: 'Scheduled (min)', numeric: true },
+        { label: 'Delivered (min)', numeric: true },
+        { label: 'Dose rate', numeric: true },
+      ],
       rows,
     },
   };
@@ -134,9 +190,19 @@ export function doseBandTable(f: ScopeFacts): DashboardTable {
   return {
     id: 'bands',
     caption: 'Students by dose rate',
-    columns: [{ label: 'Dose rate band' }, { label: 'Students', numeric: true }, { label: 'Share of students with a dose rate', numeric: true }],
+    columns: [
+      { label: 'Dose rate band' },
+      { label: 'Students', numeric: true },
+      { label: 'Share of students with a dose rate', numeric: true },
+    ],
     rows: [
-      ...bands.map((b) => ({ cells: [`Dose rate ${b.label}`, formatCount(counts.get(b.label)!), share(ratio(counts.get(b.label)!, withRate))] })),
+      ...bands.map((b) => ({
+        cells: [
+          `Dose rate ${b.label}`,
+          formatCount(counts.get(b.label)!),
+          share(ratio(counts.get(b.label)!, withRate)),
+        ],
+      })),
       { cells: ['Nothing scheduled yet', formatCount(nothing), '—'] },
     ],
   };
@@ -146,7 +212,10 @@ const lostParts = (lost: LostMinutes): [string, number][] => [
   ['Student absence', lost.studentAbsence],
   ['Attendance not recorded', lost.attendanceNotRecorded],
   ['Shorter than planned (late, left early, short session)', lost.shortened],
-  ...CANCELLATION_REASONS.map((r): [string, number] => [`Cancelled: ${cancellationReasonLabels[r]}`, lost.cancelled[r]]),
+  ...CANCELLATION_REASONS.map((r): [string, number] => [
+    `Cancelled: ${cancellationReasonLabels[r]}`,
+    lost.cancelled[r],
+  ]),
   ['Not logged after the date', lost.unlogged],
   ['Made up in make-up sessions', lost.madeUp],
 ];
@@ -155,7 +224,9 @@ export function lostMinutesTable(all: StudentMetrics | undefined): DashboardTabl
   const parts = all ? lostParts(all.lost) : [];
   const scheduled = all?.scheduled ?? 0;
   const total = parts.reduce((sum, [, m]) => sum + m, 0);
-  const row = (label: string, minutes: number): TableRowModel => ({ cells: [label, formatCount(minutes), share(ratio(minutes, scheduled))] });
+  const row = (label: string, minutes: number): TableRowModel => ({
+    cells: [label, formatCount(minutes), share(ratio(minutes, scheduled))],
+  });
   return {
     id: 'lost',
     caption: 'Lost minutes by reason (scheduled − delivered)',
@@ -173,7 +244,13 @@ export function coverageTable(c: AccessRow): DashboardTable {
     rows: [
       { cells: ['Eligible', formatCount(c.eligible), c.eligible > 0 ? '100%' : '—'] },
       { cells: ['Placed', formatCount(c.placed), share(c.access)] },
-      { cells: ['Waitlisted (eligible, not placed)', formatCount(waiting), share(c.access === null ? null : 1 - c.access)] },
+      {
+        cells: [
+          'Waitlisted (eligible, not placed)',
+          formatCount(waiting),
+          share(c.access === null ? null : 1 - c.access),
+        ],
+      },
     ],
   };
 }
@@ -184,7 +261,16 @@ export function breakdownTable(f: ScopeFacts): DashboardTable {
     return {
       id: 'breakdown',
       caption: b.caption,
-      columns: ['Student', 'Grade', 'Scheduled (min)', 'Delivered (min)', 'Dose rate', 'Attendance rate', 'Tutor consistency', 'Growth'].map((label, i) => ({ label, numeric: i > 1 && i < 7 })),
+      columns: [
+        'Student',
+        'Grade',
+        'Scheduled (min)',
+        'Delivered (min)',
+        'Dose rate',
+        'Attendance rate',
+        'Tutor consistency',
+        'Growth',
+      ].map((label, i) => ({ label, numeric: i > 1 && i < 7 })),
       rows: b.students.map((s) => ({
         href: s.href,
         cells: [
@@ -203,7 +289,16 @@ export function breakdownTable(f: ScopeFacts): DashboardTable {
   return {
     id: 'breakdown',
     caption: b.caption,
-    columns: [b.unitLabel, 'Students', 'Scheduled (min)', 'Delivered (min)', 'Dose rate', 'Attendance rate', 'Sessions held', 'Session delivery rate'].map((label, i) => ({ label, numeric: i > 0 })),
+    columns: [
+      b.unitLabel,
+      'Students',
+      'Scheduled (min)',
+      'Delivered (min)',
+      'Dose rate',
+      'Attendance rate',
+      'Sessions held',
+      'Session delivery rate',
+    ].map((label, i) => ({ label, numeric: i > 0 })),
     rows: b.units.map((u) => {
       const m = u.metrics;
       const d = u.delivery;

@@ -26,18 +26,36 @@ describe('csvCell', () => {
 
 describe('toCsv and tableCsv', () => {
   it('writes CRLF rows with the table’s header first', () => {
-    expect(toCsv([['a', 'b'], ['1', '=2']])).toBe("a,b\r\n1,'=2\r\n");
-    const csv = tableCsv({ columns: [{ label: 'Week' }, { label: 'Students', numeric: true }], rows: [{ cells: ['Week of Nov 9', 'n<10'] }] });
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['1', '=2'],
+      ]),
+    ).toBe("a,b\r\n1,'=2\r\n");
+    const csv = tableCsv({
+      columns: [{ label: 'Week' }, { label: 'Students', numeric: true }],
+      rows: [{ cells: ['Week of Nov 9', 'n<10'] }],
+    });
     expect(csv).toBe('Week,Students\r\nWeek of Nov 9,n<10\r\n');
   });
 
   it('writes figures as plain numbers a spreadsheet can sum, the unit in the header', () => {
     const csv = tableCsv({
-      columns: [{ label: 'Site' }, { label: 'Delivered', numeric: true }, { label: 'Dose rate', numeric: true }, { label: 'Shortened (min)', numeric: true }, { label: 'Cost', numeric: true }, { label: 'Note' }],
+      columns: [
+        { label: 'Site' },
+        { label: 'Delivered', numeric: true },
+        { label: 'Dose rate', numeric: true },
+        { label: 'Shortened (min)', numeric: true },
+        { label: 'Cost', numeric: true },
+        { label: 'Note' },
+      ],
       rows: [
         { cells: ['=Lee', '169,285 min', '77%', '-2,229', '$1,234', '-2,229'] },
         { cells: ['Oak', '1,000 min', '≤5%', '0', '$20', '12%'] },
-        { cells: ['Elm', '—', 'suppressed', '5', '$3', 'n<10'], values: [undefined, undefined, undefined, undefined, 3.456] },
+        {
+          cells: ['Elm', '—', 'suppressed', '5', '$3', 'n<10'],
+          values: [undefined, undefined, undefined, undefined, 3.456],
+        },
       ],
     });
     expect(csv.split('\r\n')).toEqual([
@@ -54,7 +72,8 @@ describe('toCsv and tableCsv', () => {
     expect(parseFigure('77%')).toEqual({ value: 77, unit: '%' });
     expect(parseFigure('-2,229')).toEqual({ value: -2229, unit: '' });
     expect(parseFigure('$12.50')).toEqual({ value: 12.5, unit: '$' });
-    for (const text of ['n<10', 'suppressed', '≤5%', '≥95%', '—', 'Costs missing', '12 points below']) expect(parseFigure(text)).toBeNull();
+    for (const text of ['n<10', 'suppressed', '≤5%', '≥95%', '—', 'Costs missing', '12 points below'])
+      expect(parseFigure(text)).toBeNull();
   });
 
   it('makes file names of letters, digits and dashes', () => {

@@ -69,7 +69,9 @@ export function tableCsv(table: { columns: readonly CsvTableColumn[]; rows: read
     const found = new Set(table.rows.flatMap((r) => parseFigure(r.cells[j] ?? '')?.unit ?? []));
     return found.size === 1 ? [...found][0]! : '';
   });
-  const header = table.columns.map((c, j) => (units[j] && !c.label.endsWith(`(${units[j]})`) ? `${c.label} (${units[j]})` : c.label));
+  const header = table.columns.map((c, j) =>
+    units[j] && !c.label.endsWith(`(${units[j]})`) ? `${c.label} (${units[j]})` : c.label,
+  );
   const body = table.rows.map((row) =>
     row.cells.map((text, j): CsvValue => {
       const exact = row.values?.[j];

@@ -22,7 +22,15 @@ export const dashboardQuerySchema = z.object({
 export type DashboardQuery = Partial<z.output<typeof dashboardQuerySchema>>;
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-const fieldLabels: Record<keyof DashboardQuery, string> = { cycle: 'cycle', from: 'first week', to: 'last week', site: 'site', subject: 'subject', grade: 'grade', provider: 'provider' };
+const fieldLabels: Record<keyof DashboardQuery, string> = {
+  cycle: 'cycle',
+  from: 'first week',
+  to: 'last week',
+  site: 'site',
+  subject: 'subject',
+  grade: 'grade',
+  provider: 'provider',
+};
 
 /** The valid fields of the query, and the names of those that were not understood. */
 export function parseDashboardQuery(params: SearchParams): { query: DashboardQuery; ignored: string[] } {
@@ -72,7 +80,12 @@ export function weeksOf(start: IsoDate, end: IsoDate): IsoDate[] {
  */
 export function resolveDashboardFilters(
   parsed: { query: DashboardQuery; ignored: string[] },
-  options: { cycles: readonly CycleOption[]; today: IsoDate; siteIds?: readonly string[]; providerIds: readonly string[] },
+  options: {
+    cycles: readonly CycleOption[];
+    today: IsoDate;
+    siteIds?: readonly string[];
+    providerIds: readonly string[];
+  },
 ): { filters: DashboardFilters | null; ignored: string[] } {
   const { query } = parsed;
   const ignored = [...parsed.ignored];
@@ -108,11 +121,17 @@ export function resolveDashboardFilters(
     ignored.push(fieldLabels.provider);
     providerId = undefined;
   }
-  return { filters: { cycle, weeks, fromWeek, toWeek, siteId, subject: query.subject, grade: query.grade, providerId }, ignored };
+  return {
+    filters: { cycle, weeks, fromWeek, toWeek, siteId, subject: query.subject, grade: query.grade, providerId },
+    ignored,
+  };
 }
 
 /** The metrics scope for the filters: whole weeks, Monday to Sunday, within the cycle's groups. */
-export function scopeOf(filters: DashboardFilters, fixed: { siteIds?: string[]; groupId?: string; studentId?: string } = {}): MetricsScope {
+export function scopeOf(
+  filters: DashboardFilters,
+  fixed: { siteIds?: string[]; groupId?: string; studentId?: string } = {},
+): MetricsScope {
   return {
     cycleId: filters.cycle.id,
     from: filters.fromWeek,
@@ -138,5 +157,7 @@ export function filtersQuery(filters: DashboardFilters, extra: Record<string, st
     ['provider', filters.providerId],
     ...Object.entries(extra),
   ];
-  return new URLSearchParams(entries.filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+  return new URLSearchParams(
+    entries.filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  ).toString();
 }

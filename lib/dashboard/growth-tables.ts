@@ -29,7 +29,15 @@ export function growthMeasureTable(placements: readonly PlacementGrowth[], minN:
   return {
     id: 'growth-measures',
     caption: 'Growth by measure (last post or progress score − pre score)',
-    columns: ['Measure', 'Students with growth', 'Mean growth', '25th percentile', 'Median', '75th percentile', 'Met goal'].map((label, i) => ({ label, numeric: i > 0 })),
+    columns: [
+      'Measure',
+      'Students with growth',
+      'Mean growth',
+      '25th percentile',
+      'Median',
+      '75th percentile',
+      'Met goal',
+    ].map((label, i) => ({ label, numeric: i > 0 })),
     rows: measures.map((measure, i) => {
       const list = byMeasure.get(measure)!;
       const values = list.flatMap((p) => (p.growth === null ? [] : [p.growth])).sort((a, b) => a - b);
@@ -58,13 +66,25 @@ export function growthBandTable(growthBands: readonly GrowthByDoseBand[], minN: 
   return {
     id: 'growth-bands',
     caption: 'Growth by dose band (placements by their own dose rate; under-dosed placements are not judged)',
-    columns: [{ label: 'Dose rate band' }, { label: 'Placements', numeric: true }, ...JUDGEMENTS.map((j) => ({ label: judgementLabels[j], numeric: true })), { label: 'Met goal, of those judged', numeric: true }],
+    columns: [
+      { label: 'Dose rate band' },
+      { label: 'Placements', numeric: true },
+      ...JUDGEMENTS.map((j) => ({ label: judgementLabels[j], numeric: true })),
+      { label: 'Met goal, of those judged', numeric: true },
+    ],
     rows: growthBands.map((b, i) => {
       const h = hiddenBands[i]!;
       const parts = JUDGEMENTS.map((j) => b.judgements[j]);
-      const cells = h ? parts.map(() => hiddenText(minN)) : partitionCells(parts, minN, sizes[i]! >= minN).map((c) => c.text);
+      const cells = h
+        ? parts.map(() => hiddenText(minN))
+        : partitionCells(parts, minN, sizes[i]! >= minN).map((c) => c.text);
       return {
-        cells: [`Dose rate ${b.band}`, countCell(sizes[i]!, minN, h).text, ...cells, shareCell(b.judgements.metShare, b.judgements.judged, minN, h || b.judgements.judged < minN).text],
+        cells: [
+          `Dose rate ${b.band}`,
+          countCell(sizes[i]!, minN, h).text,
+          ...cells,
+          shareCell(b.judgements.metShare, b.judgements.judged, minN, h || b.judgements.judged < minN).text,
+        ],
       };
     }),
   };

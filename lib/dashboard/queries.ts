@@ -13,7 +13,14 @@ import type { IsoDate } from '@/lib/sessions/generate';
 import { toIsoDate } from '@/lib/sessions/schedule';
 import { dashboardPaths, type DashboardTarget } from './access';
 import { buildScopeView, type BreakdownUnit, type ScopeFacts, type WeekDose } from './build';
-import { filtersQuery, parseDashboardQuery, resolveDashboardFilters, scopeOf, type DashboardFilters, type SearchParams } from './filters';
+import {
+  filtersQuery,
+  parseDashboardQuery,
+  resolveDashboardFilters,
+  scopeOf,
+  type DashboardFilters,
+  type SearchParams,
+} from './filters';
 import type { ScopeView } from './tables';
 
 export interface FilterOptions {
@@ -36,14 +43,30 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
   const siteScoped = target.level !== 'district';
   const [policy, cycles, sites, providers, grades] = await Promise.all([
     metricsPolicy(db),
-    db.cycle.findMany({ select: { id: true, name: true, startDate: true, endDate: true }, orderBy: { startDate: 'asc' } }),
-    db.site.findMany({ where: siteScoped ? { id: target.siteId } : {}, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.cycle.findMany({
+      select: { id: true, name: true, startDate: true, endDate: true },
+      orderBy: { startDate: 'asc' },
+    }),
+    db.site.findMany({
+      where: siteScoped ? { id: target.siteId } : {},
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    }),
     db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     // GROUP BY in SQL (a findMany `distinct` would read every student row).
-    db.student.groupBy({ by: ['grade'], where: siteScoped ? { siteId: target.siteId } : {}, orderBy: { grade: 'asc' } }),
+    db.student.groupBy({
+      by: ['grade'],
+      where: siteScoped ? { siteId: target.siteId } : {},
+      orderBy: { grade: 'asc' },
+    }),
   ]);
   const options: FilterOptions = {
-    cycles: cycles.map((c) => ({ id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate) })),
+    cycles: cycles.map((c) => ({
+      id: c.id,
+      name: c.name,
+      startDate: toIsoDate(c.startDate),
+      endDate: toIsoDate(c.endDate),
+    })),
     sites,
     providers,
     grades: grades.map((g) => g.grade),
@@ -51,7 +74,12 @@ export async function dashboardContext(target: DashboardTarget, params: SearchPa
   const parsed = parseDashboardQuery(params);
   // A site's views are that site's: a site in the address is not a filter there.
   if (siteScoped) delete parsed.query.site;
-  const { filters, ignored } = resolveDashboardFilters(parsed, { cycles: options.cycles, today: policy.today, siteIds: sites.map((s) => s.id), providerIds: providers.map((p) => p.id) });
+  const { filters, ignored } = resolveDashboardFilters(parsed, {
+    cycles: options.cycles,
+    today: policy.today,
+    siteIds: sites.map((s) => s.id),
+    providerIds: providers.map((p) => p.id),
+  });
   return { policy, options, filters, ignored };
 }
 
@@ -65,9 +93,17 @@ function weekDoses(totals: readonly WeekTotals[], filters: DashboardFilters): We
 }
 
 /** The district, one site, or one group: the same figures for each scope. */
-export async function scopeView(target: Exclude<DashboardTarget, { level: 'student' }>, context: DashboardContext & { filters: DashboardFilters }): Promise<ScopeView> {
+export async function scopeView(
+  target: Exclude<DashboardTarget, { level: 'student' }>,
+  context: DashboardContext & { filters: DashboardFilters },
+): Promise<ScopeView> {
   const { policy, filters } = context;
-  const fixed = target.level === 'district' ? {} : target.level === 'site' ? { siteIds: [target.siteId] } : { siteIds: [target.siteId], groupId: target.groupId };
+  const fixed =
+    target.level === 'district'
+      ? {}
+      : target.level === 'site'
+        ? { siteIds: [target.siteId] }
+        : { siteIds: [target.siteId], groupId: target.groupId };
   const scope = scopeOf(filters, fixed);
   const query = filtersQuery({ ...filters, siteId: undefined });
   const breakdownBy = target.level === 'district' ? 'site' : target.level === 'site' ? 'group' : 'student';
@@ -93,7 +129,8 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
   // Program standard per student: met when every group they were placed in during the window meets it.
   const verdict = new Map(standards.map((s) => [s.groupId, s.meetsStandard]));
   const groupsOf = new Map<string, Set<string>>();
-  for (const pl of studentFacts.placements) if (pl.placed) groupsOf.set(pl.studentId, (groupsOf.get(pl.studentId) ?? new Set()).add(pl.groupId));
+  for (const pl of studentFacts.placements)
+    if (pl.placed) groupsOf.set(pl.studentId, (groupsOf.get(pl.studentId) ?? new Set()).add(pl.groupId));
   const standard = { meets: 0, fails: 0 };
   for (const groups of groupsOf.values()) {
     const v = [...groups].map((g) => verdict.get(g) ?? null);
@@ -103,16 +140,27 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
 
   let breakdown: ScopeFacts['breakdown'];
   if (target.level === 'group') {
-    const students = await db.student.findMany({ where: { id: { in: perStudent.map((s) => s.key) } }, select: { id: true, firstName: true, lastName: true, grade: true } });
+    const students = await db.student.findMany({
+      where: { id: { in: perStudent.map((s) => s.key) } },
+      select: { id: true, firstName: true, lastName: true, grade: true },
+    });
     const byId = new Map(students.map((s) => [s.id, s]));
     // The student's placement in this group (the latest, if placed twice), judged on its own dose.
-    const judgementOf = new Map([...placements].sort((a, b) => a.placedOn.localeCompare(b.placedOn)).map((p) => [p.studentId, p.judgement]));
+    const judgementOf = new Map(
+      [...placements].sort((a, b) => a.placedOn.localeCompare(b.placedOn)).map((p) => [p.studentId, p.judgement]),
+    );
     breakdown = {
       caption: 'Students in this group (each student’s own figures)',
       students: perStudent
         .map((m) => {
           const s = byId.get(m.key)!;
-          return { name: `${s.lastName}, ${s.firstName}`, grade: gradeLabel(s.grade), href: `${dashboardPaths.student(target.siteId, s.id)}?${query}`, metrics: m, judgement: judgementOf.get(s.id) ?? null };
+          return {
+            name: `${s.lastName}, ${s.firstName}`,
+            grade: gradeLabel(s.grade),
+            href: `${dashboardPaths.student(target.siteId, s.id)}?${query}`,
+            metrics: m,
+            judgement: judgementOf.get(s.id) ?? null,
+          };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
@@ -128,12 +176,18 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
       .map((u) => ({
         key: u.id,
         name: u.name,
-        href: target.level === 'district' ? `${dashboardPaths.site(u.id)}?${query}` : `${dashboardPaths.group(target.siteId, u.id)}?${query}`,
+        href:
+          target.level === 'district'
+            ? `${dashboardPaths.site(u.id)}?${query}`
+            : `${dashboardPaths.group(target.siteId, u.id)}?${query}`,
         metrics: metricsOf.get(u.id),
         delivery: deliveryOf.get(u.id),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    breakdown = target.level === 'district' ? { caption: 'Sites', unitLabel: 'Site', units } : { caption: 'Groups at this site', unitLabel: 'Group', units };
+    breakdown =
+      target.level === 'district'
+        ? { caption: 'Sites', unitLabel: 'Site', units }
+        : { caption: 'Groups at this site', unitLabel: 'Group', units };
   }
 
   return buildScopeView({
@@ -146,7 +200,9 @@ export async function scopeView(target: Exclude<DashboardTarget, { level: 'stude
     standard,
     placements,
     growthBands: growthByDoseBandOf(placements, policy.underDosedPercent),
-    coverage: access?.find((r) => r.dimension === 'all') ?? (access ? { dimension: 'all', value: 'all', eligible: 0, placed: 0, access: null } : null),
+    coverage:
+      access?.find((r) => r.dimension === 'all') ??
+      (access ? { dimension: 'all', value: 'all', eligible: 0, placed: 0, access: null } : null),
     breakdown,
   });
 }

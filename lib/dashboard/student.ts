@@ -6,14 +6,31 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { flagLabels, type Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
-import { aimLine, aimLineOn, cancellationReasonLabels, judgementLabels, placementGrowth, studentMetrics, type CancellationReasonCode, type PlacementGrowth, type StudentMetrics } from '@/lib/metrics';
+import {
+  aimLine,
+  aimLineOn,
+  cancellationReasonLabels,
+  judgementLabels,
+  placementGrowth,
+  studentMetrics,
+  type CancellationReasonCode,
+  type PlacementGrowth,
+  type StudentMetrics,
+} from '@/lib/metrics';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { gradeLabel } from '@/lib/placement/rules';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { lostMinutesTable } from './build';
 import type { DashboardContext } from './queries';
 import { scopeOf, type DashboardFilters } from './filters';
-import { formatCount, formatMinutes, formatPercent, summaryTable, type DashboardTable, type SummaryFigure } from './tables';
+import {
+  formatCount,
+  formatMinutes,
+  formatPercent,
+  summaryTable,
+  type DashboardTable,
+  type SummaryFigure,
+} from './tables';
 
 export interface LedgerLine {
   sessionId: string;
@@ -37,7 +54,11 @@ export interface StudentView {
 }
 
 /** Every session of the student's groups inside their membership dates and the window. */
-export async function doseLedger(studentId: string, filters: DashboardFilters, scope = scopeOf(filters, { studentId })): Promise<LedgerLine[]> {
+export async function doseLedger(
+  studentId: string,
+  filters: DashboardFilters,
+  scope = scopeOf(filters, { studentId }),
+): Promise<LedgerLine[]> {
   return db.$queryRaw<LedgerLine[]>`
     SELECT s.id AS "sessionId", to_char(s.date, 'YYYY-MM-DD') AS date, g.name AS "groupName", s.status::text AS status,
       s."cancellationReason"::text AS reason, s."makeupForId" IS NOT NULL AS makeup,
@@ -62,7 +83,8 @@ const markLabels: Record<NonNullable<LedgerLine['mark']>, string> = {
 
 /** What happened to the student in one session, in words. */
 export function ledgerOutcome(line: LedgerLine, today: IsoDate): string {
-  if (line.status === 'CANCELLED') return `Cancelled: ${line.reason ? cancellationReasonLabels[line.reason] : 'no reason given'}`;
+  if (line.status === 'CANCELLED')
+    return `Cancelled: ${line.reason ? cancellationReasonLabels[line.reason] : 'no reason given'}`;
   if (line.status === 'SCHEDULED') return line.date < today ? 'Not logged' : 'Still to come';
   return line.mark ? markLabels[line.mark] : 'Held, attendance not recorded';
 }
@@ -71,26 +93,55 @@ const rate = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
 function studentSummary(m: StudentMetrics | undefined): SummaryFigure[] {
   return [
-    { label: 'Dose scheduled', value: formatMinutes(m?.scheduled ?? 0), basis: 'planned minutes of their groups’ sessions' },
+    {
+      label: 'Dose scheduled',
+      value: formatMinutes(m?.scheduled ?? 0),
+      basis: 'planned minutes of their groups’ sessions',
+    },
     { label: 'Dose delivered', value: formatMinutes(m?.delivered ?? 0), basis: 'minutes attended in held sessions' },
     { label: 'Dose rate', value: rate(m?.doseRate ?? null), basis: 'delivered ÷ scheduled' },
-    { label: 'Dose vs target', value: rate(m?.doseVsTarget ?? null), basis: `over ${(m?.weeks ?? 0).toLocaleString("en-US", { maximumFractionDigits: 1 })} weeks with sessions (prorated by school days)` },
-    { label: 'Attendance rate', value: rate(m?.attendanceRate ?? null), basis: `${m?.attended ?? 0} of ${m?.held ?? 0} held sessions` },
-    { label: 'Tutor consistency', value: rate(m?.tutorConsistency ?? null), basis: 'attended sessions with the primary tutor' },
+    {
+      label: 'Dose vs target',
+      value: rate(m?.doseVsTarget ?? null),
+      basis: `over ${(m?.weeks ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 })} weeks with sessions (prorated by school days)`,
+    },
+    {
+      label: 'Attendance rate',
+      value: rate(m?.attendanceRate ?? null),
+      basis: `${m?.attended ?? 0} of ${m?.held ?? 0} held sessions`,
+    },
+    {
+      label: 'Tutor consistency',
+      value: rate(m?.tutorConsistency ?? null),
+      basis: 'attended sessions with the primary tutor',
+    },
   ];
 }
 
-export async function studentView(target: { siteId: string; studentId: string }, context: DashboardContext & { filters: DashboardFilters }): Promise<StudentView> {
+export async function studentView(
+  target: { siteId: string; studentId: string },
+  context: DashboardContext & { filters: DashboardFilters },
+): Promise<StudentView> {
   const { policy, filters } = context;
   const scope = scopeOf(filters, { studentId: target.studentId });
   const [student, metrics, ledger, placements, flagsBySite] = await Promise.all([
-    db.student.findUniqueOrThrow({ where: { id: target.studentId }, select: { id: true, firstName: true, lastName: true, grade: true, sisId: true, site: { select: { name: true } } } }),
+    db.student.findUniqueOrThrow({
+      where: { id: target.studentId },
+      select: { id: true, firstName: true, lastName: true, grade: true, sisId: true, site: { select: { name: true } } },
+    }),
     studentMetrics(db, scope, { by: 'all', policy }),
     doseLedger(target.studentId, filters, scope),
     placementGrowth(db, scope, policy),
     flagPolicy(policy.today).then((p) => siteStudentFlags(target.siteId, p)),
   ]);
-  const groupNames = new Map((await db.group.findMany({ where: { id: { in: placements.map((p) => p.groupId) } }, select: { id: true, name: true } })).map((g) => [g.id, g.name]));
+  const groupNames = new Map(
+    (
+      await db.group.findMany({
+        where: { id: { in: placements.map((p) => p.groupId) } },
+        select: { id: true, name: true },
+      })
+    ).map((g) => [g.id, g.name]),
+  );
   const m = metrics[0];
   const summary = studentSummary(m);
   const flags = flagsBySite.get(target.studentId) ?? [];
@@ -101,22 +152,53 @@ export async function studentView(target: { siteId: string; studentId: string },
     {
       id: 'ledger',
       caption: 'Dose ledger: every scheduled session and what happened',
-      columns: [{ label: 'Date' }, { label: 'Group' }, { label: 'What happened' }, { label: 'Scheduled (min)', numeric: true }, { label: 'Delivered (min)', numeric: true }, { label: 'Tutor' }],
-      rows: ledger.map((l) => ({ cells: [l.date, l.makeup ? `${l.groupName} (make-up)` : l.groupName, ledgerOutcome(l, policy.today), formatCount(l.scheduled), formatCount(l.delivered), l.tutor] })),
+      columns: [
+        { label: 'Date' },
+        { label: 'Group' },
+        { label: 'What happened' },
+        { label: 'Scheduled (min)', numeric: true },
+        { label: 'Delivered (min)', numeric: true },
+        { label: 'Tutor' },
+      ],
+      rows: ledger.map((l) => ({
+        cells: [
+          l.date,
+          l.makeup ? `${l.groupName} (make-up)` : l.groupName,
+          ledgerOutcome(l, policy.today),
+          formatCount(l.scheduled),
+          formatCount(l.delivered),
+          l.tutor,
+        ],
+      })),
     },
     lostMinutesTable(m),
     {
       id: 'scores',
       caption: 'Scores on each group’s measure',
-      columns: [{ label: 'Group' }, { label: 'Measure' }, { label: 'Date' }, { label: 'Kind' }, { label: 'Score', numeric: true }, { label: 'Aim line on that date', numeric: true }],
+      columns: [
+        { label: 'Group' },
+        { label: 'Measure' },
+        { label: 'Date' },
+        { label: 'Kind' },
+        { label: 'Score', numeric: true },
+        { label: 'Aim line on that date', numeric: true },
+      ],
       rows: named.flatMap((p) => {
         const pre = p.scores.find((s) => s.kind === 'PRE');
         const aimAt = (date: IsoDate) => {
           if (!pre || p.goal === null) return '—';
-          const line = aimLine({ placedOn: p.placedOn, pre: pre.score, goal: p.goal, goalDate: p.goalDate, groupEndDate: p.goalDate });
+          const line = aimLine({
+            placedOn: p.placedOn,
+            pre: pre.score,
+            goal: p.goal,
+            goalDate: p.goalDate,
+            groupEndDate: p.goalDate,
+          });
           return (Math.round(aimLineOn(date, line) * 10) / 10).toString();
         };
-        return p.scores.map((s) => ({ cells: [p.groupName, p.measure, s.date, kind[s.kind], String(s.score), aimAt(s.date)] }));
+        return p.scores.map((s) => ({
+          cells: [p.groupName, p.measure, s.date, kind[s.kind], String(s.score), aimAt(s.date)],
+        }));
       }),
     },
     {
@@ -127,7 +209,13 @@ export async function studentView(target: { siteId: string; studentId: string },
     },
   ];
   return {
-    student: { id: student.id, name: `${student.firstName} ${student.lastName}`, grade: gradeLabel(student.grade), sisId: student.sisId, siteName: student.site.name },
+    student: {
+      id: student.id,
+      name: `${student.firstName} ${student.lastName}`,
+      grade: gradeLabel(student.grade),
+      sisId: student.sisId,
+      siteName: student.site.name,
+    },
     // Each placement judged on its own dose in that group (as the group page and every other view).
     summary: [
       ...summary,

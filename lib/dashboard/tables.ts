@@ -4,7 +4,19 @@
 import type { IsoDate } from '@/lib/sessions/generate';
 import { parseFigure } from './csv';
 
-export const TABLE_IDS = ['summary', 'weekly', 'bands', 'lost', 'growth-measures', 'growth-bands', 'coverage', 'breakdown', 'ledger', 'scores', 'flags'] as const;
+export const TABLE_IDS = [
+  'summary',
+  'weekly',
+  'bands',
+  'lost',
+  'growth-measures',
+  'growth-bands',
+  'coverage',
+  'breakdown',
+  'ledger',
+  'scores',
+  'flags',
+] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export interface TableColumn {
@@ -69,7 +81,9 @@ export function summaryTable(caption: string, figures: readonly SummaryFigure[])
     columns: [{ label: 'Figure' }, { label: 'Value', numeric: true }, { label: 'Unit' }, { label: 'Basis' }],
     rows: figures.map((f) => {
       const figure = parseFigure(f.value);
-      return { cells: [f.label, figure ? formatCount(figure.value) : f.value, figure ? figure.unit || 'count' : '', f.basis] };
+      return {
+        cells: [f.label, figure ? formatCount(figure.value) : f.value, figure ? figure.unit || 'count' : '', f.basis],
+      };
     }),
   };
 }

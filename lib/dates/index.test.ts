@@ -3,14 +3,35 @@ import { addDays, dateParam, datesFrom, isoDateSchema, MAX_DATE_STEPS, refusedDa
 
 describe('isoDateSchema', () => {
   it('accepts real dates from 2000-01-01 to 2100-12-31', () => {
-    for (const date of ['2000-01-01', '2026-11-30', '2028-02-29', '2100-12-31']) expect(isoDateSchema().safeParse(date).success, date).toBe(true);
+    for (const date of ['2000-01-01', '2026-11-30', '2028-02-29', '2100-12-31'])
+      expect(isoDateSchema().safeParse(date).success, date).toBe(true);
   });
 
   it('refuses impossible dates, years outside the range and anything not YYYY-MM-DD', () => {
-    const refused = ['2026-11-31', '2026-02-29', '2026-13-01', '0000-01-01', '1999-12-31', '2101-01-01', '9999-12-31', '+010000-01-01', '-000001-12-27', '2026-1-5', '', ' 2026-11-30', true, 20261130];
-    for (const value of refused) expect(isoDateSchema('start date').safeParse(value).success, String(value)).toBe(false);
-    expect(isoDateSchema('start date').safeParse('2026-11-31').error?.issues[0]?.message).toBe('The start date is not a real date.');
-    expect(isoDateSchema('start date').safeParse('0000-01-01').error?.issues[0]?.message).toBe('The start date must be between 2000-01-01 and 2100-12-31.');
+    const refused = [
+      '2026-11-31',
+      '2026-02-29',
+      '2026-13-01',
+      '0000-01-01',
+      '1999-12-31',
+      '2101-01-01',
+      '9999-12-31',
+      '+010000-01-01',
+      '-000001-12-27',
+      '2026-1-5',
+      '',
+      ' 2026-11-30',
+      true,
+      20261130,
+    ];
+    for (const value of refused)
+      expect(isoDateSchema('start date').safeParse(value).success, String(value)).toBe(false);
+    expect(isoDateSchema('start date').safeParse('2026-11-31').error?.issues[0]?.message).toBe(
+      'The start date is not a real date.',
+    );
+    expect(isoDateSchema('start date').safeParse('0000-01-01').error?.issues[0]?.message).toBe(
+      'The start date must be between 2000-01-01 and 2100-12-31.',
+    );
   });
 });
 

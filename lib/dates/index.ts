@@ -101,7 +101,10 @@ export function refusedDateParam(
 export const PAGE_DATE_PARAMS = ['week', 'from', 'to'] as const;
 
 /** The first refused date field of an address (every value of each key), with its sentence; null when all are absent or accepted. */
-export function refusedAddressDate(search: URLSearchParams, keys: readonly string[] = PAGE_DATE_PARAMS): { key: string; message: string } | null {
+export function refusedAddressDate(
+  search: URLSearchParams,
+  keys: readonly string[] = PAGE_DATE_PARAMS,
+): { key: string; message: string } | null {
   for (const key of keys) {
     for (const value of search.getAll(key)) {
       const { error } = dateParam(value, `“${key}” date`);

@@ -6,14 +6,20 @@ import { proxy } from '@/proxy';
 import { refusedAddressDate } from '.';
 
 const SIGNED_IN = { cookie: 'next-auth.session-token=test' };
-const get = (path: string, init: { method?: string } = {}) => proxy(new NextRequest(`http://localhost:3000${path}`, { headers: SIGNED_IN, ...init }));
+const get = (path: string, init: { method?: string } = {}) =>
+  proxy(new NextRequest(`http://localhost:3000${path}`, { headers: SIGNED_IN, ...init }));
 
 describe('refusedAddressDate', () => {
   it('checks every value of week, from and to, and nothing else', () => {
     expect(refusedAddressDate(new URLSearchParams('week=2026-11-30&from=2026-09-01&to='))).toBeNull();
     expect(refusedAddressDate(new URLSearchParams('date=0000-01-01&batch=x'))).toBeNull();
-    expect(refusedAddressDate(new URLSearchParams('from=2026-09-01&from=2026-11-31'))).toEqual({ key: 'from', message: 'The “from” date is not a real date.' });
-    expect(refusedAddressDate(new URLSearchParams('week=0000-01-01'))?.message).toBe('The “week” date must be between 2000-01-01 and 2100-12-31.');
+    expect(refusedAddressDate(new URLSearchParams('from=2026-09-01&from=2026-11-31'))).toEqual({
+      key: 'from',
+      message: 'The “from” date is not a real date.',
+    });
+    expect(refusedAddressDate(new URLSearchParams('week=0000-01-01'))?.message).toBe(
+      'The “week” date must be between 2000-01-01 and 2100-12-31.',
+    );
     expect(refusedAddressDate(new URLSearchParams('to=next-week'))?.key).toBe('to');
   });
 });
@@ -41,7 +47,12 @@ describe('proxy', () => {
   });
 
   it('lets accepted dates, routes, form posts and an export form sent back through to the page', () => {
-    for (const path of ['/district?from=2026-09-07&to=2026-11-30', '/sites/x/schedule?week=2026-11-30', '/district/exports?from=0000-01-01&to=2026-01-01&invalid=1', '/api/dashboard/csv?from=0000-01-01']) {
+    for (const path of [
+      '/district?from=2026-09-07&to=2026-11-30',
+      '/sites/x/schedule?week=2026-11-30',
+      '/district/exports?from=0000-01-01&to=2026-01-01&invalid=1',
+      '/api/dashboard/csv?from=0000-01-01',
+    ]) {
       const response = get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('x-middleware-next'), path).toBe('1');

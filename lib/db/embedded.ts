@@ -28,7 +28,15 @@ const TERMINATE = 0x58;
 /** The transaction status of a ReadyForQuery ('Z', length 5, status) ending `answer`, if it ends with one. */
 export function readyStatus(answer: Uint8Array): 'I' | 'T' | 'E' | null {
   const n = answer.length;
-  if (n < 6 || answer[n - 6] !== 0x5a || answer[n - 5] !== 0 || answer[n - 4] !== 0 || answer[n - 3] !== 0 || answer[n - 2] !== 5) return null;
+  if (
+    n < 6 ||
+    answer[n - 6] !== 0x5a ||
+    answer[n - 5] !== 0 ||
+    answer[n - 4] !== 0 ||
+    answer[n - 3] !== 0 ||
+    answer[n - 2] !== 5
+  )
+    return null;
   const status = String.fromCharCode(answer[n - 1]!);
   return status === 'I' || status === 'T' || status === 'E' ? status : null;
 }
@@ -186,7 +194,9 @@ export function lockDataDir(dataDir: string): () => void {
 }
 
 /** dataDir undefined = in memory (used as a throwaway shadow database). */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<EmbeddedPostgres> {
   let unlock = () => {};
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });

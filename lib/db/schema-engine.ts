@@ -22,7 +22,12 @@ export const NO_FILTER = { externalTables: [], externalEnums: [] };
 let wasmReady = false;
 
 // The engine reports a Rust panic through this global before throwing.
-const panicRegistry = { message: '', set_message(message: string) { this.message = `schema engine panic: ${message}`; } };
+const panicRegistry = {
+  message: '',
+  set_message(message: string) {
+    this.message = `schema engine panic: ${message}`;
+  },
+};
 
 function loadWasm(): void {
   if (wasmReady) return;
@@ -31,7 +36,9 @@ function loadWasm(): void {
   const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm');
   const compiled = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(compiled, { './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(compiled, {
+    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+  });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   wasmReady = true;
@@ -123,7 +130,15 @@ function forSchemaEngine(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAda
       await pool.query(script);
     } catch (error) {
       const e = error as pg.DatabaseError;
-      throw new DriverAdapterError({ kind: 'postgres', code: e.code ?? 'unknown', severity: e.severity ?? 'ERROR', message: e.message, detail: e.detail, column: e.column, hint: e.hint });
+      throw new DriverAdapterError({
+        kind: 'postgres',
+        code: e.code ?? 'unknown',
+        severity: e.severity ?? 'ERROR',
+        message: e.message,
+        detail: e.detail,
+        column: e.column,
+        hint: e.hint,
+      });
     }
   };
   return adapter;

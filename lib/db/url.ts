@@ -12,8 +12,10 @@ export function parseDatabaseUrl(value: string): URL {
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
     throw new DatabaseUrlError(`DATABASE_URL must start with postgresql:// (got "${url.protocol}//")`);
   }
-  if (!url.hostname) throw new DatabaseUrlError('DATABASE_URL has no host: expected postgresql://user@host:5432/database');
-  if (url.pathname.length <= 1) throw new DatabaseUrlError('DATABASE_URL names no database: expected postgresql://user@host:5432/database');
+  if (!url.hostname)
+    throw new DatabaseUrlError('DATABASE_URL has no host: expected postgresql://user@host:5432/database');
+  if (url.pathname.length <= 1)
+    throw new DatabaseUrlError('DATABASE_URL names no database: expected postgresql://user@host:5432/database');
   return url;
 }
 
@@ -21,7 +23,9 @@ export function parseDatabaseUrl(value: string): URL {
 export function requireDatabaseUrl(): string {
   const value = process.env.DATABASE_URL;
   if (!value) {
-    throw new DatabaseUrlError('DATABASE_URL is not set: run this through `npm run` (which starts the embedded database) or set DATABASE_URL.');
+    throw new DatabaseUrlError(
+      'DATABASE_URL is not set: run this through `npm run` (which starts the embedded database) or set DATABASE_URL.',
+    );
   }
   parseDatabaseUrl(value);
   return value;
@@ -33,11 +37,20 @@ export function describeDbError(error: unknown): string {
   const err = error as { code?: string; message?: string; errno?: string };
   const text = String(err?.message ?? error);
   const host = safeHost();
-  if (err?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) return `cannot reach the database at ${host} (connection refused). Is PostgreSQL running?`;
-  if (err?.code === 'ENOTFOUND' || /ENOTFOUND|EAI_AGAIN/.test(text)) return `cannot resolve the database host ${host}. Check DATABASE_URL.`;
-  if (err?.code === '3D000' || /database .* does not exist/.test(text)) return `the database in DATABASE_URL does not exist (${host}). Create it first.`;
-  if (err?.code === '28P01' || /password authentication failed/.test(text)) return `the database refused the credentials in DATABASE_URL (${host}).`;
-  return text.split('\n').find((line) => line.trim())?.trim() ?? 'unknown error';
+  if (err?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text))
+    return `cannot reach the database at ${host} (connection refused). Is PostgreSQL running?`;
+  if (err?.code === 'ENOTFOUND' || /ENOTFOUND|EAI_AGAIN/.test(text))
+    return `cannot resolve the database host ${host}. Check DATABASE_URL.`;
+  if (err?.code === '3D000' || /database .* does not exist/.test(text))
+    return `the database in DATABASE_URL does not exist (${host}). Create it first.`;
+  if (err?.code === '28P01' || /password authentication failed/.test(text))
+    return `the database refused the credentials in DATABASE_URL (${host}).`;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? 'unknown error'
+  );
 }
 
 function safeHost(): string {

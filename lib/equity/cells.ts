@@ -3,7 +3,14 @@
 // words. The page, the CSV download and anything else read these strings only, so a
 // hidden cell's number never reaches a browser or a file. Pure.
 import type { EquityBySite, EquityRow } from '@/lib/metrics/equity-queries';
-import { isExtremeShare, operationalCount, operationalShare, subgroupCountCell, subgroupShareCell, type Cell } from '@/lib/metrics/suppression';
+import {
+  isExtremeShare,
+  operationalCount,
+  operationalShare,
+  subgroupCountCell,
+  subgroupShareCell,
+  type Cell,
+} from '@/lib/metrics/suppression';
 import { cellKey, DISTRICT, suppressHierarchy } from '@/lib/metrics/suppression-joint';
 
 /** A gap this many points below all students is called out in words ("notable gap"). */
@@ -42,7 +49,8 @@ const EXACT_PERCENT = /^\d+%$/;
 export function gapCell(sub: Cell, all: Cell | undefined, isAll: boolean): GapCell {
   if (isAll) return { text: 'Reference', notable: false };
   if (!sub.shown) return { text: sub.text, notable: false };
-  if (!all?.shown || !EXACT_PERCENT.test(sub.text) || !EXACT_PERCENT.test(all.text)) return { text: '—', notable: false };
+  if (!all?.shown || !EXACT_PERCENT.test(sub.text) || !EXACT_PERCENT.test(all.text))
+    return { text: '—', notable: false };
   const points = Number.parseInt(sub.text, 10) - Number.parseInt(all.text, 10);
   if (points === 0) return { text: 'Same as all students', notable: false };
   const unit = Math.abs(points) === 1 ? 'point' : 'points';
@@ -140,7 +148,12 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
         eligible: subgroupCountCell(r.eligible, minN, eligibleHidden),
         placed: subgroupCountCell(r.placed, minN, placedHidden),
         // Shown with its eligible count, it gives placed back: hidden with placed, unless coded at an extreme.
-        access: subgroupShareCell(r.access, r.eligible, minN, eligibleHidden || (placedHidden && !isExtremeShare(r.access))),
+        access: subgroupShareCell(
+          r.access,
+          r.eligible,
+          minN,
+          eligibleHidden || (placedHidden && !isExtremeShare(r.access)),
+        ),
         dosed: subgroupCountCell(r.dosed, minN, dosedHidden),
         meanDoseRate: subgroupShareCell(r.meanDoseRate, r.dosed, minN, dosedHidden),
         meetingTarget: subgroupShareCell(
@@ -166,7 +179,10 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
     });
   };
   const rowsOf = new Map(tables);
-  return { district: cellsOf(DISTRICT, rowsOf.get(DISTRICT)!), sites: new Map(sites.map((s) => [s, cellsOf(s, rowsOf.get(s)!)])) };
+  return {
+    district: cellsOf(DISTRICT, rowsOf.get(DISTRICT)!),
+    sites: new Map(sites.map((s) => [s, cellsOf(s, rowsOf.get(s)!)])),
+  };
 }
 
 /**
@@ -176,21 +192,44 @@ export function jointEquityCells(data: EquityBySite, minN: number): EquityCellsB
  */
 function withEveryValue(tables: [string, readonly EquityRow[]][]): [string, readonly EquityRow[]][] {
   const values = new Map<string, Set<string>>();
-  for (const [, rows] of tables) for (const r of rows) if (!OPERATIONAL_DIMENSIONS.has(r.dimension)) values.set(r.dimension, (values.get(r.dimension) ?? new Set()).add(r.value));
+  for (const [, rows] of tables)
+    for (const r of rows)
+      if (!OPERATIONAL_DIMENSIONS.has(r.dimension))
+        values.set(r.dimension, (values.get(r.dimension) ?? new Set()).add(r.value));
   return tables.map(([site, rows]) => {
     const has = new Set(rows.map((r) => `${r.dimension}\u0000${r.value}`));
-    const missing = [...values].flatMap(([dimension, set]) => [...set].filter((v) => !has.has(`${dimension}\u0000${v}`)).map((value) => zeroRow(dimension, value)));
+    const missing = [...values].flatMap(([dimension, set]) =>
+      [...set].filter((v) => !has.has(`${dimension}\u0000${v}`)).map((value) => zeroRow(dimension, value)),
+    );
     if (missing.length === 0) return [site, rows];
     const all = [...rows, ...missing];
     const filled = new Set(missing.map((r) => r.dimension));
     // Dimensions in their order; a filled one's rows by value, as the district lists them.
     const dimensions = [...new Set(all.map((r) => r.dimension))];
     const byValue = (a: EquityRow, b: EquityRow) => a.value.localeCompare(b.value);
-    return [site, dimensions.flatMap((d) => { const mine = all.filter((r) => r.dimension === d); return filled.has(d) ? mine.sort(byValue) : mine; })];
+    return [
+      site,
+      dimensions.flatMap((d) => {
+        const mine = all.filter((r) => r.dimension === d);
+        return filled.has(d) ? mine.sort(byValue) : mine;
+      }),
+    ];
   });
 }
 
-const zeroRow = (dimension: string, value: string): EquityRow => ({ dimension, value, eligible: 0, placed: 0, access: null, dosed: 0, meanDoseRate: null, withWeeks: 0, meetingTarget: 0, judged: 0, metGoal: 0 });
+const zeroRow = (dimension: string, value: string): EquityRow => ({
+  dimension,
+  value,
+  eligible: 0,
+  placed: 0,
+  access: null,
+  dosed: 0,
+  meanDoseRate: null,
+  withWeeks: 0,
+  meetingTarget: 0,
+  judged: 0,
+  metGoal: 0,
+});
 
 /** One table on its own (each dimension a partition of all students), as the weekly review shows its gaps. */
 export function equityCells(rows: readonly EquityRow[], minN: number): EquityCells[] {

@@ -36,7 +36,12 @@ const raceLabels: Record<string, string> = {
   TWO_OR_MORE: 'Two or more races',
   NOT_REPORTED: 'Not reported',
 };
-const genderLabels: Record<string, string> = { FEMALE: 'Female', MALE: 'Male', NONBINARY: 'Nonbinary', NOT_REPORTED: 'Not reported' };
+const genderLabels: Record<string, string> = {
+  FEMALE: 'Female',
+  MALE: 'Male',
+  NONBINARY: 'Nonbinary',
+  NOT_REPORTED: 'Not reported',
+};
 
 export function valueLabel(dimension: string, value: string, siteNames: ReadonlyMap<string, string>): string {
   switch (dimension) {
@@ -121,14 +126,20 @@ function rowOf(c: EquityCells, label: string): EquityTableRow {
 export async function equityView(context: DashboardContext & { filters: DashboardFilters }): Promise<EquityView> {
   const { policy, filters } = context;
   const minN = policy.suppressionMinN;
-  const joint = jointEquityCells(await equityBySiteAndSubgroup(db, scopeOf({ ...filters, siteId: undefined }), policy), minN);
+  const joint = jointEquityCells(
+    await equityBySiteAndSubgroup(db, scopeOf({ ...filters, siteId: undefined }), policy),
+    minN,
+  );
   const cells = filters.siteId ? (joint.sites.get(filters.siteId) ?? []) : joint.district;
   const siteNames = new Map((await db.site.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const all = cells.find((c) => c.dimension === 'all');
   const tables = EQUITY_TABLES.map((dimension) => ({
     dimension,
     caption: `${dimensionLabels[dimension]}: access, dose and goals against all students`,
-    rows: [...(all ? [rowOf(all, 'All students')] : []), ...cells.filter((c) => c.dimension === dimension).map((c) => rowOf(c, valueLabel(dimension, c.value, siteNames)))],
+    rows: [
+      ...(all ? [rowOf(all, 'All students')] : []),
+      ...cells.filter((c) => c.dimension === dimension).map((c) => rowOf(c, valueLabel(dimension, c.value, siteNames))),
+    ],
   }));
   return { tables, minN };
 }

@@ -25,7 +25,15 @@ export async function feedFor(token: string): Promise<string | null> {
       OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }],
     },
     orderBy: { startsAt: 'asc' },
-    select: { id: true, startsAt: true, plannedMinutes: true, status: true, updatedAt: true, substituteTutorId: true, group: { select: { name: true, room: true, site: { select: { name: true } } } } },
+    select: {
+      id: true,
+      startsAt: true,
+      plannedMinutes: true,
+      status: true,
+      updatedAt: true,
+      substituteTutorId: true,
+      group: { select: { name: true, room: true, site: { select: { name: true } } } },
+    },
   });
   const events: FeedEvent[] = sessions.map((s) => ({
     uid: `${s.id}@tutoring-ops`,

@@ -3,7 +3,9 @@ import { calendar, escapeText, foldLine } from './ics';
 
 describe('iCalendar feed text', () => {
   it('escapes text values', () => {
-    expect(escapeText('Room 12; wing B, 2nd floor\nback door\\side')).toBe('Room 12\\; wing B\\, 2nd floor\\nback door\\\\side');
+    expect(escapeText('Room 12; wing B, 2nd floor\nback door\\side')).toBe(
+      'Room 12\\; wing B\\, 2nd floor\\nback door\\\\side',
+    );
   });
 
   it('folds long lines at 75 octets without splitting a character', () => {
@@ -15,10 +17,32 @@ describe('iCalendar feed text', () => {
   });
 
   it('writes events in UTC with CRLF line ends and marks cancellations', () => {
-    const text = calendar('Tess — tutoring', [
-      { uid: 's1@tutoring-ops', start: new Date('2026-12-01T15:30:00Z'), minutes: 30, summary: 'Math 3A', location: 'B12, Adams', description: null, cancelled: false, updated: new Date('2026-11-20T10:00:00Z') },
-      { uid: 's2@tutoring-ops', start: new Date('2026-12-02T15:30:00Z'), minutes: 30, summary: 'Math 3A', location: null, description: null, cancelled: true, updated: new Date('2026-11-20T10:00:00Z') },
-    ], new Date('2026-11-24T00:00:00Z'));
+    const text = calendar(
+      'Tess — tutoring',
+      [
+        {
+          uid: 's1@tutoring-ops',
+          start: new Date('2026-12-01T15:30:00Z'),
+          minutes: 30,
+          summary: 'Math 3A',
+          location: 'B12, Adams',
+          description: null,
+          cancelled: false,
+          updated: new Date('2026-11-20T10:00:00Z'),
+        },
+        {
+          uid: 's2@tutoring-ops',
+          start: new Date('2026-12-02T15:30:00Z'),
+          minutes: 30,
+          summary: 'Math 3A',
+          location: null,
+          description: null,
+          cancelled: true,
+          updated: new Date('2026-11-20T10:00:00Z'),
+        },
+      ],
+      new Date('2026-11-24T00:00:00Z'),
+    );
     expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
     expect(text).toContain('DTSTART:20261201T153000Z\r\nDTEND:20261201T160000Z');
     expect(text).toContain('LOCATION:B12\\, Adams');
@@ -30,9 +54,22 @@ describe('iCalendar feed text', () => {
 
   it('keeps a group name with a bare CR, LF or other control inside its own property', () => {
     const hostile = 'Math 3A\rATTENDEE:mailto:evil@example.com\nX-INJECTED:1\r\nEND:VEVENT\u000bBEGIN:VEVENT';
-    const text = calendar(hostile, [
-      { uid: 's1@tutoring-ops', start: new Date('2026-12-01T15:30:00Z'), minutes: 30, summary: hostile, location: hostile, description: hostile, cancelled: false, updated: new Date('2026-11-20T10:00:00Z') },
-    ], new Date('2026-11-24T00:00:00Z'));
+    const text = calendar(
+      hostile,
+      [
+        {
+          uid: 's1@tutoring-ops',
+          start: new Date('2026-12-01T15:30:00Z'),
+          minutes: 30,
+          summary: hostile,
+          location: hostile,
+          description: hostile,
+          cancelled: false,
+          updated: new Date('2026-11-20T10:00:00Z'),
+        },
+      ],
+      new Date('2026-11-24T00:00:00Z'),
+    );
     const lines = text.slice(0, -2).split('\r\n');
     for (const line of lines) expect(line, JSON.stringify(line)).not.toMatch(/[\r\n\u0000-\u0008\u000a-\u001f\u007f]/);
     const unfolded = text.replace(/\r\n /g, '');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { aimOn, belowAimStreak, studentFlags, trailingAbsences } from './rules';
 
-const policy = { today: '2026-11-23', consecutiveAbsences: 3, doseRatePercent: 70, doseWindowWeeks: 4, noProbeWeeks: 6, probesBelowAim: 3 };
+const policy = {
+  today: '2026-11-23',
+  consecutiveAbsences: 3,
+  doseRatePercent: 70,
+  doseWindowWeeks: 4,
+  noProbeWeeks: 6,
+  probesBelowAim: 3,
+};
 const aim = { start: '2026-09-14', pre: 10, goalDate: '2026-12-14', goal: 40 };
 
 describe('early-warning flags', () => {
@@ -28,7 +35,14 @@ describe('early-warning flags', () => {
   });
 
   it('flags each warning with the evidence in words, and nothing for a student on track', () => {
-    const onTrack = { attendance: ['PRESENT'], dose: { scheduled: 360, delivered: 330 }, placedOn: '2026-09-14', lastProbeOn: '2026-11-16', aim, progress: [{ date: '2026-11-16', score: 35 }] };
+    const onTrack = {
+      attendance: ['PRESENT'],
+      dose: { scheduled: 360, delivered: 330 },
+      placedOn: '2026-09-14',
+      lastProbeOn: '2026-11-16',
+      aim,
+      progress: [{ date: '2026-11-16', score: 35 }],
+    };
     expect(studentFlags(onTrack, policy)).toEqual([]);
     const struggling = {
       attendance: ['PRESENT', 'ABSENT_UNEXCUSED', 'ABSENT_EXCUSED', 'ABSENT_UNEXCUSED'],
@@ -36,7 +50,11 @@ describe('early-warning flags', () => {
       placedOn: '2026-09-14',
       lastProbeOn: '2026-10-05',
       aim,
-      progress: [{ date: '2026-09-21', score: 9 }, { date: '2026-09-28', score: 10 }, { date: '2026-10-05', score: 11 }],
+      progress: [
+        { date: '2026-09-21', score: 9 },
+        { date: '2026-09-28', score: 10 },
+        { date: '2026-10-05', score: 11 },
+      ],
     };
     expect(studentFlags(struggling, policy).map((f) => f.message)).toEqual([
       'Absent the last 3 sessions in a row',
@@ -46,6 +64,8 @@ describe('early-warning flags', () => {
     ]);
     // Placed five weeks ago with no probe yet: not flagged until six weeks have passed.
     expect(studentFlags({ ...onTrack, placedOn: '2026-10-19', lastProbeOn: null, progress: [] }, policy)).toEqual([]);
-    expect(studentFlags({ ...onTrack, placedOn: '2026-10-12', lastProbeOn: null, progress: [] }, policy).map((f) => f.kind)).toEqual(['no_probe']);
+    expect(
+      studentFlags({ ...onTrack, placedOn: '2026-10-12', lastProbeOn: null, progress: [] }, policy).map((f) => f.kind),
+    ).toEqual(['no_probe']);
   });
 });

@@ -27,7 +27,8 @@ export interface FlagPolicy {
 
 const DAY_MS = 86_400_000;
 const daysBetween = (a: IsoDate, b: IsoDate) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
-export const minusDays = (date: IsoDate, days: number): IsoDate => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+export const minusDays = (date: IsoDate, days: number): IsoDate =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /** Absences at the end of a student's attendance in held sessions (oldest first). */
 export function trailingAbsences(statuses: readonly string[]): number {
@@ -45,7 +46,10 @@ export function aimOn(date: IsoDate, aim: { start: IsoDate; pre: number; goalDat
 }
 
 /** How many of the latest progress/post scores in a row are below the aim line. */
-export function belowAimStreak(scores: readonly { date: IsoDate; score: number }[], aim: Parameters<typeof aimOn>[1]): number {
+export function belowAimStreak(
+  scores: readonly { date: IsoDate; score: number }[],
+  aim: Parameters<typeof aimOn>[1],
+): number {
   let n = 0;
   for (let i = scores.length - 1; i >= 0 && scores[i]!.score < aimOn(scores[i]!.date, aim); i--) n++;
   return n;
@@ -63,17 +67,28 @@ export interface StudentEvidence {
 export function studentFlags(e: StudentEvidence, p: FlagPolicy): Flag[] {
   const flags: Flag[] = [];
   const absent = trailingAbsences(e.attendance);
-  if (absent >= p.consecutiveAbsences) flags.push({ kind: 'absences', message: `Absent the last ${absent} sessions in a row` });
+  if (absent >= p.consecutiveAbsences)
+    flags.push({ kind: 'absences', message: `Absent the last ${absent} sessions in a row` });
   if (e.dose.scheduled > 0) {
     const rate = Math.round((e.dose.delivered / e.dose.scheduled) * 100);
-    if (rate < p.doseRatePercent) flags.push({ kind: 'low_dose', message: `Dose ${rate}% over the last ${p.doseWindowWeeks} weeks (${e.dose.delivered} of ${e.dose.scheduled} min)` });
+    if (rate < p.doseRatePercent)
+      flags.push({
+        kind: 'low_dose',
+        message: `Dose ${rate}% over the last ${p.doseWindowWeeks} weeks (${e.dose.delivered} of ${e.dose.scheduled} min)`,
+      });
   }
   const since = e.lastProbeOn && e.lastProbeOn > e.placedOn ? e.lastProbeOn : e.placedOn;
   if (daysBetween(since, p.today) >= p.noProbeWeeks * 7) {
-    flags.push({ kind: 'no_probe', message: e.lastProbeOn ? `No probe since ${e.lastProbeOn}` : `No probe since placement on ${e.placedOn}` });
+    flags.push({
+      kind: 'no_probe',
+      message: e.lastProbeOn ? `No probe since ${e.lastProbeOn}` : `No probe since placement on ${e.placedOn}`,
+    });
   }
   if (e.aim && belowAimStreak(e.progress, e.aim) >= p.probesBelowAim) {
-    flags.push({ kind: 'below_aim', message: `Last ${p.probesBelowAim} scores below the aim line: the intervention may need changing` });
+    flags.push({
+      kind: 'below_aim',
+      message: `Last ${p.probesBelowAim} scores below the aim line: the intervention may need changing`,
+    });
   }
   return flags;
 }

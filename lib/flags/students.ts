@@ -25,7 +25,14 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
   const today = fromIsoDate(policy.today);
   const memberships = await db.membership.findMany({
     where: { group: { siteId }, startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
-    select: { id: true, studentId: true, startDate: true, goalScore: true, goalDate: true, group: { select: { name: true, endDate: true } } },
+    select: {
+      id: true,
+      studentId: true,
+      startDate: true,
+      goalScore: true,
+      goalDate: true,
+      group: { select: { name: true, endDate: true } },
+    },
   });
   if (memberships.length === 0) return new Map();
   const ids = memberships.map((m) => m.id);
@@ -78,12 +85,21 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
         dose: doseOf.get(m.id) ?? { scheduled: 0, delivered: 0 },
         placedOn,
         lastProbeOn: own.length ? toIsoDate(own[own.length - 1]!.administeredOn) : null,
-        aim: pre && m.goalScore !== null ? { start: placedOn, pre: Number(pre.score), goalDate, goal: Number(m.goalScore) } : null,
-        progress: own.filter((p) => p.kind !== 'PRE').map((p) => ({ date: toIsoDate(p.administeredOn), score: Number(p.score) })),
+        aim:
+          pre && m.goalScore !== null
+            ? { start: placedOn, pre: Number(pre.score), goalDate, goal: Number(m.goalScore) }
+            : null,
+        progress: own
+          .filter((p) => p.kind !== 'PRE')
+          .map((p) => ({ date: toIsoDate(p.administeredOn), score: Number(p.score) })),
       },
       policy,
     );
-    if (found.length) flags.set(m.studentId, [...(flags.get(m.studentId) ?? []), ...found.map((f) => ({ ...f, message: `${m.group.name}: ${f.message}` }))]);
+    if (found.length)
+      flags.set(m.studentId, [
+        ...(flags.get(m.studentId) ?? []),
+        ...found.map((f) => ({ ...f, message: `${m.group.name}: ${f.message}` })),
+      ]);
   }
   return flags;
 }

@@ -1,4 +1,12 @@
-export const FOLLOW_UP_ACTIONS = ['CALLED_FAMILY', 'MET_WITH_STUDENT', 'MOVED_TIME_SLOT', 'MAKEUP_SCHEDULED', 'TALKED_WITH_TUTOR', 'CHANGED_INTERVENTION', 'OTHER'] as const;
+export const FOLLOW_UP_ACTIONS = [
+  'CALLED_FAMILY',
+  'MET_WITH_STUDENT',
+  'MOVED_TIME_SLOT',
+  'MAKEUP_SCHEDULED',
+  'TALKED_WITH_TUTOR',
+  'CHANGED_INTERVENTION',
+  'OTHER',
+] as const;
 
 export const followUpActionLabels: Record<(typeof FOLLOW_UP_ACTIONS)[number], string> = {
   CALLED_FAMILY: 'Called the family',
@@ -10,7 +18,15 @@ export const followUpActionLabels: Record<(typeof FOLLOW_UP_ACTIONS)[number], st
   OTHER: 'Other',
 };
 
-export const FOLLOW_UP_FLAGS = ['absences', 'low_dose', 'no_probe', 'below_aim', 'over_size', 'no_held_session', 'cancelled_session'] as const;
+export const FOLLOW_UP_FLAGS = [
+  'absences',
+  'low_dose',
+  'no_probe',
+  'below_aim',
+  'over_size',
+  'no_held_session',
+  'cancelled_session',
+] as const;
 
 export const followUpFlagLabels: Record<(typeof FOLLOW_UP_FLAGS)[number], string> = {
   absences: 'Consecutive absences',

@@ -18,13 +18,19 @@ export interface GroupFlag {
 
 export async function flaggedStudents(siteId: string, policy: Policy) {
   const flags = await siteStudentFlags(siteId, await flagPolicy(policy.today));
-  const students = await db.student.findMany({ where: { id: { in: [...flags.keys()] } }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], select: { id: true, sisId: true, firstName: true, lastName: true } });
+  const students = await db.student.findMany({
+    where: { id: { in: [...flags.keys()] } },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    select: { id: true, sisId: true, firstName: true, lastName: true },
+  });
   return students.map((s) => ({ ...s, flags: flags.get(s.id) as Flag[] }));
 }
 
 /** Groups over the size limit today, or without a held session for the policy's number of days. */
 export async function flaggedGroups(siteId: string, policy: Policy) {
-  const settings = (await db.districtSettings.findUnique({ where: { id: 1 }, select: { flagNoHeldSessionDays: true } })) ?? DEFAULT_SETTINGS;
+  const settings =
+    (await db.districtSettings.findUnique({ where: { id: 1 }, select: { flagNoHeldSessionDays: true } })) ??
+    DEFAULT_SETTINGS;
   const days = settings.flagNoHeldSessionDays;
   const since = minusDays(policy.today, days);
   const today = fromIsoDate(policy.today);
@@ -34,16 +40,27 @@ export async function flaggedGroups(siteId: string, policy: Policy) {
     select: {
       id: true,
       name: true,
-      memberships: { where: { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] }, select: { id: true } },
+      memberships: {
+        where: { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+        select: { id: true },
+      },
       sessions: { where: { status: 'HELD' }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },
     },
   });
   const flagged: { id: string; name: string; flags: GroupFlag[] }[] = [];
   for (const g of groups) {
     const flags: GroupFlag[] = [];
-    if (g.memberships.length > policy.maxGroupSize) flags.push({ kind: 'over_size', message: `${g.memberships.length} students; the limit is ${policy.maxGroupSize}` });
+    if (g.memberships.length > policy.maxGroupSize)
+      flags.push({
+        kind: 'over_size',
+        message: `${g.memberships.length} students; the limit is ${policy.maxGroupSize}`,
+      });
     const last = g.sessions[0] ? toIsoDate(g.sessions[0].date) : null;
-    if (!last || last < since) flags.push({ kind: 'no_held_session', message: last ? `No session held since ${last} (${days}+ days)` : 'No session held yet' });
+    if (!last || last < since)
+      flags.push({
+        kind: 'no_held_session',
+        message: last ? `No session held since ${last} (${days}+ days)` : 'No session held yet',
+      });
     if (flags.length) flagged.push({ id: g.id, name: g.name, flags });
   }
   return flagged;
@@ -52,10 +69,22 @@ export async function flaggedGroups(siteId: string, policy: Policy) {
 /** Cancelled sessions of the last four weeks that no make-up replaces yet. */
 export async function cancelledWithoutMakeup(siteId: string, policy: Policy) {
   const sessions = await db.session.findMany({
-    where: { group: { siteId, status: 'ACTIVE' }, status: 'CANCELLED', makeup: null, date: { gte: fromIsoDate(minusDays(policy.today, 28)), lte: fromIsoDate(policy.today) } },
+    where: {
+      group: { siteId, status: 'ACTIVE' },
+      status: 'CANCELLED',
+      makeup: null,
+      date: { gte: fromIsoDate(minusDays(policy.today, 28)), lte: fromIsoDate(policy.today) },
+    },
     orderBy: [{ date: 'desc' }, { startMinute: 'asc' }],
     take: 50,
-    select: { id: true, date: true, startMinute: true, plannedMinutes: true, cancellationReason: true, group: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      date: true,
+      startMinute: true,
+      plannedMinutes: true,
+      cancellationReason: true,
+      group: { select: { id: true, name: true } },
+    },
   });
   return sessions.map((s) => ({ ...s, date: toIsoDate(s.date) }));
 }
@@ -77,5 +106,8 @@ export async function recentFollowUps(siteId: string) {
       makeupSession: { select: { date: true, startMinute: true } },
     },
   });
-  return rows.map((r) => ({ ...r, makeupSession: r.makeupSession ? { ...r.makeupSession, date: toIsoDate(r.makeupSession.date) } : null }));
+  return rows.map((r) => ({
+    ...r,
+    makeupSession: r.makeupSession ? { ...r.makeupSession, date: toIsoDate(r.makeupSession.date) } : null,
+  }));
 }

@@ -3,7 +3,8 @@ import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { FOLLOW_UP_ACTIONS, FOLLOW_UP_FLAGS } from './labels';
 
-const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
+const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 export const recordFollowUpSchema = z
   .object({
@@ -12,12 +13,17 @@ export const recordFollowUpSchema = z
     groupId: z.preprocess(blankToUndefined, uuidSchema('group').optional()),
     flag: z.enum(FOLLOW_UP_FLAGS, { error: 'Say which flag this follows up.' }),
     action: z.enum(FOLLOW_UP_ACTIONS, { error: 'Choose what was done.' }),
-    note: z.preprocess(blankToUndefined, z.string().trim().max(1000, 'Keep the note to 1,000 characters or fewer.').optional()),
+    note: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(1000, 'Keep the note to 1,000 characters or fewer.').optional(),
+    ),
   })
   .refine((v) => v.studentId || v.groupId, { path: ['studentId'], message: 'Name the student or the group.' });
 
 export const scheduleMakeupSchema = z.object({
   sessionId: uuidSchema('session'),
   date: isoDateSchema('make-up date'),
-  startTime: z.string({ error: 'Enter a start time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a start time like 14:30.'),
+  startTime: z
+    .string({ error: 'Enter a start time.' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a start time like 14:30.'),
 });

@@ -32,7 +32,11 @@ const batchRefSelect = { id: true, kind: true, status: true, siteId: true, error
 export type BatchRef = Prisma.ImportBatchGetPayload<{ select: typeof batchRefSelect }>;
 
 /** The batch, when it exists and is the person's; otherwise the same "not found" either way. */
-export async function requireBatch(user: SessionUser, batchId: string, client: Prisma.TransactionClient = db): Promise<BatchRef> {
+export async function requireBatch(
+  user: SessionUser,
+  batchId: string,
+  client: Prisma.TransactionClient = db,
+): Promise<BatchRef> {
   if (!UUID.test(batchId)) throw new NotFoundError(NOT_YOURS);
   const batch = await client.importBatch.findUnique({ where: { id: batchId }, select: batchRefSelect });
   if (!batch || !mayUseBatch(user, batch)) throw new NotFoundError(NOT_YOURS);

@@ -43,11 +43,16 @@ export const applyImportAction = defineAction({
   async run({ tx, user, input, audit }) {
     const batch = await requireBatch(user, input.batchId, tx);
     await lockBatch(tx, batch.id);
-    const current = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id }, select: { status: true, payload: true, summary: true } });
+    const current = await tx.importBatch.findUniqueOrThrow({
+      where: { id: batch.id },
+      select: { status: true, payload: true, summary: true },
+    });
     const refused = REFUSED[current.status];
     if (refused) throw new ActionError(refused);
     if (batch.errorCount > 0) {
-      throw new ActionError(`The files have ${batch.errorCount} error${batch.errorCount === 1 ? '' : 's'} (listed below). Fix them and upload the files again: an import with errors cannot be applied.`);
+      throw new ActionError(
+        `The files have ${batch.errorCount} error${batch.errorCount === 1 ? '' : 's'} (listed below). Fix them and upload the files again: an import with errors cannot be applied.`,
+      );
     }
     const payload = current.payload as unknown as ImportPayload;
     let applied;
@@ -71,7 +76,12 @@ export const applyImportAction = defineAction({
       },
     });
     const summary = current.summary as unknown as ImportSummary;
-    await audit({ entityType: 'ImportBatch', entityId: batch.id, siteId: batch.siteId, after: { files: batch.fileNames, preview: summary, written: result } });
+    await audit({
+      entityType: 'ImportBatch',
+      entityId: batch.id,
+      siteId: batch.siteId,
+      after: { files: batch.fileNames, preview: summary, written: result },
+    });
     revalidateImports(batch.siteId);
     return { message: describeResult(result), result };
   },
@@ -87,8 +97,17 @@ export const discardImportAction = defineAction({
     const current = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id }, select: { status: true } });
     const refused = REFUSED[current.status];
     if (refused) throw new ActionError(refused);
-    await tx.importBatch.update({ where: { id: batch.id }, data: { status: 'DISCARDED', discardedAt: new Date(), payload: Prisma.DbNull } });
-    await audit({ entityType: 'ImportBatch', entityId: batch.id, siteId: batch.siteId, before: { status: 'PREVIEW' }, after: { status: 'DISCARDED', files: batch.fileNames } });
+    await tx.importBatch.update({
+      where: { id: batch.id },
+      data: { status: 'DISCARDED', discardedAt: new Date(), payload: Prisma.DbNull },
+    });
+    await audit({
+      entityType: 'ImportBatch',
+      entityId: batch.id,
+      siteId: batch.siteId,
+      before: { status: 'PREVIEW' },
+      after: { status: 'DISCARDED', files: batch.fileNames },
+    });
     revalidateImports(batch.siteId);
     return { message: 'Discarded: nothing from these files was written.' };
   },

@@ -22,7 +22,9 @@ function refuseNewErrors(problems: RosterProblem[]): void {
   const error = problems.find((p) => p.severity === 'error');
   if (error) {
     const where = `${clip(error.file, 200)} line ${error.line ?? '–'}`;
-    throw new ActionError(`The database changed since the preview (${where}: ${clip(error.reason, 300)}) Upload the files again.`);
+    throw new ActionError(
+      `The database changed since the preview (${where}: ${clip(error.reason, 300)}) Upload the files again.`,
+    );
   }
 }
 
@@ -31,7 +33,12 @@ async function districtToday(tx: Tx): Promise<string> {
   return localDate(settings?.timeZone ?? 'America/Chicago');
 }
 
-export async function applyPayload(tx: Tx, batchId: string, payload: ImportPayload, scope: ImportScope): Promise<{ result: ApplyResult; total: number }> {
+export async function applyPayload(
+  tx: Tx,
+  batchId: string,
+  payload: ImportPayload,
+  scope: ImportScope,
+): Promise<{ result: ApplyResult; total: number }> {
   if (payload.kind === 'oneroster') {
     const sites = await loadSites(tx, scope);
     const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites, scope));
@@ -41,7 +48,14 @@ export async function applyPayload(tx: Tx, batchId: string, payload: ImportPaylo
     return { result: { kind: 'oneroster', ...written }, total };
   }
   const students = await loadSupportsStudents(tx, payload, scope);
-  const plan = planSupports(payload, students, await loadScreeners(tx, students.map((s) => s.id)));
+  const plan = planSupports(
+    payload,
+    students,
+    await loadScreeners(
+      tx,
+      students.map((s) => s.id),
+    ),
+  );
   const total = supportsWriteTotal(plan);
   const written = await writeSupports(tx, plan, progressReporter(batchId, total));
   return { result: { kind: 'supports', ...written }, total };
@@ -52,6 +66,9 @@ export function describeResult(result: ApplyResult): string {
   if (result.kind === 'supports') {
     return `Applied: ${result.studentsUpdated} students' supports updated, ${result.screenersCreated} screener results added, ${result.screenersUpdated} corrected.`;
   }
-  const sites = result.sitesCreated + result.sitesUpdated > 0 ? ` ${result.sitesCreated} sites created, ${result.sitesUpdated} updated;` : '';
+  const sites =
+    result.sitesCreated + result.sitesUpdated > 0
+      ? ` ${result.sitesCreated} sites created, ${result.sitesUpdated} updated;`
+      : '';
   return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn.`;
 }

@@ -20,7 +20,9 @@ export class UploadError extends Error {}
 /** This server already holds as many uploads as it may keep waiting: refused (503) before the body is read. */
 export class TooManyUploadsError extends UploadError {
   constructor(limit: number) {
-    super(`This server is already holding ${limit} uploads waiting to be checked, so these files were not taken. Upload them again in a few minutes.`);
+    super(
+      `This server is already holding ${limit} uploads waiting to be checked, so these files were not taken. Upload them again in a few minutes.`,
+    );
   }
 }
 
@@ -93,7 +95,12 @@ function decode(name: string, bytes: Uint8Array, problems: RosterProblem[]): str
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Spreadsheet programs still save "CSV" as Windows-1252: read it, and say so.
-    problems.push({ file: name, line: null, severity: 'warning', reason: 'The file is not UTF-8; it was read as Windows-1252. Check names with accents.' });
+    problems.push({
+      file: name,
+      line: null,
+      severity: 'warning',
+      reason: 'The file is not UTF-8; it was read as Windows-1252. Check names with accents.',
+    });
     text = new TextDecoder('windows-1252').decode(bytes);
   }
   // The database cannot store a NUL character: it was a 500 when the preview was saved.
@@ -122,7 +129,9 @@ function unzip(file: UploadedFile, budget: Budget): [string, Uint8Array][] {
     const name = cleanName(entry.name);
     if (name.endsWith('/') || name.startsWith('__MACOSX/')) return;
     if (/\.(zip|gz|7z|rar|tar|tgz)$/i.test(name)) {
-      throw new UploadError(`${file.name} holds another archive (${baseName(name)}). Upload the CSV files, or one ZIP of them.`);
+      throw new UploadError(
+        `${file.name} holds another archive (${baseName(name)}). Upload the CSV files, or one ZIP of them.`,
+      );
     }
     if (!/\.csv$/i.test(name)) return;
     if (entry.compression !== 0 && entry.compression !== 8) {

@@ -27,7 +27,14 @@ export async function recentBatches(siteId: string | null, take = 15): Promise<B
     orderBy: { createdAt: 'desc' },
     take,
     select: {
-      id: true, kind: true, status: true, fileNames: true, createdAt: true, problemCount: true, errorCount: true, stagingHeartbeatAt: true,
+      id: true,
+      kind: true,
+      status: true,
+      fileNames: true,
+      createdAt: true,
+      problemCount: true,
+      errorCount: true,
+      stagingHeartbeatAt: true,
       site: { select: { name: true } },
       createdBy: { select: { name: true } },
     },
@@ -35,8 +42,14 @@ export async function recentBatches(siteId: string | null, take = 15): Promise<B
   // A waiting batch whose process has stopped reads as failed (the next upload's claim marks it so).
   const staleBefore = Date.now() - STALE_AFTER_SECONDS * 1000;
   return rows.map(({ site, createdBy, stagingHeartbeatAt, ...row }) => {
-    const abandoned = (row.status === 'QUEUED' || row.status === 'STAGING') && (stagingHeartbeatAt?.getTime() ?? 0) < staleBefore;
-    return { ...row, status: abandoned ? 'FAILED' : row.status, siteName: site?.name ?? null, createdBy: createdBy.name };
+    const abandoned =
+      (row.status === 'QUEUED' || row.status === 'STAGING') && (stagingHeartbeatAt?.getTime() ?? 0) < staleBefore;
+    return {
+      ...row,
+      status: abandoned ? 'FAILED' : row.status,
+      siteName: site?.name ?? null,
+      createdBy: createdBy.name,
+    };
   });
 }
 
@@ -57,8 +70,18 @@ export async function batchDetail(user: SessionUser, batchId: string): Promise<B
   const row = await db.importBatch.findUniqueOrThrow({
     where: { id },
     select: {
-      id: true, kind: true, status: true, fileNames: true, createdAt: true, problemCount: true, errorCount: true,
-      summary: true, problems: true, result: true, appliedAt: true, failure: true,
+      id: true,
+      kind: true,
+      status: true,
+      fileNames: true,
+      createdAt: true,
+      problemCount: true,
+      errorCount: true,
+      summary: true,
+      problems: true,
+      result: true,
+      appliedAt: true,
+      failure: true,
       site: { select: { name: true } },
       createdBy: { select: { name: true } },
       appliedBy: { select: { name: true } },

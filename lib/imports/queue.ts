@@ -20,7 +20,10 @@ const LIVE = `status IN ('QUEUED', 'STAGING')`;
 const SLOT_LOCK = `SELECT pg_advisory_xact_lock(hashtext('import_staging_slot'))`;
 
 /** This process's live batches, whose heartbeats it keeps (on globalThis: one set if the module loads twice). */
-const shared = globalThis as { importStagingHeld?: Set<string>; importStagingHeartbeat?: ReturnType<typeof setInterval> };
+const shared = globalThis as {
+  importStagingHeld?: Set<string>;
+  importStagingHeartbeat?: ReturnType<typeof setInterval>;
+};
 const held = (shared.importStagingHeld ??= new Set<string>());
 
 export type Turn = { claimed: true } | { claimed: false; ahead: number } | { lost: true };
@@ -33,7 +36,10 @@ export async function claimTurn(batchId: string): Promise<Turn> {
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(SLOT_LOCK);
     if (held.size > 0) {
-      await tx.$executeRawUnsafe(`UPDATE import_batch SET "stagingHeartbeatAt" = now() WHERE id = ANY($1::uuid[]) AND ${LIVE}`, [...held]);
+      await tx.$executeRawUnsafe(
+        `UPDATE import_batch SET "stagingHeartbeatAt" = now() WHERE id = ANY($1::uuid[]) AND ${LIVE}`,
+        [...held],
+      );
     }
     await tx.$executeRawUnsafe(
       `UPDATE import_batch SET status = 'FAILED', failure = $1, payload = NULL, "stagingHeartbeatAt" = NULL, "updatedAt" = now()
@@ -48,7 +54,10 @@ export async function claimTurn(batchId: string): Promise<Turn> {
     if (at < 0) return { lost: true };
     if (at > 0) return { claimed: false, ahead: at };
     if (live[0]!.status === 'QUEUED') {
-      await tx.$executeRawUnsafe(`UPDATE import_batch SET status = 'STAGING', "stagingHeartbeatAt" = now(), "updatedAt" = now() WHERE id = $1::uuid`, batchId);
+      await tx.$executeRawUnsafe(
+        `UPDATE import_batch SET status = 'STAGING', "stagingHeartbeatAt" = now(), "updatedAt" = now() WHERE id = $1::uuid`,
+        batchId,
+      );
     }
     return { claimed: true };
   });
@@ -70,8 +79,13 @@ function beat(): void {
     shared.importStagingHeartbeat = undefined;
     return;
   }
-  db.$transaction((tx) => tx.$executeRawUnsafe(`UPDATE import_batch SET "stagingHeartbeatAt" = now() WHERE id = ANY($1::uuid[]) AND ${LIVE}`, [...held])).catch(
-    (error: unknown) => console.error(`[imports] staging heartbeat failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`),
+  db.$transaction((tx) =>
+    tx.$executeRawUnsafe(
+      `UPDATE import_batch SET "stagingHeartbeatAt" = now() WHERE id = ANY($1::uuid[]) AND ${LIVE}`,
+      [...held],
+    ),
+  ).catch((error: unknown) =>
+    console.error(`[imports] staging heartbeat failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`),
   );
 }
 
@@ -96,7 +110,9 @@ export interface StagingState {
 
 /** Where a batch stands in line, read only (a GET never writes). */
 export async function stagingState(batchId: string): Promise<StagingState> {
-  const [row] = await db.$queryRawUnsafe<{ status: ImportStatus; failure: string | null; stale: boolean; ahead: number }[]>(
+  const [row] = await db.$queryRawUnsafe<
+    { status: ImportStatus; failure: string | null; stale: boolean; ahead: number }[]
+  >(
     `SELECT me.status::text AS status, me.failure,
             (me.${LIVE} AND (me."stagingHeartbeatAt" IS NULL OR me."stagingHeartbeatAt" < now() - $2::int * interval '1 second')) AS stale,
             (SELECT count(*)::int FROM import_batch b
@@ -108,5 +124,10 @@ export async function stagingState(batchId: string): Promise<StagingState> {
   );
   if (!row) throw new Error(`No import batch ${batchId}`);
   const live = row.status === 'QUEUED' || row.status === 'STAGING';
-  return { status: row.status, ahead: live ? row.ahead : 0, abandoned: live && row.stale, failure: live && row.stale ? ABANDONED : row.failure };
+  return {
+    status: row.status,
+    ahead: live ? row.ahead : 0,
+    abandoned: live && row.stale,
+    failure: live && row.stale ? ABANDONED : row.failure,
+  };
 }

@@ -6,45 +6,90 @@ const site: ExistingSite = { id: 'site-a', code: 'A100', name: 'Adams', sourceId
 const other: ExistingSite = { id: 'site-b', code: 'B200', name: 'Baker', sourceId: 'org-b', gradeMin: 0 };
 
 function row(n: number, school = 'org-a', extra: Partial<PayloadStudent> = {}): PayloadStudent {
-  return { sourceId: `u${n}`, sisId: `S${n}`, firstName: `F${n}`, lastName: `L${n}`, grade: 3, school, raceEthnicity: null, gender: null, line: n + 1, ...extra };
+  return {
+    sourceId: `u${n}`,
+    sisId: `S${n}`,
+    firstName: `F${n}`,
+    lastName: `L${n}`,
+    grade: 3,
+    school,
+    raceEthnicity: null,
+    gender: null,
+    line: n + 1,
+    ...extra,
+  };
 }
 
 function existing(n: number, extra: Partial<ExistingStudent> = {}): ExistingStudent {
-  return { id: `id${n}`, sourceId: `u${n}`, sisId: `S${n}`, siteId: 'site-a', status: 'ACTIVE', firstName: `F${n}`, lastName: `L${n}`, grade: 3, raceEthnicity: 'NOT_REPORTED', gender: 'NOT_REPORTED', ...extra };
+  return {
+    id: `id${n}`,
+    sourceId: `u${n}`,
+    sisId: `S${n}`,
+    siteId: 'site-a',
+    status: 'ACTIVE',
+    firstName: `F${n}`,
+    lastName: `L${n}`,
+    grade: 3,
+    raceEthnicity: 'NOT_REPORTED',
+    gender: 'NOT_REPORTED',
+    ...extra,
+  };
 }
 
 function payload(students: PayloadStudent[], extra: Partial<RosterPayload> = {}): RosterPayload {
   return {
-    kind: 'oneroster', mode: 'bulk', usersFile: 'users.csv',
-    schools: [{ sourceId: 'org-a', code: 'A100', name: 'Adams', line: 2 }, { sourceId: 'org-b', code: 'B200', name: 'Baker', line: 3 }],
-    students, deleted: [], seenSourceIds: students.map((s) => s.sourceId), seenSisIds: students.map((s) => s.sisId), ...extra,
+    kind: 'oneroster',
+    mode: 'bulk',
+    usersFile: 'users.csv',
+    schools: [
+      { sourceId: 'org-a', code: 'A100', name: 'Adams', line: 2 },
+      { sourceId: 'org-b', code: 'B200', name: 'Baker', line: 3 },
+    ],
+    students,
+    deleted: [],
+    seenSourceIds: students.map((s) => s.sourceId),
+    seenSisIds: students.map((s) => s.sisId),
+    ...extra,
   };
 }
 
 describe('planRoster', () => {
   it('counts new, updated, unchanged and withdrawn students of a bulk file', () => {
-    const plan = planRoster(payload([row(1), row(2, 'org-a', { firstName: 'Renamed' }), row(4)]), { kind: 'district' }, [site, other], [existing(1), existing(2), existing(3)]);
+    const plan = planRoster(
+      payload([row(1), row(2, 'org-a', { firstName: 'Renamed' }), row(4)]),
+      { kind: 'district' },
+      [site, other],
+      [existing(1), existing(2), existing(3)],
+    );
     expect(plan.students).toEqual({ new: 1, updated: 1, withdrawn: 1, unchanged: 1, skipped: 0 });
     expect(plan.withdrawals).toEqual(['id3']);
     expect(plan.siteUpdates).toEqual([{ id: 'site-a', name: 'Adams', sourceId: 'org-a' }]); // linked by code
   });
 
   it('matches by SIS id when the source id is new, and refuses a SIS id linked to another record', () => {
-    const plan = planRoster(payload([row(1, 'org-a', { sourceId: 'fresh' }), row(2, 'org-a', { sourceId: 'other' })]), { kind: 'district' }, [site, other], [
-      existing(1, { sourceId: null }),
-      existing(2),
-    ]);
+    const plan = planRoster(
+      payload([row(1, 'org-a', { sourceId: 'fresh' }), row(2, 'org-a', { sourceId: 'other' })]),
+      { kind: 'district' },
+      [site, other],
+      [existing(1, { sourceId: null }), existing(2)],
+    );
     expect(plan.updates.map((u) => [u.id, u.sourceId])).toEqual([['id1', 'fresh']]);
-    expect(plan.problems).toEqual([expect.objectContaining({ line: 3, severity: 'error', reason: expect.stringMatching(/S2.*another OneRoster record/) })]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        severity: 'error',
+        reason: expect.stringMatching(/S2.*another OneRoster record/),
+      }),
+    ]);
   });
 
   it('for one site, skips other schools’ rows and students enrolled elsewhere, and withdraws only its own', () => {
-    const plan = planRoster(payload([row(1), row(2, 'org-b'), row(5), row(8)]), { kind: 'site', siteId: 'site-a' }, [site, other], [
-      existing(5, { siteId: 'site-b' }),
-      existing(6),
-      existing(8),
-      existing(7, { siteId: 'site-b' }),
-    ]);
+    const plan = planRoster(
+      payload([row(1), row(2, 'org-b'), row(5), row(8)]),
+      { kind: 'site', siteId: 'site-a' },
+      [site, other],
+      [existing(5, { siteId: 'site-b' }), existing(6), existing(8), existing(7, { siteId: 'site-b' })],
+    );
     expect(plan.students).toMatchObject({ new: 1, skipped: 2, withdrawn: 1 });
     expect(plan.withdrawals).toEqual(['id6']);
     expect(plan.siteUpdates).toEqual([]);
@@ -53,28 +98,57 @@ describe('planRoster', () => {
   });
 
   it('withdraws nobody for being missing from a delta, only its tobedeleted records', () => {
-    const plan = planRoster(payload([row(1)], { mode: 'delta', deleted: [{ sourceId: 'u2', sisId: 'S2', school: 'org-a', line: 3 }] }), { kind: 'district' }, [site, other], [
-      existing(1), existing(2), existing(3),
-    ]);
+    const plan = planRoster(
+      payload([row(1)], { mode: 'delta', deleted: [{ sourceId: 'u2', sisId: 'S2', school: 'org-a', line: 3 }] }),
+      { kind: 'district' },
+      [site, other],
+      [existing(1), existing(2), existing(3)],
+    );
     expect(plan.withdrawals).toEqual(['id2']);
     expect(plan.students).toMatchObject({ withdrawn: 1, unchanged: 1 });
   });
 
   it('creates a missing school as a site spanning its students’ grades', () => {
-    const rows = payload([row(1, 'org-c', { grade: 2 }), row(2, 'org-c', { grade: 5 }), row(3, 'org-c', { grade: null })]);
+    const rows = payload([
+      row(1, 'org-c', { grade: 2 }),
+      row(2, 'org-c', { grade: 5 }),
+      row(3, 'org-c', { grade: null }),
+    ]);
     rows.schools.push({ sourceId: 'org-c', code: 'C300', name: 'Carver', line: 4 });
     const plan = planRoster(rows, { kind: 'district' }, [site, other], []);
     expect(plan.newSites).toEqual([{ sourceId: 'org-c', code: 'C300', name: 'Carver', gradeMin: 2, gradeMax: 5 }]);
-    expect(plan.inserts.map((s) => [s.grade, s.siteId])).toEqual([[2, null], [5, null], [2, null]]);
-    expect(plan.problems).toEqual([expect.objectContaining({ line: 4, severity: 'warning', reason: expect.stringMatching(/No PK-12 grade.*grade 2/) })]);
+    expect(plan.inserts.map((s) => [s.grade, s.siteId])).toEqual([
+      [2, null],
+      [5, null],
+      [2, null],
+    ]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        line: 4,
+        severity: 'warning',
+        reason: expect.stringMatching(/No PK-12 grade.*grade 2/),
+      }),
+    ]);
   });
 });
 
 describe('planRoster safety', () => {
   it('refuses a full file that names none of a school’s active students', () => {
-    const plan = planRoster(payload([row(9, 'org-b')]), { kind: 'district' }, [site, other], [existing(1), existing(2)]);
+    const plan = planRoster(
+      payload([row(9, 'org-b')]),
+      { kind: 'district' },
+      [site, other],
+      [existing(1), existing(2)],
+    );
     expect(plan.withdrawals).toEqual([]);
-    expect(plan.problems).toContainEqual(expect.objectContaining({ file: 'orgs.csv', line: 2, severity: 'error', reason: expect.stringMatching(/none of the 2 active students of Adams/) }));
+    expect(plan.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'orgs.csv',
+        line: 2,
+        severity: 'error',
+        reason: expect.stringMatching(/none of the 2 active students of Adams/),
+      }),
+    );
   });
 });
 
@@ -84,20 +158,28 @@ describe('planRoster for one site: nothing about other sites’ students', () =>
     existing(n, { siteId: 'site-b', firstName: 'Secret', lastName: 'Person', ...extra });
 
   it('says only that the id belongs outside the site, for every way a row can name such a student', () => {
-    const rows = payload([
-      row(1), // same source and SIS id as a student at Baker
-      row(2, 'org-a', { sourceId: 'fresh-2' }), // SIS id of a Baker student linked to another record
-      row(3, 'org-a', { sisId: 'S4' }), // source id of one Baker student, SIS id of another
-      row(5, 'org-a', { sisId: 'S6' }), // source id of an Adams student, SIS id of a Baker student
-    ], { mode: 'delta', deleted: [{ sourceId: 'u7', sisId: 'S7', school: 'org-a', line: 9 }] });
-    const plan = planRoster(rows, { kind: 'site', siteId: 'site-a' }, [site, other], [
-      elsewhere(1), elsewhere(2), elsewhere(3), elsewhere(4), existing(5), elsewhere(6), elsewhere(7),
-    ]);
+    const rows = payload(
+      [
+        row(1), // same source and SIS id as a student at Baker
+        row(2, 'org-a', { sourceId: 'fresh-2' }), // SIS id of a Baker student linked to another record
+        row(3, 'org-a', { sisId: 'S4' }), // source id of one Baker student, SIS id of another
+        row(5, 'org-a', { sisId: 'S6' }), // source id of an Adams student, SIS id of a Baker student
+      ],
+      { mode: 'delta', deleted: [{ sourceId: 'u7', sisId: 'S7', school: 'org-a', line: 9 }] },
+    );
+    const plan = planRoster(
+      rows,
+      { kind: 'site', siteId: 'site-a' },
+      [site, other],
+      [elsewhere(1), elsewhere(2), elsewhere(3), elsewhere(4), existing(5), elsewhere(6), elsewhere(7)],
+    );
     expect(plan.problems).toHaveLength(5);
     const text = JSON.stringify(plan.problems);
     expect(text).not.toMatch(/Secret|Person|Baker|B200/);
     for (const line of [2, 3, 4, 6]) {
-      expect(plan.problems).toContainEqual(expect.objectContaining({ line, reason: expect.stringMatching(/outside your site; ask the district/) }));
+      expect(plan.problems).toContainEqual(
+        expect.objectContaining({ line, reason: expect.stringMatching(/outside your site; ask the district/) }),
+      );
     }
     expect(plan.payload.students.map((s) => s.sourceId)).toEqual(['u1', 'fresh-2', 'u3', 'u5']);
     expect(plan.inserts).toEqual([]);
@@ -105,8 +187,15 @@ describe('planRoster for one site: nothing about other sites’ students', () =>
   });
 
   it('a district import still names the student a number belongs to', () => {
-    const plan = planRoster(payload([row(2, 'org-a', { sourceId: 'fresh-2' })]), { kind: 'district' }, [site, other], [elsewhere(2)]);
-    expect(plan.problems).toEqual([expect.objectContaining({ reason: expect.stringMatching(/belongs to Secret Person/) })]);
+    const plan = planRoster(
+      payload([row(2, 'org-a', { sourceId: 'fresh-2' })]),
+      { kind: 'district' },
+      [site, other],
+      [elsewhere(2)],
+    );
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/belongs to Secret Person/) }),
+    ]);
   });
 });
 

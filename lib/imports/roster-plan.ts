@@ -2,7 +2,15 @@
 // database before anything is written. Pure: the preview shows it, and apply
 // runs it again on a fresh snapshot inside its transaction and writes the result.
 import type { Gender, RaceEthnicity } from '@/lib/generated/prisma/enums';
-import { zeroCounts, type Counts, type ImportScope, type PayloadSchool, type PayloadStudent, type RosterPayload, type RosterProblem } from './types';
+import {
+  zeroCounts,
+  type Counts,
+  type ImportScope,
+  type PayloadSchool,
+  type PayloadStudent,
+  type RosterPayload,
+  type RosterProblem,
+} from './types';
 
 export interface ExistingSite {
   id: string;
@@ -78,7 +86,12 @@ function matchSchools(schools: PayloadSchool[], scope: ImportScope, sites: Exist
     if (!site && codeSite && scope.kind === 'site' && codeSite.id !== scope.siteId) {
       outside.set(school.sourceId, school);
     } else if (!site && codeSite) {
-      problems.push({ file: 'orgs.csv', line: school.line, severity: 'error', reason: `School code "${school.code}" already belongs to ${codeSite.name}, which another OneRoster org is linked to.` });
+      problems.push({
+        file: 'orgs.csv',
+        line: school.line,
+        severity: 'error',
+        reason: `School code "${school.code}" already belongs to ${codeSite.name}, which another OneRoster org is linked to.`,
+      });
       outside.set(school.sourceId, school);
     } else if (scope.kind === 'site' && site?.id !== scope.siteId) {
       outside.set(school.sourceId, school);
@@ -89,9 +102,15 @@ function matchSchools(schools: PayloadSchool[], scope: ImportScope, sites: Exist
   return { matched, outside };
 }
 
-function newSitesOf(schools: PayloadSchool[], matched: Map<string, ExistingSite | null>, students: PayloadStudent[], problems: RosterProblem[]): NewSite[] {
+function newSitesOf(
+  schools: PayloadSchool[],
+  matched: Map<string, ExistingSite | null>,
+  students: PayloadStudent[],
+  problems: RosterProblem[],
+): NewSite[] {
   const grades = new Map<string, number[]>();
-  for (const s of students) if (s.grade !== null) (grades.get(s.school) ?? grades.set(s.school, []).get(s.school)!).push(s.grade);
+  for (const s of students)
+    if (s.grade !== null) (grades.get(s.school) ?? grades.set(s.school, []).get(s.school)!).push(s.grade);
   const created: NewSite[] = [];
   for (const school of schools) {
     if (!matched.has(school.sourceId) || matched.get(school.sourceId) !== null) continue;
@@ -101,8 +120,13 @@ function newSitesOf(schools: PayloadSchool[], matched: Map<string, ExistingSite 
     if (known.length > 0) {
       span = { gradeMin: 99, gradeMax: -99 };
       for (const g of known) span = { gradeMin: Math.min(span.gradeMin, g), gradeMax: Math.max(span.gradeMax, g) };
-    }
-    else problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `No student of "${school.name}" has a PK-12 grade: the new site spans grades K-12.` });
+    } else
+      problems.push({
+        file: 'orgs.csv',
+        line: school.line,
+        severity: 'warning',
+        reason: `No student of "${school.name}" has a PK-12 grade: the new site spans grades K-12.`,
+      });
     created.push({ sourceId: school.sourceId, code: school.code, name: school.name, ...span });
   }
   return created;
@@ -121,7 +145,8 @@ type Indexes = ReturnType<typeof studentIndexes>;
 export const OUTSIDE_SITE = 'belongs to a student outside your site; ask the district office to check it';
 
 /** Whether a site import may name this student (a district import sees everyone). */
-const visible = (student: ExistingStudent, scope: ImportScope) => scope.kind === 'district' || student.siteId === scope.siteId;
+const visible = (student: ExistingStudent, scope: ImportScope) =>
+  scope.kind === 'district' || student.siteId === scope.siteId;
 
 /** The existing student a row names (source id first, then SIS id), or a reason it cannot be matched. */
 function findStudent(
@@ -134,7 +159,8 @@ function findStudent(
   const hidden = (s: ExistingStudent) => !visible(s, scope);
   if (bySourceId) {
     if (bySisId && bySisId.id !== bySourceId.id) {
-      if (hidden(bySisId) || hidden(bySourceId)) return `Student number "${row.sisId}" or this sourcedId ${OUTSIDE_SITE}.`;
+      if (hidden(bySisId) || hidden(bySourceId))
+        return `Student number "${row.sisId}" or this sourcedId ${OUTSIDE_SITE}.`;
       return `Student number "${row.sisId}" already belongs to another student (${bySisId.firstName} ${bySisId.lastName}).`;
     }
     return bySourceId;
@@ -148,9 +174,15 @@ function findStudent(
 
 function changed(before: ExistingStudent, after: StudentWrite): boolean {
   return (
-    before.status !== 'ACTIVE' || before.sourceId !== after.sourceId || before.sisId !== after.sisId || before.firstName !== after.firstName ||
-    before.lastName !== after.lastName || before.grade !== after.grade || before.siteId !== after.siteId ||
-    before.raceEthnicity !== after.raceEthnicity || before.gender !== after.gender
+    before.status !== 'ACTIVE' ||
+    before.sourceId !== after.sourceId ||
+    before.sisId !== after.sisId ||
+    before.firstName !== after.firstName ||
+    before.lastName !== after.lastName ||
+    before.grade !== after.grade ||
+    before.siteId !== after.siteId ||
+    before.raceEthnicity !== after.raceEthnicity ||
+    before.gender !== after.gender
   );
 }
 
@@ -158,7 +190,12 @@ function changed(before: ExistingStudent, after: StudentWrite): boolean {
  * Compares the file's rows with the database. `existing` must hold every student
  * the rows name by source or SIS id, and every active student of the sites they cover.
  */
-export function planRoster(rows: RosterPayload, scope: ImportScope, sites: ExistingSite[], existing: ExistingStudent[]): RosterPlan {
+export function planRoster(
+  rows: RosterPayload,
+  scope: ImportScope,
+  sites: ExistingSite[],
+  existing: ExistingStudent[],
+): RosterPlan {
   const problems: RosterProblem[] = [];
   const file = rows.usersFile;
   const { matched, outside } = matchSchools(rows.schools, scope, sites, problems);
@@ -195,7 +232,11 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
     const site = matched.get(row.school);
     if (site === undefined) {
       const school = outside.get(row.school);
-      skip(row.line, 'warning', `${row.firstName} ${row.lastName} is at ${school ? `"${school.name}"` : `school "${row.school}"`}, which is not ${scope.kind === 'site' ? 'this site' : 'a site that can be imported'}; skipped.`);
+      skip(
+        row.line,
+        'warning',
+        `${row.firstName} ${row.lastName} is at ${school ? `"${school.name}"` : `school "${row.school}"`}, which is not ${scope.kind === 'site' ? 'this site' : 'a site that can be imported'}; skipped.`,
+      );
       continue;
     }
     const found = findStudent(row, index, scope);
@@ -204,7 +245,11 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
       continue;
     }
     if (found && claimed.has(found.id)) {
-      skip(row.line, 'error', `This row and line ${claimed.get(found.id)} are the same student (by source id or student number).`);
+      skip(
+        row.line,
+        'error',
+        `This row and line ${claimed.get(found.id)} are the same student (by source id or student number).`,
+      );
       continue;
     }
     if (found) claimed.set(found.id, row.line);
@@ -216,7 +261,12 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
     }
     const fallbackGrade = site?.gradeMin ?? newSites.find((s) => s.sourceId === row.school)?.gradeMin ?? 0;
     if (row.grade === null && !found) {
-      problems.push({ file, line: row.line, severity: 'warning', reason: `No PK-12 grade: ${row.firstName} ${row.lastName} is recorded in grade ${gradeWord(fallbackGrade)}, the site's lowest, until a file gives one.` });
+      problems.push({
+        file,
+        line: row.line,
+        severity: 'warning',
+        reason: `No PK-12 grade: ${row.firstName} ${row.lastName} is recorded in grade ${gradeWord(fallbackGrade)}, the site's lowest, until a file gives one.`,
+      });
     }
     const write: StudentWrite = {
       id: found?.id ?? null,
@@ -245,7 +295,8 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
     const found = findStudent(row, index, scope);
     const inside = (s: ExistingStudent) => (scope.kind === 'district' ? true : s.siteId === scope.siteId);
     if (found === null || typeof found === 'string') students.unchanged++;
-    else if (!inside(found)) skip(row.line, 'warning', `Marked tobedeleted, but the student is not at this site; skipped.`);
+    else if (!inside(found))
+      skip(row.line, 'warning', `Marked tobedeleted, but the student is not at this site; skipped.`);
     else if (found.status === 'WITHDRAWN') students.unchanged++;
     else if (!claimed.has(found.id)) {
       claimed.set(found.id, row.line);
@@ -271,7 +322,12 @@ export function planRoster(rows: RosterPayload, scope: ImportScope, sites: Exist
       const school = rows.schools.find((sc) => matched.get(sc.sourceId)?.id === siteId);
       // A school leaving the roster is marked tobedeleted; a full file naming none of its students is a broken export.
       if (ids.length === active.get(siteId)) {
-        problems.push({ file: 'orgs.csv', line: school?.line ?? null, severity: 'error', reason: `The file names none of the ${ids.length} active students of ${siteName.get(siteId)}; they would all be withdrawn. Check the export.` });
+        problems.push({
+          file: 'orgs.csv',
+          line: school?.line ?? null,
+          severity: 'error',
+          reason: `The file names none of the ${ids.length} active students of ${siteName.get(siteId)}; they would all be withdrawn. Check the export.`,
+        });
         continue;
       }
       for (const id of ids) withdrawals.push(id); // not push(...ids): a large site overflows the stack

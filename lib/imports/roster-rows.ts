@@ -3,13 +3,21 @@ import type { OneRosterResult } from '@/lib/roster';
 import type { PayloadStudent, RosterPayload, RosterProblem } from './types';
 
 /** A OneRoster set as import rows (every school, before any scope is applied). */
-export function rosterRows(parsed: OneRosterResult, usersFile = 'users.csv'): { rows: RosterPayload; problems: RosterProblem[] } {
+export function rosterRows(
+  parsed: OneRosterResult,
+  usersFile = 'users.csv',
+): { rows: RosterPayload; problems: RosterProblem[] } {
   const problems: RosterProblem[] = [];
   const schools = [];
   for (const school of parsed.schools) {
     if (school.status === 'tobedeleted') {
       // Sites carry groups, sessions and history: an import never removes one.
-      problems.push({ file: 'orgs.csv', line: school.line, severity: 'warning', reason: `School "${school.name || school.code}" is marked tobedeleted; sites are never removed by an import.` });
+      problems.push({
+        file: 'orgs.csv',
+        line: school.line,
+        severity: 'warning',
+        reason: `School "${school.name || school.code}" is marked tobedeleted; sites are never removed by an import.`,
+      });
       continue;
     }
     schools.push({ sourceId: school.sourceId, code: school.code, name: school.name, line: school.line });
@@ -27,7 +35,12 @@ export function rosterRows(parsed: OneRosterResult, usersFile = 'users.csv'): { 
       continue;
     }
     if (school === null) {
-      problems.push({ file: usersFile, line: student.line, severity: 'warning', reason: `${student.givenName} ${student.familyName} belongs to no school in orgs.csv; skipped.` });
+      problems.push({
+        file: usersFile,
+        line: student.line,
+        severity: 'warning',
+        reason: `${student.givenName} ${student.familyName} belongs to no school in orgs.csv; skipped.`,
+      });
       continue;
     }
     students.push({
@@ -43,5 +56,8 @@ export function rosterRows(parsed: OneRosterResult, usersFile = 'users.csv'): { 
     });
   }
   const mode = parsed.mode;
-  return { rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds }, problems };
+  return {
+    rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds },
+    problems,
+  };
 }

@@ -6,6 +6,8 @@ export const batchRefSchema = z.object({
 });
 
 export const uploadFieldsSchema = z.object({
-  kind: z.enum(['oneroster', 'supports'], { error: 'Choose what the files are: a OneRoster roster or a supports CSV.' }),
+  kind: z.enum(['oneroster', 'supports'], {
+    error: 'Choose what the files are: a OneRoster roster or a supports CSV.',
+  }),
   siteId: z.string().uuid('That site is not valid. Reload the page.').nullable(),
 });

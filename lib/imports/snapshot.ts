@@ -15,7 +15,9 @@ type Client = Prisma.TransactionClient;
  * their names: the planner gets them blank.
  */
 export async function loadSites(client: Client, scope: ImportScope): Promise<ExistingSite[]> {
-  const sites = await client.site.findMany({ select: { id: true, code: true, name: true, sourceId: true, gradeMin: true } });
+  const sites = await client.site.findMany({
+    select: { id: true, code: true, name: true, sourceId: true, gradeMin: true },
+  });
   return scope.kind === 'district' ? sites : sites.map((s) => (s.id === scope.siteId ? s : { ...s, name: '' }));
 }
 
@@ -37,7 +39,11 @@ function studentColumns(own: string): string {
 const ownSite = (scope: ImportScope) => (scope.kind === 'site' ? scope.siteId : null);
 
 /** The sites the file's schools are (by sourcedId or code). */
-function coveredSiteIds(sites: ExistingSite[], schoolSourceIds: Iterable<string>, schoolCodes: Iterable<string>): string[] {
+function coveredSiteIds(
+  sites: ExistingSite[],
+  schoolSourceIds: Iterable<string>,
+  schoolCodes: Iterable<string>,
+): string[] {
   const ids = new Set(schoolSourceIds);
   const codes = new Set(schoolCodes);
   return sites.filter((s) => (s.sourceId !== null && ids.has(s.sourceId)) || codes.has(s.code)).map((s) => s.id);
@@ -52,7 +58,11 @@ export async function loadRosterStudents(
 ): Promise<ExistingStudent[]> {
   const sourceIds = [...new Set([...rows.seenSourceIds])];
   const sisIds = [...new Set([...rows.seenSisIds])];
-  const siteIds = coveredSiteIds(sites, rows.schools.map((s) => s.sourceId), rows.schools.map((s) => s.code));
+  const siteIds = coveredSiteIds(
+    sites,
+    rows.schools.map((s) => s.sourceId),
+    rows.schools.map((s) => s.code),
+  );
   return client.$queryRawUnsafe<ExistingStudent[]>(
     `SELECT ${studentColumns('$4')}
        FROM student
@@ -70,7 +80,11 @@ function scopeFilter(scope: ImportScope): string {
 }
 
 /** Students of the caller's sites whose SIS ids the file names, with their support flags. */
-export async function loadSupportsStudents(client: Client, rows: SupportsPayload, scope: ImportScope): Promise<ExistingSupportsStudent[]> {
+export async function loadSupportsStudents(
+  client: Client,
+  rows: SupportsPayload,
+  scope: ImportScope,
+): Promise<ExistingSupportsStudent[]> {
   const sisIds = [...new Set([...rows.supports, ...rows.screeners].map((r) => r.sisId))];
   const params: unknown[] = [sisIds];
   if (scope.kind === 'site') params.push(scope.siteId);
@@ -120,7 +134,11 @@ async function rosterSnapshot(
 }
 
 /** loadSupportsStudents and loadScreeners (of those students), for a staged supports upload. */
-async function supportsSnapshot(client: Client, lookup: Extract<StagingLookup, { kind: 'supports' }>, scope: ImportScope): Promise<StagingSnapshot> {
+async function supportsSnapshot(
+  client: Client,
+  lookup: Extract<StagingLookup, { kind: 'supports' }>,
+  scope: ImportScope,
+): Promise<StagingSnapshot> {
   const params: unknown[] = [lookup.sisIdsJson];
   if (scope.kind === 'site') params.push(scope.siteId);
   const [answer] = await client.$queryRawUnsafe<{ students: string; screeners: string }[]>(

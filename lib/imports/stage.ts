@@ -51,9 +51,12 @@ async function queueBatch(input: StageInput): Promise<string> {
 async function storePreview(batchId: string, preview: StagedPreview): Promise<void> {
   await db.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_payload_piece (n integer PRIMARY KEY, piece text NOT NULL) ON COMMIT DROP`);
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE import_payload_piece (n integer PRIMARY KEY, piece text NOT NULL) ON COMMIT DROP`,
+      );
       const parts = pieces(preview.payloadJson, 512 * 1024);
-      for (const [n, piece] of parts.entries()) await tx.$executeRawUnsafe(`INSERT INTO import_payload_piece (n, piece) VALUES ($1, $2)`, n, piece);
+      for (const [n, piece] of parts.entries())
+        await tx.$executeRawUnsafe(`INSERT INTO import_payload_piece (n, piece) VALUES ($1, $2)`, n, piece);
       await tx.$executeRawUnsafe(
         `UPDATE import_batch SET status = 'PREVIEW', summary = $2::jsonb, problems = $3::jsonb, "problemCount" = $4, "errorCount" = $5,
                 payload = (SELECT string_agg(piece, '' ORDER BY n) FROM import_payload_piece)::jsonb, "stagingHeartbeatAt" = NULL, "updatedAt" = now()
@@ -69,7 +72,8 @@ async function storePreview(batchId: string, preview: StagedPreview): Promise<vo
   );
 }
 
-const UNEXPECTED = 'Something went wrong on our side while checking these files, and nothing was staged. Upload them again.';
+const UNEXPECTED =
+  'Something went wrong on our side while checking these files, and nothing was staged. Upload them again.';
 
 async function markFailed(batchId: string, failure: string): Promise<void> {
   await db.$transaction((tx) =>
@@ -133,21 +137,37 @@ export async function queueImport(
   return { batchId, staged };
 }
 
-async function stageInTurn(batchId: string, input: StageInput, steps: () => StagingSteps, pollMs?: number): Promise<void> {
+async function stageInTurn(
+  batchId: string,
+  input: StageInput,
+  steps: () => StagingSteps,
+  pollMs?: number,
+): Promise<void> {
   try {
     if (!(await waitTurn(batchId, pollMs))) return; // given up as stale: already marked failed
     await storePreview(batchId, await stageAlone(input, steps));
   } catch (error) {
-    if (!(error instanceof UploadError)) console.error(`[imports] staging failed: ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    if (!(error instanceof UploadError))
+      console.error(
+        `[imports] staging failed: ${String((error as Error)?.message ?? error)
+          .split('\n')[0]
+          ?.slice(0, 300)}`,
+      );
     await markFailed(batchId, error instanceof UploadError ? error.message : UNEXPECTED).catch(() => {});
   }
 }
 
 /** Queues, waits its turn and stages in one call (the benchmark, tests): the batch id, or the refusal as an UploadError. */
-export async function stageImport(input: StageInput, steps: () => StagingSteps = openStagingThread): Promise<{ batchId: string }> {
+export async function stageImport(
+  input: StageInput,
+  steps: () => StagingSteps = openStagingThread,
+): Promise<{ batchId: string }> {
   const { batchId, staged } = await queueImport(input, { steps });
   await staged;
-  const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true, failure: true } });
+  const batch = await db.importBatch.findUniqueOrThrow({
+    where: { id: batchId },
+    select: { status: true, failure: true },
+  });
   if (batch.status !== 'PREVIEW') throw new UploadError(batch.failure ?? UNEXPECTED);
   return { batchId };
 }

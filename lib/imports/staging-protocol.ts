@@ -8,5 +8,4 @@ export type StagingRequest =
   | { op: 'preview'; scope: ImportScope; snapshot: StagingSnapshot };
 
 export type StagingReply =
-  | { ok: true; value: unknown; threadId: number }
-  | { ok: false; uploadError: boolean; message: string };
+  { ok: true; value: unknown; threadId: number } | { ok: false; uploadError: boolean; message: string };

@@ -33,40 +33,73 @@ afterEach(async () => {
 });
 
 describe('the staging thread', () => {
-  it.each(['lepo-roster-hub-v1p1/en', 'catalyst-moodle-v1p2/datagen_delta'])('reads and plans %s on a worker, as the parser and planner do directly', async (dir) => {
-    const { texts, files } = fixture(dir);
-    const parsed = parseOneRoster(texts);
-    const { rows, problems: rowProblems } = rosterRows(parsed, 'users.csv');
-    const [first] = rows.students;
-    expect(first, 'the fixture has students').toBeDefined();
-    // One site the file's first school already is (by code), and one of its students already there under another name.
-    const school = rows.schools.find((s) => s.sourceId === first!.school)!;
-    const sites: ExistingSite[] = [{ id: '00000000-0000-4000-8000-000000000001', code: school.code, name: 'Old name', sourceId: null, gradeMin: 0 }];
-    const existing: ExistingStudent[] = [
-      { id: '00000000-0000-4000-8000-000000000002', sourceId: first!.sourceId, sisId: first!.sisId, siteId: sites[0]!.id, status: 'ACTIVE', firstName: 'Old', lastName: 'Name', grade: 3, raceEthnicity: 'NOT_REPORTED', gender: 'NOT_REPORTED' },
-    ];
-    const plan = planRoster(rows, { kind: 'district' }, sites, existing);
+  it.each(['lepo-roster-hub-v1p1/en', 'catalyst-moodle-v1p2/datagen_delta'])(
+    'reads and plans %s on a worker, as the parser and planner do directly',
+    async (dir) => {
+      const { texts, files } = fixture(dir);
+      const parsed = parseOneRoster(texts);
+      const { rows, problems: rowProblems } = rosterRows(parsed, 'users.csv');
+      const [first] = rows.students;
+      expect(first, 'the fixture has students').toBeDefined();
+      // One site the file's first school already is (by code), and one of its students already there under another name.
+      const school = rows.schools.find((s) => s.sourceId === first!.school)!;
+      const sites: ExistingSite[] = [
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          code: school.code,
+          name: 'Old name',
+          sourceId: null,
+          gradeMin: 0,
+        },
+      ];
+      const existing: ExistingStudent[] = [
+        {
+          id: '00000000-0000-4000-8000-000000000002',
+          sourceId: first!.sourceId,
+          sisId: first!.sisId,
+          siteId: sites[0]!.id,
+          status: 'ACTIVE',
+          firstName: 'Old',
+          lastName: 'Name',
+          grade: 3,
+          raceEthnicity: 'NOT_REPORTED',
+          gender: 'NOT_REPORTED',
+        },
+      ];
+      const plan = planRoster(rows, { kind: 'district' }, sites, existing);
 
-    thread = openStagingThread();
-    const lookup = await thread.read('oneroster', files);
-    expect(thread.threadId, 'a worker thread answered').not.toBeNull();
-    expect(thread.threadId).not.toBe(mainThreadId);
-    expect(lookup).toEqual({
-      kind: 'oneroster',
-      schoolSourceIds: rows.schools.map((s) => s.sourceId),
-      schoolCodes: rows.schools.map((s) => s.code),
-      sourceIdsJson: JSON.stringify([...new Set(rows.seenSourceIds)]),
-      sisIdsJson: JSON.stringify([...new Set(rows.seenSisIds)]),
-    });
+      thread = openStagingThread();
+      const lookup = await thread.read('oneroster', files);
+      expect(thread.threadId, 'a worker thread answered').not.toBeNull();
+      expect(thread.threadId).not.toBe(mainThreadId);
+      expect(lookup).toEqual({
+        kind: 'oneroster',
+        schoolSourceIds: rows.schools.map((s) => s.sourceId),
+        schoolCodes: rows.schools.map((s) => s.code),
+        sourceIdsJson: JSON.stringify([...new Set(rows.seenSourceIds)]),
+        sisIdsJson: JSON.stringify([...new Set(rows.seenSisIds)]),
+      });
 
-    const snapshot: StagingSnapshot = { kind: 'oneroster', sites, studentsJson: JSON.stringify(existing) };
-    const preview = await thread.preview({ kind: 'district' }, snapshot);
-    expect(JSON.parse(preview.payloadJson)).toEqual(plan.payload);
-    expect(preview.summary).toEqual({ kind: 'oneroster', version: parsed.version, mode: parsed.mode, schools: plan.schools, students: plan.students, teachers: parsed.teachers.length });
-    expect(plan.students.updated, 'the existing student is compared').toBe(1);
-    const { problems, problemCount, errorCount } = sortProblems([...parsed.problems, ...rowProblems, ...plan.problems]);
-    expect(preview).toMatchObject({ problems, problemCount, errorCount });
-  });
+      const snapshot: StagingSnapshot = { kind: 'oneroster', sites, studentsJson: JSON.stringify(existing) };
+      const preview = await thread.preview({ kind: 'district' }, snapshot);
+      expect(JSON.parse(preview.payloadJson)).toEqual(plan.payload);
+      expect(preview.summary).toEqual({
+        kind: 'oneroster',
+        version: parsed.version,
+        mode: parsed.mode,
+        schools: plan.schools,
+        students: plan.students,
+        teachers: parsed.teachers.length,
+      });
+      expect(plan.students.updated, 'the existing student is compared').toBe(1);
+      const { problems, problemCount, errorCount } = sortProblems([
+        ...parsed.problems,
+        ...rowProblems,
+        ...plan.problems,
+      ]);
+      expect(preview).toMatchObject({ problems, problemCount, errorCount });
+    },
+  );
 
   it('reads a supports CSV on a worker, as the parser does directly', async () => {
     const text = supportsExampleCsv();
@@ -75,12 +108,42 @@ describe('the staging thread', () => {
     thread = openStagingThread();
     const lookup = await thread.read('supports', [{ name: 'supports.csv', bytes: new TextEncoder().encode(text) }]);
     expect(thread.threadId).not.toBe(mainThreadId);
-    expect(lookup).toEqual({ kind: 'supports', sisIdsJson: JSON.stringify([...new Set([...rows.supports, ...rows.screeners].map((r) => r.sisId))]) });
+    expect(lookup).toEqual({
+      kind: 'supports',
+      sisIdsJson: JSON.stringify([...new Set([...rows.supports, ...rows.screeners].map((r) => r.sisId))]),
+    });
 
-    const students = [{ id: 's1', sisId: '004512', multilingualLearner: false, iep: false, section504: false, economicallyDisadvantaged: true, foster: false, homeless: false }];
-    const screeners = [{ studentId: 's1', subject: 'MATH' as const, measure: 'i-Ready Diagnostic Math', testedOn: '2026-09-15', score: '412.00', percentile: 23 }];
-    const preview = await thread.preview({ kind: 'district' }, { kind: 'supports', studentsJson: JSON.stringify(students), screenersJson: JSON.stringify(screeners) });
-    const plan = planSupports(rows, students, screeners.map((s) => ({ ...s, score: Number(s.score) })));
+    const students = [
+      {
+        id: 's1',
+        sisId: '004512',
+        multilingualLearner: false,
+        iep: false,
+        section504: false,
+        economicallyDisadvantaged: true,
+        foster: false,
+        homeless: false,
+      },
+    ];
+    const screeners = [
+      {
+        studentId: 's1',
+        subject: 'MATH' as const,
+        measure: 'i-Ready Diagnostic Math',
+        testedOn: '2026-09-15',
+        score: '412.00',
+        percentile: 23,
+      },
+    ];
+    const preview = await thread.preview(
+      { kind: 'district' },
+      { kind: 'supports', studentsJson: JSON.stringify(students), screenersJson: JSON.stringify(screeners) },
+    );
+    const plan = planSupports(
+      rows,
+      students,
+      screeners.map((s) => ({ ...s, score: Number(s.score) })),
+    );
     expect(JSON.parse(preview.payloadJson)).toEqual(plan.payload);
     expect(preview.summary).toEqual({ kind: 'supports', students: plan.students, screeners: plan.screeners });
     expect(plan.screeners.unchanged, 'the existing score "412.00" matches 412').toBe(1);

@@ -5,7 +5,16 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { UploadError, type UploadedFile } from './files';
-import { lookupOf, previewOf, readUpload, type ImportKindInput, type StagedPreview, type StagingLookup, type StagingRead, type StagingSnapshot } from './staging';
+import {
+  lookupOf,
+  previewOf,
+  readUpload,
+  type ImportKindInput,
+  type StagedPreview,
+  type StagingLookup,
+  type StagingRead,
+  type StagingSnapshot,
+} from './staging';
 import type { StagingReply, StagingRequest } from './staging-protocol';
 import type { ImportScope } from './types';
 

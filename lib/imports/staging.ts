@@ -11,7 +11,14 @@ import { clip, readUploads, UploadError, type UploadedFile } from './files';
 import { planRoster, type ExistingSite, type ExistingStudent } from './roster-plan';
 import { rosterRows } from './roster-rows';
 import { planSupports, supportsRows, type ExistingScreener, type ExistingSupportsStudent } from './supports-plan';
-import { PROBLEM_CAP, type ImportScope, type ImportSummary, type RosterPayload, type RosterProblem, type SupportsPayload } from './types';
+import {
+  PROBLEM_CAP,
+  type ImportScope,
+  type ImportSummary,
+  type RosterPayload,
+  type RosterProblem,
+  type SupportsPayload,
+} from './types';
 
 export type ImportKindInput = 'oneroster' | 'supports';
 
@@ -24,9 +31,13 @@ export const REASON_CAP = 300;
  */
 export function sortProblems(problems: RosterProblem[]) {
   const order = (p: RosterProblem) => (p.severity === 'error' ? 0 : 1);
-  const sorted = [...problems].sort((a, b) => order(a) - order(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  const sorted = [...problems].sort(
+    (a, b) => order(a) - order(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+  );
   return {
-    problems: sorted.slice(0, PROBLEM_CAP).map((p) => ({ ...p, file: clip(p.file, 200), reason: clip(p.reason, REASON_CAP) })),
+    problems: sorted
+      .slice(0, PROBLEM_CAP)
+      .map((p) => ({ ...p, file: clip(p.file, 200), reason: clip(p.reason, REASON_CAP) })),
     problemCount: sorted.length,
     errorCount: sorted.filter((p) => p.severity === 'error').length,
   };
@@ -34,7 +45,14 @@ export function sortProblems(problems: RosterProblem[]) {
 
 /** An upload as read: the rows it would import and what was noticed so far. Stays on the thread that read it. */
 export type StagingRead =
-  | { kind: 'oneroster'; version: string; mode: FileMode | 'mixed'; teachers: number; rows: RosterPayload; problems: RosterProblem[] }
+  | {
+      kind: 'oneroster';
+      version: string;
+      mode: FileMode | 'mixed';
+      teachers: number;
+      rows: RosterPayload;
+      problems: RosterProblem[];
+    }
   | { kind: 'supports'; rows: SupportsPayload; problems: RosterProblem[] };
 
 /** What the database is asked about the upload: id lists as JSON arrays of strings. */
@@ -110,11 +128,17 @@ export function previewOf(read: StagingRead, scope: ImportScope, snapshot: Stagi
       students: plan.students,
       teachers: read.teachers,
     };
-    return { summary, ...sortProblems([...read.problems, ...plan.problems]), payloadJson: JSON.stringify(plan.payload) };
+    return {
+      summary,
+      ...sortProblems([...read.problems, ...plan.problems]),
+      payloadJson: JSON.stringify(plan.payload),
+    };
   }
   if (snapshot.kind !== 'supports') throw new Error('A supports upload needs the supports snapshot.');
   const students = JSON.parse(snapshot.studentsJson) as ExistingSupportsStudent[];
-  const screeners = (JSON.parse(snapshot.screenersJson) as (Omit<ExistingScreener, 'score'> & { score: string | null })[]).map((r) => ({
+  const screeners = (
+    JSON.parse(snapshot.screenersJson) as (Omit<ExistingScreener, 'score'> & { score: string | null })[]
+  ).map((r) => ({
     ...r,
     score: r.score === null ? null : Number(r.score),
   }));
@@ -126,7 +150,7 @@ export function previewOf(read: StagingRead, scope: ImportScope, snapshot: Stagi
 /** `text` in pieces of about `size` characters, never splitting a surrogate pair (so each is valid UTF-16 on its own). */
 export function pieces(text: string, size: number): string[] {
   const result: string[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = Math.min(at + Math.max(size, 2), text.length);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;

@@ -2,9 +2,23 @@
 // the preview shows it and apply runs it again on a fresh snapshot.
 import type { Subject } from '@/lib/generated/prisma/enums';
 import { headerIndex, parseCsv, type SupportsResult } from '@/lib/roster';
-import { zeroCounts, type Counts, type PayloadScreener, type PayloadSupports, type SupportsPayload, type RosterProblem } from './types';
+import {
+  zeroCounts,
+  type Counts,
+  type PayloadScreener,
+  type PayloadSupports,
+  type SupportsPayload,
+  type RosterProblem,
+} from './types';
 
-export const SUPPORT_FLAGS = ['multilingualLearner', 'iep', 'section504', 'economicallyDisadvantaged', 'foster', 'homeless'] as const;
+export const SUPPORT_FLAGS = [
+  'multilingualLearner',
+  'iep',
+  'section504',
+  'economicallyDisadvantaged',
+  'foster',
+  'homeless',
+] as const;
 export type SupportFlag = (typeof SUPPORT_FLAGS)[number];
 
 export interface ExistingSupportsStudent extends Record<SupportFlag, boolean> {
@@ -42,13 +56,22 @@ export interface SupportsPlan {
 /** The parsed file as payload rows; `text` gives each student's first line, for problems. */
 export function supportsRows(parsed: SupportsResult, file: string, text: string): SupportsPayload {
   const table = parseCsv(text, file);
-  const at = headerIndex(table.header, (name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_')).get('sis_id');
+  const at = headerIndex(table.header, (name) =>
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  ).get('sis_id');
   const lines = new Map<string, number>();
   for (const row of table.rows) {
     const sisId = at === undefined ? '' : (row.values[at] ?? '').trim();
     if (!lines.has(sisId)) lines.set(sisId, row.line);
   }
-  const supports: PayloadSupports[] = [...parsed.supports].map(([sisId, flags]) => ({ sisId, ...flags, line: lines.get(sisId) ?? 0 }));
+  const supports: PayloadSupports[] = [...parsed.supports].map(([sisId, flags]) => ({
+    sisId,
+    ...flags,
+    line: lines.get(sisId) ?? 0,
+  }));
   const screeners: PayloadScreener[] = parsed.screeners.map((s) => ({ ...s }));
   return { kind: 'supports', file, supports, screeners };
 }
@@ -57,14 +80,23 @@ export const screenerKey = (s: { studentId: string; subject: string; measure: st
   `${s.studentId}\u0000${s.subject}\u0000${s.measure}\u0000${s.testedOn}`;
 
 /** `students` are those of the caller's sites the file names; a SIS id not among them is skipped. */
-export function planSupports(rows: SupportsPayload, students: ExistingSupportsStudent[], screeners: ExistingScreener[]): SupportsPlan {
+export function planSupports(
+  rows: SupportsPayload,
+  students: ExistingSupportsStudent[],
+  screeners: ExistingScreener[],
+): SupportsPlan {
   const problems: RosterProblem[] = [];
   const bySis = new Map(students.map((s) => [s.sisId, s]));
   const unknown = new Set<string>();
   const missing = (sisId: string, line: number) => {
     if (unknown.has(sisId)) return;
     unknown.add(sisId);
-    problems.push({ file: rows.file, line, severity: 'warning', reason: `No student with SIS id "${sisId}" at the sites you import for; skipped.` });
+    problems.push({
+      file: rows.file,
+      line,
+      severity: 'warning',
+      reason: `No student with SIS id "${sisId}" at the sites you import for; skipped.`,
+    });
   };
   const studentCounts = zeroCounts();
   const flagUpdates: ExistingSupportsStudent[] = [];
@@ -94,7 +126,14 @@ export function planSupports(rows: SupportsPayload, students: ExistingSupportsSt
       screenerCounts.skipped++;
       continue;
     }
-    const write: ScreenerWrite = { studentId: student.id, subject: row.subject, measure: row.measure, score: row.score, percentile: row.percentile, testedOn: row.testedOn };
+    const write: ScreenerWrite = {
+      studentId: student.id,
+      subject: row.subject,
+      measure: row.measure,
+      score: row.score,
+      percentile: row.percentile,
+      testedOn: row.testedOn,
+    };
     const before = existing.get(screenerKey(write));
     if (!before) screenerCounts.new++;
     else if (before.score !== write.score || before.percentile !== write.percentile) screenerCounts.updated++;
@@ -105,6 +144,10 @@ export function planSupports(rows: SupportsPayload, students: ExistingSupportsSt
     screenerWrites.push(write);
   }
   const known = (r: { sisId: string }) => bySis.has(r.sisId);
-  const payload: SupportsPayload = { ...rows, supports: rows.supports.filter(known), screeners: rows.screeners.filter(known) };
+  const payload: SupportsPayload = {
+    ...rows,
+    supports: rows.supports.filter(known),
+    screeners: rows.screeners.filter(known),
+  };
   return { flagUpdates, screenerWrites, students: studentCounts, screeners: screenerCounts, payload, problems };
 }

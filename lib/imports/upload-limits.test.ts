@@ -30,21 +30,30 @@ describe('unpacking counts real bytes', () => {
 
   it('still reads an honest ZIP, and one whose header overstates its size', () => {
     const text = 'sourcedId,name\n1,Adams\n';
-    const honest = zipSync({ 'export/orgs.csv': utf8(text), 'readme.txt': utf8('x'), '__MACOSX/._orgs.csv': utf8('x') });
+    const honest = zipSync({
+      'export/orgs.csv': utf8(text),
+      'readme.txt': utf8('x'),
+      '__MACOSX/._orgs.csv': utf8('x'),
+    });
     expect([...readUploads([{ name: 'roster.zip', bytes: honest }]).texts]).toEqual([['export/orgs.csv', text]]);
     const overstated = zipOf('orgs.csv', deflateRawSync(Buffer.from(text)), 2 ** 31);
     expect(readUploads([{ name: 'roster.zip', bytes: overstated }]).texts.get('orgs.csv')).toBe(text);
   });
 
   it('refuses a .csv.gz that inflates past the budget', () => {
-    const gz = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]), bomb(MAX_UNPACKED_BYTES / 2 ** 20 + 8)]);
+    const gz = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]),
+      bomb(MAX_UNPACKED_BYTES / 2 ** 20 + 8),
+    ]);
     expect(refusal([{ name: 'users.csv.gz', bytes: new Uint8Array(gz) }])).toMatch(/more than 32 MB/);
   }, 30_000);
 });
 
 describe('hostile files get a sentence, not a 500', () => {
   it('a NUL byte names its file and line', () => {
-    expect(refusal([csv('users.csv', 'sourcedId,givenName\r\nu1,Ann\r\nu2,B\u0000b\r\n')])).toMatch(/^users\.csv line 3 contains a NUL byte/);
+    expect(refusal([csv('users.csv', 'sourcedId,givenName\r\nu1,Ann\r\nu2,B\u0000b\r\n')])).toMatch(
+      /^users\.csv line 3 contains a NUL byte/,
+    );
     const zip = zipSync({ 'x/orgs.csv': utf8('a\n\n\u0000\n') });
     expect(refusal([{ name: 'r.zip', bytes: zip }])).toMatch(/^orgs\.csv line 3 contains a NUL byte/);
   });
@@ -52,8 +61,16 @@ describe('hostile files get a sentence, not a 500', () => {
   it.each([
     ['an empty file', [csv('users.csv', '')], /users\.csv is empty/],
     ['a .zip that is not a ZIP', [csv('roster.zip', 'sourcedId\n1\n')], /roster\.zip is not a ZIP file/],
-    ['a ZIP inside the ZIP', [{ name: 'r.zip', bytes: zipSync({ 'inner.zip': zipSync({ 'users.csv': utf8('a\n') }) }) }], /holds another archive \(inner\.zip\)/],
-    ['a ZIP cut short', [{ name: 'r.zip', bytes: zipSync({ 'users.csv': utf8('sourcedId\n'.repeat(500)) }).subarray(0, 40) }], /cut short|not a ZIP/],
+    [
+      'a ZIP inside the ZIP',
+      [{ name: 'r.zip', bytes: zipSync({ 'inner.zip': zipSync({ 'users.csv': utf8('a\n') }) }) }],
+      /holds another archive \(inner\.zip\)/,
+    ],
+    [
+      'a ZIP cut short',
+      [{ name: 'r.zip', bytes: zipSync({ 'users.csv': utf8('sourcedId\n'.repeat(500)) }).subarray(0, 40) }],
+      /cut short|not a ZIP/,
+    ],
     ['an empty ZIP', [{ name: 'r.zip', bytes: zipSync({}) }], /holds no CSV files/],
     ['a UTF-16 file', [{ name: 'users.csv', bytes: new Uint8Array([0xff, 0xfe, 0x61, 0, 0x0a, 0]) }], /UTF-16/],
     ['a .gz that is not gzip', [csv('users.csv.gz', 'hello')], /not a gzip file/],
@@ -80,7 +97,9 @@ describe('a CSV with a million columns', () => {
     lookupOf(read);
     const preview = previewOf(read, { kind: 'district' }, { kind: 'oneroster', sites: [], studentsJson: '[]' });
     const tooWide = expect.stringMatching(/1,000,006 values; .* at most 200 columns/);
-    expect(preview.problems).toContainEqual(expect.objectContaining({ file: 'users.csv', line: 1, severity: 'error', reason: tooWide }));
+    expect(preview.problems).toContainEqual(
+      expect.objectContaining({ file: 'users.csv', line: 1, severity: 'error', reason: tooWide }),
+    );
     expect(preview.problems).toContainEqual(expect.objectContaining({ file: 'orgs.csv', line: 1, severity: 'error' }));
     expect(Math.max(...preview.problems.map((p) => p.reason.length))).toBeLessThanOrEqual(REASON_CAP);
     expect(JSON.stringify(preview.problems).length).toBeLessThan(20_000);

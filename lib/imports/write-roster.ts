@@ -80,16 +80,29 @@ export interface RosterWriteResult {
 }
 
 export function rosterWriteTotal(plan: RosterPlan): number {
-  return plan.newSites.length + plan.siteUpdates.length + plan.inserts.length + plan.updates.length + plan.withdrawals.length;
+  return (
+    plan.newSites.length + plan.siteUpdates.length + plan.inserts.length + plan.updates.length + plan.withdrawals.length
+  );
 }
 
-export async function writeRoster(tx: Tx, plan: RosterPlan, today: string, progress: ProgressReporter): Promise<RosterWriteResult> {
+export async function writeRoster(
+  tx: Tx,
+  plan: RosterPlan,
+  today: string,
+  progress: ProgressReporter,
+): Promise<RosterWriteResult> {
   let done = 0;
   const siteBySchool = await createSites(tx, plan);
   await updateSites(tx, plan);
   done += plan.newSites.length + plan.siteUpdates.length;
   await progress.step('Sites', done);
-  const result: RosterWriteResult = { sitesCreated: siteBySchool.size, sitesUpdated: plan.siteUpdates.length, studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0 };
+  const result: RosterWriteResult = {
+    sitesCreated: siteBySchool.size,
+    sitesUpdated: plan.siteUpdates.length,
+    studentsCreated: 0,
+    studentsUpdated: 0,
+    studentsWithdrawn: 0,
+  };
   for (const chunk of chunks(withSite(plan.inserts, siteBySchool))) {
     result.studentsCreated += await insertStudents(tx, chunk);
     await progress.step('New students', (done += chunk.length));

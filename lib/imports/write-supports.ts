@@ -18,7 +18,11 @@ export function supportsWriteTotal(plan: SupportsPlan): number {
   return plan.flagUpdates.length + plan.screenerWrites.length;
 }
 
-export async function writeSupports(tx: Tx, plan: SupportsPlan, progress: ProgressReporter): Promise<SupportsWriteResult> {
+export async function writeSupports(
+  tx: Tx,
+  plan: SupportsPlan,
+  progress: ProgressReporter,
+): Promise<SupportsWriteResult> {
   const result: SupportsWriteResult = { studentsUpdated: 0, screenersCreated: 0, screenersUpdated: 0 };
   let done = 0;
   for (const chunk of chunks(plan.flagUpdates)) {

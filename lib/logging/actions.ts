@@ -31,30 +31,48 @@ export const logSessionAction = defineAction({
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.clientId}))`;
     const receipt = await tx.syncReceipt.findUnique({ where: { clientId: input.clientId } });
     if (receipt) {
-      if (receipt.userId !== user.id || receipt.entityId !== input.sessionId) throw new ActionError('That entry id was already used for something else. Discard this entry.');
+      if (receipt.userId !== user.id || receipt.entityId !== input.sessionId)
+        throw new ActionError('That entry id was already used for something else. Discard this entry.');
       return receipt.response as unknown as LogResult;
     }
 
     const session = await tx.session.findUniqueOrThrow({
       where: { id: input.sessionId },
       select: {
-        id: true, groupId: true, date: true, startsAt: true, plannedMinutes: true, status: true, cancellationReason: true, actualMinutes: true, note: true,
-        substituteTutorId: true, deliveredById: true, loggedAt: true,
+        id: true,
+        groupId: true,
+        date: true,
+        startsAt: true,
+        plannedMinutes: true,
+        status: true,
+        cancellationReason: true,
+        actualMinutes: true,
+        note: true,
+        substituteTutorId: true,
+        deliveredById: true,
+        loggedAt: true,
         group: { select: { name: true, siteId: true, primaryTutorId: true } },
         attendance: { select: { studentId: true, status: true, minutesAttended: true } },
       },
     });
     const delivering = session.substituteTutorId ?? session.group.primaryTutorId;
     if (user.role === 'TUTOR' && delivering !== user.id) {
-      throw new ActionError(`This ${toIsoDate(session.date)} session of ${session.group.name} is now covered by another tutor, so it can no longer be logged from your tablet.`);
+      throw new ActionError(
+        `This ${toIsoDate(session.date)} session of ${session.group.name} is now covered by another tutor, so it can no longer be logged from your tablet.`,
+      );
     }
     const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
     const date = toIsoDate(session.date);
     const today = localDate(settings?.timeZone ?? 'America/Chicago');
     // A cancellation may be known ahead (a tutor out next week); a held session is logged on its day or after.
-    if (input.status === 'HELD' && date > today) throw new ActionError(`This session is on ${date}; log it as held on the day.`);
+    if (input.status === 'HELD' && date > today)
+      throw new ActionError(`This session is on ${date}; log it as held on the day.`);
     const members = await tx.membership.findMany({
-      where: { groupId: session.groupId, startDate: { lte: session.date }, OR: [{ endDate: null }, { endDate: { gte: session.date } }] },
+      where: {
+        groupId: session.groupId,
+        startDate: { lte: session.date },
+        OR: [{ endDate: null }, { endDate: { gte: session.date } }],
+      },
       select: { studentId: true, student: { select: { firstName: true, lastName: true } } },
     });
     const memberIds = new Set(members.map((m) => m.studentId));
@@ -73,8 +91,12 @@ export const logSessionAction = defineAction({
     const actualMinutes = input.status === 'HELD' ? (input.actualMinutes ?? session.plannedMinutes) : null;
     const lateEntry = (Date.parse(today) - Date.parse(date)) / 86_400_000 > LATE_ENTRY_DAYS;
     const before = {
-      status: session.status, cancellationReason: session.cancellationReason, actualMinutes: session.actualMinutes, note: session.note,
-      deliveredById: session.deliveredById, attendance: session.attendance,
+      status: session.status,
+      cancellationReason: session.cancellationReason,
+      actualMinutes: session.actualMinutes,
+      note: session.note,
+      deliveredById: session.deliveredById,
+      attendance: session.attendance,
     };
 
     await tx.session.update({
@@ -90,18 +112,28 @@ export const logSessionAction = defineAction({
       },
     });
     // A cancelled session has no attendance; a held one has exactly one row per student.
-    await tx.attendance.deleteMany({ where: { sessionId: session.id, ...(input.status === 'HELD' ? { studentId: { notIn: [...memberIds] } } : {}) } });
+    await tx.attendance.deleteMany({
+      where: { sessionId: session.id, ...(input.status === 'HELD' ? { studentId: { notIn: [...memberIds] } } : {}) },
+    });
     if (input.status === 'HELD') {
       for (const a of input.attendance) {
         const minutesAttended = a.status === 'PARTIAL' ? Math.min(a.minutesAttended!, actualMinutes!) : null;
         await tx.attendance.upsert({
           where: { sessionId_studentId: { sessionId: session.id, studentId: a.studentId } },
-          create: { sessionId: session.id, studentId: a.studentId, status: a.status, minutesAttended, recordedById: user.id },
+          create: {
+            sessionId: session.id,
+            studentId: a.studentId,
+            status: a.status,
+            minutesAttended,
+            recordedById: user.id,
+          },
           update: { status: a.status, minutesAttended, recordedById: user.id },
         });
       }
     }
-    const present = input.attendance.filter((a) => input.status === 'HELD' && (a.status === 'PRESENT' || a.status === 'PARTIAL')).length;
+    const present = input.attendance.filter(
+      (a) => input.status === 'HELD' && (a.status === 'PRESENT' || a.status === 'PARTIAL'),
+    ).length;
     const result: LogResult = {
       sessionId: session.id,
       status: input.status,
@@ -112,13 +144,30 @@ export const logSessionAction = defineAction({
           ? `Logged ${session.group.name} on ${date}: held, ${actualMinutes} min, ${present} of ${members.length} attended.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`
           : `Logged ${session.group.name} on ${date}: cancelled.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`,
     };
-    await tx.syncReceipt.create({ data: { clientId: input.clientId, userId: user.id, action: 'sessions.log', entityId: session.id, response: JSON.parse(JSON.stringify(result)) } });
+    await tx.syncReceipt.create({
+      data: {
+        clientId: input.clientId,
+        userId: user.id,
+        action: 'sessions.log',
+        entityId: session.id,
+        response: JSON.parse(JSON.stringify(result)),
+      },
+    });
     await audit({
       entityType: 'session',
       entityId: session.id,
       siteId: session.group.siteId,
       before: session.loggedAt ? before : null,
-      after: { status: input.status, cancellationReason: input.cancellationReason ?? null, actualMinutes, note: input.note ?? null, attendance: input.attendance, clientId: input.clientId, lateEntry, edit: session.loggedAt !== null },
+      after: {
+        status: input.status,
+        cancellationReason: input.cancellationReason ?? null,
+        actualMinutes,
+        note: input.note ?? null,
+        attendance: input.attendance,
+        clientId: input.clientId,
+        lateEntry,
+        edit: session.loggedAt !== null,
+      },
     });
     revalidatePath('/tutor', 'layout');
     revalidatePath(`/sites/${session.group.siteId}`, 'layout');

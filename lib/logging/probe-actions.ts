@@ -26,22 +26,35 @@ export const recordProbesAction = defineAction({
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.clientId}))`;
     const receipt = await tx.syncReceipt.findUnique({ where: { clientId: input.clientId } });
     if (receipt) {
-      if (receipt.userId !== user.id || receipt.entityId !== input.groupId) throw new ActionError('That entry id was already used for something else. Discard this entry.');
+      if (receipt.userId !== user.id || receipt.entityId !== input.groupId)
+        throw new ActionError('That entry id was already used for something else. Discard this entry.');
       return receipt.response as unknown as ProbeResult;
     }
-    const group = await tx.group.findUniqueOrThrow({ where: { id: input.groupId }, select: { name: true, siteId: true, probeMeasure: true } });
+    const group = await tx.group.findUniqueOrThrow({
+      where: { id: input.groupId },
+      select: { name: true, siteId: true, probeMeasure: true },
+    });
     const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
     if (input.administeredOn > localDate(settings?.timeZone ?? 'America/Chicago')) {
-      throw new ActionError('A probe cannot be dated in the future.', { administeredOn: ['Choose today or an earlier date.'] });
+      throw new ActionError('A probe cannot be dated in the future.', {
+        administeredOn: ['Choose today or an earlier date.'],
+      });
     }
     const on = fromIsoDate(input.administeredOn);
     const memberships = await tx.membership.findMany({
-      where: { groupId: input.groupId, studentId: { in: input.scores.map((s) => s.studentId) }, startDate: { lte: on }, OR: [{ endDate: null }, { endDate: { gte: on } }] },
+      where: {
+        groupId: input.groupId,
+        studentId: { in: input.scores.map((s) => s.studentId) },
+        startDate: { lte: on },
+        OR: [{ endDate: null }, { endDate: { gte: on } }],
+      },
       select: { id: true, studentId: true },
     });
     const membershipOf = new Map(memberships.map((m) => [m.studentId, m.id]));
     if (input.scores.some((s) => !membershipOf.has(s.studentId))) {
-      throw new ActionError(`A student was not in ${group.name} on ${input.administeredOn}. Reload the page.`, { scores: ['A student was not in the group on that date.'] });
+      throw new ActionError(`A student was not in ${group.name} on ${input.administeredOn}. Reload the page.`, {
+        scores: ['A student was not in the group on that date.'],
+      });
     }
     await tx.probe.createMany({
       data: input.scores.map((s) => ({
@@ -60,8 +73,27 @@ export const recordProbesAction = defineAction({
       recorded: input.scores.length,
       message: `Recorded ${input.scores.length} ${KIND_WORDS[input.kind]} score${input.scores.length === 1 ? '' : 's'} on ${group.probeMeasure} for ${group.name}.`,
     };
-    await tx.syncReceipt.create({ data: { clientId: input.clientId, userId: user.id, action: 'probes.record', entityId: input.groupId, response: JSON.parse(JSON.stringify(result)) } });
-    await audit({ entityType: 'group', entityId: input.groupId, siteId: group.siteId, after: { probes: input.scores, kind: input.kind, administeredOn: input.administeredOn, measure: group.probeMeasure, maxScore: input.maxScore ?? null } });
+    await tx.syncReceipt.create({
+      data: {
+        clientId: input.clientId,
+        userId: user.id,
+        action: 'probes.record',
+        entityId: input.groupId,
+        response: JSON.parse(JSON.stringify(result)),
+      },
+    });
+    await audit({
+      entityType: 'group',
+      entityId: input.groupId,
+      siteId: group.siteId,
+      after: {
+        probes: input.scores,
+        kind: input.kind,
+        administeredOn: input.administeredOn,
+        measure: group.probeMeasure,
+        maxScore: input.maxScore ?? null,
+      },
+    });
     revalidatePath('/tutor', 'layout');
     return result;
   },

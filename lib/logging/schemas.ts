@@ -5,10 +5,17 @@ import { numberInput } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
 
-export const CANCELLATION_REASONS = ['TUTOR_ABSENT', 'STUDENT_OR_SCHOOL_EVENT', 'TESTING', 'SCHOOL_CLOSURE', 'OTHER'] as const;
+export const CANCELLATION_REASONS = [
+  'TUTOR_ABSENT',
+  'STUDENT_OR_SCHOOL_EVENT',
+  'TESTING',
+  'SCHOOL_CLOSURE',
+  'OTHER',
+] as const;
 export const ATTENDANCE_STATUSES = ['PRESENT', 'PARTIAL', 'ABSENT_EXCUSED', 'ABSENT_UNEXCUSED'] as const;
 
-const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
+const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 export const clientIdSchema = z
   .string({ error: 'The entry has no client id.' })
@@ -17,7 +24,10 @@ export const clientIdSchema = z
 const attendanceSchema = z.object({
   studentId: uuidSchema('student'),
   status: z.enum(ATTENDANCE_STATUSES, { error: 'Mark each student present, late or absent.' }),
-  minutesAttended: z.preprocess(blankToUndefined, numberInput(z.number().int('Minutes are whole numbers.').min(0).max(480)).optional()),
+  minutesAttended: z.preprocess(
+    blankToUndefined,
+    numberInput(z.number().int('Minutes are whole numbers.').min(0).max(480)).optional(),
+  ),
 });
 
 export const logSessionSchema = z
@@ -25,20 +35,42 @@ export const logSessionSchema = z
     sessionId: uuidSchema('session'),
     clientId: clientIdSchema,
     status: z.enum(['HELD', 'CANCELLED'], { error: 'Say whether the session was held or cancelled.' }),
-    cancellationReason: z.preprocess(blankToUndefined, z.enum(CANCELLATION_REASONS, { error: 'Choose why it was cancelled.' }).optional()),
-    actualMinutes: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'Minutes must be a number.' }).int('Minutes are whole numbers.').min(1, 'At least 1 minute.').max(240, 'At most 240 minutes.')).optional()),
-    note: z.preprocess(blankToUndefined, z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').optional()),
+    cancellationReason: z.preprocess(
+      blankToUndefined,
+      z.enum(CANCELLATION_REASONS, { error: 'Choose why it was cancelled.' }).optional(),
+    ),
+    actualMinutes: z.preprocess(
+      blankToUndefined,
+      numberInput(
+        z
+          .number({ error: 'Minutes must be a number.' })
+          .int('Minutes are whole numbers.')
+          .min(1, 'At least 1 minute.')
+          .max(240, 'At most 240 minutes.'),
+      ).optional(),
+    ),
+    note: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').optional(),
+    ),
     attendance: z.array(attendanceSchema).max(12, 'Too many students for one group.').default([]),
   })
   .superRefine((value, ctx) => {
-    if (value.status === 'CANCELLED' && !value.cancellationReason) ctx.addIssue({ code: 'custom', path: ['cancellationReason'], message: 'Choose why it was cancelled.' });
+    if (value.status === 'CANCELLED' && !value.cancellationReason)
+      ctx.addIssue({ code: 'custom', path: ['cancellationReason'], message: 'Choose why it was cancelled.' });
     if (value.status === 'HELD') {
       value.attendance.forEach((a, i) => {
-        if (a.status === 'PARTIAL' && a.minutesAttended === undefined) ctx.addIssue({ code: 'custom', path: ['attendance', i, 'minutesAttended'], message: 'Enter the minutes a late or early-leaving student attended.' });
+        if (a.status === 'PARTIAL' && a.minutesAttended === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['attendance', i, 'minutesAttended'],
+            message: 'Enter the minutes a late or early-leaving student attended.',
+          });
       });
     }
     const ids = value.attendance.map((a) => a.studentId);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'A student is listed twice.' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'A student is listed twice.' });
   });
 
 export type LogSessionInput = z.output<typeof logSessionSchema>;
@@ -52,16 +84,33 @@ export const recordProbesSchema = z
     clientId: clientIdSchema,
     kind: z.enum(['PRE', 'PROGRESS', 'POST'], { error: 'Choose pre, progress or post.' }),
     administeredOn: isoDate,
-    maxScore: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'The maximum must be a number.' }).positive('The maximum must be above 0.').max(10_000)).optional()),
+    maxScore: z.preprocess(
+      blankToUndefined,
+      numberInput(
+        z.number({ error: 'The maximum must be a number.' }).positive('The maximum must be above 0.').max(10_000),
+      ).optional(),
+    ),
     scores: z
-      .array(z.object({ studentId: uuidSchema('student'), score: z.preprocess(blankToUndefined, numberInput(z.number({ error: 'Scores are numbers.' }).min(0, 'Scores cannot be negative.').max(10_000)).optional()) }))
+      .array(
+        z.object({
+          studentId: uuidSchema('student'),
+          score: z.preprocess(
+            blankToUndefined,
+            numberInput(
+              z.number({ error: 'Scores are numbers.' }).min(0, 'Scores cannot be negative.').max(10_000),
+            ).optional(),
+          ),
+        }),
+      )
       .max(12),
   })
   .transform((value, ctx) => {
     const scores = value.scores.filter((s): s is { studentId: string; score: number } => s.score !== undefined);
     const ids = value.scores.map((s) => s.studentId);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['scores'], message: 'A student is listed twice.' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['scores'], message: 'A student is listed twice.' });
     if (scores.length === 0) ctx.addIssue({ code: 'custom', path: ['scores'], message: 'Enter at least one score.' });
-    if (value.maxScore !== undefined && scores.some((s) => s.score > value.maxScore!)) ctx.addIssue({ code: 'custom', path: ['scores'], message: `A score is above the maximum of ${value.maxScore}.` });
+    if (value.maxScore !== undefined && scores.some((s) => s.score > value.maxScore!))
+      ctx.addIssue({ code: 'custom', path: ['scores'], message: `A score is above the maximum of ${value.maxScore}.` });
     return { ...value, scores };
   });

@@ -4,7 +4,14 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
-import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+import {
+  groupFilterSql,
+  hasStudentFilter,
+  metricsPolicy,
+  studentFilterSql,
+  type MetricsPolicy,
+  type MetricsScope,
+} from './scope';
 
 type Db = Prisma.TransactionClient;
 
@@ -63,7 +70,9 @@ export async function accessBySiteAndSubgroup(
     site: Prisma.sql`st."siteId"::text`,
   };
   const narrow = Boolean(scope.siteIds) || hasStudentFilter(scope);
-  const rows = await db.$queryRaw<{ siteId: string; dimension: string; value: string; eligible: number; placed: number }[]>`
+  const rows = await db.$queryRaw<
+    { siteId: string; dimension: string; value: string; eligible: number; placed: number }[]
+  >`
     WITH candidates AS MATERIALIZED (
       SELECT st.id FROM student st
       WHERE (st.status = 'ACTIVE' OR st."withdrawnOn" >= ${scope.from}::date) AND ${studentFilterSql(scope)} ${sites}
@@ -89,7 +98,10 @@ export async function accessBySiteAndSubgroup(
     )
     SELECT st."siteId"::text AS "siteId", d.dimension, d.value, COUNT(*)::int AS eligible, COUNT(*) FILTER (WHERE st.placed)::int AS placed
     FROM students st
-    CROSS JOIN LATERAL (VALUES ${Prisma.join(dimensions.map((d) => Prisma.sql`(${d}::text, ${valueSql[d]})`), ', ')}) AS d(dimension, value)
+    CROSS JOIN LATERAL (VALUES ${Prisma.join(
+      dimensions.map((d) => Prisma.sql`(${d}::text, ${valueSql[d]})`),
+      ', ',
+    )}) AS d(dimension, value)
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   return rows.map((r) => ({ ...r, access: r.eligible > 0 ? r.placed / r.eligible : null }));
 }

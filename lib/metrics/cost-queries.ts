@@ -29,7 +29,11 @@ export interface CostFacts extends TutorCost {
 }
 
 /** The scope's held-session costs per group, in one pass over the held sessions (tutorCostOf derives every figure). */
-export async function readCostFacts(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'today'>): Promise<CostFacts[]> {
+export async function readCostFacts(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'today'>,
+): Promise<CostFacts[]> {
   const { today } = policy ?? (await metricsPolicy(db));
   // Every held session of the window (today's too): cost ignores student filters.
   const groups: MetricsScope = { ...scope, grades: undefined, studentId: undefined };
@@ -62,7 +66,15 @@ export function tutorCostOf(facts: readonly CostFacts[], by: TutorCostBy): Tutor
   const sums = new Map<string, TutorCost & { uncosted: Set<string> }>();
   for (const f of facts) {
     const key = keyOf[by](f);
-    const sum = sums.get(key) ?? { key, heldSessions: 0, heldMinutes: 0, costedMinutes: 0, costCents: 0, uncostedTutorIds: [], uncosted: new Set<string>() };
+    const sum = sums.get(key) ?? {
+      key,
+      heldSessions: 0,
+      heldMinutes: 0,
+      costedMinutes: 0,
+      costCents: 0,
+      uncostedTutorIds: [],
+      uncosted: new Set<string>(),
+    };
     sum.heldSessions += f.heldSessions;
     sum.heldMinutes += f.heldMinutes;
     sum.costedMinutes += f.costedMinutes;
@@ -75,6 +87,10 @@ export function tutorCostOf(facts: readonly CostFacts[], by: TutorCostBy): Tutor
     .map(({ uncosted, ...sum }) => ({ ...sum, uncostedTutorIds: [...uncosted].sort() }));
 }
 
-export async function tutorCost(db: Db, scope: MetricsScope, options: { by?: TutorCostBy; policy?: Pick<MetricsPolicy, 'today'> } = {}): Promise<TutorCost[]> {
+export async function tutorCost(
+  db: Db,
+  scope: MetricsScope,
+  options: { by?: TutorCostBy; policy?: Pick<MetricsPolicy, 'today'> } = {},
+): Promise<TutorCost[]> {
   return tutorCostOf(await readCostFacts(db, scope, options.policy), options.by ?? 'all');
 }

@@ -38,7 +38,13 @@ export interface LostMinutes {
   madeUp: number;
 }
 
-export const CANCELLATION_REASONS = ['TUTOR_ABSENT', 'STUDENT_OR_SCHOOL_EVENT', 'TESTING', 'SCHOOL_CLOSURE', 'OTHER'] as const;
+export const CANCELLATION_REASONS = [
+  'TUTOR_ABSENT',
+  'STUDENT_OR_SCHOOL_EVENT',
+  'TESTING',
+  'SCHOOL_CLOSURE',
+  'OTHER',
+] as const;
 export type CancellationReasonCode = (typeof CANCELLATION_REASONS)[number];
 
 export const cancellationReasonLabels: Record<CancellationReasonCode, string> = {

@@ -72,7 +72,15 @@ export function subgroupsOf(st: StudentSubgroups): [string, string][] {
 }
 
 type Stats = Omit<EquityRow, keyof AccessRow> & { rateSum: number };
-const emptyStats = (): Stats => ({ dosed: 0, meanDoseRate: null, rateSum: 0, withWeeks: 0, meetingTarget: 0, judged: 0, metGoal: 0 });
+const emptyStats = (): Stats => ({
+  dosed: 0,
+  meanDoseRate: null,
+  rateSum: 0,
+  withWeeks: 0,
+  meetingTarget: 0,
+  judged: 0,
+  metGoal: 0,
+});
 
 export async function equityBySubgroup(
   db: Db,
@@ -111,7 +119,8 @@ const DISTRICT_ROWS = '';
 async function equityRowsBy(
   db: Db,
   scope: MetricsScope,
-  policy: Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'> | undefined,
+  policy:
+    Pick<MetricsPolicy, 'today' | 'targetMinutesPerWeek' | 'eligibilityPercentile' | 'underDosedPercent'> | undefined,
   bySite: boolean,
   studentFacts?: StudentFacts,
 ): Promise<Map<string, EquityRow[]>> {
@@ -134,10 +143,12 @@ async function equityRowsBy(
   const perStudent = studentMetricsOf(facts, 'student', p);
 
   const judgementsOf = new Map<string, Judgement[]>();
-  for (const placement of placements) judgementsOf.set(placement.studentId, [...(judgementsOf.get(placement.studentId) ?? []), placement.judgement]);
+  for (const placement of placements)
+    judgementsOf.set(placement.studentId, [...(judgementsOf.get(placement.studentId) ?? []), placement.judgement]);
   const subgroups = new Map(students.map((st) => [st.id, subgroupsOf(st)]));
   const siteOf = new Map(students.map((st) => [st.id, st.siteId]));
-  const tablesOf = (siteId: string | undefined) => (bySite && siteId !== undefined ? [DISTRICT_ROWS, siteId] : [DISTRICT_ROWS]);
+  const tablesOf = (siteId: string | undefined) =>
+    bySite && siteId !== undefined ? [DISTRICT_ROWS, siteId] : [DISTRICT_ROWS];
 
   const stats = new Map<string, Stats>();
   const key = (table: string, dimension: string, value: string) => `${table}\u0000${dimension}\u0000${value}`;
@@ -174,7 +185,14 @@ async function equityRowsBy(
   for (const a of access) {
     for (const table of tablesOf(a.siteId)) {
       const k = key(table, a.dimension, a.value);
-      const row = rows.get(k) ?? { dimension: a.dimension, value: a.value, eligible: 0, placed: 0, access: null, ...withoutSum(emptyStats()) };
+      const row = rows.get(k) ?? {
+        dimension: a.dimension,
+        value: a.value,
+        eligible: 0,
+        placed: 0,
+        access: null,
+        ...withoutSum(emptyStats()),
+      };
       row.eligible += a.eligible;
       row.placed += a.placed;
       row.access = row.eligible > 0 ? row.placed / row.eligible : null;
@@ -187,7 +205,8 @@ async function equityRowsBy(
     rows.set(k, { ...base, ...withoutSum({ ...s, meanDoseRate: s.dosed > 0 ? s.rateSum / s.dosed : null }) });
   }
   const order = (d: string) => EQUITY_DIMENSIONS.indexOf(d as (typeof EQUITY_DIMENSIONS)[number]);
-  const byValue = (a: EquityRow, b: EquityRow) => (a.dimension === 'grade' ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value, 'en'));
+  const byValue = (a: EquityRow, b: EquityRow) =>
+    a.dimension === 'grade' ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value, 'en');
   const tables = new Map<string, EquityRow[]>();
   for (const [k, row] of rows) {
     const table = k.split('\u0000')[0]!;
@@ -198,5 +217,12 @@ async function equityRowsBy(
 }
 
 function withoutSum(s: Stats): Omit<EquityRow, keyof AccessRow> {
-  return { dosed: s.dosed, meanDoseRate: s.meanDoseRate, withWeeks: s.withWeeks, meetingTarget: s.meetingTarget, judged: s.judged, metGoal: s.metGoal };
+  return {
+    dosed: s.dosed,
+    meanDoseRate: s.meanDoseRate,
+    withWeeks: s.withWeeks,
+    meetingTarget: s.meetingTarget,
+    judged: s.judged,
+    metGoal: s.metGoal,
+  };
 }

@@ -35,10 +35,27 @@ const cancelledColumns = CANCELLATION_REASONS.map(cancelledColumn);
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((c) => `"${c}"`).join(', '));
 
 /** The rollup tables' fact columns, in the builders' order (`pending` holds unlogged). */
-const STUDENT_WEEK_COLUMNS = ['scheduled', 'delivered', 'scheduledSessions', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', ...cancelledColumns, 'schoolDays'];
+const STUDENT_WEEK_COLUMNS = [
+  'scheduled',
+  'delivered',
+  'scheduledSessions',
+  'held',
+  'attended',
+  'attendedWithPrimary',
+  'absence',
+  'notRecorded',
+  'shortened',
+  ...cancelledColumns,
+  'schoolDays',
+];
 const GROUP_WEEK_COLUMNS = ['held', 'heldByPrimary', ...cancelledColumns];
 /** The live student-week builder's columns after the keys, in its order (a UNION ALL matches by position). */
-const STUDENT_WEEK_ORDER = [...STUDENT_WEEK_COLUMNS.filter((c) => c !== 'schoolDays'), 'unlogged', 'madeUp', 'schoolDays'];
+const STUDENT_WEEK_ORDER = [
+  ...STUDENT_WEEK_COLUMNS.filter((c) => c !== 'schoolDays'),
+  'unlogged',
+  'madeUp',
+  'schoolDays',
+];
 
 /** Where the builders' session rows come from: date ranges of a window, or (group, week) pairs to refresh. */
 type Source = { ranges: readonly DateRange[] } | { pairs: RollupPairs };
@@ -56,7 +73,10 @@ function sessionDatesSql(source: Source): Prisma.Sql {
 
 function dayInRangesSql(ranges: readonly DateRange[], day: Prisma.Sql): Prisma.Sql {
   if (!ranges.length) return Prisma.sql`FALSE`;
-  return Prisma.sql`(${Prisma.join(ranges.map(([from, to]) => Prisma.sql`(${day} >= ${from}::date AND ${day} <= ${to}::date)`), ' OR ')})`;
+  return Prisma.sql`(${Prisma.join(
+    ranges.map(([from, to]) => Prisma.sql`(${day} >= ${from}::date AND ${day} <= ${to}::date)`),
+    ' OR ',
+  )})`;
 }
 
 /** The session's primary tutor (the group's on its date); the group's current one for a row written before it was recorded. */
@@ -70,7 +90,10 @@ const sessionTutorSql = Prisma.sql`COALESCE(s."deliveredById", s."substituteTuto
  * days for the group's site. Dose vs target prorates the week's target by these
  * days ÷ 5. `row` names the row's week, student, group and site columns.
  */
-function schoolDaysSql(source: Source, row = { week: 'f."weekStart"', student: 'f."studentId"', group: 'f."groupId"', site: 'f."siteId"' }): Prisma.Sql {
+function schoolDaysSql(
+  source: Source,
+  row = { week: 'f."weekStart"', student: 'f."studentId"', group: 'f."groupId"', site: 'f."siteId"' },
+): Prisma.Sql {
   const inSource = 'pairs' in source ? Prisma.sql`TRUE` : dayInRangesSql(source.ranges, Prisma.sql`d.day`);
   const [week, student, group, site] = [row.week, row.student, row.group, row.site].map(Prisma.raw);
   return Prisma.sql`(SELECT COUNT(*) FROM generate_series(${week}, ${week} + 4, interval '1 day') AS d(day)
@@ -100,7 +123,8 @@ function membershipWhereSql(scope: MetricsScope): Prisma.Sql {
 /** The student-week aggregate over a source; `scope` null = no filter (a rollup refresh). */
 function studentWeekAggregateSql(scope: MetricsScope | null, source: Source): Prisma.Sql {
   const cancelled = CANCELLATION_REASONS.map(
-    (reason) => Prisma.sql`COALESCE(SUM(scheduled) FILTER (WHERE status = 'CANCELLED' AND reason = ${reason}), 0)::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
+    (reason) =>
+      Prisma.sql`COALESCE(SUM(scheduled) FILTER (WHERE status = 'CANCELLED' AND reason = ${reason}), 0)::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
   );
   return Prisma.sql`
     SELECT f.*, ${schoolDaysSql(source)} AS "schoolDays" FROM (
@@ -153,7 +177,10 @@ export function studentWeekFactsSql(scope: MetricsScope): Prisma.Sql {
 /** The rollup rows (alias r) of the given Mondays, as ranges of consecutive weeks. */
 function weeksSql(mondays: readonly IsoDate[]): Prisma.Sql {
   const runs = weekRuns(mondays);
-  return Prisma.sql`(${Prisma.join(runs.map(([a, b]) => Prisma.sql`(r."weekStart" >= ${a}::date AND r."weekStart" <= ${b}::date)`), ' OR ')})`;
+  return Prisma.sql`(${Prisma.join(
+    runs.map(([a, b]) => Prisma.sql`(r."weekStart" >= ${a}::date AND r."weekStart" <= ${b}::date)`),
+    ' OR ',
+  )})`;
 }
 
 /** studentWeekFactsSql's rows (same columns, same order), the plan's whole weeks read from metrics_student_week. */
@@ -164,7 +191,11 @@ export function studentWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan)
       ELSE ${schoolDaysSql({ ranges: [[scope.from, scope.to]] }, { week: 'r."weekStart"', student: 'r."studentId"', group: 'r."groupId"', site: 'g."siteId"' })} END AS "schoolDays"`;
   const rollup = Prisma.sql`
     SELECT r."studentId", r."groupId", g."siteId", g.subject::text AS subject, r."weekStart",
-      ${Prisma.raw(STUDENT_WEEK_ORDER.filter((c) => c !== 'schoolDays').map((c) => (c === 'unlogged' ? 'r.pending AS unlogged' : `r."${c}"`)).join(', '))},
+      ${Prisma.raw(
+        STUDENT_WEEK_ORDER.filter((c) => c !== 'schoolDays')
+          .map((c) => (c === 'unlogged' ? 'r.pending AS unlogged' : `r."${c}"`))
+          .join(', '),
+      )},
       ${schoolDays}
     FROM metrics_student_week r
     JOIN tutoring_group g ON g.id = r."groupId"
@@ -203,7 +234,8 @@ export function studentWeekSpineSql(scope: MetricsScope): Prisma.Sql {
 
 function groupWeekAggregateSql(scope: MetricsScope | null, source: Source): Prisma.Sql {
   const cancelled = CANCELLATION_REASONS.map(
-    (reason) => Prisma.sql`COUNT(*) FILTER (WHERE s.status = 'CANCELLED' AND s."cancellationReason"::text = ${reason})::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
+    (reason) =>
+      Prisma.sql`COUNT(*) FILTER (WHERE s.status = 'CANCELLED' AND s."cancellationReason"::text = ${reason})::int AS ${Prisma.raw(`"${cancelledColumn(reason)}"`)}`,
   );
   const members =
     scope && hasStudentFilter(scope)
@@ -244,7 +276,10 @@ export function groupWeekFactsSql(scope: MetricsScope): Prisma.Sql {
  * scope naming students or grades counts sessions by membership: read live.
  */
 export function groupWeekFactsPlannedSql(scope: MetricsScope, plan: FactsPlan): Prisma.Sql {
-  if (hasStudentFilter(scope)) return groupWeekAggregateSql(scope, { ranges: [...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])] });
+  if (hasStudentFilter(scope))
+    return groupWeekAggregateSql(scope, {
+      ranges: [...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])],
+    });
   if (!plan.rollupWeeks.length) return groupWeekAggregateSql(scope, { ranges: plan.live });
   const rollup = Prisma.sql`
     SELECT g."siteId", r."groupId", r."tutorId", r."weekStart",
@@ -280,7 +315,13 @@ export function groupWeekRollupInsertSql(pairs: RollupPairs): Prisma.Sql {
 const STUDENT_CUME_COLUMNS = [...STUDENT_WEEK_COLUMNS, 'pending', 'madeUp'];
 const GROUP_CUME_COLUMNS = [...GROUP_WEEK_COLUMNS, 'pending', 'makeupsHeld', 'heldMinutes'];
 
-function cumeInsertSql(table: string, from: string, keys: readonly string[], columns: readonly string[], groupIds: readonly string[]): Prisma.Sql {
+function cumeInsertSql(
+  table: string,
+  from: string,
+  keys: readonly string[],
+  columns: readonly string[],
+  groupIds: readonly string[],
+): Prisma.Sql {
   const partition = keys.map((k) => `"${k}"`).join(', ');
   return Prisma.sql`
     INSERT INTO ${Prisma.raw(table)} (${quoted([...keys, 'weekStart', ...columns])})
@@ -291,7 +332,13 @@ function cumeInsertSql(table: string, from: string, keys: readonly string[], col
 
 /** Rewrites the groups' student running totals from metrics_student_week (after deleting them). */
 export const studentCumeInsertSql = (groupIds: readonly string[]) =>
-  cumeInsertSql('metrics_student_cume', 'metrics_student_week', ['groupId', 'studentId'], STUDENT_CUME_COLUMNS, groupIds);
+  cumeInsertSql(
+    'metrics_student_cume',
+    'metrics_student_week',
+    ['groupId', 'studentId'],
+    STUDENT_CUME_COLUMNS,
+    groupIds,
+  );
 
 /** Rewrites the groups' group × tutor running totals from metrics_group_week (after deleting them). */
 export const groupCumeInsertSql = (groupIds: readonly string[]) =>
@@ -302,7 +349,14 @@ export const groupCumeInsertSql = (groupIds: readonly string[]) =>
  * (a relation k with the table's key columns): per run, the total at the run's last
  * week minus the one before its first; a key with no row inside a run has none for it.
  */
-function cumeRunsSql(keys: Prisma.Sql, table: string, keyColumns: readonly string[], columns: readonly string[], as: Record<string, string>, runs: readonly [IsoDate, IsoDate][]): Prisma.Sql {
+function cumeRunsSql(
+  keys: Prisma.Sql,
+  table: string,
+  keyColumns: readonly string[],
+  columns: readonly string[],
+  as: Record<string, string>,
+  runs: readonly [IsoDate, IsoDate][],
+): Prisma.Sql {
   const match = Prisma.raw(keyColumns.map((k) => `c."${k}" = k."${k}"`).join(' AND '));
   const sums = Prisma.raw(columns.map((c) => `e."${c}" - COALESCE(b."${c}", 0) AS "${as[c] ?? c}"`).join(', '));
   return Prisma.join(
@@ -335,7 +389,11 @@ export function studentPlacementsSql(scope: MetricsScope): Prisma.Sql {
  * row per placement and run with rows in it; columns studentId, groupId, siteId,
  * subject and studentWeekFactsSql's sums (no weekStart; unlogged = pending).
  */
-export function studentCumeFactsSql(scope: MetricsScope, runs: readonly [IsoDate, IsoDate][], placements?: Prisma.Sql): Prisma.Sql {
+export function studentCumeFactsSql(
+  scope: MetricsScope,
+  runs: readonly [IsoDate, IsoDate][],
+  placements?: Prisma.Sql,
+): Prisma.Sql {
   const keys = placements ?? Prisma.sql`(${studentPlacementsSql(scope)})`;
   const columns = STUDENT_WEEK_ORDER.map((c) => (c === 'unlogged' ? 'pending' : c));
   return cumeRunsSql(keys, 'metrics_student_cume', ['groupId', 'studentId'], columns, { pending: 'unlogged' }, runs);
@@ -381,7 +439,11 @@ export function weekTotalKey(scope: MetricsScope): { cycleId: string; siteKey: s
  * delivered that week), scheduled, delivered. From metrics_week_total where the scope
  * has a row there and the week is not in `staleTotals`; otherwise summed from the rollup rows.
  */
-export function weekTotalsSql(scope: MetricsScope, weeks: readonly IsoDate[], staleTotals: readonly IsoDate[]): Prisma.Sql {
+export function weekTotalsSql(
+  scope: MetricsScope,
+  weeks: readonly IsoDate[],
+  staleTotals: readonly IsoDate[],
+): Prisma.Sql {
   const key = weekTotalKey(scope);
   const stale = new Set(staleTotals);
   const kept = key ? weeks.filter((w) => !stale.has(w)) : [];
@@ -399,7 +461,8 @@ export function weekTotalsSql(scope: MetricsScope, weeks: readonly IsoDate[], st
         SUM(scheduled)::int AS scheduled, SUM(delivered)::int AS delivered
       FROM (${studentWeekFactsPlannedSql(scope, { rollupWeeks: summed, live: [] })}) r GROUP BY "weekStart"`);
   }
-  if (!parts.length) return Prisma.sql`SELECT NULL::date AS "weekStart", 0 AS students, 0 AS scheduled, 0 AS delivered WHERE FALSE`;
+  if (!parts.length)
+    return Prisma.sql`SELECT NULL::date AS "weekStart", 0 AS students, 0 AS scheduled, 0 AS delivered WHERE FALSE`;
   return Prisma.join(parts, ' UNION ALL ');
 }
 
@@ -411,9 +474,15 @@ export function weekTotalsSql(scope: MetricsScope, weeks: readonly IsoDate[], st
  * students or grades counts sessions by membership: read live.
  */
 export function groupFactsOverPlanSql(scope: MetricsScope, plan: FactsPlan): Prisma.Sql {
-  const columns = Prisma.raw(['siteId', 'groupId', 'tutorId', ...GROUP_WEEK_COLUMNS, 'unlogged', 'makeupsHeld', 'heldMinutes'].map((c) => `"${c}"`).join(', '));
-  const liveOf = (ranges: readonly DateRange[]) => Prisma.sql`SELECT ${columns} FROM (${groupWeekAggregateSql(scope, { ranges })}) f`;
-  if (hasStudentFilter(scope)) return liveOf([...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])]);
+  const columns = Prisma.raw(
+    ['siteId', 'groupId', 'tutorId', ...GROUP_WEEK_COLUMNS, 'unlogged', 'makeupsHeld', 'heldMinutes']
+      .map((c) => `"${c}"`)
+      .join(', '),
+  );
+  const liveOf = (ranges: readonly DateRange[]) =>
+    Prisma.sql`SELECT ${columns} FROM (${groupWeekAggregateSql(scope, { ranges })}) f`;
+  if (hasStudentFilter(scope))
+    return liveOf([...plan.live, ...plan.rollupWeeks.map((m): DateRange => [m, addDays(m, 6)])]);
   if (!plan.rollupWeeks.length) return liveOf(plan.live);
   const cume = groupCumeFactsSql(scope, weekRuns(plan.rollupWeeks));
   return plan.live.length ? Prisma.sql`${cume} UNION ALL ${liveOf(plan.live)}` : cume;

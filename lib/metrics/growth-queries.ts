@@ -57,7 +57,11 @@ function parseScores(text: string, days: Map<string, IsoDate>): Score[] {
       date = new Date(DAY_2000 + Number(day) * 86_400_000).toISOString().slice(0, 10);
       days.set(day, date);
     }
-    scores.push({ date, kind: text.slice(first + 1, second) as Score['kind'], score: Number(text.slice(second + 1, end)) });
+    scores.push({
+      date,
+      kind: text.slice(first + 1, second) as Score['kind'],
+      score: Number(text.slice(second + 1, end)),
+    });
     at = end + 1;
   }
   return scores;
@@ -79,7 +83,10 @@ function scoresOf(text: string): Score[] {
 }
 
 // What depends on the scores alone, once per (cached, frozen) series.
-const derived = new WeakMap<readonly Score[], { pre: Score | null; growth: number | null; rateOfImprovement: number | null }>();
+const derived = new WeakMap<
+  readonly Score[],
+  { pre: Score | null; growth: number | null; rateOfImprovement: number | null }
+>();
 function derivedOf(scores: readonly Score[]) {
   let d = derived.get(scores);
   if (d === undefined) {
@@ -89,7 +96,8 @@ function derivedOf(scores: readonly Score[]) {
   return d;
 }
 
-type Computed = 'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseScheduled' | 'doseDelivered' | 'doseRate' | 'judgement';
+type Computed =
+  'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseScheduled' | 'doseDelivered' | 'doseRate' | 'judgement';
 
 /**
  * Every placement overlapping the window, judged on its own dose. A student placed
@@ -97,7 +105,12 @@ type Computed = 'growth' | 'rateOfImprovement' | 'aimSlopePerWeek' | 'doseSchedu
  * student × group × week). `facts`: the scope's student facts when the caller
  * already read them (readStudentFacts), so a page reads them once.
  */
-export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Policy, facts?: StudentFacts | Promise<StudentFacts>): Promise<PlacementGrowth[]> {
+export async function placementGrowth(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Policy,
+  facts?: StudentFacts | Promise<StudentFacts>,
+): Promise<PlacementGrowth[]> {
   const p = policy ?? (await metricsPolicy(db));
   const kept = readingLive() ? Prisma.sql`FALSE` : Prisma.sql`TRUE`;
   const [rows, studentFacts] = await Promise.all([
@@ -137,7 +150,18 @@ export async function placementGrowth(db: Db, scope: MetricsScope, policy?: Poli
       scores,
       growth,
       rateOfImprovement,
-      aimSlopePerWeek: pre && row.goal !== null ? aimSlopePerWeek(aimLine({ placedOn: row.placedOn, pre: pre.score, goal: row.goal, goalDate: row.goalDate, groupEndDate: row.goalDate })) : null,
+      aimSlopePerWeek:
+        pre && row.goal !== null
+          ? aimSlopePerWeek(
+              aimLine({
+                placedOn: row.placedOn,
+                pre: pre.score,
+                goal: row.goal,
+                goalDate: row.goalDate,
+                groupEndDate: row.goalDate,
+              }),
+            )
+          : null,
       doseScheduled: dose.scheduled,
       doseDelivered: dose.delivered,
       doseRate: doseRate(dose),

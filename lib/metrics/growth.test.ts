@@ -16,11 +16,17 @@ describe('growth', () => {
 describe('rateOfImprovement', () => {
   it('is the least-squares slope per week from 3 or more points', () => {
     // Weeks 0, 1, 2 with scores 10, 13, 14: mean x 1, mean y 37/3; sxy = (−1)(−7/3) + 0 + (1)(5/3) = 4; sxx = 2 → 2 a week.
-    expect(rateOfImprovement([s('2026-09-14', 'PRE', 10), s('2026-09-21', 'PROGRESS', 13), s('2026-09-28', 'PROGRESS', 14)])).toBeCloseTo(2);
+    expect(
+      rateOfImprovement([s('2026-09-14', 'PRE', 10), s('2026-09-21', 'PROGRESS', 13), s('2026-09-28', 'PROGRESS', 14)]),
+    ).toBeCloseTo(2);
     // Days 0, 7, 21 (weeks 0, 1, 3), scores 4, 6, 10: perfect line of 2 a week.
-    expect(rateOfImprovement([s('2026-09-14', 'PRE', 4), s('2026-09-21', 'PROGRESS', 6), s('2026-10-05', 'PROGRESS', 10)])).toBeCloseTo(2);
+    expect(
+      rateOfImprovement([s('2026-09-14', 'PRE', 4), s('2026-09-21', 'PROGRESS', 6), s('2026-10-05', 'PROGRESS', 10)]),
+    ).toBeCloseTo(2);
     expect(rateOfImprovement([s('2026-09-14', 'PRE', 4), s('2026-09-21', 'PROGRESS', 6)])).toBeNull();
-    expect(rateOfImprovement([s('2026-09-14', 'PRE', 4), s('2026-09-14', 'PROGRESS', 6), s('2026-09-14', 'POST', 7)])).toBeNull();
+    expect(
+      rateOfImprovement([s('2026-09-14', 'PRE', 4), s('2026-09-14', 'PROGRESS', 6), s('2026-09-14', 'POST', 7)]),
+    ).toBeNull();
   });
 });
 
@@ -32,7 +38,10 @@ describe('aim line', () => {
     expect(aimSlopePerWeek(line)).toBeCloseTo(1);
     expect(aimLineOn('2026-10-12', line)).toBeCloseTo(14);
     expect(aimLineOn('2026-12-31', line)).toBe(20);
-    expect(aimLine({ placedOn: '2026-09-14', pre: 10, goal: 20, goalDate: '2026-10-14', groupEndDate: '2026-11-23' }).goalDate).toBe('2026-10-14');
+    expect(
+      aimLine({ placedOn: '2026-09-14', pre: 10, goal: 20, goalDate: '2026-10-14', groupEndDate: '2026-11-23' })
+        .goalDate,
+    ).toBe('2026-10-14');
   });
 });
 

@@ -25,7 +25,8 @@ const msOf = (date: IsoDate) => {
 const days = (from: IsoDate, to: IsoDate) => (msOf(to) - msOf(from)) / DAY_MS;
 const kindOrder: Record<ProbeKindCode, number> = { PRE: 0, PROGRESS: 1, POST: 2 };
 // ISO dates order as plain strings (localeCompare is an order of magnitude slower, on every placement of a district).
-const byTime = (a: Score, b: Score) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || kindOrder[a.kind] - kindOrder[b.kind];
+const byTime = (a: Score, b: Score) =>
+  (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || kindOrder[a.kind] - kindOrder[b.kind];
 /** The scores by date (then PRE, PROGRESS, POST); the same array when already in that order (as the queries return them). */
 const chronological = (scores: readonly Score[]): readonly Score[] => {
   for (let i = 1; i < scores.length; i++) if (byTime(scores[i - 1]!, scores[i]!) > 0) return [...scores].sort(byTime);
@@ -81,7 +82,13 @@ export interface AimLine {
 }
 
 /** From the pre score on the placement date to the goal on the goal date (default: the group's end date). */
-export function aimLine(a: { placedOn: IsoDate; pre: number; goal: number; goalDate: IsoDate | null; groupEndDate: IsoDate }): AimLine {
+export function aimLine(a: {
+  placedOn: IsoDate;
+  pre: number;
+  goal: number;
+  goalDate: IsoDate | null;
+  groupEndDate: IsoDate;
+}): AimLine {
   return { start: a.placedOn, pre: a.pre, goalDate: a.goalDate ?? a.groupEndDate, goal: a.goal };
 }
 

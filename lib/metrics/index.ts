@@ -81,8 +81,23 @@ export * from './suppression';
 export * from './access';
 export * from './cost';
 export * from './scope';
-export { studentWeekDose, studentMetrics, studentMetricsOf, readStudentFacts, lostMinutesByReason, attendanceRates, tutorConsistency } from './student-queries';
-export type { StudentWeekDose, StudentMetrics, StudentMetricsBy, StudentFacts, PlacementFacts, WeekTotals } from './student-queries';
+export {
+  studentWeekDose,
+  studentMetrics,
+  studentMetricsOf,
+  readStudentFacts,
+  lostMinutesByReason,
+  attendanceRates,
+  tutorConsistency,
+} from './student-queries';
+export type {
+  StudentWeekDose,
+  StudentMetrics,
+  StudentMetricsBy,
+  StudentFacts,
+  PlacementFacts,
+  WeekTotals,
+} from './student-queries';
 export { sessionDelivery, sessionDeliveryOf, readDeliveryFacts } from './session-queries';
 export type { SessionDelivery, SessionDeliveryBy, DeliveryFacts } from './session-queries';
 export { accessBySubgroup } from './access-queries';

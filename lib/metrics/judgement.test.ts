@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Score } from './growth';
-import { countJudgements, growthByDoseBandOf, isUnderDosed, judgePlacement, meanGrowthByMeasure, studentMetGoal } from './judgement';
+import {
+  countJudgements,
+  growthByDoseBandOf,
+  isUnderDosed,
+  judgePlacement,
+  meanGrowthByMeasure,
+  studentMetGoal,
+} from './judgement';
 
 const s = (date: string, kind: Score['kind'], score: number): Score => ({ date, kind, score });
 const scores = [s('2026-09-14', 'PRE', 5), s('2026-10-01', 'PROGRESS', 7), s('2026-10-20', 'POST', 9)];
@@ -30,10 +37,17 @@ describe('judgePlacement', () => {
 
   it('does not judge without a goal, a pre score or a later score', () => {
     expect(judgePlacement({ dose: dose(100), goal: null, scores }, 70)).toBe('not-judged');
-    expect(judgePlacement({ dose: dose(100), goal: 9, scores: [s('2026-10-01', 'PROGRESS', 9)] }, 70)).toBe('not-judged');
+    expect(judgePlacement({ dose: dose(100), goal: 9, scores: [s('2026-10-01', 'PROGRESS', 9)] }, 70)).toBe(
+      'not-judged',
+    );
     expect(judgePlacement({ dose: dose(100), goal: 9, scores: [s('2026-09-14', 'PRE', 9)] }, 70)).toBe('not-judged');
     // A progress score before the pre is not a later score.
-    expect(judgePlacement({ dose: dose(100), goal: 9, scores: [s('2026-09-10', 'PROGRESS', 9), s('2026-09-14', 'PRE', 5)] }, 70)).toBe('not-judged');
+    expect(
+      judgePlacement(
+        { dose: dose(100), goal: 9, scores: [s('2026-09-10', 'PROGRESS', 9), s('2026-09-14', 'PRE', 5)] },
+        70,
+      ),
+    ).toBe('not-judged');
   });
 });
 
@@ -64,18 +78,28 @@ describe('counts and bands', () => {
       ],
       70,
     );
-    expect(bands.map((b) => [b.band, b.judgements.met, b.judgements['not-met'], b.judgements['under-dosed'], b.judgements.judged])).toEqual([
+    expect(
+      bands.map((b) => [
+        b.band,
+        b.judgements.met,
+        b.judgements['not-met'],
+        b.judgements['under-dosed'],
+        b.judgements.judged,
+      ]),
+    ).toEqual([
       ['Under 50%', 0, 0, 0, 0],
       ['50–69%', 0, 0, 1, 0],
       ['70–89%', 0, 1, 0, 1],
       ['90% or more', 1, 0, 0, 1],
     ]);
-    expect(meanGrowthByMeasure([
-      { measure: 'ORF', growth: 20 },
-      { measure: 'ORF', growth: 10 },
-      { measure: 'Fractions', growth: 3 },
-      { measure: 'Fractions', growth: null },
-    ])).toEqual([
+    expect(
+      meanGrowthByMeasure([
+        { measure: 'ORF', growth: 20 },
+        { measure: 'ORF', growth: 10 },
+        { measure: 'Fractions', growth: 3 },
+        { measure: 'Fractions', growth: null },
+      ]),
+    ).toEqual([
       { measure: 'Fractions', students: 1, meanGrowth: 3 },
       { measure: 'ORF', students: 2, meanGrowth: 15 },
     ]);

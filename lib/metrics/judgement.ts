@@ -78,16 +78,25 @@ export interface GrowthByDoseBand {
 }
 
 /** Growth by dose band: placements banded by their own dose rate (an empty rate falls in no band). */
-export function growthByDoseBandOf(placements: readonly JudgedPlacement[], underDosedPercent: number): GrowthByDoseBand[] {
+export function growthByDoseBandOf(
+  placements: readonly JudgedPlacement[],
+  underDosedPercent: number,
+): GrowthByDoseBand[] {
   const bands = doseBands(underDosedPercent);
   return bands.map((band) => {
     const inBand = placements.filter((p) => doseBandOf(p.doseRate, bands) === band);
-    return { band: band.label, byMeasure: meanGrowthByMeasure(inBand), judgements: countJudgements(inBand.map((p) => p.judgement)) };
+    return {
+      band: band.label,
+      byMeasure: meanGrowthByMeasure(inBand),
+      judgements: countJudgements(inBand.map((p) => p.judgement)),
+    };
   });
 }
 
 /** Mean growth per measure: growth is never averaged across measures. */
-export function meanGrowthByMeasure(placements: readonly { measure: string; growth: number | null }[]): GrowthByDoseBand['byMeasure'] {
+export function meanGrowthByMeasure(
+  placements: readonly { measure: string; growth: number | null }[],
+): GrowthByDoseBand['byMeasure'] {
   const sums = new Map<string, { n: number; total: number }>();
   for (const p of placements) {
     if (p.growth === null) continue;
@@ -96,5 +105,7 @@ export function meanGrowthByMeasure(placements: readonly { measure: string; grow
     sum.total += p.growth;
     sums.set(p.measure, sum);
   }
-  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([measure, { n, total }]) => ({ measure, students: n, meanGrowth: total / n }));
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([measure, { n, total }]) => ({ measure, students: n, meanGrowth: total / n }));
 }

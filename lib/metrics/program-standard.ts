@@ -42,10 +42,34 @@ export interface StandardCheck {
 
 export function programStandardChecks(f: StandardFacts, p: StandardPolicy): StandardCheck[] {
   return [
-    { key: 'sessions_per_week', label: `At least ${p.targetSessionsPerWeek} sessions a week`, met: f.sessionsPerWeek >= p.targetSessionsPerWeek, actual: f.sessionsPerWeek, required: p.targetSessionsPerWeek },
-    { key: 'minutes_per_session', label: `At least ${p.targetMinutesPerSession} minutes each`, met: f.minutesPerSession >= p.targetMinutesPerSession, actual: f.minutesPerSession, required: p.targetMinutesPerSession },
-    { key: 'group_size', label: `Groups of at most ${p.maxGroupSize}`, met: f.largestGroupSize <= p.maxGroupSize, actual: f.largestGroupSize, required: p.maxGroupSize },
-    { key: 'weeks', label: `At least ${p.minProgramWeeks} weeks`, met: f.weeks >= p.minProgramWeeks, actual: f.weeks, required: p.minProgramWeeks },
+    {
+      key: 'sessions_per_week',
+      label: `At least ${p.targetSessionsPerWeek} sessions a week`,
+      met: f.sessionsPerWeek >= p.targetSessionsPerWeek,
+      actual: f.sessionsPerWeek,
+      required: p.targetSessionsPerWeek,
+    },
+    {
+      key: 'minutes_per_session',
+      label: `At least ${p.targetMinutesPerSession} minutes each`,
+      met: f.minutesPerSession >= p.targetMinutesPerSession,
+      actual: f.minutesPerSession,
+      required: p.targetMinutesPerSession,
+    },
+    {
+      key: 'group_size',
+      label: `Groups of at most ${p.maxGroupSize}`,
+      met: f.largestGroupSize <= p.maxGroupSize,
+      actual: f.largestGroupSize,
+      required: p.maxGroupSize,
+    },
+    {
+      key: 'weeks',
+      label: `At least ${p.minProgramWeeks} weeks`,
+      met: f.weeks >= p.minProgramWeeks,
+      actual: f.weeks,
+      required: p.minProgramWeeks,
+    },
     {
       key: 'consistent_tutor',
       label: `A consistent tutor (${Math.round(p.consistentTutorShare * 100)}% of sessions or more)`,

@@ -16,11 +16,23 @@ describe('weeks', () => {
 describe('asOfWindow', () => {
   it('counts up to the window end or yesterday, whichever is earlier; the rest is still to come', () => {
     // Thursday Oct 8: Monday–Wednesday count, Thursday–Sunday are still to come.
-    expect(asOfWindow('2026-10-05', '2026-10-11', '2026-10-08')).toEqual({ counted: ['2026-10-05', '2026-10-07'], stillToCome: ['2026-10-08', '2026-10-11'] });
-    expect(asOfWindow('2026-09-14', '2026-09-20', '2026-10-08')).toEqual({ counted: ['2026-09-14', '2026-09-20'], stillToCome: null });
+    expect(asOfWindow('2026-10-05', '2026-10-11', '2026-10-08')).toEqual({
+      counted: ['2026-10-05', '2026-10-07'],
+      stillToCome: ['2026-10-08', '2026-10-11'],
+    });
+    expect(asOfWindow('2026-09-14', '2026-09-20', '2026-10-08')).toEqual({
+      counted: ['2026-09-14', '2026-09-20'],
+      stillToCome: null,
+    });
     // A window starting today: nothing counts yet.
-    expect(asOfWindow('2026-10-08', '2026-10-11', '2026-10-08')).toEqual({ counted: null, stillToCome: ['2026-10-08', '2026-10-11'] });
-    expect(asOfWindow('2026-10-12', '2026-10-18', '2026-10-08')).toEqual({ counted: null, stillToCome: ['2026-10-12', '2026-10-18'] });
+    expect(asOfWindow('2026-10-08', '2026-10-11', '2026-10-08')).toEqual({
+      counted: null,
+      stillToCome: ['2026-10-08', '2026-10-11'],
+    });
+    expect(asOfWindow('2026-10-12', '2026-10-18', '2026-10-08')).toEqual({
+      counted: null,
+      stillToCome: ['2026-10-12', '2026-10-18'],
+    });
   });
 });
 
@@ -31,7 +43,10 @@ describe('planFacts', () => {
       live: [['2026-10-05', '2026-10-11']],
     });
     // Today before the window: every whole week is served (as upcoming).
-    expect(planFacts('2026-09-14', '2026-09-27', '2026-09-01')).toEqual({ rollupWeeks: ['2026-09-14', '2026-09-21'], live: [] });
+    expect(planFacts('2026-09-14', '2026-09-27', '2026-09-01')).toEqual({
+      rollupWeeks: ['2026-09-14', '2026-09-21'],
+      live: [],
+    });
   });
 
   it('reads the edge days of a mid-week window, the current week and stale weeks live', () => {
@@ -44,7 +59,10 @@ describe('planFacts', () => {
       ],
     });
     // A window inside one week is all live.
-    expect(planFacts('2026-09-15', '2026-09-17', '2026-12-01')).toEqual({ rollupWeeks: [], live: [['2026-09-15', '2026-09-17']] });
+    expect(planFacts('2026-09-15', '2026-09-17', '2026-12-01')).toEqual({
+      rollupWeeks: [],
+      live: [['2026-09-15', '2026-09-17']],
+    });
   });
 });
 
@@ -56,7 +74,13 @@ describe('partial weeks', () => {
       { monday: '2026-10-05', outside: [['2026-10-10', '2026-10-11']] },
     ]);
     expect(partialWeeks('2026-09-15', '2026-09-17')).toEqual([
-      { monday: '2026-09-14', outside: [['2026-09-14', '2026-09-14'], ['2026-09-18', '2026-09-20']] },
+      {
+        monday: '2026-09-14',
+        outside: [
+          ['2026-09-14', '2026-09-14'],
+          ['2026-09-18', '2026-09-20'],
+        ],
+      },
     ]);
   });
 
@@ -83,6 +107,9 @@ describe('windows at the edge of the calendar', () => {
   it('never loops on years written with a sign: 0000 and 9999 windows end or throw at once', () => {
     expect(() => wholeWeeks('0000-01-01', '0000-01-01')).toThrow(RangeError);
     expect(wholeWeeks('9999-12-20', '9999-12-31')).toEqual(['9999-12-20']);
-    expect(planFacts('9999-12-20', '9999-12-31', '2026-10-07')).toEqual({ rollupWeeks: ['9999-12-20'], live: [['9999-12-27', '9999-12-31']] });
+    expect(planFacts('9999-12-20', '9999-12-31', '2026-10-07')).toEqual({
+      rollupWeeks: ['9999-12-20'],
+      live: [['9999-12-27', '9999-12-31']],
+    });
   });
 });

@@ -60,7 +60,13 @@ export function partialWeeks(from: IsoDate, to: IsoDate): { monday: IsoDate; out
  * The plan for a window: `staleWeeks` are Mondays with a pair still marked stale;
  * `servableEdges` are partial weeks with no session outside the window (see partialWeeks).
  */
-export function planFacts(from: IsoDate, to: IsoDate, today: IsoDate, staleWeeks: Iterable<IsoDate> = [], servableEdges: Iterable<IsoDate> = []): FactsPlan {
+export function planFacts(
+  from: IsoDate,
+  to: IsoDate,
+  today: IsoDate,
+  staleWeeks: Iterable<IsoDate> = [],
+  servableEdges: Iterable<IsoDate> = [],
+): FactsPlan {
   const stale = new Set(staleWeeks);
   const current = weekOf(today);
   const candidates = [...new Set([...wholeWeeks(from, to), ...servableEdges])].sort();
@@ -80,7 +86,11 @@ export function planFacts(from: IsoDate, to: IsoDate, today: IsoDate, staleWeeks
  * (yesterday), whichever is earlier; later dates of the window are still to come.
  * Either part is null when empty (a window wholly in the past has nothing to come).
  */
-export function asOfWindow(from: IsoDate, to: IsoDate, today: IsoDate): { counted: DateRange | null; stillToCome: DateRange | null } {
+export function asOfWindow(
+  from: IsoDate,
+  to: IsoDate,
+  today: IsoDate,
+): { counted: DateRange | null; stillToCome: DateRange | null } {
   const yesterday = addDays(today, -1);
   const end = to < yesterday ? to : yesterday;
   const start = from > today ? from : today;
@@ -103,10 +113,18 @@ export function weekRuns(mondays: readonly IsoDate[]): [IsoDate, IsoDate][] {
  * (their stored school days are the window's) as runs read from the running totals,
  * and the rest (a partial edge week served whole, and the live dates) as rows.
  */
-export function cumeSplit(from: IsoDate, to: IsoDate, plan: FactsPlan): { runs: [IsoDate, IsoDate][]; runWeeks: IsoDate[]; rows: FactsPlan } {
+export function cumeSplit(
+  from: IsoDate,
+  to: IsoDate,
+  plan: FactsPlan,
+): { runs: [IsoDate, IsoDate][]; runWeeks: IsoDate[]; rows: FactsPlan } {
   const inside = (monday: IsoDate) => monday >= from && addDays(monday, 4) <= to;
   const runWeeks = plan.rollupWeeks.filter(inside);
-  return { runs: weekRuns(runWeeks), runWeeks, rows: { ...plan, rollupWeeks: plan.rollupWeeks.filter((w) => !inside(w)) } };
+  return {
+    runs: weekRuns(runWeeks),
+    runWeeks,
+    rows: { ...plan, rollupWeeks: plan.rollupWeeks.filter((w) => !inside(w)) },
+  };
 }
 
 /** Everything live: the builders read the whole window from session and attendance rows. */

@@ -18,7 +18,15 @@ import type pg from 'pg';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/dates';
 import { probeScoresSql } from './probe-series-sql';
-import { groupCumeInsertSql, groupStandardInsertSql, groupWeekRollupInsertSql, studentCumeInsertSql, studentWeekRollupInsertSql, weekTotalInsertSql, type RollupPairs } from './facts-sql';
+import {
+  groupCumeInsertSql,
+  groupStandardInsertSql,
+  groupWeekRollupInsertSql,
+  studentCumeInsertSql,
+  studentWeekRollupInsertSql,
+  weekTotalInsertSql,
+  type RollupPairs,
+} from './facts-sql';
 
 /** What a step needs of a client: raw queries, inside one open transaction. */
 export interface RawClient {

@@ -63,7 +63,9 @@ export function startRollupWorker(): void {
       state.status.failuresInARow++;
       state.status.lastError = error instanceof Error ? error.message : String(error);
       delay = Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** state.status.failuresInARow);
-      console.error(`metrics fact worker: refresh failed (${state.status.failuresInARow} in a row), retrying in ${delay / 1000} s: ${state.status.lastError}`);
+      console.error(
+        `metrics fact worker: refresh failed (${state.status.failuresInARow} in a row), retrying in ${delay / 1000} s: ${state.status.lastError}`,
+      );
     }
     state.status.lastRunAt = now().toISOString();
     if (state.status.running) schedule(delay);

@@ -24,7 +24,9 @@ import { livePlan, partialWeeks, planFacts, wholeWeeks, type DateRange, type Fac
 import { groupFilterSql, type MetricsScope } from './scope';
 
 type Db = Prisma.TransactionClient;
-type Client = Db & { $transaction<R>(fn: (tx: Db) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R> };
+type Client = Db & {
+  $transaction<R>(fn: (tx: Db) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
+};
 
 export interface RefreshSummary {
   /** (group, week) pairs recomputed. */
@@ -107,8 +109,16 @@ export async function factsPlanFor(db: Db, scope: MetricsScope, today: IsoDate):
   if (!weeks.length) return livePlan(scope.from, scope.to);
   const outside = (ranges: readonly DateRange[]) =>
     Prisma.sql`EXISTS (SELECT 1 FROM session s JOIN tutoring_group g ON g.id = s."groupId"
-      WHERE (${Prisma.join(ranges.map(([a, b]) => Prisma.sql`(s.date >= ${a}::date AND s.date <= ${b}::date)`), ' OR ')}) AND ${groupFilterSql(scope)})`;
-  const edgeChecks = edges.length ? Prisma.join(edges.map((e) => Prisma.sql`${outside(e.outside)}`), ', ') : Prisma.sql`NULL::boolean`;
+      WHERE (${Prisma.join(
+        ranges.map(([a, b]) => Prisma.sql`(s.date >= ${a}::date AND s.date <= ${b}::date)`),
+        ' OR ',
+      )}) AND ${groupFilterSql(scope)})`;
+  const edgeChecks = edges.length
+    ? Prisma.join(
+        edges.map((e) => Prisma.sql`${outside(e.outside)}`),
+        ', ',
+      )
+    : Prisma.sql`NULL::boolean`;
   const [row] = await db.$queryRaw<{ stale: IsoDate[]; busy: (boolean | null)[]; totals: IsoDate[] }[]>`
     SELECT ARRAY(SELECT DISTINCT to_char("weekStart", 'YYYY-MM-DD') FROM metrics_stale
       WHERE "weekStart" >= ${weeks[0]}::date AND "weekStart" <= ${weeks[weeks.length - 1]}::date) AS stale,

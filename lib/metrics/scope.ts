@@ -39,7 +39,9 @@ export function groupFilterSql(scope: MetricsScope, g = 'g'): Prisma.Sql {
   if (scope.subject) parts.push(Prisma.sql`${G}.subject = ${scope.subject}::"Subject"`);
   if (scope.groupId) parts.push(Prisma.sql`${G}.id = ${scope.groupId}::uuid`);
   if (scope.providerId) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM tutor_profile tp WHERE tp."userId" = ${G}."primaryTutorId" AND tp."providerId" = ${scope.providerId}::uuid)`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM tutor_profile tp WHERE tp."userId" = ${G}."primaryTutorId" AND tp."providerId" = ${scope.providerId}::uuid)`,
+    );
   }
   return Prisma.join(parts, ' AND ');
 }

@@ -42,7 +42,11 @@ export interface DeliveryFacts {
 }
 
 /** The scope's session facts up to "as of" and still to come, in one query (sessionDeliveryOf derives the figures). */
-export async function readDeliveryFacts(db: Db, scope: MetricsScope, policy?: Pick<MetricsPolicy, 'today'>): Promise<DeliveryFacts[]> {
+export async function readDeliveryFacts(
+  db: Db,
+  scope: MetricsScope,
+  policy?: Pick<MetricsPolicy, 'today'>,
+): Promise<DeliveryFacts[]> {
   const { today } = policy ?? (await metricsPolicy(db));
   const cancelledColumns = CANCELLATION_REASONS.map(cancelledColumn);
   const columns = ['held', 'unlogged', 'makeupsHeld', ...cancelledColumns];
@@ -50,7 +54,12 @@ export async function readDeliveryFacts(db: Db, scope: MetricsScope, policy?: Pi
   const past = counted ? { ...scope, from: counted[0], to: counted[1] } : null;
   const none = { rollupWeeks: [], live: [] };
   const plan = past ? await factsPlanFor(db, past, today) : none;
-  const later = stillToCome ? groupWeekFactsPlannedSql({ ...scope, from: stillToCome[0], to: stillToCome[1] }, { rollupWeeks: [], live: [stillToCome] }) : groupWeekFactsPlannedSql(scope, none);
+  const later = stillToCome
+    ? groupWeekFactsPlannedSql(
+        { ...scope, from: stillToCome[0], to: stillToCome[1] },
+        { rollupWeeks: [], live: [stillToCome] },
+      )
+    : groupWeekFactsPlannedSql(scope, none);
   const rows = await db.$queryRaw<(Record<string, number> & { siteId: string; groupId: string; tutorId: string })[]>`
     WITH facts AS (${groupFactsOverPlanSql(past ?? scope, plan)}), later AS (${later})
     SELECT "siteId"::text, "groupId"::text, "tutorId"::text, ${Prisma.raw([...columns, 'stillToCome'].map((c) => `SUM("${c}")::int AS "${c}"`).join(', '))}
@@ -68,7 +77,9 @@ export async function readDeliveryFacts(db: Db, scope: MetricsScope, policy?: Pi
     held: r.held!,
     unlogged: r.unlogged!,
     makeupsHeld: r.makeupsHeld!,
-    cancelledByReason: Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, r[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>,
+    cancelledByReason: Object.fromEntries(
+      CANCELLATION_REASONS.map((reason) => [reason, r[cancelledColumn(reason)]!]),
+    ) as Record<CancellationReasonCode, number>,
     stillToCome: r.stillToCome!,
   }));
 }
@@ -85,7 +96,16 @@ export function sessionDeliveryOf(facts: readonly DeliveryFacts[], by: SessionDe
   const sums = new Map<string, Omit<SessionDelivery, 'key' | 'cancelled' | 'deliveryRate'>>();
   for (const f of facts) {
     const key = keyOf[by](f);
-    const sum = sums.get(key) ?? { held: 0, unlogged: 0, makeupsHeld: 0, stillToCome: 0, cancelledByReason: Object.fromEntries(CANCELLATION_REASONS.map((r) => [r, 0])) as Record<CancellationReasonCode, number> };
+    const sum = sums.get(key) ?? {
+      held: 0,
+      unlogged: 0,
+      makeupsHeld: 0,
+      stillToCome: 0,
+      cancelledByReason: Object.fromEntries(CANCELLATION_REASONS.map((r) => [r, 0])) as Record<
+        CancellationReasonCode,
+        number
+      >,
+    };
     sum.held += f.held;
     sum.unlogged += f.unlogged;
     sum.makeupsHeld += f.makeupsHeld;
@@ -98,7 +118,12 @@ export function sessionDeliveryOf(facts: readonly DeliveryFacts[], by: SessionDe
     .map((key) => {
       const sum = sums.get(key)!;
       const cancelled = CANCELLATION_REASONS.reduce((total, reason) => total + sum.cancelledByReason[reason], 0);
-      return { key, ...sum, cancelled, deliveryRate: sum.held + cancelled > 0 ? sum.held / (sum.held + cancelled) : null };
+      return {
+        key,
+        ...sum,
+        cancelled,
+        deliveryRate: sum.held + cancelled > 0 ? sum.held / (sum.held + cancelled) : null,
+      };
     });
 }
 

@@ -6,14 +6,30 @@
 // primary tutor, the group's on that date.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { CONSISTENT_TUTOR_SHARE, meetsProgramStandard, programStandardChecks, type StandardCheck, type StandardFacts } from './program-standard';
+import {
+  CONSISTENT_TUTOR_SHARE,
+  meetsProgramStandard,
+  programStandardChecks,
+  type StandardCheck,
+  type StandardFacts,
+} from './program-standard';
 import { groupFactsOverPlanSql, groupLargestSql, groupWeeksSql } from './facts-sql';
 import { factsPlanFor, readingLive } from './rollup';
 import { asOfWindow, type FactsPlan } from './rollup-plan';
-import { groupFilterSql, hasStudentFilter, metricsPolicy, studentFilterSql, type MetricsPolicy, type MetricsScope } from './scope';
+import {
+  groupFilterSql,
+  hasStudentFilter,
+  metricsPolicy,
+  studentFilterSql,
+  type MetricsPolicy,
+  type MetricsScope,
+} from './scope';
 
 type Db = Prisma.TransactionClient;
-type Policy = Pick<MetricsPolicy, 'today' | 'targetSessionsPerWeek' | 'targetMinutesPerSession' | 'maxGroupSize' | 'minProgramWeeks'>;
+type Policy = Pick<
+  MetricsPolicy,
+  'today' | 'targetSessionsPerWeek' | 'targetMinutesPerSession' | 'maxGroupSize' | 'minProgramWeeks'
+>;
 
 export interface GroupStandard {
   groupId: string;
@@ -31,12 +47,30 @@ export async function groupProgramStandard(db: Db, scope: MetricsScope, policy?:
     : Prisma.empty;
   // Held sessions up to "as of", from the group-week facts (rollup or live).
   const { counted } = asOfWindow(scope.from, scope.to, p.today);
-  const groups: MetricsScope = { cycleId: scope.cycleId, from: counted?.[0] ?? scope.from, to: counted?.[1] ?? scope.to, siteIds: scope.siteIds, subject: scope.subject, providerId: scope.providerId, groupId: scope.groupId };
+  const groups: MetricsScope = {
+    cycleId: scope.cycleId,
+    from: counted?.[0] ?? scope.from,
+    to: counted?.[1] ?? scope.to,
+    siteIds: scope.siteIds,
+    subject: scope.subject,
+    providerId: scope.providerId,
+    groupId: scope.groupId,
+  };
   const plan: FactsPlan = counted ? await factsPlanFor(db, groups, p.today) : { rollupWeeks: [], live: [] };
   const kept = readingLive()
     ? Prisma.sql`FALSE`
     : Prisma.sql`(gs."groupId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM metrics_stale ms WHERE ms."groupId" = g.id))`;
-  const rows = await db.$queryRaw<{ groupId: string; meetings: number; shortest: number | null; largest: number; weeks: number; held: number; byPrimary: number }[]>`
+  const rows = await db.$queryRaw<
+    {
+      groupId: string;
+      meetings: number;
+      shortest: number | null;
+      largest: number;
+      weeks: number;
+      held: number;
+      byPrimary: number;
+    }[]
+  >`
     WITH facts AS (${groupFactsOverPlanSql(groups, plan)})
     SELECT g.id AS "groupId",
       -- Kept per group (metrics_group_standard) unless a write to the group is not refreshed yet.

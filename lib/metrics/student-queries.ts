@@ -8,7 +8,15 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCode, type LostMinutes } from './dose';
-import { cancelledColumn, studentCumeFactsSql, studentPlacementsSql, studentWeekFactsPlannedSql, studentWeekFactsSql, studentWeekSpineSql, weekTotalsSql } from './facts-sql';
+import {
+  cancelledColumn,
+  studentCumeFactsSql,
+  studentPlacementsSql,
+  studentWeekFactsPlannedSql,
+  studentWeekFactsSql,
+  studentWeekSpineSql,
+  weekTotalsSql,
+} from './facts-sql';
 import { factsPlanFor } from './rollup';
 import { asOfWindow, cumeSplit, type FactsPlan } from './rollup-plan';
 import { metricsPolicy, type MetricsPolicy, type MetricsScope } from './scope';
@@ -26,11 +34,17 @@ async function asOfScopes(db: Db, scope: MetricsScope, today: IsoDate) {
   const { counted, stillToCome } = asOfWindow(scope.from, scope.to, today);
   const past = counted ? { ...scope, from: counted[0], to: counted[1] } : scope;
   const plan = counted ? await factsPlanFor(db, past, today) : NOTHING;
-  return { counted: counted !== null, past, plan, later: stillToCome ? { ...scope, from: stillToCome[0], to: stillToCome[1] } : null };
+  return {
+    counted: counted !== null,
+    past,
+    plan,
+    later: stillToCome ? { ...scope, from: stillToCome[0], to: stillToCome[1] } : null,
+  };
 }
 
 /** Dose vs target of delivered minutes over `schoolDays` (each day 1/5 of a week's target). */
-const doseVsTargetOfDays = (delivered: number, schoolDays: number, targetMinutesPerWeek: number) => doseVsTarget(delivered, schoolDays / 5, targetMinutesPerWeek);
+const doseVsTargetOfDays = (delivered: number, schoolDays: number, targetMinutesPerWeek: number) =>
+  doseVsTarget(delivered, schoolDays / 5, targetMinutesPerWeek);
 
 export interface StudentWeekDose {
   studentId: string;
@@ -68,7 +82,11 @@ export async function studentWeekDose(db: Db, scope: MetricsScope, policy?: Poli
     FROM spine sp
     LEFT JOIN facts f ON f."studentId" = sp."studentId" AND f."groupId" = sp."groupId" AND f."weekStart" = sp."weekStart"
     ORDER BY sp."studentId", sp."weekStart", sp."groupId"`;
-  return rows.map((r) => ({ ...r, doseRate: doseRate(r), doseVsTarget: doseVsTargetOfDays(r.delivered, r.schoolDays, p.targetMinutesPerWeek) }));
+  return rows.map((r) => ({
+    ...r,
+    doseRate: doseRate(r),
+    doseVsTarget: doseVsTargetOfDays(r.delivered, r.schoolDays, p.targetMinutesPerWeek),
+  }));
 }
 
 export type StudentMetricsBy = 'student' | 'placement' | 'group' | 'site' | 'all';
@@ -102,7 +120,19 @@ export interface StudentMetrics {
   tutorConsistency: number | null;
 }
 
-const namedColumns = ['scheduled', 'delivered', 'held', 'attended', 'attendedWithPrimary', 'absence', 'notRecorded', 'shortened', 'unlogged', 'madeUp', 'schoolDays'] as const;
+const namedColumns = [
+  'scheduled',
+  'delivered',
+  'held',
+  'attended',
+  'attendedWithPrimary',
+  'absence',
+  'notRecorded',
+  'shortened',
+  'unlogged',
+  'madeUp',
+  'schoolDays',
+] as const;
 const sumColumns: readonly string[] = [...namedColumns, ...CANCELLATION_REASONS.map(cancelledColumn)];
 /** The summed fact columns: the named ones and cancelled_<REASON>. */
 type Sums = Record<(typeof namedColumns)[number], number> & Record<string, number>;
@@ -148,7 +178,10 @@ function addInto(total: number[], s: Sums): void {
   total[15]! += s.cancelled_OTHER!;
 }
 // The two lists above follow sumColumns: checked once, when the module loads.
-if (Object.keys(sumsFrom(sumColumns.map((_, i) => i))).join() !== sumColumns.join() || Object.values(sumsFrom(sumColumns.map((_, i) => i))).some((v, i) => v !== i)) {
+if (
+  Object.keys(sumsFrom(sumColumns.map((_, i) => i))).join() !== sumColumns.join() ||
+  Object.values(sumsFrom(sumColumns.map((_, i) => i))).some((v, i) => v !== i)
+) {
   throw new Error('student-queries: sumsFrom does not follow sumColumns');
 }
 const zeroValues = () => new Array<number>(sumColumns.length).fill(0);
@@ -187,7 +220,8 @@ export interface StudentFacts {
   weeks: WeekTotals[];
 }
 
-const sumsSql = (columns: readonly string[], from = '') => Prisma.raw(columns.map((c) => `SUM(${from}"${c}")::int AS "${c}"`).join(', '));
+const sumsSql = (columns: readonly string[], from = '') =>
+  Prisma.raw(columns.map((c) => `SUM(${from}"${c}")::int AS "${c}"`).join(', '));
 
 /**
  * The scope's student facts in one query: one row per placement, and the totals of
@@ -250,7 +284,12 @@ export async function readStudentFacts(db: Db, scope: MetricsScope, policy?: Pol
   }
   const weeks: WeekTotals[] = (packed?.w ? packed.w.split('\n') : []).map((line) => {
     const [weekStart, students, scheduled, delivered] = line.split(',');
-    return { weekStart: weekStart!, students: Number(students), scheduled: Number(scheduled), delivered: Number(delivered) };
+    return {
+      weekStart: weekStart!,
+      students: Number(students),
+      scheduled: Number(scheduled),
+      delivered: Number(delivered),
+    };
   });
   weeks.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
   return { placements, weeks };
@@ -264,7 +303,6 @@ const keyOf: Record<StudentMetricsBy, (pl: PlacementFacts) => string> = {
   all: () => 'all',
 };
 
-
 /**
  * Dose, lost minutes, attendance and tutor consistency for each student, group, site
  * or placement of the facts (or all of them), up to "as of". A placement (student ×
@@ -272,16 +310,34 @@ const keyOf: Record<StudentMetricsBy, (pl: PlacementFacts) => string> = {
  * target; a student when every placement with a school day counted does. Keys with
  * sessions only still to come have a row with zero students. Sorted by key.
  */
-export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, policy: Pick<Policy, 'targetMinutesPerWeek'>): StudentMetrics[] {
+export function studentMetricsOf(
+  facts: StudentFacts,
+  by: StudentMetricsBy,
+  policy: Pick<Policy, 'targetMinutesPerWeek'>,
+): StudentMetrics[] {
   const target = policy.targetMinutesPerWeek;
   // Per key and student: the sums of the student's placements under the key.
-  interface PerStudent { counted: boolean; sums: number[]; withWeeks: number; meeting: number; laterSessions: number; laterMinutes: number }
+  interface PerStudent {
+    counted: boolean;
+    sums: number[];
+    withWeeks: number;
+    meeting: number;
+    laterSessions: number;
+    laterMinutes: number;
+  }
   const perKey = new Map<string, Map<string, PerStudent>>();
   for (const pl of facts.placements) {
     if (!pl.counted && !pl.hasLater) continue;
     const key = keyOf[by](pl);
     const students = perKey.get(key) ?? perKey.set(key, new Map()).get(key)!;
-    const st = students.get(pl.studentId) ?? { counted: false, sums: zeroValues(), withWeeks: 0, meeting: 0, laterSessions: 0, laterMinutes: 0 };
+    const st = students.get(pl.studentId) ?? {
+      counted: false,
+      sums: zeroValues(),
+      withWeeks: 0,
+      meeting: 0,
+      laterSessions: 0,
+      laterMinutes: 0,
+    };
     if (pl.counted) {
       st.counted = true;
       addInto(st.sums, pl.sums);
@@ -336,7 +392,9 @@ export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, poli
         studentAbsence: sums.absence,
         attendanceNotRecorded: sums.notRecorded,
         shortened: sums.shortened,
-        cancelled: Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, sums[cancelledColumn(reason)]!])) as Record<CancellationReasonCode, number>,
+        cancelled: Object.fromEntries(
+          CANCELLATION_REASONS.map((reason) => [reason, sums[cancelledColumn(reason)]!]),
+        ) as Record<CancellationReasonCode, number>,
         unlogged: sums.unlogged,
         madeUp: sums.madeUp,
       },
@@ -354,7 +412,11 @@ export function studentMetricsOf(facts: StudentFacts, by: StudentMetricsBy, poli
  * Dose, lost minutes, attendance and tutor consistency for each student, group or
  * site in scope (or all of it), up to "as of" (studentMetricsOf over readStudentFacts).
  */
-export async function studentMetrics(db: Db, scope: MetricsScope, options: { by?: StudentMetricsBy; policy?: Policy } = {}): Promise<StudentMetrics[]> {
+export async function studentMetrics(
+  db: Db,
+  scope: MetricsScope,
+  options: { by?: StudentMetricsBy; policy?: Policy } = {},
+): Promise<StudentMetrics[]> {
   const p = await policyOf(db, options.policy);
   return studentMetricsOf(await readStudentFacts(db, scope, p), options.by ?? 'student', p);
 }
@@ -363,15 +425,30 @@ type Options = Parameters<typeof studentMetrics>[2];
 
 /** Lost minutes (scheduled − delivered) by reason. */
 export async function lostMinutesByReason(db: Db, scope: MetricsScope, options?: Options) {
-  return (await studentMetrics(db, scope, options)).map(({ key, scheduled, delivered, lost }) => ({ key, scheduled, delivered, lost }));
+  return (await studentMetrics(db, scope, options)).map(({ key, scheduled, delivered, lost }) => ({
+    key,
+    scheduled,
+    delivered,
+    lost,
+  }));
 }
 
 /** Sessions attended (present or late) ÷ held sessions. */
 export async function attendanceRates(db: Db, scope: MetricsScope, options?: Options) {
-  return (await studentMetrics(db, scope, options)).map(({ key, held, attended, attendanceRate }) => ({ key, held, attended, attendanceRate }));
+  return (await studentMetrics(db, scope, options)).map(({ key, held, attended, attendanceRate }) => ({
+    key,
+    held,
+    attended,
+    attendanceRate,
+  }));
 }
 
 /** Share of attended sessions delivered by the group's primary tutor on the session's date. */
 export async function tutorConsistency(db: Db, scope: MetricsScope, options?: Options) {
-  return (await studentMetrics(db, scope, options)).map(({ key, attended, attendedWithPrimary, tutorConsistency }) => ({ key, attended, attendedWithPrimary, tutorConsistency }));
+  return (await studentMetrics(db, scope, options)).map(({ key, attended, attendedWithPrimary, tutorConsistency }) => ({
+    key,
+    attended,
+    attendedWithPrimary,
+    tutorConsistency,
+  }));
 }

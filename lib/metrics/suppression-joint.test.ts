@@ -26,13 +26,18 @@ function hierarchy(data: Record<string, Record<string, Record<string, number>>>)
 /** What an onlooker sees of every table, and the sums they know. */
 function attack(h: HierarchyCounts, hidden: ReadonlySet<string>, minN: number) {
   const seen = new Map<string, Seen>();
-  for (const [k, n] of h.counts) seen.set(k, hidden.has(k) ? (n < minN ? { lo: 0, hi: minN - 1 } : { lo: minN, hi: Infinity }) : { value: n });
+  for (const [k, n] of h.counts)
+    seen.set(k, hidden.has(k) ? (n < minN ? { lo: 0, hi: minN - 1 } : { lo: minN, hi: Infinity }) : { value: n });
   const sums: Sum[] = [{ parts: h.sites.map((s) => cellKey(s, 'all', 'all')), total: cellKey(DISTRICT, 'all', 'all') }];
   for (const d of h.dimensions) {
-    const values = [...new Set([...h.counts.keys()].filter((k) => k.split('\u0000')[1] === d).map((k) => k.split('\u0000')[2]!))];
+    const values = [
+      ...new Set([...h.counts.keys()].filter((k) => k.split('\u0000')[1] === d).map((k) => k.split('\u0000')[2]!)),
+    ];
     const shown = (keys: string[]) => keys.filter((k) => h.counts.has(k));
-    for (const row of [DISTRICT, ...h.sites]) sums.push({ parts: shown(values.map((v) => cellKey(row, d, v))), total: cellKey(row, 'all', 'all') });
-    for (const v of values) sums.push({ parts: shown(h.sites.map((s) => cellKey(s, d, v))), total: cellKey(DISTRICT, d, v) });
+    for (const row of [DISTRICT, ...h.sites])
+      sums.push({ parts: shown(values.map((v) => cellKey(row, d, v))), total: cellKey(row, 'all', 'all') });
+    for (const v of values)
+      sums.push({ parts: shown(h.sites.map((s) => cellKey(s, d, v))), total: cellKey(DISTRICT, d, v) });
   }
   return derive(sums, seen);
 }
@@ -73,12 +78,17 @@ describe('suppressHierarchy', () => {
       const data: Record<string, Record<string, Record<string, number>>> = {};
       for (let s = 0; s < 2 + random(4); s++) {
         const race: Record<string, number> = {};
-        const sizes = ['A', 'B', 'C', 'D', 'E'].map((v) => [v, random(3) === 0 ? 0 : 1 + random(random(2) ? 12 : 40)] as const).filter(([, n]) => n > 0);
+        const sizes = ['A', 'B', 'C', 'D', 'E']
+          .map((v) => [v, random(3) === 0 ? 0 : 1 + random(random(2) ? 12 : 40)] as const)
+          .filter(([, n]) => n > 0);
         if (sizes.length === 0) continue;
         for (const [v, n] of sizes) race[v] = n;
         const total = sizes.reduce((a, [, n]) => a + n, 0);
         const yes = random(total + 1);
-        data[`s${s}`] = { race, foster: Object.fromEntries(Object.entries({ yes, no: total - yes }).filter(([, n]) => n > 0)) };
+        data[`s${s}`] = {
+          race,
+          foster: Object.fromEntries(Object.entries({ yes, no: total - yes }).filter(([, n]) => n > 0)),
+        };
       }
       const h = hierarchy(data);
       const hidden = suppressHierarchy(h, 10);

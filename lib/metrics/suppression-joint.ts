@@ -76,7 +76,12 @@ function tablesOf(h: HierarchyCounts): { tables: Table[]; lines: Line[] } {
  * The hidden cells (cellKeys) of one count over the whole hierarchy. `forced`: hidden
  * for another reason. `published`: shown exactly elsewhere, so never hidden here.
  */
-export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iterable<string> = [], published: ReadonlySet<string> = new Set()): Set<string> {
+export function suppressHierarchy(
+  h: HierarchyCounts,
+  minN: number,
+  forced: Iterable<string> = [],
+  published: ReadonlySet<string> = new Set(),
+): Set<string> {
   const n = (key: string) => h.counts.get(key) ?? 0;
   const present = (key: string) => h.counts.has(key);
   // Under a policy n of 1, "n<1" says 0: such a cell is as good as shown, and hiding
@@ -86,7 +91,16 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
   // Cells the published figures pin down even with every other cell hidden (the parts of
   // a total of 0) are as good as published: hiding more cannot protect them.
   const everyHideable = new Set([...h.counts.keys()].filter((k) => !published.has(k)));
-  const known = new Set([...published, ...pinnedCells(lines, everyHideable, (k) => h.counts.get(k) ?? 0, (k) => h.counts.has(k), minN)]);
+  const known = new Set([
+    ...published,
+    ...pinnedCells(
+      lines,
+      everyHideable,
+      (k) => h.counts.get(k) ?? 0,
+      (k) => h.counts.has(k),
+      minN,
+    ),
+  ]);
   const hideable = (key: string) => present(key) && !known.has(key);
   const hidden = new Set<string>([...forced].filter((k) => hideable(k) && !labelled(k)));
   for (const [key, count] of h.counts) if (count < minN && !labelled(key) && !known.has(key)) hidden.add(key);
@@ -117,7 +131,11 @@ export function suppressHierarchy(h: HierarchyCounts, minN: number, forced: Iter
       const mine = lines.filter((l) => l.total === key || l.parts.includes(key));
       const shown = (k: string) => hideable(k) && !hidden.has(k) && n(k) > 0;
       const next =
-        mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ?? mine.map((l) => l.total).filter(shown).sort(bySize)[0];
+        mine.flatMap((l) => l.parts.filter(shown)).sort(bySize)[0] ??
+        mine
+          .map((l) => l.total)
+          .filter(shown)
+          .sort(bySize)[0];
       if (next) {
         hidden.add(next);
         return true;

@@ -33,7 +33,11 @@ export function subgroupShareCell(share: number | null, n: number, minN: number,
 export const operationalCount = (n: number): Cell => ({ shown: true, n, text: String(n) });
 
 /** An operational share (0..1): the exact whole percent, never suppressed or coded. */
-export const operationalShare = (share: number | null, n: number): Cell => ({ shown: true, n, text: share === null ? '—' : `${Math.round(share * 100)}%` });
+export const operationalShare = (share: number | null, n: number): Cell => ({
+  shown: true,
+  n,
+  text: share === null ? '—' : `${Math.round(share * 100)}%`,
+});
 
 export const isExtremeShare = (share: number | null) => share !== null && (share <= 0.05 || share >= 0.95);
 
@@ -76,7 +80,13 @@ export function shareCell(share: number | null, n: number, minN: number, hidden 
 }
 
 /** A mean or other figure over n students: hidden when n < minN, else formatted. */
-export function valueCell(value: number | null, n: number, minN: number, format: (v: number) => string, hidden = n < minN): Cell {
+export function valueCell(
+  value: number | null,
+  n: number,
+  minN: number,
+  format: (v: number) => string,
+  hidden = n < minN,
+): Cell {
   if (hidden) return { shown: false, n, text: hiddenText(minN) };
   return { shown: true, n, text: value === null ? '—' : format(value) };
 }

@@ -12,7 +12,8 @@ function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
     request.onupgradeneeded = () => {
-      if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'clientId' });
+      if (!request.result.objectStoreNames.contains(STORE))
+        request.result.createObjectStore(STORE, { keyPath: 'clientId' });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => {
@@ -23,7 +24,10 @@ function open(): Promise<IDBDatabase> {
   return opening;
 }
 
-function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+function run<T>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => IDBRequest<T> | void,
+): Promise<T | undefined> {
   return open().then(
     (db) =>
       new Promise<T | undefined>((resolve, reject) => {
@@ -46,7 +50,8 @@ function notify() {
 
 export const idbStore: OutboxStore = {
   async list() {
-    return ((await run<OutboxEntry[]>('readonly', (store) => store.getAll() as IDBRequest<OutboxEntry[]>)) ?? []) as OutboxEntry[];
+    return ((await run<OutboxEntry[]>('readonly', (store) => store.getAll() as IDBRequest<OutboxEntry[]>)) ??
+      []) as OutboxEntry[];
   },
   async put(entry) {
     await run('readwrite', (store) => void store.put(entry));

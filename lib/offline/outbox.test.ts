@@ -21,7 +21,11 @@ function entry(clientId: string, overrides: Partial<OutboxEntry> = {}): OutboxEn
 
 describe('drain', () => {
   it('sends waiting entries oldest first and removes each once the server has it', async () => {
-    const store = memoryStore([entry('b', { createdAt: 20 }), entry('a', { createdAt: 10 }), entry('c', { createdAt: 30 })]);
+    const store = memoryStore([
+      entry('b', { createdAt: 20 }),
+      entry('a', { createdAt: 10 }),
+      entry('c', { createdAt: 30 }),
+    ]);
     const sent: string[] = [];
     const report = await drain(store, 'tutor-1', async (e) => {
       sent.push(e.clientId);
@@ -53,9 +57,17 @@ describe('drain', () => {
 
   it('keeps an entry waiting when the server failed or the tutor was signed out', async () => {
     const store = memoryStore([entry('a'), entry('b')]);
-    const failed = await drain(store, 'tutor-1', async () => ({ ok: false, message: 'Something went wrong on our side.', retry: 'server-error' }));
+    const failed = await drain(store, 'tutor-1', async () => ({
+      ok: false,
+      message: 'Something went wrong on our side.',
+      retry: 'server-error',
+    }));
     expect(failed).toMatchObject({ interrupted: true, sent: [], rejected: [] });
-    const signedOut = await drain(store, 'tutor-1', async () => ({ ok: false, message: 'Sign in again.', retry: 'signed-out' }));
+    const signedOut = await drain(store, 'tutor-1', async () => ({
+      ok: false,
+      message: 'Sign in again.',
+      retry: 'signed-out',
+    }));
     expect(signedOut).toMatchObject({ interrupted: true, signedOut: true });
     expect((await store.list()).map((e) => [e.clientId, e.state, e.attempts])).toEqual([
       ['a', 'waiting', 2],
@@ -66,12 +78,20 @@ describe('drain', () => {
   it('keeps a refused entry with the reason and goes on with the next', async () => {
     const store = memoryStore([entry('a'), entry('b')]);
     const report = await drain(store, 'tutor-1', async (e): Promise<SendAnswer> =>
-      e.clientId === 'a' ? { ok: false, message: 'This session is now covered by another tutor.', fieldErrors: { attendance: ['x'] } } : { ok: true },
+      e.clientId === 'a'
+        ? { ok: false, message: 'This session is now covered by another tutor.', fieldErrors: { attendance: ['x'] } }
+        : { ok: true },
     );
     expect(report.interrupted).toBe(false);
     expect(report.sent.map((e) => e.clientId)).toEqual(['b']);
     const [kept] = await store.list();
-    expect(kept).toMatchObject({ clientId: 'a', state: 'rejected', error: 'This session is now covered by another tutor.', fieldErrors: { attendance: ['x'] }, attempts: 1 });
+    expect(kept).toMatchObject({
+      clientId: 'a',
+      state: 'rejected',
+      error: 'This session is now covered by another tutor.',
+      fieldErrors: { attendance: ['x'] },
+      attempts: 1,
+    });
     // A refused entry is not sent again until the tutor retries it.
     let calls = 0;
     await drain(store, 'tutor-1', async () => (calls++, { ok: true }));
@@ -102,7 +122,11 @@ describe('drain', () => {
 
 describe('enqueue', () => {
   it('replaces an unsent log of the same session and keeps other entries', async () => {
-    const store = memoryStore([entry('old', { subject: 'session-1' }), entry('other', { subject: 'session-2' }), entry('probe', { kind: 'probes', subject: 'session-1' })]);
+    const store = memoryStore([
+      entry('old', { subject: 'session-1' }),
+      entry('other', { subject: 'session-2' }),
+      entry('probe', { kind: 'probes', subject: 'session-1' }),
+    ]);
     const replaced = await enqueue(store, entry('new', { subject: 'session-1' }));
     expect(replaced).toEqual(['old']);
     expect((await store.list()).map((e) => e.clientId).sort()).toEqual(['new', 'other', 'probe']);

@@ -74,7 +74,8 @@ export async function drain(store: OutboxStore, userId: string, send: Sender): P
     }
     // No answer, signed out, or the server failed: the entry itself is fine; try later.
     if (answer === null || (!answer.ok && answer.retry)) {
-      if ((await store.list()).some((e) => e.clientId === entry.clientId)) await store.put({ ...entry, attempts: entry.attempts + 1 });
+      if ((await store.list()).some((e) => e.clientId === entry.clientId))
+        await store.put({ ...entry, attempts: entry.attempts + 1 });
       report.interrupted = true;
       if (answer && !answer.ok && answer.retry === 'signed-out') report.signedOut = true;
       break;
@@ -86,7 +87,13 @@ export async function drain(store: OutboxStore, userId: string, send: Sender): P
       if (current) await store.remove(entry.clientId);
       report.sent.push(entry);
     } else {
-      const rejected: OutboxEntry = { ...entry, state: 'rejected', error: answer.message, fieldErrors: answer.fieldErrors, attempts: entry.attempts + 1 };
+      const rejected: OutboxEntry = {
+        ...entry,
+        state: 'rejected',
+        error: answer.message,
+        fieldErrors: answer.fieldErrors,
+        attempts: entry.attempts + 1,
+      };
       if (current) await store.put(rejected);
       report.rejected.push(rejected);
     }
@@ -100,7 +107,12 @@ export async function drain(store: OutboxStore, userId: string, send: Sender): P
  */
 export async function enqueue(store: OutboxStore, entry: OutboxEntry): Promise<string[]> {
   const replaced = (await store.list()).filter(
-    (e) => e.clientId !== entry.clientId && e.userId === entry.userId && e.kind === entry.kind && e.subject === entry.subject && entry.kind === 'session-log',
+    (e) =>
+      e.clientId !== entry.clientId &&
+      e.userId === entry.userId &&
+      e.kind === entry.kind &&
+      e.subject === entry.subject &&
+      entry.kind === 'session-log',
   );
   for (const old of replaced) await store.remove(old.clientId);
   await store.put(entry);

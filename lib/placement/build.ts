@@ -37,11 +37,18 @@ async function loadStudent(tx: Tx, studentId: string, siteId: string, eligibilit
       grade: true,
       siteId: true,
       status: true,
-      screeners: { orderBy: [{ testedOn: 'desc' }, { percentile: 'asc' }], select: { subject: true, percentile: true } },
+      screeners: {
+        orderBy: [{ testedOn: 'desc' }, { percentile: 'asc' }],
+        select: { subject: true, percentile: true },
+      },
     },
   });
-  if (!student || student.siteId !== siteId) throw new ActionError('That student is not at this group’s site. Reload the page.', { studentId: ['Choose a student of this site.'] });
-  if (student.status !== 'ACTIVE') throw new ActionError(`${student.firstName} ${student.lastName} has withdrawn and cannot be placed.`);
+  if (!student || student.siteId !== siteId)
+    throw new ActionError('That student is not at this group’s site. Reload the page.', {
+      studentId: ['Choose a student of this site.'],
+    });
+  if (student.status !== 'ACTIVE')
+    throw new ActionError(`${student.firstName} ${student.lastName} has withdrawn and cannot be placed.`);
   const eligibleSubjects = (['MATH', 'ELA'] as const).filter((subject) =>
     isEligible(student.screeners.find((s) => s.subject === subject)?.percentile ?? null, eligibilityPercentile),
   );
@@ -57,7 +64,12 @@ export async function placeInGroup(
   const group = await lockGroup(tx, input.groupId);
   const student = await loadStudent(tx, input.studentId, group.siteId, policy.eligibilityPercentile);
   const verdict = checkPlacement({
-    student: { name: student.name, grade: student.grade, eligibleSubjects: student.eligibleSubjects, commitments: await studentCommitments(tx, student.id, input.startDate) },
+    student: {
+      name: student.name,
+      grade: student.grade,
+      eligibleSubjects: student.eligibleSubjects,
+      commitments: await studentCommitments(tx, student.id, input.startDate),
+    },
     group: {
       id: group.id,
       name: group.name,
@@ -88,18 +100,39 @@ export async function placeInGroup(
 }
 
 /** Creates a group with its weekly meetings and sessions, after the tutor and calendar checks. */
-export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<{ groupId: string; tutorName: string; sessionsCreated: number }> {
+export async function createGroupInTx(
+  tx: Tx,
+  input: CreateGroupInput,
+): Promise<{ groupId: string; tutorName: string; sessionsCreated: number }> {
   const policy = await placementPolicy(tx);
   const [cycle, tutor] = await Promise.all([
-    tx.cycle.findUnique({ where: { id: input.cycleId }, select: { id: true, name: true, startDate: true, endDate: true } }),
+    tx.cycle.findUnique({
+      where: { id: input.cycleId },
+      select: { id: true, name: true, startDate: true, endDate: true },
+    }),
     tx.user.findUnique({
       where: { id: input.tutorId },
-      select: { id: true, name: true, role: true, active: true, sites: { select: { siteId: true } }, tutorProfile: true },
+      select: {
+        id: true,
+        name: true,
+        role: true,
+        active: true,
+        sites: { select: { siteId: true } },
+        tutorProfile: true,
+      },
     }),
   ]);
   if (!cycle) throw new ActionError('That cycle no longer exists. Reload the page.', { cycleId: ['Choose a cycle.'] });
-  if (!tutor || tutor.role !== 'TUTOR' || !tutor.active || !tutor.tutorProfile || !tutor.sites.some((s) => s.siteId === input.siteId)) {
-    throw new ActionError('Choose an active tutor of this site.', { tutorId: ['Choose an active tutor of this site.'] });
+  if (
+    !tutor ||
+    tutor.role !== 'TUTOR' ||
+    !tutor.active ||
+    !tutor.tutorProfile ||
+    !tutor.sites.some((s) => s.siteId === input.siteId)
+  ) {
+    throw new ActionError('Choose an active tutor of this site.', {
+      tutorId: ['Choose an active tutor of this site.'],
+    });
   }
   const cycleStart = toIsoDate(cycle.startDate);
   const cycleEnd = toIsoDate(cycle.endDate);
@@ -111,8 +144,18 @@ export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<
   if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
   enforce(
     checkTutorAssignment(
-      tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, input.startDate)),
-      { subject: input.subject, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, startDate: input.startDate, endDate: input.endDate },
+      tutorForRules(
+        { name: tutor.name, tutorProfile: tutor.tutorProfile },
+        await tutorCommitments(tx, tutor.id, input.startDate),
+      ),
+      {
+        subject: input.subject,
+        gradeMin: input.gradeMin,
+        gradeMax: input.gradeMax,
+        meetings: input.meetings,
+        startDate: input.startDate,
+        endDate: input.endDate,
+      },
     ),
     input.confirm,
   );
@@ -136,7 +179,11 @@ export async function createGroupInTx(tx: Tx, input: CreateGroupInput): Promise<
     },
     select: { id: true },
   });
-  const sessions = await regenerateGroupSessions(tx, group.id, input.startDate > policy.today ? input.startDate : policy.today);
+  const sessions = await regenerateGroupSessions(
+    tx,
+    group.id,
+    input.startDate > policy.today ? input.startDate : policy.today,
+  );
   return { groupId: group.id, tutorName: tutor.name, sessionsCreated: sessions.created };
 }
 
@@ -150,26 +197,49 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   const full = await tx.group.findUniqueOrThrow({
     where: { id: group.id },
     select: {
-      name: true, gradeMin: true, gradeMax: true, targetSkill: true, probeMeasure: true, modality: true, room: true, startDate: true, endDate: true,
+      name: true,
+      gradeMin: true,
+      gradeMax: true,
+      targetSkill: true,
+      probeMeasure: true,
+      modality: true,
+      room: true,
+      startDate: true,
+      endDate: true,
       cycle: { select: { name: true, startDate: true, endDate: true } },
       primaryTutor: { select: { id: true, name: true, tutorProfile: true } },
       meetings: { select: { weekday: true, startMinute: true, plannedMinutes: true } },
-      memberships: { where: { OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(policy.today) } }] }, select: { studentId: true, startDate: true, endDate: true, student: { select: { firstName: true, lastName: true } } } },
+      memberships: {
+        where: { OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(policy.today) } }] },
+        select: {
+          studentId: true,
+          startDate: true,
+          endDate: true,
+          student: { select: { firstName: true, lastName: true } },
+        },
+      },
     },
   });
   const oldStart = toIsoDate(full.startDate);
   const started = oldStart <= policy.today;
   if (started && input.startDate !== oldStart) {
-    throw new ActionError(`${full.name} began on ${oldStart}; its start date can no longer change.`, { startDate: [`Keep ${oldStart}.`] });
+    throw new ActionError(`${full.name} began on ${oldStart}; its start date can no longer change.`, {
+      startDate: [`Keep ${oldStart}.`],
+    });
   }
   const [cycleStart, cycleEnd] = [toIsoDate(full.cycle.startDate), toIsoDate(full.cycle.endDate)];
   if (input.startDate < cycleStart || input.endDate > cycleEnd) {
     const message = `The group's dates must fall within ${full.cycle.name} (${cycleStart} to ${cycleEnd}).`;
     throw new ActionError(message, { endDate: [message] });
   }
-  const stranded = full.memberships.filter((m) => toIsoDate(m.startDate) > input.endDate || (m.endDate && toIsoDate(m.endDate) > input.endDate));
+  const stranded = full.memberships.filter(
+    (m) => toIsoDate(m.startDate) > input.endDate || (m.endDate && toIsoDate(m.endDate) > input.endDate),
+  );
   if (stranded.length) {
-    throw new ActionError(`Placements run past the new end date (${stranded.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ')}). End or move them first.`, { endDate: ['Choose a later end date.'] });
+    throw new ActionError(
+      `Placements run past the new end date (${stranded.map((m) => `${m.student.firstName} ${m.student.lastName}`).join(', ')}). End or move them first.`,
+      { endDate: ['Choose a later end date.'] },
+    );
   }
   const own = checkOwnMeetings(input.meetings);
   if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
@@ -181,8 +251,22 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
     for (const other of await studentCommitments(tx, m.studentId, from)) {
       if (other.groupId === group.id) continue;
       const verdict = checkPlacement({
-        student: { name: `${m.student.firstName} ${m.student.lastName}`, grade: input.gradeMin, eligibleSubjects: [group.subject as SubjectCode], commitments: [other] },
-        group: { id: group.id, name: full.name, subject: group.subject as SubjectCode, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, ...span, seatsTaken: 0 },
+        student: {
+          name: `${m.student.firstName} ${m.student.lastName}`,
+          grade: input.gradeMin,
+          eligibleSubjects: [group.subject as SubjectCode],
+          commitments: [other],
+        },
+        group: {
+          id: group.id,
+          name: full.name,
+          subject: group.subject as SubjectCode,
+          gradeMin: input.gradeMin,
+          gradeMax: input.gradeMax,
+          meetings: input.meetings,
+          ...span,
+          seatsTaken: 0,
+        },
         startDate: from,
         maxGroupSize: Number.MAX_SAFE_INTEGER,
       });
@@ -194,21 +278,46 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   if (tutor.tutorProfile) {
     enforce(
       checkTutorAssignment(
-        tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, from)),
-        { id: group.id, subject: group.subject as SubjectCode, gradeMin: input.gradeMin, gradeMax: input.gradeMax, meetings: input.meetings, ...span },
+        tutorForRules(
+          { name: tutor.name, tutorProfile: tutor.tutorProfile },
+          await tutorCommitments(tx, tutor.id, from),
+        ),
+        {
+          id: group.id,
+          subject: group.subject as SubjectCode,
+          gradeMin: input.gradeMin,
+          gradeMax: input.gradeMax,
+          meetings: input.meetings,
+          ...span,
+        },
       ),
       input.confirm,
     );
   }
   const before = {
-    name: full.name, gradeMin: full.gradeMin, gradeMax: full.gradeMax, targetSkill: full.targetSkill, probeMeasure: full.probeMeasure, modality: full.modality, room: full.room,
-    startDate: oldStart, endDate: toIsoDate(full.endDate), meetings: full.meetings,
+    name: full.name,
+    gradeMin: full.gradeMin,
+    gradeMax: full.gradeMax,
+    targetSkill: full.targetSkill,
+    probeMeasure: full.probeMeasure,
+    modality: full.modality,
+    room: full.room,
+    startDate: oldStart,
+    endDate: toIsoDate(full.endDate),
+    meetings: full.meetings,
   };
   await tx.group.update({
     where: { id: group.id },
     data: {
-      name: input.name, gradeMin: input.gradeMin, gradeMax: input.gradeMax, targetSkill: input.targetSkill, probeMeasure: input.probeMeasure,
-      modality: input.modality, room: input.room ?? null, startDate: fromIsoDate(input.startDate), endDate: fromIsoDate(input.endDate),
+      name: input.name,
+      gradeMin: input.gradeMin,
+      gradeMax: input.gradeMax,
+      targetSkill: input.targetSkill,
+      probeMeasure: input.probeMeasure,
+      modality: input.modality,
+      room: input.room ?? null,
+      startDate: fromIsoDate(input.startDate),
+      endDate: fromIsoDate(input.endDate),
     },
   });
   await tx.groupMeeting.deleteMany({ where: { groupId: group.id } });

@@ -39,14 +39,22 @@ export function applyStudentFilter(rows: readonly StudentRow[], filter: StudentF
   const q = filter.q?.toLowerCase();
   const subjects = filter.need ? [filter.need] : SUBJECT_LIST;
   return rows.filter((row) => {
-    if (q && !`${row.firstName} ${row.lastName} ${row.lastName}, ${row.firstName} ${row.sisId}`.toLowerCase().includes(q)) return false;
+    if (
+      q &&
+      !`${row.firstName} ${row.lastName} ${row.lastName}, ${row.firstName} ${row.sisId}`.toLowerCase().includes(q)
+    )
+      return false;
     if (filter.grade !== undefined && row.grade !== filter.grade) return false;
     if (filter.need && !row.standings[filter.need].eligible) return false;
     if (filter.eligibility === 'eligible' && !subjects.some((s) => row.standings[s].eligible)) return false;
     if (filter.eligibility === 'not-eligible' && subjects.some((s) => row.standings[s].eligible)) return false;
     if (filter.placement === 'placed' && !subjects.some((s) => row.standings[s].placement)) return false;
     // Unplaced: eligible somewhere and waiting there (the students a coordinator acts on).
-    if (filter.placement === 'unplaced' && !subjects.some((s) => row.standings[s].eligible && !row.standings[s].placement)) return false;
+    if (
+      filter.placement === 'unplaced' &&
+      !subjects.some((s) => row.standings[s].eligible && !row.standings[s].placement)
+    )
+      return false;
     if (filter.subgroup && !row.supports.includes(SUBGROUPS[filter.subgroup])) return false;
     if (filter.flag === 'any' && row.flags.length === 0) return false;
     if (filter.flag && filter.flag !== 'any' && !row.flags.some((f) => f.kind === filter.flag)) return false;

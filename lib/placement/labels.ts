@@ -3,7 +3,14 @@ import { formatMinuteOfDay } from '@/lib/time';
 import type { GroupSummary } from './queries';
 import { gradeBandLabel, type Meeting } from './rules';
 
-export const END_REASONS = ['Met goal', 'Moved to another group', 'Withdrew from school', 'Schedule conflict', 'Family request', 'Other'] as const;
+export const END_REASONS = [
+  'Met goal',
+  'Moved to another group',
+  'Withdrew from school',
+  'Schedule conflict',
+  'Family request',
+  'Other',
+] as const;
 
 const SHORT_DAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -17,12 +24,16 @@ export const modalityLabels: Record<string, string> = {
 /** "Mon, Wed 3:30 PM (30 min)"; meetings at different times are listed one by one. */
 export function scheduleLabel(meetings: readonly Meeting[]): string {
   if (meetings.length === 0) return 'No meetings';
-  const sameTime = meetings.every((m) => m.startMinute === meetings[0]!.startMinute && m.plannedMinutes === meetings[0]!.plannedMinutes);
+  const sameTime = meetings.every(
+    (m) => m.startMinute === meetings[0]!.startMinute && m.plannedMinutes === meetings[0]!.plannedMinutes,
+  );
   if (sameTime) {
     const m = meetings[0]!;
     return `${meetings.map((x) => SHORT_DAYS[x.weekday]).join(', ')} ${formatMinuteOfDay(m.startMinute)} (${m.plannedMinutes} min)`;
   }
-  return meetings.map((m) => `${SHORT_DAYS[m.weekday]} ${formatMinuteOfDay(m.startMinute)} (${m.plannedMinutes} min)`).join('; ');
+  return meetings
+    .map((m) => `${SHORT_DAYS[m.weekday]} ${formatMinuteOfDay(m.startMinute)} (${m.plannedMinutes} min)`)
+    .join('; ');
 }
 
 export function groupOptionLabel(group: GroupSummary, maxGroupSize: number): string {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eligibilityReason, ordinal, rankByPriority, waitlistReason } from './priority';
-import { checkOwnMeetings, checkPlacement, checkTutorAssignment, clashingMeetings, spansOverlap, type Commitment, type PlacementGroup } from './rules';
+import {
+  checkOwnMeetings,
+  checkPlacement,
+  checkTutorAssignment,
+  clashingMeetings,
+  spansOverlap,
+  type Commitment,
+  type PlacementGroup,
+} from './rules';
 
 const candidate = (sisId: string, percentile: number, referredOn: string | null = null) => ({
   studentId: sisId,
@@ -30,10 +38,23 @@ describe('placement priority', () => {
   it('states the reason in words', () => {
     expect(waitlistReason('MATH', 12, 3, 41)).toBe('Math screener 12th percentile — priority 3 of 41');
     expect(waitlistReason('ELA', 1, 1, 1)).toBe('ELA screener 1st percentile — priority 1 of 1');
-    expect(eligibilityReason('MATH', 55, 40)).toBe('Math screener 55th percentile — not eligible (the threshold is below the 40th)');
+    expect(eligibilityReason('MATH', 55, 40)).toBe(
+      'Math screener 55th percentile — not eligible (the threshold is below the 40th)',
+    );
     expect(eligibilityReason('ELA', null, 40)).toBe('No ELA screener result yet');
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
-      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th',
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th',
     ]);
   });
 });
@@ -69,18 +90,38 @@ const student = { name: 'Ana', grade: 3, eligibleSubjects: ['MATH'] as const, co
 
 describe('placement rules', () => {
   it('lets an eligible student into a group with a free seat', () => {
-    expect(checkPlacement({ student, group, startDate: '2026-10-01', maxGroupSize: 4 })).toEqual({ blocks: [], warnings: [] });
+    expect(checkPlacement({ student, group, startDate: '2026-10-01', maxGroupSize: 4 })).toEqual({
+      blocks: [],
+      warnings: [],
+    });
   });
 
   it('blocks a full group, a second placement in the subject, a time clash and dates outside the group', () => {
-    const full = checkPlacement({ student, group: { ...group, seatsTaken: 4 }, startDate: '2026-10-01', maxGroupSize: 4 });
+    const full = checkPlacement({
+      student,
+      group: { ...group, seatsTaken: 4 },
+      startDate: '2026-10-01',
+      maxGroupSize: 4,
+    });
     expect(full.blocks.map((b) => b.message)).toEqual(['Math 3A is full: 4 of 4 seats are taken.']);
 
-    const twice = checkPlacement({ student: { ...student, commitments: [commitment({ subject: 'MATH', groupName: 'Math 3B' })] }, group, startDate: '2026-10-01', maxGroupSize: 4 });
+    const twice = checkPlacement({
+      student: { ...student, commitments: [commitment({ subject: 'MATH', groupName: 'Math 3B' })] },
+      group,
+      startDate: '2026-10-01',
+      maxGroupSize: 4,
+    });
     expect(twice.blocks.map((b) => b.rule)).toEqual(['same_subject']);
 
-    const clash = checkPlacement({ student: { ...student, commitments: [commitment({})] }, group, startDate: '2026-10-01', maxGroupSize: 4 });
-    expect(clash.blocks.map((b) => b.message)).toEqual(['Ana meets with ELA 3B at the same time (Monday 3:45 PM–4:15 PM).']);
+    const clash = checkPlacement({
+      student: { ...student, commitments: [commitment({})] },
+      group,
+      startDate: '2026-10-01',
+      maxGroupSize: 4,
+    });
+    expect(clash.blocks.map((b) => b.message)).toEqual([
+      'Ana meets with ELA 3B at the same time (Monday 3:45 PM–4:15 PM).',
+    ]);
 
     const outside = checkPlacement({ student, group, startDate: '2027-01-05', maxGroupSize: 4 });
     expect(outside.blocks.map((b) => b.rule)).toEqual(['dates']);
@@ -88,13 +129,29 @@ describe('placement rules', () => {
 
   it('ignores placements that ended before the new one starts, and the group being left when moving', () => {
     const ended = commitment({ subject: 'MATH', endDate: '2026-09-30' });
-    expect(checkPlacement({ student: { ...student, commitments: [ended] }, group, startDate: '2026-10-01', maxGroupSize: 4 }).blocks).toEqual([]);
+    expect(
+      checkPlacement({ student: { ...student, commitments: [ended] }, group, startDate: '2026-10-01', maxGroupSize: 4 })
+        .blocks,
+    ).toEqual([]);
     const moving = commitment({ subject: 'MATH', groupId: 'g-old' });
-    expect(checkPlacement({ student: { ...student, commitments: [moving] }, group, startDate: '2026-10-01', maxGroupSize: 4, ignoreGroupId: 'g-old' }).blocks).toEqual([]);
+    expect(
+      checkPlacement({
+        student: { ...student, commitments: [moving] },
+        group,
+        startDate: '2026-10-01',
+        maxGroupSize: 4,
+        ignoreGroupId: 'g-old',
+      }).blocks,
+    ).toEqual([]);
   });
 
   it('warns (not blocks) about grade band and missing screened need', () => {
-    const verdict = checkPlacement({ student: { ...student, grade: 5, eligibleSubjects: ['ELA'] }, group, startDate: '2026-10-01', maxGroupSize: 4 });
+    const verdict = checkPlacement({
+      student: { ...student, grade: 5, eligibleSubjects: ['ELA'] },
+      group,
+      startDate: '2026-10-01',
+      maxGroupSize: 4,
+    });
     expect(verdict.blocks).toEqual([]);
     expect(verdict.warnings.map((w) => w.rule)).toEqual(['grade_band', 'subject_need']);
     expect(verdict.warnings[0]!.message).toBe('Ana is in grade 5; the group is for grades 3–4.');
@@ -104,9 +161,15 @@ describe('placement rules', () => {
     expect(clashingMeetings(monWed330, [{ weekday: 2, startMinute: 15 * 60 + 30, plannedMinutes: 30 }])).toBeNull();
     expect(clashingMeetings(monWed330, [{ weekday: 1, startMinute: 16 * 60, plannedMinutes: 30 }])).toBeNull(); // back to back
     expect(clashingMeetings(monWed330, [{ weekday: 3, startMinute: 15 * 60 + 59, plannedMinutes: 5 }])).not.toBeNull();
-    expect(spansOverlap({ startDate: '2026-09-01', endDate: '2026-09-30' }, { startDate: '2026-09-30', endDate: null })).toBe(true);
-    expect(spansOverlap({ startDate: '2026-09-01', endDate: '2026-09-29' }, { startDate: '2026-09-30', endDate: null })).toBe(false);
-    expect(checkOwnMeetings([...monWed330, { weekday: 1, startMinute: 15 * 60 + 40, plannedMinutes: 30 }])).toHaveLength(1);
+    expect(
+      spansOverlap({ startDate: '2026-09-01', endDate: '2026-09-30' }, { startDate: '2026-09-30', endDate: null }),
+    ).toBe(true);
+    expect(
+      spansOverlap({ startDate: '2026-09-01', endDate: '2026-09-29' }, { startDate: '2026-09-30', endDate: null }),
+    ).toBe(false);
+    expect(
+      checkOwnMeetings([...monWed330, { weekday: 1, startMinute: 15 * 60 + 40, plannedMinutes: 30 }]),
+    ).toHaveLength(1);
   });
 
   it('checks a tutor for clashes, capacity, subjects and grades', () => {
@@ -120,7 +183,9 @@ describe('placement rules', () => {
       commitments: [commitment({ meetings: [{ weekday: 3, startMinute: 15 * 60, plannedMinutes: 45 }] })],
     };
     const verdict = checkTutorAssignment(tutor, group);
-    expect(verdict.blocks.map((b) => b.message)).toEqual(['Tess teaches ELA 3B at the same time (Wednesday 3:00 PM–3:45 PM).']);
+    expect(verdict.blocks.map((b) => b.message)).toEqual([
+      'Tess teaches ELA 3B at the same time (Wednesday 3:00 PM–3:45 PM).',
+    ]);
     expect(verdict.warnings.map((w) => w.message)).toEqual([
       'Tess would have 2 groups; their capacity is 1.',
       'Tess would tutor 105 minutes a week; their capacity is 60.',
@@ -128,6 +193,9 @@ describe('placement rules', () => {
       'Tess tutors grades K–3; the group is grades 3–4.',
     ]);
     // The group being edited is not a clash with itself.
-    expect(checkTutorAssignment({ ...tutor, commitments: [commitment({ groupId: 'g1', meetings: monWed330 })] }, group).blocks).toEqual([]);
+    expect(
+      checkTutorAssignment({ ...tutor, commitments: [commitment({ groupId: 'g1', meetings: monWed330 })] }, group)
+        .blocks,
+    ).toEqual([]);
   });
 });

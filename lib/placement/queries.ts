@@ -30,7 +30,12 @@ export async function placementPolicy(client: Prisma.TransactionClient = db): Pr
     select: { timeZone: true, maxGroupSize: true, eligibilityPercentile: true },
   });
   const values = row ?? DEFAULT_SETTINGS;
-  return { today: localDate(values.timeZone), timeZone: values.timeZone, maxGroupSize: values.maxGroupSize, eligibilityPercentile: values.eligibilityPercentile };
+  return {
+    today: localDate(values.timeZone),
+    timeZone: values.timeZone,
+    maxGroupSize: values.maxGroupSize,
+    eligibilityPercentile: values.eligibilityPercentile,
+  };
 }
 
 export interface ScreenerView {
@@ -79,7 +84,14 @@ const currentOn = (today: IsoDate): Prisma.MembershipWhereInput => ({
   OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }],
 });
 
-function supportsOf(s: { multilingualLearner: boolean; iep: boolean; section504: boolean; economicallyDisadvantaged: boolean; foster: boolean; homeless: boolean }): string[] {
+function supportsOf(s: {
+  multilingualLearner: boolean;
+  iep: boolean;
+  section504: boolean;
+  economicallyDisadvantaged: boolean;
+  foster: boolean;
+  homeless: boolean;
+}): string[] {
   return [
     s.multilingualLearner && 'Multilingual learner',
     s.iep && 'IEP',
@@ -91,7 +103,10 @@ function supportsOf(s: { multilingualLearner: boolean; iep: boolean; section504:
 }
 
 /** Minutes scheduled and delivered so far (DOMAIN.md dose) for each student of a site, in current placements' groups. */
-export async function doseSoFar(siteId: string, today: IsoDate): Promise<Map<string, { scheduled: number; delivered: number }>> {
+export async function doseSoFar(
+  siteId: string,
+  today: IsoDate,
+): Promise<Map<string, { scheduled: number; delivered: number }>> {
   const rows = await db.$queryRaw<{ studentId: string; scheduled: number; delivered: number }[]>`
     SELECT m."studentId",
       COALESCE(SUM(${scheduledMinutesSql('s')}), 0)::int AS scheduled,
@@ -125,16 +140,26 @@ export async function siteStudents(siteId: string, policy: Policy, { withFlags =
         economicallyDisadvantaged: true,
         foster: true,
         homeless: true,
-        screeners: { orderBy: [{ testedOn: 'desc' }, { percentile: 'asc' }], select: { subject: true, measure: true, score: true, percentile: true, testedOn: true } },
+        screeners: {
+          orderBy: [{ testedOn: 'desc' }, { percentile: 'asc' }],
+          select: { subject: true, measure: true, score: true, percentile: true, testedOn: true },
+        },
         memberships: {
           where: currentOn(policy.today),
           orderBy: { startDate: 'asc' },
-          select: { id: true, startDate: true, endDate: true, group: { select: { id: true, name: true, subject: true } } },
+          select: {
+            id: true,
+            startDate: true,
+            endDate: true,
+            group: { select: { id: true, name: true, subject: true } },
+          },
         },
       },
     }),
     doseSoFar(siteId, policy.today),
-    withFlags ? flagPolicy(policy.today).then((p) => siteStudentFlags(siteId, p)) : Promise.resolve(new Map<string, Flag[]>()),
+    withFlags
+      ? flagPolicy(policy.today).then((p) => siteStudentFlags(siteId, p))
+      : Promise.resolve(new Map<string, Flag[]>()),
   ]);
 
   const rows: StudentRow[] = students.map((s) => {
@@ -142,14 +167,35 @@ export async function siteStudents(siteId: string, policy: Policy, { withFlags =
     for (const subject of SUBJECTS) {
       const latest = s.screeners.find((r) => r.subject === subject);
       const screener: ScreenerView | null = latest
-        ? { subject, measure: latest.measure, score: latest.score === null ? null : Number(latest.score), percentile: latest.percentile, testedOn: toIsoDate(latest.testedOn) }
+        ? {
+            subject,
+            measure: latest.measure,
+            score: latest.score === null ? null : Number(latest.score),
+            percentile: latest.percentile,
+            testedOn: toIsoDate(latest.testedOn),
+          }
         : null;
       const current = s.memberships.find((m) => m.group.subject === subject);
       const placement: PlacementView | null = current
-        ? { membershipId: current.id, groupId: current.group.id, groupName: current.group.name, subject, startDate: toIsoDate(current.startDate), endDate: current.endDate ? toIsoDate(current.endDate) : null }
+        ? {
+            membershipId: current.id,
+            groupId: current.group.id,
+            groupName: current.group.name,
+            subject,
+            startDate: toIsoDate(current.startDate),
+            endDate: current.endDate ? toIsoDate(current.endDate) : null,
+          }
         : null;
       const eligible = isEligible(screener?.percentile ?? null, policy.eligibilityPercentile);
-      standings[subject] = { subject, screener, eligible, placement, rank: null, waitlistSize: 0, reason: eligibilityReason(subject, screener?.percentile ?? null, policy.eligibilityPercentile) };
+      standings[subject] = {
+        subject,
+        screener,
+        eligible,
+        placement,
+        rank: null,
+        waitlistSize: 0,
+        reason: eligibilityReason(subject, screener?.percentile ?? null, policy.eligibilityPercentile),
+      };
     }
     return {
       id: s.id,
@@ -168,7 +214,13 @@ export async function siteStudents(siteId: string, policy: Policy, { withFlags =
   for (const subject of SUBJECTS) {
     const waiting = rows
       .filter((r) => r.standings[subject].eligible && !r.standings[subject].placement)
-      .map((r) => ({ studentId: r.id, sisId: r.sisId, percentile: r.standings[subject].screener!.percentile, referredOn: r.referredOn, row: r }));
+      .map((r) => ({
+        studentId: r.id,
+        sisId: r.sisId,
+        percentile: r.standings[subject].screener!.percentile,
+        referredOn: r.referredOn,
+        row: r,
+      }));
     for (const { candidate, rank, total } of rankByPriority(waiting)) {
       const standing = candidate.row.standings[subject];
       standing.rank = rank;
@@ -187,7 +239,9 @@ export async function siteStudents(siteId: string, policy: Policy, { withFlags =
 
 /** The waitlist of one subject at a site, in priority order. */
 export function waitlistOf(rows: readonly StudentRow[], subject: SubjectCode): StudentRow[] {
-  return rows.filter((r) => r.standings[subject].rank !== null).sort((a, b) => a.standings[subject].rank! - b.standings[subject].rank!);
+  return rows
+    .filter((r) => r.standings[subject].rank !== null)
+    .sort((a, b) => a.standings[subject].rank! - b.standings[subject].rank!);
 }
 
 const meetingSelect = { weekday: true, startMinute: true, plannedMinutes: true } as const;
@@ -212,7 +266,11 @@ export interface GroupSummary {
 }
 
 /** A site's groups that have not ended, with seats taken on `today` (or their first day). */
-export async function siteGroups(siteId: string, policy: Policy, { includeEnded = false } = {}): Promise<GroupSummary[]> {
+export async function siteGroups(
+  siteId: string,
+  policy: Policy,
+  { includeEnded = false } = {},
+): Promise<GroupSummary[]> {
   const groups = await db.group.findMany({
     where: { siteId, ...(includeEnded ? {} : { status: 'ACTIVE', endDate: { gte: fromIsoDate(policy.today) } }) },
     orderBy: [{ subject: 'asc' }, { gradeMin: 'asc' }, { name: 'asc' }],
@@ -237,7 +295,9 @@ export async function siteGroups(siteId: string, policy: Policy, { includeEnded 
   return groups.map((g) => {
     const startDate = toIsoDate(g.startDate);
     const day = policy.today > startDate ? policy.today : startDate;
-    const seatsTaken = g.memberships.filter((m) => toIsoDate(m.startDate) <= day && (m.endDate === null || toIsoDate(m.endDate) >= day)).length;
+    const seatsTaken = g.memberships.filter(
+      (m) => toIsoDate(m.startDate) <= day && (m.endDate === null || toIsoDate(m.endDate) >= day),
+    ).length;
     return {
       id: g.id,
       name: g.name,
@@ -259,10 +319,18 @@ export async function siteGroups(siteId: string, policy: Policy, { includeEnded 
 }
 
 /** A student's current placements as commitments the rules can check against. */
-export async function studentCommitments(tx: Prisma.TransactionClient | typeof db, studentId: string, from: IsoDate): Promise<Commitment[]> {
+export async function studentCommitments(
+  tx: Prisma.TransactionClient | typeof db,
+  studentId: string,
+  from: IsoDate,
+): Promise<Commitment[]> {
   const memberships = await tx.membership.findMany({
     where: { studentId, ...currentOn(from) },
-    select: { startDate: true, endDate: true, group: { select: { id: true, name: true, subject: true, meetings: { select: meetingSelect } } } },
+    select: {
+      startDate: true,
+      endDate: true,
+      group: { select: { id: true, name: true, subject: true, meetings: { select: meetingSelect } } },
+    },
   });
   return memberships.map((m) => ({
     groupId: m.group.id,
@@ -275,12 +343,30 @@ export async function studentCommitments(tx: Prisma.TransactionClient | typeof d
 }
 
 /** A tutor's active groups that have not ended by `from`. */
-export async function tutorCommitments(tx: Prisma.TransactionClient | typeof db, tutorId: string, from: IsoDate): Promise<Commitment[]> {
+export async function tutorCommitments(
+  tx: Prisma.TransactionClient | typeof db,
+  tutorId: string,
+  from: IsoDate,
+): Promise<Commitment[]> {
   const groups = await tx.group.findMany({
     where: { primaryTutorId: tutorId, status: 'ACTIVE', endDate: { gte: fromIsoDate(from) } },
-    select: { id: true, name: true, subject: true, startDate: true, endDate: true, meetings: { select: meetingSelect } },
+    select: {
+      id: true,
+      name: true,
+      subject: true,
+      startDate: true,
+      endDate: true,
+      meetings: { select: meetingSelect },
+    },
   });
-  return groups.map((g) => ({ groupId: g.id, groupName: g.name, subject: g.subject, meetings: g.meetings, startDate: toIsoDate(g.startDate), endDate: toIsoDate(g.endDate) }));
+  return groups.map((g) => ({
+    groupId: g.id,
+    groupName: g.name,
+    subject: g.subject,
+    meetings: g.meetings,
+    startDate: toIsoDate(g.startDate),
+    endDate: toIsoDate(g.endDate),
+  }));
 }
 
 /** Tutors who may teach at a site (tutor role, active, assigned to the site). */
@@ -288,26 +374,52 @@ export async function siteTutorOptions(siteId: string) {
   const tutors = await db.user.findMany({
     where: { role: 'TUTOR', active: true, sites: { some: { siteId } }, tutorProfile: { isNot: null } },
     orderBy: { name: 'asc' },
-    select: { id: true, name: true, tutorProfile: { select: { subjects: true, gradeMin: true, gradeMax: true, capacityGroups: true, capacityMinutesPerWeek: true } } },
+    select: {
+      id: true,
+      name: true,
+      tutorProfile: {
+        select: { subjects: true, gradeMin: true, gradeMax: true, capacityGroups: true, capacityMinutesPerWeek: true },
+      },
+    },
   });
   return tutors.map((t) => ({ id: t.id, name: t.name, ...t.tutorProfile! }));
 }
 
 export async function cycleOptions() {
-  const cycles = await db.cycle.findMany({ orderBy: { startDate: 'desc' }, select: { id: true, name: true, startDate: true, endDate: true } });
-  return cycles.map((c) => ({ id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate) }));
+  const cycles = await db.cycle.findMany({
+    orderBy: { startDate: 'desc' },
+    select: { id: true, name: true, startDate: true, endDate: true },
+  });
+  return cycles.map((c) => ({
+    id: c.id,
+    name: c.name,
+    startDate: toIsoDate(c.startDate),
+    endDate: toIsoDate(c.endDate),
+  }));
 }
 
 /** Current placements of many students at once, for the rules' verdicts on a page. */
 export async function commitmentsFor(studentIds: string[], from: IsoDate): Promise<Map<string, Commitment[]>> {
   const memberships = await db.membership.findMany({
     where: { studentId: { in: studentIds }, ...currentOn(from) },
-    select: { studentId: true, startDate: true, endDate: true, group: { select: { id: true, name: true, subject: true, meetings: { select: meetingSelect } } } },
+    select: {
+      studentId: true,
+      startDate: true,
+      endDate: true,
+      group: { select: { id: true, name: true, subject: true, meetings: { select: meetingSelect } } },
+    },
   });
   const byStudent = new Map<string, Commitment[]>();
   for (const m of memberships) {
     const list = byStudent.get(m.studentId) ?? [];
-    list.push({ groupId: m.group.id, groupName: m.group.name, subject: m.group.subject, meetings: m.group.meetings, startDate: toIsoDate(m.startDate), endDate: m.endDate ? toIsoDate(m.endDate) : null });
+    list.push({
+      groupId: m.group.id,
+      groupName: m.group.name,
+      subject: m.group.subject,
+      meetings: m.group.meetings,
+      startDate: toIsoDate(m.startDate),
+      endDate: m.endDate ? toIsoDate(m.endDate) : null,
+    });
     byStudent.set(m.studentId, list);
   }
   return byStudent;
@@ -336,7 +448,14 @@ export async function groupDetail(groupId: string) {
       meetings: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }], select: meetingSelect },
       memberships: {
         orderBy: [{ startDate: 'asc' }],
-        select: { id: true, startDate: true, endDate: true, endReason: true, goalScore: true, student: { select: { id: true, firstName: true, lastName: true, grade: true, sisId: true } } },
+        select: {
+          id: true,
+          startDate: true,
+          endDate: true,
+          endReason: true,
+          goalScore: true,
+          student: { select: { id: true, firstName: true, lastName: true, grade: true, sisId: true } },
+        },
       },
     },
   });
@@ -360,7 +479,16 @@ export async function upcomingSessions(groupId: string, from: IsoDate, take = 12
     where: { groupId, date: { gte: fromIsoDate(from) } },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
     take,
-    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, cancellationReason: true, makeupForId: true, substituteTutor: { select: { name: true } } },
+    select: {
+      id: true,
+      date: true,
+      startMinute: true,
+      plannedMinutes: true,
+      status: true,
+      cancellationReason: true,
+      makeupForId: true,
+      substituteTutor: { select: { name: true } },
+    },
   });
   return sessions.map((s) => ({ ...s, date: toIsoDate(s.date) }));
 }

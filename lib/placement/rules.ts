@@ -78,14 +78,18 @@ export function clashingMeetings(a: readonly Meeting[], b: readonly Meeting[]): 
   for (const x of a) {
     for (const y of b) {
       if (x.weekday !== y.weekday) continue;
-      if (x.startMinute < y.startMinute + y.plannedMinutes && y.startMinute < x.startMinute + x.plannedMinutes) return [x, y];
+      if (x.startMinute < y.startMinute + y.plannedMinutes && y.startMinute < x.startMinute + x.plannedMinutes)
+        return [x, y];
     }
   }
   return null;
 }
 
 function verdict(issues: RuleIssue[]): Verdict {
-  return { blocks: issues.filter((i) => i.severity === 'block'), warnings: issues.filter((i) => i.severity === 'warning') };
+  return {
+    blocks: issues.filter((i) => i.severity === 'block'),
+    warnings: issues.filter((i) => i.severity === 'warning'),
+  };
 }
 
 export interface PlacementGroup extends DateSpan {
@@ -121,10 +125,18 @@ export function checkPlacement(input: {
   const issues: RuleIssue[] = [];
   const span: DateSpan = { startDate, endDate: group.endDate };
   if (group.endDate !== null && (startDate < group.startDate || startDate > group.endDate)) {
-    issues.push({ rule: 'dates', severity: 'block', message: `The start date must fall within the group's dates (${group.startDate} to ${group.endDate}).` });
+    issues.push({
+      rule: 'dates',
+      severity: 'block',
+      message: `The start date must fall within the group's dates (${group.startDate} to ${group.endDate}).`,
+    });
   }
   if (group.seatsTaken >= maxGroupSize) {
-    issues.push({ rule: 'group_full', severity: 'block', message: `${group.name} is full: ${group.seatsTaken} of ${maxGroupSize} seats are taken.` });
+    issues.push({
+      rule: 'group_full',
+      severity: 'block',
+      message: `${group.name} is full: ${group.seatsTaken} of ${maxGroupSize} seats are taken.`,
+    });
   }
   for (const other of student.commitments) {
     if (other.groupId === group.id || other.groupId === input.ignoreGroupId || !spansOverlap(span, other)) continue;
@@ -181,15 +193,33 @@ export interface GroupPlan extends DateSpan {
   meetings: readonly Meeting[];
 }
 
-export const weeklyMinutes = (meetings: readonly Meeting[]): number => meetings.reduce((sum, m) => sum + m.plannedMinutes, 0);
+export const weeklyMinutes = (meetings: readonly Meeting[]): number =>
+  meetings.reduce((sum, m) => sum + m.plannedMinutes, 0);
 
 /** A tutor and their profile as the rules see them, with their other groups. */
 export function tutorForRules(
-  tutor: { name: string; tutorProfile: { subjects: readonly string[]; gradeMin: number; gradeMax: number; capacityGroups: number | null; capacityMinutesPerWeek: number | null } },
+  tutor: {
+    name: string;
+    tutorProfile: {
+      subjects: readonly string[];
+      gradeMin: number;
+      gradeMax: number;
+      capacityGroups: number | null;
+      capacityMinutesPerWeek: number | null;
+    };
+  },
   commitments: readonly Commitment[],
 ): TutorForGroup {
   const p = tutor.tutorProfile;
-  return { name: tutor.name, subjects: p.subjects as SubjectCode[], gradeMin: p.gradeMin, gradeMax: p.gradeMax, capacityGroups: p.capacityGroups, capacityMinutesPerWeek: p.capacityMinutesPerWeek, commitments };
+  return {
+    name: tutor.name,
+    subjects: p.subjects as SubjectCode[],
+    gradeMin: p.gradeMin,
+    gradeMax: p.gradeMax,
+    capacityGroups: p.capacityGroups,
+    capacityMinutesPerWeek: p.capacityMinutesPerWeek,
+    commitments,
+  };
 }
 
 /** May this tutor teach this group (new, or with a changed schedule)? */
@@ -224,7 +254,11 @@ export function checkTutorAssignment(tutor: TutorForGroup, group: GroupPlan): Ve
     }
   }
   if (!tutor.subjects.includes(group.subject)) {
-    issues.push({ rule: 'tutor_subject', severity: 'warning', message: `${tutor.name} is not listed for ${subjectLabels[group.subject]}.` });
+    issues.push({
+      rule: 'tutor_subject',
+      severity: 'warning',
+      message: `${tutor.name} is not listed for ${subjectLabels[group.subject]}.`,
+    });
   }
   if (group.gradeMin < tutor.gradeMin || group.gradeMax > tutor.gradeMax) {
     issues.push({
@@ -241,7 +275,13 @@ export function checkOwnMeetings(meetings: readonly Meeting[]): RuleIssue[] {
   for (let i = 0; i < meetings.length; i++) {
     for (let j = i + 1; j < meetings.length; j++) {
       if (clashingMeetings([meetings[i]!], [meetings[j]!])) {
-        return [{ rule: 'dates', severity: 'block', message: `Two meetings overlap: ${describeMeeting(meetings[i]!)} and ${describeMeeting(meetings[j]!)}.` }];
+        return [
+          {
+            rule: 'dates',
+            severity: 'block',
+            message: `Two meetings overlap: ${describeMeeting(meetings[i]!)} and ${describeMeeting(meetings[j]!)}.`,
+          },
+        ];
       }
     }
   }

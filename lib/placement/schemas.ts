@@ -5,17 +5,27 @@ import { numberInput } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { END_REASONS } from './labels';
 
-const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
-const toList = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+const toList = (value: unknown): unknown[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
-export const uuidSchema = (what: string) => z.string({ error: `Choose a ${what}.` }).uuid(`That ${what} is not valid. Reload the page and choose again.`);
-
+export const uuidSchema = (what: string) =>
+  z.string({ error: `Choose a ${what}.` }).uuid(`That ${what} is not valid. Reload the page and choose again.`);
 
 /** A checkbox or a boolean: "on", "true", true. */
-export const confirmSchema = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false);
+export const confirmSchema = z
+  .preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean())
+  .default(false);
 
 const gradeSchema = (what: string) =>
-  numberInput(z.number({ error: `Choose the ${what}.` }).int(`Choose the ${what}.`).min(-1, `Choose the ${what}.`).max(12, `Choose the ${what}.`));
+  numberInput(
+    z
+      .number({ error: `Choose the ${what}.` })
+      .int(`Choose the ${what}.`)
+      .min(-1, `Choose the ${what}.`)
+      .max(12, `Choose the ${what}.`),
+  );
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -26,13 +36,25 @@ export interface MeetingInput {
 }
 
 const meetingFields = {
-  meetingWeekday: z.preprocess(toList, z.array(z.string().max(2), { error: 'Choose the meeting days.' }).max(7, 'At most 7 meetings a week.')),
-  meetingStart: z.preprocess(toList, z.array(z.string().max(5), { error: 'Enter the start times.' }).max(7, 'At most 7 meetings a week.')),
-  meetingMinutes: z.preprocess(toList, z.array(z.string().max(3), { error: 'Enter the minutes.' }).max(7, 'At most 7 meetings a week.')),
+  meetingWeekday: z.preprocess(
+    toList,
+    z.array(z.string().max(2), { error: 'Choose the meeting days.' }).max(7, 'At most 7 meetings a week.'),
+  ),
+  meetingStart: z.preprocess(
+    toList,
+    z.array(z.string().max(5), { error: 'Enter the start times.' }).max(7, 'At most 7 meetings a week.'),
+  ),
+  meetingMinutes: z.preprocess(
+    toList,
+    z.array(z.string().max(3), { error: 'Enter the minutes.' }).max(7, 'At most 7 meetings a week.'),
+  ),
 };
 
 /** Rows of the weekly schedule, posted as parallel lists; blank rows are skipped. */
-function meetingsOf(value: { meetingWeekday: string[]; meetingStart: string[]; meetingMinutes: string[] }, ctx: z.RefinementCtx): MeetingInput[] {
+function meetingsOf(
+  value: { meetingWeekday: string[]; meetingStart: string[]; meetingMinutes: string[] },
+  ctx: z.RefinementCtx,
+): MeetingInput[] {
   const meetings: MeetingInput[] = [];
   let rowErrors = 0;
   const rows = Math.max(value.meetingWeekday.length, value.meetingStart.length, value.meetingMinutes.length);
@@ -55,35 +77,64 @@ function meetingsOf(value: { meetingWeekday: string[]; meetingStart: string[]; m
     if (problem || !time) {
       rowErrors++;
       ctx.addIssue({ code: 'custom', path: ['meetings'], message: problem ?? `Meeting ${i + 1} is not complete.` });
-    } else meetings.push({ weekday: day, startMinute: Number(time[1]) * 60 + Number(time[2]), plannedMinutes: planned });
+    } else
+      meetings.push({ weekday: day, startMinute: Number(time[1]) * 60 + Number(time[2]), plannedMinutes: planned });
   }
-  if (meetings.length === 0 && rowErrors === 0) ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Add at least one weekly meeting.' });
+  if (meetings.length === 0 && rowErrors === 0)
+    ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Add at least one weekly meeting.' });
   const keys = new Set(meetings.map((m) => `${m.weekday}-${m.startMinute}`));
-  if (keys.size !== meetings.length) ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Two meetings are on the same day at the same time.' });
+  if (keys.size !== meetings.length)
+    ctx.addIssue({ code: 'custom', path: ['meetings'], message: 'Two meetings are on the same day at the same time.' });
   return meetings;
 }
 
 /** What describes a group and may change later (the subject, site and cycle do not). */
 const groupDetailFields = {
-  name: z.string({ error: 'Name the group.' }).trim().min(1, 'Name the group.').max(80, 'Keep the name to 80 characters or fewer.'),
+  name: z
+    .string({ error: 'Name the group.' })
+    .trim()
+    .min(1, 'Name the group.')
+    .max(80, 'Keep the name to 80 characters or fewer.'),
   gradeMin: gradeSchema('lowest grade'),
   gradeMax: gradeSchema('highest grade'),
-  targetSkill: z.string({ error: 'Name the skill the group works on.' }).trim().min(1, 'Name the skill the group works on.').max(200, 'Keep the skill to 200 characters or fewer.'),
-  probeMeasure: z.string({ error: 'Name the probe measure.' }).trim().min(1, 'Name the probe measure.').max(120, 'Keep the measure to 120 characters or fewer.'),
-  modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], { error: 'Choose how the group meets.' }),
-  room: z.preprocess(blankToUndefined, z.string().trim().max(40, 'Keep the room to 40 characters or fewer.').optional()),
+  targetSkill: z
+    .string({ error: 'Name the skill the group works on.' })
+    .trim()
+    .min(1, 'Name the skill the group works on.')
+    .max(200, 'Keep the skill to 200 characters or fewer.'),
+  probeMeasure: z
+    .string({ error: 'Name the probe measure.' })
+    .trim()
+    .min(1, 'Name the probe measure.')
+    .max(120, 'Keep the measure to 120 characters or fewer.'),
+  modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], {
+    error: 'Choose how the group meets.',
+  }),
+  room: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(40, 'Keep the room to 40 characters or fewer.').optional(),
+  ),
   startDate: isoDateSchema('start date'),
   endDate: isoDateSchema('end date'),
   confirm: confirmSchema,
   ...meetingFields,
 };
 
-function withMeetings<T extends { gradeMin: number; gradeMax: number; startDate: string; endDate: string; meetingWeekday: string[]; meetingStart: string[]; meetingMinutes: string[] }>(
-  { meetingWeekday, meetingStart, meetingMinutes, ...value }: T,
-  ctx: z.RefinementCtx,
-) {
-  if (value.gradeMax < value.gradeMin) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'The highest grade cannot be below the lowest.' });
-  if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
+function withMeetings<
+  T extends {
+    gradeMin: number;
+    gradeMax: number;
+    startDate: string;
+    endDate: string;
+    meetingWeekday: string[];
+    meetingStart: string[];
+    meetingMinutes: string[];
+  },
+>({ meetingWeekday, meetingStart, meetingMinutes, ...value }: T, ctx: z.RefinementCtx) {
+  if (value.gradeMax < value.gradeMin)
+    ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'The highest grade cannot be below the lowest.' });
+  if (value.endDate < value.startDate)
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
   return { ...value, meetings: meetingsOf({ meetingWeekday, meetingStart, meetingMinutes }, ctx) };
 }
 
@@ -98,7 +149,9 @@ export const createGroupSchema = z
   .transform(withMeetings);
 
 /** Editing a group: its details and weekly schedule (the tutor changes through reassignment). */
-export const updateGroupSchema = z.object({ groupId: uuidSchema('group'), ...groupDetailFields }).transform(withMeetings);
+export const updateGroupSchema = z
+  .object({ groupId: uuidSchema('group'), ...groupDetailFields })
+  .transform(withMeetings);
 
 export type CreateGroupInput = z.output<typeof createGroupSchema>;
 export type UpdateGroupInput = z.output<typeof updateGroupSchema>;
@@ -109,11 +162,15 @@ export const placeStudentSchema = z.object({
   startDate: isoDateSchema('first day in the group'),
   goalScore: z.preprocess(
     blankToUndefined,
-    numberInput(z.number({ error: 'The goal must be a number.' }).min(0, 'The goal cannot be negative.').max(100_000, 'That goal is too large.')).optional(),
+    numberInput(
+      z
+        .number({ error: 'The goal must be a number.' })
+        .min(0, 'The goal cannot be negative.')
+        .max(100_000, 'That goal is too large.'),
+    ).optional(),
   ),
   confirm: confirmSchema,
 });
-
 
 export const endPlacementSchema = z.object({
   groupId: uuidSchema('group'),
@@ -139,9 +196,11 @@ export const assignSubstituteSchema = z
     toDate: isoDateSchema('last date'),
   })
   .superRefine((value, ctx) => {
-    if (value.toDate < value.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The last date cannot be before the first.' });
+    if (value.toDate < value.fromDate)
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The last date cannot be before the first.' });
     const days = (Date.parse(value.toDate) - Date.parse(value.fromDate)) / 86_400_000;
-    if (days > 190) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cover at most about half a year at once.' });
+    if (days > 190)
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cover at most about half a year at once.' });
   });
 
 export const reassignTutorSchema = z.object({
@@ -153,14 +212,21 @@ export const reassignTutorSchema = z.object({
 /** A suggested group accepted as it stands (or after edits): the group's fields plus its students. */
 export const acceptSuggestionSchema = z
   .object({
-    studentIds: z.preprocess(toList, z.array(uuidSchema('student'), { error: 'Choose the students.' }).min(1, 'Choose at least one student.').max(8, 'Too many students.')),
+    studentIds: z.preprocess(
+      toList,
+      z
+        .array(uuidSchema('student'), { error: 'Choose the students.' })
+        .min(1, 'Choose at least one student.')
+        .max(8, 'Too many students.'),
+    ),
   })
   .catchall(z.unknown())
   .transform((value, ctx) => {
     const { studentIds, ...rest } = value;
     const group = createGroupSchema.safeParse(rest);
     if (!group.success) {
-      for (const issue of group.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of group.error.issues)
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
       return z.NEVER;
     }
     return { ...group.data, studentIds: [...new Set(studentIds)] };

@@ -22,17 +22,27 @@ export const assignSubstituteAction = defineAction({
     const group = await lockGroup(tx, input.groupId);
     const primary = await tx.group.findUniqueOrThrow({ where: { id: group.id }, select: { primaryTutorId: true } });
     const sessions = await tx.session.findMany({
-      where: { groupId: group.id, status: 'SCHEDULED', date: { gte: fromIsoDate(input.fromDate), lte: fromIsoDate(input.toDate) } },
+      where: {
+        groupId: group.id,
+        status: 'SCHEDULED',
+        date: { gte: fromIsoDate(input.fromDate), lte: fromIsoDate(input.toDate) },
+      },
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
       select: { id: true, date: true, startMinute: true, plannedMinutes: true, substituteTutorId: true },
     });
-    const range = input.fromDate === input.toDate ? `on ${input.fromDate}` : `from ${input.fromDate} to ${input.toDate}`;
-    if (sessions.length === 0) throw new ActionError(`${group.name} has no unlogged sessions ${range}.`, { fromDate: ['Choose dates with sessions still to come.'] });
+    const range =
+      input.fromDate === input.toDate ? `on ${input.fromDate}` : `from ${input.fromDate} to ${input.toDate}`;
+    if (sessions.length === 0)
+      throw new ActionError(`${group.name} has no unlogged sessions ${range}.`, {
+        fromDate: ['Choose dates with sessions still to come.'],
+      });
 
     let substitute: { id: string; name: string } | null = null;
     if (input.tutorId) {
       if (input.tutorId === primary.primaryTutorId) {
-        throw new ActionError('That is the group’s own tutor. Choose “No substitute” to hand the sessions back.', { tutorId: ['Choose another tutor.'] });
+        throw new ActionError('That is the group’s own tutor. Choose “No substitute” to hand the sessions back.', {
+          tutorId: ['Choose another tutor.'],
+        });
       }
       substitute = await requireSiteTutor(tx, input.tutorId, group.siteId);
       const clashes = await tutorClashes(tx, substitute.id, sessions, group.id);
@@ -41,13 +51,22 @@ export const assignSubstituteAction = defineAction({
         throw new ActionError(message, { tutorId: [message] });
       }
     }
-    await tx.session.updateMany({ where: { id: { in: sessions.map((s) => s.id) }, status: 'SCHEDULED' }, data: { substituteTutorId: substitute?.id ?? null } });
+    await tx.session.updateMany({
+      where: { id: { in: sessions.map((s) => s.id) }, status: 'SCHEDULED' },
+      data: { substituteTutorId: substitute?.id ?? null },
+    });
     await audit({
       entityType: 'group',
       entityId: group.id,
       siteId: group.siteId,
       before: { sessions: sessions.map((s) => ({ date: toIsoDate(s.date), substituteTutorId: s.substituteTutorId })) },
-      after: { substitute: substitute?.name ?? null, substituteTutorId: substitute?.id ?? null, fromDate: input.fromDate, toDate: input.toDate, sessions: sessions.length },
+      after: {
+        substitute: substitute?.name ?? null,
+        substituteTutorId: substitute?.id ?? null,
+        fromDate: input.fromDate,
+        toDate: input.toDate,
+        sessions: sessions.length,
+      },
     });
     revalidatePath(`/sites/${group.siteId}`, 'layout');
     const message = substitute
@@ -64,23 +83,46 @@ export const reassignTutorAction = defineAction({
   scope: (input) => ({ groupId: input.groupId }),
   async run({ tx, input, audit }) {
     const group = await lockGroup(tx, input.groupId);
-    const current = await tx.group.findUniqueOrThrow({ where: { id: group.id }, select: { primaryTutor: { select: { id: true, name: true } } } });
-    if (current.primaryTutor.id === input.tutorId) throw new ActionError(`${current.primaryTutor.name} already teaches ${group.name}.`, { tutorId: ['Choose another tutor.'] });
+    const current = await tx.group.findUniqueOrThrow({
+      where: { id: group.id },
+      select: { primaryTutor: { select: { id: true, name: true } } },
+    });
+    if (current.primaryTutor.id === input.tutorId)
+      throw new ActionError(`${current.primaryTutor.name} already teaches ${group.name}.`, {
+        tutorId: ['Choose another tutor.'],
+      });
     const tutor = await requireSiteTutor(tx, input.tutorId, group.siteId);
     const policy = await placementPolicy(tx);
     const from = policy.today > toIsoDate(group.startDate) ? policy.today : toIsoDate(group.startDate);
     enforce(
       checkTutorAssignment(
-        tutorForRules({ name: tutor.name, tutorProfile: tutor.tutorProfile }, await tutorCommitments(tx, tutor.id, from)),
-        { id: group.id, subject: group.subject as SubjectCode, gradeMin: group.gradeMin, gradeMax: group.gradeMax, meetings: group.meetings, startDate: from, endDate: toIsoDate(group.endDate) },
+        tutorForRules(
+          { name: tutor.name, tutorProfile: tutor.tutorProfile },
+          await tutorCommitments(tx, tutor.id, from),
+        ),
+        {
+          id: group.id,
+          subject: group.subject as SubjectCode,
+          gradeMin: group.gradeMin,
+          gradeMax: group.gradeMax,
+          meetings: group.meetings,
+          startDate: from,
+          endDate: toIsoDate(group.endDate),
+        },
       ),
       input.confirm,
     );
     await tx.group.update({ where: { id: group.id }, data: { primaryTutorId: tutor.id } });
     // Sessions still to come follow the new primary tutor; the past keeps the one it had.
-    await tx.session.updateMany({ where: { groupId: group.id, status: 'SCHEDULED', date: { gte: fromIsoDate(policy.today) } }, data: { primaryTutorId: tutor.id } });
+    await tx.session.updateMany({
+      where: { groupId: group.id, status: 'SCHEDULED', date: { gte: fromIsoDate(policy.today) } },
+      data: { primaryTutorId: tutor.id },
+    });
     // Sessions the new tutor was already covering are simply theirs now.
-    await tx.session.updateMany({ where: { groupId: group.id, status: 'SCHEDULED', substituteTutorId: tutor.id }, data: { substituteTutorId: null } });
+    await tx.session.updateMany({
+      where: { groupId: group.id, status: 'SCHEDULED', substituteTutorId: tutor.id },
+      data: { substituteTutorId: null },
+    });
     await audit({
       entityType: 'group',
       entityId: group.id,

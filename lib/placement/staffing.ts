@@ -12,8 +12,16 @@ export async function requireSiteTutor(tx: Tx, tutorId: string, siteId: string, 
     where: { id: tutorId },
     select: { id: true, name: true, role: true, active: true, sites: { select: { siteId: true } }, tutorProfile: true },
   });
-  if (!tutor || tutor.role !== 'TUTOR' || !tutor.active || !tutor.tutorProfile || !tutor.sites.some((s) => s.siteId === siteId)) {
-    throw new ActionError('Choose an active tutor of this site.', { [field]: ['Choose an active tutor of this site.'] });
+  if (
+    !tutor ||
+    tutor.role !== 'TUTOR' ||
+    !tutor.active ||
+    !tutor.tutorProfile ||
+    !tutor.sites.some((s) => s.siteId === siteId)
+  ) {
+    throw new ActionError('Choose an active tutor of this site.', {
+      [field]: ['Choose an active tutor of this site.'],
+    });
   }
   return { ...tutor, tutorProfile: tutor.tutorProfile };
 }
@@ -29,9 +37,16 @@ interface SessionSlot {
  * Sessions the tutor already delivers that overlap any of `slots` in time: their own
  * groups' sessions (unless covered by someone else) and sessions they cover.
  */
-export async function tutorClashes(tx: Tx, tutorId: string, slots: SessionSlot[], ignoreGroupId: string): Promise<string[]> {
+export async function tutorClashes(
+  tx: Tx,
+  tutorId: string,
+  slots: SessionSlot[],
+  ignoreGroupId: string,
+): Promise<string[]> {
   if (slots.length === 0) return [];
-  const dates = [...new Set(slots.map((s) => s.date.toISOString().slice(0, 10)))].map((d) => new Date(`${d}T00:00:00Z`));
+  const dates = [...new Set(slots.map((s) => s.date.toISOString().slice(0, 10)))].map(
+    (d) => new Date(`${d}T00:00:00Z`),
+  );
   const busy = await tx.session.findMany({
     where: {
       date: { in: dates },
@@ -45,7 +60,10 @@ export async function tutorClashes(tx: Tx, tutorId: string, slots: SessionSlot[]
   for (const slot of slots) {
     for (const b of busy) {
       if (b.date.getTime() !== slot.date.getTime()) continue;
-      if (slot.startMinute < b.startMinute + b.plannedMinutes && b.startMinute < slot.startMinute + slot.plannedMinutes) {
+      if (
+        slot.startMinute < b.startMinute + b.plannedMinutes &&
+        b.startMinute < slot.startMinute + slot.plannedMinutes
+      ) {
         clashes.push(`${b.date.toISOString().slice(0, 10)} ${formatMinuteOfDay(b.startMinute)}: ${b.group.name}`);
       }
     }

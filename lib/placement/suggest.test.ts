@@ -40,8 +40,22 @@ const tutor = (name: string, extra: Partial<SuggestTutor> = {}): SuggestTutor =>
 describe('suggested groups', () => {
   it('groups students of the same level and near grades who share a free slot, seeded by priority', () => {
     rank = 0;
-    const students = [s('Ana', 3, 5), s('Ben', 3, 8), s('Cy', 4, 7, [busy(1, 510)]), s('Di', 3, 30), s('Ed', 4, 9), s('Flo', 3, 6)];
-    const [first, second, ...rest] = suggestGroups({ subject: 'MATH', students, tutors: [tutor('Tess')], patterns: [mwf830, tth10], maxGroupSize: 4, span });
+    const students = [
+      s('Ana', 3, 5),
+      s('Ben', 3, 8),
+      s('Cy', 4, 7, [busy(1, 510)]),
+      s('Di', 3, 30),
+      s('Ed', 4, 9),
+      s('Flo', 3, 6),
+    ];
+    const [first, second, ...rest] = suggestGroups({
+      subject: 'MATH',
+      students,
+      tutors: [tutor('Tess')],
+      patterns: [mwf830, tth10],
+      maxGroupSize: 4,
+      span,
+    });
     // Cy is busy Monday 8:30, so the first slot holds Ana, Ben, Ed and Flo; Cy is left for the next.
     expect(first!.students.map((x) => x.name)).toEqual(['Ana', 'Ben', 'Ed', 'Flo']);
     expect(first!.meetings.map((m) => m.weekday)).toEqual([1, 3, 5]);
@@ -56,11 +70,29 @@ describe('suggested groups', () => {
   it('never gives a tutor two groups at once or more than their capacity, and skips tutors without the subject or grades', () => {
     rank = 0;
     const students = [s('A', 2, 5), s('B', 2, 6), s('C', 2, 7), s('D', 2, 8), s('E', 2, 3), s('F', 2, 4)];
-    const tutors = [tutor('Elle', { subjects: ['ELA'] }), tutor('Kim', { gradeMin: 3 }), tutor('Tess', { capacityGroups: 1 })];
-    const result = suggestGroups({ subject: 'MATH', students, tutors, patterns: [mwf830, tth10], maxGroupSize: 4, span });
+    const tutors = [
+      tutor('Elle', { subjects: ['ELA'] }),
+      tutor('Kim', { gradeMin: 3 }),
+      tutor('Tess', { capacityGroups: 1 }),
+    ];
+    const result = suggestGroups({
+      subject: 'MATH',
+      students,
+      tutors,
+      patterns: [mwf830, tth10],
+      maxGroupSize: 4,
+      span,
+    });
     expect(result).toHaveLength(1);
     expect(result[0]!.tutor.name).toBe('Tess');
-    const two = suggestGroups({ subject: 'MATH', students, tutors: [tutor('Tess')], patterns: [mwf830, tth10], maxGroupSize: 4, span });
+    const two = suggestGroups({
+      subject: 'MATH',
+      students,
+      tutors: [tutor('Tess')],
+      patterns: [mwf830, tth10],
+      maxGroupSize: 4,
+      span,
+    });
     expect(two.map((g) => g.meetings[0]!.startMinute)).toEqual([510, 600]);
     expect(two.flatMap((g) => g.students.map((x) => x.name)).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });

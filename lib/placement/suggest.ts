@@ -4,7 +4,16 @@
 // so need decides who is grouped first. Pure; the page explains each suggestion.
 import { formatMinuteOfDay } from '@/lib/time';
 import { ordinal, subjectLabels, type SubjectCode } from './priority';
-import { clashingMeetings, gradeBandLabel, gradeLabel, spansOverlap, weeklyMinutes, type Commitment, type DateSpan, type Meeting } from './rules';
+import {
+  clashingMeetings,
+  gradeBandLabel,
+  gradeLabel,
+  spansOverlap,
+  weeklyMinutes,
+  type Commitment,
+  type DateSpan,
+  type Meeting,
+} from './rules';
 
 export interface SuggestStudent {
   id: string;
@@ -49,11 +58,19 @@ export function levelOf(percentile: number): 0 | 1 | 2 {
   return percentile < 10 ? 0 : percentile < 25 ? 1 : 2;
 }
 
-const LEVEL_WORDS = ['well below grade level (under the 10th percentile)', 'below grade level (10th–24th percentile)', 'approaching grade level (25th percentile and up)'];
+const LEVEL_WORDS = [
+  'well below grade level (under the 10th percentile)',
+  'below grade level (10th–24th percentile)',
+  'approaching grade level (25th percentile and up)',
+];
 const DAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function meetingsOf(pattern: SlotPattern): Meeting[] {
-  return pattern.weekdays.map((weekday) => ({ weekday, startMinute: pattern.startMinute, plannedMinutes: pattern.plannedMinutes }));
+  return pattern.weekdays.map((weekday) => ({
+    weekday,
+    startMinute: pattern.startMinute,
+    plannedMinutes: pattern.plannedMinutes,
+  }));
 }
 
 export function patternLabel(pattern: SlotPattern): string {
@@ -95,12 +112,19 @@ export function suggestGroups(input: {
     if (suggestions.length >= (input.limit ?? 8)) break;
     if (used.has(seed.id)) continue;
     // Same level of need; the seed's grade or the next one (a two-grade band at most).
-    const peers = waiting.filter((s) => !used.has(s.id) && s.id !== seed.id && levelOf(s.percentile) === levelOf(seed.percentile));
+    const peers = waiting.filter(
+      (s) => !used.has(s.id) && s.id !== seed.id && levelOf(s.percentile) === levelOf(seed.percentile),
+    );
     const bands = [
       [seed.grade, seed.grade + 1],
       [seed.grade - 1, seed.grade],
     ] as const;
-    let best: { band: readonly [number, number]; pattern: SlotPattern; members: SuggestStudent[]; tutor: (typeof tutors)[number] } | null = null;
+    let best: {
+      band: readonly [number, number];
+      pattern: SlotPattern;
+      members: SuggestStudent[];
+      tutor: (typeof tutors)[number];
+    } | null = null;
     for (const band of bands) {
       const inBand = peers.filter((s) => s.grade >= band[0] && s.grade <= band[1]);
       for (const pattern of patterns) {
@@ -126,9 +150,19 @@ export function suggestGroups(input: {
     const grades = members.map((s) => s.grade);
     const [gradeMin, gradeMax] = [Math.min(...grades), Math.max(...grades)];
     for (const m of members) used.add(m.id);
-    tutor.commitments.push({ groupId: `suggested-${suggestions.length}`, groupName: 'a suggested group', subject, meetings, startDate: span.startDate, endDate: span.endDate });
+    tutor.commitments.push({
+      groupId: `suggested-${suggestions.length}`,
+      groupName: 'a suggested group',
+      subject,
+      meetings,
+      startDate: span.startDate,
+      endDate: span.endDate,
+    });
     const percentiles = members.map((s) => s.percentile);
-    const load = tutor.capacityGroups === null ? '' : ` (${tutor.commitments.filter((c) => spansOverlap(span, c)).length} of ${tutor.capacityGroups} groups with this one)`;
+    const load =
+      tutor.capacityGroups === null
+        ? ''
+        : ` (${tutor.commitments.filter((c) => spansOverlap(span, c)).length} of ${tutor.capacityGroups} groups with this one)`;
     suggestions.push({
       key: members.map((s) => s.id).join('+'),
       name: `${subjectLabels[subject]} ${gradeMin === gradeMax ? `G${gradeLabel(gradeMin)}` : `G${gradeLabel(gradeMin)}–${gradeLabel(gradeMax)}`} · ${patternLabel(pattern)}`,

@@ -17,7 +17,9 @@ export const acceptSuggestionAction = defineAction({
   async run({ tx, input, audit }) {
     const policy = await placementPolicy(tx);
     if (input.studentIds.length > policy.maxGroupSize) {
-      throw new ActionError(`A group holds at most ${policy.maxGroupSize} students.`, { studentIds: ['Choose fewer students.'] });
+      throw new ActionError(`A group holds at most ${policy.maxGroupSize} students.`, {
+        studentIds: ['Choose fewer students.'],
+      });
     }
     const { studentIds, confirm, ...groupInput } = input;
     const created = await createGroupInTx(tx, { ...groupInput, confirm });
@@ -31,7 +33,13 @@ export const acceptSuggestionAction = defineAction({
       entityType: 'group',
       entityId: created.groupId,
       siteId: input.siteId,
-      after: { ...groupInput, tutorName: created.tutorName, sessionsCreated: created.sessionsCreated, fromSuggestion: true, students: placed },
+      after: {
+        ...groupInput,
+        tutorName: created.tutorName,
+        sessionsCreated: created.sessionsCreated,
+        fromSuggestion: true,
+        students: placed,
+      },
     });
     revalidatePath(`/sites/${input.siteId}`, 'layout');
     return { groupId: created.groupId, message: `${input.name} was created with ${placed.join(', ')}.` };

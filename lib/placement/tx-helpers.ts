@@ -11,10 +11,14 @@ type Tx = Prisma.TransactionClient;
 /** Blocks refuse; warnings refuse until the person ticks "save anyway" (confirm). */
 export function enforce(verdict: Verdict, confirmed: boolean): void {
   if (verdict.blocks.length > 0) {
-    throw new ActionError(verdict.blocks.map((b) => b.message).join(' '), { rules: verdict.blocks.map((b) => b.message) });
+    throw new ActionError(verdict.blocks.map((b) => b.message).join(' '), {
+      rules: verdict.blocks.map((b) => b.message),
+    });
   }
   if (verdict.warnings.length > 0 && !confirmed) {
-    throw new ActionError('Check the warnings below, then confirm to save anyway.', { confirm: verdict.warnings.map((w: RuleIssue) => w.message) });
+    throw new ActionError('Check the warnings below, then confirm to save anyway.', {
+      confirm: verdict.warnings.map((w: RuleIssue) => w.message),
+    });
   }
 }
 
@@ -41,7 +45,7 @@ export async function lockGroup(tx: Tx, groupId: string) {
     },
   });
   if (!group) throw new ActionError('That group no longer exists. Reload the page.');
-  if (group.status !== 'ACTIVE') throw new ActionError(`${group.name} is closed: students can no longer be placed in it.`);
+  if (group.status !== 'ACTIVE')
+    throw new ActionError(`${group.name} is closed: students can no longer be placed in it.`);
   return group;
 }
-

@@ -7,7 +7,16 @@ import 'server-only';
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { db } from '@/lib/db';
-import { costPerDeliveredHour, costPerStudentMeetingGoal, costsMissing, isJudged, placementGrowth, studentMetGoal, type CostSums, type Judgement } from '@/lib/metrics';
+import {
+  costPerDeliveredHour,
+  costPerStudentMeetingGoal,
+  costsMissing,
+  isJudged,
+  placementGrowth,
+  studentMetGoal,
+  type CostSums,
+  type Judgement,
+} from '@/lib/metrics';
 import { readCostFacts, tutorCostOf } from '@/lib/metrics/cost-queries';
 import { readStudentFacts, studentMetricsOf } from '@/lib/metrics/student-queries';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
@@ -26,9 +35,20 @@ export interface CostWindow {
 }
 
 /** Default: the cycle running today (else the latest started, else the first), from its start to today or its end. */
-export async function resolveCostWindow(params: Record<string, string | string[] | undefined>, today: IsoDate): Promise<CostWindow> {
-  const rows = await db.cycle.findMany({ select: { id: true, name: true, startDate: true, endDate: true }, orderBy: { startDate: 'asc' } });
-  const cycles = rows.map((c) => ({ id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate) }));
+export async function resolveCostWindow(
+  params: Record<string, string | string[] | undefined>,
+  today: IsoDate,
+): Promise<CostWindow> {
+  const rows = await db.cycle.findMany({
+    select: { id: true, name: true, startDate: true, endDate: true },
+    orderBy: { startDate: 'asc' },
+  });
+  const cycles = rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    startDate: toIsoDate(c.startDate),
+    endDate: toIsoDate(c.endDate),
+  }));
   const one = (key: string) => {
     const v = params[key];
     const s = Array.isArray(v) ? v[0] : v;
@@ -45,7 +65,10 @@ export async function resolveCostWindow(params: Record<string, string | string[]
   const cycleId = field('cycle', 'cycle');
   let chosen = cycleId ? cycles.find((c) => c.id === cycleId) : undefined;
   if (cycleId && !chosen) ignored.push('cycle');
-  chosen ??= cycles.find((c) => c.startDate <= today && today <= c.endDate) ?? cycles.filter((c) => c.startDate <= today).at(-1) ?? cycles[0];
+  chosen ??=
+    cycles.find((c) => c.startDate <= today && today <= c.endDate) ??
+    cycles.filter((c) => c.startDate <= today).at(-1) ??
+    cycles[0];
   if (!chosen) return { cycles, cycle: null, from: today, to: today, ignored };
   const inCycle = (d: IsoDate | undefined, label: string) => {
     if (d === undefined) return undefined;
@@ -54,7 +77,9 @@ export async function resolveCostWindow(params: Record<string, string | string[]
     return undefined;
   };
   let from = inCycle(field('from', 'from date'), 'from date') ?? chosen.startDate;
-  let to = inCycle(field('to', 'to date'), 'to date') ?? (today < chosen.endDate && today >= chosen.startDate ? today : chosen.endDate);
+  let to =
+    inCycle(field('to', 'to date'), 'to date') ??
+    (today < chosen.endDate && today >= chosen.startDate ? today : chosen.endDate);
   if (from > to) [from, to] = [to, from];
   return { cycles, cycle: chosen, from, to, ignored };
 }
@@ -80,21 +105,35 @@ export interface CostView {
   uncostedTutors: { id: string; name: string; providerName: string | null }[];
 }
 
-export async function costView(input: { cycleId: string; from: IsoDate; to: IsoDate; policy: MetricsPolicy }): Promise<CostView> {
+export async function costView(input: {
+  cycleId: string;
+  from: IsoDate;
+  to: IsoDate;
+  policy: MetricsPolicy;
+}): Promise<CostView> {
   const { policy } = input;
   const scope: MetricsScope = { cycleId: input.cycleId, from: input.from, to: input.to };
   // Read once: the held-session costs per group and the student facts per placement.
   const [costFacts, studentFacts, groups, sites, providers] = await Promise.all([
     readCostFacts(db, scope, policy),
     readStudentFacts(db, scope, policy),
-    db.group.findMany({ where: { cycleId: input.cycleId }, select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } } }),
+    db.group.findMany({
+      where: { cycleId: input.cycleId },
+      select: { id: true, siteId: true, primaryTutor: { select: { tutorProfile: { select: { providerId: true } } } } },
+    }),
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.provider.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
-  const [costAll, costSite, costProvider] = [tutorCostOf(costFacts, 'all'), tutorCostOf(costFacts, 'site'), tutorCostOf(costFacts, 'provider')];
+  const [costAll, costSite, costProvider] = [
+    tutorCostOf(costFacts, 'all'),
+    tutorCostOf(costFacts, 'site'),
+    tutorCostOf(costFacts, 'provider'),
+  ];
   const perGroup = studentMetricsOf(studentFacts, 'group', policy);
   const placements = await placementGrowth(db, scope, policy, studentFacts);
-  const unitOf = new Map(groups.map((g) => [g.id, { site: g.siteId, provider: g.primaryTutor.tutorProfile?.providerId ?? '' }]));
+  const unitOf = new Map(
+    groups.map((g) => [g.id, { site: g.siteId, provider: g.primaryTutor.tutorProfile?.providerId ?? '' }]),
+  );
 
   const minutes = { all: 0, site: new Map<string, number>(), provider: new Map<string, number>() };
   for (const g of perGroup) {
@@ -113,7 +152,11 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
     if (isJudged(p.judgement)) entry.groupIds.push(p.groupId);
     judgedOf.set(p.studentId, entry);
   }
-  const met = { all: new Set<string>(), site: new Map<string, Set<string>>(), provider: new Map<string, Set<string>>() };
+  const met = {
+    all: new Set<string>(),
+    site: new Map<string, Set<string>>(),
+    provider: new Map<string, Set<string>>(),
+  };
   for (const [studentId, { judgements, groupIds }] of judgedOf) {
     if (studentMetGoal(judgements) !== true) continue;
     met.all.add(studentId);
@@ -126,7 +169,13 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
   }
 
   const empty = { heldSessions: 0, heldMinutes: 0, costedMinutes: 0, costCents: 0, uncostedTutorIds: [] as string[] };
-  const row = (key: string, name: string, cost: typeof empty | undefined, studentMinutes: number, meeting: number): CostRow => {
+  const row = (
+    key: string,
+    name: string,
+    cost: typeof empty | undefined,
+    studentMinutes: number,
+    meeting: number,
+  ): CostRow => {
     const c = cost ?? empty;
     const sums = { heldMinutes: c.heldMinutes, costedMinutes: c.costedMinutes, costCents: c.costCents };
     return {
@@ -145,19 +194,30 @@ export async function costView(input: { cycleId: string; from: IsoDate; to: IsoD
   const total = row('all', 'All sites and providers', costAll[0], minutes.all, met.all.size);
   const siteCost = new Map(costSite.map((c) => [c.key, c]));
   const providerCost = new Map(costProvider.map((c) => [c.key, c]));
-  const active = (key: string, cost: Map<string, unknown>, mins: Map<string, number>) => cost.has(key) || (mins.get(key) ?? 0) > 0;
+  const active = (key: string, cost: Map<string, unknown>, mins: Map<string, number>) =>
+    cost.has(key) || (mins.get(key) ?? 0) > 0;
   const bySite = sites
     .filter((s) => active(s.id, siteCost, minutes.site))
     .map((s) => row(s.id, s.name, siteCost.get(s.id), minutes.site.get(s.id) ?? 0, met.site.get(s.id)?.size ?? 0));
   const byProvider = providers
     .filter((p) => active(p.id, providerCost, minutes.provider))
-    .map((p) => row(p.id, p.name, providerCost.get(p.id), minutes.provider.get(p.id) ?? 0, met.provider.get(p.id)?.size ?? 0));
+    .map((p) =>
+      row(p.id, p.name, providerCost.get(p.id), minutes.provider.get(p.id) ?? 0, met.provider.get(p.id)?.size ?? 0),
+    );
   const uncostedIds = total.uncostedTutorIds;
-  const uncosted = await db.user.findMany({ where: { id: { in: uncostedIds } }, select: { id: true, name: true, tutorProfile: { select: { provider: { select: { name: true } } } } }, orderBy: { name: 'asc' } });
+  const uncosted = await db.user.findMany({
+    where: { id: { in: uncostedIds } },
+    select: { id: true, name: true, tutorProfile: { select: { provider: { select: { name: true } } } } },
+    orderBy: { name: 'asc' },
+  });
   return {
     total,
     bySite,
     byProvider,
-    uncostedTutors: uncosted.map((u) => ({ id: u.id, name: u.name, providerName: u.tutorProfile?.provider.name ?? null })),
+    uncostedTutors: uncosted.map((u) => ({
+      id: u.id,
+      name: u.name,
+      providerName: u.tutorProfile?.provider.name ?? null,
+    })),
   };
 }

@@ -52,7 +52,9 @@ export const reasonsText = (byReason: Record<CancellationReasonCode, number>) =>
 
 function subgroupLabel(dimension: string, value: string, siteNames: ReadonlyMap<string, string>): string {
   const label = valueLabel(dimension, value, siteNames);
-  return dimension === 'grade' || dimension === 'site' ? label : `${dimensionLabels[dimension as EquityDimension] ?? dimension}: ${label}`;
+  return dimension === 'grade' || dimension === 'site'
+    ? label
+    : `${dimensionLabels[dimension as EquityDimension] ?? dimension}: ${label}`;
 }
 
 /** The review's tables for the district or a site, in page order. */
@@ -66,7 +68,11 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
       ? {
           id: 'flags',
           caption: 'Flagged students by site and flag (a student may have several flags)',
-          columns: [{ label: 'Site' }, ...kinds.map((k) => ({ label: flagLabels[k], numeric: true })), { label: 'Students flagged', numeric: true }],
+          columns: [
+            { label: 'Site' },
+            ...kinds.map((k) => ({ label: flagLabels[k], numeric: true })),
+            { label: 'Students flagged', numeric: true },
+          ],
           rows: review.sites.flatMap((site) => {
             const here = review.flagged.filter((f) => f.siteId === site.id);
             if (here.length === 0) return [];
@@ -74,7 +80,11 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
               {
                 key: site.id,
                 siteId: site.id,
-                cells: [site.name, ...kinds.map((k) => number.format(here.filter((f) => f.flags.some((x) => x.kind === k)).length)), number.format(here.length)],
+                cells: [
+                  site.name,
+                  ...kinds.map((k) => number.format(here.filter((f) => f.flags.some((x) => x.kind === k)).length)),
+                  number.format(here.length),
+                ],
               },
             ];
           }),
@@ -88,7 +98,11 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
             return {
               key: `${s.siteId}-${s.studentId}`,
               flags: shown,
-              cells: [s.name, ...(multiSite ? [siteNames.get(s.siteId) ?? ''] : []), shown.map((f) => `${f.label} ${f.message}`).join('; ')],
+              cells: [
+                s.name,
+                ...(multiSite ? [siteNames.get(s.siteId) ?? ''] : []),
+                shown.map((f) => `${f.label} ${f.message}`).join('; '),
+              ],
             };
           }),
         };
@@ -106,22 +120,53 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
     ],
     rows: review.groupsWithoutHeld.map((g) => ({
       key: g.groupId,
-      cells: [g.name, ...(multiSite ? [g.siteName] : []), g.tutorName, number.format(g.cancelled), reasonsText(g.cancelledByReason), number.format(g.unlogged + g.upcoming)],
+      cells: [
+        g.name,
+        ...(multiSite ? [g.siteName] : []),
+        g.tutorName,
+        number.format(g.cancelled),
+        reasonsText(g.cancelledByReason),
+        number.format(g.unlogged + g.upcoming),
+      ],
     })),
   };
 
   const tutors: ReviewTable<WeeklyTableId> = {
     id: 'tutors',
     caption: 'Tutors with many cancellations this week',
-    columns: [{ label: 'Tutor' }, { label: 'Provider' }, { label: 'Held', numeric: true }, { label: 'Cancelled', numeric: true }, { label: 'Reasons' }],
-    rows: review.tutors.map((t) => ({ key: t.tutorId, cells: [t.name, t.providerName ?? '—', number.format(t.held), number.format(t.cancelled), reasonsText(t.cancelledByReason)] })),
+    columns: [
+      { label: 'Tutor' },
+      { label: 'Provider' },
+      { label: 'Held', numeric: true },
+      { label: 'Cancelled', numeric: true },
+      { label: 'Reasons' },
+    ],
+    rows: review.tutors.map((t) => ({
+      key: t.tutorId,
+      cells: [
+        t.name,
+        t.providerName ?? '—',
+        number.format(t.held),
+        number.format(t.cancelled),
+        reasonsText(t.cancelledByReason),
+      ],
+    })),
   };
 
   const gaps: ReviewTable<WeeklyTableId> = {
     id: 'gaps',
     caption: 'Widest gaps to all students (up to five)',
-    columns: [{ label: 'Subgroup' }, { label: 'Measure' }, { label: 'Subgroup', numeric: true }, { label: 'All students', numeric: true }, { label: 'Gap' }],
-    rows: review.gaps.map((g) => ({ key: `${g.dimension}-${g.value}-${g.measure}`, cells: [subgroupLabel(g.dimension, g.value, siteNames), g.measure, g.subgroup, g.all, g.gap] })),
+    columns: [
+      { label: 'Subgroup' },
+      { label: 'Measure' },
+      { label: 'Subgroup', numeric: true },
+      { label: 'All students', numeric: true },
+      { label: 'Gap' },
+    ],
+    rows: review.gaps.map((g) => ({
+      key: `${g.dimension}-${g.value}-${g.measure}`,
+      cells: [subgroupLabel(g.dimension, g.value, siteNames), g.measure, g.subgroup, g.all, g.gap],
+    })),
   };
 
   const underDosed: ReviewTable<WeeklyTableId> =
@@ -138,8 +183,15 @@ export function weeklyReviewTables(review: WeeklyReview, level: 'district' | 'si
       : {
           id: 'under-dosed',
           caption: 'Under-dosed placements, lowest dose first',
-          columns: [{ label: 'Student' }, { label: 'Group' }, { label: 'Dose rate in the group this cycle', numeric: true }],
-          rows: review.underDosed.map((u) => ({ key: `${u.studentId}-${u.groupId}`, cells: [u.name, u.group, pct(u.doseRate)] })),
+          columns: [
+            { label: 'Student' },
+            { label: 'Group' },
+            { label: 'Dose rate in the group this cycle', numeric: true },
+          ],
+          rows: review.underDosed.map((u) => ({
+            key: `${u.studentId}-${u.groupId}`,
+            cells: [u.name, u.group, pct(u.doseRate)],
+          })),
         };
 
   return [flags, idle, tutors, gaps, underDosed];
@@ -155,7 +207,13 @@ function perGoal(r: CostRow): string {
 }
 
 /** Cost by site or by provider, with the total as the last row; exact (sites and providers are operational). */
-export function costTable<Id extends string>(id: Id, caption: string, unitLabel: string, rows: CostRow[], total: CostRow): ReviewTable<Id> {
+export function costTable<Id extends string>(
+  id: Id,
+  caption: string,
+  unitLabel: string,
+  rows: CostRow[],
+  total: CostRow,
+): ReviewTable<Id> {
   return {
     id,
     caption,
@@ -200,8 +258,20 @@ export function costTable<Id extends string>(id: Id, caption: string, unitLabel:
 /** The cost view's tables; one with no site or provider is left out, as the page leaves it out. */
 export function costTables(view: CostView): ReviewTable<CostTableId>[] {
   return [
-    ...(view.bySite.length ? [costTable('by-site' as const, 'Tutor cost by site', 'Site', view.bySite, view.total)] : []),
-    ...(view.byProvider.length ? [costTable('by-provider' as const, 'Tutor cost by provider (of the group’s primary tutor)', 'Provider', view.byProvider, view.total)] : []),
+    ...(view.bySite.length
+      ? [costTable('by-site' as const, 'Tutor cost by site', 'Site', view.bySite, view.total)]
+      : []),
+    ...(view.byProvider.length
+      ? [
+          costTable(
+            'by-provider' as const,
+            'Tutor cost by provider (of the group’s primary tutor)',
+            'Provider',
+            view.byProvider,
+            view.total,
+          ),
+        ]
+      : []),
   ];
 }
 

@@ -4,7 +4,9 @@ import { isoDateSchema } from '@/lib/dates';
 import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/sessions/generate';
 
 /** `?week=` is the Monday of a week, Monday–Sunday in the district's calendar. */
-export const weekParamSchema = isoDateSchema('week').refine((date) => isMonday(date), { message: 'A week is named by its Monday.' });
+export const weekParamSchema = isoDateSchema('week').refine((date) => isMonday(date), {
+  message: 'A week is named by its Monday.',
+});
 
 function isMonday(date: string): boolean {
   try {
@@ -50,7 +52,10 @@ export function manyCancellationsText(rule = MANY_CANCELLATIONS): string {
   return `${rule.minSessions} or more of a tutor’s sessions cancelled in the week, and at least ${Math.round(rule.minShare * 100)}% of the sessions they were due to deliver (held or cancelled); school closures are not counted`;
 }
 
-export function hasManyCancellations(t: { held: number; cancelled: number; cancelledForClosure: number }, rule = MANY_CANCELLATIONS): boolean {
+export function hasManyCancellations(
+  t: { held: number; cancelled: number; cancelledForClosure: number },
+  rule = MANY_CANCELLATIONS,
+): boolean {
   const counted = t.cancelled - t.cancelledForClosure;
   const due = t.held + counted;
   return counted >= rule.minSessions && due > 0 && counted / due >= rule.minShare;
@@ -64,19 +69,28 @@ export interface Change {
 }
 
 const MINUS = '−';
-const signed = (n: number, unit: string) => `${n > 0 ? '+' : n < 0 ? MINUS : '±'}${Math.abs(n).toLocaleString('en-US')}${unit}`;
+const signed = (n: number, unit: string) =>
+  `${n > 0 ? '+' : n < 0 ? MINUS : '±'}${Math.abs(n).toLocaleString('en-US')}${unit}`;
 
 /** Change of a share (0..1) in percentage points; null when either week has none. */
 export function pointsChange(current: number | null, previous: number | null): Change | null {
   if (current === null || previous === null) return null;
   const points = Math.round(current * 100) - Math.round(previous * 100);
-  return { value: signed(points, ' pts'), direction: points > 0 ? 'up' : points < 0 ? 'down' : 'flat', meaning: points > 0 ? 'good' : points < 0 ? 'bad' : 'neutral' };
+  return {
+    value: signed(points, ' pts'),
+    direction: points > 0 ? 'up' : points < 0 ? 'down' : 'flat',
+    meaning: points > 0 ? 'good' : points < 0 ? 'bad' : 'neutral',
+  };
 }
 
 /** Change of a count (minutes, students); more is better. */
 export function countChange(current: number, previous: number, unit = ''): Change {
   const diff = current - previous;
-  return { value: signed(diff, unit), direction: diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat', meaning: diff > 0 ? 'good' : diff < 0 ? 'bad' : 'neutral' };
+  return {
+    value: signed(diff, unit),
+    direction: diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat',
+    meaning: diff > 0 ? 'good' : diff < 0 ? 'bad' : 'neutral',
+  };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -86,7 +86,12 @@ describe('parseCsv', () => {
 
   it('reports a quote that is never closed, with the line it opened on', () => {
     const table = parseCsv('id,note\n1,ok\n2,"never closed\n3,x\n', 'notes.csv');
-    expect(table.problems).toContainEqual({ file: 'notes.csv', line: 3, severity: 'error', reason: expect.stringMatching(/never closed/) });
+    expect(table.problems).toContainEqual({
+      file: 'notes.csv',
+      line: 3,
+      severity: 'error',
+      reason: expect.stringMatching(/never closed/),
+    });
     expect(table.rows[1]?.values[1]).toBe('never closed\n3,x\n');
   });
 
@@ -127,9 +132,15 @@ describe('headerIndex', () => {
 
 describe('toCsv', () => {
   it('quotes only values that need it and ends every line with CRLF', () => {
-    expect(toCsv([['id', 'name'], ['007', 'Smith, Jo'], ['8', 'say "hi"'], ['9', 'a\nb'], [' pad', null]])).toBe(
-      'id,name\r\n007,"Smith, Jo"\r\n8,"say ""hi"""\r\n9,"a\nb"\r\n" pad",\r\n',
-    );
+    expect(
+      toCsv([
+        ['id', 'name'],
+        ['007', 'Smith, Jo'],
+        ['8', 'say "hi"'],
+        ['9', 'a\nb'],
+        [' pad', null],
+      ]),
+    ).toBe('id,name\r\n007,"Smith, Jo"\r\n8,"say ""hi"""\r\n9,"a\nb"\r\n" pad",\r\n');
     expect(toCsv([[1, true, undefined]])).toBe('1,true,\r\n');
   });
 

@@ -68,7 +68,12 @@ function readQuoted(cur: Cursor): string {
   for (;;) {
     const q = text.indexOf('"', start);
     if (q === -1) {
-      cur.problems.push({ file: cur.file, line: startLine, severity: 'error', reason: 'A quoted value is never closed.' });
+      cur.problems.push({
+        file: cur.file,
+        line: startLine,
+        severity: 'error',
+        reason: 'A quoted value is never closed.',
+      });
       parts.push(text.slice(start));
       cur.line += countLineBreaks(text, start, text.length);
       cur.pos = text.length;
@@ -112,7 +117,12 @@ function readField(cur: Cursor): { value: string; quoted: boolean } {
   if (rest.trim() !== '') {
     const text = `${value}${rest}`;
     const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-    cur.problems.push({ file: cur.file, line: cur.line, severity: 'warning', reason: `Text after a closing quote: "${shown}".` });
+    cur.problems.push({
+      file: cur.file,
+      line: cur.line,
+      severity: 'warning',
+      reason: `Text after a closing quote: "${shown}".`,
+    });
     return { value: value + rest, quoted: true };
   }
   return { value, quoted: true };
@@ -180,7 +190,8 @@ export function parseCsv(text: string, file = ''): CsvTable {
         cur.problems.push({ file, line, severity: 'error', reason });
         break;
       }
-      const values = count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur);
+      const values =
+        count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur);
       rows.push({ line, values });
     }
   }
@@ -188,7 +199,10 @@ export function parseCsv(text: string, file = ''): CsvTable {
 }
 
 /** Lower-cased header name → first column index, for matching columns by name. */
-export function headerIndex(header: readonly string[], normalize = (name: string) => name.trim().toLowerCase()): Map<string, number> {
+export function headerIndex(
+  header: readonly string[],
+  normalize = (name: string) => name.trim().toLowerCase(),
+): Map<string, number> {
   const index = new Map<string, number>();
   header.forEach((name, i) => {
     const key = normalize(name);

@@ -29,18 +29,59 @@ const ORGS = toCsv([
   ['s2', '', '', 'Roosevelt Middle', 'school', '', 'd1'],
 ]);
 const USERS = toCsv([
-  ['sourcedId', 'status', 'dateLastModified', 'enabledUser', 'orgSourcedIds', 'role', 'username', 'userIds', 'givenName', 'familyName', 'identifier', 'email', 'grades', 'password'],
+  [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'enabledUser',
+    'orgSourcedIds',
+    'role',
+    'username',
+    'userIds',
+    'givenName',
+    'familyName',
+    'identifier',
+    'email',
+    'grades',
+    'password',
+  ],
   ['u1', '', '', 'true', 's1', 'student', 'ana.k', '', 'Ana', 'Kim', '000123', '', '03', 'secret'],
   ['u2', '', '', 'true', 's1,s2', 'student', 'ben.l', '', 'Ben', 'Lopez', '', '', 'KG', ''],
   ['u3', '', '', 'true', 'd1,s1', 'teacher', 'cruz', '', 'Carmen', 'Cruz', 'T-9', 'Carmen.Cruz@Demo.org', '', ''],
   ['u4', '', '', 'false', 's2', 'student', '', '', 'Dee', 'Ng', '', '', 'PK', ''],
 ]);
 const CLASSES = toCsv([
-  ['sourcedId', 'status', 'dateLastModified', 'title', 'grades', 'courseSourcedId', 'classCode', 'classType', 'location', 'schoolSourcedId', 'termSourcedIds', 'subjects', 'subjectCodes', 'periods'],
+  [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'title',
+    'grades',
+    'courseSourcedId',
+    'classCode',
+    'classType',
+    'location',
+    'schoolSourcedId',
+    'termSourcedIds',
+    'subjects',
+    'subjectCodes',
+    'periods',
+  ],
   ['c1', '', '', 'Grade 3 Math', '03', 'k1', '', 'scheduled', '', 's1', 't1', 'Math', '0101', '1'],
 ]);
 const ENROLLMENTS = toCsv([
-  ['sourcedId', 'status', 'dateLastModified', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary', 'beginDate', 'endDate'],
+  [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'classSourcedId',
+    'schoolSourcedId',
+    'userSourcedId',
+    'role',
+    'primary',
+    'beginDate',
+    'endDate',
+  ],
   ['e1', '', '', 'c1', 's1', 'u1', 'student', 'false', '', ''],
   ['e2', '', '', 'c1', 's1', 'u3', 'teacher', 'true', '', ''],
 ]);
@@ -58,9 +99,24 @@ function roster(changes: Record<string, string | undefined> = {}): Map<string, s
 
 /** The users file with one more row appended (the header is USERS's). */
 const usersWith = (...rows: string[][]) => USERS + toCsv(rows);
-const userRow = (id: string, fields: Partial<Record<'org' | 'role' | 'username' | 'identifier' | 'grades' | 'status', string>>) => [
-  id, fields.status ?? '', '', 'true', fields.org ?? 's1', fields.role ?? 'student', fields.username ?? id, '', 'Given', 'Family',
-  fields.identifier ?? '', '', fields.grades ?? '', '',
+const userRow = (
+  id: string,
+  fields: Partial<Record<'org' | 'role' | 'username' | 'identifier' | 'grades' | 'status', string>>,
+) => [
+  id,
+  fields.status ?? '',
+  '',
+  'true',
+  fields.org ?? 's1',
+  fields.role ?? 'student',
+  fields.username ?? id,
+  '',
+  'Given',
+  'Family',
+  fields.identifier ?? '',
+  '',
+  fields.grades ?? '',
+  '',
 ];
 
 describe('the lepo roster-hub sample (1.1 bulk, every field quoted)', () => {
@@ -135,7 +191,15 @@ describe('the catalyst moodle sample (1.2 delta, CRLF)', () => {
     expect(result.problems).toEqual([]);
     expect(result.teachers).toEqual([]);
     expect(result.schools).toEqual([
-      { sourceId: 'ORG_1', code: 'ORG_1', name: 'Gotham High School', status: 'active', dateLastModified: '2023-10-02T00:00:00.000Z', metadata: {}, line: 2 },
+      {
+        sourceId: 'ORG_1',
+        code: 'ORG_1',
+        name: 'Gotham High School',
+        status: 'active',
+        dateLastModified: '2023-10-02T00:00:00.000Z',
+        metadata: {},
+        line: 2,
+      },
     ]);
   });
 
@@ -189,7 +253,12 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
     ]);
     expect(student(result, 'u4')).toMatchObject({ sisIdSource: 'sourcedId', enabled: false, username: null });
     expect(result.teachers).toEqual([
-      expect.objectContaining({ sourceId: 'u3', identifier: 'T-9', email: 'carmen.cruz@demo.org', schoolSourceIds: ['s1'] }),
+      expect.objectContaining({
+        sourceId: 'u3',
+        identifier: 'T-9',
+        email: 'carmen.cruz@demo.org',
+        schoolSourceIds: ['s1'],
+      }),
     ]);
   });
 
@@ -209,7 +278,9 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
 
   it('reads bare and quoted fields, and a BOM before the header', () => {
     const text = '\uFEFF"sourcedId",name,"type",identifier\r\n"s1",Lincoln Elementary,school,"0104"\r\n';
-    const result = parseOneRoster(roster({ 'orgs.csv': text, 'users.csv': usersWith().split('\r\n').slice(0, 3).join('\r\n') }));
+    const result = parseOneRoster(
+      roster({ 'orgs.csv': text, 'users.csv': usersWith().split('\r\n').slice(0, 3).join('\r\n') }),
+    );
     expect(result.schools).toMatchObject([{ sourceId: 's1', code: '0104', name: 'Lincoln Elementary' }]);
     expect(result.students.map((s) => s.sourceId)).toEqual(['u1', 'u2']);
   });
@@ -217,7 +288,11 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
   it('accepts header-only files', () => {
     const headerOnly = (text: string) => text.split('\r\n')[0] + '\r\n';
     const result = parseOneRoster(
-      roster({ 'users.csv': headerOnly(USERS), 'enrollments.csv': headerOnly(ENROLLMENTS), 'classes.csv': headerOnly(CLASSES) }),
+      roster({
+        'users.csv': headerOnly(USERS),
+        'enrollments.csv': headerOnly(ENROLLMENTS),
+        'classes.csv': headerOnly(CLASSES),
+      }),
     );
     expect(result.problems).toEqual([]);
     expect(result.students).toEqual([]);
@@ -227,20 +302,41 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
 
   it('reports unknown columns once, on the header line, and still reads the file', () => {
     const users = toCsv([
-      ['sourcedId', 'givenName', 'familyName', 'role', 'orgSourcedIds', 'favouriteColour', 'metadata.homeroom', 'shoeSize'],
+      [
+        'sourcedId',
+        'givenName',
+        'familyName',
+        'role',
+        'orgSourcedIds',
+        'favouriteColour',
+        'metadata.homeroom',
+        'shoeSize',
+      ],
       ['u9', 'Eve', 'Ito', 'student', 's1', 'blue', '12B', '5'],
     ]);
     const result = parseOneRoster(roster({ 'users.csv': users, 'enrollments.csv': undefined }));
     expect(result.problems).toEqual([
-      { file: 'users.csv', line: 1, severity: 'warning', reason: 'Unknown columns ignored: favouriteColour, shoeSize.' },
+      {
+        file: 'users.csv',
+        line: 1,
+        severity: 'warning',
+        reason: 'Unknown columns ignored: favouriteColour, shoeSize.',
+      },
     ]);
     expect(result.students[0]).toMatchObject({ sourceId: 'u9', metadata: { homeroom: '12B' } });
   });
 
   it('refuses a file without a required column', () => {
-    const result = parseOneRoster(roster({ 'users.csv': 'sourcedId,givenName\r\nu1,Ana\r\n', 'enrollments.csv': undefined }));
+    const result = parseOneRoster(
+      roster({ 'users.csv': 'sourcedId,givenName\r\nu1,Ana\r\n', 'enrollments.csv': undefined }),
+    );
     expect(result.problems).toEqual([
-      { file: 'users.csv', line: 1, severity: 'error', reason: 'Missing required columns: familyName. The file was not read.' },
+      {
+        file: 'users.csv',
+        line: 1,
+        severity: 'error',
+        reason: 'Missing required columns: familyName. The file was not read.',
+      },
     ]);
     expect(result.students).toEqual([]);
   });
@@ -254,25 +350,45 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
         ['e4', '', '', 'c1', 's1', 'u404', 'student', '', '', ''],
       ]);
     const users = usersWith(userRow('u5', { org: 's1,o404' }));
-    const result = parseOneRoster(roster({ 'classes.csv': classes, 'enrollments.csv': enrollments, 'users.csv': users }));
+    const result = parseOneRoster(
+      roster({ 'classes.csv': classes, 'enrollments.csv': enrollments, 'users.csv': users }),
+    );
     expect(errors(result)).toEqual([
       { file: 'classes.csv', line: 3, severity: 'error', reason: 'schoolSourcedId "s404" is not in orgs.csv.' },
       { file: 'enrollments.csv', line: 4, severity: 'error', reason: 'classSourcedId "c404" is not in classes.csv.' },
-      { file: 'enrollments.csv', line: 5, severity: 'error', reason: 'userSourcedId "u404" is not in users.csv; the row was not read.' },
+      {
+        file: 'enrollments.csv',
+        line: 5,
+        severity: 'error',
+        reason: 'userSourcedId "u404" is not in users.csv; the row was not read.',
+      },
       { file: 'users.csv', line: 6, severity: 'error', reason: 'orgSourcedIds "o404" is not in orgs.csv.' },
     ]);
     expect(student(result, 'u5')?.schoolSourceIds).toEqual(['s1']);
   });
 
   it('reports a bad grade code as an error and a non-PK-12 grade as a warning', () => {
-    const users = usersWith(userRow('u5', { grades: 'X7' }), userRow('u6', { grades: 'UG' }), userRow('u7', { grades: '4,05' }));
+    const users = usersWith(
+      userRow('u5', { grades: 'X7' }),
+      userRow('u6', { grades: 'UG' }),
+      userRow('u7', { grades: '4,05' }),
+    );
     const result = parseOneRoster(roster({ 'users.csv': users }));
     expect(result.problems).toEqual([
-      { file: 'users.csv', line: 6, severity: 'error', reason: 'Grade code "X7" is not a OneRoster grade (PK, KG, 01-12).' },
+      {
+        file: 'users.csv',
+        line: 6,
+        severity: 'error',
+        reason: 'Grade code "X7" is not a OneRoster grade (PK, KG, 01-12).',
+      },
       { file: 'users.csv', line: 7, severity: 'warning', reason: 'Grade "UG" is outside PK-12; read as no grade.' },
       { file: 'users.csv', line: 8, severity: 'warning', reason: 'Several grades (4, 05); the first is used.' },
     ]);
-    expect([student(result, 'u5')?.grade, student(result, 'u6')?.grade, student(result, 'u7')?.grade]).toEqual([null, null, 4]);
+    expect([student(result, 'u5')?.grade, student(result, 'u6')?.grade, student(result, 'u7')?.grade]).toEqual([
+      null,
+      null,
+      4,
+    ]);
   });
 
   it('reports a repeated sourcedId or student number as an error and keeps the first', () => {
@@ -280,16 +396,36 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
     const orgs = ORGS + toCsv([['s1', '', '', 'Copy', 'school', '', '']]);
     const result = parseOneRoster(roster({ 'users.csv': users, 'orgs.csv': orgs }));
     expect(errors(result)).toEqual([
-      { file: 'orgs.csv', line: 5, severity: 'error', reason: 'Duplicate sourcedId "s1" (first on line 3); the row was skipped.' },
-      { file: 'users.csv', line: 6, severity: 'error', reason: 'Duplicate sourcedId "u1" (first on line 2); the row was skipped.' },
-      { file: 'users.csv', line: 7, severity: 'error', reason: 'Student number "000123" is already used on line 2; the student was skipped.' },
+      {
+        file: 'orgs.csv',
+        line: 5,
+        severity: 'error',
+        reason: 'Duplicate sourcedId "s1" (first on line 3); the row was skipped.',
+      },
+      {
+        file: 'users.csv',
+        line: 6,
+        severity: 'error',
+        reason: 'Duplicate sourcedId "u1" (first on line 2); the row was skipped.',
+      },
+      {
+        file: 'users.csv',
+        line: 7,
+        severity: 'error',
+        reason: 'Student number "000123" is already used on line 2; the student was skipped.',
+      },
     ]);
     expect(student(result, 'u1')?.username).toBe('ana.k');
     expect(result.schools.find((s) => s.sourceId === 's1')?.name).toBe('Lincoln Elementary');
   });
 
   it('reports missing files for a bulk roster, and files it does not know', () => {
-    const result = parseOneRoster(new Map([['notes.txt', 'hello'], ['academicSessions.csv', 'sourcedId\r\n']]));
+    const result = parseOneRoster(
+      new Map([
+        ['notes.txt', 'hello'],
+        ['academicSessions.csv', 'sourcedId\r\n'],
+      ]),
+    );
     expect(result.problems).toEqual([
       { file: 'notes.txt', line: null, severity: 'warning', reason: 'Not a OneRoster file; ignored.' },
       { file: 'orgs.csv', line: null, severity: 'error', reason: 'The file is missing: a full roster needs it.' },
@@ -314,14 +450,36 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
 
 describe('parseOneRoster on 1.2 roles', () => {
   const users12 = toCsv([
-    ['sourcedId', 'status', 'dateLastModified', 'enabledUser', 'username', 'givenName', 'familyName', 'identifier', 'grades', 'primaryOrgSourcedId'],
+    [
+      'sourcedId',
+      'status',
+      'dateLastModified',
+      'enabledUser',
+      'username',
+      'givenName',
+      'familyName',
+      'identifier',
+      'grades',
+      'primaryOrgSourcedId',
+    ],
     ['u1', '', '', 'true', 'ana', 'Ana', 'Kim', '1001', '12', 's2'],
     ['u2', '', '', 'true', 'tom', 'Tom', 'Ode', '', '', ''],
     ['u3', '', '', 'true', 'pat', 'Pat', 'Lee', '', '', ''],
     ['u4', '', '', 'true', 'liz', 'Liz', 'Roe', '', '', ''],
   ]);
   const roles = toCsv([
-    ['sourcedId', 'status', 'dateLastModified', 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId'],
+    [
+      'sourcedId',
+      'status',
+      'dateLastModified',
+      'userSourcedId',
+      'roleType',
+      'role',
+      'beginDate',
+      'endDate',
+      'orgSourcedId',
+      'userProfileSourcedId',
+    ],
     ['r1', '', '', 'u1', 'secondary', 'student', '', '', 's1', ''],
     ['r2', '', '', 'u1', 'primary', 'student', '', '', 's2', ''],
     ['r3', '', '', 'u2', 'primary', 'teacher', '', '', 's1', ''],
@@ -332,18 +490,35 @@ describe('parseOneRoster on 1.2 roles', () => {
   it('takes roles and schools from roles.csv, the primary school first', () => {
     const result = parseOneRoster(roster({ 'users.csv': users12, 'roles.csv': roles, 'enrollments.csv': undefined }));
     expect(result.version).toBe('1.2');
-    expect(result.students).toMatchObject([{ sourceId: 'u1', sisId: '1001', grade: 12, schoolSourceIds: ['s2', 's1'] }]);
+    expect(result.students).toMatchObject([
+      { sourceId: 'u1', sisId: '1001', grade: 12, schoolSourceIds: ['s2', 's1'] },
+    ]);
     expect(result.teachers).toMatchObject([{ sourceId: 'u2', schoolSourceIds: ['s1'] }]);
     expect(result.problems).toEqual([
       { file: 'roles.csv', line: 6, severity: 'error', reason: 'orgSourcedId "o404" is not in orgs.csv.' },
-      { file: 'users.csv', line: 5, severity: 'warning', reason: 'No role in users.csv, roles.csv or enrollments.csv; the user was not read.' },
+      {
+        file: 'users.csv',
+        line: 5,
+        severity: 'warning',
+        reason: 'No role in users.csv, roles.csv or enrollments.csv; the user was not read.',
+      },
     ]);
   });
 });
 
 describe('parseOneRoster on delta files', () => {
   const users = toCsv([
-    ['sourcedId', 'status', 'dateLastModified', 'orgSourcedIds', 'role', 'username', 'givenName', 'familyName', 'grades'],
+    [
+      'sourcedId',
+      'status',
+      'dateLastModified',
+      'orgSourcedIds',
+      'role',
+      'username',
+      'givenName',
+      'familyName',
+      'grades',
+    ],
     ['u1', 'active', '2026-08-01T10:00:00.000Z', 's1', 'student', 'ana', 'Ana', 'Kim', '03'],
     ['u2', 'tobedeleted', '2026-08-02T10:00:00Z', 's1', 'student', 'ben', 'Ben', 'Lopez', '04'],
     ['u3', 'Retired', 'last week', 's9', 'student', 'cy', 'Cy', 'Moe', '05'],
@@ -355,7 +530,12 @@ describe('parseOneRoster on delta files', () => {
   ]);
 
   it('keeps each record status and date, and reads references to records outside the delta as warnings', () => {
-    const result = parseOneRoster(new Map([['users.csv', users], ['enrollments.csv', enrollments]]));
+    const result = parseOneRoster(
+      new Map([
+        ['users.csv', users],
+        ['enrollments.csv', enrollments],
+      ]),
+    );
     expect(result.mode).toBe('delta');
     expect(result.students.map((s) => [s.sourceId, s.status, s.dateLastModified])).toEqual([
       ['u1', 'active', '2026-08-01T10:00:00.000Z'],
@@ -378,16 +558,36 @@ describe('parseOneRoster on delta files', () => {
   });
 
   it('is mixed when the manifest declares some files bulk and some delta', () => {
-    const manifest = 'propertyName,value\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,delta\r\nfile.enrollments,absent\r\n';
-    const result = parseOneRoster(new Map([['manifest.csv', manifest], ['orgs.csv', ORGS], ['users.csv', users]]));
+    const manifest =
+      'propertyName,value\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,delta\r\nfile.enrollments,absent\r\n';
+    const result = parseOneRoster(
+      new Map([
+        ['manifest.csv', manifest],
+        ['orgs.csv', ORGS],
+        ['users.csv', users],
+      ]),
+    );
     expect(result.mode).toBe('mixed');
     // orgs.csv is a full copy, so a user's unknown org is an error now.
-    expect(errors(result)).toEqual([{ file: 'users.csv', line: 4, severity: 'error', reason: 'orgSourcedIds "s9" is not in orgs.csv.' }]);
+    expect(errors(result)).toEqual([
+      { file: 'users.csv', line: 4, severity: 'error', reason: 'orgSourcedIds "s9" is not in orgs.csv.' },
+    ]);
   });
 });
 
 describe('demographics', () => {
-  const header = ['sourcedId', 'sex', 'americanIndianOrAlaskaNative', 'asian', 'blackOrAfricanAmerican', 'nativeHawaiianOrOtherPacificIslander', 'white', 'demographicRaceTwoOrMoreRaces', 'hispanicOrLatinoEthnicity', 'birthDate'];
+  const header = [
+    'sourcedId',
+    'sex',
+    'americanIndianOrAlaskaNative',
+    'asian',
+    'blackOrAfricanAmerican',
+    'nativeHawaiianOrOtherPacificIslander',
+    'white',
+    'demographicRaceTwoOrMoreRaces',
+    'hispanicOrLatinoEthnicity',
+    'birthDate',
+  ];
   const demographics = toCsv([
     header,
     ['u1', 'female', 'false', 'false', 'false', 'false', 'true', 'false', 'true', '2016-05-01'],
@@ -399,11 +599,28 @@ describe('demographics', () => {
 
   it('maps race flags and sex onto the app enums, and reports a row for an unknown user', () => {
     const result = parseOneRoster(roster({ 'demographics.csv': demographics }));
-    expect(student(result, 'u1')?.demographics).toEqual({ raceEthnicity: 'HISPANIC_LATINO', gender: 'FEMALE', birthDate: '2016-05-01' });
-    expect(student(result, 'u2')?.demographics).toEqual({ raceEthnicity: 'TWO_OR_MORE', gender: 'MALE', birthDate: null });
-    expect(student(result, 'u4')?.demographics).toEqual({ raceEthnicity: 'BLACK', gender: 'NONBINARY', birthDate: null });
+    expect(student(result, 'u1')?.demographics).toEqual({
+      raceEthnicity: 'HISPANIC_LATINO',
+      gender: 'FEMALE',
+      birthDate: '2016-05-01',
+    });
+    expect(student(result, 'u2')?.demographics).toEqual({
+      raceEthnicity: 'TWO_OR_MORE',
+      gender: 'MALE',
+      birthDate: null,
+    });
+    expect(student(result, 'u4')?.demographics).toEqual({
+      raceEthnicity: 'BLACK',
+      gender: 'NONBINARY',
+      birthDate: null,
+    });
     expect(result.problems).toEqual([
-      { file: 'demographics.csv', line: 6, severity: 'error', reason: 'userSourcedId "u404" is not in users.csv; the row was not read.' },
+      {
+        file: 'demographics.csv',
+        line: 6,
+        severity: 'error',
+        reason: 'userSourcedId "u404" is not in users.csv; the row was not read.',
+      },
     ]);
   });
 
@@ -414,7 +631,10 @@ describe('demographics', () => {
       [2, 'warning', 'americanIndianOrAlaskaNative "maybe" is not true or false; read as false.'],
       [2, 'warning', 'sex "F" is not male, female, other or unspecified; read as not reported.'],
     ]);
-    expect(student(result, 'u1')?.demographics).toMatchObject({ raceEthnicity: 'NOT_REPORTED', gender: 'NOT_REPORTED' });
+    expect(student(result, 'u1')?.demographics).toMatchObject({
+      raceEthnicity: 'NOT_REPORTED',
+      gender: 'NOT_REPORTED',
+    });
   });
 
   const none: RaceFlags = {
@@ -429,16 +649,27 @@ describe('demographics', () => {
 
   it('puts Hispanic first, then two or more races, then the one race', () => {
     expect(raceEthnicityFromFlags(none)).toBe('NOT_REPORTED');
-    expect(raceEthnicityFromFlags({ ...none, americanIndianOrAlaskaNative: true })).toBe('AMERICAN_INDIAN_ALASKA_NATIVE');
-    expect(raceEthnicityFromFlags({ ...none, nativeHawaiianOrOtherPacificIslander: true })).toBe('NATIVE_HAWAIIAN_PACIFIC_ISLANDER');
+    expect(raceEthnicityFromFlags({ ...none, americanIndianOrAlaskaNative: true })).toBe(
+      'AMERICAN_INDIAN_ALASKA_NATIVE',
+    );
+    expect(raceEthnicityFromFlags({ ...none, nativeHawaiianOrOtherPacificIslander: true })).toBe(
+      'NATIVE_HAWAIIAN_PACIFIC_ISLANDER',
+    );
     expect(raceEthnicityFromFlags({ ...none, demographicRaceTwoOrMoreRaces: true })).toBe('TWO_OR_MORE');
     expect(raceEthnicityFromFlags({ ...none, asian: true, white: true })).toBe('TWO_OR_MORE');
-    expect(raceEthnicityFromFlags({ ...none, asian: true, white: true, hispanicOrLatinoEthnicity: true })).toBe('HISPANIC_LATINO');
+    expect(raceEthnicityFromFlags({ ...none, asian: true, white: true, hispanicOrLatinoEthnicity: true })).toBe(
+      'HISPANIC_LATINO',
+    );
   });
 
   it('maps sex values, refusing unknown ones', () => {
     expect(['male', 'Female', 'other', 'unspecified', '', 'x'].map(genderFromSex)).toEqual([
-      'MALE', 'FEMALE', 'NONBINARY', 'NOT_REPORTED', 'NOT_REPORTED', null,
+      'MALE',
+      'FEMALE',
+      'NONBINARY',
+      'NOT_REPORTED',
+      'NOT_REPORTED',
+      null,
     ]);
   });
 });
@@ -457,11 +688,27 @@ describe('gradeFromCode', () => {
 
 describe('a large roster', () => {
   it('reads a generated 50,000-student users file', { timeout: 30_000 }, () => {
-    const rows = [['sourcedId', 'orgSourcedIds', 'role', 'username', 'givenName', 'familyName', 'identifier', 'grades']];
+    const rows = [
+      ['sourcedId', 'orgSourcedIds', 'role', 'username', 'givenName', 'familyName', 'identifier', 'grades'],
+    ];
     for (let i = 0; i < 50_000; i++) {
-      rows.push([`u${i}`, i % 2 ? 's1' : 's2', 'student', `user${i}`, `Given${i}`, `Family, ${i}`, String(i).padStart(7, '0'), String((i % 12) + 1).padStart(2, '0')]);
+      rows.push([
+        `u${i}`,
+        i % 2 ? 's1' : 's2',
+        'student',
+        `user${i}`,
+        `Given${i}`,
+        `Family, ${i}`,
+        String(i).padStart(7, '0'),
+        String((i % 12) + 1).padStart(2, '0'),
+      ]);
     }
-    const result = parseOneRoster(new Map([['orgs.csv', ORGS], ['users.csv', toCsv(rows)]]));
+    const result = parseOneRoster(
+      new Map([
+        ['orgs.csv', ORGS],
+        ['users.csv', toCsv(rows)],
+      ]),
+    );
     expect(result.problems).toEqual([]);
     expect(result.students).toHaveLength(50_000);
     expect(result.students[41_234]).toMatchObject({

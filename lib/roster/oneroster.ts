@@ -68,20 +68,62 @@ export type OneRosterFiles = ReadonlyMap<string, string> | Readonly<Record<strin
 const COMMON = ['sourcedId', 'status', 'dateLastModified'] as const;
 const ORG_COLUMNS = [...COMMON, 'name', 'type', 'identifier', 'parentSourcedId'] as const;
 const USER_COLUMNS = [
-  ...COMMON, 'enabledUser', 'orgSourcedIds', 'role', 'username', 'userIds', 'givenName', 'familyName',
-  'middleName', 'identifier', 'email', 'sms', 'phone', 'agentSourcedIds', 'grades', 'password',
-  'userMasterIdentifier', 'preferredGivenName', 'preferredMiddleName', 'preferredFamilyName',
-  'primaryOrgSourcedId', 'pronouns',
+  ...COMMON,
+  'enabledUser',
+  'orgSourcedIds',
+  'role',
+  'username',
+  'userIds',
+  'givenName',
+  'familyName',
+  'middleName',
+  'identifier',
+  'email',
+  'sms',
+  'phone',
+  'agentSourcedIds',
+  'grades',
+  'password',
+  'userMasterIdentifier',
+  'preferredGivenName',
+  'preferredMiddleName',
+  'preferredFamilyName',
+  'primaryOrgSourcedId',
+  'pronouns',
 ] as const;
 const CLASS_COLUMNS = [
-  ...COMMON, 'title', 'grades', 'courseSourcedId', 'classCode', 'classType', 'location', 'schoolSourcedId',
-  'termSourcedIds', 'subjects', 'subjectCodes', 'periods',
+  ...COMMON,
+  'title',
+  'grades',
+  'courseSourcedId',
+  'classCode',
+  'classType',
+  'location',
+  'schoolSourcedId',
+  'termSourcedIds',
+  'subjects',
+  'subjectCodes',
+  'periods',
 ] as const;
 const ENROLLMENT_COLUMNS = [
-  ...COMMON, 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary', 'beginDate', 'endDate',
+  ...COMMON,
+  'classSourcedId',
+  'schoolSourcedId',
+  'userSourcedId',
+  'role',
+  'primary',
+  'beginDate',
+  'endDate',
 ] as const;
 const ROLE_COLUMNS = [
-  ...COMMON, 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId',
+  ...COMMON,
+  'userSourcedId',
+  'roleType',
+  'role',
+  'beginDate',
+  'endDate',
+  'orgSourcedId',
+  'userProfileSourcedId',
 ] as const;
 const RACE_FLAGS = [
   ['americanIndianOrAlaskaNative', 'AMERICAN_INDIAN_ALASKA_NATIVE'],
@@ -91,24 +133,57 @@ const RACE_FLAGS = [
   ['white', 'WHITE'],
 ] as const satisfies readonly (readonly [string, RaceEthnicity])[];
 const DEMOGRAPHIC_COLUMNS = [
-  ...COMMON, 'birthDate', 'sex', ...RACE_FLAGS.map(([flag]) => flag), 'demographicRaceTwoOrMoreRaces',
-  'hispanicOrLatinoEthnicity', 'countryOfBirthCode', 'stateOfBirthAbbreviation', 'cityOfBirth',
+  ...COMMON,
+  'birthDate',
+  'sex',
+  ...RACE_FLAGS.map(([flag]) => flag),
+  'demographicRaceTwoOrMoreRaces',
+  'hispanicOrLatinoEthnicity',
+  'countryOfBirthCode',
+  'stateOfBirthAbbreviation',
+  'cityOfBirth',
   'publicSchoolResidenceStatus',
 ] as const;
 
 /** Files read here, by lower-case name. */
-const READ_FILES = ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv', 'roles.csv', 'demographics.csv'] as const;
+const READ_FILES = [
+  'orgs.csv',
+  'users.csv',
+  'classes.csv',
+  'enrollments.csv',
+  'roles.csv',
+  'demographics.csv',
+] as const;
 type ReadFile = (typeof READ_FILES)[number];
 /** Other OneRoster files: accepted without complaint, not read. */
 const QUIET_FILES = [
-  'academicsessions.csv', 'courses.csv', 'userprofiles.csv', 'categories.csv', 'classresources.csv',
-  'courseresources.csv', 'resources.csv', 'userresources.csv', 'lineitems.csv', 'results.csv', 'scorescales.csv',
-  'lineitemscorescales.csv', 'resultscorescales.csv', 'lineitemlearningobjectiveids.csv',
+  'academicsessions.csv',
+  'courses.csv',
+  'userprofiles.csv',
+  'categories.csv',
+  'classresources.csv',
+  'courseresources.csv',
+  'resources.csv',
+  'userresources.csv',
+  'lineitems.csv',
+  'results.csv',
+  'scorescales.csv',
+  'lineitemscorescales.csv',
+  'resultscorescales.csv',
+  'lineitemlearningobjectiveids.csv',
   'resultlearningobjectiveids.csv',
 ];
 const OTHER_ROLES = new Set([
-  'administrator', 'aide', 'guardian', 'parent', 'proctor', 'relative', 'districtadministrator', 'principal',
-  'siteadministrator', 'systemadministrator',
+  'administrator',
+  'aide',
+  'guardian',
+  'parent',
+  'proctor',
+  'relative',
+  'districtadministrator',
+  'principal',
+  'siteadministrator',
+  'systemadministrator',
 ]);
 const ORG_TYPES = new Set(['school', 'district', 'local', 'state', 'national', 'department']);
 
@@ -215,7 +290,12 @@ function cellReader<C extends string>(columns: readonly C[], known: { index: num
   const indexOf = new Map(known.map(({ index, column }) => [column, index]));
   for (const column of columns) {
     const index = indexOf.get(column);
-    const get = index === undefined ? () => '' : function (this: Cells) { return (this.values[index] ?? '').trim(); };
+    const get =
+      index === undefined
+        ? () => ''
+        : function (this: Cells) {
+            return (this.values[index] ?? '').trim();
+          };
     Object.defineProperty(Cells.prototype, column, { get, enumerable: true });
   }
   return (values: readonly string[]) => new Cells(values) as unknown as Readonly<Record<C, string>>;
@@ -303,7 +383,12 @@ function readManifest(source: SourceFile, report: Report): Manifest {
   const nameAt = index.get('propertyname');
   const valueAt = index.get('value');
   if (nameAt === undefined || valueAt === undefined) {
-    report(source.file, table.headerLine || null, 'warning', 'No propertyName and value columns; the manifest was ignored.');
+    report(
+      source.file,
+      table.headerLine || null,
+      'warning',
+      'No propertyName and value columns; the manifest was ignored.',
+    );
     return manifest;
   }
   for (const row of table.rows) {
@@ -332,25 +417,40 @@ function readManifest(source: SourceFile, report: Report): Manifest {
 function statusOf<C extends string>(row: SheetRow<C | 'status'>, file: string, report: Report): RecordStatus {
   const value = row.cell.status.toLowerCase();
   if (value === 'active' || value === 'tobedeleted') return value;
-  if (value !== '') report(file, row.line, 'warning', `Status "${row.cell.status}" is not active or tobedeleted; read as blank.`);
+  if (value !== '')
+    report(file, row.line, 'warning', `Status "${row.cell.status}" is not active or tobedeleted; read as blank.`);
   return null;
 }
 
-function dateLastModifiedOf<C extends string>(row: SheetRow<C | 'dateLastModified'>, file: string, report: Report): string | null {
+function dateLastModifiedOf<C extends string>(
+  row: SheetRow<C | 'dateLastModified'>,
+  file: string,
+  report: Report,
+): string | null {
   const value = row.cell.dateLastModified;
   if (value === '') return null;
-  if (Number.isNaN(Date.parse(value))) report(file, row.line, 'warning', `dateLastModified "${value}" is not a date and time.`);
+  if (Number.isNaN(Date.parse(value)))
+    report(file, row.line, 'warning', `dateLastModified "${value}" is not a date and time.`);
   return value;
 }
 
 /** Rows keyed by sourcedId; a blank or repeated sourcedId is an error and the row is skipped. */
-function bySourcedId<C extends string>(sheet: Sheet<C | 'sourcedId'>, report: Report): Map<string, SheetRow<C | 'sourcedId'>> {
+function bySourcedId<C extends string>(
+  sheet: Sheet<C | 'sourcedId'>,
+  report: Report,
+): Map<string, SheetRow<C | 'sourcedId'>> {
   const rows = new Map<string, SheetRow<C | 'sourcedId'>>();
   for (const row of sheet.rows) {
     const id = row.cell.sourcedId;
     const first = rows.get(id);
     if (id === '') report(sheet.file, row.line, 'error', 'The sourcedId is blank; the row was skipped.');
-    else if (first) report(sheet.file, row.line, 'error', `Duplicate sourcedId "${id}" (first on line ${first.line}); the row was skipped.`);
+    else if (first)
+      report(
+        sheet.file,
+        row.line,
+        'error',
+        `Duplicate sourcedId "${id}" (first on line ${first.line}); the row was skipped.`,
+      );
     else rows.set(id, row);
   }
   return rows;
@@ -405,8 +505,12 @@ function fileModes(sheets: Sheets, files: Map<string, SourceFile>, manifest: Man
   const modes = new Map<ReadFile, FileMode>();
   const manifestFile = manifest?.file ?? 'manifest.csv';
   const byName: Record<ReadFile, { rows: readonly { cell: { status: string } }[] } | null> = {
-    'orgs.csv': sheets.orgs, 'users.csv': sheets.users, 'classes.csv': sheets.classes,
-    'enrollments.csv': sheets.enrollments, 'roles.csv': sheets.roles, 'demographics.csv': sheets.demographics,
+    'orgs.csv': sheets.orgs,
+    'users.csv': sheets.users,
+    'classes.csv': sheets.classes,
+    'enrollments.csv': sheets.enrollments,
+    'roles.csv': sheets.roles,
+    'demographics.csv': sheets.demographics,
   };
   for (const name of READ_FILES) {
     const declared = manifest?.modes.get(name);
@@ -415,9 +519,11 @@ function fileModes(sheets: Sheets, files: Map<string, SourceFile>, manifest: Man
     if (!source && (declared === 'bulk' || declared === 'delta')) {
       report(manifestFile, null, 'warning', `The manifest lists ${name} as ${declared}, but the file is missing.`);
     }
-    if (source && declared === 'absent') report(source.file, null, 'warning', 'The manifest says this file is absent; it was read anyway.');
+    if (source && declared === 'absent')
+      report(source.file, null, 'warning', 'The manifest says this file is absent; it was read anyway.');
     if (declared === 'bulk' || declared === 'delta') modes.set(name, declared);
-    else if (sheet && sheet.rows.length > 0) modes.set(name, sheet.rows.some((r) => r.cell.status !== '') ? 'delta' : 'bulk');
+    else if (sheet && sheet.rows.length > 0)
+      modes.set(name, sheet.rows.some((r) => r.cell.status !== '') ? 'delta' : 'bulk');
   }
   return modes;
 }
@@ -428,13 +534,23 @@ function overallMode(modes: Map<ReadFile, FileMode>): FileMode | 'mixed' {
   return kinds.has('delta') ? 'delta' : 'bulk';
 }
 
-function versionOf(manifest: Manifest | null, sheets: Sheets, files: Map<string, SourceFile>, report: Report): OneRosterVersion {
+function versionOf(
+  manifest: Manifest | null,
+  sheets: Sheets,
+  files: Map<string, SourceFile>,
+  report: Report,
+): OneRosterVersion {
   const declared = manifest?.version;
   const manifestFile = manifest?.file ?? 'manifest.csv';
   if (declared) {
     if (/^1\.1(\.|$)/.test(declared)) return '1.1';
     if (/^1\.2(\.|$)/.test(declared)) return '1.2';
-    report(manifestFile, null, 'warning', `OneRoster version "${declared}" is not 1.1 or 1.2; columns were read by name.`);
+    report(
+      manifestFile,
+      null,
+      'warning',
+      `OneRoster version "${declared}" is not 1.1 or 1.2; columns were read by name.`,
+    );
     return 'unknown';
   }
   const users = sheets.users?.columns;
@@ -476,13 +592,23 @@ function readOrgs(sheet: Sheets['orgs'], ctx: Context): RosterSchool[] {
     const type = row.cell.type.toLowerCase();
     ctx.orgs.set(id, { type, line: row.line });
     if (!ORG_TYPES.has(type)) {
-      ctx.report(sheet.file, row.line, 'warning', `Org type "${row.cell.type}" is not a OneRoster org type; not read as a school.`);
+      ctx.report(
+        sheet.file,
+        row.line,
+        'warning',
+        `Org type "${row.cell.type}" is not a OneRoster org type; not read as a school.`,
+      );
     }
     if (type !== 'school') continue;
     const code = row.cell.identifier || id;
     const first = codes.get(code);
     if (first !== undefined) {
-      ctx.report(sheet.file, row.line, 'error', `School code "${code}" is already used on line ${first}; the school was skipped.`);
+      ctx.report(
+        sheet.file,
+        row.line,
+        'error',
+        `School code "${code}" is already used on line ${first}; the school was skipped.`,
+      );
       continue;
     }
     codes.set(code, row.line);
@@ -513,18 +639,32 @@ function linksOf(links: Map<string, UserLinks>, userId: string): UserLinks {
 
 function knownUser(ctx: Context, users: Map<string, UserRow>, file: string, line: number, userId: string): boolean {
   if (users.has(userId)) return true;
-  ctx.report(file, line, missingSeverity(ctx, 'users.csv'), `userSourcedId "${userId}" is not in users.csv; the row was not read.`);
+  ctx.report(
+    file,
+    line,
+    missingSeverity(ctx, 'users.csv'),
+    `userSourcedId "${userId}" is not in users.csv; the row was not read.`,
+  );
   return false;
 }
 
-function readRoles(sheet: Sheets['roles'], users: Map<string, UserRow>, links: Map<string, UserLinks>, ctx: Context): void {
+function readRoles(
+  sheet: Sheets['roles'],
+  users: Map<string, UserRow>,
+  links: Map<string, UserLinks>,
+  ctx: Context,
+): void {
   if (!sheet) return;
   for (const [, row] of bySourcedId(sheet, ctx.report)) {
     if (statusOf(row, sheet.file, ctx.report) === 'tobedeleted') continue;
     const { userSourcedId, orgSourcedId, role, roleType } = row.cell;
     checkOrg(ctx, sheet.file, row.line, 'orgSourcedId', orgSourcedId);
     if (!knownUser(ctx, users, sheet.file, row.line, userSourcedId)) continue;
-    linksOf(links, userSourcedId).roles.push({ role, primary: roleType.toLowerCase() === 'primary', orgId: orgSourcedId });
+    linksOf(links, userSourcedId).roles.push({
+      role,
+      primary: roleType.toLowerCase() === 'primary',
+      orgId: orgSourcedId,
+    });
   }
 }
 
@@ -557,7 +697,12 @@ function readEnrollments(
   }
 }
 
-function flagOf(row: SheetRow<Columns<typeof DEMOGRAPHIC_COLUMNS>>, column: keyof RaceFlags, file: string, report: Report): boolean {
+function flagOf(
+  row: SheetRow<Columns<typeof DEMOGRAPHIC_COLUMNS>>,
+  column: keyof RaceFlags,
+  file: string,
+  report: Report,
+): boolean {
   const value = row.cell[column].toLowerCase();
   if (value === 'true' || value === 'yes' || value === '1') return true;
   if (value !== '' && value !== 'false' && value !== 'no' && value !== '0') {
@@ -566,7 +711,11 @@ function flagOf(row: SheetRow<Columns<typeof DEMOGRAPHIC_COLUMNS>>, column: keyo
   return false;
 }
 
-function readDemographics(sheet: Sheets['demographics'], users: Map<string, UserRow>, ctx: Context): Map<string, RosterDemographics> {
+function readDemographics(
+  sheet: Sheets['demographics'],
+  users: Map<string, UserRow>,
+  ctx: Context,
+): Map<string, RosterDemographics> {
   const result = new Map<string, RosterDemographics>();
   if (!sheet) return result;
   const { file } = sheet;
@@ -589,7 +738,12 @@ function readDemographics(sheet: Sheets['demographics'], users: Map<string, User
     };
     let gender = genderFromSex(row.cell.sex);
     if (gender === null) {
-      ctx.report(file, row.line, 'warning', `sex "${row.cell.sex}" is not male, female, other or unspecified; read as not reported.`);
+      ctx.report(
+        file,
+        row.line,
+        'warning',
+        `sex "${row.cell.sex}" is not male, female, other or unspecified; read as not reported.`,
+      );
       gender = 'NOT_REPORTED';
     }
     result.set(id, { raceEthnicity: raceEthnicityFromFlags(flags), gender, birthDate: row.cell.birthDate || null });
@@ -616,12 +770,18 @@ function roleOf(row: UserRow, link: UserLinks | undefined, file: string, report:
   const fromRoles = link?.roles.find((r) => r.primary) ?? link?.roles[0];
   const declared = fromRoles?.role ?? row.cell.role;
   const declaredRole = roleWord(declared);
-  if (declared !== '' && declaredRole === null) report(file, row.line, 'warning', `Role "${declared}" is not a OneRoster role.`);
+  if (declared !== '' && declaredRole === null)
+    report(file, row.line, 'warning', `Role "${declared}" is not a OneRoster role.`);
   const classRoles = link?.classRoles ?? new Set();
   if (classRoles.size === 1) {
     const classRole = classRoles.has('teacher') ? 'teacher' : 'student';
     if (declaredRole !== null && declaredRole !== classRole) {
-      report(file, row.line, 'warning', `Role "${declared}", but enrolled in classes as ${classRole}; read as ${classRole}.`);
+      report(
+        file,
+        row.line,
+        'warning',
+        `Role "${declared}", but enrolled in classes as ${classRole}; read as ${classRole}.`,
+      );
     }
     return classRole;
   }
@@ -630,7 +790,8 @@ function roleOf(row: UserRow, link: UserLinks | undefined, file: string, report:
     report(file, row.line, 'warning', `Enrolled both as teacher and as student; read as ${role}.`);
     return role;
   }
-  if (declared === '') report(file, row.line, 'warning', 'No role in users.csv, roles.csv or enrollments.csv; the user was not read.');
+  if (declared === '')
+    report(file, row.line, 'warning', 'No role in users.csv, roles.csv or enrollments.csv; the user was not read.');
   return declaredRole;
 }
 
@@ -643,12 +804,7 @@ function schoolIdsOf(row: UserRow, link: UserLinks | undefined, ctx: Context, fi
     checkOrg(ctx, file, row.line, 'primaryOrgSourcedId', primaryOrgSourcedId);
   }
   const roleOrgs = (link?.roles ?? []).slice().sort((a, b) => Number(b.primary) - Number(a.primary));
-  const candidates = [
-    ...roleOrgs.map((r) => r.orgId),
-    primaryOrgSourcedId,
-    ...listed,
-    ...(link?.classSchoolIds ?? []),
-  ];
+  const candidates = [...roleOrgs.map((r) => r.orgId), primaryOrgSourcedId, ...listed, ...(link?.classSchoolIds ?? [])];
   const isSchool = (id: string) => ctx.orgs.get(id)?.type === 'school';
   return [...new Set(candidates.filter(isSchool))];
 }
@@ -658,11 +814,14 @@ function gradeOf(row: UserRow, file: string, report: Report): number | null {
   const grades: number[] = [];
   for (const code of codes) {
     const grade = gradeFromCode(code);
-    if (grade === null) report(file, row.line, 'error', `Grade code "${code}" is not a OneRoster grade (PK, KG, 01-12).`);
-    else if (grade === 'outside') report(file, row.line, 'warning', `Grade "${code}" is outside PK-12; read as no grade.`);
+    if (grade === null)
+      report(file, row.line, 'error', `Grade code "${code}" is not a OneRoster grade (PK, KG, 01-12).`);
+    else if (grade === 'outside')
+      report(file, row.line, 'warning', `Grade "${code}" is outside PK-12; read as no grade.`);
     else grades.push(grade);
   }
-  if (new Set(grades).size > 1) report(file, row.line, 'warning', `Several grades (${codes.join(', ')}); the first is used.`);
+  if (new Set(grades).size > 1)
+    report(file, row.line, 'warning', `Several grades (${codes.join(', ')}); the first is used.`);
   return grades[0] ?? null;
 }
 
@@ -712,7 +871,12 @@ function readPeople(
     const sis = sisIdOf(row);
     const first = sisIdLines.get(sis.sisId);
     if (first !== undefined) {
-      ctx.report(file, row.line, 'error', `Student number "${sis.sisId}" is already used on line ${first}; the student was skipped.`);
+      ctx.report(
+        file,
+        row.line,
+        'error',
+        `Student number "${sis.sisId}" is already used on line ${first}; the student was skipped.`,
+      );
       continue;
     }
     sisIdLines.set(sis.sisId, row.line);
@@ -748,7 +912,8 @@ export function parseOneRoster(files: OneRosterFiles): OneRosterResult {
   const modes = fileModes(sheets, sources, manifest, report);
   const ctx: Context = { report, modes, mode: overallMode(modes), orgs: new Map() };
   for (const required of ['orgs.csv', 'users.csv'] as const) {
-    if (!sources.has(required) && ctx.mode === 'bulk') report(required, null, 'error', 'The file is missing: a full roster needs it.');
+    if (!sources.has(required) && ctx.mode === 'bulk')
+      report(required, null, 'error', 'The file is missing: a full roster needs it.');
   }
   const schools = readOrgs(sheets.orgs, ctx);
   const classes = readClasses(sheets.classes, ctx);

@@ -3,8 +3,18 @@ import { parseCsv, toCsv } from './csv';
 import { isoDateOf, parseSupportsCsv, SUPPORTS_TEMPLATE_COLUMNS, supportsExampleCsv } from './supports';
 
 const HEADER = [
-  'sis_id', 'multilingual_learner', 'iep', 'section_504', 'economically_disadvantaged', 'foster', 'homeless',
-  'subject', 'measure', 'score', 'percentile', 'tested_on',
+  'sis_id',
+  'multilingual_learner',
+  'iep',
+  'section_504',
+  'economically_disadvantaged',
+  'foster',
+  'homeless',
+  'subject',
+  'measure',
+  'score',
+  'percentile',
+  'tested_on',
 ];
 const SUPPORTS_ONLY = ['', '', '', '', ''];
 const NO_SUPPORTS = ['', '', '', '', '', ''];
@@ -26,22 +36,81 @@ describe('parseSupportsCsv: good rows', () => {
     );
     expect(result.problems).toEqual([]);
     expect([...result.supports]).toEqual([
-      ['004512', { multilingualLearner: true, iep: false, section504: false, economicallyDisadvantaged: true, foster: true, homeless: false }],
-      ['004513', { multilingualLearner: false, iep: true, section504: null, economicallyDisadvantaged: null, foster: null, homeless: null }],
+      [
+        '004512',
+        {
+          multilingualLearner: true,
+          iep: false,
+          section504: false,
+          economicallyDisadvantaged: true,
+          foster: true,
+          homeless: false,
+        },
+      ],
+      [
+        '004513',
+        {
+          multilingualLearner: false,
+          iep: true,
+          section504: null,
+          economicallyDisadvantaged: null,
+          foster: null,
+          homeless: null,
+        },
+      ],
     ]);
     expect(result.screeners).toEqual([
-      { sisId: '004512', subject: 'MATH', measure: 'i-Ready Diagnostic Math', score: 412, percentile: 23, testedOn: '2026-09-15', line: 2 },
-      { sisId: '004512', subject: 'ELA', measure: 'DIBELS 8 ORF', score: 38.5, percentile: 7, testedOn: '2026-09-16', line: 3 },
-      { sisId: '004514', subject: 'ELA', measure: 'Acadience', score: null, percentile: 99, testedOn: '2026-10-01', line: 5 },
-      { sisId: '004515', subject: 'MATH', measure: 'MAP Growth', score: 201, percentile: 1, testedOn: '2026-10-02', line: 6 },
+      {
+        sisId: '004512',
+        subject: 'MATH',
+        measure: 'i-Ready Diagnostic Math',
+        score: 412,
+        percentile: 23,
+        testedOn: '2026-09-15',
+        line: 2,
+      },
+      {
+        sisId: '004512',
+        subject: 'ELA',
+        measure: 'DIBELS 8 ORF',
+        score: 38.5,
+        percentile: 7,
+        testedOn: '2026-09-16',
+        line: 3,
+      },
+      {
+        sisId: '004514',
+        subject: 'ELA',
+        measure: 'Acadience',
+        score: null,
+        percentile: 99,
+        testedOn: '2026-10-01',
+        line: 5,
+      },
+      {
+        sisId: '004515',
+        subject: 'MATH',
+        measure: 'MAP Growth',
+        score: 201,
+        percentile: 1,
+        testedOn: '2026-10-02',
+        line: 6,
+      },
     ]);
   });
 
   it('fills in supports given across several rows of one student', () => {
-    const result = parseSupportsCsv(file(['7', 'Y', '', '', '', '', '', ...SUPPORTS_ONLY], ['7', 'Y', 'N', '', '', '', 'Y', ...SUPPORTS_ONLY]));
+    const result = parseSupportsCsv(
+      file(['7', 'Y', '', '', '', '', '', ...SUPPORTS_ONLY], ['7', 'Y', 'N', '', '', '', 'Y', ...SUPPORTS_ONLY]),
+    );
     expect(result.problems).toEqual([]);
     expect(result.supports.get('7')).toEqual({
-      multilingualLearner: true, iep: false, section504: null, economicallyDisadvantaged: null, foster: null, homeless: true,
+      multilingualLearner: true,
+      iep: false,
+      section504: null,
+      economicallyDisadvantaged: null,
+      foster: null,
+      homeless: true,
     });
   });
 
@@ -62,11 +131,15 @@ describe('parseSupportsCsv: good rows', () => {
 
 describe('parseSupportsCsv: bad values are reported with line and reason', () => {
   it('a support flag that is not yes or no', () => {
-    expect(reasons(file(['1', 'maybe', '', '', '', '', '', ...SUPPORTS_ONLY]))).toEqual([[2, 'error', 'multilingual_learner: "maybe" is not Y or N.']]);
+    expect(reasons(file(['1', 'maybe', '', '', '', '', '', ...SUPPORTS_ONLY]))).toEqual([
+      [2, 'error', 'multilingual_learner: "maybe" is not Y or N.'],
+    ]);
   });
 
   it('a subject that is neither math nor ELA', () => {
-    expect(reasons(file(['1', ...NO_SUPPORTS, 'Science', 'm', '', '40', '2026-09-01']))).toEqual([[2, 'error', 'subject: "Science" is not MATH or ELA.']]);
+    expect(reasons(file(['1', ...NO_SUPPORTS, 'Science', 'm', '', '40', '2026-09-01']))).toEqual([
+      [2, 'error', 'subject: "Science" is not MATH or ELA.'],
+    ]);
   });
 
   it('a percentile that is not a whole number from 1 to 99', () => {
@@ -81,14 +154,34 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
   });
 
   it('a score that is not a number the database can hold', () => {
-    const rows = ['twelve', '1.234', '1234567', '1,200'].map((s) => ['1', ...NO_SUPPORTS, 'MATH', 'm', s, '40', '2026-09-01']);
+    const rows = ['twelve', '1.234', '1234567', '1,200'].map((s) => [
+      '1',
+      ...NO_SUPPORTS,
+      'MATH',
+      'm',
+      s,
+      '40',
+      '2026-09-01',
+    ]);
     const problems = reasons(file(...rows));
     expect(problems.map(([line]) => line)).toEqual([2, 3, 4, 5]);
-    expect(problems[0]).toEqual([2, 'error', 'score: "twelve" is not a number with at most 6 digits and 2 decimal places.']);
+    expect(problems[0]).toEqual([
+      2,
+      'error',
+      'score: "twelve" is not a number with at most 6 digits and 2 decimal places.',
+    ]);
   });
 
   it('a test date that is not a real date in either format', () => {
-    const rows = ['2026-02-30', '13/1/2026', '2026/09/01', 'Sept 1', '9-1-2026'].map((d) => ['1', ...NO_SUPPORTS, 'ELA', 'm', '', '40', d]);
+    const rows = ['2026-02-30', '13/1/2026', '2026/09/01', 'Sept 1', '9-1-2026'].map((d) => [
+      '1',
+      ...NO_SUPPORTS,
+      'ELA',
+      'm',
+      '',
+      '40',
+      d,
+    ]);
     expect(reasons(file(...rows))).toEqual([
       [2, 'error', 'tested_on: "2026-02-30" is not a date as YYYY-MM-DD or M/D/YYYY.'],
       [3, 'error', 'tested_on: "13/1/2026" is not a date as YYYY-MM-DD or M/D/YYYY.'],
@@ -99,7 +192,9 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
   });
 
   it('a blank student number', () => {
-    expect(reasons(file(['  ', 'Y', '', '', '', '', '', ...SUPPORTS_ONLY]))).toEqual([[2, 'error', 'sis_id: The student number is blank.']]);
+    expect(reasons(file(['  ', 'Y', '', '', '', '', '', ...SUPPORTS_ONLY]))).toEqual([
+      [2, 'error', 'sis_id: The student number is blank.'],
+    ]);
   });
 
   it('a screener row missing what it needs', () => {
@@ -122,10 +217,18 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
 
   it('a support that contradicts an earlier row for the same student', () => {
     const result = parseSupportsCsv(
-      file(['9', '', 'Y', '', '', '', '', ...SUPPORTS_ONLY], ['9', 'Y', 'N', '', '', '', '', 'MATH', 'm', '', '30', '2026-09-01']),
+      file(
+        ['9', '', 'Y', '', '', '', '', ...SUPPORTS_ONLY],
+        ['9', 'Y', 'N', '', '', '', '', 'MATH', 'm', '', '30', '2026-09-01'],
+      ),
     );
     expect(result.problems).toEqual([
-      { file: 'supports.csv', line: 3, severity: 'error', reason: 'iep: N here but Y on line 2 for the same student; the row was skipped.' },
+      {
+        file: 'supports.csv',
+        line: 3,
+        severity: 'error',
+        reason: 'iep: N here but Y on line 2 for the same student; the row was skipped.',
+      },
     ]);
     expect(result.supports.get('9')).toMatchObject({ iep: true, multilingualLearner: null });
     expect(result.screeners).toEqual([]);
@@ -136,14 +239,26 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
     const other = ['5', ...NO_SUPPORTS, 'Math', 'MAP', '210', '35', '9/1/2026'];
     const result = parseSupportsCsv(file(row, row, other), 'fall.csv');
     expect(result.problems).toEqual([
-      { file: 'fall.csv', line: 3, severity: 'warning', reason: 'The same screener result as line 2; this copy was skipped.' },
-      { file: 'fall.csv', line: 4, severity: 'error', reason: 'Another result for the same student, subject, measure and date is on line 2; this row was skipped.' },
+      {
+        file: 'fall.csv',
+        line: 3,
+        severity: 'warning',
+        reason: 'The same screener result as line 2; this copy was skipped.',
+      },
+      {
+        file: 'fall.csv',
+        line: 4,
+        severity: 'error',
+        reason: 'Another result for the same student, subject, measure and date is on line 2; this row was skipped.',
+      },
     ]);
     expect(result.screeners).toHaveLength(1);
   });
 
   it('a row with nothing to import', () => {
-    expect(reasons(file(['5', ...NO_SUPPORTS, ...SUPPORTS_ONLY]))).toEqual([[2, 'warning', 'The row has no supports and no screener; nothing to import.']]);
+    expect(reasons(file(['5', ...NO_SUPPORTS, ...SUPPORTS_ONLY]))).toEqual([
+      [2, 'warning', 'The row has no supports and no screener; nothing to import.'],
+    ]);
   });
 
   it('unknown columns, a missing sis_id column and an empty file', () => {
@@ -163,9 +278,15 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
 describe('isoDateOf', () => {
   it('reads ISO and US dates and refuses days that do not exist', () => {
     expect(['2026-09-01', '9/1/2026', '09/01/2026', '2/29/2028', '12/31/2026'].map(isoDateOf)).toEqual([
-      '2026-09-01', '2026-09-01', '2026-09-01', '2028-02-29', '2026-12-31',
+      '2026-09-01',
+      '2026-09-01',
+      '2026-09-01',
+      '2028-02-29',
+      '2026-12-31',
     ]);
-    expect(['2/29/2027', '2026-9-1', '0/1/2026', '1/32/2026', '2026-13-01', '', '1/1/1999', '9999-12-31'].map(isoDateOf)).toEqual(Array(8).fill(null));
+    expect(
+      ['2/29/2027', '2026-9-1', '0/1/2026', '1/32/2026', '2026-13-01', '', '1/1/1999', '9999-12-31'].map(isoDateOf),
+    ).toEqual(Array(8).fill(null));
   });
 });
 

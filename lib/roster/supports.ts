@@ -30,18 +30,53 @@ export interface TemplateColumn {
 const YES_NO = 'Y or N (yes/no, true/false and 1/0 also work); blank leaves it unchanged.';
 
 export const SUPPORTS_TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
-  { column: 'sis_id', required: 'yes', meaning: 'The student number in the district SIS, exactly as the roster has it (keep leading zeros).', example: '004512' },
-  { column: 'multilingual_learner', required: 'no', meaning: `Multilingual learner (English learner). ${YES_NO}`, example: 'Y' },
+  {
+    column: 'sis_id',
+    required: 'yes',
+    meaning: 'The student number in the district SIS, exactly as the roster has it (keep leading zeros).',
+    example: '004512',
+  },
+  {
+    column: 'multilingual_learner',
+    required: 'no',
+    meaning: `Multilingual learner (English learner). ${YES_NO}`,
+    example: 'Y',
+  },
   { column: 'iep', required: 'no', meaning: `Has an IEP (student with a disability). ${YES_NO}`, example: 'N' },
   { column: 'section_504', required: 'no', meaning: `Has a Section 504 plan. ${YES_NO}`, example: 'N' },
-  { column: 'economically_disadvantaged', required: 'no', meaning: `Economically disadvantaged. ${YES_NO}`, example: 'Y' },
+  {
+    column: 'economically_disadvantaged',
+    required: 'no',
+    meaning: `Economically disadvantaged. ${YES_NO}`,
+    example: 'Y',
+  },
   { column: 'foster', required: 'no', meaning: `In foster care. ${YES_NO}`, example: 'N' },
   { column: 'homeless', required: 'no', meaning: `Experiencing homelessness. ${YES_NO}`, example: 'N' },
-  { column: 'subject', required: 'on screener rows', meaning: 'MATH or ELA ("Math" and "Reading" also work).', example: 'MATH' },
-  { column: 'measure', required: 'on screener rows', meaning: 'The screener and measure, named the same way every time.', example: 'i-Ready Diagnostic Math' },
+  {
+    column: 'subject',
+    required: 'on screener rows',
+    meaning: 'MATH or ELA ("Math" and "Reading" also work).',
+    example: 'MATH',
+  },
+  {
+    column: 'measure',
+    required: 'on screener rows',
+    meaning: 'The screener and measure, named the same way every time.',
+    example: 'i-Ready Diagnostic Math',
+  },
   { column: 'score', required: 'no', meaning: 'The scale score, up to 2 decimal places.', example: '412' },
-  { column: 'percentile', required: 'on screener rows', meaning: 'National percentile rank, a whole number from 1 to 99.', example: '23' },
-  { column: 'tested_on', required: 'on screener rows', meaning: 'The test date, YYYY-MM-DD or M/D/YYYY.', example: '2026-09-15' },
+  {
+    column: 'percentile',
+    required: 'on screener rows',
+    meaning: 'National percentile rank, a whole number from 1 to 99.',
+    example: '23',
+  },
+  {
+    column: 'tested_on',
+    required: 'on screener rows',
+    meaning: 'The test date, YYYY-MM-DD or M/D/YYYY.',
+    example: '2026-09-15',
+  },
 ];
 
 export interface StudentSupports {
@@ -142,7 +177,10 @@ const rowSchema = z.object({
   economically_disadvantaged: supportCell,
   foster: supportCell,
   homeless: supportCell,
-  subject: optional((value) => SUBJECTS[value.toLowerCase()] ?? null, (value) => `"${value}" is not MATH or ELA.`),
+  subject: optional(
+    (value) => SUBJECTS[value.toLowerCase()] ?? null,
+    (value) => `"${value}" is not MATH or ELA.`,
+  ),
   measure: optional(
     (value) => (value.length <= 100 ? value : null),
     () => 'The measure name is over 100 characters.',
@@ -155,7 +193,10 @@ const rowSchema = z.object({
 type SupportsRow = z.output<typeof rowSchema>;
 
 function normalizeColumn(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The screener on a row: null when it has none, or the names of the required values it lacks. */
@@ -164,7 +205,9 @@ function screenerOf(row: SupportsRow, line: number): ScreenerRow | null | string
   if (subject === null && measure === null && score === null && percentile === null && testedOn === null) return null;
   if (subject === null || measure === null || percentile === null || testedOn === null) {
     const needed = { subject, measure, percentile, tested_on: testedOn };
-    return Object.entries(needed).filter(([, value]) => value === null).map(([column]) => column);
+    return Object.entries(needed)
+      .filter(([, value]) => value === null)
+      .map(([column]) => column);
   }
   return { sisId: row.sis_id, subject, measure, score, percentile, testedOn, line };
 }
@@ -187,7 +230,12 @@ function addSupports(collector: Collector, row: SupportsRow, line: number): bool
   const given = SUPPORT_COLUMNS.filter((column) => row[column] !== null);
   if (given.length === 0) return true;
   const current = collector.result.supports.get(row.sis_id) ?? {
-    multilingualLearner: null, iep: null, section504: null, economicallyDisadvantaged: null, foster: null, homeless: null,
+    multilingualLearner: null,
+    iep: null,
+    section504: null,
+    economicallyDisadvantaged: null,
+    foster: null,
+    homeless: null,
   };
   const lines = collector.supportLines.get(row.sis_id) ?? {};
   const conflicts = given.filter((column) => {
@@ -259,7 +307,8 @@ export function parseSupportsCsv(text: string, file = 'supports.csv'): SupportsR
   const index = headerIndex(table.header, normalizeColumn);
   const known = new Set<string>(ALL_COLUMNS);
   const unknown = table.header.filter((name) => !known.has(normalizeColumn(name)));
-  if (unknown.length > 0) problem(collector, table.headerLine, 'warning', `Unknown columns ignored: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    problem(collector, table.headerLine, 'warning', `Unknown columns ignored: ${unknown.join(', ')}.`);
   if (!index.has('sis_id')) {
     problem(collector, table.headerLine, 'error', 'The sis_id column is missing. The file was not read.');
     return result;

@@ -83,12 +83,19 @@ describe('calendar helpers', () => {
     expect(parseIsoDate('2028-02-29')).toBe('2028-02-29');
   });
 
-  it.each(['2026-02-30', '2026-13-01', '26-1-1', '2026-02-29', '2026-00-10', '2026-01-00', '2026-1-01', '2026-01-01T00:00', ''])(
-    'rejects %j with a RangeError',
-    (value) => {
-      expect(() => parseIsoDate(value)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2026-13-01',
+    '26-1-1',
+    '2026-02-29',
+    '2026-00-10',
+    '2026-01-00',
+    '2026-1-01',
+    '2026-01-01T00:00',
+    '',
+  ])('rejects %j with a RangeError', (value) => {
+    expect(() => parseIsoDate(value)).toThrow(RangeError);
+  });
 
   it('rejects malformed dates and fractional days in addDays', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
@@ -98,8 +105,12 @@ describe('calendar helpers', () => {
 
 describe('localDateTimeToUtc', () => {
   it('uses the offset in force on that date (America/Chicago around fall-back)', () => {
-    expect(localDateTimeToUtc('2026-10-30', 15 * 60 + 30, 'America/Chicago').toISOString()).toBe('2026-10-30T20:30:00.000Z');
-    expect(localDateTimeToUtc('2026-11-02', 15 * 60 + 30, 'America/Chicago').toISOString()).toBe('2026-11-02T21:30:00.000Z');
+    expect(localDateTimeToUtc('2026-10-30', 15 * 60 + 30, 'America/Chicago').toISOString()).toBe(
+      '2026-10-30T20:30:00.000Z',
+    );
+    expect(localDateTimeToUtc('2026-11-02', 15 * 60 + 30, 'America/Chicago').toISOString()).toBe(
+      '2026-11-02T21:30:00.000Z',
+    );
   });
 
   it('takes the earlier instant for a repeated fall-back time', () => {
@@ -117,7 +128,9 @@ describe('localDateTimeToUtc', () => {
 
   it('handles zones ahead of UTC and times late in the day', () => {
     expect(localDateTimeToUtc('2026-09-14', 9 * 60, 'Asia/Kolkata').toISOString()).toBe('2026-09-14T03:30:00.000Z');
-    expect(localDateTimeToUtc('2026-12-31', 23 * 60 + 59, 'America/Chicago').toISOString()).toBe('2027-01-01T05:59:00.000Z');
+    expect(localDateTimeToUtc('2026-12-31', 23 * 60 + 59, 'America/Chicago').toISOString()).toBe(
+      '2027-01-01T05:59:00.000Z',
+    );
     expect(localDateTimeToUtc('2026-09-14', 0, 'UTC').toISOString()).toBe('2026-09-14T00:00:00.000Z');
   });
 
@@ -211,7 +224,11 @@ describe('generateSessions', () => {
       }),
     );
     expect(slots(sessions)).toEqual(['2026-10-30 15:30', '2026-11-01 01:30', '2026-11-02 15:30']);
-    expect(instants(sessions)).toEqual(['2026-10-30T20:30:00.000Z', '2026-11-01T06:30:00.000Z', '2026-11-02T21:30:00.000Z']);
+    expect(instants(sessions)).toEqual([
+      '2026-10-30T20:30:00.000Z',
+      '2026-11-01T06:30:00.000Z',
+      '2026-11-02T21:30:00.000Z',
+    ]);
   });
 
   it('keeps a 16:00 start across the New York spring-forward (2027-03-14): 21:00Z before, 20:00Z after', () => {
@@ -244,7 +261,11 @@ describe('generateSessions', () => {
       timeZone: 'America/New_York',
     });
     expect(slots(sessions)).toEqual(['2027-03-07 02:30', '2027-03-14 02:30', '2027-03-21 02:30']);
-    expect(instants(sessions)).toEqual(['2027-03-07T07:30:00.000Z', '2027-03-14T07:30:00.000Z', '2027-03-21T06:30:00.000Z']);
+    expect(instants(sessions)).toEqual([
+      '2027-03-07T07:30:00.000Z',
+      '2027-03-14T07:30:00.000Z',
+      '2027-03-21T06:30:00.000Z',
+    ]);
   });
 
   it('generates only on or after `from`', () => {
@@ -256,18 +277,24 @@ describe('generateSessions', () => {
     ]);
     expect(slots(generateSessions(fallInput({ meetings, from: '2026-09-23' }))).at(0)).toBe('2026-09-23 16:00');
     // A `from` before the group starts changes nothing; one after it ends leaves nothing.
-    expect(generateSessions(fallInput({ meetings, from: '2026-01-01' }))).toEqual(generateSessions(fallInput({ meetings })));
+    expect(generateSessions(fallInput({ meetings, from: '2026-01-01' }))).toEqual(
+      generateSessions(fallInput({ meetings })),
+    );
     expect(generateSessions(fallInput({ meetings, from: '2026-10-01' }))).toEqual([]);
   });
 
   it('rejects invalid meetings, dates and time zones', () => {
     expect(() => generateSessions(fallInput({ meetings: [at(0, 16, 0)] }))).toThrow(RangeError);
     expect(() => generateSessions(fallInput({ meetings: [at(8, 16, 0)] }))).toThrow(RangeError);
-    expect(() => generateSessions(fallInput({ meetings: [{ weekday: MON, startMinute: 1440, plannedMinutes: 60 }] }))).toThrow(RangeError);
+    expect(() =>
+      generateSessions(fallInput({ meetings: [{ weekday: MON, startMinute: 1440, plannedMinutes: 60 }] })),
+    ).toThrow(RangeError);
     expect(() => generateSessions(fallInput({ meetings: [at(MON, 16, 0, 0)] }))).toThrow(RangeError);
     expect(() => generateSessions(fallInput({ groupEnd: '2026-09-31' }))).toThrow(RangeError);
     expect(() => generateSessions(fallInput({ noSchoolDates: ['2026-9-21'] }))).toThrow(RangeError);
-    expect(() => generateSessions(fallInput({ groupStart: '2026-09-30', groupEnd: '2026-09-14', timeZone: 'Mars/Olympus' }))).toThrow(RangeError);
+    expect(() =>
+      generateSessions(fallInput({ groupStart: '2026-09-30', groupEnd: '2026-09-14', timeZone: 'Mars/Olympus' })),
+    ).toThrow(RangeError);
   });
 });
 

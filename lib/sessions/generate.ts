@@ -74,11 +74,7 @@ function utcMidnight(value: string): Date {
     const day = Number(match[3]);
     const midnight = utcDate(year, month, day);
     // Date rolls 2026-02-30 over to March; a real date survives the round trip.
-    if (
-      midnight.getUTCFullYear() === year &&
-      midnight.getUTCMonth() === month - 1 &&
-      midnight.getUTCDate() === day
-    ) {
+    if (midnight.getUTCFullYear() === year && midnight.getUTCMonth() === month - 1 && midnight.getUTCDate() === day) {
       return midnight;
     }
   }
@@ -148,8 +144,7 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
 function utcOffsetAt(instant: number, timeZone: string): number {
   const wholeSecond = Math.floor(instant / MS_PER_SECOND) * MS_PER_SECOND;
   const parts = wallClockFormatter(timeZone).formatToParts(new Date(wholeSecond));
-  const field = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((part) => part.type === type)?.value);
+  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
   const wallClock = utcDate(field('year'), field('month'), field('day'));
   wallClock.setUTCHours(field('hour'), field('minute'), field('second'), 0);
   return wallClock.getTime() - wholeSecond;

@@ -102,5 +102,10 @@ export async function regenerateGroupSessions(tx: Tx, groupId: string, from: Iso
       })),
     });
   }
-  return { created: plan.create.length, removed: plan.remove.length, updated: plan.update.length, kept: plan.keep.length };
+  return {
+    created: plan.create.length,
+    removed: plan.remove.length,
+    updated: plan.update.length,
+    kept: plan.keep.length,
+  };
 }

@@ -15,9 +15,14 @@ export const updateSettingsAction = defineAction({
     const { loadedUpdatedAt, ...values } = input;
     // Lock the row so two admins saving at once apply one after the other.
     await tx.$executeRaw`SELECT 1 FROM district_settings WHERE id = 1 FOR UPDATE`;
-    const current = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { ...settingsSelect, updatedAt: true } });
+    const current = await tx.districtSettings.findUnique({
+      where: { id: 1 },
+      select: { ...settingsSelect, updatedAt: true },
+    });
     if (current && loadedUpdatedAt && current.updatedAt.getTime() !== new Date(loadedUpdatedAt).getTime()) {
-      throw new ActionError('Someone else changed the settings after you opened this page. Reload the page to see their change, then try again.');
+      throw new ActionError(
+        'Someone else changed the settings after you opened this page. Reload the page to see their change, then try again.',
+      );
     }
     const { updatedAt: lastUpdatedAt, ...stored } = current ?? { ...DEFAULT_SETTINGS, updatedAt: null };
     const before: Record<string, string | number> = stored;
@@ -28,7 +33,8 @@ export const updateSettingsAction = defineAction({
       changedBefore[key] = before[key]!;
       changedAfter[key] = value;
     }
-    if (Object.keys(changedAfter).length === 0) return { changed: [] as string[], updatedAt: lastUpdatedAt?.toISOString() ?? null };
+    if (Object.keys(changedAfter).length === 0)
+      return { changed: [] as string[], updatedAt: lastUpdatedAt?.toISOString() ?? null };
 
     const saved = await tx.districtSettings.upsert({
       where: { id: 1 },

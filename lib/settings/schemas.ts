@@ -10,10 +10,9 @@ function wholeNumber(field: SettingsNumberField) {
   return numberInput(z.number({ error: message }).int(message).min(field.min, message).max(field.max, message));
 }
 
-const numberShape = Object.fromEntries(SETTINGS_NUMBER_FIELDS.map((field) => [field.name, wholeNumber(field)])) as Record<
-  SettingsNumberName,
-  ReturnType<typeof wholeNumber>
->;
+const numberShape = Object.fromEntries(
+  SETTINGS_NUMBER_FIELDS.map((field) => [field.name, wholeNumber(field)]),
+) as Record<SettingsNumberName, ReturnType<typeof wholeNumber>>;
 
 export const settingsSchema = z.object({
   districtName: z

@@ -19,20 +19,39 @@ export type StudentExportRow = Record<(typeof STUDENT_EXPORT_COLUMNS)[number], s
 
 const metGoalText = { met: 'yes', 'not-met': 'no', 'under-dosed': 'under-dosed', 'not-judged': '' } as const;
 
-const number = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(Math.round(n * 100) / 100));
+const number = (n: number | null | undefined) =>
+  n === null || n === undefined ? '' : String(Math.round(n * 100) / 100);
 
 /** The rows, sorted by site, student, subject and group. */
-export async function studentExportRows(query: StudentExportQuery, tx: Prisma.TransactionClient = db): Promise<StudentExportRow[]> {
+export async function studentExportRows(
+  query: StudentExportQuery,
+  tx: Prisma.TransactionClient = db,
+): Promise<StudentExportRow[]> {
   const policy = await metricsPolicy(tx);
-  const scope = { from: query.from, to: query.to, siteIds: query.site ? [query.site] : undefined, subject: query.subject };
+  const scope = {
+    from: query.from,
+    to: query.to,
+    siteIds: query.site ? [query.site] : undefined,
+    subject: query.subject,
+  };
   const weeks = await studentWeekDose(tx, scope, policy);
   const placements = await placementGrowth(tx, scope, policy);
 
   const key = (studentId: string, groupId: string) => `${studentId}|${groupId}`;
-  const dose = new Map<string, { studentId: string; groupId: string; scheduled: number; delivered: number; sessions: number; attended: number }>();
+  const dose = new Map<
+    string,
+    { studentId: string; groupId: string; scheduled: number; delivered: number; sessions: number; attended: number }
+  >();
   for (const w of weeks) {
     const k = key(w.studentId, w.groupId);
-    const d = dose.get(k) ?? { studentId: w.studentId, groupId: w.groupId, scheduled: 0, delivered: 0, sessions: 0, attended: 0 };
+    const d = dose.get(k) ?? {
+      studentId: w.studentId,
+      groupId: w.groupId,
+      scheduled: 0,
+      delivered: 0,
+      sessions: 0,
+      attended: 0,
+    };
     d.scheduled += w.scheduled;
     d.delivered += w.delivered;
     d.sessions += w.scheduledSessions;
@@ -45,12 +64,19 @@ export async function studentExportRows(query: StudentExportQuery, tx: Prisma.Tr
     const k = key(p.studentId, p.groupId);
     const seen = growth.get(k);
     if (!seen || seen.placedOn <= p.placedOn) growth.set(k, p);
-    if (!dose.has(k)) dose.set(k, { studentId: p.studentId, groupId: p.groupId, scheduled: 0, delivered: 0, sessions: 0, attended: 0 });
+    if (!dose.has(k))
+      dose.set(k, { studentId: p.studentId, groupId: p.groupId, scheduled: 0, delivered: 0, sessions: 0, attended: 0 });
   }
 
   const [students, groups] = await Promise.all([
-    tx.student.findMany({ where: { id: { in: [...new Set([...dose.values()].map((d) => d.studentId))] } }, select: { id: true, sisId: true } }),
-    tx.group.findMany({ where: { id: { in: [...new Set([...dose.values()].map((d) => d.groupId))] } }, select: { id: true, subject: true, site: { select: { code: true } } } }),
+    tx.student.findMany({
+      where: { id: { in: [...new Set([...dose.values()].map((d) => d.studentId))] } },
+      select: { id: true, sisId: true },
+    }),
+    tx.group.findMany({
+      where: { id: { in: [...new Set([...dose.values()].map((d) => d.groupId))] } },
+      select: { id: true, subject: true, site: { select: { code: true } } },
+    }),
   ]);
   const sisOf = new Map(students.map((s) => [s.id, s.sisId]));
   const groupOf = new Map(groups.map((g) => [g.id, g]));
@@ -90,7 +116,10 @@ export const STUDENT_EXPORT_ACTION = 'exports.students';
  * Builds the rows, then records the download in the audit log before the file is
  * returned: if the audit insert fails, no file leaves.
  */
-export async function exportStudents(actorId: string, query: StudentExportQuery): Promise<{ csv: string; rows: number; exportId: string }> {
+export async function exportStudents(
+  actorId: string,
+  query: StudentExportQuery,
+): Promise<{ csv: string; rows: number; exportId: string }> {
   const rows = await studentExportRows(query);
   const exportId = randomUUID();
   await db.auditEvent.create({
@@ -100,7 +129,15 @@ export async function exportStudents(actorId: string, query: StudentExportQuery)
       entityType: 'export',
       entityId: exportId,
       siteId: query.site ?? null,
-      after: { kind: 'per-student', from: query.from, to: query.to, site: query.site ?? null, subject: query.subject ?? null, rows: rows.length, columns: [...STUDENT_EXPORT_COLUMNS] },
+      after: {
+        kind: 'per-student',
+        from: query.from,
+        to: query.to,
+        site: query.site ?? null,
+        subject: query.subject ?? null,
+        rows: rows.length,
+        columns: [...STUDENT_EXPORT_COLUMNS],
+      },
     },
   });
   return { csv: studentExportCsv(rows), rows: rows.length, exportId };
@@ -108,8 +145,14 @@ export async function exportStudents(actorId: string, query: StudentExportQuery)
 
 /** The form's default window: the latest cycle that has started, from its start to today (or its end). */
 export async function exportDefaults(): Promise<{ from: string; to: string }> {
-  const [policy, cycles] = await Promise.all([metricsPolicy(db), db.cycle.findMany({ select: { startDate: true, endDate: true }, orderBy: { startDate: 'asc' } })]);
+  const [policy, cycles] = await Promise.all([
+    metricsPolicy(db),
+    db.cycle.findMany({ select: { startDate: true, endDate: true }, orderBy: { startDate: 'asc' } }),
+  ]);
   const today = policy.today;
-  const running = cycles.map((c) => ({ start: toIsoDate(c.startDate), end: toIsoDate(c.endDate) })).filter((c) => c.start <= today).at(-1);
+  const running = cycles
+    .map((c) => ({ start: toIsoDate(c.startDate), end: toIsoDate(c.endDate) }))
+    .filter((c) => c.start <= today)
+    .at(-1);
   return { from: running?.start ?? today, to: running && running.end < today ? running.end : today };
 }

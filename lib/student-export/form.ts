@@ -31,7 +31,10 @@ export const studentExportQuerySchema = z
     subject: z.preprocess(blankToUndefined, z.enum(['MATH', 'ELA'], { error: 'Choose Math or ELA.' }).optional()),
   })
   .refine((q) => q.from <= q.to, { message: 'The range ends before it starts.', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= MAX_EXPORT_DAYS, { message: `Choose at most ${MAX_EXPORT_DAYS} days.`, path: ['to'] });
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= MAX_EXPORT_DAYS, {
+    message: `Choose at most ${MAX_EXPORT_DAYS} days.`,
+    path: ['to'],
+  });
 
 export type StudentExportQuery = z.output<typeof studentExportQuerySchema>;
 
@@ -44,7 +47,10 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 /** The form's values (from the address, else the defaults) and, when sent back as invalid, why. */
-export function exportFormState(params: SearchParams, defaults: { from: string; to: string; site?: string }): ExportFormState {
+export function exportFormState(
+  params: SearchParams,
+  defaults: { from: string; to: string; site?: string },
+): ExportFormState {
   const values = {
     from: first(params.from) || defaults.from,
     to: first(params.to) || defaults.to,
@@ -54,7 +60,8 @@ export function exportFormState(params: SearchParams, defaults: { from: string; 
   const errors: Record<string, string[]> = {};
   if (first(params.invalid)) {
     const parsed = studentExportQuerySchema.safeParse(values);
-    if (!parsed.success) for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
   }
   return { values, errors };
 }

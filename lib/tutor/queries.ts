@@ -32,7 +32,10 @@ export async function tutorSessionsToday(tutorId: string) {
           room: true,
           site: { select: { name: true } },
           memberships: {
-            where: { startDate: { lte: fromIsoDate(today) }, OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }] },
+            where: {
+              startDate: { lte: fromIsoDate(today) },
+              OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }],
+            },
             select: { student: { select: { firstName: true, lastName: true } } },
           },
         },
@@ -41,14 +44,19 @@ export async function tutorSessionsToday(tutorId: string) {
   });
   const nowMinute = localMinuteOfDay(settings?.timeZone ?? 'America/Chicago');
   // The next session: the first still to log that has not ended yet.
-  const nextId = sessions.find((s) => s.status === 'SCHEDULED' && s.startMinute + s.plannedMinutes > nowMinute)?.id ?? null;
+  const nextId =
+    sessions.find((s) => s.status === 'SCHEDULED' && s.startMinute + s.plannedMinutes > nowMinute)?.id ?? null;
   return { today, sessions, nextId };
 }
 
 const probeDates = (reach: GroupReach) =>
-  reach.kind === 'whole' ? {} : { OR: reach.windows.map((w) => ({ administeredOn: { gte: fromIsoDate(w.from), lte: fromIsoDate(w.to) } })) };
+  reach.kind === 'whole'
+    ? {}
+    : { OR: reach.windows.map((w) => ({ administeredOn: { gte: fromIsoDate(w.from), lte: fromIsoDate(w.to) } })) };
 
-const deliveredBy = (tutorId: string) => ({ OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }] });
+const deliveredBy = (tutorId: string) => ({
+  OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }],
+});
 
 /** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
 export async function tutorUnloggedSessions(tutorId: string) {
@@ -61,7 +69,10 @@ export async function tutorUnloggedSessions(tutorId: string) {
       date: { gte: from, lt: fromIsoDate(today) },
       // A covered session leaves a substitute's reach after the late-entry window (lib/auth/guards.ts).
       OR: [
-        { substituteTutorId: tutorId, date: { gte: new Date(Date.parse(`${today}T00:00:00Z`) - SUBSTITUTE_WINDOW.daysAfter * 86_400_000) } },
+        {
+          substituteTutorId: tutorId,
+          date: { gte: new Date(Date.parse(`${today}T00:00:00Z`) - SUBSTITUTE_WINDOW.daysAfter * 86_400_000) },
+        },
         { substituteTutorId: null, group: { primaryTutorId: tutorId } },
       ],
     },
@@ -93,7 +104,11 @@ export async function sessionForLog(sessionId: string, tutorId: string) {
   });
   if (!session) return null;
   const members = await db.membership.findMany({
-    where: { groupId: session.groupId, startDate: { lte: session.date }, OR: [{ endDate: null }, { endDate: { gte: session.date } }] },
+    where: {
+      groupId: session.groupId,
+      startDate: { lte: session.date },
+      OR: [{ endDate: null }, { endDate: { gte: session.date } }],
+    },
     orderBy: { student: { lastName: 'asc' } },
     select: { student: { select: { id: true, firstName: true, lastName: true } } },
   });
@@ -110,10 +125,17 @@ export async function groupProbes(user: SessionUser, groupId: string) {
   if (!reach) return null;
   const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
   const today = localDate(settings?.timeZone ?? 'America/Chicago');
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, probeMeasure: true, endDate: true } });
+  const group = await db.group.findUnique({
+    where: { id: groupId },
+    select: { id: true, name: true, probeMeasure: true, endDate: true },
+  });
   if (!group) return null;
   const memberships = await db.membership.findMany({
-    where: { groupId, startDate: { lte: fromIsoDate(today) }, OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }] },
+    where: {
+      groupId,
+      startDate: { lte: fromIsoDate(today) },
+      OR: [{ endDate: null }, { endDate: { gte: fromIsoDate(today) } }],
+    },
     orderBy: { student: { lastName: 'asc' } },
     select: {
       id: true,
@@ -121,7 +143,11 @@ export async function groupProbes(user: SessionUser, groupId: string) {
       goalScore: true,
       goalDate: true,
       student: { select: { id: true, firstName: true, lastName: true } },
-      probes: { where: { measure: group.probeMeasure, ...probeDates(reach) }, orderBy: { administeredOn: 'asc' }, select: { kind: true, score: true, administeredOn: true } },
+      probes: {
+        where: { measure: group.probeMeasure, ...probeDates(reach) },
+        orderBy: { administeredOn: 'asc' },
+        select: { kind: true, score: true, administeredOn: true },
+      },
     },
   });
   const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -148,9 +174,22 @@ export async function tutorWeek(tutorId: string) {
   const sessions = await db.session.findMany({
     where: { date: { gte: monday, lt: new Date(monday.getTime() + 7 * 86_400_000) }, ...deliveredBy(tutorId) },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
-    select: { id: true, date: true, startMinute: true, plannedMinutes: true, status: true, substituteTutorId: true, groupId: true, group: { select: { name: true, room: true } } },
+    select: {
+      id: true,
+      date: true,
+      startMinute: true,
+      plannedMinutes: true,
+      status: true,
+      substituteTutorId: true,
+      groupId: true,
+      group: { select: { name: true, room: true } },
+    },
   });
-  return { today, monday: monday.toISOString().slice(0, 10), sessions: sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) })) };
+  return {
+    today,
+    monday: monday.toISOString().slice(0, 10),
+    sessions: sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) })),
+  };
 }
 
 export interface TutorStudentRow {
@@ -170,7 +209,17 @@ export async function tutorStudents(tutorId: string): Promise<{ today: string; r
   const t = Date.parse(`${today}T00:00:00Z`);
   const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db.$queryRaw<
-    { membershipId: string; studentId: string; name: string; groupName: string; weekScheduled: number; weekDelivered: number; cycleScheduled: number; cycleDelivered: number; marks: string[] | null }[]
+    {
+      membershipId: string;
+      studentId: string;
+      name: string;
+      groupName: string;
+      weekScheduled: number;
+      weekDelivered: number;
+      cycleScheduled: number;
+      cycleDelivered: number;
+      marks: string[] | null;
+    }[]
   >`
     WITH mine AS (
       SELECT m.id, m."studentId", m."groupId", m."startDate", m."endDate", g.name AS "groupName", s."firstName" || ' ' || s."lastName" AS name
@@ -200,7 +249,9 @@ export async function tutorStudents(tutorId: string): Promise<{ today: string; r
     distinct: ['membershipId'],
     select: { membershipId: true, score: true, administeredOn: true },
   });
-  const latestOf = new Map(latest.map((p) => [p.membershipId, { score: Number(p.score), date: p.administeredOn.toISOString().slice(0, 10) }]));
+  const latestOf = new Map(
+    latest.map((p) => [p.membershipId, { score: Number(p.score), date: p.administeredOn.toISOString().slice(0, 10) }]),
+  );
   return {
     today,
     rows: rows.map((r) => {
@@ -224,10 +275,16 @@ export async function tutorStudents(tutorId: string): Promise<{ today: string; r
 
 /** Early-warning flags (DOMAIN.md) of the tutor's students, by student id. */
 export async function tutorStudentFlags(tutorId: string, today: IsoDate): Promise<Map<string, Flag[]>> {
-  const groups = await db.group.findMany({ where: { primaryTutorId: tutorId, status: 'ACTIVE' }, select: { siteId: true } });
+  const groups = await db.group.findMany({
+    where: { primaryTutorId: tutorId, status: 'ACTIVE' },
+    select: { siteId: true },
+  });
   const policy = await flagPolicy(today);
-  const bySite = await Promise.all([...new Set(groups.map((g) => g.siteId))].map((siteId) => siteStudentFlags(siteId, policy)));
+  const bySite = await Promise.all(
+    [...new Set(groups.map((g) => g.siteId))].map((siteId) => siteStudentFlags(siteId, policy)),
+  );
   const flags = new Map<string, Flag[]>();
-  for (const site of bySite) for (const [studentId, list] of site) flags.set(studentId, [...(flags.get(studentId) ?? []), ...list]);
+  for (const site of bySite)
+    for (const [studentId, list] of site) flags.set(studentId, [...(flags.get(studentId) ?? []), ...list]);
   return flags;
 }

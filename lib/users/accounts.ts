@@ -70,14 +70,22 @@ export async function assertSitesExist(tx: Prisma.TransactionClient, siteIds: st
   if (siteIds.length === 0) return;
   const found = await tx.site.count({ where: { id: { in: siteIds } } });
   if (found !== siteIds.length) {
-    throw new ActionError('Some fields need attention.', { siteIds: ['One of the chosen sites does not exist. Reload the page and choose again.'] });
+    throw new ActionError('Some fields need attention.', {
+      siteIds: ['One of the chosen sites does not exist. Reload the page and choose again.'],
+    });
   }
 }
 
-export async function assertProviderExists(tx: Prisma.TransactionClient, profile: TutorProfileInput | null): Promise<void> {
+export async function assertProviderExists(
+  tx: Prisma.TransactionClient,
+  profile: TutorProfileInput | null,
+): Promise<void> {
   if (!profile) return;
   const provider = await tx.provider.findUnique({ where: { id: profile.providerId }, select: { id: true } });
-  if (!provider) throw new ActionError('Some fields need attention.', { providerId: ['That provider does not exist. Reload the page and choose again.'] });
+  if (!provider)
+    throw new ActionError('Some fields need attention.', {
+      providerId: ['That provider does not exist. Reload the page and choose again.'],
+    });
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -94,7 +102,10 @@ export interface Invitation {
 }
 
 /** Creates the person (with sites and, for a tutor, a profile) and a one-time invitation link. */
-export async function createUserWithInvitation({ tx, user, audit }: WriteContext, person: AccountInput): Promise<Invitation> {
+export async function createUserWithInvitation(
+  { tx, user, audit }: WriteContext,
+  person: AccountInput,
+): Promise<Invitation> {
   const taken = await tx.user.findUnique({ where: { email: person.email }, select: { id: true } });
   if (taken) throw new ActionError('Some fields need attention.', { email: [DUPLICATE_EMAIL] });
   await assertSitesExist(tx, person.siteIds);
@@ -120,11 +131,22 @@ export async function createUserWithInvitation({ tx, user, audit }: WriteContext
   const link = await issuePasswordLink(tx, { userId: created.id, purpose: 'invite', issuedById: user.id });
   const after = userAuditValues(created);
   // No `before`: a new record had nothing before it (stored as NULL).
-  await audit({ entityType: 'user', entityId: created.id, siteId: person.siteIds.length === 1 ? person.siteIds[0] : null, after });
+  await audit({
+    entityType: 'user',
+    entityId: created.id,
+    siteId: person.siteIds.length === 1 ? person.siteIds[0] : null,
+    after,
+  });
   await audit({
     entityType: 'password_token',
     entityId: link.tokenId,
     after: { userId: created.id, purpose: 'invite', expiresAt: link.expiresAt.toISOString() },
   });
-  return { userId: created.id, name: created.name, email: created.email, inviteUrl: link.url, expiresAt: link.expiresAt.toISOString() };
+  return {
+    userId: created.id,
+    name: created.name,
+    email: created.email,
+    inviteUrl: link.url,
+    expiresAt: link.expiresAt.toISOString(),
+  };
 }

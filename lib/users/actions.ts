@@ -45,7 +45,11 @@ export const updateUserAction = defineAction({
       // Groups must always have a primary tutor who can reach them.
       const keepsRole = input.role === 'TUTOR';
       const stranded = await tx.group.count({
-        where: { primaryTutorId: current.id, status: 'ACTIVE', ...(keepsRole ? { siteId: { notIn: input.siteIds } } : {}) },
+        where: {
+          primaryTutorId: current.id,
+          status: 'ACTIVE',
+          ...(keepsRole ? { siteId: { notIn: input.siteIds } } : {}),
+        },
       });
       if (stranded > 0) {
         const message = keepsRole
@@ -55,10 +59,17 @@ export const updateUserAction = defineAction({
       }
     }
 
-    await tx.user.update({ where: { id: current.id }, data: { name: input.name, role: input.role }, select: { id: true } });
+    await tx.user.update({
+      where: { id: current.id },
+      data: { name: input.name, role: input.role },
+      select: { id: true },
+    });
     await tx.userSite.deleteMany({ where: { userId: current.id, siteId: { notIn: input.siteIds } } });
     if (input.siteIds.length > 0) {
-      await tx.userSite.createMany({ data: input.siteIds.map((siteId) => ({ userId: current.id, siteId })), skipDuplicates: true });
+      await tx.userSite.createMany({
+        data: input.siteIds.map((siteId) => ({ userId: current.id, siteId })),
+        skipDuplicates: true,
+      });
     }
     if (input.tutorProfile) {
       await tx.tutorProfile.upsert({
@@ -81,15 +92,23 @@ export const deactivateUserAction = defineAction({
   permission: 'users.manage',
   input: userRefSchema,
   async run({ tx, user, input, audit }) {
-    if (input.userId === user.id) throw new ActionError('You cannot deactivate your own account. Ask another district admin to do it.');
+    if (input.userId === user.id)
+      throw new ActionError('You cannot deactivate your own account. Ask another district admin to do it.');
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true } });
     if (!target) throw new ActionError(GONE);
     if (!target.active) throw new ActionError('This account is already deactivated.');
     const now = new Date();
-    await tx.user.update({ where: { id: target.id }, data: { active: false, deactivatedAt: now }, select: { id: true } });
+    await tx.user.update({
+      where: { id: target.id },
+      data: { active: false, deactivatedAt: now },
+      select: { id: true },
+    });
     const sessionsEnded = await revokeUserSessions(tx, target.id);
     // An unused invitation must not come back to life if the account is reactivated.
-    await tx.passwordToken.updateMany({ where: { userId: target.id, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    await tx.passwordToken.updateMany({
+      where: { userId: target.id, usedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
     await audit({
       entityType: 'user',
       entityId: target.id,
@@ -106,10 +125,17 @@ export const reactivateUserAction = defineAction({
   permission: 'users.manage',
   input: userRefSchema,
   async run({ tx, input, audit }) {
-    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true, deactivatedAt: true } });
+    const target = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, active: true, deactivatedAt: true },
+    });
     if (!target) throw new ActionError(GONE);
     if (target.active) throw new ActionError('This account is already active.');
-    await tx.user.update({ where: { id: target.id }, data: { active: true, deactivatedAt: null }, select: { id: true } });
+    await tx.user.update({
+      where: { id: target.id },
+      data: { active: true, deactivatedAt: null },
+      select: { id: true },
+    });
     await audit({
       entityType: 'user',
       entityId: target.id,
@@ -128,16 +154,26 @@ export const resetPasswordAction = defineAction({
   input: userRefSchema,
   async run({ tx, user, input, audit }) {
     if (input.userId === user.id) {
-      throw new ActionError('You cannot reset your own password here: it would sign you out. Ask another district admin to do it.');
+      throw new ActionError(
+        'You cannot reset your own password here: it would sign you out. Ask another district admin to do it.',
+      );
     }
-    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, active: true } });
+    const target = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, name: true, active: true },
+    });
     if (!target) throw new ActionError(GONE);
     if (!target.active) throw new ActionError('Reactivate this account before issuing a password link.');
     const hadPassword = (await tx.user.count({ where: { id: target.id, passwordHash: { not: null } } })) > 0;
     await tx.user.update({ where: { id: target.id }, data: { passwordHash: null }, select: { id: true } });
     const sessionsEnded = await revokeUserSessions(tx, target.id);
     const link = await issuePasswordLink(tx, { userId: target.id, purpose: 'reset', issuedById: user.id });
-    await audit({ entityType: 'user', entityId: target.id, before: { passwordSet: hadPassword }, after: { passwordSet: false, sessionsEnded } });
+    await audit({
+      entityType: 'user',
+      entityId: target.id,
+      before: { passwordSet: hadPassword },
+      after: { passwordSet: false, sessionsEnded },
+    });
     await audit({
       entityType: 'password_token',
       entityId: link.tokenId,

@@ -2,7 +2,12 @@
 // client forms (so nothing server-only ends up in a browser bundle).
 import type { Role } from '@/lib/navigation';
 
-export const ROLES = ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] as const satisfies readonly Role[];
+export const ROLES = [
+  'DISTRICT_ADMIN',
+  'DISTRICT_LEADER',
+  'SITE_COORDINATOR',
+  'TUTOR',
+] as const satisfies readonly Role[];
 
 /** Roles scoped to the sites they are given; district roles see every site. */
 export function isSiteRole(role: Role): boolean {

@@ -13,7 +13,12 @@ export async function listUsers(filter: UserListFilter) {
     ...(filter.role ? { role: filter.role } : {}),
     ...(filter.status ? { active: filter.status === 'active' } : {}),
     ...(filter.q
-      ? { OR: [{ name: { contains: filter.q, mode: 'insensitive' } }, { email: { contains: filter.q, mode: 'insensitive' } }] }
+      ? {
+          OR: [
+            { name: { contains: filter.q, mode: 'insensitive' } },
+            { email: { contains: filter.q, mode: 'insensitive' } },
+          ],
+        }
       : {}),
   };
   const page = filter.page ?? 1;
@@ -30,7 +35,10 @@ export async function listUsers(filter: UserListFilter) {
         role: true,
         active: true,
         lastSignInAt: true,
-        sites: { select: { site: { select: { id: true, code: true, name: true } } }, orderBy: { site: { code: 'asc' } } },
+        sites: {
+          select: { site: { select: { id: true, code: true, name: true } } },
+          orderBy: { site: { code: 'asc' } },
+        },
       },
     }),
     db.user.count({ where }),
@@ -119,13 +127,19 @@ export async function siteTutors(siteId: string) {
         },
       },
       // Load counts every site's active groups: capacity is the tutor's, not the site's.
-      primaryGroups: { where: { status: 'ACTIVE', endDate: { gte: now() } }, select: { siteId: true, meetings: { select: { plannedMinutes: true } } } },
+      primaryGroups: {
+        where: { status: 'ACTIVE', endDate: { gte: now() } },
+        select: { siteId: true, meetings: { select: { plannedMinutes: true } } },
+      },
     },
   });
   return tutors.map(({ primaryGroups, ...tutor }) => ({
     ...tutor,
     activeGroups: primaryGroups.filter((g) => g.siteId === siteId).length,
-    load: { groups: primaryGroups.length, minutesPerWeek: primaryGroups.reduce((sum, g) => sum + g.meetings.reduce((m, x) => m + x.plannedMinutes, 0), 0) },
+    load: {
+      groups: primaryGroups.length,
+      minutesPerWeek: primaryGroups.reduce((sum, g) => sum + g.meetings.reduce((m, x) => m + x.plannedMinutes, 0), 0),
+    },
   }));
 }
 
@@ -137,7 +151,12 @@ export async function passwordLinkFor(token: string): Promise<{ name: string; em
   if (!parsed.success) return null;
   const link = await db.passwordToken.findUnique({
     where: { tokenHash: hashPasswordToken(parsed.data) },
-    select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { name: true, email: true, active: true } } },
+    select: {
+      purpose: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { name: true, email: true, active: true } },
+    },
   });
   if (!link || link.usedAt || link.expiresAt <= new Date() || !link.user.active) return null;
   return { name: link.user.name, email: link.user.email, purpose: link.purpose };

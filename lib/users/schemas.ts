@@ -17,8 +17,10 @@ import {
   type SubjectCode,
 } from './options';
 
-const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
-const toList = (value: unknown) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]);
+const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+const toList = (value: unknown) =>
+  value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value];
 const unique = <T>(values: T[]) => [...new Set(values)];
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -41,7 +43,10 @@ export const roleSchema = z.enum(ROLES, { error: 'Choose one of the four roles.'
 // Errors on a list belong to the list (one checkbox group), not to "siteIds.3".
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const siteIdsSchema = z
-  .preprocess(toList, z.array(z.string(), { error: 'Choose sites from the list.' }).max(100, 'Choose at most 100 sites.'))
+  .preprocess(
+    toList,
+    z.array(z.string(), { error: 'Choose sites from the list.' }).max(100, 'Choose at most 100 sites.'),
+  )
   .refine((ids) => ids.every(isUuid), 'One of the chosen sites is not a valid site. Reload the page and choose again.')
   .transform(unique)
   .default([]);
@@ -59,7 +64,10 @@ const hourlyCostSchema = z
   .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim())
   .pipe(z.string().regex(/^\d{1,4}(\.\d{1,2})?$/, 'Enter the hourly cost in dollars, like 32.50.'))
   .transform((dollars) => Math.round(Number(dollars) * 100))
-  .refine((cents) => cents <= HOURLY_COST_MAX_DOLLARS * 100, `Enter an hourly cost of at most $${HOURLY_COST_MAX_DOLLARS}.`);
+  .refine(
+    (cents) => cents <= HOURLY_COST_MAX_DOLLARS * 100,
+    `Enter an hourly cost of at most $${HOURLY_COST_MAX_DOLLARS}.`,
+  );
 
 /** Tutor profile fields: each checked for form here; required-ness is checked per role below. */
 const tutorProfileFields = {
@@ -124,8 +132,10 @@ function checkRoleNeeds(data: Record<string, unknown>, ctx: z.RefinementCtx): vo
   const role = data.role as Role;
   if (!(ROLES as readonly string[]).includes(role)) return;
   const siteCount = Array.isArray(data.siteIds) ? data.siteIds.length : 0;
-  if (isSiteRole(role) && siteCount === 0) issue('siteIds', 'Choose at least one site: coordinators and tutors work only at the sites they are given.');
-  if (!isSiteRole(role) && siteCount > 0) issue('siteIds', 'District admins and leaders cover every site: leave the sites unticked.');
+  if (isSiteRole(role) && siteCount === 0)
+    issue('siteIds', 'Choose at least one site: coordinators and tutors work only at the sites they are given.');
+  if (!isSiteRole(role) && siteCount > 0)
+    issue('siteIds', 'District admins and leaders cover every site: leave the sites unticked.');
   if (role !== 'TUTOR') return;
   if (data.providerId === undefined) issue('providerId', 'Choose the organization the tutor works for.');
   if (Array.isArray(data.subjects) && data.subjects.length === 0) issue('subjects', 'Choose at least one subject.');
@@ -137,10 +147,14 @@ function checkRoleNeeds(data: Record<string, unknown>, ctx: z.RefinementCtx): vo
 }
 
 // zod skips refinements after some field errors (a number that is not one); run anyway, on any object.
-const evenAfterFieldErrors = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+const evenAfterFieldErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
 
 /** Runs only after checkRoleNeeds passed, so a tutor's required fields are present. */
-function toAccount(data: { name: string; email: string; role: Role; siteIds: string[] } & TutorProfileRaw): AccountInput {
+function toAccount(
+  data: { name: string; email: string; role: Role; siteIds: string[] } & TutorProfileRaw,
+): AccountInput {
   const tutorProfile: TutorProfileInput | null =
     data.role === 'TUTOR'
       ? {
@@ -157,7 +171,13 @@ function toAccount(data: { name: string; email: string; role: Role; siteIds: str
 }
 
 export const createUserSchema = z
-  .object({ name: personNameSchema, email: emailSchema, role: roleSchema, siteIds: siteIdsSchema, ...tutorProfileFields })
+  .object({
+    name: personNameSchema,
+    email: emailSchema,
+    role: roleSchema,
+    siteIds: siteIdsSchema,
+    ...tutorProfileFields,
+  })
   .superRefine((data, ctx) => checkRoleNeeds(data, ctx), evenAfterFieldErrors)
   .transform(toAccount);
 
@@ -165,7 +185,13 @@ const userIdSchema = z.uuid({ error: 'That user does not exist.' });
 
 /** Email is not editable: it is how the person signs in (and how single sign-on finds them). */
 export const updateUserSchema = z
-  .object({ userId: userIdSchema, name: personNameSchema, role: roleSchema, siteIds: siteIdsSchema, ...tutorProfileFields })
+  .object({
+    userId: userIdSchema,
+    name: personNameSchema,
+    role: roleSchema,
+    siteIds: siteIdsSchema,
+    ...tutorProfileFields,
+  })
   .superRefine((data, ctx) => checkRoleNeeds(data, ctx), evenAfterFieldErrors)
   .transform((data) => {
     const { name, role, siteIds, tutorProfile } = toAccount({ ...data, email: '' });
@@ -176,15 +202,26 @@ export const userRefSchema = z.object({ userId: userIdSchema });
 
 /** A coordinator adds a tutor: role and site come from the page, never from the form. */
 export const addSiteTutorSchema = z
-  .object({ siteId: z.uuid({ error: 'That site does not exist.' }), name: personNameSchema, email: emailSchema, ...tutorProfileFields })
-  .superRefine((data, ctx) => checkRoleNeeds({ ...data, role: 'TUTOR', siteIds: [data.siteId] }, ctx), evenAfterFieldErrors)
+  .object({
+    siteId: z.uuid({ error: 'That site does not exist.' }),
+    name: personNameSchema,
+    email: emailSchema,
+    ...tutorProfileFields,
+  })
+  .superRefine(
+    (data, ctx) => checkRoleNeeds({ ...data, role: 'TUTOR', siteIds: [data.siteId] }, ctx),
+    evenAfterFieldErrors,
+  )
   .transform((data) => ({ ...toAccount({ ...data, role: 'TUTOR', siteIds: [data.siteId] }), siteId: data.siteId }));
 
 export const INVALID_LINK_MESSAGE =
   'This link does not work any more: it may have been used already, or it has expired. Ask your district administrator for a new one.';
 
 /** 32 random bytes in base64url are 43 characters. */
-export const passwordTokenSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, INVALID_LINK_MESSAGE);
+export const passwordTokenSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, INVALID_LINK_MESSAGE);
 
 export const setPasswordSchema = z
   .object({
@@ -195,7 +232,10 @@ export const setPasswordSchema = z
       .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
     confirmPassword: z.string({ error: 'Type the password again.' }),
   })
-  .refine((data) => data.password === data.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match.' });
+  .refine((data) => data.password === data.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match.',
+  });
 
 const listText = z.string().trim().min(1).max(100);
 

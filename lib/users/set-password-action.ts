@@ -20,9 +20,11 @@ export async function setPasswordAction(
   try {
     const parsed = setPasswordSchema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) {
-      if (parsed.error.issues.some((issue) => issue.path[0] === 'token')) return { ok: false, message: INVALID_LINK_MESSAGE };
+      if (parsed.error.issues.some((issue) => issue.path[0] === 'token'))
+        return { ok: false, message: INVALID_LINK_MESSAGE };
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
+      for (const issue of parsed.error.issues)
+        (fieldErrors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
       return { ok: false, message: 'Some fields need attention.', fieldErrors };
     }
     const { token, password } = parsed.data;
@@ -46,7 +48,10 @@ export async function setPasswordAction(
         await tx.user.update({ where: { id: link.userId }, data: { passwordHash }, select: { id: true } });
         const sessionsEnded = await revokeUserSessions(tx, link.userId);
         // Any other outstanding link for this person stops working too.
-        await tx.passwordToken.updateMany({ where: { userId: link.userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+        await tx.passwordToken.updateMany({
+          where: { userId: link.userId, usedAt: null, expiresAt: { gt: now } },
+          data: { expiresAt: now },
+        });
         await tx.auditEvent.create({
           data: {
             actorId: link.userId,
@@ -72,7 +77,14 @@ type Reader = Pick<typeof db, 'passwordToken'>;
 async function findUsableToken(tokenHash: string, now: Date, reader: Reader = db) {
   const link = await reader.passwordToken.findUnique({
     where: { tokenHash },
-    select: { id: true, userId: true, purpose: true, usedAt: true, expiresAt: true, user: { select: { email: true, active: true } } },
+    select: {
+      id: true,
+      userId: true,
+      purpose: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { email: true, active: true } },
+    },
   });
   if (!link || link.usedAt || link.expiresAt <= now || !link.user.active) return null;
   return link;

@@ -27,7 +27,10 @@ export async function issuePasswordLink(
   { userId, purpose, issuedById }: { userId: string; purpose: PasswordLinkPurpose; issuedById: string },
 ): Promise<IssuedPasswordLink> {
   const now = new Date();
-  await tx.passwordToken.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  await tx.passwordToken.updateMany({
+    where: { userId, usedAt: null, expiresAt: { gt: now } },
+    data: { expiresAt: now },
+  });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * 24 * 60 * 60_000);
   const row = await tx.passwordToken.create({
@@ -44,6 +47,8 @@ export async function absoluteUrl(path: string): Promise<string> {
   const requestHeaders = await headers().catch(() => null);
   const host = requestHeaders?.get('x-forwarded-host') ?? requestHeaders?.get('host');
   if (!host) return path;
-  const proto = requestHeaders?.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
+  const proto =
+    requestHeaders?.get('x-forwarded-proto') ??
+    (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
   return `${proto.split(',')[0]!.trim()}://${host}${path}`;
 }

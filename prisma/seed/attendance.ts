@@ -24,7 +24,13 @@ function absentStatus(random: Random, group: PlannedGroup): AttendanceStatus {
   return random.chance(group.site.weak ? 0.35 : 0.5) ? 'ABSENT_EXCUSED' : 'ABSENT_UNEXCUSED';
 }
 
-function row(ctx: SeedContext, session: SessionRow, placement: Placement, status: AttendanceStatus, minutesAttended: number | null): AttendanceRow {
+function row(
+  ctx: SeedContext,
+  session: SessionRow,
+  placement: Placement,
+  status: AttendanceStatus,
+  minutesAttended: number | null,
+): AttendanceRow {
   const recordedAt = session.loggedAt ?? session.startsAt;
   return {
     id: ctx.ids.uuid(),
@@ -38,7 +44,14 @@ function row(ctx: SeedContext, session: SessionRow, placement: Placement, status
   };
 }
 
-function placementAttendance(ctx: SeedContext, random: Random, group: PlannedGroup, placement: Placement, held: readonly SessionRow[], result: AttendanceResult): void {
+function placementAttendance(
+  ctx: SeedContext,
+  random: Random,
+  group: PlannedGroup,
+  placement: Placement,
+  held: readonly SessionRow[],
+  result: AttendanceResult,
+): void {
   const sessions = held.filter((session) => isActiveOn(placement, session.date));
   const streakFrom = sessions.length - currentStreak(ctx, group, placement, sessions.length);
   const risk = placement.student.absenceRisk;
@@ -63,7 +76,12 @@ function placementAttendance(ctx: SeedContext, random: Random, group: PlannedGro
 }
 
 /** held: the group's held sessions (make-ups included) in date and time order. */
-export function takeAttendance(ctx: SeedContext, random: Random, group: PlannedGroup, held: readonly SessionRow[]): AttendanceResult {
+export function takeAttendance(
+  ctx: SeedContext,
+  random: Random,
+  group: PlannedGroup,
+  held: readonly SessionRow[],
+): AttendanceResult {
   const result: AttendanceResult = { rows: [], attendedBy: new Map() };
   for (const placement of group.placements) placementAttendance(ctx, random, group, placement, held, result);
   return result;

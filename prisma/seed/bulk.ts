@@ -4,7 +4,8 @@
 import type { ClientBase } from 'pg';
 
 /** The Postgres type of a column. An array type ("Subject"[]) travels as its text literal. */
-export type ColumnType = 'uuid' | 'text' | 'int' | 'bool' | 'date' | 'timestamptz' | 'numeric' | `"${string}"` | `"${string}"[]`;
+export type ColumnType =
+  'uuid' | 'text' | 'int' | 'bool' | 'date' | 'timestamptz' | 'numeric' | `"${string}"` | `"${string}"[]`;
 
 export interface ColumnSpec<Row> {
   name: keyof Row & string;
@@ -40,7 +41,9 @@ function cellValue(value: unknown, type: ColumnType): CellValue {
 
 export function insertStatement<Row>(spec: TableSpec<Row>): string {
   const names = spec.columns.map((column) => `"${column.name}"`);
-  const params = spec.columns.map((column, index) => `$${index + 1}::${isArrayType(column.type) ? 'text' : column.type}[]`);
+  const params = spec.columns.map(
+    (column, index) => `$${index + 1}::${isArrayType(column.type) ? 'text' : column.type}[]`,
+  );
   const selected = spec.columns.map((column) =>
     isArrayType(column.type) ? `u."${column.name}"::${column.type}` : `u."${column.name}"`,
   );

@@ -121,7 +121,12 @@ function schoolYearEnd(start: IsoDate, closures: NoSchoolDate[]): IsoDate {
 function termCalendar(today: IsoDate): CycleCalendar {
   const year = Number(today.slice(0, 4));
   if (Number(today.slice(5, 7)) >= 8) {
-    return { name: `Fall ${year}`, startDate: fallStart(year), endDate: fallEnd(year), closures: [...fallClosures(year), ...winterBreak(year)] };
+    return {
+      name: `Fall ${year}`,
+      startDate: fallStart(year),
+      endDate: fallEnd(year),
+      closures: [...fallClosures(year), ...winterBreak(year)],
+    };
   }
   return {
     name: `Spring ${year}`,
@@ -183,7 +188,12 @@ export function laterDate(a: IsoDate, b: IsoDate): IsoDate {
 
 /** Today's calendar date in the district's time zone. */
 export function localToday(timeZone: string, now = clockNow()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

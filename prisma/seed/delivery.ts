@@ -1,7 +1,13 @@
 // One group's term as it happened: sessions from its weekly plan and the site's
 // calendar (through the group's end, so future ones exist as scheduled), what
 // became of each past one, make-ups, attendance and probes.
-import { addDays, generateSessions, isoWeekday, localDateTimeToUtc, type PlannedSession } from '../../lib/sessions/generate';
+import {
+  addDays,
+  generateSessions,
+  isoWeekday,
+  localDateTimeToUtc,
+  type PlannedSession,
+} from '../../lib/sessions/generate';
 import { takeAttendance } from './attendance';
 import { isSchoolDay, type CycleCalendar } from './calendar';
 import { slotKey, TIME_ZONE, type PlannedGroup, type SeedContext, type Tutor } from './model';
@@ -59,7 +65,14 @@ function applyOutcome(row: SessionRow, outcome: Outcome, random: Random, loggedB
   if (outcome.status === 'CANCELLED') {
     const knownAhead = outcome.reason === 'TUTOR_ABSENT' || outcome.reason === 'TESTING';
     const loggedAt = minutesAfter(row.startsAt, knownAhead ? -random.int(30, 300) : random.int(5, 60));
-    return { ...row, status: 'CANCELLED', cancellationReason: outcome.reason, note: outcome.note, loggedById: outcome.loggedById, loggedAt: earliest(loggedAt) };
+    return {
+      ...row,
+      status: 'CANCELLED',
+      cancellationReason: outcome.reason,
+      note: outcome.note,
+      loggedById: outcome.loggedById,
+      loggedAt: earliest(loggedAt),
+    };
   }
   return {
     ...row,
@@ -73,7 +86,13 @@ function applyOutcome(row: SessionRow, outcome: Outcome, random: Random, loggedB
 }
 
 /** The next school day or so, after school, when the tutor and every member are free. */
-function makeupFor(ctx: SeedContext, group: PlannedGroup, cancelled: SessionRow, taken: Set<string>, loggedBefore: Instant): SessionRow | null {
+function makeupFor(
+  ctx: SeedContext,
+  group: PlannedGroup,
+  cancelled: SessionRow,
+  taken: Set<string>,
+  loggedBefore: Instant,
+): SessionRow | null {
   for (let offset = 1; offset <= 6; offset++) {
     const date = addDays(cancelled.date, offset);
     if (date >= ctx.today || date > group.row.endDate) return null;
@@ -113,7 +132,12 @@ function byTime(a: SessionRow, b: SessionRow): number {
   return a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0;
 }
 
-export function deliverGroup(ctx: SeedContext, calendar: CycleCalendar, group: PlannedGroup, substitutes: readonly Tutor[]): GroupDelivery {
+export function deliverGroup(
+  ctx: SeedContext,
+  calendar: CycleCalendar,
+  group: PlannedGroup,
+  substitutes: readonly Tutor[],
+): GroupDelivery {
   const random = ctx.random('delivery', group.row.id);
   const planned = generateSessions({
     meetings: group.meetings,
@@ -140,6 +164,8 @@ export function deliverGroup(ctx: SeedContext, calendar: CycleCalendar, group: P
   }
   const held = sessions.filter((session) => session.status === 'HELD').sort(byTime);
   const attendance = takeAttendance(ctx, random, group, held);
-  const probes = group.placements.flatMap((placement) => probesFor(ctx, random, group, placement, attendance.attendedBy.get(placement) ?? []));
+  const probes = group.placements.flatMap((placement) =>
+    probesFor(ctx, random, group, placement, attendance.attendedBy.get(placement) ?? []),
+  );
   return { sessions, attendance: attendance.rows, probes };
 }

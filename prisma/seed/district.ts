@@ -17,8 +17,15 @@ export interface PlacementHistory {
 
 export function buildDistrict(ctx: SeedContext): { district: District; history: PlacementHistory } {
   const full = cycleCalendar(ctx.today, ctx.scale.cycleLength);
-  const calendar = ctx.openToday ? { ...full, closures: full.closures.filter((closure) => closure.date !== ctx.today) } : full;
-  const cycle: CycleRow = { id: ctx.ids.uuid(), name: calendar.name, startDate: calendar.startDate, endDate: calendar.endDate };
+  const calendar = ctx.openToday
+    ? { ...full, closures: full.closures.filter((closure) => closure.date !== ctx.today) }
+    : full;
+  const cycle: CycleRow = {
+    id: ctx.ids.uuid(),
+    name: calendar.name,
+    startDate: calendar.startDate,
+    endDate: calendar.endDate,
+  };
   const sites = buildSites(ctx, calendar);
   if (ctx.openToday) {
     for (const site of sites) {
@@ -33,7 +40,14 @@ export function buildDistrict(ctx: SeedContext): { district: District; history: 
   ];
   const { students, screeners } = buildStudents(ctx, sites, calendar);
   const staff = buildStaff(ctx, sites, students);
-  const { groups, waitlist } = placeByNeed(ctx, { sites, students, tutors: staff.tutors, demoTutor: staff.demoTutor, cycle, calendar });
+  const { groups, waitlist } = placeByNeed(ctx, {
+    sites,
+    students,
+    tutors: staff.tutors,
+    demoTutor: staff.demoTutor,
+    cycle,
+    calendar,
+  });
 
   const random = ctx.random('placement-history');
   const placed = groups.reduce((sum, group) => sum + group.placements.length, 0);

@@ -17,7 +17,8 @@ import { isScaleName, SCALES, type ScaleName } from './scale';
 import { printSummary } from './summary';
 import { writeDistrict } from './write';
 
-const USAGE = 'usage: tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD] [--open-today]';
+const USAGE =
+  'usage: tsx prisma/seed/index.ts [--scale demo|large] [--if-empty] [--reset] [--today YYYY-MM-DD] [--open-today]';
 const DEMO_PASSWORD = 'demo1234';
 
 interface Options {
@@ -41,7 +42,13 @@ function afterLastCompletedSchoolYear(today: IsoDate): IsoDate {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { scale: 'demo', ifEmpty: false, reset: false, today: localToday(TIME_ZONE), openToday: false };
+  const options: Options = {
+    scale: 'demo',
+    ifEmpty: false,
+    reset: false,
+    today: localToday(TIME_ZONE),
+    openToday: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
@@ -89,7 +96,8 @@ async function truncateAll(client: pg.PoolClient): Promise<void> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
   );
-  if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((row) => `"${row.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (rows.length > 0)
+    await client.query(`TRUNCATE ${rows.map((row) => `"${row.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
 function seconds(since: number): string {
@@ -108,7 +116,9 @@ async function seed(client: pg.PoolClient, options: Options): Promise<number> {
       console.log('Database already has data; seed skipped.');
       return 0;
     }
-    console.error(`The database already has data (${sites} sites). Run with --reset to replace it, or --if-empty to skip.`);
+    console.error(
+      `The database already has data (${sites} sites). Run with --reset to replace it, or --if-empty to skip.`,
+    );
     return 1;
   }
   if (options.reset) await truncateAll(client);
@@ -125,7 +135,9 @@ async function seed(client: pg.PoolClient, options: Options): Promise<number> {
   };
   const { district, history } = buildDistrict(ctx);
   const built = seconds(started);
-  console.error(`Built in memory in ${built}: ${district.groups.length} groups; ${history.moved} students moved between groups, ${history.joinedLate} joined late.`);
+  console.error(
+    `Built in memory in ${built}: ${district.groups.length} groups; ${history.moved} students moved between groups, ${history.joinedLate} joined late.`,
+  );
   await writeDistrict(client, ctx, district);
   await client.query('COMMIT');
   const written = seconds(started);

@@ -16,7 +16,11 @@ function weeksBetween(from: IsoDate, to: IsoDate): number {
 
 /** Most students respond; some grow slowly (below the aim line), a few stay flat. */
 function responsiveness(random: Random): number {
-  const kind = random.weighted([['responder', 58], ['slow', 29], ['flat', 13]] as const);
+  const kind = random.weighted([
+    ['responder', 58],
+    ['slow', 29],
+    ['flat', 13],
+  ] as const);
   if (kind === 'responder') return Math.max(0.8, random.normal(1.15, 0.2));
   if (kind === 'slow') return 0.3 + random.next() * 0.35;
   return random.normal(0.03, 0.08);
@@ -24,13 +28,24 @@ function responsiveness(random: Random): number {
 
 export function goalFor(skill: SkillFocus, preScore: number, startDate: IsoDate, goalDate: IsoDate): number {
   const goal = clampScore(skill, preScore + skill.weeklyGrowth * weeksBetween(startDate, goalDate));
-  return skill.maxScore === null ? Math.max(goal, preScore + 1) : Math.min(skill.maxScore, Math.max(goal, preScore + 1));
+  return skill.maxScore === null
+    ? Math.max(goal, preScore + 1)
+    : Math.min(skill.maxScore, Math.max(goal, preScore + 1));
 }
 
-export function newPlacement(ctx: SeedContext, random: Random, group: PlannedGroup, student: Student, startDate: IsoDate): Placement {
+export function newPlacement(
+  ctx: SeedContext,
+  random: Random,
+  group: PlannedGroup,
+  student: Student,
+  startDate: IsoDate,
+): Placement {
   const { skill, row } = group;
   const percentile = student.screening[row.subject].percentile;
-  const preScore = clampScore(skill, expectedStart(skill, student.row.grade, percentile) + random.normal(0, skill.noise));
+  const preScore = clampScore(
+    skill,
+    expectedStart(skill, student.row.grade, percentile) + random.normal(0, skill.noise),
+  );
   const closed = row.endDate < ctx.today;
   return {
     row: {
@@ -79,11 +94,21 @@ export function moveStudents(ctx: SeedContext, random: Random, groups: PlannedGr
     const student = placement.student;
     release(from.meetings, student);
     const to = groups.find(
-      (g) => g !== from && g.site === from.site && g.row.subject === from.row.subject && coversGrade(g, student) && isFree(g.meetings, null, [student]),
+      (g) =>
+        g !== from &&
+        g.site === from.site &&
+        g.row.subject === from.row.subject &&
+        coversGrade(g, student) &&
+        isFree(g.meetings, null, [student]),
     );
     const moveOn =
       to &&
-      schoolDayBetween(random, addDays(laterDate(from.row.startDate, to.row.startDate), 14), earlierDate(addDays(ctx.today, -7), to.row.endDate), from.site.closed);
+      schoolDayBetween(
+        random,
+        addDays(laterDate(from.row.startDate, to.row.startDate), 14),
+        earlierDate(addDays(ctx.today, -7), to.row.endDate),
+        from.site.closed,
+      );
     if (!to || !moveOn || seatsTakenFrom(to, moveOn) >= MAX_GROUP_SIZE) {
       book(from.meetings, null, [student]);
       continue;
@@ -98,11 +123,22 @@ export function moveStudents(ctx: SeedContext, random: Random, groups: PlannedGr
 }
 
 /** Open seats go to the neediest student still waiting, who joins partway through. */
-export function fillOpenSeats(ctx: SeedContext, random: Random, groups: PlannedGroup[], waitlist: Map<string, Candidate[]>, count: number): number {
+export function fillOpenSeats(
+  ctx: SeedContext,
+  random: Random,
+  groups: PlannedGroup[],
+  waitlist: Map<string, Candidate[]>,
+  count: number,
+): number {
   let filled = 0;
   for (const group of random.shuffle(groups)) {
     if (filled >= count) break;
-    const joinOn = schoolDayBetween(random, addDays(group.row.startDate, 10), earlierDate(addDays(ctx.today, -3), group.row.endDate), group.site.closed);
+    const joinOn = schoolDayBetween(
+      random,
+      addDays(group.row.startDate, 10),
+      earlierDate(addDays(ctx.today, -3), group.row.endDate),
+      group.site.closed,
+    );
     if (!joinOn || seatsTakenFrom(group, joinOn) >= MAX_GROUP_SIZE) continue;
     const waiting = waitlist.get(waitlistKey(group.site.row.id, group.row.subject)) ?? [];
     const index = waiting.findIndex((c) => coversGrade(group, c.student) && isFree(group.meetings, null, [c.student]));
@@ -115,4 +151,3 @@ export function fillOpenSeats(ctx: SeedContext, random: Random, groups: PlannedG
   }
   return filled;
 }
-

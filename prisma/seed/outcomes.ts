@@ -13,8 +13,19 @@ export type Outcome =
   | { status: 'CANCELLED'; reason: CancellationReason; note: string; loggedById: string };
 
 const NOTES: Record<CancellationReason, readonly string[]> = {
-  TUTOR_ABSENT: ['Tutor out sick; no substitute available', 'Tutor absent (family emergency)', 'Tutor absent; coverage not found in time'],
-  STUDENT_OR_SCHOOL_EVENT: ['Class field trip', 'School-wide assembly', 'Fire drill ran into the session', 'Picture day', 'Grade-level performance rehearsal', 'Classroom celebration'],
+  TUTOR_ABSENT: [
+    'Tutor out sick; no substitute available',
+    'Tutor absent (family emergency)',
+    'Tutor absent; coverage not found in time',
+  ],
+  STUDENT_OR_SCHOOL_EVENT: [
+    'Class field trip',
+    'School-wide assembly',
+    'Fire drill ran into the session',
+    'Picture day',
+    'Grade-level performance rehearsal',
+    'Classroom celebration',
+  ],
   TESTING: ['Interim assessment window', 'Benchmark testing in the classroom'],
   SCHOOL_CLOSURE: ['Building closed: water main break', 'Early dismissal for weather', 'Power outage at the school'],
   OTHER: ['Room unavailable', 'Tablet login outage', 'Tutor pulled to cover a classroom'],
@@ -47,21 +58,29 @@ function cancelled(day: DayContext, reason: CancellationReason, loggedById: stri
 
 function held(day: DayContext, deliveredBy: Tutor, substitute: Tutor | null, planned: number): Outcome {
   const { random } = day;
-  const actualMinutes = random.chance(0.13) ? Math.max(10, planned - random.int(5, 10)) : random.chance(0.03) ? planned + 5 : planned;
+  const actualMinutes = random.chance(0.13)
+    ? Math.max(10, planned - random.int(5, 10))
+    : random.chance(0.03)
+      ? planned + 5
+      : planned;
   return { status: 'HELD', deliveredBy, substitute, actualMinutes };
 }
 
 /** A colleague who is at work that day and not teaching their own group at that time. */
 function pickSubstitute(day: DayContext, session: PlannedSession): Tutor | null {
   const slot = slotKey(isoWeekday(session.date), session.startMinute);
-  const available = day.substitutes.filter((tutor) => !tutor.busy.has(slot) && !isTutorAbsent(day.ctx, tutor, session.date));
+  const available = day.substitutes.filter(
+    (tutor) => !tutor.busy.has(slot) && !isTutorAbsent(day.ctx, tutor, session.date),
+  );
   return available.length > 0 ? day.random.pick(available) : null;
 }
 
 function isUnlogged(day: DayContext, session: PlannedSession): boolean {
   const { ctx, group } = day;
   if (session.date < addDays(ctx.today, -7)) return false;
-  return hashChance(ctx.today, 'unlogged', group.row.id, session.date, session.startMinute) < (group.site.weak ? 0.2 : 0.07);
+  return (
+    hashChance(ctx.today, 'unlogged', group.row.id, session.date, session.startMinute) < (group.site.weak ? 0.2 : 0.07)
+  );
 }
 
 export function outcomeOf(day: DayContext, session: PlannedSession, cycleStart: IsoDate): Outcome {

@@ -98,7 +98,10 @@ function qualifiedTutors(tutors: readonly Tutor[], chunk: Chunk): Tutor[] {
 function groupStartDate(cohort: Cohort, site: Site, onTime: boolean): IsoDate {
   const { ctx, random, calendar } = cohort;
   const afterScreening = addDays(calendar.startDate, 21);
-  const usual = ctx.scale.groupStart === 'recent' ? laterDate(afterScreening, addDays(ctx.today, -56)) : addDays(calendar.startDate, 14);
+  const usual =
+    ctx.scale.groupStart === 'recent'
+      ? laterDate(afterScreening, addDays(ctx.today, -56))
+      : addDays(calendar.startDate, 14);
   const jitter = onTime ? 0 : random.int(0, 4);
   const late = !onTime && random.chance(0.15) ? random.int(7, ctx.scale.groupStart === 'recent' ? 28 : 70) : 0;
   const latest = addDays(calendar.endDate, -28);
@@ -109,7 +112,14 @@ function lastName(tutor: Tutor): string {
   return tutor.user.name.split(' ').pop() ?? tutor.user.name;
 }
 
-function formGroup(cohort: Cohort, site: Site, chunk: Chunk, tutor: Tutor, plan: WeeklyPlan, onTime: boolean): PlannedGroup {
+function formGroup(
+  cohort: Cohort,
+  site: Site,
+  chunk: Chunk,
+  tutor: Tutor,
+  plan: WeeklyPlan,
+  onTime: boolean,
+): PlannedGroup {
   const { ctx, random, cycle } = cohort;
   const skill = random.pick(skillsFor(chunk.subject, chunk.band));
   const id = ctx.ids.uuid();
@@ -140,7 +150,11 @@ function formGroup(cohort: Cohort, site: Site, chunk: Chunk, tutor: Tutor, plan:
     placements: [],
   };
   group.placements = chunk.members.map((member) => newPlacement(ctx, random, group, member.student, startDate));
-  book(plan.meetings, tutor, chunk.members.map((member) => member.student));
+  book(
+    plan.meetings,
+    tutor,
+    chunk.members.map((member) => member.student),
+  );
   tutor.groupCount += 1;
   tutor.minutesPerWeek += weeklyMinutes(plan.meetings);
   return group;
@@ -156,31 +170,60 @@ function staffChunk(cohort: Cohort, tutors: readonly Tutor[], chunk: Chunk): { t
   return null;
 }
 
-function placeAtSite(cohort: Cohort, site: Site, students: readonly Student[], tutors: readonly Tutor[], demoTutor: Tutor | null, result: PlacementResult): void {
+function placeAtSite(
+  cohort: Cohort,
+  site: Site,
+  students: readonly Student[],
+  tutors: readonly Tutor[],
+  demoTutor: Tutor | null,
+  result: PlacementResult,
+): void {
   const candidates = eligibleCandidates(site, students);
   const seats = Math.round(candidates.length * cohort.ctx.scale.seatShare);
   const waiting = candidates.slice(seats);
   const demoWeeks = demoTutor ? demoTutorWeeks(cohort.ctx.openToday ? isoWeekday(cohort.ctx.today) : null) : [];
-  for (const chunk of chunksFor(cohort.random, candidates.slice(0, seats), gradeBands(site.row.gradeMin, site.row.gradeMax))) {
+  for (const chunk of chunksFor(
+    cohort.random,
+    candidates.slice(0, seats),
+    gradeBands(site.row.gradeMin, site.row.gradeMax),
+  )) {
     const demoPlan = chunk.members.length >= 2 ? demoWeeks.shift() : undefined;
     const staffed = demoTutor && demoPlan ? { tutor: demoTutor, plan: demoPlan } : staffChunk(cohort, tutors, chunk);
-    if (staffed) result.groups.push(formGroup(cohort, site, chunk, staffed.tutor, staffed.plan, demoPlan !== undefined));
+    if (staffed)
+      result.groups.push(formGroup(cohort, site, chunk, staffed.tutor, staffed.plan, demoPlan !== undefined));
     else waiting.push(...chunk.members);
   }
   for (const subject of ['MATH', 'ELA'] as const) {
-    result.waitlist.set(waitlistKey(site.row.id, subject), waiting.filter((c) => c.subject === subject).sort(byPriority));
+    result.waitlist.set(
+      waitlistKey(site.row.id, subject),
+      waiting.filter((c) => c.subject === subject).sort(byPriority),
+    );
   }
 }
 
 export function placeByNeed(
   ctx: SeedContext,
-  district: { sites: readonly Site[]; students: readonly Student[]; tutors: readonly Tutor[]; demoTutor: Tutor; cycle: CycleRow; calendar: CycleCalendar },
+  district: {
+    sites: readonly Site[];
+    students: readonly Student[];
+    tutors: readonly Tutor[];
+    demoTutor: Tutor;
+    cycle: CycleRow;
+    calendar: CycleCalendar;
+  },
 ): PlacementResult {
   const cohort: Cohort = { ctx, random: ctx.random('placement'), cycle: district.cycle, calendar: district.calendar };
   const result: PlacementResult = { groups: [], waitlist: new Map() };
   for (const site of district.sites) {
     const siteTutors = district.tutors.filter((tutor) => tutor.site === site && tutor !== district.demoTutor);
-    placeAtSite(cohort, site, district.students, siteTutors, district.demoTutor.site === site ? district.demoTutor : null, result);
+    placeAtSite(
+      cohort,
+      site,
+      district.students,
+      siteTutors,
+      district.demoTutor.site === site ? district.demoTutor : null,
+      result,
+    );
   }
   return result;
 }

@@ -10,7 +10,15 @@ import type { ProbeRow, SessionRow } from './rows';
 
 const PROBE_INTERVAL_DAYS = 14;
 
-function probe(ctx: SeedContext, group: PlannedGroup, placement: Placement, kind: ProbeKind, score: number, on: IsoDate, tutorId: string | null): ProbeRow {
+function probe(
+  ctx: SeedContext,
+  group: PlannedGroup,
+  placement: Placement,
+  kind: ProbeKind,
+  score: number,
+  on: IsoDate,
+  tutorId: string | null,
+): ProbeRow {
   return {
     id: ctx.ids.uuid(),
     studentId: placement.student.row.id,
@@ -25,7 +33,13 @@ function probe(ctx: SeedContext, group: PlannedGroup, placement: Placement, kind
   };
 }
 
-export function probesFor(ctx: SeedContext, random: Random, group: PlannedGroup, placement: Placement, attended: readonly SessionRow[]): ProbeRow[] {
+export function probesFor(
+  ctx: SeedContext,
+  random: Random,
+  group: PlannedGroup,
+  placement: Placement,
+  attended: readonly SessionRow[],
+): ProbeRow[] {
   const { skill } = group;
   const start = placement.row.startDate;
   if (start > ctx.today) return [];
@@ -48,7 +62,17 @@ export function probesFor(ctx: SeedContext, random: Random, group: PlannedGroup,
     const lastProbe = probes[probes.length - 1];
     // A post probe on the last day attended replaces a progress probe given that same day.
     if (last && lastProbe?.kind === 'PROGRESS' && lastProbe.administeredOn === last.date) probes.pop();
-    probes.push(probe(ctx, group, placement, 'POST', scoreAfter(finalSessions.length), last?.date ?? end, last?.deliveredById ?? group.tutor.user.id));
+    probes.push(
+      probe(
+        ctx,
+        group,
+        placement,
+        'POST',
+        scoreAfter(finalSessions.length),
+        last?.date ?? end,
+        last?.deliveredById ?? group.tutor.user.id,
+      ),
+    );
   }
   return probes;
 }

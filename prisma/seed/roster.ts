@@ -52,7 +52,10 @@ const GENDER_WEIGHTS: readonly (readonly [Gender, number])[] = [
 
 /** "ES-" and three letters of the name's last word, numbered when taken. */
 function siteCode(prefix: string, name: string, taken: Set<string>): string {
-  const letters = (name.split(' ').pop() ?? name).normalize('NFD').replace(/[^A-Za-z]/g, '').toUpperCase();
+  const letters = (name.split(' ').pop() ?? name)
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toUpperCase();
   let code = `${prefix}-${letters.slice(0, 3)}`;
   for (let n = 2; taken.has(code); n++) code = `${prefix}-${letters.slice(0, 3)}${n}`;
   taken.add(code);
@@ -77,13 +80,25 @@ function siteNames(ctx: SeedContext): SiteName[] {
   }
   while (middle.length < middleSites) {
     const namesake = namesakes.pop() ?? `Middle School ${middle.length + 1}`;
-    middle.push({ code: siteCode('MS', namesake, taken), name: `${namesake} Middle School`, weak: random.chance(weakSiteShare) });
+    middle.push({
+      code: siteCode('MS', namesake, taken),
+      name: `${namesake} Middle School`,
+      weak: random.chance(weakSiteShare),
+    });
   }
-  return [...elementary.slice(0, elementarySites), ...middle.slice(0, middleSites)].sort((a, b) => a.code.localeCompare(b.code));
+  return [...elementary.slice(0, elementarySites), ...middle.slice(0, middleSites)].sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
 }
 
 /** About one school day in 60 at a weak site, one in 200 elsewhere. */
-function unplannedClosures(ctx: SeedContext, random: Random, calendar: CycleCalendar, closed: ReadonlySet<IsoDate>, weak: boolean): Set<IsoDate> {
+function unplannedClosures(
+  ctx: SeedContext,
+  random: Random,
+  calendar: CycleCalendar,
+  closed: ReadonlySet<IsoDate>,
+  weak: boolean,
+): Set<IsoDate> {
   const pastSchoolDays: IsoDate[] = [];
   for (let date = calendar.startDate; date < ctx.today && date <= calendar.endDate; date = addDays(date, 1)) {
     if (isSchoolDay(date, closed)) pastSchoolDays.push(date);
@@ -111,7 +126,13 @@ export function buildSites(ctx: SeedContext, calendar: CycleCalendar): Site[] {
         : [];
     const closed = new Set([...districtClosed, ...siteClosures.map((closure) => closure.date)]);
     return {
-      row: { id, code: name.code, name: name.name, gradeMin: name.code.startsWith('ES') ? 0 : 6, gradeMax: name.code.startsWith('ES') ? 5 : 8 },
+      row: {
+        id,
+        code: name.code,
+        name: name.name,
+        gradeMin: name.code.startsWith('ES') ? 0 : 6,
+        gradeMax: name.code.startsWith('ES') ? 5 : 8,
+      },
       index,
       weak: isWeak,
       achievement: DISTRICT_ACHIEVEMENT + (spread[index] ?? 0) - meanSpread - (isWeak ? 0.25 : 0),
@@ -130,7 +151,9 @@ function enrolment(sites: Site[], total: number): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((weight) => (weight / sum) * total);
   const counts = exact.map(Math.floor);
-  const order = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
+  const order = exact
+    .map((value, index) => ({ index, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest);
   for (let i = 0; counts.reduce((a, b) => a + b, 0) < total; i++) {
     const index = order[i % order.length]?.index ?? 0;
     counts[index] = (counts[index] ?? 0) + 1;
@@ -161,7 +184,12 @@ interface Demographics {
   homeless: boolean;
 }
 
-function demographics(random: Random, site: Site, grade: number, raceWeights: readonly (readonly [RaceEthnicity, number])[]): Demographics {
+function demographics(
+  random: Random,
+  site: Site,
+  grade: number,
+  raceWeights: readonly (readonly [RaceEthnicity, number])[],
+): Demographics {
   const raceEthnicity = random.weighted(raceWeights);
   const mlRate = MULTILINGUAL_RATE[raceEthnicity] ?? 0.03;
   const economicallyDisadvantaged = random.chance(site.economicallyDisadvantagedRate);
@@ -204,7 +232,11 @@ function sisIdSource(random: Random): () => string {
   };
 }
 
-export function buildStudents(ctx: SeedContext, sites: Site[], calendar: CycleCalendar): { students: Student[]; screeners: ScreenerResultRow[] } {
+export function buildStudents(
+  ctx: SeedContext,
+  sites: Site[],
+  calendar: CycleCalendar,
+): { students: Student[]; screeners: ScreenerResultRow[] } {
   const random = ctx.random('students');
   const nextSisId = sisIdSource(ctx.random('sis-ids'));
   const students: Student[] = [];
@@ -212,7 +244,9 @@ export function buildStudents(ctx: SeedContext, sites: Site[], calendar: CycleCa
   const counts = enrolment(sites, ctx.scale.students);
   sites.forEach((site, siteIndex) => {
     // Neighbourhoods differ: each school gets its own mix around the district's.
-    const raceWeights = RACE_WEIGHTS.map(([race, weight]) => [race, weight * Math.exp(random.normal(0, 0.45))] as const);
+    const raceWeights = RACE_WEIGHTS.map(
+      ([race, weight]) => [race, weight * Math.exp(random.normal(0, 0.45))] as const,
+    );
     const window = screeningWindow(calendar, site.closed);
     const count = counts[siteIndex] ?? 0;
     const withdrawn = Math.round(count * 0.012);
@@ -262,8 +296,10 @@ function screenerRows(ctx: SeedContext, student: Student, random: Random): Scree
       score: Math.max(100, Math.round(norm.median + z * norm.sd)),
       percentile,
       // Reading is tested the same day as math or the next school day.
-      testedOn: subject === 'MATH' || random.chance(0.5) ? student.screenedOn : nextSchoolDay(addDays(student.screenedOn, 1), student.site.closed),
+      testedOn:
+        subject === 'MATH' || random.chance(0.5)
+          ? student.screenedOn
+          : nextSchoolDay(addDays(student.screenedOn, 1), student.site.closed),
     };
   });
 }
-

@@ -17,19 +17,56 @@ const SCHOOL_DAY_SLOTS = [480, 525, 570, 615, 660, 750, 795, 840];
 const AFTER_SCHOOL_SLOTS = [930, 975];
 
 const WEEK_PATTERNS: Record<number, readonly number[][]> = {
-  2: [[2, 4], [1, 3], [3, 5]],
-  3: [[1, 3, 5], [2, 3, 4], [1, 2, 4], [2, 4, 5], [1, 3, 4]],
-  4: [[1, 2, 3, 4], [1, 2, 4, 5], [2, 3, 4, 5]],
+  2: [
+    [2, 4],
+    [1, 3],
+    [3, 5],
+  ],
+  3: [
+    [1, 3, 5],
+    [2, 3, 4],
+    [1, 2, 4],
+    [2, 4, 5],
+    [1, 3, 4],
+  ],
+  4: [
+    [1, 2, 3, 4],
+    [1, 2, 4, 5],
+    [2, 3, 4, 5],
+  ],
 };
 
-const PULL_OUT_ROOMS = ['Library', 'Intervention Room A', 'Intervention Room B', 'Reading Nook', 'Learning Lab', 'Conference Room', 'Room 104', 'Room 112', 'Room 118', 'Room 203'];
+const PULL_OUT_ROOMS = [
+  'Library',
+  'Intervention Room A',
+  'Intervention Room B',
+  'Reading Nook',
+  'Learning Lab',
+  'Conference Room',
+  'Room 104',
+  'Room 112',
+  'Room 118',
+  'Room 203',
+];
 const AFTER_SCHOOL_ROOMS = ['Library', 'Cafeteria, table 3', 'Learning Lab', 'Room 110'];
 
 /** The demo tutor's week: every weekday covered at different times, plus a Saturday group. */
 export const DEMO_TUTOR_WEEKS: readonly WeeklyPlan[] = [
-  { modality: 'IN_SCHOOL_PULL_OUT', room: 'Library', meetings: [1, 3, 5].map((weekday) => ({ weekday, startMinute: 525, plannedMinutes: 30 })) },
-  { modality: 'PUSH_IN', room: 'Room 112', meetings: [2, 3, 4].map((weekday) => ({ weekday, startMinute: 615, plannedMinutes: 30 })) },
-  { modality: 'IN_SCHOOL_PULL_OUT', room: 'Intervention Room A', meetings: [1, 2, 4, 5].map((weekday) => ({ weekday, startMinute: 840, plannedMinutes: 20 })) },
+  {
+    modality: 'IN_SCHOOL_PULL_OUT',
+    room: 'Library',
+    meetings: [1, 3, 5].map((weekday) => ({ weekday, startMinute: 525, plannedMinutes: 30 })),
+  },
+  {
+    modality: 'PUSH_IN',
+    room: 'Room 112',
+    meetings: [2, 3, 4].map((weekday) => ({ weekday, startMinute: 615, plannedMinutes: 30 })),
+  },
+  {
+    modality: 'IN_SCHOOL_PULL_OUT',
+    room: 'Intervention Room A',
+    meetings: [1, 2, 4, 5].map((weekday) => ({ weekday, startMinute: 840, plannedMinutes: 20 })),
+  },
   {
     modality: 'VIRTUAL',
     room: null,
@@ -61,9 +98,22 @@ export function demoTutorWeeks(openToday: number | null): WeeklyPlan[] {
 }
 
 function plannedMinutes(random: Random, band: GradeBand, modality: Modality): number {
-  if (band.gradeMax <= 1) return random.weighted([[20, 35], [30, 65]]);
-  if (modality === 'AFTER_SCHOOL' || modality === 'VIRTUAL') return random.weighted([[30, 50], [45, 50]]);
-  return random.weighted([[30, 72], [20, 6], [40, 10], [45, 12]]);
+  if (band.gradeMax <= 1)
+    return random.weighted([
+      [20, 35],
+      [30, 65],
+    ]);
+  if (modality === 'AFTER_SCHOOL' || modality === 'VIRTUAL')
+    return random.weighted([
+      [30, 50],
+      [45, 50],
+    ]);
+  return random.weighted([
+    [30, 72],
+    [20, 6],
+    [40, 10],
+    [45, 12],
+  ]);
 }
 
 function roomFor(random: Random, modality: Modality): string | null {
@@ -104,14 +154,23 @@ export function weeklyMinutes(meetings: readonly WeeklyMeeting[]): number {
 }
 
 /** A free weekly plan for this tutor and these students, or null when their weeks are full. */
-export function chooseWeeklyPlan(random: Random, band: GradeBand, tutor: Tutor, students: readonly Student[]): WeeklyPlan | null {
+export function chooseWeeklyPlan(
+  random: Random,
+  band: GradeBand,
+  tutor: Tutor,
+  students: readonly Student[],
+): WeeklyPlan | null {
   const modality = random.weighted<Modality>([
     ['IN_SCHOOL_PULL_OUT', 60],
     ['PUSH_IN', 15],
     ['AFTER_SCHOOL', 15],
     ['VIRTUAL', 10],
   ]);
-  const perWeek = random.weighted([[3, 70], [2, 12], [4, 18]]);
+  const perWeek = random.weighted([
+    [3, 70],
+    [2, 12],
+    [4, 18],
+  ]);
   const minutes = plannedMinutes(random, band, modality);
   const slots = modality === 'AFTER_SCHOOL' || modality === 'VIRTUAL' ? AFTER_SCHOOL_SLOTS : SCHOOL_DAY_SLOTS;
   const patterns = random.shuffle(WEEK_PATTERNS[perWeek] ?? []);

@@ -2,7 +2,14 @@
 // tutors from the district's own corps and partner organizations.
 import type { CredentialStatus, Role, Subject } from '../../lib/generated/prisma/enums';
 import { addDays } from '../../lib/sessions/generate';
-import { ELIGIBILITY_PERCENTILE, type DemoAccount, type SeedContext, type Site, type Student, type Tutor } from './model';
+import {
+  ELIGIBILITY_PERCENTILE,
+  type DemoAccount,
+  type SeedContext,
+  type Site,
+  type Student,
+  type Tutor,
+} from './model';
 import { adultName, emailLocalPart, type PersonName } from './names';
 import type { Random } from './random';
 import type { ProviderRow, TutorProfileRow, UserRow, UserSiteRow } from './rows';
@@ -20,7 +27,12 @@ const PARTNERS: readonly Partner[] = [
   { name: 'Riverbend Reading Partners', domain: 'riverbendreading.example', costCents: 3200, subjects: ['ELA'] },
   { name: 'Summit Math Fellows', domain: 'summitmath.example', costCents: 3800, subjects: ['MATH'] },
   { name: 'Bright Path Learning', domain: 'brightpath.example', costCents: 2900, subjects: ['MATH', 'ELA'] },
-  { name: 'Northstar Tutoring Collaborative', domain: 'northstartutoring.example', costCents: 3500, subjects: ['MATH', 'ELA'] },
+  {
+    name: 'Northstar Tutoring Collaborative',
+    domain: 'northstartutoring.example',
+    costCents: 3500,
+    subjects: ['MATH', 'ELA'],
+  },
 ];
 
 export interface Staff {
@@ -56,7 +68,8 @@ function tutorsPerSite(sites: Site[], students: Student[], total: number): numbe
   const need = sites.map(
     (site) =>
       students.filter(
-        (s) => s.site === site && Math.min(s.screening.MATH.percentile, s.screening.ELA.percentile) < ELIGIBILITY_PERCENTILE,
+        (s) =>
+          s.site === site && Math.min(s.screening.MATH.percentile, s.screening.ELA.percentile) < ELIGIBILITY_PERCENTILE,
       ).length + 1,
   );
   const sum = need.reduce((a, b) => a + b, 0);
@@ -80,7 +93,10 @@ function subjectsFor(random: Random, site: Site, nth: number): Subject[] {
   ]);
 }
 
-function credential(ctx: SeedContext, random: Random): Pick<TutorProfileRow, 'credentialStatus' | 'credentialExpiresOn'> {
+function credential(
+  ctx: SeedContext,
+  random: Random,
+): Pick<TutorProfileRow, 'credentialStatus' | 'credentialExpiresOn'> {
   const status = random.weighted<CredentialStatus>([
     ['CLEARED', 82],
     ['IN_TRAINING', 9],
@@ -88,7 +104,11 @@ function credential(ctx: SeedContext, random: Random): Pick<TutorProfileRow, 'cr
     ['EXPIRED', 4],
   ]);
   const expiresOn =
-    status === 'CLEARED' ? addDays(ctx.today, random.int(120, 900)) : status === 'EXPIRED' ? addDays(ctx.today, -random.int(5, 90)) : null;
+    status === 'CLEARED'
+      ? addDays(ctx.today, random.int(120, 900))
+      : status === 'EXPIRED'
+        ? addDays(ctx.today, -random.int(5, 90))
+        : null;
   return { credentialStatus: status, credentialExpiresOn: expiresOn };
 }
 
@@ -99,12 +119,25 @@ interface Employer {
 }
 
 /** Partners recruit for their specialty; the district's corps takes anyone. */
-function employerFor(random: Random, subjects: readonly Subject[], corps: Employer, partners: readonly (Employer & { subjects: readonly Subject[] })[]): Employer {
+function employerFor(
+  random: Random,
+  subjects: readonly Subject[],
+  corps: Employer,
+  partners: readonly (Employer & { subjects: readonly Subject[] })[],
+): Employer {
   const fitting = partners.filter((partner) => subjects.every((subject) => partner.subjects.includes(subject)));
   return fitting.length > 0 && random.chance(0.55) ? random.pick(fitting) : corps;
 }
 
-function tutorProfile(ctx: SeedContext, random: Random, site: Site, userId: string, employer: Employer, subjects: Subject[], nth: number): TutorProfileRow {
+function tutorProfile(
+  ctx: SeedContext,
+  random: Random,
+  site: Site,
+  userId: string,
+  employer: Employer,
+  subjects: Subject[],
+  nth: number,
+): TutorProfileRow {
   const narrow = site.row.gradeMin < 6 && nth > 1 && random.chance(0.2);
   const lowerGrades = random.chance(0.5);
   return {
@@ -146,7 +179,11 @@ class StaffBuilder {
 
   constructor(private readonly ctx: SeedContext) {
     this.random = ctx.random('staff');
-    this.corps = { provider: { id: ctx.ids.uuid(), name: 'District Tutoring Corps', kind: 'DISTRICT_STAFF' }, domain: DISTRICT_DOMAIN, costCents: null };
+    this.corps = {
+      provider: { id: ctx.ids.uuid(), name: 'District Tutoring Corps', kind: 'DISTRICT_STAFF' },
+      domain: DISTRICT_DOMAIN,
+      costCents: null,
+    };
     this.partners = PARTNERS.slice(0, ctx.scale.partnerProviders).map((partner) => ({
       provider: { id: ctx.ids.uuid(), name: partner.name, kind: 'PARTNER' },
       domain: partner.domain,
@@ -199,7 +236,9 @@ class StaffBuilder {
       const employer = employerFor(this.random, subjects, this.corps, this.partners);
       const name = adultName(this.random);
       const row = this.account(emailLocalPart(name), fullName(name), 'TUTOR', site, employer.domain);
-      this.tutors.push(tutor(row, tutorProfile(this.ctx, this.random, site, row.id, employer, subjects, nth), site, this.random));
+      this.tutors.push(
+        tutor(row, tutorProfile(this.ctx, this.random, site, row.id, employer, subjects, nth), site, this.random),
+      );
     }
   }
 }
@@ -214,5 +253,12 @@ export function buildStaff(ctx: SeedContext, sites: Site[], students: Student[])
     const site = sites[index];
     if (site) staff.siteTutors(site, count);
   });
-  return { providers: staff.providers, users: staff.users, userSites: staff.userSites, tutors: staff.tutors, demoTutor, demoAccounts: staff.demoAccounts };
+  return {
+    providers: staff.providers,
+    users: staff.users,
+    userSites: staff.userSites,
+    tutors: staff.tutors,
+    demoTutor,
+    demoAccounts: staff.demoAccounts,
+  };
 }

@@ -5,8 +5,22 @@ import type { District } from './model';
 import { formatCount } from './progress';
 
 const TABLES = [
-  'district_settings', 'site', 'app_user', 'user_site', 'provider', 'tutor_profile', 'student', 'screener_result',
-  'cycle', 'no_school_day', 'tutoring_group', 'group_meeting', 'membership', 'session', 'attendance', 'probe',
+  'district_settings',
+  'site',
+  'app_user',
+  'user_site',
+  'provider',
+  'tutor_profile',
+  'student',
+  'screener_result',
+  'cycle',
+  'no_school_day',
+  'tutoring_group',
+  'group_meeting',
+  'membership',
+  'session',
+  'attendance',
+  'probe',
 ] as const;
 
 interface Targeting {
@@ -17,7 +31,9 @@ interface Targeting {
 }
 
 async function tableCounts(client: ClientBase): Promise<Map<string, number>> {
-  const sql = TABLES.map((table) => `SELECT '${table}' AS name, count(*)::int AS n FROM "${table}"`).join(' UNION ALL ');
+  const sql = TABLES.map((table) => `SELECT '${table}' AS name, count(*)::int AS n FROM "${table}"`).join(
+    ' UNION ALL ',
+  );
   const { rows } = await client.query<{ name: string; n: number }>(sql);
   return new Map(rows.map((row) => [row.name, row.n]));
 }
@@ -51,7 +67,12 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
 }
 
-export async function printSummary(client: ClientBase, district: District, today: IsoDate, timings: string): Promise<void> {
+export async function printSummary(
+  client: ClientBase,
+  district: District,
+  today: IsoDate,
+  timings: string,
+): Promise<void> {
   const counts = await tableCounts(client);
   const students = await targeting(client);
   const demoSessions = await sessionsToday(client, district.demoTutor.user.id, today);

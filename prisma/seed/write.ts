@@ -56,7 +56,12 @@ async function writeGroups(client: ClientBase, district: District): Promise<void
   await memberships.flush();
 }
 
-async function writeDelivery(client: ClientBase, ctx: SeedContext, district: District, progress: Progress): Promise<void> {
+async function writeDelivery(
+  client: ClientBase,
+  ctx: SeedContext,
+  district: District,
+  progress: Progress,
+): Promise<void> {
   const sessions = new BulkWriter(client, tables.SESSION);
   const attendance = new BulkWriter(client, tables.ATTENDANCE, { after: [sessions] });
   const probes = new BulkWriter(client, tables.PROBE);
@@ -80,7 +85,9 @@ async function writeDelivery(client: ClientBase, ctx: SeedContext, district: Dis
 export async function writeDistrict(client: ClientBase, ctx: SeedContext, district: District): Promise<void> {
   const progress = new Progress();
   // The policy row first: the membership trigger reads the group-size limit from it.
-  await client.query(`INSERT INTO "district_settings" ("id", "updatedAt") VALUES (1, now()) ON CONFLICT ("id") DO NOTHING`);
+  await client.query(
+    `INSERT INTO "district_settings" ("id", "updatedAt") VALUES (1, now()) ON CONFLICT ("id") DO NOTHING`,
+  );
   await writeRoster(client, district, progress);
   await writeGroups(client, district);
   await writeDelivery(client, ctx, district, progress);

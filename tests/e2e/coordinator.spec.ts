@@ -14,7 +14,10 @@ async function expectTouchTargets(page: Page) {
         const checkbox = el instanceof HTMLInputElement && el.type === 'checkbox';
         return !inline && !checkbox && box.height < 44;
       })
-      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`),
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
+      ),
   );
   expect(small).toEqual([]);
 }
@@ -26,7 +29,12 @@ test('students show screener results, eligibility and priority in words; filters
   const status = page.getByRole('status').filter({ hasText: /^Showing/ });
   const all = Number((await status.textContent())!.match(/of (\d+)/)![1]);
   expect(all).toBeGreaterThan(50);
-  await expect(page.getByRole('table').getByText(/screener \d+(st|nd|rd|th) percentile — priority \d+ of \d+/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table')
+      .getByText(/screener \d+(st|nd|rd|th) percentile — priority \d+ of \d+/)
+      .first(),
+  ).toBeVisible();
   await page.getByLabel('Placement').selectOption('unplaced');
   await page.getByLabel('Subject need').selectOption('MATH');
   await page.getByRole('button', { name: 'Filter' }).click();
@@ -42,12 +50,19 @@ test('students show screener results, eligibility and priority in words; filters
   await page.goto(`${site}/students?flag=any`);
   const flagged = Number((await status.textContent())!.match(/Showing (\d+)/)![1]);
   expect(flagged).toBeGreaterThan(0);
-  await expect(page.getByRole('table').getByRole('row').filter({ hasText: /Consecutive absences|Low dose|No recent probe|Below aim line/ })).toHaveCount(flagged);
+  await expect(
+    page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: /Consecutive absences|Low dose|No recent probe|Below aim line/ }),
+  ).toHaveCount(flagged);
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
 });
 
-test('a coordinator builds a group, places the first student in line, then removes them', async ({ page }, testInfo) => {
+test('a coordinator builds a group, places the first student in line, then removes them', async ({
+  page,
+}, testInfo) => {
   const site = await signIn(page, DEMO.coordinator);
   await navLink(page, 'Waitlist').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Waitlist' })).toBeVisible();
@@ -82,7 +97,10 @@ test('a coordinator builds a group, places the first student in line, then remov
   await expect(page.getByRole('heading', { name: 'Students (0)' })).toBeVisible();
 
   // The first candidate is the first in line, with the reason in words.
-  const first = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Place / }) }).first();
+  const first = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^Place / }) })
+    .first();
   await expect(first).toContainText(/Math screener \d+\w\w percentile — priority 1 of \d+/);
   const studentName = (await first.locator('p').first().textContent())!.split(' · ')[0]!.trim();
   await expectNoAxeViolations(page);
@@ -106,19 +124,26 @@ test('a coordinator builds a group, places the first student in line, then remov
   // A last day before the first: the placement never began, so it is taken back whole
   // and the student is first in line again (the other tests here need the waitlist).
   const firstDay = await removal.getByLabel('Last day').inputValue();
-  await removal.getByLabel('Last day').fill(new Date(Date.parse(`${firstDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+  await removal
+    .getByLabel('Last day')
+    .fill(new Date(Date.parse(`${firstDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
   await remove.click();
   await expect(page.getByText(`${studentName} left ${name}`).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Students (0)' })).toBeVisible();
 });
 
-test('suggested groups explain themselves in a line, can be set aside, and one is accepted', async ({ page }, testInfo) => {
+test('suggested groups explain themselves in a line, can be set aside, and one is accepted', async ({
+  page,
+}, testInfo) => {
   const site = await signIn(page, DEMO.coordinator);
   let shown = 0;
   for (const subject of ['MATH', 'ELA'] as const) {
     await page.goto(`${site}/groups/suggested?subject=${subject}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Suggested groups' })).toBeVisible();
-    const summary = await page.getByRole('status').filter({ hasText: /waiting for/ }).textContent();
+    const summary = await page
+      .getByRole('status')
+      .filter({ hasText: /waiting for/ })
+      .textContent();
     const [, waiting, suggested] = summary!.match(/(\d+) waiting for \w+; (\d+) groups? suggested/)!.map(Number);
     const cards = page.getByRole('form', { name: /^Accept / });
     await expect(cards).toHaveCount(suggested!);
@@ -127,7 +152,9 @@ test('suggested groups explain themselves in a line, can be set aside, and one i
     if (suggested === 0) continue;
     shown++;
     const first = page.getByRole('listitem').filter({ has: cards.first() });
-    await expect(first).toContainText(/students in grades? .+ percentile; priorities .+\), all free .+; .+ teaches (Math|ELA) at these grades and is free then/);
+    await expect(first).toContainText(
+      /students in grades? .+ percentile; priorities .+\), all free .+; .+ teaches (Math|ELA) at these grades and is free then/,
+    );
     const aside = first.getByRole('button', { name: 'Set aside' });
     await waitForHydration(aside);
     await aside.click();
@@ -159,7 +186,9 @@ test('suggested groups explain themselves in a line, can be set aside, and one i
   expect(shown, 'the demo site has something to suggest in at least one subject').toBeGreaterThan(0);
 });
 
-test('the follow-up page lists flags and cancelled sessions; a make-up and a follow-up are recorded', async ({ page }, testInfo) => {
+test('the follow-up page lists flags and cancelled sessions; a make-up and a follow-up are recorded', async ({
+  page,
+}, testInfo) => {
   const site = await signIn(page, DEMO.coordinator);
   await navLink(page, 'Follow-up').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Follow-up' })).toBeVisible();
@@ -193,7 +222,9 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
   expect(new URL(page.url()).pathname).toBe(`${site}/follow-up`);
 });
 
-test('a page given a date it does not accept answers 400 with a sentence naming the field and the range', async ({ page }) => {
+test('a page given a date it does not accept answers 400 with a sentence naming the field and the range', async ({
+  page,
+}) => {
   const site = await signIn(page, DEMO.coordinator);
   for (const [path, sentence] of [
     [`${site}/schedule?week=0000-01-01`, 'The “week” date must be between 2000-01-01 and 2100-12-31.'],

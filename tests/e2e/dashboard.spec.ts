@@ -16,7 +16,9 @@ test('a leader filters, drills down to a student and downloads a CSV', async ({ 
   const siteName = (await site.locator('option').nth(1).textContent())!;
   await site.selectOption({ label: siteName });
   await filters.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(page).toHaveURL((url) => url.searchParams.get('subject') === 'MATH' && Boolean(url.searchParams.get('site')));
+  await expect(page).toHaveURL(
+    (url) => url.searchParams.get('subject') === 'MATH' && Boolean(url.searchParams.get('site')),
+  );
   await expect(page.getByRole('table', { name: 'Dose scheduled and delivered by week' })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -26,7 +28,11 @@ test('a leader filters, drills down to a student and downloads a CSV', async ({ 
   await expect(page).toHaveURL((url) => url.searchParams.get('subject') === 'MATH');
   await page.getByRole('table', { name: 'Groups at this site' }).getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: /: dashboard$/ })).toBeVisible();
-  await page.getByRole('table', { name: /^Students in this group/ }).getByRole('link').first().click();
+  await page
+    .getByRole('table', { name: /^Students in this group/ })
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: 'Dose ledger' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^Dose ledger/ }).getByRole('row')).not.toHaveCount(0);
   await expectNoAxeViolations(page);

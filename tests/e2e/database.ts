@@ -22,7 +22,8 @@ export async function withDatabase<T>(work: (client: TestDatabase) => Promise<T>
   const client = new pg.Client({ connectionString: readFileSync(E2E_DATABASE_URL_FILE, 'utf8').trim() });
   await client.connect();
   const db: TestDatabase = {
-    query: <R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []) => client.query<R>(sql, [...params]),
+    query: <R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []) =>
+      client.query<R>(sql, [...params]),
   };
   try {
     return await work(db);

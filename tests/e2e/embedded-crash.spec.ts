@@ -20,7 +20,14 @@ const DATA_DIR = path.resolve('.data/e2e-crash');
 
 function env(): NodeJS.ProcessEnv {
   const { DATABASE_URL: _server, ...rest } = process.env;
-  return { ...rest, NODE_ENV: 'production', PGLITE_DIR: DATA_DIR, PGLITE_PORT: String(DB_PORT), NEXTAUTH_URL: APP, NEXTAUTH_SECRET: 'e2e-crash-secret' };
+  return {
+    ...rest,
+    NODE_ENV: 'production',
+    PGLITE_DIR: DATA_DIR,
+    PGLITE_PORT: String(DB_PORT),
+    NEXTAUTH_URL: APP,
+    NEXTAUTH_SECRET: 'e2e-crash-secret',
+  };
 }
 
 /** The app's output, kept for a failure's diagnosis (each start appends). */
@@ -30,7 +37,11 @@ function startApp(): ChildProcess {
   mkdirSync(path.dirname(APP_LOG), { recursive: true });
   const log = openSync(APP_LOG, 'a');
   // Its own process group, so SIGKILL reaches the embedded database's process and Next's.
-  return spawn('npx', ['tsx', 'scripts/with-db.ts', `next start -p ${PORT} -H 127.0.0.1`], { env: env(), detached: true, stdio: ['ignore', log, log] });
+  return spawn('npx', ['tsx', 'scripts/with-db.ts', `next start -p ${PORT} -H 127.0.0.1`], {
+    env: env(),
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
 }
 
 /**
@@ -43,19 +54,27 @@ function startApp(): ChildProcess {
  */
 async function waitForHealth(): Promise<void> {
   await expect
-    .poll(async () => {
-      const health = await fetch(`${APP}/api/health`).then((r) => r.json() as Promise<{ database?: string; facts?: { stalePairs?: number } }>, () => null);
-      return health?.database === 'up' ? (health.facts?.stalePairs === 0 ? 'settled' : 'catching up') : 'down';
-    }, {
-      timeout: 120_000,
-      intervals: [500],
-    })
+    .poll(
+      async () => {
+        const health = await fetch(`${APP}/api/health`).then(
+          (r) => r.json() as Promise<{ database?: string; facts?: { stalePairs?: number } }>,
+          () => null,
+        );
+        return health?.database === 'up' ? (health.facts?.stalePairs === 0 ? 'settled' : 'catching up') : 'down';
+      },
+      {
+        timeout: 120_000,
+        intervals: [500],
+      },
+    )
     .toBe('settled');
 }
 
 /** A query of the test's own on the embedded database (its server keeps each client's query whole: lib/db/embedded.ts). */
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable` });
+  const client = new pg.Client({
+    connectionString: `postgresql://postgres:postgres@127.0.0.1:${DB_PORT}/postgres?sslmode=disable`,
+  });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -71,7 +90,9 @@ function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
-  const members = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const members = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
   return members.some((stat) => !stat.startsWith('Z'));
 }
 
@@ -94,14 +115,21 @@ test.afterAll(() => {
 test('tablet logs confirmed before a SIGKILL are all there after a restart, none half-written', async ({ page }) => {
   rmSync(DATA_DIR, { recursive: true, force: true });
   rmSync(`${DATA_DIR}.lock`, { force: true });
-  const seeded = await run('npx', ['tsx', 'scripts/with-db.ts', 'tsx scripts/migrate.ts deploy && tsx prisma/seed/index.ts --open-today'], env());
+  const seeded = await run(
+    'npx',
+    ['tsx', 'scripts/with-db.ts', 'tsx scripts/migrate.ts deploy && tsx prisma/seed/index.ts --open-today'],
+    env(),
+  );
   expect(seeded.status, seeded.stderr).toBe(0);
 
   app = startApp();
   await waitForHealth();
 
   // A second server on the same folder is refused at once, with a message naming the folder.
-  const second = await run('npx', ['tsx', 'scripts/with-db.ts', 'echo started'], { ...env(), PGLITE_PORT: String(DB_PORT + 10) });
+  const second = await run('npx', ['tsx', 'scripts/with-db.ts', 'echo started'], {
+    ...env(),
+    PGLITE_PORT: String(DB_PORT + 10),
+  });
   expect(second.status).toBe(1);
   expect(second.stdout).not.toContain('started');
   expect(second.stderr).toMatch(/embedded database in .*e2e-crash is in use by process \d+/);
@@ -140,7 +168,10 @@ test('tablet logs confirmed before a SIGKILL are all there after a restart, none
         sessionId: next.id,
         clientId: randomUUID(),
         status: 'HELD',
-        attendance: next.students.map((studentId, i) => ({ studentId, status: i === 0 ? 'ABSENT_EXCUSED' : 'PRESENT' })),
+        attendance: next.students.map((studentId, i) => ({
+          studentId,
+          status: i === 0 ? 'ABSENT_EXCUSED' : 'PRESENT',
+        })),
       };
       const answer = await page.request
         .post(`${APP}/api/sync`, { data: { kind: 'session-log', payload }, headers: { origin: APP }, timeout: 15_000 })
@@ -158,7 +189,14 @@ test('tablet logs confirmed before a SIGKILL are all there after a restart, none
   // Every process of the killed server gone (a process keeps its pid until it is reaped).
   const killedGroup = app!.pid!;
   await expect.poll(() => groupAlive(killedGroup), { timeout: 60_000 }).toBe(false);
-  await expect.poll(() => fetch(`${APP}/api/health`).then(() => 'up', () => 'down')).toBe('down');
+  await expect
+    .poll(() =>
+      fetch(`${APP}/api/health`).then(
+        () => 'up',
+        () => 'down',
+      ),
+    )
+    .toBe('down');
 
   // Started again on the same folder (its lock is stale: its owner was killed).
   app = startApp();
@@ -173,19 +211,27 @@ test('tablet logs confirmed before a SIGKILL are all there after a restart, none
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const entry of confirmed) {
-    expect(byId.get(entry.id), `confirmed log of ${entry.id}`).toMatchObject({ status: 'HELD', marks: entry.students.length, receipts: 1 });
+    expect(byId.get(entry.id), `confirmed log of ${entry.id}`).toMatchObject({
+      status: 'HELD',
+      marks: entry.students.length,
+      receipts: 1,
+    });
   }
   // Nothing half-written: a session is either logged with its whole class list, or untouched.
   for (const session of sessions) {
     const row = byId.get(session.id)!;
-    if (row.status === 'HELD') expect([row.marks, row.receipts], `session ${session.id}`).toEqual([session.students.length, 1]);
+    if (row.status === 'HELD')
+      expect([row.marks, row.receipts], `session ${session.id}`).toEqual([session.students.length, 1]);
     else expect([row.status, row.marks, row.receipts]).toEqual(['SCHEDULED', 0, 0]);
   }
   // The restarted server takes entries again.
   const last = sessions.find((s) => byId.get(s.id)!.status === 'SCHEDULED');
   if (last) {
     const again = await page.request.post(`${APP}/api/sync`, {
-      data: { kind: 'session-log', payload: { sessionId: last.id, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'OTHER' } },
+      data: {
+        kind: 'session-log',
+        payload: { sessionId: last.id, clientId: randomUUID(), status: 'CANCELLED', cancellationReason: 'OTHER' },
+      },
       headers: { origin: APP },
     });
     expect(((await again.json()) as { ok: boolean }).ok).toBe(true);

@@ -16,7 +16,10 @@ test('a leader reads the equity tables and downloads one, then the per-student e
   await expectNoAxeViolations(page);
   await page.screenshot({ path: 'test-results/equity-page.png', fullPage: true });
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download CSV: Race\/ethnicity/ }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Download CSV: Race\/ethnicity/ }).click(),
+  ]);
   expect(csv.suggestedFilename()).toMatch(/^equity-raceethnicity-.*\.csv$/);
   const text = readFileSync((await csv.path())!, 'utf8');
   expect(text.split('\r\n')[1]).toMatch(/^All students,/);
@@ -24,12 +27,17 @@ test('a leader reads the equity tables and downloads one, then the per-student e
   await navLink(page, 'Exports').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Exports' })).toBeVisible();
   await expectNoAxeViolations(page);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download per-student CSV' }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download per-student CSV' }).click(),
+  ]);
   expect(file.suggestedFilename()).toMatch(/^students-.*\.csv$/);
   const content = readFileSync((await file.path())!, 'utf8');
   expect(content.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets').toBe(true);
   const lines = content.slice(1).trim().split('\r\n');
-  expect(lines[0]).toBe('student_sis_id,site_code,subject,group_id,dose_scheduled_minutes,dose_delivered_minutes,sessions_scheduled,sessions_attended,latest_score,goal,met_goal');
+  expect(lines[0]).toBe(
+    'student_sis_id,site_code,subject,group_id,dose_scheduled_minutes,dose_delivered_minutes,sessions_scheduled,sessions_attended,latest_score,goal,met_goal',
+  );
   expect(lines.length).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/exports-page.png', fullPage: true });
 });

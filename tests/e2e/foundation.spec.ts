@@ -18,7 +18,10 @@ async function expectTouchTargets(page: Page) {
         const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline';
         return !inline && (box.height < 44 || box.width < 44);
       })
-      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`),
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
+      ),
   );
   expect(small).toEqual([]);
 }

@@ -26,7 +26,9 @@ const SITE_PATH = /^\/sites\/[0-9a-f-]{36}$/;
  */
 export async function waitForHydration(control: Locator): Promise<void> {
   await expect
-    .poll(() => control.evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps$'))), { message: 'the page hydrates' })
+    .poll(() => control.evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps$'))), {
+      message: 'the page hydrates',
+    })
     .toBe(true);
 }
 
@@ -36,7 +38,9 @@ export async function submitSignInForm(page: Page, email: string, password = DEM
   await waitForHydration(submit);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/callback/credentials');
+  const answer = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/auth/callback/credentials',
+  );
   await submit.click();
   await answer;
 }
@@ -70,7 +74,10 @@ export async function allSiteIds(browser: Browser): Promise<string[]> {
     const page = await context.newPage();
     await signIn(page, DEMO.admin);
     await page.goto('/sites');
-    const hrefs = await page.getByRole('main').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page
+      .getByRole('main')
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const ids = hrefs.filter((href) => SITE_PATH.test(href)).map((href) => href.split('/')[2]!);
     expect(ids.length, 'the demo district has several sites').toBeGreaterThan(1);
     return ids;

@@ -6,21 +6,43 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, navLink, pageAlert, signIn, waitForHydration } from './helpers';
 
 const LEPO_EN = path.resolve('tests/fixtures/oneroster/lepo-roster-hub-v1p1/en');
-const FILES = ['manifest.csv', 'orgs.csv', 'users.csv', 'classes.csv', 'courses.csv', 'enrollments.csv', 'academicSessions.csv'].map((f) => path.join(LEPO_EN, f));
+const FILES = [
+  'manifest.csv',
+  'orgs.csv',
+  'users.csv',
+  'classes.csv',
+  'courses.csv',
+  'enrollments.csv',
+  'academicSessions.csv',
+].map((f) => path.join(LEPO_EN, f));
 
 /** Every visible control a finger might press is at least 44 px tall. */
 async function expectTouchTargets(page: Page) {
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main button, main a[href], main input:not([type=hidden]):not([type=radio]), main select')]
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'main button, main a[href], main input:not([type=hidden]):not([type=radio]), main select',
+      ),
+    ]
       .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0)
-      .filter((el) => el.getBoundingClientRect().height < 44 && !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'))
-      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`),
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().height < 44 && !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'),
+      )
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
+      ),
   );
   expect(small).toEqual([]);
 }
 
 async function statValue(page: Page, label: string): Promise<number> {
-  const text = await page.getByRole('main').locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').textContent();
+  const text = await page
+    .getByRole('main')
+    .locator('dt', { hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]')
+    .textContent();
   return Number((text ?? '').replace(/,/g, ''));
 }
 
@@ -28,7 +50,9 @@ test('an admin uploads a OneRoster export, reviews the preview and applies it', 
   await signIn(page, DEMO.admin);
   await navLink(page, 'Imports').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Columns of the supports and screener CSV' }).getByText('tested_on')).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Columns of the supports and screener CSV' }).getByText('tested_on'),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
 
@@ -51,14 +75,22 @@ test('an admin uploads a OneRoster export, reviews the preview and applies it', 
   await expect(preview.getByText(/OneRoster 1\.1, a full \(bulk\) file/)).toBeVisible();
   await expect(preview.getByText('2 teachers in the files are not imported', { exact: false })).toBeVisible();
   const problems = preview.getByRole('table', { name: 'Problems found in the files' });
-  await expect(problems.getByRole('row').filter({ hasText: 'manifest.csv' }).filter({ hasText: 'Property "fiel.demographics" read as "file.demographics".' })).toHaveCount(1);
+  await expect(
+    problems
+      .getByRole('row')
+      .filter({ hasText: 'manifest.csv' })
+      .filter({ hasText: 'Property "fiel.demographics" read as "file.demographics".' }),
+  ).toHaveCount(1);
   await expect(problems.getByRole('row').filter({ hasText: /enrolled in classes as teacher/ })).toHaveCount(2);
   await expect(preview.getByRole('heading', { name: /^Problems: 0 errors, \d+ warnings$/ })).toBeVisible();
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
 
   await preview.getByRole('button', { name: 'Apply import' }).click();
-  const done = preview.getByRole('status').filter({ hasText: /^Applied:/ }).first();
+  const done = preview
+    .getByRole('status')
+    .filter({ hasText: /^Applied:/ })
+    .first();
   await expect(done).toContainText(added === 18 ? '18 students added' : '0 students added, 0 updated, 0 withdrawn');
   await expect(preview.getByText('Applied', { exact: true })).toBeVisible();
   await expect(preview.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
@@ -83,7 +115,10 @@ test('a coordinator imports for their own site from the site menu', async ({ pag
   await expect(page).toHaveURL((url) => url.pathname === `${site}/imports`);
   await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();
   await expect(page.getByText(/Rows for other schools are reported and skipped/)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Download the example CSV' })).toHaveAttribute('href', '/api/imports/template');
+  await expect(page.getByRole('link', { name: 'Download the example CSV' })).toHaveAttribute(
+    'href',
+    '/api/imports/template',
+  );
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
 });

@@ -25,7 +25,14 @@ function outbox(page: Page): Promise<Kept[]> {
         open.onsuccess = () => {
           const request = open.result.transaction('entries').objectStore('entries').getAll();
           request.onsuccess = () => {
-            resolve((request.result as Kept[]).map(({ clientId, kind, state, subject }) => ({ clientId, kind, state, subject })));
+            resolve(
+              (request.result as Kept[]).map(({ clientId, kind, state, subject }) => ({
+                clientId,
+                kind,
+                state,
+                subject,
+              })),
+            );
             open.result.close();
           };
           request.onerror = () => reject(request.error);
@@ -37,21 +44,37 @@ function outbox(page: Page): Promise<Kept[]> {
 
 /** Paths the service worker keeps for offline use. */
 function keptPages(page: Page): Promise<string[]> {
-  return page.evaluate(async () => (await (await caches.open('tutor-pages-v1')).keys()).map((r) => new URL(r.url).pathname));
+  return page.evaluate(async () =>
+    (await (await caches.open('tutor-pages-v1')).keys()).map((r) => new URL(r.url).pathname),
+  );
 }
 
 const todaysSessions = (page: Page) => page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem');
 const waitingPanel = (page: Page) => page.getByRole('region', { name: 'Saved on this tablet' });
 
 async function logCount(sessionId: string): Promise<number> {
-  return withDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'sessions.log' AND "entityId" = $1`, [sessionId])).rows[0].n);
+  return withDatabase(
+    async (db) =>
+      (
+        await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'sessions.log' AND "entityId" = $1`, [
+          sessionId,
+        ])
+      ).rows[0].n,
+  );
 }
 
-test('offline: entries wait on the tablet, survive a reload and reach the database exactly once; a refused one is shown', async ({ page, context }) => {
+test('offline: entries wait on the tablet, survive a reload and reach the database exactly once; a refused one is shown', async ({
+  page,
+  context,
+}) => {
   await signIn(page, DEMO.tutor);
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-  const links = await todaysSessions(page).getByRole('link', { name: /^(Log session|Edit log) / }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-  const probeLinks = await todaysSessions(page).getByRole('link', { name: /^Probes / }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const links = await todaysSessions(page)
+    .getByRole('link', { name: /^(Log session|Edit log) / })
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const probeLinks = await todaysSessions(page)
+    .getByRole('link', { name: /^Probes / })
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
   expect(links.length, 'the demo tutor has two sessions today').toBeGreaterThanOrEqual(2);
   const [first, second] = [links[0]!, links[1]!];
   const secondId = second.split('/').pop()!;
@@ -65,13 +88,18 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   const students = form.getByRole('radiogroup');
   await students.nth(0).getByText('Absent (unexcused)').tap();
   await students.nth(1).getByText('Late / left early').tap();
-  await students.nth(1).getByLabel(/^Minutes .+ attended$/).fill('20');
+  await students
+    .nth(1)
+    .getByLabel(/^Minutes .+ attended$/)
+    .fill('20');
   await form.getByRole('button', { name: 'Save log' }).tap();
   await expect(page).toHaveURL((url) => url.pathname === '/tutor');
   await expect(page.getByRole('status').filter({ hasText: /Logged .+: held/ })).toBeVisible();
 
   // Today asks the service worker to keep the day's pages.
-  await expect.poll(() => keptPages(page), { message: 'today’s pages are kept for offline use', timeout: 30_000 }).toEqual(expect.arrayContaining(['/tutor', second, probes]));
+  await expect
+    .poll(() => keptPages(page), { message: 'today’s pages are kept for offline use', timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['/tutor', second, probes]));
   const before = await logCount(secondId);
   await page.waitForLoadState('networkidle');
 
@@ -91,7 +119,10 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   await page.goto(probes);
   const probeForm = page.getByRole('form', { name: /^Enter .+ scores$/ });
   await waitForHydration(probeForm.getByRole('button', { name: 'Save scores' }));
-  await probeForm.getByLabel(/^Score for /).first().fill('7.25');
+  await probeForm
+    .getByLabel(/^Score for /)
+    .first()
+    .fill('7.25');
   await probeForm.getByRole('button', { name: 'Save scores' }).tap();
   await expect(probeForm.getByText(/^Scores saved on this tablet/)).toBeVisible();
   await expect(waitingPanel(page).getByRole('heading', { name: '2 entries waiting to sync' })).toBeVisible();
@@ -101,7 +132,12 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   expect(reloaded?.fromServiceWorker()).toBe(true);
   await expect(waitingPanel(page).getByRole('heading', { name: '2 entries waiting to sync' })).toBeVisible();
   const kept = await outbox(page);
-  expect(kept.map((e) => [e.kind, e.state])).toEqual(expect.arrayContaining([['session-log', 'waiting'], ['probes', 'waiting']]));
+  expect(kept.map((e) => [e.kind, e.state])).toEqual(
+    expect.arrayContaining([
+      ['session-log', 'waiting'],
+      ['probes', 'waiting'],
+    ]),
+  );
   expect(await logCount(secondId), 'nothing reached the server while offline').toBe(before);
 
   // Back online: sent in order, each exactly once.
@@ -111,11 +147,19 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   expect(await outbox(page)).toEqual([]);
   const ids = kept.map((e) => e.clientId);
   await withDatabase(async (db) => {
-    const receipts = await db.query(`SELECT "clientId", action FROM sync_receipt WHERE "clientId" = ANY($1) ORDER BY "createdAt"`, [ids]);
+    const receipts = await db.query(
+      `SELECT "clientId", action FROM sync_receipt WHERE "clientId" = ANY($1) ORDER BY "createdAt"`,
+      [ids],
+    );
     expect(receipts.rows.map((r) => r.action)).toEqual(['sessions.log', 'probes.record']);
-    const session = await db.query(`SELECT status, (SELECT count(*)::int FROM attendance a WHERE a."sessionId" = s.id AND a.status = 'ABSENT_EXCUSED') AS excused FROM session s WHERE id = $1`, [secondId]);
+    const session = await db.query(
+      `SELECT status, (SELECT count(*)::int FROM attendance a WHERE a."sessionId" = s.id AND a.status = 'ABSENT_EXCUSED') AS excused FROM session s WHERE id = $1`,
+      [secondId],
+    );
     expect(session.rows[0]).toEqual({ status: 'HELD', excused: 1 });
-    const scores = await db.query(`SELECT count(*)::int AS n FROM probe WHERE score = 7.25 AND "groupId" = $1`, [probes.split('/')[3]]);
+    const scores = await db.query(`SELECT count(*)::int AS n FROM probe WHERE score = 7.25 AND "groupId" = $1`, [
+      probes.split('/')[3],
+    ]);
     expect(scores.rows[0].n).toBe(1);
   });
   expect(await logCount(secondId)).toBe(before + 1);
@@ -138,12 +182,18 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   await form.getByRole('button', { name: 'Save log' }).tap();
   await expect.poll(() => delivered, { message: 'the first copy reached the server' }).toBe(true);
   // The tablet never heard back, so the entry waits and is sent again by itself.
-  await expect.poll(() => sentIds.length, { message: 'the entry is sent again', timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => sentIds.length, { message: 'the entry is sent again', timeout: 30_000 })
+    .toBeGreaterThanOrEqual(2);
   await expect(waitingPanel(page)).toHaveCount(0);
   await page.unroute('/api/sync');
   expect(new Set(sentIds).size, 'the same entry id both times').toBe(1);
   expect(await logCount(secondId), 'recorded once').toBe(before + 2);
-  await withDatabase(async (db) => expect((await db.query(`SELECT count(*)::int AS n FROM sync_receipt WHERE "clientId" = $1`, [sentIds[0]])).rows[0].n).toBe(1));
+  await withDatabase(async (db) =>
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM sync_receipt WHERE "clientId" = $1`, [sentIds[0]])).rows[0].n,
+    ).toBe(1),
+  );
 
   // Refused: the session is handed to a substitute while the tutor's entry waits.
   await context.setOffline(true);
@@ -154,7 +204,10 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   await form.getByRole('button', { name: 'Save log' }).tap();
   await expect(waitingPanel(page).getByRole('heading', { name: '1 entry waiting to sync' })).toBeVisible();
   const substitute = await withDatabase(async (db) => {
-    const other = await db.query(`SELECT id FROM app_user WHERE role = 'TUTOR' AND email <> $1 ORDER BY email LIMIT 1`, [DEMO.tutor]);
+    const other = await db.query(
+      `SELECT id FROM app_user WHERE role = 'TUTOR' AND email <> $1 ORDER BY email LIMIT 1`,
+      [DEMO.tutor],
+    );
     await db.query(`UPDATE session SET "substituteTutorId" = $1 WHERE id = $2`, [other.rows[0].id, secondId]);
     return other.rows[0].id as string;
   });
@@ -174,8 +227,15 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
     await refused.getByRole('button', { name: 'Yes, discard it' }).tap();
     await expect(waitingPanel(page)).toHaveCount(0);
     expect(await outbox(page)).toEqual([]);
-    await withDatabase(async (db) => expect((await db.query(`SELECT status FROM session WHERE id = $1`, [secondId])).rows[0].status).toBe('HELD'));
+    await withDatabase(async (db) =>
+      expect((await db.query(`SELECT status FROM session WHERE id = $1`, [secondId])).rows[0].status).toBe('HELD'),
+    );
   } finally {
-    await withDatabase((db) => db.query(`UPDATE session SET "substituteTutorId" = NULL WHERE id = $1 AND "substituteTutorId" = $2`, [secondId, substitute]));
+    await withDatabase((db) =>
+      db.query(`UPDATE session SET "substituteTutorId" = NULL WHERE id = $1 AND "substituteTutorId" = $2`, [
+        secondId,
+        substitute,
+      ]),
+    );
   }
 });

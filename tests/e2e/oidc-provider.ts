@@ -114,7 +114,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     },
     async renderError(ctx: { type: string; body: string }, out: Record<string, unknown>) {
       ctx.type = 'html';
-      const rows = Object.entries(out).map(([key, value]) => `<li>${key}: ${String(value).replace(/[<>&"]/g, '')}</li>`);
+      const rows = Object.entries(out).map(
+        ([key, value]) => `<li>${key}: ${String(value).replace(/[<>&"]/g, '')}</li>`,
+      );
       ctx.body = `<!doctype html><html lang="en"><head><title>OpenID Provider error</title></head><body><h1>OpenID Provider error</h1><ul>${rows.join('')}</ul></body></html>`;
     },
   });

@@ -33,13 +33,21 @@ test('the sign-in page offers the district’s single sign-on', async ({ page })
   await expectNoAxeViolations(page);
 });
 
-test('a tutor signs in through the district’s identity provider and lands on their day', async ({ page, context, baseURL }) => {
+test('a tutor signs in through the district’s identity provider and lands on their day', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const authorize = page.waitForRequest((request) => request.url().startsWith(`${OIDC_ISSUER}/auth?`));
   await signInWithSso(page, 'tutor@district.example');
 
   // The app sent a standard authorization-code request with PKCE and state.
   const params = new URL((await authorize).url()).searchParams;
-  expect(Object.fromEntries(['client_id', 'response_type', 'scope', 'code_challenge_method', 'redirect_uri'].map((k) => [k, params.get(k)]))).toEqual({
+  expect(
+    Object.fromEntries(
+      ['client_id', 'response_type', 'scope', 'code_challenge_method', 'redirect_uri'].map((k) => [k, params.get(k)]),
+    ),
+  ).toEqual({
     client_id: 'tutoring-ops',
     response_type: 'code',
     scope: 'openid email profile',
@@ -63,7 +71,9 @@ test('a tutor signs in through the district’s identity provider and lands on t
 });
 
 async function expectTurnedAway(page: Page) {
-  await expect(page).toHaveURL((url) => url.origin !== OIDC_ISSUER && url.pathname === '/login' && url.searchParams.get('error') === 'NoAccount');
+  await expect(page).toHaveURL(
+    (url) => url.origin !== OIDC_ISSUER && url.pathname === '/login' && url.searchParams.get('error') === 'NoAccount',
+  );
   await expect(pageAlert(page)).toHaveText(NOT_SET_UP);
   expect(await sessionCookie(page.context())).toBeUndefined();
   await page.goto('/tutor');

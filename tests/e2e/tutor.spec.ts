@@ -22,13 +22,21 @@ test('a tutor logs today’s session with mixed attendance in a few taps', async
   // Present by default; one tap for the absent one, one tap and the minutes for the late one.
   await students.nth(0).getByText('Absent (excused)').click();
   await students.nth(1).getByText('Late / left early').click();
-  await students.nth(1).getByLabel(/^Minutes .+ attended$/).fill('15');
+  await students
+    .nth(1)
+    .getByLabel(/^Minutes .+ attended$/)
+    .fill('15');
   await expectNoAxeViolations(page);
   await form.getByRole('button', { name: 'Save log' }).click();
 
   await expect(page).toHaveURL((url) => url.pathname === '/tutor');
-  await expect(page.getByRole('status').filter({ hasText: /Logged .+: held, \d+ min, \d+ of \d+ attended\./ })).toBeVisible();
-  const logged = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem').filter({ hasText: title.split(' · ')[1]! });
+  await expect(
+    page.getByRole('status').filter({ hasText: /Logged .+: held, \d+ min, \d+ of \d+ attended\./ }),
+  ).toBeVisible();
+  const logged = page
+    .getByRole('list', { name: "Today's sessions" })
+    .getByRole('listitem')
+    .filter({ hasText: title.split(' · ')[1]! });
   await expect(logged.getByText('Held', { exact: true })).toBeVisible();
   await expect(logged.getByRole('link', { name: /Edit log/ })).toBeVisible();
 });
@@ -45,7 +53,9 @@ test('a tutor enters progress scores for the whole group and sees them against t
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) await fields.nth(i).fill(String(6 + i));
   await form.getByRole('button', { name: 'Save scores' }).click();
-  await expect(page.getByRole('status').filter({ hasText: new RegExp(`Recorded ${count} progress scores? on `) })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: new RegExp(`Recorded ${count} progress scores? on `) }),
+  ).toBeVisible();
   await expect(fields.first()).toHaveValue('');
   // Every student's card shows the new score, with the chart beside the numbers.
   await expect(page.getByText(/^Latest 6 \(progress, /)).toBeVisible();
@@ -53,14 +63,19 @@ test('a tutor enters progress scores for the whole group and sees them against t
   await expectNoAxeViolations(page);
 });
 
-test('this week and my students: every session of the week, and each student’s dose and attendance', async ({ page }) => {
+test('this week and my students: every session of the week, and each student’s dose and attendance', async ({
+  page,
+}) => {
   await signIn(page, DEMO.tutor);
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'This week', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'This week' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /\(today\)$/ })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'My students', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Primary' })
+    .getByRole('link', { name: 'My students', exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'My students' })).toBeVisible();
   const rows = page.getByRole('table', { name: 'My students' }).getByRole('row');
   expect(await rows.count()).toBeGreaterThan(1);
@@ -68,7 +83,9 @@ test('this week and my students: every session of the week, and each student’s
   await expect(rows.nth(1)).toContainText(/(Attended|Absent) \d+ in a row|No sessions yet/);
   await expect(page.getByRole('columnheader', { name: 'Flags' })).toBeVisible();
   // Every student's flags, or a plain "None" (the demo district has both).
-  await expect(rows.nth(1).getByRole('cell').last()).toContainText(/None|Consecutive absences|Low dose|No recent probe|Below aim line/);
+  await expect(rows.nth(1).getByRole('cell').last()).toContainText(
+    /None|Consecutive absences|Low dose|No recent probe|Below aim line/,
+  );
   await expectNoAxeViolations(page);
 });
 

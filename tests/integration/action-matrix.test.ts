@@ -79,15 +79,36 @@ const setActive = (active: boolean) => async (w: World) => {
   await db.user.update({ where: { id: w.spareTutor }, data: { active, deactivatedAt: active ? null : new Date() } });
 };
 
-const tutorFields = (world: World) => ({ providerId: world.provider, subjects: ['MATH'], gradeMin: '0', gradeMax: '5', credentialStatus: 'CLEARED' });
+const tutorFields = (world: World) => ({
+  providerId: world.provider,
+  subjects: ['MATH'],
+  gradeMin: '0',
+  gradeMax: '5',
+  credentialStatus: 'CLEARED',
+});
 
 let makeupCalls = 0;
 
 const freshMembership = async (w: World) => {
   const p = w.placement;
-  await db.membership.deleteMany({ where: { studentId: { in: [p.student, p.student2, p.otherStudent] }, groupId: { in: [p.ownGroup, p.ownGroup2, p.otherGroup] } } });
-  p.membership = (await db.membership.create({ data: { groupId: p.ownGroup, studentId: p.student2, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
-  p.otherMembership = (await db.membership.create({ data: { groupId: p.otherGroup, studentId: p.otherStudent, startDate: new Date('2026-11-02') }, select: { id: true } })).id;
+  await db.membership.deleteMany({
+    where: {
+      studentId: { in: [p.student, p.student2, p.otherStudent] },
+      groupId: { in: [p.ownGroup, p.ownGroup2, p.otherGroup] },
+    },
+  });
+  p.membership = (
+    await db.membership.create({
+      data: { groupId: p.ownGroup, studentId: p.student2, startDate: new Date('2026-11-02') },
+      select: { id: true },
+    })
+  ).id;
+  p.otherMembership = (
+    await db.membership.create({
+      data: { groupId: p.otherGroup, studentId: p.otherStudent, startDate: new Date('2026-11-02') },
+      select: { id: true },
+    })
+  ).id;
 };
 
 /** The groups a previous call made would clash with the same tutor at the same time. */
@@ -123,10 +144,32 @@ const importBatches = { own: '', other: '' };
 const stageImportBatches = async (w: World) => {
   const admin = await db.user.findUniqueOrThrow({ where: { email: EMAIL.admin }, select: { id: true } });
   const batch = async (siteId: string) => {
-    const student = await db.student.findFirstOrThrow({ where: { siteId }, orderBy: { sisId: 'asc' }, select: { sisId: true } });
-    const screener = { sisId: student.sisId, subject: 'MATH', measure: `Matrix screener ${unique()}`, score: null, percentile: 30, testedOn: '2026-11-20', line: 2 };
+    const student = await db.student.findFirstOrThrow({
+      where: { siteId },
+      orderBy: { sisId: 'asc' },
+      select: { sisId: true },
+    });
+    const screener = {
+      sisId: student.sisId,
+      subject: 'MATH',
+      measure: `Matrix screener ${unique()}`,
+      score: null,
+      percentile: 30,
+      testedOn: '2026-11-20',
+      line: 2,
+    };
     const payload = { kind: 'supports', file: 'supports.csv', supports: [], screeners: [screener] };
-    const data = { kind: 'SUPPORTS' as const, siteId, createdById: admin.id, fileNames: ['supports.csv'], summary: {}, problems: [], problemCount: 0, errorCount: 0, payload };
+    const data = {
+      kind: 'SUPPORTS' as const,
+      siteId,
+      createdById: admin.id,
+      fileNames: ['supports.csv'],
+      summary: {},
+      problems: [],
+      problemCount: 0,
+      errorCount: 0,
+      payload,
+    };
     return (await db.importBatch.create({ data, select: { id: true } })).id;
   };
   importBatches.own = await batch(w.ownSite);
@@ -137,7 +180,12 @@ const stageImportBatches = async (w: World) => {
 const matrixCycles = { editable: '', empty: '' };
 const freshCycle = async (prefix: string) => {
   await db.cycle.deleteMany({ where: { name: { startsWith: prefix }, groups: { none: {} } } });
-  return (await db.cycle.create({ data: { name: `${prefix} ${unique()}`, startDate: new Date('2027-06-14'), endDate: new Date('2027-08-06') }, select: { id: true } })).id;
+  return (
+    await db.cycle.create({
+      data: { name: `${prefix} ${unique()}`, startDate: new Date('2027-06-14'), endDate: new Date('2027-08-06') },
+      select: { id: true },
+    })
+  ).id;
 };
 
 const MATRIX: Record<string, Entry> = {
@@ -149,7 +197,13 @@ const MATRIX: Record<string, Entry> = {
   },
   'groups.update': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.ownGroup2, ...groupFields(w), name: `Matrix group B ${unique()}`, startDate: '2026-11-02', meetingStart: ['09:30'] }),
+    input: (w) => ({
+      groupId: w.placement.ownGroup2,
+      ...groupFields(w),
+      name: `Matrix group B ${unique()}`,
+      startDate: '2026-11-02',
+      meetingStart: ['09:30'],
+    }),
     outOfScope: (w) => ({ groupId: w.placement.otherGroup, ...groupFields(w), startDate: '2026-11-02' }),
   },
   'suggestions.accept': {
@@ -164,7 +218,12 @@ const MATRIX: Record<string, Entry> = {
   },
   'calendar.cycles.update': {
     allowed: ['admin'],
-    input: () => ({ cycleId: matrixCycles.editable, name: `Matrix summer ${unique()}`, startDate: '2027-06-07', endDate: '2027-08-13' }),
+    input: () => ({
+      cycleId: matrixCycles.editable,
+      name: `Matrix summer ${unique()}`,
+      startDate: '2027-06-07',
+      endDate: '2027-08-13',
+    }),
     prepare: async () => {
       matrixCycles.editable = await freshCycle('Matrix summer');
     },
@@ -188,24 +247,52 @@ const MATRIX: Record<string, Entry> = {
     input: (w) => ({ noSchoolDayId: w.placement.dayOff }),
     prepare: async (w) => {
       await db.noSchoolDay.deleteMany({ where: { name: 'Matrix removable day' } });
-      w.placement.dayOff = (await db.noSchoolDay.create({ data: { date: new Date('2026-12-14'), siteId: w.ownSite, kind: 'OTHER', name: 'Matrix removable day' }, select: { id: true } })).id;
+      w.placement.dayOff = (
+        await db.noSchoolDay.create({
+          data: { date: new Date('2026-12-14'), siteId: w.ownSite, kind: 'OTHER', name: 'Matrix removable day' },
+          select: { id: true },
+        })
+      ).id;
     },
   },
   'followups.record': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ siteId: w.ownSite, studentId: w.placement.student, flag: 'absences', action: 'CALLED_FAMILY', note: 'Left a voicemail' }),
-    outOfScope: (w) => ({ siteId: w.otherSite, studentId: w.placement.otherStudent, flag: 'absences', action: 'CALLED_FAMILY' }),
+    input: (w) => ({
+      siteId: w.ownSite,
+      studentId: w.placement.student,
+      flag: 'absences',
+      action: 'CALLED_FAMILY',
+      note: 'Left a voicemail',
+    }),
+    outOfScope: (w) => ({
+      siteId: w.otherSite,
+      studentId: w.placement.otherStudent,
+      flag: 'absences',
+      action: 'CALLED_FAMILY',
+    }),
   },
   'sessions.scheduleMakeup': {
     allowed: ['admin', 'coordinator'],
     input: (w) => ({ sessionId: w.placement.cancelled, date: '2026-12-12', startTime: w.placement.makeupTime }),
-    outOfScope: (w) => ({ sessionId: w.placement.otherCancelled, date: '2026-12-12', startTime: w.placement.makeupTime }),
+    outOfScope: (w) => ({
+      sessionId: w.placement.otherCancelled,
+      date: '2026-12-12',
+      startTime: w.placement.makeupTime,
+    }),
     // A make-up is history (a follow-up points at it): each call gets a fresh cancelled session and time.
     prepare: async (w) => {
       const slot = 600 + ++makeupCalls; // a fresh minute each call: sessions are unique per group, date and time
       const cancelled = (groupId: string, minute: number) =>
         db.session.create({
-          data: { groupId, date: new Date('2026-11-21'), startMinute: minute, plannedMinutes: 30, startsAt: new Date('2026-11-21T16:00:00Z'), status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT' },
+          data: {
+            groupId,
+            date: new Date('2026-11-21'),
+            startMinute: minute,
+            plannedMinutes: 30,
+            startsAt: new Date('2026-11-21T16:00:00Z'),
+            status: 'CANCELLED',
+            cancellationReason: 'TUTOR_ABSENT',
+          },
           select: { id: true },
         });
       w.placement.cancelled = (await cancelled(w.placement.ownGroup, slot)).id;
@@ -215,13 +302,36 @@ const MATRIX: Record<string, Entry> = {
   },
   'sessions.log': {
     allowed: ['tutor', 'coordinator'],
-    input: (w) => ({ sessionId: w.placement.tutorSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING', note: 'State testing' }),
-    outOfScope: (w) => ({ sessionId: w.placement.otherSiteSession, clientId: `matrix-${unique()}`, status: 'CANCELLED', cancellationReason: 'TESTING' }),
+    input: (w) => ({
+      sessionId: w.placement.tutorSession,
+      clientId: `matrix-${unique()}`,
+      status: 'CANCELLED',
+      cancellationReason: 'TESTING',
+      note: 'State testing',
+    }),
+    outOfScope: (w) => ({
+      sessionId: w.placement.otherSiteSession,
+      clientId: `matrix-${unique()}`,
+      status: 'CANCELLED',
+      cancellationReason: 'TESTING',
+    }),
   },
   'probes.record': {
     allowed: ['tutor', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.tutorGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.tutorStudent, score: '7' }] }),
-    outOfScope: (w) => ({ groupId: w.placement.otherGroup, clientId: `matrix-${unique()}`, kind: 'PROGRESS', administeredOn: '2026-11-20', scores: [{ studentId: w.placement.otherStudent, score: '7' }] }),
+    input: (w) => ({
+      groupId: w.placement.tutorGroup,
+      clientId: `matrix-${unique()}`,
+      kind: 'PROGRESS',
+      administeredOn: '2026-11-20',
+      scores: [{ studentId: w.placement.tutorStudent, score: '7' }],
+    }),
+    outOfScope: (w) => ({
+      groupId: w.placement.otherGroup,
+      clientId: `matrix-${unique()}`,
+      kind: 'PROGRESS',
+      administeredOn: '2026-11-20',
+      scores: [{ studentId: w.placement.otherStudent, score: '7' }],
+    }),
   },
   'calendar.feed.set': {
     allowed: ['tutor'],
@@ -229,8 +339,18 @@ const MATRIX: Record<string, Entry> = {
   },
   'sessions.assignSubstitute': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.ownGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
-    outOfScope: (w) => ({ groupId: w.placement.otherGroup, tutorId: w.placement.ownTutor2, fromDate: '2026-12-01', toDate: '2026-12-18' }),
+    input: (w) => ({
+      groupId: w.placement.ownGroup,
+      tutorId: w.placement.ownTutor2,
+      fromDate: '2026-12-01',
+      toDate: '2026-12-18',
+    }),
+    outOfScope: (w) => ({
+      groupId: w.placement.otherGroup,
+      tutorId: w.placement.ownTutor2,
+      fromDate: '2026-12-01',
+      toDate: '2026-12-18',
+    }),
   },
   'groups.reassignTutor': {
     allowed: ['admin', 'coordinator'],
@@ -242,26 +362,64 @@ const MATRIX: Record<string, Entry> = {
   },
   'placements.add': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.ownGroup, studentId: w.placement.student, startDate: '2026-11-30', goalScore: '8', confirm: 'true' }),
-    outOfScope: (w) => ({ groupId: w.placement.otherGroup, studentId: w.placement.otherStudent, startDate: '2026-11-30', confirm: 'true' }),
+    input: (w) => ({
+      groupId: w.placement.ownGroup,
+      studentId: w.placement.student,
+      startDate: '2026-11-30',
+      goalScore: '8',
+      confirm: 'true',
+    }),
+    outOfScope: (w) => ({
+      groupId: w.placement.otherGroup,
+      studentId: w.placement.otherStudent,
+      startDate: '2026-11-30',
+      confirm: 'true',
+    }),
     prepare: freshMembership,
   },
   'placements.end': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, endDate: '2026-12-01', reason: 'Met goal' }),
-    outOfScope: (w) => ({ groupId: w.placement.otherGroup, membershipId: w.placement.otherMembership, endDate: '2026-12-01', reason: 'Met goal' }),
+    input: (w) => ({
+      groupId: w.placement.ownGroup,
+      membershipId: w.placement.membership,
+      endDate: '2026-12-01',
+      reason: 'Met goal',
+    }),
+    outOfScope: (w) => ({
+      groupId: w.placement.otherGroup,
+      membershipId: w.placement.otherMembership,
+      endDate: '2026-12-01',
+      reason: 'Met goal',
+    }),
     prepare: freshMembership,
   },
   'placements.move': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, toGroupId: w.placement.ownGroup2, startDate: '2026-12-01', confirm: 'true' }),
+    input: (w) => ({
+      groupId: w.placement.ownGroup,
+      membershipId: w.placement.membership,
+      toGroupId: w.placement.ownGroup2,
+      startDate: '2026-12-01',
+      confirm: 'true',
+    }),
     // Moving one of your students into another site's group is refused too.
-    outOfScope: (w) => ({ groupId: w.placement.ownGroup, membershipId: w.placement.membership, toGroupId: w.placement.otherGroup, startDate: '2026-12-01', confirm: 'true' }),
+    outOfScope: (w) => ({
+      groupId: w.placement.ownGroup,
+      membershipId: w.placement.membership,
+      toGroupId: w.placement.otherGroup,
+      startDate: '2026-12-01',
+      confirm: 'true',
+    }),
     prepare: freshMembership,
   },
   'users.create': {
     allowed: ['admin'],
-    input: (w) => ({ name: 'New Coordinator', email: `new-${unique()}@test.example`, role: 'SITE_COORDINATOR', siteIds: [w.ownSite] }),
+    input: (w) => ({
+      name: 'New Coordinator',
+      email: `new-${unique()}@test.example`,
+      role: 'SITE_COORDINATOR',
+      siteIds: [w.ownSite],
+    }),
   },
   'users.update': {
     allowed: ['admin'],
@@ -284,8 +442,18 @@ const MATRIX: Record<string, Entry> = {
   },
   'site.tutors.add': {
     allowed: ['admin', 'coordinator'],
-    input: (w) => ({ siteId: w.ownSite, name: 'New Tutor', email: `tutor-${unique()}@test.example`, ...tutorFields(w) }),
-    outOfScope: (w) => ({ siteId: w.otherSite, name: 'Sneaky Tutor', email: `sneaky-${unique()}@test.example`, ...tutorFields(w) }),
+    input: (w) => ({
+      siteId: w.ownSite,
+      name: 'New Tutor',
+      email: `tutor-${unique()}@test.example`,
+      ...tutorFields(w),
+    }),
+    outOfScope: (w) => ({
+      siteId: w.otherSite,
+      name: 'Sneaky Tutor',
+      email: `sneaky-${unique()}@test.example`,
+      ...tutorFields(w),
+    }),
   },
   'settings.update': {
     allowed: ['admin'],
@@ -360,7 +528,8 @@ async function as(who: Who): Promise<void> {
 function toFormData(input: Record<string, unknown>): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(input)) {
-    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined && item !== null) form.append(key, String(item));
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined && item !== null) form.append(key, String(item));
   }
   return form;
 }
@@ -379,31 +548,66 @@ beforeAll(async () => {
     }
   }
 
-  const coordinator = await db.user.findUniqueOrThrow({ where: { email: EMAIL.coordinator }, select: { sites: { select: { siteId: true } } } });
+  const coordinator = await db.user.findUniqueOrThrow({
+    where: { email: EMAIL.coordinator },
+    select: { sites: { select: { siteId: true } } },
+  });
   const ownSite = coordinator.sites[0]!.siteId;
   const otherSite = (await db.site.findFirstOrThrow({ where: { id: { not: ownSite } }, select: { id: true } })).id;
   const provider = (await db.provider.findFirstOrThrow({ select: { id: true } })).id;
-  const spareTutor = (await db.user.findFirstOrThrow({
-    where: { role: 'TUTOR', email: { not: EMAIL.tutor }, primaryGroups: { none: {} } },
-    select: { id: true },
-  })).id;
+  const spareTutor = (
+    await db.user.findFirstOrThrow({
+      where: { role: 'TUTOR', email: { not: EMAIL.tutor }, primaryGroups: { none: {} } },
+      select: { id: true },
+    })
+  ).id;
   const leader = (await db.user.findUniqueOrThrow({ where: { email: EMAIL.leader }, select: { id: true } })).id;
-  const { id: _id, updatedAt: _u, updatedById: _b, ...settings } = await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } });
-  world = { ownSite, otherSite, provider, spareTutor, leader, settings, placement: await placementWorld(ownSite, otherSite) };
+  const {
+    id: _id,
+    updatedAt: _u,
+    updatedById: _b,
+    ...settings
+  } = await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } });
+  world = {
+    ownSite,
+    otherSite,
+    provider,
+    spareTutor,
+    leader,
+    settings,
+    placement: await placementWorld(ownSite, otherSite),
+  };
 }, 300_000);
 
 async function placementWorld(ownSite: string, otherSite: string): Promise<PlacementWorld> {
   const cycle = await db.cycle.findFirstOrThrow({ select: { id: true } });
   const tutorAt = async (siteId: string, skip = 0) =>
-    (await db.user.findFirstOrThrow({ where: { role: 'TUTOR', sites: { some: { siteId } } }, orderBy: { email: 'asc' }, skip, select: { id: true } })).id;
+    (
+      await db.user.findFirstOrThrow({
+        where: { role: 'TUTOR', sites: { some: { siteId } } },
+        orderBy: { email: 'asc' },
+        skip,
+        select: { id: true },
+      })
+    ).id;
   const ownTutor = await tutorAt(ownSite);
   const ownTutor2 = await tutorAt(ownSite, 1);
   // Saturday mornings: no demo group meets then, so no time clash gets in the way.
   const group = (siteId: string, tutorId: string, name: string, hour: number) =>
     db.group.create({
       data: {
-        siteId, cycleId: cycle.id, name, subject: 'MATH', gradeMin: -1, gradeMax: 12, targetSkill: 'Place value', probeMeasure: 'Place value /10',
-        primaryTutorId: tutorId, modality: 'AFTER_SCHOOL', startDate: new Date('2026-11-02'), endDate: new Date('2026-12-18'),
+        siteId,
+        cycleId: cycle.id,
+        name,
+        subject: 'MATH',
+        gradeMin: -1,
+        gradeMax: 12,
+        targetSkill: 'Place value',
+        probeMeasure: 'Place value /10',
+        primaryTutorId: tutorId,
+        modality: 'AFTER_SCHOOL',
+        startDate: new Date('2026-11-02'),
+        endDate: new Date('2026-12-18'),
         meetings: { create: [{ weekday: 6, startMinute: hour * 60, plannedMinutes: 30 }] },
       },
       select: { id: true },
@@ -412,30 +616,71 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   // Two Saturdays still to come, for the substitute to cover.
   await db.session.createMany({
     data: ['2026-12-05', '2026-12-12'].map((date) => ({
-      groupId: ownGroup, date: new Date(date), startMinute: 480, plannedMinutes: 30, startsAt: new Date(`${date}T14:00:00Z`),
+      groupId: ownGroup,
+      date: new Date(date),
+      startMinute: 480,
+      plannedMinutes: 30,
+      startsAt: new Date(`${date}T14:00:00Z`),
     })),
   });
   const ownGroup2 = (await group(ownSite, ownTutor, 'Matrix group B', 9)).id;
   const otherGroup = (await group(otherSite, await tutorAt(otherSite), 'Matrix group C', 8)).id;
   const unplacedIn = async (siteId: string, skip: string[]) =>
-    (await db.student.findFirstOrThrow({
-      where: { siteId, status: 'ACTIVE', id: { notIn: skip }, memberships: { none: { group: { subject: 'MATH' }, OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-02') } }] } } },
-      orderBy: { sisId: 'asc' },
-      select: { id: true },
-    })).id;
+    (
+      await db.student.findFirstOrThrow({
+        where: {
+          siteId,
+          status: 'ACTIVE',
+          id: { notIn: skip },
+          memberships: {
+            none: { group: { subject: 'MATH' }, OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-02') } }] },
+          },
+        },
+        orderBy: { sisId: 'asc' },
+        select: { id: true },
+      })
+    ).id;
   const student = await unplacedIn(ownSite, []);
   const student2 = await unplacedIn(ownSite, [student]);
   const otherStudent = await unplacedIn(otherSite, []);
   const demoTutor = await db.user.findUniqueOrThrow({ where: { email: EMAIL.tutor }, select: { id: true } });
   const pastSession = (where: object) =>
-    db.session.findFirstOrThrow({ where: { date: { lt: new Date('2026-11-21') }, substituteTutorId: null, ...where }, orderBy: { date: 'desc' }, select: { id: true } });
+    db.session.findFirstOrThrow({
+      where: { date: { lt: new Date('2026-11-21') }, substituteTutorId: null, ...where },
+      orderBy: { date: 'desc' },
+      select: { id: true },
+    });
   const tutorSession = (await pastSession({ group: { primaryTutorId: demoTutor.id, siteId: ownSite } })).id;
   const member = await db.membership.findFirstOrThrow({
-    where: { group: { primaryTutorId: demoTutor.id, siteId: ownSite }, startDate: { lte: new Date('2026-11-20') }, OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-20') } }] },
+    where: {
+      group: { primaryTutorId: demoTutor.id, siteId: ownSite },
+      startDate: { lte: new Date('2026-11-20') },
+      OR: [{ endDate: null }, { endDate: { gte: new Date('2026-11-20') } }],
+    },
     select: { groupId: true, studentId: true },
   });
   const otherSiteSession = (await pastSession({ group: { siteId: otherSite } })).id;
-  return { tutorSession, otherSiteSession, tutorGroup: member.groupId, tutorStudent: member.studentId, cycleId: cycle.id, ownTutor, ownTutor2, ownGroup, ownGroup2, otherGroup, student, student2, otherStudent, membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '' };
+  return {
+    tutorSession,
+    otherSiteSession,
+    tutorGroup: member.groupId,
+    tutorStudent: member.studentId,
+    cycleId: cycle.id,
+    ownTutor,
+    ownTutor2,
+    ownGroup,
+    ownGroup2,
+    otherGroup,
+    student,
+    student2,
+    otherStudent,
+    membership: '',
+    otherMembership: '',
+    dayOff: '',
+    cancelled: '',
+    otherCancelled: '',
+    makeupTime: '',
+  };
 }
 
 afterAll(async () => {
@@ -446,10 +691,18 @@ afterAll(async () => {
 describe('server actions: the access matrix', () => {
   it('lists every server action, and every action is registered through the one wrapper', () => {
     const defined = [...registeredActions.keys()].sort();
-    expect(defined.filter((name) => !(name in MATRIX)), 'add these actions to tests/integration/action-matrix.test.ts').toEqual([]);
-    expect(Object.keys(MATRIX).filter((name) => !defined.includes(name)), 'stale entries').toEqual([]);
+    expect(
+      defined.filter((name) => !(name in MATRIX)),
+      'add these actions to tests/integration/action-matrix.test.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((name) => !defined.includes(name)),
+      'stale entries',
+    ).toEqual([]);
     const exported = [...actions.keys()].filter((name) => !registeredActions.has(name));
-    expect(exported.sort(), 'a server action that bypasses defineAction must be listed as public').toEqual([...PUBLIC_ACTIONS].sort());
+    expect(exported.sort(), 'a server action that bypasses defineAction must be listed as public').toEqual(
+      [...PUBLIC_ACTIONS].sort(),
+    );
   });
 
   for (const [name, entry] of Object.entries(MATRIX)) {
@@ -467,7 +720,10 @@ describe('server actions: the access matrix', () => {
           expect(await db.auditEvent.count()).toBeGreaterThan(audits);
         } else {
           expect(result.ok).toBe(false);
-          if (!result.ok) expect(result.message).toMatch(/session has ended|role does not allow|not one of yours|do not have access/i);
+          if (!result.ok)
+            expect(result.message).toMatch(
+              /session has ended|role does not allow|not one of yours|do not have access/i,
+            );
           expect(await fingerprint()).toBe(before);
         }
       });
@@ -488,32 +744,77 @@ describe('server actions: the access matrix', () => {
       const cases: [string, (w: World) => unknown][] = [
         ['an empty form', () => new FormData()],
         ['no input at all', () => undefined],
-        ['a value of the wrong type', (w) => Object.fromEntries(Object.keys(entry.input(w)).map((key) => [key, { nested: true }]))],
-        ['an oversized field', (w) => toFormData({ ...entry.input(w), name: 'x'.repeat(200_000), districtName: 'x'.repeat(200_000) })],
-        ['a file upload', (w) => {
-          const form = toFormData(entry.input(w));
-          form.append('name', new Blob(['%PDF']), 'evil.pdf');
-          return form;
-        }],
+        [
+          'a value of the wrong type',
+          (w) => Object.fromEntries(Object.keys(entry.input(w)).map((key) => [key, { nested: true }])),
+        ],
+        [
+          'an oversized field',
+          (w) => toFormData({ ...entry.input(w), name: 'x'.repeat(200_000), districtName: 'x'.repeat(200_000) }),
+        ],
+        [
+          'a file upload',
+          (w) => {
+            const form = toFormData(entry.input(w));
+            form.append('name', new Blob(['%PDF']), 'evil.pdf');
+            return form;
+          },
+        ],
       ];
       // Only actions that take ids get the id cases (the input's keys are known without a database).
       const placeholder: World = {
-        ownSite: '', otherSite: '', provider: '', spareTutor: '', leader: '', settings: {},
-        placement: { cycleId: '', ownTutor: '', ownTutor2: '', ownGroup: '', ownGroup2: '', otherGroup: '', student: '', student2: '', otherStudent: '', membership: '', otherMembership: '', dayOff: '', cancelled: '', otherCancelled: '', makeupTime: '', tutorSession: '', otherSiteSession: '', tutorGroup: '', tutorStudent: '' },
+        ownSite: '',
+        otherSite: '',
+        provider: '',
+        spareTutor: '',
+        leader: '',
+        settings: {},
+        placement: {
+          cycleId: '',
+          ownTutor: '',
+          ownTutor2: '',
+          ownGroup: '',
+          ownGroup2: '',
+          otherGroup: '',
+          student: '',
+          student2: '',
+          otherStudent: '',
+          membership: '',
+          otherMembership: '',
+          dayOff: '',
+          cancelled: '',
+          otherCancelled: '',
+          makeupTime: '',
+          tutorSession: '',
+          otherSiteSession: '',
+          tutorGroup: '',
+          tutorStudent: '',
+        },
       };
-      if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key))) cases.push(
-        ['unknown ids', (w) => {
-          const input = entry.input(w);
-          return Object.fromEntries(Object.entries(input).map(([key, value]) => [
-            key,
-            /Id$/.test(key) ? randomUUID() : /Ids$/.test(key) ? [randomUUID()] : value,
-          ]));
-        }],
-        ['malformed ids', (w) => {
-          const input = entry.input(w);
-          return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, /Ids?$/.test(key) ? "1' OR '1'='1" : value]));
-        }],
-      );
+      if (Object.keys(entry.input(placeholder)).some((key) => /Ids?$/.test(key)))
+        cases.push(
+          [
+            'unknown ids',
+            (w) => {
+              const input = entry.input(w);
+              return Object.fromEntries(
+                Object.entries(input).map(([key, value]) => [
+                  key,
+                  /Id$/.test(key) ? randomUUID() : /Ids$/.test(key) ? [randomUUID()] : value,
+                ]),
+              );
+            },
+          ],
+          [
+            'malformed ids',
+            (w) => {
+              const input = entry.input(w);
+              return Object.fromEntries(
+                Object.entries(input).map(([key, value]) => [key, /Ids?$/.test(key) ? "1' OR '1'='1" : value]),
+              );
+            },
+          ],
+        );
       for (const [label, makeInput] of cases) {
         it(label, async () => {
           const input = makeInput(world);

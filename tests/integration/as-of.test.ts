@@ -42,29 +42,68 @@ beforeAll(async () => {
   const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } });
   await db.noSchoolDay.createMany({
     data: [
-      ...['2026-11-25', '2026-11-26', '2026-11-27'].map((date) => ({ date: d(date), siteId: ids.adams, kind: 'HOLIDAY' as const, name: 'Thanksgiving' })),
+      ...['2026-11-25', '2026-11-26', '2026-11-27'].map((date) => ({
+        date: d(date),
+        siteId: ids.adams,
+        kind: 'HOLIDAY' as const,
+        name: 'Thanksgiving',
+      })),
       { date: d('2026-11-23'), siteId: ids.baker, kind: 'PD_DAY', name: 'Baker PD day' },
     ],
   });
   const provider = await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } });
   const tutor = async (name: string) =>
-    (await db.user.create({
-      data: {
-        email: `${name}@test.example`,
-        name,
-        role: 'TUTOR',
-        sites: { create: { siteId: ids.adams } },
-        tutorProfile: { create: { providerId: provider.id, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, credentialStatus: 'CLEARED', capacityGroups: 5 } },
-      },
-    })).id;
+    (
+      await db.user.create({
+        data: {
+          email: `${name}@test.example`,
+          name,
+          role: 'TUTOR',
+          sites: { create: { siteId: ids.adams } },
+          tutorProfile: {
+            create: {
+              providerId: provider.id,
+              subjects: ['MATH', 'ELA'],
+              gradeMin: 0,
+              gradeMax: 5,
+              credentialStatus: 'CLEARED',
+              capacityGroups: 5,
+            },
+          },
+        },
+      })
+    ).id;
   ids.tess = await tutor('tess');
   ids.tom = await tutor('tom');
-  await db.user.create({ data: { email: 'cora@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: { siteId: ids.adams } } } });
-  const group = async (name: string, subject: 'MATH' | 'ELA', primaryTutorId: string, weekdays: number[], startMinute: number) => {
+  await db.user.create({
+    data: {
+      email: 'cora@test.example',
+      name: 'Cora',
+      role: 'SITE_COORDINATOR',
+      sites: { create: { siteId: ids.adams } },
+    },
+  });
+  const group = async (
+    name: string,
+    subject: 'MATH' | 'ELA',
+    primaryTutorId: string,
+    weekdays: number[],
+    startMinute: number,
+  ) => {
     const g = await db.group.create({
       data: {
-        siteId: ids.adams, cycleId: cycle.id, name, subject, gradeMin: 3, gradeMax: 4, targetSkill: 'Skill', probeMeasure: 'Probe', primaryTutorId, modality: 'PUSH_IN',
-        startDate: d('2026-11-16'), endDate: d('2026-12-18'),
+        siteId: ids.adams,
+        cycleId: cycle.id,
+        name,
+        subject,
+        gradeMin: 3,
+        gradeMax: 4,
+        targetSkill: 'Skill',
+        probeMeasure: 'Probe',
+        primaryTutorId,
+        modality: 'PUSH_IN',
+        startDate: d('2026-11-16'),
+        endDate: d('2026-12-18'),
         meetings: { create: weekdays.map((weekday) => ({ weekday, startMinute, plannedMinutes: 30 })) },
       },
     });
@@ -73,7 +112,8 @@ beforeAll(async () => {
   };
   ids.math = await group('Math', 'MATH', ids.tess, [1, 2, 3], 600);
   ids.ela = await group('ELA', 'ELA', ids.tom, [2, 4], 780);
-  const student = async (sisId: string) => (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.adams } })).id;
+  const student = async (sisId: string) =>
+    (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.adams } })).id;
   ids.ana = await student('ANA');
   ids.ben = await student('BEN');
   ids.cal = await student('CAL');
@@ -90,13 +130,28 @@ beforeAll(async () => {
   const absent: Record<string, string[]> = { [ids.ben]: ['2026-11-24'], [ids.cal]: ['2026-12-01'] };
   const unlogged = new Set([`${ids.ela}:2026-12-08`]);
   for (const groupId of [ids.math, ids.ela]) {
-    const members = (await db.membership.findMany({ where: { groupId } })).map((m) => ({ studentId: m.studentId, from: iso(m.startDate) }));
-    const sessions = await db.session.findMany({ where: { groupId, date: { lte: d(TODAY) } }, include: { group: true } });
+    const members = (await db.membership.findMany({ where: { groupId } })).map((m) => ({
+      studentId: m.studentId,
+      from: iso(m.startDate),
+    }));
+    const sessions = await db.session.findMany({
+      where: { groupId, date: { lte: d(TODAY) } },
+      include: { group: true },
+    });
     for (const s of sessions) {
       const date = iso(s.date);
       if (unlogged.has(`${groupId}:${date}`)) continue;
-      await db.session.update({ where: { id: s.id }, data: { status: 'HELD', actualMinutes: 30, deliveredById: s.group.primaryTutorId, loggedAt: new Date() } });
-      const marks = members.filter((m) => m.from <= date).map((m) => ({ sessionId: s.id, studentId: m.studentId, status: absent[m.studentId]?.includes(date) ? ('ABSENT_EXCUSED' as const) : ('PRESENT' as const) }));
+      await db.session.update({
+        where: { id: s.id },
+        data: { status: 'HELD', actualMinutes: 30, deliveredById: s.group.primaryTutorId, loggedAt: new Date() },
+      });
+      const marks = members
+        .filter((m) => m.from <= date)
+        .map((m) => ({
+          sessionId: s.id,
+          studentId: m.studentId,
+          status: absent[m.studentId]?.includes(date) ? ('ABSENT_EXCUSED' as const) : ('PRESENT' as const),
+        }));
       await db.attendance.createMany({ data: marks });
     }
   }
@@ -109,11 +164,25 @@ async function rawRows() {
     memberships: await q<{ studentId: string; groupId: string; siteId: string; start: string; end: string | null }>(
       `SELECT m."studentId", m."groupId", g."siteId", to_char(m."startDate", 'YYYY-MM-DD') AS start, to_char(m."endDate", 'YYYY-MM-DD') AS "end" FROM membership m JOIN tutoring_group g ON g.id = m."groupId"`,
     ),
-    sessions: await q<{ id: string; groupId: string; date: string; planned: number; actual: number | null; status: string; makeup: boolean; deliveredById: string | null; primaryTutorId: string }>(
+    sessions: await q<{
+      id: string;
+      groupId: string;
+      date: string;
+      planned: number;
+      actual: number | null;
+      status: string;
+      makeup: boolean;
+      deliveredById: string | null;
+      primaryTutorId: string;
+    }>(
       `SELECT id, "groupId", to_char(date, 'YYYY-MM-DD') AS date, "plannedMinutes" AS planned, "actualMinutes" AS actual, status::text, "makeupForId" IS NOT NULL AS makeup, "deliveredById", "primaryTutorId" FROM session`,
     ),
-    attendance: await q<{ sessionId: string; studentId: string; status: string; minutes: number | null }>(`SELECT "sessionId", "studentId", status::text, "minutesAttended" AS minutes FROM attendance`),
-    noSchool: await q<{ date: string; siteId: string | null }>(`SELECT to_char(date, 'YYYY-MM-DD') AS date, "siteId" FROM no_school_day`),
+    attendance: await q<{ sessionId: string; studentId: string; status: string; minutes: number | null }>(
+      `SELECT "sessionId", "studentId", status::text, "minutesAttended" AS minutes FROM attendance`,
+    ),
+    noSchool: await q<{ date: string; siteId: string | null }>(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, "siteId" FROM no_school_day`,
+    ),
   };
 }
 
@@ -121,14 +190,33 @@ async function rawRows() {
 function reference(raw: Awaited<ReturnType<typeof rawRows>>, from: string, to: string) {
   const yesterday = addDays(TODAY, -1);
   const asOf = to < yesterday ? to : yesterday;
-  const students = new Map<string, { delivered: number; target: number; placements: boolean[]; attended: number; withPrimary: number; laterSessions: number; laterMinutes: number }>();
+  const students = new Map<
+    string,
+    {
+      delivered: number;
+      target: number;
+      placements: boolean[];
+      attended: number;
+      withPrimary: number;
+      laterSessions: number;
+      laterMinutes: number;
+    }
+  >();
   for (const m of raw.memberships) {
     const first = m.start > from ? m.start : from;
     const last = m.end && m.end < asOf ? m.end : asOf;
     const inPlacement = (date: string) => date >= m.start && (m.end === null || date <= m.end);
     const own = raw.sessions.filter((s) => s.groupId === m.groupId && s.date >= first && s.date <= last);
     let delivered = 0;
-    const s0 = students.get(m.studentId) ?? { delivered: 0, target: 0, placements: [], attended: 0, withPrimary: 0, laterSessions: 0, laterMinutes: 0 };
+    const s0 = students.get(m.studentId) ?? {
+      delivered: 0,
+      target: 0,
+      placements: [],
+      attended: 0,
+      withPrimary: 0,
+      laterSessions: 0,
+      laterMinutes: 0,
+    };
     for (const s of own) {
       const mark = raw.attendance.find((a) => a.sessionId === s.id && a.studentId === m.studentId);
       if (s.status !== 'HELD' || !mark) continue;
@@ -148,7 +236,14 @@ function reference(raw: Awaited<ReturnType<typeof rawRows>>, from: string, to: s
     }
     const target = (days / 5) * 90;
     for (const s of raw.sessions) {
-      if (s.groupId === m.groupId && !s.makeup && s.date > asOf && s.date >= TODAY && s.date <= to && inPlacement(s.date)) {
+      if (
+        s.groupId === m.groupId &&
+        !s.makeup &&
+        s.date > asOf &&
+        s.date >= TODAY &&
+        s.date <= to &&
+        inPlacement(s.date)
+      ) {
         s0.laterSessions++;
         s0.laterMinutes += s.planned;
       }
@@ -185,21 +280,42 @@ async function expectMatchesReference() {
     const list = [...expected.values()];
     const pooled = list.reduce((sum, e) => sum + e.delivered, 0) / list.reduce((sum, e) => sum + e.target, 0);
     expect(all!.doseVsTarget, w.name).toBeCloseTo(pooled);
-    expect(all!.studentsMeetingTarget, w.name).toBe(list.filter((e) => e.placements.length > 0 && e.placements.every(Boolean)).length);
+    expect(all!.studentsMeetingTarget, w.name).toBe(
+      list.filter((e) => e.placements.length > 0 && e.placements.every(Boolean)).length,
+    );
     expect(all!.studentsWithWeeks, w.name).toBe(list.filter((e) => e.placements.length > 0).length);
   }
 }
 
 describe('as of', () => {
   it('counts nothing after yesterday: today’s held session and later ones are still to come', async () => {
-    const [cal] = await studentMetrics(db, { from: '2026-12-07', to: '2026-12-13', studentId: ids.cal }, { by: 'all', policy });
+    const [cal] = await studentMetrics(
+      db,
+      { from: '2026-12-07', to: '2026-12-13', studentId: ids.cal },
+      { by: 'all', policy },
+    );
     // Math Mon–Wed 12/7–12/9 held (90); ELA Tue 12/8 never logged; ELA Thu 12/10 (today) held but not counted.
-    expect(cal).toMatchObject({ scheduled: 90 + 30, delivered: 90, held: 3, lost: { unlogged: 30 }, stillToCome: { sessions: 1, minutes: 30 } });
-    const [ela] = await sessionDelivery(db, { from: '2026-12-07', to: '2026-12-13', groupId: ids.ela }, { by: 'all', policy });
+    expect(cal).toMatchObject({
+      scheduled: 90 + 30,
+      delivered: 90,
+      held: 3,
+      lost: { unlogged: 30 },
+      stillToCome: { sessions: 1, minutes: 30 },
+    });
+    const [ela] = await sessionDelivery(
+      db,
+      { from: '2026-12-07', to: '2026-12-13', groupId: ids.ela },
+      { by: 'all', policy },
+    );
     expect(ela).toMatchObject({ held: 0, unlogged: 1, stillToCome: 1 });
     // A window wholly ahead counts nothing.
     const [ahead] = await studentMetrics(db, { from: '2026-12-14', to: '2026-12-20' }, { by: 'all', policy });
-    expect(ahead).toMatchObject({ students: 0, scheduled: 0, delivered: 0, stillToCome: { sessions: 3 * 3 + 2, minutes: 11 * 30 } });
+    expect(ahead).toMatchObject({
+      students: 0,
+      scheduled: 0,
+      delivered: 0,
+      stillToCome: { sessions: 3 * 3 + 2, minutes: 11 * 30 },
+    });
     expect(await studentWeekDose(db, { from: '2026-12-14', to: '2026-12-20' }, policy)).toEqual([]);
   });
 });
@@ -207,7 +323,8 @@ describe('as of', () => {
 describe('dose vs target per placement', () => {
   it('prorates Thanksgiving week to 2/5 and a Wednesday start to 3/5', async () => {
     const thanksgiving = await studentWeekDose(db, { from: '2026-11-23', to: '2026-11-29' }, policy);
-    const week = (studentId: string, groupId: string) => thanksgiving.find((r) => r.studentId === studentId && r.groupId === groupId)!;
+    const week = (studentId: string, groupId: string) =>
+      thanksgiving.find((r) => r.studentId === studentId && r.groupId === groupId)!;
     expect(week(ids.ana, ids.math)).toMatchObject({ schoolDays: 2, delivered: 60 });
     expect(week(ids.ana, ids.math).doseVsTarget).toBeCloseTo(60 / 36);
     // Baker's PD day on Monday is not Adams'.
@@ -239,16 +356,27 @@ describe('tutor consistency on the session’s date', () => {
   it('keeps history when the group is handed to a new tutor; sessions still to come follow the new one', async () => {
     const { reassignTutorAction } = await import('../../lib/placement/staffing-actions');
     await signInAs('cora@test.example');
-    expect(await reassignTutorAction(null, { groupId: ids.math, tutorId: ids.tom, confirm: 'on' })).toMatchObject({ ok: true });
-    const primaryOn = async (date: string) => (await db.session.findFirstOrThrow({ where: { groupId: ids.math, date: d(date) } })).primaryTutorId;
+    expect(await reassignTutorAction(null, { groupId: ids.math, tutorId: ids.tom, confirm: 'on' })).toMatchObject({
+      ok: true,
+    });
+    const primaryOn = async (date: string) =>
+      (await db.session.findFirstOrThrow({ where: { groupId: ids.math, date: d(date) } })).primaryTutorId;
     expect(await primaryOn('2026-12-09')).toBe(ids.tess);
     expect(await primaryOn('2026-12-14')).toBe(ids.tom);
     expect(isoWeekday('2026-12-14')).toBe(1);
 
     // Every attended Math session was Tess's while she was the primary tutor: 100 %, not 0 %.
-    const [ana] = await studentMetrics(db, { from: '2026-11-16', to: '2026-12-13', studentId: ids.ana }, { by: 'all', policy });
+    const [ana] = await studentMetrics(
+      db,
+      { from: '2026-11-16', to: '2026-12-13', studentId: ids.ana },
+      { by: 'all', policy },
+    );
     expect(ana).toMatchObject({ attended: 11, attendedWithPrimary: 11, tutorConsistency: 1 });
-    const standard = await groupProgramStandard(db, { from: '2026-11-16', to: '2026-12-13', groupId: ids.math }, { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 });
+    const standard = await groupProgramStandard(
+      db,
+      { from: '2026-11-16', to: '2026-12-13', groupId: ids.math },
+      { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 },
+    );
     expect(standard[0]!.facts).toMatchObject({ primaryTutorShare: 1, weeks: 5 });
     await expectMatchesReference();
   });
@@ -259,7 +387,9 @@ describe('eligible', () => {
     const student = (sisId: string, extra: { status?: 'WITHDRAWN'; withdrawnOn?: Date } = {}) =>
       db.student.create({ data: { sisId, firstName: sisId, lastName: 'E', grade: 3, siteId: ids.adams, ...extra } });
     const screen = (studentId: string, percentile: number, testedOn: string) =>
-      db.screenerResult.create({ data: { studentId, subject: 'MATH', measure: 'Screener', percentile, testedOn: d(testedOn) } });
+      db.screenerResult.create({
+        data: { studentId, subject: 'MATH', measure: 'Screener', percentile, testedOn: d(testedOn) },
+      });
     const dot = await student('DOT', { status: 'WITHDRAWN', withdrawnOn: d('2026-11-20') }); // left during the first week
     await screen(dot.id, 10, '2026-09-02');
     const eli = await student('ELI');
@@ -268,7 +398,10 @@ describe('eligible', () => {
     const fay = await student('FAY');
     await screen(fay.id, 20, '2026-09-02');
     await screen(fay.id, 60, '2026-12-01'); // her latest from December on
-    const eligible = async (from: string, to: string) => (await accessBySubgroup(db, { from, to, subject: 'MATH' }, { eligibilityPercentile: 40 })).find((r) => r.dimension === 'all')?.eligible ?? 0;
+    const eligible = async (from: string, to: string) =>
+      (await accessBySubgroup(db, { from, to, subject: 'MATH' }, { eligibilityPercentile: 40 })).find(
+        (r) => r.dimension === 'all',
+      )?.eligible ?? 0;
     // Nov 16 – Dec 13: Dot (active until Nov 20) and Eli (10th on Dec 1); Fay's latest by Dec 13 is the 60th.
     expect(await eligible('2026-11-16', '2026-12-13')).toBe(2);
     // Thanksgiving week: Dot had left; Eli had no screener yet; Fay's latest was the 20th.

@@ -15,15 +15,46 @@ let bobId: string;
 
 beforeEach(async () => {
   await truncateAll(pool);
-  adaId = (await db.user.create({ data: { email: 'ada.admin@test.example', name: 'Ada Admin', role: 'DISTRICT_ADMIN' } })).id;
+  adaId = (
+    await db.user.create({ data: { email: 'ada.admin@test.example', name: 'Ada Admin', role: 'DISTRICT_ADMIN' } })
+  ).id;
   bobId = (await db.user.create({ data: { email: 'bob@test.example', name: 'Bob Boss', role: 'DISTRICT_ADMIN' } })).id;
   await db.auditEvent.createMany({
     data: [
       // 04:30 UTC on March 10 is still March 9 in Chicago.
-      { at: new Date('2026-03-10T04:30:00Z'), actorId: adaId, action: 'users.create', entityType: 'user', entityId: bobId, after: { name: 'Bob Boss' } },
-      { at: new Date('2026-03-10T15:00:00Z'), actorId: bobId, action: 'settings.update', entityType: 'district_settings', entityId: '1', before: { maxGroupSize: 4 }, after: { maxGroupSize: 3 } },
-      { at: new Date('2026-03-11T15:00:00Z'), actorId: adaId, action: 'users.update', entityType: 'user', entityId: bobId, before: { name: 'Bob Boss' }, after: { name: 'Robert Boss' } },
-      { at: new Date('2026-03-12T15:00:00Z'), actorId: null, action: 'roster.import', entityType: 'student', entityId: 'S-1' },
+      {
+        at: new Date('2026-03-10T04:30:00Z'),
+        actorId: adaId,
+        action: 'users.create',
+        entityType: 'user',
+        entityId: bobId,
+        after: { name: 'Bob Boss' },
+      },
+      {
+        at: new Date('2026-03-10T15:00:00Z'),
+        actorId: bobId,
+        action: 'settings.update',
+        entityType: 'district_settings',
+        entityId: '1',
+        before: { maxGroupSize: 4 },
+        after: { maxGroupSize: 3 },
+      },
+      {
+        at: new Date('2026-03-11T15:00:00Z'),
+        actorId: adaId,
+        action: 'users.update',
+        entityType: 'user',
+        entityId: bobId,
+        before: { name: 'Bob Boss' },
+        after: { name: 'Robert Boss' },
+      },
+      {
+        at: new Date('2026-03-12T15:00:00Z'),
+        actorId: null,
+        action: 'roster.import',
+        entityType: 'student',
+        entityId: 'S-1',
+      },
     ],
   });
 });
@@ -43,7 +74,10 @@ describe('audit log filters', () => {
     expect(await actions({ actor: 'ADA.ad' })).toEqual(['users.update', 'users.create']);
     expect(await actions({ action: 'settings.update' })).toEqual(['settings.update']);
     expect(await actions({ entityType: 'user' })).toEqual(['users.update', 'users.create']);
-    expect(await actions({ entityType: 'user', entityId: bobId, actor: 'ada' })).toEqual(['users.update', 'users.create']);
+    expect(await actions({ entityType: 'user', entityId: bobId, actor: 'ada' })).toEqual([
+      'users.update',
+      'users.create',
+    ]);
     expect(await actions({ entityId: 'S-1' })).toEqual(['roster.import']);
     expect(await actions({ actor: 'nobody' })).toEqual([]);
   });
@@ -55,7 +89,13 @@ describe('audit log filters', () => {
   });
 
   it('ignores bad values with a note and applies the rest', async () => {
-    const search = parseAuditSearch({ actor: 'ada', from: '2026-02-30', to: 'yesterday', action: 'drop table;', entityType: '' });
+    const search = parseAuditSearch({
+      actor: 'ada',
+      from: '2026-02-30',
+      to: 'yesterday',
+      action: 'drop table;',
+      entityType: '',
+    });
     expect(search.filters).toEqual({ actor: 'ada' });
     expect(search.ignored).toHaveLength(3);
     expect(search.ignored.join(' ')).toMatch(/From date.*2026-02-30/);

@@ -37,12 +37,18 @@ describe('server-side sessions', () => {
   it('expires a session after the idle limit, and keeps an active one alive', async () => {
     const { sessionId } = await signInAs('pat@test.example');
     const idleMs = SESSION_POLICY.idleMinutes * 60_000;
-    await db.authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(Date.now() - idleMs + 120_000) } });
+    await db.authSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(Date.now() - idleMs + 120_000) },
+    });
     expect(await loadSessionUser(sessionId)).not.toBeNull();
     // That request touched lastSeenAt, so the session is fresh again.
     const touched = await db.authSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(10_000);
-    await db.authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(Date.now() - idleMs - 1000) } });
+    await db.authSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(Date.now() - idleMs - 1000) },
+    });
     expect(await loadSessionUser(sessionId)).toBeNull();
   });
 

@@ -63,7 +63,9 @@ describe('checks', () => {
       db.session.update({ where: { id: session.id }, data: { status: 'HELD', actualMinutes: -5 } }),
     ).rejects.toThrow(/session_actual_minutes/);
     await expect(
-      db.attendance.create({ data: { sessionId: session.id, studentId: student.id, status: 'PRESENT', minutesAttended: -1 } }),
+      db.attendance.create({
+        data: { sessionId: session.id, studentId: student.id, status: 'PRESENT', minutesAttended: -1 },
+      }),
     ).rejects.toThrow(/attendance_minutes/);
     await expect(
       db.attendance.create({ data: { sessionId: session.id, studentId: student.id, status: 'PARTIAL' } }),
@@ -125,7 +127,13 @@ describe('dates and group size (triggers)', () => {
   it('never lets a group hold more students at once than the policy limit', async () => {
     const { site, group } = await world();
     const students = await Promise.all([1, 2, 3, 4, 5].map(() => makeStudent(db, site.id)));
-    const [s1, s2, s3, s4, s5] = students as [typeof students[0], typeof students[0], typeof students[0], typeof students[0], typeof students[0]];
+    const [s1, s2, s3, s4, s5] = students as [
+      (typeof students)[0],
+      (typeof students)[0],
+      (typeof students)[0],
+      (typeof students)[0],
+      (typeof students)[0],
+    ];
     await place(group.id, s1.id, '2026-09-14', '2026-10-09');
     await place(group.id, s2.id);
     await place(group.id, s3.id);
@@ -149,9 +157,15 @@ describe('dates and group size (triggers)', () => {
     const { site, group } = await world();
     const students = await Promise.all([1, 2, 3, 4, 5].map(() => makeStudent(db, site.id)));
     for (const s of students.slice(0, 3)) await place(group.id, s.id);
-    const results = await Promise.allSettled(students.slice(3).map((s) => db.$transaction((tx) =>
-      tx.membership.create({ data: { groupId: group.id, studentId: s.id, startDate: day('2026-09-14') } }),
-    )));
+    const results = await Promise.allSettled(
+      students
+        .slice(3)
+        .map((s) =>
+          db.$transaction((tx) =>
+            tx.membership.create({ data: { groupId: group.id, studentId: s.id, startDate: day('2026-09-14') } }),
+          ),
+        ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(String(rejected.reason)).toMatch(/group_full/);
@@ -165,9 +179,15 @@ describe('history is never silently deleted', () => {
     const student = await makeStudent(db, site.id);
     const session = await makeSession(db, group.id);
     await db.attendance.create({ data: { sessionId: session.id, studentId: student.id, status: 'PRESENT' } });
-    await expect(db.student.delete({ where: { id: student.id } })).rejects.toThrow(/Foreign key constraint|violates RESTRICT|foreign key/i);
-    await expect(db.session.delete({ where: { id: session.id } })).rejects.toThrow(/Foreign key constraint|violates RESTRICT|foreign key/i);
-    await expect(db.group.delete({ where: { id: group.id } })).rejects.toThrow(/Foreign key constraint|violates RESTRICT|foreign key/i);
+    await expect(db.student.delete({ where: { id: student.id } })).rejects.toThrow(
+      /Foreign key constraint|violates RESTRICT|foreign key/i,
+    );
+    await expect(db.session.delete({ where: { id: session.id } })).rejects.toThrow(
+      /Foreign key constraint|violates RESTRICT|foreign key/i,
+    );
+    await expect(db.group.delete({ where: { id: group.id } })).rejects.toThrow(
+      /Foreign key constraint|violates RESTRICT|foreign key/i,
+    );
     expect(await db.attendance.count()).toBe(1);
   });
 

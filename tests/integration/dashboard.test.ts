@@ -37,7 +37,10 @@ beforeAll(async () => {
   const seeded = await run('npx', ['tsx', 'prisma/seed/index.ts', '--today', SEED_TODAY], { ...process.env });
   expect(seeded.status, seeded.stderr).toBe(0);
   cycleId = (await db.cycle.findFirstOrThrow({ select: { id: true } })).id;
-  const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@district.example' }, select: { sites: { select: { siteId: true } } } });
+  const coordinator = await db.user.findUniqueOrThrow({
+    where: { email: 'coordinator@district.example' },
+    select: { sites: { select: { siteId: true } } },
+  });
   ownSite = coordinator.sites[0]!.siteId;
   otherSite = (await db.site.findFirstOrThrow({ where: { id: { not: ownSite } }, select: { id: true } })).id;
 }, 300_000);
@@ -77,8 +80,10 @@ async function expectedAttendance(from: string, to: string): Promise<number> {
   return rows[0]!.attended / rows[0]!.held;
 }
 
-const table = (v: { tables: { id: string; rows: { cells: string[] }[] }[] }, id: string) => v.tables.find((t) => t.id === id)!;
-const figure = (v: { summary: { label: string; value: string }[] }, label: string) => v.summary.find((f) => f.label === label)!.value;
+const table = (v: { tables: { id: string; rows: { cells: string[] }[] }[] }, id: string) =>
+  v.tables.find((t) => t.id === id)!;
+const figure = (v: { summary: { label: string; value: string }[] }, label: string) =>
+  v.summary.find((f) => f.label === label)!.value;
 
 describe('main figures', () => {
   it('shows a week’s dose scheduled and delivered as SQL counts them, for the district and for one site', async () => {
@@ -87,7 +92,13 @@ describe('main figures', () => {
     const expected = await expectedDose(WEEK, '2026-11-15');
     expect(expected.scheduled).toBeGreaterThan(1000);
     const [row] = table(district, 'weekly').rows;
-    expect(row!.cells).toEqual([`Week of Nov 9`, number.format(expected.students), number.format(expected.scheduled), number.format(expected.delivered), `${Math.round((expected.delivered / expected.scheduled) * 100)}%`]);
+    expect(row!.cells).toEqual([
+      `Week of Nov 9`,
+      number.format(expected.students),
+      number.format(expected.scheduled),
+      number.format(expected.delivered),
+      `${Math.round((expected.delivered / expected.scheduled) * 100)}%`,
+    ]);
     expect(figure(district, 'Dose scheduled')).toBe(`${number.format(expected.scheduled)} min`);
     expect(figure(district, 'Dose delivered')).toBe(`${number.format(expected.delivered)} min`);
     const point = district.weeks[0]!;
@@ -95,9 +106,15 @@ describe('main figures', () => {
 
     const site = await view({ level: 'district' }, { from: WEEK, to: WEEK, site: ownSite });
     const atSite = await expectedDose(WEEK, '2026-11-15', ownSite);
-    expect(table(site, 'weekly').rows[0]!.cells.slice(2, 4)).toEqual([number.format(atSite.scheduled), number.format(atSite.delivered)]);
+    expect(table(site, 'weekly').rows[0]!.cells.slice(2, 4)).toEqual([
+      number.format(atSite.scheduled),
+      number.format(atSite.delivered),
+    ]);
     const siteView = await view({ level: 'site', siteId: ownSite }, { from: WEEK, to: WEEK, site: otherSite });
-    expect(table(siteView, 'weekly').rows[0]!.cells.slice(2, 4), 'a site view ignores a site in the address').toEqual([number.format(atSite.scheduled), number.format(atSite.delivered)]);
+    expect(table(siteView, 'weekly').rows[0]!.cells.slice(2, 4), 'a site view ignores a site in the address').toEqual([
+      number.format(atSite.scheduled),
+      number.format(atSite.delivered),
+    ]);
   });
 
   it('shows the attendance rate over the cycle so far as SQL counts it', async () => {
@@ -112,7 +129,10 @@ describe('main figures', () => {
 
   it('gives a student’s ledger the same minutes as their dose figures', async () => {
     await signInAs('coordinator@district.example');
-    const member = await db.membership.findFirstOrThrow({ where: { group: { siteId: ownSite } }, select: { studentId: true } });
+    const member = await db.membership.findFirstOrThrow({
+      where: { group: { siteId: ownSite } },
+      select: { studentId: true },
+    });
     const target = { level: 'student', siteId: ownSite, studentId: member.studentId } as const;
     const context = await dashboardContext(target, { cycle: cycleId });
     const student = await studentView(target, { ...context, filters: context.filters! });
@@ -130,9 +150,16 @@ describe('who may see what', () => {
     await expect(authorizeDashboard({ level: 'site', siteId: ownSite })).resolves.toBeTruthy();
     await expect(authorizeDashboard({ level: 'site', siteId: otherSite })).rejects.toBeInstanceOf(NotFoundError);
     const otherGroup = await db.group.findFirstOrThrow({ where: { siteId: otherSite }, select: { id: true } });
-    await expect(authorizeDashboard({ level: 'group', siteId: ownSite, groupId: otherGroup.id })).rejects.toBeInstanceOf(NotFoundError);
-    const otherStudent = await db.student.findFirstOrThrow({ where: { siteId: otherSite, memberships: { none: { group: { siteId: ownSite } } } }, select: { id: true } });
-    await expect(authorizeDashboard({ level: 'student', siteId: ownSite, studentId: otherStudent.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      authorizeDashboard({ level: 'group', siteId: ownSite, groupId: otherGroup.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const otherStudent = await db.student.findFirstOrThrow({
+      where: { siteId: otherSite, memberships: { none: { group: { siteId: ownSite } } } },
+      select: { id: true },
+    });
+    await expect(
+      authorizeDashboard({ level: 'student', siteId: ownSite, studentId: otherStudent.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const csv = (query: string) => csvRoute(new Request(`http://localhost/api/dashboard/csv?${query}`));
     expect((await csv(`view=site&siteId=${ownSite}&table=breakdown`)).status).toBe(200);
     expect((await csv(`view=site&siteId=${otherSite}&table=breakdown`)).status).toBe(404);

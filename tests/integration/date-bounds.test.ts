@@ -19,7 +19,9 @@ beforeAll(async () => {
   await truncateAll(pool);
   siteId = (await makeSite(db)).id;
   await makeCycle(db);
-  await db.user.create({ data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId }] } } });
+  await db.user.create({
+    data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId }] } },
+  });
   await db.user.create({ data: { email: 'lead@test.example', name: 'Lee', role: 'DISTRICT_LEADER' } });
 });
 
@@ -39,7 +41,9 @@ describe('the per-student export', () => {
   it('sends a coordinator’s window outside the accepted dates back to the form, without reading anything', async () => {
     await signInAs('coord@test.example');
     for (const [from, to] of WINDOWS) {
-      const answer = await exportRoute(new Request(`http://localhost/api/exports/students?from=${from}&to=${to}&site=${siteId}&origin=site`));
+      const answer = await exportRoute(
+        new Request(`http://localhost/api/exports/students?from=${from}&to=${to}&site=${siteId}&origin=site`),
+      );
       expect(answer.status, `${from}..${to}`).toBe(303);
       expect(answer.headers.get('location'), `${from}..${to}`).toContain('invalid=1');
     }
@@ -48,7 +52,9 @@ describe('the per-student export', () => {
 
   it('answers a request that is not the form with 400 and the reason', async () => {
     await signInAs('coord@test.example');
-    const answer = await exportRoute(new Request(`http://localhost/api/exports/students?from=0000-01-01&to=0000-01-01&site=${siteId}`));
+    const answer = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=0000-01-01&to=0000-01-01&site=${siteId}`),
+    );
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { message: string }).message).toMatch(/2000-01-01/);
   });
@@ -64,7 +70,9 @@ describe('CSV downloads', () => {
     await signInAs('lead@test.example');
     for (const [from, to] of WINDOWS) {
       for (const answer of [
-        await dashboardCsv(new Request(`http://localhost/api/dashboard/csv?view=district&table=weekly&from=${from}&to=${to}`)),
+        await dashboardCsv(
+          new Request(`http://localhost/api/dashboard/csv?view=district&table=weekly&from=${from}&to=${to}`),
+        ),
         await equityCsv(new Request(`http://localhost/api/equity/csv?table=gender&from=${from}&to=${to}`)),
         await reviewCsv(new Request(`http://localhost/api/review/csv?view=costs&table=by-site&from=${from}&to=${to}`)),
         await reviewCsv(new Request(`http://localhost/api/review/csv?view=district&table=flags&week=${from}`)),

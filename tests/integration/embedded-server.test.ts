@@ -40,7 +40,10 @@ async function appWork(who: string, rounds: number): Promise<number[]> {
     try {
       await client.query('BEGIN');
       await client.query('INSERT INTO shared_session_check (who, n) VALUES ($1, $2)', [who, i]);
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM shared_session_check WHERE who = $1', [who]);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM shared_session_check WHERE who = $1',
+        [who],
+      );
       seen.push(rows[0]!.n);
       await client.query('COMMIT');
     } finally {
@@ -72,7 +75,9 @@ describe('the embedded server shares its one session among clients', () => {
     const [first, second] = await within(
       60_000,
       'two app flows beside two visitors',
-      Promise.all([appWork('first', 60), appWork('second', 60), visitorWork(30, true), visitorWork(30, false)]).then(([a, b]) => [a, b]),
+      Promise.all([appWork('first', 60), appWork('second', 60), visitorWork(30, true), visitorWork(30, false)]).then(
+        ([a, b]) => [a, b],
+      ),
     );
     // Each transaction saw its own rows and only them: never another client's half-finished work.
     expect(first).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
@@ -89,7 +94,9 @@ describe('the embedded server shares its one session among clients', () => {
     leaver.on('error', () => undefined);
     (leaver as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     expect(await within(20_000, 'the app after a client left mid-transaction', waiting)).toEqual([1, 2, 3]);
-    const { rows } = await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM shared_session_check WHERE who = 'leaver'`);
+    const { rows } = await app.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM shared_session_check WHERE who = 'leaver'`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 

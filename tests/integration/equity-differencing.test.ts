@@ -56,12 +56,15 @@ describe('equity tables against differencing', () => {
       for (const label of COUNTS) {
         const { sums, seen } = attackSurface(views, sites, column(label), MIN_N);
         hiddenCells += [...seen.values()].filter((s) => !('value' in s)).length;
-        for (const [cell, value] of derive(sums, seen)) leaks.push(`${subject ?? 'any subject'} · ${label} · ${cell} = ${value}`);
+        for (const [cell, value] of derive(sums, seen))
+          leaks.push(`${subject ?? 'any subject'} · ${label} · ${cell} = ${value}`);
       }
       // A share printed as a whole percent beside a shown eligible count gives placed back.
       for (const tables of views.values()) {
         for (const row of tables.flatMap((t) => t.rows)) {
-          const [eligible, placed, access] = ['Eligible', 'Placed', 'Access (placed ÷ eligible)'].map((l) => row.cells[column(l)]!);
+          const [eligible, placed, access] = ['Eligible', 'Placed', 'Access (placed ÷ eligible)'].map(
+            (l) => row.cells[column(l)]!,
+          );
           if (/^\d+$/.test(eligible!) && !/^\d+$/.test(placed!) && /^\d+%$/.test(access!)) {
             leaks.push(`${subject ?? 'any subject'} · ${row.cells[0]}: placed from ${access} of ${eligible}`);
           }
@@ -81,8 +84,15 @@ describe('equity tables against differencing', () => {
         const url = `http://localhost/api/equity/csv?cycle=${cycleId}&to=${TO}&subject=${subject}&site=${site}&table=${table.dimension}`;
         const response = await equityCsvRoute(new Request(url));
         expect(response.status).toBe(200);
-        const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
-        expect(lines.map((l) => l.split(',')[2]), `${site || 'district'} ${table.dimension}`).toEqual(table.rows.map((r) => r.cells[2]));
+        const lines = (await response.text())
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n')
+          .slice(1);
+        expect(
+          lines.map((l) => l.split(',')[2]),
+          `${site || 'district'} ${table.dimension}`,
+        ).toEqual(table.rows.map((r) => r.cells[2]));
       }
     }
   }, 120_000);

@@ -49,36 +49,93 @@ beforeAll(async () => {
   await truncateAll(pool);
   ids.lincoln = (await db.site.create({ data: { code: 'EQ1', name: 'Lincoln', gradeMin: 0, gradeMax: 5 } })).id;
   ids.jefferson = (await db.site.create({ data: { code: 'EQ2', name: 'Jefferson', gradeMin: 0, gradeMax: 5 } })).id;
-  ids.cycle = (await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })).id;
+  ids.cycle = (
+    await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })
+  ).id;
   const tutor = await db.user.create({ data: { email: 'eq-tutor@test.example', name: 'Tess', role: 'TUTOR' } });
   await db.user.create({ data: { email: 'eq-leader@test.example', name: 'Lee', role: 'DISTRICT_LEADER' } });
   await db.user.create({ data: { email: 'eq-admin@test.example', name: 'Ada', role: 'DISTRICT_ADMIN' } });
-  await db.user.create({ data: { email: 'eq-coordinator@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: { siteId: ids.lincoln } } } });
+  await db.user.create({
+    data: {
+      email: 'eq-coordinator@test.example',
+      name: 'Cora',
+      role: 'SITE_COORDINATOR',
+      sites: { create: { siteId: ids.lincoln } },
+    },
+  });
   const group = (name: string, subject: 'MATH' | 'ELA') =>
     db.group.create({
-      data: { siteId: ids.lincoln, cycleId: ids.cycle, name, subject, gradeMin: 3, gradeMax: 4, targetSkill: name, probeMeasure: subject === 'MATH' ? 'Fractions /10' : 'Reading /10', primaryTutorId: tutor.id, modality: 'IN_SCHOOL_PULL_OUT', startDate: d('2026-09-14'), endDate: d('2026-12-18') },
+      data: {
+        siteId: ids.lincoln,
+        cycleId: ids.cycle,
+        name,
+        subject,
+        gradeMin: 3,
+        gradeMax: 4,
+        targetSkill: name,
+        probeMeasure: subject === 'MATH' ? 'Fractions /10' : 'Reading /10',
+        primaryTutorId: tutor.id,
+        modality: 'IN_SCHOOL_PULL_OUT',
+        startDate: d('2026-09-14'),
+        endDate: d('2026-12-18'),
+      },
     });
   for (let k = 1; k <= 4; k++) fractions.push((await group(`Fractions ${k}`, 'MATH')).id);
   ids.reading = (await group('Reading', 'ELA')).id;
 
-  const race = (i: number) => (i <= 13 ? 'HISPANIC_LATINO' : i <= 20 ? 'BLACK' : 'WHITE') as 'HISPANIC_LATINO' | 'BLACK' | 'WHITE';
+  const race = (i: number) =>
+    (i <= 13 ? 'HISPANIC_LATINO' : i <= 20 ? 'BLACK' : 'WHITE') as 'HISPANIC_LATINO' | 'BLACK' | 'WHITE';
   for (let i = 0; i < 24; i++) {
     const st = await db.student.create({
-      data: { sisId: `L${String(i).padStart(3, '0')}`, firstName: `S${i}`, lastName: 'L', grade: 3, siteId: ids.lincoln, raceEthnicity: race(i), gender: i % 2 ? 'MALE' : 'FEMALE', iep: i >= 20 },
+      data: {
+        sisId: `L${String(i).padStart(3, '0')}`,
+        firstName: `S${i}`,
+        lastName: 'L',
+        grade: 3,
+        siteId: ids.lincoln,
+        raceEthnicity: race(i),
+        gender: i % 2 ? 'MALE' : 'FEMALE',
+        iep: i >= 20,
+      },
     });
     students.push(st.id);
-    await db.screenerResult.create({ data: { studentId: st.id, subject: 'MATH', measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') } });
+    await db.screenerResult.create({
+      data: { studentId: st.id, subject: 'MATH', measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') },
+    });
   }
   for (let i = 0; i < 2; i++) {
-    const st = await db.student.create({ data: { sisId: `J${i}`, firstName: `J${i}`, lastName: 'J', grade: 3, siteId: ids.jefferson, gender: 'FEMALE' } });
-    await db.screenerResult.create({ data: { studentId: st.id, subject: 'MATH', measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') } });
+    const st = await db.student.create({
+      data: { sisId: `J${i}`, firstName: `J${i}`, lastName: 'J', grade: 3, siteId: ids.jefferson, gender: 'FEMALE' },
+    });
+    await db.screenerResult.create({
+      data: { studentId: st.id, subject: 'MATH', measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') },
+    });
   }
 
   const memberships: string[] = [];
-  for (let i = 0; i < 16; i++) memberships.push((await db.membership.create({ data: { groupId: fractions[Math.floor(i / 4)]!, studentId: students[i]!, startDate: d('2026-09-14'), goalScore: 10 } })).id);
-  for (let i = 0; i < 2; i++) await db.membership.create({ data: { groupId: ids.reading, studentId: students[i]!, startDate: d('2026-09-14') } });
+  for (let i = 0; i < 16; i++)
+    memberships.push(
+      (
+        await db.membership.create({
+          data: {
+            groupId: fractions[Math.floor(i / 4)]!,
+            studentId: students[i]!,
+            startDate: d('2026-09-14'),
+            goalScore: 10,
+          },
+        })
+      ).id,
+    );
+  for (let i = 0; i < 2; i++)
+    await db.membership.create({ data: { groupId: ids.reading, studentId: students[i]!, startDate: d('2026-09-14') } });
 
-  const session = async (groupId: string, date: string, planned: number, status: 'HELD' | 'CANCELLED', extra: { makeupForId?: string; marks?: (i: number) => 'PRESENT' | 'ABSENT_UNEXCUSED' | number; members: number[] }) => {
+  const session = async (
+    groupId: string,
+    date: string,
+    planned: number,
+    status: 'HELD' | 'CANCELLED',
+    extra: { makeupForId?: string; marks?: (i: number) => 'PRESENT' | 'ABSENT_UNEXCUSED' | number; members: number[] },
+  ) => {
     const s = await db.session.create({
       data: {
         groupId,
@@ -97,7 +154,12 @@ beforeAll(async () => {
       for (const i of extra.members) {
         const mark = extra.marks(i);
         await db.attendance.create({
-          data: { sessionId: s.id, studentId: students[i]!, status: typeof mark === 'number' ? 'PARTIAL' : mark, minutesAttended: typeof mark === 'number' ? mark : null },
+          data: {
+            sessionId: s.id,
+            studentId: students[i]!,
+            status: typeof mark === 'number' ? 'PARTIAL' : mark,
+            minutesAttended: typeof mark === 'number' ? mark : null,
+          },
         });
       }
     }
@@ -105,7 +167,10 @@ beforeAll(async () => {
   };
   for (const [k, groupId] of fractions.entries()) {
     const members = [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3];
-    await session(groupId, '2026-09-14', 45, 'HELD', { members, marks: (i) => (i <= 9 ? 'PRESENT' : 'ABSENT_UNEXCUSED') });
+    await session(groupId, '2026-09-14', 45, 'HELD', {
+      members,
+      marks: (i) => (i <= 9 ? 'PRESENT' : 'ABSENT_UNEXCUSED'),
+    });
     const cancelled = await session(groupId, '2026-09-16', 45, 'CANCELLED', { members });
     await session(groupId, '2026-09-17', 45, 'HELD', { members, makeupForId: cancelled, marks: () => 'PRESENT' });
     await session(groupId, '2026-09-21', 45, 'HELD', { members, marks: (i) => (i === 15 ? 20 : 'PRESENT') });
@@ -116,7 +181,17 @@ beforeAll(async () => {
 
   for (let i = 0; i < 16; i++) {
     const probe = (kind: 'PRE' | 'PROGRESS' | 'POST', date: string, score: number) =>
-      db.probe.create({ data: { studentId: students[i]!, membershipId: memberships[i]!, groupId: fractions[Math.floor(i / 4)]!, measure: 'Fractions /10', kind, score, administeredOn: d(date) } });
+      db.probe.create({
+        data: {
+          studentId: students[i]!,
+          membershipId: memberships[i]!,
+          groupId: fractions[Math.floor(i / 4)]!,
+          measure: 'Fractions /10',
+          kind,
+          score,
+          administeredOn: d(date),
+        },
+      });
     await probe('PRE', '2026-09-14', 5);
     await probe('PROGRESS', '2026-09-23', i <= 7 ? 10 : 6);
     if (i === 8) await probe('POST', '2026-10-05', 12);
@@ -128,14 +203,19 @@ async function pageView(params: Record<string, string> = {}) {
   return equityView({ ...context, filters: context.filters! });
 }
 
-const COUNT_COLUMNS = EQUITY_COLUMNS.flatMap((c, i) => (['Eligible', 'Placed', 'Placed students with sessions', 'Students with a goal judged'].includes(c.label) ? [i] : []));
+const COUNT_COLUMNS = EQUITY_COLUMNS.flatMap((c, i) =>
+  ['Eligible', 'Placed', 'Placed students with sessions', 'Students with a goal judged'].includes(c.label) ? [i] : [],
+);
 
 /** Every count shown is at least 10; every share is hidden, coded, or a whole percent. */
 function expectSuppressed(rows: string[][]) {
   for (const row of rows) {
     COUNT_COLUMNS.forEach((i) => {
       const cell = row[i]!;
-      expect(cell === HIDDEN || cell === SUPPRESSED || Number(cell.replaceAll(',', '')) >= 10, `${row[0]}: ${EQUITY_COLUMNS[i]!.label} = ${cell}`).toBe(true);
+      expect(
+        cell === HIDDEN || cell === SUPPRESSED || Number(cell.replaceAll(',', '')) >= 10,
+        `${row[0]}: ${EQUITY_COLUMNS[i]!.label} = ${cell}`,
+      ).toBe(true);
     });
   }
 }
@@ -154,7 +234,11 @@ describe('equityBySubgroup', () => {
     expect(all.meetingTarget).toBe(8);
     const black = rows.find((r) => r.dimension === 'raceEthnicity' && r.value === 'BLACK')!;
     expect(black).toMatchObject({ eligible: 7, placed: 2, dosed: 2 });
-    expect(rows.find((r) => r.dimension === 'site' && r.value === ids.jefferson)).toMatchObject({ eligible: 2, placed: 0, dosed: 0 });
+    expect(rows.find((r) => r.dimension === 'site' && r.value === ids.jefferson)).toMatchObject({
+      eligible: 2,
+      placed: 0,
+      dosed: 0,
+    });
   });
 });
 
@@ -163,15 +247,28 @@ describe('equity view: small-cell suppression', () => {
     await signInAs('eq-leader@test.example');
     const view = await pageView();
     expect(view.minN).toBe(10);
-    expect(view.tables.map((t) => t.dimension)).toEqual(['raceEthnicity', 'gender', 'multilingualLearner', 'disability', 'economicallyDisadvantaged', 'foster', 'homeless', 'grade', 'site']);
+    expect(view.tables.map((t) => t.dimension)).toEqual([
+      'raceEthnicity',
+      'gender',
+      'multilingualLearner',
+      'disability',
+      'economicallyDisadvantaged',
+      'foster',
+      'homeless',
+      'grade',
+      'site',
+    ]);
     for (const t of view.tables) {
       expect(t.rows[0]!.cells[0]).toBe('All students');
       // Sites and grades are operational (staff see them exactly on the dashboards): only demographic subgroups hide.
       if (t.dimension !== 'site' && t.dimension !== 'grade') expectSuppressed(t.rows.map((r) => r.cells));
     }
-    const row = (dimension: string, label: string) => view.tables.find((t) => t.dimension === dimension)!.rows.find((r) => r.cells[0] === label)!.cells;
+    const row = (dimension: string, label: string) =>
+      view.tables.find((t) => t.dimension === dimension)!.rows.find((r) => r.cells[0] === label)!.cells;
     expect(row('raceEthnicity', 'All students').slice(0, 4)).toEqual(['All students', '26', '16', '62%']);
-    expect(row('raceEthnicity', 'Black or African American').slice(1)).toEqual(Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN));
+    expect(row('raceEthnicity', 'Black or African American').slice(1)).toEqual(
+      Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN),
+    );
     expect(row('raceEthnicity', 'White').slice(1, 4)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
     // Hispanic/Latino: 14 eligible, 14 placed: 100% reads "≥95%" and the count beside it is
     // not printed; dose for 14 students.
@@ -195,14 +292,19 @@ describe('equity view: small-cell suppression', () => {
 
   it('leaves no hidden count to work out from the district’s and each site’s tables together', async () => {
     await signInAs('eq-leader@test.example');
-    const sites = [{ id: ids.lincoln, name: 'Lincoln' }, { id: ids.jefferson, name: 'Jefferson' }];
+    const sites = [
+      { id: ids.lincoln, name: 'Lincoln' },
+      { id: ids.jefferson, name: 'Jefferson' },
+    ];
     const leaks: string[] = [];
     for (const subject of [undefined, 'MATH', 'ELA']) {
       const views = new Map<string, Awaited<ReturnType<typeof pageView>>['tables']>();
-      for (const site of ['', ids.lincoln, ids.jefferson]) views.set(site, (await pageView({ ...(subject ? { subject } : {}), ...(site ? { site } : {}) })).tables);
+      for (const site of ['', ids.lincoln, ids.jefferson])
+        views.set(site, (await pageView({ ...(subject ? { subject } : {}), ...(site ? { site } : {}) })).tables);
       for (const i of COUNT_COLUMNS) {
         const { sums, seen } = attackSurface(views, sites, i, 10);
-        for (const [cell, value] of derive(sums, seen)) leaks.push(`${subject ?? 'any'} · ${EQUITY_COLUMNS[i]!.label} · ${cell} = ${value}`);
+        for (const [cell, value] of derive(sums, seen))
+          leaks.push(`${subject ?? 'any'} · ${EQUITY_COLUMNS[i]!.label} · ${cell} = ${value}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -217,7 +319,8 @@ describe('equity view: small-cell suppression', () => {
     // Dose: boys 1,3,5,7,9 at 100%, 11,13 at 75%, 15 at 61%: n = 8 → hidden.
     expect(male.cells[6]).toBe(HIDDEN);
     const anyNotable = view.tables.flatMap((t) => t.rows).filter((r) => r.notable.some(Boolean));
-    for (const r of anyNotable) r.notable.forEach((n, i) => n && expect(r.cells[i]).toMatch(/^\d+ points? below \(notable gap\)$/));
+    for (const r of anyNotable)
+      r.notable.forEach((n, i) => n && expect(r.cells[i]).toMatch(/^\d+ points? below \(notable gap\)$/));
   });
 
   it('sends the same suppressed cells in the CSV, safe for spreadsheets, to district roles only', async () => {
@@ -226,13 +329,21 @@ describe('equity view: small-cell suppression', () => {
     const response = await equityCsvRoute(new Request(url));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="equity-raceethnicity-2026-09-14-2026-09-21\.csv"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="equity-raceethnicity-2026-09-14-2026-09-21\.csv"$/,
+    );
     const lines = (await response.text()).trim().split('\r\n');
     // Shares are plain numbers in the file, "%" in their header.
     const shares = new Set(['Access (placed ÷ eligible)', 'Mean dose rate', 'Meeting target dose', 'Met growth goal']);
     expect(lines[0]).toBe(EQUITY_COLUMNS.map((c) => (shares.has(c.label) ? `${c.label} (%)` : c.label)).join(','));
     const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows.map((r) => r[0])).toEqual(['All students', 'Black or African American', 'Hispanic or Latino', 'Not reported', 'White']);
+    expect(rows.map((r) => r[0])).toEqual([
+      'All students',
+      'Black or African American',
+      'Hispanic or Latino',
+      'Not reported',
+      'White',
+    ]);
     expectSuppressed(rows);
     expect(rows[1]!.slice(1)).toEqual(Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN));
     for (const line of lines) expect(line).not.toMatch(/(^|,)[=+@\-]/);
@@ -289,7 +400,13 @@ async function expectedExport(from: string, to: string, subject?: string): Promi
     [from, to, subject ?? null],
   );
   // Under-dosed (the district's flag, 70 %) on the placement's own minutes: not judged, whatever its scores.
-  const rows = raw.map((r) => ({ ...r, met_goal: r.dose_scheduled_minutes > 0 && r.dose_delivered_minutes * 100 < 70 * r.dose_scheduled_minutes ? 'under-dosed' : r.judged_goal }));
+  const rows = raw.map((r) => ({
+    ...r,
+    met_goal:
+      r.dose_scheduled_minutes > 0 && r.dose_delivered_minutes * 100 < 70 * r.dose_scheduled_minutes
+        ? 'under-dosed'
+        : r.judged_goal,
+  }));
   return rows.map((r) => STUDENT_EXPORT_COLUMNS.map((c) => String(r[c])));
 }
 
@@ -297,10 +414,16 @@ describe('per-student export', () => {
   it('gives every placed student’s figures as SQL computes them, unsuppressed, and records one audit event', async () => {
     const { userId } = await signInAs('eq-leader@test.example');
     const before = await db.auditEvent.count({ where: { action: 'exports.students' } });
-    const response = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=&subject=`));
+    const response = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=&subject=`),
+    );
     expect(response.status).toBe(200);
-    expect(new Uint8Array(await response.clone().arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="students-2026-09-14-2026-09-27\.csv"$/);
+    expect(new Uint8Array(await response.clone().arrayBuffer()).slice(0, 3)).toEqual(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+    );
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="students-2026-09-14-2026-09-27\.csv"$/,
+    );
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe(STUDENT_EXPORT_COLUMNS.join(','));
     const body = lines.slice(1).map((l) => l.split(','));
@@ -321,26 +444,54 @@ describe('per-student export', () => {
 
   it('filters by site and subject, and records the filters', async () => {
     await signInAs('eq-admin@test.example');
-    const response = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.lincoln}&subject=ELA`));
+    const response = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.lincoln}&subject=ELA`),
+    );
     expect(response.status).toBe(200);
-    const body = (await response.text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const body = (await response.text())
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(body).toEqual(await expectedExport(FROM, TO, 'ELA'));
     expect(body).toHaveLength(2);
-    const [event] = await db.auditEvent.findMany({ where: { action: 'exports.students' }, orderBy: { id: 'desc' }, take: 1 });
+    const [event] = await db.auditEvent.findMany({
+      where: { action: 'exports.students' },
+      orderBy: { id: 'desc' },
+      take: 1,
+    });
     expect(event).toMatchObject({ siteId: ids.lincoln });
     expect(event!.after).toMatchObject({ site: ids.lincoln, subject: 'ELA', rows: 2 });
   });
 
   it('lets a coordinator export their own site’s groups only', async () => {
     const { userId } = await signInAs('eq-coordinator@test.example');
-    const own = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.lincoln}&origin=site`));
+    const own = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.lincoln}&origin=site`),
+    );
     expect(own.status).toBe(200);
     expect((await own.text()).trim().split('\r\n')).toHaveLength(1 + 18);
-    const [event] = await db.auditEvent.findMany({ where: { action: 'exports.students' }, orderBy: { id: 'desc' }, take: 1 });
+    const [event] = await db.auditEvent.findMany({
+      where: { action: 'exports.students' },
+      orderBy: { id: 'desc' },
+      take: 1,
+    });
     expect(event).toMatchObject({ actorId: userId, siteId: ids.lincoln });
-    expect((await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.jefferson}`))).status, 'another site').toBe(404);
-    expect((await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}`))).status, 'every site').toBe(403);
-    const bad = await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=bad&site=${ids.lincoln}&origin=site`));
+    expect(
+      (
+        await exportRoute(
+          new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}&site=${ids.jefferson}`),
+        )
+      ).status,
+      'another site',
+    ).toBe(404);
+    expect(
+      (await exportRoute(new Request(`http://localhost/api/exports/students?from=${FROM}&to=${TO}`))).status,
+      'every site',
+    ).toBe(403);
+    const bad = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=${FROM}&to=bad&site=${ids.lincoln}&origin=site`),
+    );
     expect(bad.headers.get('location')).toBe(`/sites/${ids.lincoln}/exports?from=${FROM}&to=bad&invalid=1`);
   });
 
@@ -353,9 +504,13 @@ describe('per-student export', () => {
     signOut();
     expect((await exportRoute(new Request(url))).status).toBe(401);
     await signInAs('eq-leader@test.example');
-    const bad = await exportRoute(new Request(`http://localhost/api/exports/students?from=${TO}&to=${FROM}&subject=SCIENCE&origin=district`));
+    const bad = await exportRoute(
+      new Request(`http://localhost/api/exports/students?from=${TO}&to=${FROM}&subject=SCIENCE&origin=district`),
+    );
     expect(bad.status).toBe(303);
-    expect(bad.headers.get('location')).toMatch(/^\/district\/exports\?from=2026-09-27&to=2026-09-14&subject=SCIENCE&invalid=1$/);
+    expect(bad.headers.get('location')).toMatch(
+      /^\/district\/exports\?from=2026-09-27&to=2026-09-14&subject=SCIENCE&invalid=1$/,
+    );
     expect(await db.auditEvent.count({ where: { action: 'exports.students' } })).toBe(before);
   });
 });

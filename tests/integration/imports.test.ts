@@ -28,7 +28,11 @@ afterAll(async () => {
 const FIXTURES = path.resolve('tests/fixtures/oneroster');
 function fixture(dir: string): Record<string, string> {
   const folder = path.join(FIXTURES, dir);
-  return Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(path.join(folder, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => [f, readFileSync(path.join(folder, f), 'utf8')]),
+  );
 }
 
 const SCHOOL_A = { sourcedId: 'org-a', identifier: 'A100', name: 'Adams Elementary' };
@@ -49,13 +53,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits, as the page polls, until the batch has left the staging queue. */
 async function settled(batchId: string, timeoutMs = 280_000) {
   for (const end = Date.now() + timeoutMs; ; await sleep(100)) {
-    const row = await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true, failure: true } });
+    const row = await db.importBatch.findUniqueOrThrow({
+      where: { id: batchId },
+      select: { status: true, failure: true },
+    });
     if (row.status !== 'QUEUED' && row.status !== 'STAGING') return row;
     if (Date.now() > end) throw new Error(`batch ${batchId} still ${row.status}`);
   }
 }
 
-function uploadRequest(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Request {
+function uploadRequest(
+  kind: 'oneroster' | 'supports',
+  files: Record<string, string | Uint8Array<ArrayBuffer>>,
+  siteId?: string,
+): Request {
   const form = new FormData();
   for (const [name, text] of Object.entries(files)) form.append('files', new File([text], name, { type: 'text/csv' }));
   const query = new URLSearchParams({ kind, ...(siteId ? { siteId } : {}) });
@@ -63,7 +74,11 @@ function uploadRequest(kind: 'oneroster' | 'supports', files: Record<string, str
 }
 
 /** Uploads as the page does, then waits for the batch to be staged or refused. */
-async function upload(kind: 'oneroster' | 'supports', files: Record<string, string | Uint8Array<ArrayBuffer>>, siteId?: string): Promise<Staged> {
+async function upload(
+  kind: 'oneroster' | 'supports',
+  files: Record<string, string | Uint8Array<ArrayBuffer>>,
+  siteId?: string,
+): Promise<Staged> {
   const response = await uploadRoute(uploadRequest(kind, files, siteId));
   const body = (await response.json()) as { batchId: string; message?: string };
   if (response.status !== 202) return { status: response.status, ...body };
@@ -72,23 +87,46 @@ async function upload(kind: 'oneroster' | 'supports', files: Record<string, stri
 }
 
 async function progressOf(batchId: string): Promise<ImportProgress> {
-  return (await (await progressRoute(new Request(`http://localhost/api/imports/${batchId}`), { params: Promise.resolve({ batchId }) })).json()) as ImportProgress;
+  return (await (
+    await progressRoute(new Request(`http://localhost/api/imports/${batchId}`), {
+      params: Promise.resolve({ batchId }),
+    })
+  ).json()) as ImportProgress;
 }
 
 async function batch(batchId: string) {
   const row = await db.importBatch.findUniqueOrThrow({ where: { id: batchId } });
-  return { ...row, summary: row.summary as unknown as Omit<RosterSummary, 'kind'> & Omit<SupportsSummary, 'kind'>, problems: row.problems as { file: string; line: number | null; severity: string; reason: string }[] };
+  return {
+    ...row,
+    summary: row.summary as unknown as Omit<RosterSummary, 'kind'> & Omit<SupportsSummary, 'kind'>,
+    problems: row.problems as { file: string; line: number | null; severity: string; reason: string }[],
+  };
 }
 
 const apply = (batchId: string) => applyImportAction(null, { batchId });
-const studentState = () => pool.query<{ id: string; u: string }>(`SELECT id, "updatedAt"::text AS u FROM student ORDER BY id`).then((r) => r.rows);
+const studentState = () =>
+  pool
+    .query<{ id: string; u: string }>(`SELECT id, "updatedAt"::text AS u FROM student ORDER BY id`)
+    .then((r) => r.rows);
 
 let siteA: string;
 beforeEach(async () => {
   await truncateAll(pool);
   await db.user.create({ data: { email: 'admin@test.example', name: 'Ada Admin', role: 'DISTRICT_ADMIN' } });
-  siteA = (await db.site.create({ data: { code: 'A100', name: 'Adams (old name)', gradeMin: 0, gradeMax: 5 }, select: { id: true } })).id;
-  await db.user.create({ data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: siteA }] } } });
+  siteA = (
+    await db.site.create({
+      data: { code: 'A100', name: 'Adams (old name)', gradeMin: 0, gradeMax: 5 },
+      select: { id: true },
+    })
+  ).id;
+  await db.user.create({
+    data: {
+      email: 'coord@test.example',
+      name: 'Cora',
+      role: 'SITE_COORDINATOR',
+      sites: { create: [{ siteId: siteA }] },
+    },
+  });
   await signInAs('admin@test.example');
 });
 
@@ -97,46 +135,90 @@ describe('OneRoster sample exports', () => {
     const en = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
     expect(en).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
     const preview = await batch(en.batchId);
-    expect(preview.summary).toMatchObject({ version: '1.1', mode: 'bulk', teachers: 2, schools: { new: 1 }, students: { new: 18, updated: 0, withdrawn: 0, unchanged: 0 } });
+    expect(preview.summary).toMatchObject({
+      version: '1.1',
+      mode: 'bulk',
+      teachers: 2,
+      schools: { new: 1 },
+      students: { new: 18, updated: 0, withdrawn: 0, unchanged: 0 },
+    });
     expect(preview.errorCount).toBe(0);
-    expect(preview.problems).toContainEqual(expect.objectContaining({ file: 'users.csv', line: 4, severity: 'warning', reason: expect.stringMatching(/No PK-12 grade/) }));
+    expect(preview.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'users.csv',
+        line: 4,
+        severity: 'warning',
+        reason: expect.stringMatching(/No PK-12 grade/),
+      }),
+    );
     expect(await db.student.count()).toBe(0); // a preview writes nothing
 
     const applied = await apply(en.batchId);
     expect(applied, JSON.stringify(applied)).toMatchObject({ ok: true });
-    const site = await db.site.findUniqueOrThrow({ where: { sourceId: 'or0001' }, select: { id: true, name: true, gradeMin: true, gradeMax: true } });
+    const site = await db.site.findUniqueOrThrow({
+      where: { sourceId: 'or0001' },
+      select: { id: true, name: true, gradeMin: true, gradeMax: true },
+    });
     expect(site).toMatchObject({ name: 'Sample School', gradeMin: 0, gradeMax: 12 });
     expect(await db.student.count({ where: { siteId: site.id, status: 'ACTIVE' } })).toBe(18);
-    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0003' } })).toMatchObject({ sisId: 'user03', firstName: 'GN 03', lastName: 'FN 03', grade: 0 });
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0003' } })).toMatchObject({
+      sisId: 'user03',
+      firstName: 'GN 03',
+      lastName: 'FN 03',
+      grade: 0,
+    });
     const audits = await db.auditEvent.findMany({ where: { action: 'imports.apply' } });
     expect(audits).toHaveLength(1);
     expect(audits[0]!.after).toMatchObject({ written: { studentsCreated: 18, sitesCreated: 1 } });
 
     const before = await studentState();
     const again = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
-    expect((await batch(again.batchId)).summary).toMatchObject({ schools: { new: 0, updated: 0, unchanged: 1 }, students: { new: 0, updated: 0, withdrawn: 0, unchanged: 18 } });
-    expect(await apply(again.batchId)).toMatchObject({ ok: true, data: { result: { studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0 } } });
+    expect((await batch(again.batchId)).summary).toMatchObject({
+      schools: { new: 0, updated: 0, unchanged: 1 },
+      students: { new: 0, updated: 0, withdrawn: 0, unchanged: 18 },
+    });
+    expect(await apply(again.batchId)).toMatchObject({
+      ok: true,
+      data: { result: { studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0 } },
+    });
     expect(await studentState()).toEqual(before);
 
     const ja = await upload('oneroster', fixture('lepo-roster-hub-v1p1/ja'));
-    expect((await batch(ja.batchId)).summary).toMatchObject({ schools: { updated: 1 }, students: { new: 0, updated: 18 } });
+    expect((await batch(ja.batchId)).summary).toMatchObject({
+      schools: { updated: 1 },
+      students: { new: 0, updated: 18 },
+    });
     expect(await apply(ja.batchId)).toMatchObject({ ok: true });
-    expect(await db.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } })).toEqual({ name: '動作検証大学' });
-    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0020' }, select: { firstName: true } })).toEqual({ firstName: expect.stringMatching(/名/) });
+    expect(await db.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } })).toEqual({
+      name: '動作検証大学',
+    });
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'us0020' }, select: { firstName: true } })).toEqual({
+      firstName: expect.stringMatching(/名/),
+    });
   });
 
   it('applies the catalyst 1.2 delta with its demographics', async () => {
     const staged = await upload('oneroster', fixture('catalyst-moodle-v1p2/datagen_delta'));
-    expect((await batch(staged.batchId)).summary).toMatchObject({ version: '1.2', mode: 'delta', students: { new: 1 } });
+    expect((await batch(staged.batchId)).summary).toMatchObject({
+      version: '1.2',
+      mode: 'delta',
+      students: { new: 1 },
+    });
     expect(await apply(staged.batchId)).toMatchObject({ ok: true });
-    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'USER_0' } })).toMatchObject({ sisId: 'bruce.wayne', firstName: 'Bruce', status: 'ACTIVE' });
+    expect(await db.student.findUniqueOrThrow({ where: { sourceId: 'USER_0' } })).toMatchObject({
+      sisId: 'bruce.wayne',
+      firstName: 'Bruce',
+      status: 'ACTIVE',
+    });
   });
 
   it('refuses to apply twice, and refuses a discarded batch', async () => {
     const staged = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
     expect(await apply(staged.batchId)).toMatchObject({ ok: true });
     expect(await apply(staged.batchId)).toEqual({ ok: false, message: 'This import was already applied.' });
-    const progress = (await (await progressRoute(new Request('http://localhost'), { params: Promise.resolve({ batchId: staged.batchId }) })).json()) as ImportProgress;
+    const progress = (await (
+      await progressRoute(new Request('http://localhost'), { params: Promise.resolve({ batchId: staged.batchId }) })
+    ).json()) as ImportProgress;
     expect(progress).toMatchObject({ status: 'APPLIED', phase: 'Done', done: 19, total: 19 });
     const other = await upload('oneroster', fixture('lepo-roster-hub-v1p1/ja'));
     expect(await discardImportAction(null, { batchId: other.batchId })).toMatchObject({ ok: true });
@@ -147,39 +229,84 @@ describe('OneRoster sample exports', () => {
 
 describe('withdrawals', () => {
   it('marks a student missing from a later bulk file withdrawn and keeps their placement and attendance', async () => {
-    expect(await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }))).batchId)).toMatchObject({ ok: true });
-    const leaver = await db.student.findUniqueOrThrow({ where: { sourceId: studentSourcedId(3) }, select: { id: true, siteId: true } });
+    expect(
+      await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }))).batchId),
+    ).toMatchObject({ ok: true });
+    const leaver = await db.student.findUniqueOrThrow({
+      where: { sourceId: studentSourcedId(3) },
+      select: { id: true, siteId: true },
+    });
     expect(leaver.siteId).toBe(siteA); // matched the existing site by its code
     const tutor = await db.user.create({ data: { email: 't@test.example', name: 'Tess', role: 'TUTOR' } });
     // A placement begun and attended weeks before the app's today, the day the leaver is withdrawn on.
     const [TODAY, began] = [today(), addDays(today(), -60)];
-    const cycle = await db.cycle.create({ data: { name: 'Fall', startDate: dateOf(addDays(began, -7)), endDate: dateOf(addDays(TODAY, 60)) } });
+    const cycle = await db.cycle.create({
+      data: { name: 'Fall', startDate: dateOf(addDays(began, -7)), endDate: dateOf(addDays(TODAY, 60)) },
+    });
     const group = await db.group.create({
-      data: { name: 'G', siteId: siteA, cycleId: cycle.id, subject: 'MATH', gradeMin: 0, gradeMax: 5, targetSkill: 'x', probeMeasure: 'y', primaryTutorId: tutor.id, modality: 'PUSH_IN', startDate: dateOf(began), endDate: dateOf(addDays(TODAY, 60)) },
+      data: {
+        name: 'G',
+        siteId: siteA,
+        cycleId: cycle.id,
+        subject: 'MATH',
+        gradeMin: 0,
+        gradeMax: 5,
+        targetSkill: 'x',
+        probeMeasure: 'y',
+        primaryTutorId: tutor.id,
+        modality: 'PUSH_IN',
+        startDate: dateOf(began),
+        endDate: dateOf(addDays(TODAY, 60)),
+      },
     });
     await db.membership.create({ data: { groupId: group.id, studentId: leaver.id, startDate: dateOf(began) } });
-    const session = await db.session.create({ data: { groupId: group.id, date: dateOf(began), startMinute: 600, plannedMinutes: 30, startsAt: new Date(`${began}T15:00:00Z`) } });
+    const session = await db.session.create({
+      data: {
+        groupId: group.id,
+        date: dateOf(began),
+        startMinute: 600,
+        plannedMinutes: 30,
+        startsAt: new Date(`${began}T15:00:00Z`),
+      },
+    });
     await db.attendance.create({ data: { sessionId: session.id, studentId: leaver.id, status: 'PRESENT' } });
 
     const later = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5, omit: new Set([3]) }));
-    expect((await batch(later.batchId)).summary.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 4 });
+    expect((await batch(later.batchId)).summary.students).toMatchObject({
+      new: 0,
+      updated: 0,
+      withdrawn: 1,
+      unchanged: 4,
+    });
     expect(await apply(later.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1 } } });
-    const after = await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true, _count: { select: { memberships: true, attendance: true } } } });
-    expect(after).toMatchObject({ status: 'WITHDRAWN', withdrawnOn: dateOf(TODAY), _count: { memberships: 1, attendance: 1 } });
+    const after = await db.student.findUniqueOrThrow({
+      where: { id: leaver.id },
+      select: { status: true, withdrawnOn: true, _count: { select: { memberships: true, attendance: true } } },
+    });
+    expect(after).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawnOn: dateOf(TODAY),
+      _count: { memberships: 1, attendance: 1 },
+    });
     expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(4);
 
     // Back in the next full file: active again.
     const back = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }));
     expect((await batch(back.batchId)).summary.students).toMatchObject({ updated: 1, unchanged: 4 });
     await apply(back.batchId);
-    expect(await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true } })).toEqual({ status: 'ACTIVE', withdrawnOn: null });
+    expect(
+      await db.student.findUniqueOrThrow({ where: { id: leaver.id }, select: { status: true, withdrawnOn: true } }),
+    ).toEqual({ status: 'ACTIVE', withdrawnOn: null });
   });
 
   it('withdraws a delta tobedeleted record and leaves students the delta does not name', async () => {
     await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 4 }))).batchId);
     const delta = generateRoster({ schools: [SCHOOL_A], students: 2, deleted: new Set([2]) }); // names 1 and 2 only
     const staged = await upload('oneroster', delta);
-    expect((await batch(staged.batchId)).summary).toMatchObject({ mode: 'delta', students: { withdrawn: 1, unchanged: 1, new: 0 } });
+    expect((await batch(staged.batchId)).summary).toMatchObject({
+      mode: 'delta',
+      students: { withdrawn: 1, unchanged: 1, new: 0 },
+    });
     await apply(staged.batchId);
     const statuses = await db.student.findMany({ orderBy: { sisId: 'asc' }, select: { sisId: true, status: true } });
     expect(statuses.map((s) => s.status)).toEqual(['ACTIVE', 'WITHDRAWN', 'ACTIVE', 'ACTIVE']);
@@ -193,7 +320,11 @@ describe('errors and scope', () => {
     const staged = await upload('oneroster', files);
     const preview = await batch(staged.batchId);
     expect(preview.errorCount).toBe(1);
-    expect(preview.problems[0]).toMatchObject({ file: 'users.csv', severity: 'error', reason: expect.stringMatching(/Grade code "Z9"/) });
+    expect(preview.problems[0]).toMatchObject({
+      file: 'users.csv',
+      severity: 'error',
+      reason: expect.stringMatching(/Grade code "Z9"/),
+    });
     const result = await apply(staged.batchId);
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/1 error .*cannot be applied/) });
     expect(await db.student.count()).toBe(0);
@@ -211,7 +342,9 @@ describe('errors and scope', () => {
     expect(await apply(staged.batchId)).toMatchObject({ ok: true });
     expect(await db.site.count()).toBe(1);
     expect(await db.student.count()).toBe(3);
-    expect(await db.site.findUniqueOrThrow({ where: { id: siteA }, select: { name: true } })).toEqual({ name: 'Adams (old name)' });
+    expect(await db.site.findUniqueOrThrow({ where: { id: siteA }, select: { name: true } })).toEqual({
+      name: 'Adams (old name)',
+    });
 
     const otherSite = await db.site.create({ data: { code: 'B200', name: 'Baker', gradeMin: 0, gradeMax: 5 } });
     const refused = await upload('oneroster', files, otherSite.id);
@@ -220,8 +353,26 @@ describe('errors and scope', () => {
   it('a coordinator’s upload naming another site’s students learns neither their names nor their school', async () => {
     // Security review #11: guessed SIS ids in a site upload gave back names and the school each attends.
     const hidden = await db.site.create({ data: { code: 'H900', name: 'Hollow Middle', gradeMin: 6, gradeMax: 8 } });
-    await db.student.create({ data: { sourceId: studentSourcedId(1), sisId: 'S000001', firstName: 'Zelda', lastName: 'Quixote', grade: 7, siteId: hidden.id } });
-    await db.student.create({ data: { sourceId: 'hollow-2', sisId: 'S000002', firstName: 'Yorick', lastName: 'Vance', grade: 7, siteId: hidden.id } });
+    await db.student.create({
+      data: {
+        sourceId: studentSourcedId(1),
+        sisId: 'S000001',
+        firstName: 'Zelda',
+        lastName: 'Quixote',
+        grade: 7,
+        siteId: hidden.id,
+      },
+    });
+    await db.student.create({
+      data: {
+        sourceId: 'hollow-2',
+        sisId: 'S000002',
+        firstName: 'Yorick',
+        lastName: 'Vance',
+        grade: 7,
+        siteId: hidden.id,
+      },
+    });
     await signInAs('coord@test.example');
     const staged = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 3 }), siteA);
     expect(staged).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
@@ -229,9 +380,20 @@ describe('errors and scope', () => {
     expect(preview.summary.students).toMatchObject({ new: 1, skipped: 2 });
     const stored = JSON.stringify([preview.summary, preview.problems, preview.payload]);
     expect(stored).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow|H900/);
-    expect(preview.problems.filter((p) => /outside your site; ask the district/.test(p.reason)).map((p) => p.line).sort()).toEqual([2, 3]);
+    expect(
+      preview.problems
+        .filter((p) => /outside your site; ask the district/.test(p.reason))
+        .map((p) => p.line)
+        .sort(),
+    ).toEqual([2, 3]);
     // The snapshot the staging thread plans with does not carry them either.
-    const lookup = { kind: 'oneroster' as const, schoolSourceIds: [], schoolCodes: [], sourceIdsJson: '["stu-1"]', sisIdsJson: '["S000002"]' };
+    const lookup = {
+      kind: 'oneroster' as const,
+      schoolSourceIds: [],
+      schoolCodes: [],
+      sourceIdsJson: '["stu-1"]',
+      sisIdsJson: '["S000002"]',
+    };
     const snapshot = await stagingSnapshot(db, lookup, { kind: 'site', siteId: siteA });
     expect(JSON.stringify(snapshot)).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow/);
     expect(preview.errorCount).toBe(1); // the number taken by another record cannot be applied
@@ -242,9 +404,17 @@ describe('hostile uploads', () => {
   it('a NUL byte or a ZIP inside the ZIP fails the batch with a sentence, not a 500, and stores no rows', async () => {
     const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
     files['users.csv'] = files['users.csv']!.replace('Given2', 'Giv\u0000en2');
-    expect(await upload('oneroster', files)).toMatchObject({ status: 202, batchStatus: 'FAILED', failure: expect.stringMatching(/^users\.csv line 3 contains a NUL byte/) });
+    expect(await upload('oneroster', files)).toMatchObject({
+      status: 202,
+      batchStatus: 'FAILED',
+      failure: expect.stringMatching(/^users\.csv line 3 contains a NUL byte/),
+    });
     const nested = zipSync({ 'inner.zip': zipSync({ 'users.csv': new TextEncoder().encode(files['orgs.csv']!) }) });
-    expect(await upload('oneroster', { 'roster.zip': nested })).toMatchObject({ status: 202, batchStatus: 'FAILED', failure: expect.stringMatching(/another archive/) });
+    expect(await upload('oneroster', { 'roster.zip': nested })).toMatchObject({
+      status: 202,
+      batchStatus: 'FAILED',
+      failure: expect.stringMatching(/another archive/),
+    });
     expect(await db.importBatch.findMany({ select: { status: true, payload: true, problemCount: true } })).toEqual([
       { status: 'FAILED', payload: null, problemCount: 0 },
       { status: 'FAILED', payload: null, problemCount: 0 },
@@ -257,9 +427,11 @@ describe('the staging queue', () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@test.example' } });
     return { id: admin.id, name: admin.name, email: admin.email, role: admin.role, siteIds: [], sessionId: 'test' };
   };
-  const statusOf = async (batchId: string) => (await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true } })).status;
+  const statusOf = async (batchId: string) =>
+    (await db.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true } })).status;
   async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
-    for (const end = Date.now() + timeoutMs; !(await check()); await sleep(50)) if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    for (const end = Date.now() + timeoutMs; !(await check()); await sleep(50))
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
   }
 
   it('two uploads at once both end staged, one after the other: the second waits its turn and says so', async () => {
@@ -268,12 +440,26 @@ describe('the staging queue', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const gated = (): StagingSteps => {
       const real = openStagingThread();
-      return { read: (kind, files) => gate.then(() => real.read(kind, files)), preview: (scope, snapshot) => real.preview(scope, snapshot), close: () => real.close(), threadId: null };
+      return {
+        read: (kind, files) => gate.then(() => real.read(kind, files)),
+        preview: (scope, snapshot) => real.preview(scope, snapshot),
+        close: () => real.close(),
+        threadId: null,
+      };
     };
-    const firstFiles = Object.entries(generateRoster({ schools: [SCHOOL_A], students: 4 })).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) }));
-    const first = await queueImport({ user: await adminUser(), scope: { kind: 'district' }, kind: 'oneroster', files: firstFiles }, { steps: gated });
+    const firstFiles = Object.entries(generateRoster({ schools: [SCHOOL_A], students: 4 })).map(([name, text]) => ({
+      name,
+      bytes: new TextEncoder().encode(text),
+    }));
+    const first = await queueImport(
+      { user: await adminUser(), scope: { kind: 'district' }, kind: 'oneroster', files: firstFiles },
+      { steps: gated },
+    );
     await until('the first upload to start staging', async () => (await statusOf(first.batchId)) === 'STAGING');
-    expect(await progressOf(first.batchId)).toMatchObject({ status: 'STAGING', phase: 'Checking the files against the roster' });
+    expect(await progressOf(first.batchId)).toMatchObject({
+      status: 'STAGING',
+      phase: 'Checking the files against the roster',
+    });
 
     // Every 50 ms, how many batches are being checked at once: never more than one.
     const staging: number[] = [];
@@ -285,7 +471,9 @@ describe('the staging queue', () => {
       }
     })();
 
-    const answer = await uploadRoute(uploadRequest('oneroster', generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 6 })));
+    const answer = await uploadRoute(
+      uploadRequest('oneroster', generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 6 })),
+    );
     expect(answer.status).toBe(202);
     const second = ((await answer.json()) as { batchId: string }).batchId;
     await sleep(1500); // several claims later, still in line behind the first
@@ -293,8 +481,14 @@ describe('the staging queue', () => {
     expect(await progressOf(second)).toMatchObject({ status: 'QUEUED', ahead: 1 });
     const { batchDetail } = await import('../../lib/imports/queries');
     expect(await batchDetail(await adminUser(), second)).toMatchObject({ status: 'QUEUED', ahead: 1 });
-    expect(await apply(second)).toMatchObject({ ok: false, message: expect.stringMatching(/still waiting to be checked/) });
-    expect(await discardImportAction(null, { batchId: first.batchId })).toMatchObject({ ok: false, message: expect.stringMatching(/still being checked/) });
+    expect(await apply(second)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/still waiting to be checked/),
+    });
+    expect(await discardImportAction(null, { batchId: first.batchId })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/still being checked/),
+    });
 
     release();
     await first.staged;
@@ -327,22 +521,37 @@ describe('the staging queue', () => {
     expect(await progressOf(mine)).toMatchObject({ status: 'QUEUED', ahead: 1 });
 
     // That process stops: its heartbeat goes stale, the waiting upload's next claim gives its batch up and goes ahead.
-    await pool.query(`UPDATE import_batch SET "stagingHeartbeatAt" = now() - interval '${STALE_AFTER_SECONDS + 5} seconds' WHERE id = $1`, [other]);
+    await pool.query(
+      `UPDATE import_batch SET "stagingHeartbeatAt" = now() - interval '${STALE_AFTER_SECONDS + 5} seconds' WHERE id = $1`,
+      [other],
+    );
     expect(await settled(mine)).toMatchObject({ status: 'PREVIEW' });
-    expect(await db.importBatch.findUniqueOrThrow({ where: { id: other }, select: { status: true, failure: true } })).toEqual({
+    expect(
+      await db.importBatch.findUniqueOrThrow({ where: { id: other }, select: { status: true, failure: true } }),
+    ).toEqual({
       status: 'FAILED',
-      failure: expect.stringMatching(/^The server stopped while these files were waiting or being checked.*Upload them again\.$/),
+      failure: expect.stringMatching(
+        /^The server stopped while these files were waiting or being checked.*Upload them again\.$/,
+      ),
     });
   });
 
   it('a process holding as many uploads as it may refuses the next with a 503 and a sentence, before reading it', async () => {
     const places = Array.from({ length: MAX_HELD_UPLOADS }, () => reserveUploadPlace());
     const refused = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 }));
-    expect(refused).toMatchObject({ status: 503, message: expect.stringMatching(/already holding 3 uploads waiting to be checked.*Upload them again in a few minutes/) });
+    expect(refused).toMatchObject({
+      status: 503,
+      message: expect.stringMatching(
+        /already holding 3 uploads waiting to be checked.*Upload them again in a few minutes/,
+      ),
+    });
     expect(await db.importBatch.count()).toBe(0);
     places[0]!();
     places[0]!(); // a place is given back once
-    expect(await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 }))).toMatchObject({ status: 202, batchStatus: 'PREVIEW' });
+    expect(await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 2 }))).toMatchObject({
+      status: 202,
+      batchStatus: 'PREVIEW',
+    });
     for (const place of places) place();
   });
 });
@@ -351,13 +560,30 @@ describe('large files', () => {
   it('applies a generated 50,000-student set, then re-imports it unchanged', async () => {
     const files = generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 50_000 });
     const staged = await upload('oneroster', files);
-    expect((await batch(staged.batchId)).summary).toMatchObject({ schools: { new: 1, updated: 1 }, students: { new: 50_000 } });
+    expect((await batch(staged.batchId)).summary).toMatchObject({
+      schools: { new: 1, updated: 1 },
+      students: { new: 50_000 },
+    });
     const result = await apply(staged.batchId);
-    expect(result, JSON.stringify(result)).toMatchObject({ ok: true, data: { result: { studentsCreated: 50_000, sitesCreated: 1 } } });
+    expect(result, JSON.stringify(result)).toMatchObject({
+      ok: true,
+      data: { result: { studentsCreated: 50_000, sitesCreated: 1 } },
+    });
     expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(50_000);
-    const again = await upload('oneroster', generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 50_000, omit: new Set([7]) }));
-    expect((await batch(again.batchId)).summary.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 49_999 });
-    expect(await apply(again.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1, studentsUpdated: 0 } } });
+    const again = await upload(
+      'oneroster',
+      generateRoster({ schools: [SCHOOL_A, SCHOOL_B], students: 50_000, omit: new Set([7]) }),
+    );
+    expect((await batch(again.batchId)).summary.students).toMatchObject({
+      new: 0,
+      updated: 0,
+      withdrawn: 1,
+      unchanged: 49_999,
+    });
+    expect(await apply(again.batchId)).toMatchObject({
+      ok: true,
+      data: { result: { studentsWithdrawn: 1, studentsUpdated: 0 } },
+    });
   }, 300_000);
 });
 
@@ -373,15 +599,32 @@ describe('supports and screeners', () => {
     const staged = await upload('supports', { 'supports.csv': csv }, siteA);
     const preview = await batch(staged.batchId);
     expect(preview.summary).toMatchObject({ students: { updated: 2, skipped: 1 }, screeners: { new: 2 } });
-    expect(preview.problems).toContainEqual(expect.objectContaining({ line: 4, reason: expect.stringMatching(/S999999/) }));
-    expect(await apply(staged.batchId)).toMatchObject({ ok: true, data: { result: { studentsUpdated: 2, screenersCreated: 2 } } });
-    expect(await db.student.findUniqueOrThrow({ where: { sisId: 'S000001' } })).toMatchObject({ multilingualLearner: true, economicallyDisadvantaged: true, iep: false });
+    expect(preview.problems).toContainEqual(
+      expect.objectContaining({ line: 4, reason: expect.stringMatching(/S999999/) }),
+    );
+    expect(await apply(staged.batchId)).toMatchObject({
+      ok: true,
+      data: { result: { studentsUpdated: 2, screenersCreated: 2 } },
+    });
+    expect(await db.student.findUniqueOrThrow({ where: { sisId: 'S000001' } })).toMatchObject({
+      multilingualLearner: true,
+      economicallyDisadvantaged: true,
+      iep: false,
+    });
 
     const same = await upload('supports', { 'supports.csv': csv }, siteA);
-    expect((await batch(same.batchId)).summary).toMatchObject({ students: { updated: 0, unchanged: 2 }, screeners: { new: 0, updated: 0, unchanged: 2 } });
+    expect((await batch(same.batchId)).summary).toMatchObject({
+      students: { updated: 0, unchanged: 2 },
+      screeners: { new: 0, updated: 0, unchanged: 2 },
+    });
     const corrected = await upload('supports', { 'supports.csv': csv.replace(',412,23,', ',415,25,') }, siteA);
     expect((await batch(corrected.batchId)).summary.screeners).toMatchObject({ updated: 1, unchanged: 1 });
-    expect(await apply(corrected.batchId)).toMatchObject({ ok: true, data: { result: { screenersUpdated: 1, screenersCreated: 0 } } });
-    expect(await db.screenerResult.findMany({ where: { measure: 'i-Ready Math' }, select: { percentile: true } })).toEqual([{ percentile: 25 }]);
+    expect(await apply(corrected.batchId)).toMatchObject({
+      ok: true,
+      data: { result: { screenersUpdated: 1, screenersCreated: 0 } },
+    });
+    expect(
+      await db.screenerResult.findMany({ where: { measure: 'i-Ready Math' }, select: { percentile: true } }),
+    ).toEqual([{ percentile: 25 }]);
   });
 });

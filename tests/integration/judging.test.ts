@@ -50,7 +50,14 @@ afterAll(() => pool.end());
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 type Name = 'Ana' | 'Ben' | 'Cal' | 'Dia' | 'Eve' | 'Fay' | 'Gus';
 type GroupName = 'A-Math' | 'A-Read' | 'B-Math';
-const ids = { student: {} as Record<Name, string>, group: {} as Record<GroupName, string>, site: {} as Record<'A' | 'B', string>, cycle: '', partner: '', corps: '' };
+const ids = {
+  student: {} as Record<Name, string>,
+  group: {} as Record<GroupName, string>,
+  site: {} as Record<'A' | 'B', string>,
+  cycle: '',
+  partner: '',
+  corps: '',
+};
 
 let policy: MetricsPolicy;
 
@@ -60,51 +67,153 @@ beforeAll(async () => {
   policy = { ...(await metricsPolicy(db)), underDosedPercent: FLAG, suppressionMinN: 0 };
   ids.site.A = (await db.site.create({ data: { code: 'A', name: 'Adams', gradeMin: 0, gradeMax: 5 } })).id;
   ids.site.B = (await db.site.create({ data: { code: 'B', name: 'Baker', gradeMin: 0, gradeMax: 5 } })).id;
-  ids.cycle = (await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })).id;
+  ids.cycle = (
+    await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })
+  ).id;
   ids.partner = (await db.provider.create({ data: { name: 'Partner', kind: 'PARTNER' } })).id;
   ids.corps = (await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } })).id;
   const tutor = async (name: string, providerId: string, hourlyCostCents: number) =>
-    (await db.user.create({ data: { email: `${name.toLowerCase()}@judging.example`, name, role: 'TUTOR', tutorProfile: { create: { providerId, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, hourlyCostCents } } } })).id;
+    (
+      await db.user.create({
+        data: {
+          email: `${name.toLowerCase()}@judging.example`,
+          name,
+          role: 'TUTOR',
+          tutorProfile: {
+            create: { providerId, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, hourlyCostCents },
+          },
+        },
+      })
+    ).id;
   const tess = await tutor('Tess', ids.partner, 3000);
   const una = await tutor('Una', ids.corps, 2000);
   const group = async (name: GroupName, siteId: string, subject: 'MATH' | 'ELA', primaryTutorId: string) =>
     (ids.group[name] = (
       await db.group.create({
-        data: { siteId, cycleId: ids.cycle, name, subject, gradeMin: 3, gradeMax: 4, targetSkill: 'Skill', probeMeasure: 'Measure /10', primaryTutorId, modality: 'PUSH_IN', startDate: d('2026-10-05'), endDate: d('2026-12-18') },
+        data: {
+          siteId,
+          cycleId: ids.cycle,
+          name,
+          subject,
+          gradeMin: 3,
+          gradeMax: 4,
+          targetSkill: 'Skill',
+          probeMeasure: 'Measure /10',
+          primaryTutorId,
+          modality: 'PUSH_IN',
+          startDate: d('2026-10-05'),
+          endDate: d('2026-12-18'),
+        },
       })
     ).id);
   await group('A-Math', ids.site.A, 'MATH', tess);
   await group('A-Read', ids.site.A, 'ELA', una);
   await group('B-Math', ids.site.B, 'MATH', tess);
   for (const [i, name] of (['Ana', 'Ben', 'Cal', 'Gus', 'Dia', 'Eve', 'Fay'] as Name[]).entries()) {
-    ids.student[name] = (await db.student.create({ data: { sisId: `J${i}`, firstName: name, lastName: 'S', grade: 3, siteId: i < 4 ? ids.site.A : ids.site.B, gender: i % 2 ? 'MALE' : 'FEMALE' } })).id;
+    ids.student[name] = (
+      await db.student.create({
+        data: {
+          sisId: `J${i}`,
+          firstName: name,
+          lastName: 'S',
+          grade: 3,
+          siteId: i < 4 ? ids.site.A : ids.site.B,
+          gender: i % 2 ? 'MALE' : 'FEMALE',
+        },
+      })
+    ).id;
   }
 
   type Probe = ['PRE' | 'PROGRESS' | 'POST', string, number];
-  const place = async (name: Name, groupName: GroupName, startDate: string, goalScore: number | null, probes: Probe[]) => {
-    const m = await db.membership.create({ data: { groupId: ids.group[groupName], studentId: ids.student[name], startDate: d(startDate), goalScore } });
+  const place = async (
+    name: Name,
+    groupName: GroupName,
+    startDate: string,
+    goalScore: number | null,
+    probes: Probe[],
+  ) => {
+    const m = await db.membership.create({
+      data: { groupId: ids.group[groupName], studentId: ids.student[name], startDate: d(startDate), goalScore },
+    });
     for (const [kind, date, score] of probes) {
-      await db.probe.create({ data: { studentId: ids.student[name], membershipId: m.id, groupId: ids.group[groupName], measure: 'Measure /10', kind, score, administeredOn: d(date) } });
+      await db.probe.create({
+        data: {
+          studentId: ids.student[name],
+          membershipId: m.id,
+          groupId: ids.group[groupName],
+          measure: 'Measure /10',
+          kind,
+          score,
+          administeredOn: d(date),
+        },
+      });
     }
   };
-  await place('Ana', 'A-Math', FROM, 8, [['PRE', '2026-10-05', 5], ['POST', '2026-10-16', 6]]);
-  await place('Ana', 'A-Read', FROM, 8, [['PRE', '2026-10-06', 5], ['PROGRESS', '2026-10-15', 9]]);
-  await place('Ben', 'A-Math', FROM, 8, [['PRE', '2026-10-05', 5], ['POST', '2026-10-16', 9]]);
-  await place('Ben', 'A-Read', FROM, null, [['PRE', '2026-10-06', 4], ['PROGRESS', '2026-10-15', 6]]);
-  await place('Cal', 'A-Math', FROM, 8, [['PRE', '2026-10-05', 5], ['PROGRESS', '2026-10-14', 7], ['POST', '2026-10-20', 9]]);
-  await place('Cal', 'A-Read', FROM, 5, [['PRE', '2026-10-06', 3], ['POST', '2026-10-15', 6]]);
-  await place('Gus', 'A-Read', '2026-10-12', 5, [['PRE', '2026-10-13', 3], ['POST', '2026-10-15', 6]]);
-  await place('Dia', 'B-Math', FROM, 6, [['PRE', '2026-10-05', 3], ['POST', '2026-10-14', 7]]);
+  await place('Ana', 'A-Math', FROM, 8, [
+    ['PRE', '2026-10-05', 5],
+    ['POST', '2026-10-16', 6],
+  ]);
+  await place('Ana', 'A-Read', FROM, 8, [
+    ['PRE', '2026-10-06', 5],
+    ['PROGRESS', '2026-10-15', 9],
+  ]);
+  await place('Ben', 'A-Math', FROM, 8, [
+    ['PRE', '2026-10-05', 5],
+    ['POST', '2026-10-16', 9],
+  ]);
+  await place('Ben', 'A-Read', FROM, null, [
+    ['PRE', '2026-10-06', 4],
+    ['PROGRESS', '2026-10-15', 6],
+  ]);
+  await place('Cal', 'A-Math', FROM, 8, [
+    ['PRE', '2026-10-05', 5],
+    ['PROGRESS', '2026-10-14', 7],
+    ['POST', '2026-10-20', 9],
+  ]);
+  await place('Cal', 'A-Read', FROM, 5, [
+    ['PRE', '2026-10-06', 3],
+    ['POST', '2026-10-15', 6],
+  ]);
+  await place('Gus', 'A-Read', '2026-10-12', 5, [
+    ['PRE', '2026-10-13', 3],
+    ['POST', '2026-10-15', 6],
+  ]);
+  await place('Dia', 'B-Math', FROM, 6, [
+    ['PRE', '2026-10-05', 3],
+    ['POST', '2026-10-14', 7],
+  ]);
   await place('Eve', 'B-Math', FROM, 6, [['PRE', '2026-10-05', 4]]);
   await place('Fay', 'B-Math', FROM, 6, []);
 
   // Each held session: who was present (everyone else placed on that date absent).
-  const held = async (groupName: GroupName, date: string, minutes: number, by: string, members: Name[], present: Name[]) => {
+  const held = async (
+    groupName: GroupName,
+    date: string,
+    minutes: number,
+    by: string,
+    members: Name[],
+    present: Name[],
+  ) => {
     const s = await db.session.create({
-      data: { groupId: ids.group[groupName], date: d(date), startMinute: 600, plannedMinutes: minutes, startsAt: d(date), status: 'HELD', actualMinutes: minutes, deliveredById: by },
+      data: {
+        groupId: ids.group[groupName],
+        date: d(date),
+        startMinute: 600,
+        plannedMinutes: minutes,
+        startsAt: d(date),
+        status: 'HELD',
+        actualMinutes: minutes,
+        deliveredById: by,
+      },
     });
     for (const name of members) {
-      await db.attendance.create({ data: { sessionId: s.id, studentId: ids.student[name], status: present.includes(name) ? 'PRESENT' : 'ABSENT_UNEXCUSED' } });
+      await db.attendance.create({
+        data: {
+          sessionId: s.id,
+          studentId: ids.student[name],
+          status: present.includes(name) ? 'PRESENT' : 'ABSENT_UNEXCUSED',
+        },
+      });
     }
   };
   const aMath: [string, Name[]][] = [
@@ -122,7 +231,15 @@ beforeAll(async () => {
     ['2026-10-13', ['Ben', 'Cal', 'Gus']],
     ['2026-10-15', ['Ben', 'Cal', 'Gus']],
   ];
-  for (const [date, present] of aRead) await held('A-Read', date, 45, una, date >= '2026-10-12' ? ['Ana', 'Ben', 'Cal', 'Gus'] : ['Ana', 'Ben', 'Cal'], present);
+  for (const [date, present] of aRead)
+    await held(
+      'A-Read',
+      date,
+      45,
+      una,
+      date >= '2026-10-12' ? ['Ana', 'Ben', 'Cal', 'Gus'] : ['Ana', 'Ben', 'Cal'],
+      present,
+    );
   const bMath: [string, Name[]][] = [
     ['2026-10-05', ['Dia', 'Eve', 'Fay']],
     ['2026-10-07', ['Dia', 'Eve', 'Fay']],
@@ -145,7 +262,15 @@ interface Expected {
 }
 
 async function recompute(): Promise<Expected[]> {
-  const { rows: dose } = await pool.query<{ id: string; studentId: string; groupId: string; siteId: string; goal: number | null; scheduled: number; delivered: number }>(
+  const { rows: dose } = await pool.query<{
+    id: string;
+    studentId: string;
+    groupId: string;
+    siteId: string;
+    goal: number | null;
+    scheduled: number;
+    delivered: number;
+  }>(
     `SELECT m.id, m."studentId", m."groupId", g."siteId", m."goalScore"::float8 AS goal,
        COALESCE(SUM(s."plannedMinutes") FILTER (WHERE s."makeupForId" IS NULL), 0)::int AS scheduled,
        COALESCE(SUM(CASE WHEN s.status <> 'HELD' THEN 0 WHEN a.status = 'PRESENT' THEN s."actualMinutes" WHEN a.status = 'PARTIAL' THEN a."minutesAttended" ELSE 0 END), 0)::int AS delivered
@@ -170,7 +295,15 @@ async function recompute(): Promise<Expected[]> {
     if (r.scheduled > 0 && r.delivered * 100 < FLAG * r.scheduled) verdict = 'under-dosed';
     else if (r.goal === null || !pre || !later || later.date < pre.date) verdict = 'not-judged';
     else verdict = later.score >= r.goal ? 'met' : 'not-met';
-    return { studentId: r.studentId, groupId: r.groupId, siteId: r.siteId, scheduled: r.scheduled, delivered: r.delivered, rate: r.scheduled > 0 ? r.delivered / r.scheduled : null, verdict };
+    return {
+      studentId: r.studentId,
+      groupId: r.groupId,
+      siteId: r.siteId,
+      scheduled: r.scheduled,
+      delivered: r.delivered,
+      rate: r.scheduled > 0 ? r.delivered / r.scheduled : null,
+      verdict,
+    };
   });
 }
 
@@ -196,7 +329,16 @@ function byBand(expected: Expected[]) {
     const inBand = expected.filter((e) => e.rate !== null && e.rate >= b.from && e.rate < b.to);
     const count = (v: Judgement) => inBand.filter((e) => e.verdict === v).length;
     const judged = count('met') + count('not-met');
-    return { band: b.label, placements: inBand.length, met: count('met'), notMet: count('not-met'), underDosed: count('under-dosed'), notJudged: count('not-judged'), judged, share: judged ? count('met') / judged : null };
+    return {
+      band: b.label,
+      placements: inBand.length,
+      met: count('met'),
+      notMet: count('not-met'),
+      underDosed: count('under-dosed'),
+      notJudged: count('not-judged'),
+      judged,
+      share: judged ? count('met') / judged : null,
+    };
   });
 }
 
@@ -211,7 +353,8 @@ async function context(target: Parameters<typeof dashboardContext>[0]) {
 describe('the independent recomputation', () => {
   it('reads the hand-built program as the table above says', async () => {
     const expected = await recompute();
-    const row = (name: Name, group: GroupName) => expected.find((e) => e.studentId === ids.student[name] && e.groupId === ids.group[group])!;
+    const row = (name: Name, group: GroupName) =>
+      expected.find((e) => e.studentId === ids.student[name] && e.groupId === ids.group[group])!;
     expect(expected).toHaveLength(10);
     const table: [Name, GroupName, number, number, Judgement][] = [
       ['Ana', 'A-Math', 180, 180, 'not-met'],
@@ -225,14 +368,17 @@ describe('the independent recomputation', () => {
       ['Eve', 'B-Math', 120, 90, 'not-judged'],
       ['Fay', 'B-Math', 120, 60, 'under-dosed'],
     ];
-    for (const [name, group, scheduled, delivered, verdict] of table) expect(row(name, group), `${name} ${group}`).toMatchObject({ scheduled, delivered, verdict });
+    for (const [name, group, scheduled, delivered, verdict] of table)
+      expect(row(name, group), `${name} ${group}`).toMatchObject({ scheduled, delivered, verdict });
     // Students: Ana (A-Math not met) and Cal (A-Math not met) did not; Gus and Dia did; Ben, Eve, Fay are not judged.
-    expect(studentVerdicts(expected)).toEqual(new Map([
-      [ids.student.Ana, false],
-      [ids.student.Cal, false],
-      [ids.student.Gus, true],
-      [ids.student.Dia, true],
-    ]));
+    expect(studentVerdicts(expected)).toEqual(
+      new Map([
+        [ids.student.Ana, false],
+        [ids.student.Cal, false],
+        [ids.student.Gus, true],
+        [ids.student.Dia, true],
+      ]),
+    );
   });
 });
 
@@ -240,9 +386,9 @@ describe('every view judges a placement the same way', () => {
   it('gives each placement its own dose and the same verdict (the metrics module)', async () => {
     const expected = await recompute();
     const placements = await placementGrowth(db, { cycleId: ids.cycle, from: FROM, to: TO }, policy);
-    expect(new Map(placements.map((p) => [key(p.studentId, p.groupId), [p.doseScheduled, p.doseDelivered, p.judgement]]))).toEqual(
-      new Map(expected.map((e) => [key(e.studentId, e.groupId), [e.scheduled, e.delivered, e.verdict]])),
-    );
+    expect(
+      new Map(placements.map((p) => [key(p.studentId, p.groupId), [p.doseScheduled, p.doseDelivered, p.judgement]])),
+    ).toEqual(new Map(expected.map((e) => [key(e.studentId, e.groupId), [e.scheduled, e.delivered, e.verdict]])));
   });
 
   it('group page: each student’s verdict in the group is the placement’s own (Ana’s A-Math: goal not yet met)', async () => {
@@ -255,7 +401,10 @@ describe('every view judges a placement the same way', () => {
       const shown = tableOf(view.tables, 'breakdown').rows.map((r) => [r.cells[0], r.cells[7]]);
       const want = expected
         .filter((e) => e.groupId === groupId)
-        .map((e) => [`S, ${(Object.keys(ids.student) as Name[]).find((n) => ids.student[n] === e.studentId)}`, judgementLabels[e.verdict]])
+        .map((e) => [
+          `S, ${(Object.keys(ids.student) as Name[]).find((n) => ids.student[n] === e.studentId)}`,
+          judgementLabels[e.verdict],
+        ])
         .sort((a, b) => a[0]!.localeCompare(b[0]!));
       expect(shown, groupName).toEqual(want);
     }
@@ -268,14 +417,25 @@ describe('every view judges a placement the same way', () => {
       const siteId = ['Dia', 'Eve', 'Fay'].includes(name) ? ids.site.B : ids.site.A;
       const target = { level: 'student', siteId, studentId } as const;
       const view = await studentView(target, await context(target));
-      const shown = view.summary.filter((f) => f.label.startsWith('Growth: ')).map((f) => [f.label.slice('Growth: '.length), f.basis.split(' (')[0]]);
+      const shown = view.summary
+        .filter((f) => f.label.startsWith('Growth: '))
+        .map((f) => [f.label.slice('Growth: '.length), f.basis.split(' (')[0]]);
       const groupNames = new Map(Object.entries(ids.group).map(([n, id]) => [id, n]));
-      const want = expected.filter((e) => e.studentId === studentId).map((e) => [groupNames.get(e.groupId), judgementLabels[e.verdict]]);
+      const want = expected
+        .filter((e) => e.studentId === studentId)
+        .map((e) => [groupNames.get(e.groupId), judgementLabels[e.verdict]]);
       expect(shown.sort(), name).toEqual(want.sort());
     }
-    const ana = await studentView({ siteId: ids.site.A, studentId: ids.student.Ana }, await context({ level: 'student', siteId: ids.site.A, studentId: ids.student.Ana }));
-    expect(ana.summary.find((f) => f.label === 'Growth: A-Math')!.basis).toBe('Goal not yet met (dose rate in this group 100%)');
-    expect(ana.summary.find((f) => f.label === 'Growth: A-Read')!.basis).toBe('Under-dosed — not yet judged (dose rate in this group 25%)');
+    const ana = await studentView(
+      { siteId: ids.site.A, studentId: ids.student.Ana },
+      await context({ level: 'student', siteId: ids.site.A, studentId: ids.student.Ana }),
+    );
+    expect(ana.summary.find((f) => f.label === 'Growth: A-Math')!.basis).toBe(
+      'Goal not yet met (dose rate in this group 100%)',
+    );
+    expect(ana.summary.find((f) => f.label === 'Growth: A-Read')!.basis).toBe(
+      'Under-dosed — not yet judged (dose rate in this group 25%)',
+    );
   });
 
   it('growth by dose band and "met goal, of those judged": bands by the placement’s rate, under-dosed never in the denominator', async () => {
@@ -283,9 +443,17 @@ describe('every view judges a placement the same way', () => {
     const scope = { cycleId: ids.cycle, from: FROM, to: TO };
     // As the dashboards derive it from the placements they load.
     const bands = growthByDoseBandOf(await placementGrowth(db, scope, policy), FLAG);
-    expect(bands.map((b) => ({ band: b.band, met: b.judgements.met, notMet: b.judgements['not-met'], underDosed: b.judgements['under-dosed'], notJudged: b.judgements['not-judged'], judged: b.judgements.judged, share: b.judgements.metShare }))).toEqual(
-      byBand(expected).map(({ placements: _, ...b }) => b),
-    );
+    expect(
+      bands.map((b) => ({
+        band: b.band,
+        met: b.judgements.met,
+        notMet: b.judgements['not-met'],
+        underDosed: b.judgements['under-dosed'],
+        notJudged: b.judgements['not-judged'],
+        judged: b.judgements.judged,
+        share: b.judgements.metShare,
+      })),
+    ).toEqual(byBand(expected).map(({ placements: _, ...b }) => b));
     // The 50–69 % band: Ben's met goal and Fay are under-dosed, so nothing there is judged.
     expect(byBand(expected)[1]).toMatchObject({ placements: 2, met: 0, underDosed: 2, judged: 0, share: null });
 
@@ -298,12 +466,18 @@ describe('every view judges a placement the same way', () => {
       const view = await scopeView(target, await context(target));
       const table = tableOf(view.tables, 'growth-bands');
       expect(table.rows.map((r) => r.cells.slice(1))).toEqual(
-        byBand(mine).map((b) => [b.placements, b.met, b.notMet, b.underDosed, b.notJudged].map(String).concat(shareCell(b.share, b.judged, 0).text)),
+        byBand(mine).map((b) =>
+          [b.placements, b.met, b.notMet, b.underDosed, b.notJudged]
+            .map(String)
+            .concat(shareCell(b.share, b.judged, 0).text),
+        ),
       );
       // The headline "Met growth goal": met ÷ judged placements.
       const judged = mine.filter((e) => e.verdict === 'met' || e.verdict === 'not-met');
       const met = judged.filter((e) => e.verdict === 'met').length;
-      expect(view.summary.find((f) => f.label === 'Met growth goal')!.value, target.level).toBe(shareCell(judged.length ? met / judged.length : null, judged.length, 0).text);
+      expect(view.summary.find((f) => f.label === 'Met growth goal')!.value, target.level).toBe(
+        shareCell(judged.length ? met / judged.length : null, judged.length, 0).text,
+      );
     }
     // District: 3 met of 5 judged (60 %), not 5 of 7 as when under-dosed placements were counted.
     const district = await scopeView({ level: 'district' }, await context({ level: 'district' }));
@@ -327,8 +501,13 @@ describe('every view judges a placement the same way', () => {
     const verdicts = studentVerdicts(expected);
     const { district, sites } = await equityBySiteAndSubgroup(db, { cycleId: ids.cycle, from: FROM, to: TO }, policy);
     const count = (siteId: string | null, gender?: 'FEMALE' | 'MALE') => {
-      const genderOf = (id: string) => ((Object.keys(ids.student) as Name[]).findIndex((n) => ids.student[n] === id) % 2 === 0 ? 'FEMALE' : 'MALE');
-      const ours = [...verdicts].filter(([id]) => (siteId === null || expected.find((e) => e.studentId === id)!.siteId === siteId) && (!gender || genderOf(id) === gender));
+      const genderOf = (id: string) =>
+        (Object.keys(ids.student) as Name[]).findIndex((n) => ids.student[n] === id) % 2 === 0 ? 'FEMALE' : 'MALE';
+      const ours = [...verdicts].filter(
+        ([id]) =>
+          (siteId === null || expected.find((e) => e.studentId === id)!.siteId === siteId) &&
+          (!gender || genderOf(id) === gender),
+      );
       return { judged: ours.length, metGoal: ours.filter(([, met]) => met).length };
     };
     expect(district.find((r) => r.dimension === 'all')).toMatchObject(count(null));
@@ -358,7 +537,8 @@ describe('every view judges a placement the same way', () => {
       const students = new Map<string, Set<string>>();
       for (const e of expected) {
         const u = unit(e);
-        if (u === null || verdicts.get(e.studentId) !== true || (e.verdict !== 'met' && e.verdict !== 'not-met')) continue;
+        if (u === null || verdicts.get(e.studentId) !== true || (e.verdict !== 'met' && e.verdict !== 'not-met'))
+          continue;
         students.set(u, (students.get(u) ?? new Set()).add(e.studentId));
       }
       return students;
@@ -371,13 +551,17 @@ describe('every view judges a placement the same way', () => {
     for (const r of view.bySite) {
       const n = bySite.get(r.key)?.size ?? 0;
       expect(r.studentsMeetingGoal, r.name).toBe(n);
-      expect(r.perStudentMeetingGoal, r.name).toBeCloseTo(cost.filter((c) => c.siteId === r.key).reduce((a, c) => a + c.cents, 0) / n);
+      expect(r.perStudentMeetingGoal, r.name).toBeCloseTo(
+        cost.filter((c) => c.siteId === r.key).reduce((a, c) => a + c.cents, 0) / n,
+      );
     }
     const byProvider = meeting((e) => providerOf.get(e.groupId)!);
     for (const r of view.byProvider) {
       const n = byProvider.get(r.key)?.size ?? 0;
       expect(r.studentsMeetingGoal, r.name).toBe(n);
-      expect(r.perStudentMeetingGoal, r.name).toBeCloseTo(cost.filter((c) => c.providerId === r.key).reduce((a, c) => a + c.cents, 0) / n);
+      expect(r.perStudentMeetingGoal, r.name).toBeCloseTo(
+        cost.filter((c) => c.providerId === r.key).reduce((a, c) => a + c.cents, 0) / n,
+      );
     }
     expect(view.bySite.map((r) => [r.name, r.studentsMeetingGoal])).toEqual([
       ['Adams', 1],
@@ -388,10 +572,20 @@ describe('every view judges a placement the same way', () => {
   it('per-student export: met_goal is the placement’s verdict', async () => {
     const expected = await recompute();
     const rows = await studentExportRows({ from: FROM, to: TO });
-    const text: Record<Judgement, string> = { met: 'yes', 'not-met': 'no', 'under-dosed': 'under-dosed', 'not-judged': '' };
+    const text: Record<Judgement, string> = {
+      met: 'yes',
+      'not-met': 'no',
+      'under-dosed': 'under-dosed',
+      'not-judged': '',
+    };
     const sis = new Map((await db.student.findMany({ select: { id: true, sisId: true } })).map((s) => [s.sisId, s.id]));
-    expect(new Map(rows.map((r) => [key(sis.get(r.student_sis_id)!, r.group_id), [Number(r.dose_scheduled_minutes), Number(r.dose_delivered_minutes), r.met_goal]]))).toEqual(
-      new Map(expected.map((e) => [key(e.studentId, e.groupId), [e.scheduled, e.delivered, text[e.verdict]]])),
-    );
+    expect(
+      new Map(
+        rows.map((r) => [
+          key(sis.get(r.student_sis_id)!, r.group_id),
+          [Number(r.dose_scheduled_minutes), Number(r.dose_delivered_minutes), r.met_goal],
+        ]),
+      ),
+    ).toEqual(new Map(expected.map((e) => [key(e.studentId, e.groupId), [e.scheduled, e.delivered, text[e.verdict]]])));
   });
 });

@@ -35,29 +35,62 @@ const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const policy = { today: '2026-10-07', targetMinutesPerWeek: 90, eligibilityPercentile: 40 };
 const window = { from: '2026-09-14', to: '2026-10-11' };
 
-const ids = {} as Record<'site' | 'cycle' | 'corps' | 'partner' | 'tess' | 'sam' | 'pat' | 'math1' | 'math2' | 'ana' | 'ben' | 'cal' | 'eve', string>;
+const ids = {} as Record<
+  'site' | 'cycle' | 'corps' | 'partner' | 'tess' | 'sam' | 'pat' | 'math1' | 'math2' | 'ana' | 'ben' | 'cal' | 'eve',
+  string
+>;
 
 beforeAll(async () => {
   await truncateAll(pool);
   ids.site = (await db.site.create({ data: { code: 'M', name: 'Madison', gradeMin: 0, gradeMax: 5 } })).id;
-  ids.cycle = (await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })).id;
+  ids.cycle = (
+    await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })
+  ).id;
   await db.noSchoolDay.createMany({
     data: [
-      ...['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-01', '2026-10-02'].map((date) => ({ date: d(date), kind: 'BREAK' as const, name: 'Fall break' })),
+      ...['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-01', '2026-10-02'].map((date) => ({
+        date: d(date),
+        kind: 'BREAK' as const,
+        name: 'Fall break',
+      })),
       { date: d('2026-10-05'), kind: 'PD_DAY', name: 'PD day' },
     ],
   });
   ids.corps = (await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } })).id;
   ids.partner = (await db.provider.create({ data: { name: 'Partner', kind: 'PARTNER' } })).id;
   const tutor = async (name: string, providerId: string) =>
-    (await db.user.create({ data: { email: `${name}@test.example`, name, role: 'TUTOR', tutorProfile: { create: { providerId, subjects: ['MATH'], gradeMin: 0, gradeMax: 5 } } } })).id;
+    (
+      await db.user.create({
+        data: {
+          email: `${name}@test.example`,
+          name,
+          role: 'TUTOR',
+          tutorProfile: { create: { providerId, subjects: ['MATH'], gradeMin: 0, gradeMax: 5 } },
+        },
+      })
+    ).id;
   ids.tess = await tutor('tess', ids.corps);
   ids.sam = await tutor('sam', ids.corps);
   ids.pat = await tutor('pat', ids.partner);
   const group = async (name: string, primaryTutorId: string) =>
-    (await db.group.create({
-      data: { siteId: ids.site, cycleId: ids.cycle, name, subject: 'MATH', gradeMin: 3, gradeMax: 4, targetSkill: 'Fractions', probeMeasure: 'Fractions /10', primaryTutorId, modality: 'PUSH_IN', startDate: d('2026-09-14'), endDate: d('2026-12-18') },
-    })).id;
+    (
+      await db.group.create({
+        data: {
+          siteId: ids.site,
+          cycleId: ids.cycle,
+          name,
+          subject: 'MATH',
+          gradeMin: 3,
+          gradeMax: 4,
+          targetSkill: 'Fractions',
+          probeMeasure: 'Fractions /10',
+          primaryTutorId,
+          modality: 'PUSH_IN',
+          startDate: d('2026-09-14'),
+          endDate: d('2026-12-18'),
+        },
+      })
+    ).id;
   ids.math1 = await group('Math 1', ids.tess);
   ids.math2 = await group('Math 2', ids.pat);
   await db.groupMeeting.createMany({
@@ -67,8 +100,15 @@ beforeAll(async () => {
     ],
   });
 
-  const student = async (sisId: string, extra: { grade?: number; multilingualLearner?: boolean; status?: 'WITHDRAWN'; withdrawnOn?: Date } = {}) =>
-    (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.site, ...extra } })).id;
+  const student = async (
+    sisId: string,
+    extra: { grade?: number; multilingualLearner?: boolean; status?: 'WITHDRAWN'; withdrawnOn?: Date } = {},
+  ) =>
+    (
+      await db.student.create({
+        data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId: ids.site, ...extra },
+      })
+    ).id;
   ids.ana = await student('ANA', { multilingualLearner: true });
   ids.ben = await student('BEN', { grade: 4 });
   ids.cal = await student('CAL');
@@ -88,15 +128,24 @@ beforeAll(async () => {
   await screener(gus, 'MATH', 5); // withdrew before the window
 
   const place = (groupId: string, studentId: string, startDate: string, endDate?: string) =>
-    db.membership.create({ data: { groupId, studentId, startDate: d(startDate), endDate: endDate ? d(endDate) : null } });
+    db.membership.create({
+      data: { groupId, studentId, startDate: d(startDate), endDate: endDate ? d(endDate) : null },
+    });
   const anaIn1 = await place(ids.math1, ids.ana, '2026-09-14');
   await place(ids.math1, ids.ben, '2026-09-16', '2026-09-21');
   await place(ids.math2, ids.ben, '2026-09-22');
   const calIn2 = await place(ids.math2, ids.cal, '2026-09-14');
   await db.membership.update({ where: { id: anaIn1.id }, data: { goalScore: 8 } });
   await db.membership.update({ where: { id: calIn2.id }, data: { goalScore: 9, goalDate: d('2026-11-09') } });
-  const probe = (studentId: string, membershipId: string, groupId: string, kind: 'PRE' | 'PROGRESS' | 'POST', date: string, score: number, measure = 'Fractions /10') =>
-    db.probe.create({ data: { studentId, membershipId, groupId, measure, kind, score, administeredOn: d(date) } });
+  const probe = (
+    studentId: string,
+    membershipId: string,
+    groupId: string,
+    kind: 'PRE' | 'PROGRESS' | 'POST',
+    date: string,
+    score: number,
+    measure = 'Fractions /10',
+  ) => db.probe.create({ data: { studentId, membershipId, groupId, measure, kind, score, administeredOn: d(date) } });
   await probe(ids.ana, anaIn1.id, ids.math1, 'PRE', '2026-09-14', 4);
   await probe(ids.ana, anaIn1.id, ids.math1, 'PROGRESS', '2026-09-21', 5);
   await probe(ids.ana, anaIn1.id, ids.math1, 'PROGRESS', '2026-10-05', 7);
@@ -110,7 +159,12 @@ beforeAll(async () => {
     groupId: string,
     date: string,
     planned: number,
-    outcome: { held?: { minutes: number; by: string; marks: Record<string, Mark> }; cancelled?: 'TUTOR_ABSENT' | 'TESTING' | 'STUDENT_OR_SCHOOL_EVENT'; makeupFor?: string; substitute?: string },
+    outcome: {
+      held?: { minutes: number; by: string; marks: Record<string, Mark> };
+      cancelled?: 'TUTOR_ABSENT' | 'TESTING' | 'STUDENT_OR_SCHOOL_EVENT';
+      makeupFor?: string;
+      substitute?: string;
+    },
   ) => {
     const s = await db.session.create({
       data: {
@@ -129,24 +183,39 @@ beforeAll(async () => {
     });
     for (const [studentId, mark] of Object.entries(outcome.held?.marks ?? {})) {
       await db.attendance.create({
-        data: { sessionId: s.id, studentId, status: typeof mark === 'number' ? 'PARTIAL' : mark, minutesAttended: typeof mark === 'number' ? mark : null },
+        data: {
+          sessionId: s.id,
+          studentId,
+          status: typeof mark === 'number' ? 'PARTIAL' : mark,
+          minutesAttended: typeof mark === 'number' ? mark : null,
+        },
       });
     }
     return s.id;
   };
   const { math1, math2, tess, sam, pat, ana, ben, cal } = ids;
   await session(math1, '2026-09-14', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT' } } });
-  await session(math1, '2026-09-16', 30, { substitute: sam, held: { minutes: 30, by: sam, marks: { [ana]: 20, [ben]: 'PRESENT' } } });
+  await session(math1, '2026-09-16', 30, {
+    substitute: sam,
+    held: { minutes: 30, by: sam, marks: { [ana]: 20, [ben]: 'PRESENT' } },
+  });
   const cancelled = await session(math1, '2026-09-18', 30, { cancelled: 'TUTOR_ABSENT' });
-  await session(math1, '2026-09-21', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'ABSENT_EXCUSED', [ben]: 'PRESENT' } } });
-  await session(math1, '2026-09-22', 30, { makeupFor: cancelled, held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT' } } });
+  await session(math1, '2026-09-21', 30, {
+    held: { minutes: 30, by: tess, marks: { [ana]: 'ABSENT_EXCUSED', [ben]: 'PRESENT' } },
+  });
+  await session(math1, '2026-09-22', 30, {
+    makeupFor: cancelled,
+    held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT' } },
+  });
   await session(math1, '2026-09-23', 30, { cancelled: 'TESTING' });
   await session(math1, '2026-09-25', 30, {}); // never logged
   await session(math1, '2026-10-07', 30, {}); // today
   await session(math1, '2026-10-09', 30, {});
   await session(math2, '2026-09-15', 45, { held: { minutes: 45, by: pat, marks: { [cal]: 'PRESENT' } } });
   await session(math2, '2026-09-17', 45, { held: { minutes: 45, by: pat, marks: { [cal]: 'PRESENT' } } });
-  await session(math2, '2026-09-22', 45, { held: { minutes: 45, by: pat, marks: { [ben]: 'PRESENT', [cal]: 'ABSENT_UNEXCUSED' } } });
+  await session(math2, '2026-09-22', 45, {
+    held: { minutes: 45, by: pat, marks: { [ben]: 'PRESENT', [cal]: 'ABSENT_UNEXCUSED' } },
+  });
   await session(math2, '2026-09-24', 45, { cancelled: 'STUDENT_OR_SCHOOL_EVENT' });
   await session(math2, '2026-10-06', 45, { held: { minutes: 40, by: pat, marks: { [ben]: 'PRESENT' } } }); // Cal not marked
 });
@@ -170,7 +239,14 @@ describe('student metrics', () => {
       held: 4,
       attended: 3,
       attendedWithPrimary: 2, // 9/16 was Sam's
-      lost: { studentAbsence: 30, attendanceNotRecorded: 0, shortened: 10, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, TESTING: 30 }, unlogged: 30, madeUp: -30 },
+      lost: {
+        studentAbsence: 30,
+        attendanceNotRecorded: 0,
+        shortened: 10,
+        cancelled: { ...noCancellations, TUTOR_ABSENT: 30, TESTING: 30 },
+        unlogged: 30,
+        madeUp: -30,
+      },
       stillToCome: { sessions: 2, minutes: 60 },
     });
     expect(of(ids.ana).doseRate).toBeCloseTo(80 / 180);
@@ -190,7 +266,14 @@ describe('student metrics', () => {
       held: 4,
       attended: 4,
       attendedWithPrimary: 3,
-      lost: { studentAbsence: 0, attendanceNotRecorded: 0, shortened: 5, cancelled: { ...noCancellations, TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, madeUp: 0 },
+      lost: {
+        studentAbsence: 0,
+        attendanceNotRecorded: 0,
+        shortened: 5,
+        cancelled: { ...noCancellations, TUTOR_ABSENT: 30, STUDENT_OR_SCHOOL_EVENT: 45 },
+        unlogged: 0,
+        madeUp: 0,
+      },
       stillToCome: { sessions: 0, minutes: 0 },
     });
     expect(of(ids.ben).doseVsTarget).toBeCloseTo(145 / 162);
@@ -205,7 +288,14 @@ describe('student metrics', () => {
       held: 4,
       attended: 2,
       attendedWithPrimary: 2,
-      lost: { studentAbsence: 45, attendanceNotRecorded: 45, shortened: 0, cancelled: { ...noCancellations, STUDENT_OR_SCHOOL_EVENT: 45 }, unlogged: 0, madeUp: 0 },
+      lost: {
+        studentAbsence: 45,
+        attendanceNotRecorded: 45,
+        shortened: 0,
+        cancelled: { ...noCancellations, STUDENT_OR_SCHOOL_EVENT: 45 },
+        unlogged: 0,
+        madeUp: 0,
+      },
     });
     expect(of(ids.cal).doseVsTarget).toBeCloseTo(90 / 198);
     for (const row of rows) expect(totalLost(row.lost)).toBe(row.scheduled - row.delivered);
@@ -213,7 +303,17 @@ describe('student metrics', () => {
 
   it('pools students for the whole scope and counts who reached the target dose', async () => {
     const [all] = await studentMetrics(db, window, { by: 'all', policy });
-    expect(all).toMatchObject({ key: 'all', students: 3, scheduled: 630, delivered: 315, weeks: 6, targetMinutes: 540, studentsMeetingTarget: 0, studentsWithWeeks: 3, stillToCome: { sessions: 2, minutes: 60 } });
+    expect(all).toMatchObject({
+      key: 'all',
+      students: 3,
+      scheduled: 630,
+      delivered: 315,
+      weeks: 6,
+      targetMinutes: 540,
+      studentsMeetingTarget: 0,
+      studentsWithWeeks: 3,
+      stillToCome: { sessions: 2, minutes: 60 },
+    });
     // Pooled: all delivered ÷ all targets, not a mean of the students' ratios.
     expect(all!.doseVsTarget).toBeCloseTo(315 / 540);
     expect(all!.meanStudentDoseRate).toBeCloseTo((80 / 180 + 145 / 225 + 90 / 225) / 3);
@@ -221,7 +321,12 @@ describe('student metrics', () => {
 
     // Week 1 alone: Cal got 90 of 90 (meets the target); Ana 50, Ben 30.
     const [week1] = await studentMetrics(db, { from: '2026-09-14', to: '2026-09-20' }, { by: 'all', policy });
-    expect(week1).toMatchObject({ students: 3, scheduled: 90 + 60 + 90, delivered: 50 + 30 + 90, studentsMeetingTarget: 1 });
+    expect(week1).toMatchObject({
+      students: 3,
+      scheduled: 90 + 60 + 90,
+      delivered: 50 + 30 + 90,
+      studentsMeetingTarget: 1,
+    });
   });
 
   it('applies the scope filters', async () => {
@@ -239,7 +344,10 @@ describe('student metrics', () => {
 describe('student-week dose', () => {
   it('has a row for every placed week, empty dose rate in the week with nothing scheduled', async () => {
     const rows = await studentWeekDose(db, { ...window, studentId: ids.ben }, policy);
-    const named = rows.map((r) => [r.groupId === ids.math1 ? 'Math 1' : 'Math 2', r.weekStart, r.scheduled, r.delivered, r.doseRate] as const);
+    const named = rows.map(
+      (r) =>
+        [r.groupId === ids.math1 ? 'Math 1' : 'Math 2', r.weekStart, r.scheduled, r.delivered, r.doseRate] as const,
+    );
     // Rows come by student and week; within a week, in no set group order.
     expect(named.map((r) => r[1])).toEqual([...named.map((r) => r[1])].sort());
     expect([...named].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]))).toEqual([
@@ -307,16 +415,38 @@ describe('growth', () => {
     const rows = await placementGrowth(db, window, { ...policy, underDosedPercent: 70 });
     const ana = rows.find((r) => r.studentId === ids.ana)!;
     // Weeks 0, 1, 3 with 4, 5, 7: a perfect 1 a week; growth 7 − 4; 7 < 8, but her own dose up to "as of" (yesterday; the 10/7 and 10/9 sessions are still to come) is 80 of 180: under-dosed.
-    expect(ana).toMatchObject({ measure: 'Fractions /10', goal: 8, goalDate: '2026-12-18', growth: 3, doseScheduled: 180, doseDelivered: 80, judgement: 'under-dosed' });
+    expect(ana).toMatchObject({
+      measure: 'Fractions /10',
+      goal: 8,
+      goalDate: '2026-12-18',
+      growth: 3,
+      doseScheduled: 180,
+      doseDelivered: 80,
+      judgement: 'under-dosed',
+    });
     expect(ana.rateOfImprovement).toBeCloseTo(1);
     // Aim line: 4 on 9/14 to 8 on 12/18 (95 days).
     expect(ana.aimSlopePerWeek).toBeCloseTo(4 / (95 / 7));
     const cal = rows.find((r) => r.studentId === ids.cal)!;
     // 9 ≥ 9, but 90 of 225 minutes (40 %): under-dosed — not yet judged, even though the goal is met.
-    expect(cal).toMatchObject({ growth: 3, rateOfImprovement: null, goalDate: '2026-11-09', doseScheduled: 225, doseDelivered: 90, judgement: 'under-dosed' });
-    expect((await placementGrowth(db, window, { ...policy, underDosedPercent: 40 })).find((r) => r.studentId === ids.cal)!.judgement).toBe('met');
+    expect(cal).toMatchObject({
+      growth: 3,
+      rateOfImprovement: null,
+      goalDate: '2026-11-09',
+      doseScheduled: 225,
+      doseDelivered: 90,
+      judgement: 'under-dosed',
+    });
+    expect(
+      (await placementGrowth(db, window, { ...policy, underDosedPercent: 40 })).find((r) => r.studentId === ids.cal)!
+        .judgement,
+    ).toBe('met');
     // Ben's two placements, each with its own dose: Math 1 60 of 90, Math 2 85 of 135.
-    expect(rows.filter((r) => r.studentId === ids.ben).map((r) => [r.groupId, r.growth, r.doseScheduled, r.doseDelivered, r.judgement])).toEqual([
+    expect(
+      rows
+        .filter((r) => r.studentId === ids.ben)
+        .map((r) => [r.groupId, r.growth, r.doseScheduled, r.doseDelivered, r.judgement]),
+    ).toEqual([
       [ids.math1, null, 90, 60, 'under-dosed'],
       [ids.math2, null, 135, 85, 'under-dosed'],
     ]);
@@ -327,29 +457,59 @@ describe('growth', () => {
     const band = (label: string) => bands.find((b) => b.band === label)!;
     // Ana 33 % and Cal 40 % under 50 %; Ben's placements 67 % and 63 % in 50–69 %.
     expect(band('Under 50%').byMeasure).toEqual([{ measure: 'Fractions /10', students: 2, meanGrowth: 3 }]);
-    expect(band('Under 50%').judgements).toEqual({ met: 0, 'not-met': 0, 'under-dosed': 2, 'not-judged': 0, judged: 0, metShare: null });
+    expect(band('Under 50%').judgements).toEqual({
+      met: 0,
+      'not-met': 0,
+      'under-dosed': 2,
+      'not-judged': 0,
+      judged: 0,
+      metShare: null,
+    });
     expect(band('50–69%').judgements).toMatchObject({ 'under-dosed': 2, judged: 0 });
     expect(band('70–89%').judgements.judged).toBe(0);
     // With the flag at 30 %, Cal (40 %, met) and Ana (33 %, not met) are judged: 1 of 2.
     const low = await growthByDoseBand(db, window, { ...policy, underDosedPercent: 30 });
     expect(low.find((b) => b.band === 'Under 30%')!.judgements.judged).toBe(0);
-    expect(low.find((b) => b.band === '30–49%')!.judgements).toMatchObject({ met: 1, 'not-met': 1, judged: 2, metShare: 0.5 });
+    expect(low.find((b) => b.band === '30–49%')!.judgements).toMatchObject({
+      met: 1,
+      'not-met': 1,
+      judged: 2,
+      metShare: 0.5,
+    });
   });
 });
 
 describe('program standard', () => {
   it('checks each group: sessions a week, minutes, size, weeks, a consistent tutor', async () => {
-    const policyAll = { ...policy, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 };
+    const policyAll = {
+      ...policy,
+      targetSessionsPerWeek: 3,
+      targetMinutesPerSession: 30,
+      maxGroupSize: 4,
+      minProgramWeeks: 10,
+    };
     const rows = await groupProgramStandard(db, window, policyAll);
-    const failed = (groupId: string) => rows.find((r) => r.groupId === groupId)!.checks.filter((c) => c.met === false).map((c) => c.key);
+    const failed = (groupId: string) =>
+      rows
+        .find((r) => r.groupId === groupId)!
+        .checks.filter((c) => c.met === false)
+        .map((c) => c.key);
     // Math 1: 3 × 30 min, at most 2 students at once (Ana; Ben 9/16–9/21); its sessions fall in
     // three Monday-weeks (9/14, 9/21, 10/5: the break week has none), and Tess delivered 3 of its
     // 4 held sessions (75 % < 80 %).
-    expect(rows.find((r) => r.groupId === ids.math1)!.facts).toEqual({ sessionsPerWeek: 3, minutesPerSession: 30, largestGroupSize: 2, weeks: 3, primaryTutorShare: 0.75 });
+    expect(rows.find((r) => r.groupId === ids.math1)!.facts).toEqual({
+      sessionsPerWeek: 3,
+      minutesPerSession: 30,
+      largestGroupSize: 2,
+      weeks: 3,
+      primaryTutorShare: 0.75,
+    });
     expect(failed(ids.math1)).toEqual(['weeks', 'consistent_tutor']);
     // Math 2 meets twice a week, also in three weeks.
     expect(failed(ids.math2)).toEqual(['sessions_per_week', 'weeks']);
-    expect((await groupProgramStandard(db, { ...window, grades: [4], to: '2026-09-20' }, policyAll)).map((r) => r.groupId)).toEqual([ids.math1]);
+    expect(
+      (await groupProgramStandard(db, { ...window, grades: [4], to: '2026-09-20' }, policyAll)).map((r) => r.groupId),
+    ).toEqual([ids.math1]);
   });
 });
 
@@ -370,7 +530,10 @@ describe('rollup', () => {
     { ...window, studentId: ids.ben },
   ];
   // Averages may be summed in another order: compare to 12 significant digits.
-  const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v))) as unknown;
+  const rounded = (value: unknown) =>
+    JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)),
+    ) as unknown;
   async function figures(client: Db = db) {
     const out: unknown[] = [];
     for (const scope of scopes()) {
@@ -383,18 +546,34 @@ describe('rollup', () => {
           await sessionDelivery(client, scope, { policy }),
           await sessionDelivery(client, scope, { by: 'tutor', policy }),
           // Every placement's sums and each week's totals, as a page reads them.
-          await readStudentFacts(client, scope, policy).then((f) => ({ ...f, placements: f.placements.sort((a, b) => (`${a.studentId}:${a.groupId}` < `${b.studentId}:${b.groupId}` ? -1 : 1)) })),
+          await readStudentFacts(client, scope, policy).then((f) => ({
+            ...f,
+            placements: f.placements.sort((a, b) =>
+              `${a.studentId}:${a.groupId}` < `${b.studentId}:${b.groupId}` ? -1 : 1,
+            ),
+          })),
           await tutorCost(client, scope, { by: 'group', policy }),
           // Growth from the kept probe series (or the probes, for a placement still marked or scored after the window).
           await placementGrowth(client, scope, { ...policy, underDosedPercent: 50 }),
         );
       }
-      for (const today of todays) out.push(await groupProgramStandard(client, scope, { today, targetSessionsPerWeek: 3, targetMinutesPerSession: 30, maxGroupSize: 4, minProgramWeeks: 10 }));
+      for (const today of todays)
+        out.push(
+          await groupProgramStandard(client, scope, {
+            today,
+            targetSessionsPerWeek: 3,
+            targetMinutesPerSession: 30,
+            maxGroupSize: 4,
+            minProgramWeeks: 10,
+          }),
+        );
     }
     return rounded(out);
   }
-  const stale = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_stale')).rows[0]!.n;
-  const rolledUp = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_student_week')).rows[0]!.n;
+  const stale = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_stale')).rows[0]!.n;
+  const rolledUp = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metrics_student_week')).rows[0]!.n;
 
   /** `via`: the queries get the client (the refresh opens its own transaction) or the caller's transaction. */
   async function expectRollupEqualsLive(via: 'client' | 'transaction' = 'client') {
@@ -404,7 +583,10 @@ describe('rollup', () => {
     const markers = await stale();
     if (markers > 0) {
       expect(await read()).toEqual(live);
-      const unrefreshed = await db.$transaction((tx) => figures(tx), { isolationLevel: 'RepeatableRead', timeout: 60_000 });
+      const unrefreshed = await db.$transaction((tx) => figures(tx), {
+        isolationLevel: 'RepeatableRead',
+        timeout: 60_000,
+      });
       expect(unrefreshed).toEqual(live);
       expect(await stale()).toBe(markers);
     }
@@ -420,14 +602,21 @@ describe('rollup', () => {
     expect(await stale()).toBe(0);
     // Ana 3 weeks + Ben (Math 1: 2, Math 2: 2) + Cal 3 — the 10/9 session is future, so Ana's week 10/5 is stored too.
     expect(await rolledUp()).toBeGreaterThan(0);
-    const count = async (table: string) => (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+    const count = async (table: string) =>
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
     // A running total per rollup row, and week totals for the cycle, its site, its subject and both.
     expect(await count('metrics_student_cume')).toBe(await rolledUp());
     expect(await count('metrics_group_cume')).toBe(await count('metrics_group_week'));
-    expect(await count('metrics_week_total')).toBe(4 * (await pool.query<{ n: number }>('SELECT count(DISTINCT "weekStart")::int AS n FROM metrics_student_week')).rows[0]!.n);
+    expect(await count('metrics_week_total')).toBe(
+      4 *
+        (await pool.query<{ n: number }>('SELECT count(DISTINCT "weekStart")::int AS n FROM metrics_student_week'))
+          .rows[0]!.n,
+    );
     await expectRollupEqualsLive();
     // Between a pair step and the week step: the pairs are current, their week totals not yet.
-    await pool.query('INSERT INTO metrics_week_stale SELECT DISTINCT "weekStart" FROM metrics_student_week ON CONFLICT DO NOTHING');
+    await pool.query(
+      'INSERT INTO metrics_week_stale SELECT DISTINCT "weekStart" FROM metrics_student_week ON CONFLICT DO NOTHING',
+    );
     await pool.query('UPDATE metrics_week_total SET students = students + 100, scheduled = scheduled + 1000');
     const live = await withoutRollup(() => figures());
     expect(await figures()).toEqual(live);
@@ -441,11 +630,14 @@ describe('rollup', () => {
     const changed = async (sql: string) => {
       const undo = new Error('rolled back');
       await expect(
-        db.$transaction(async (tx) => {
-          await tx.$executeRawUnsafe(sql);
-          expect(await figures(tx)).not.toEqual(live);
-          throw undo;
-        }, { timeout: 60_000 }),
+        db.$transaction(
+          async (tx) => {
+            await tx.$executeRawUnsafe(sql);
+            expect(await figures(tx)).not.toEqual(live);
+            throw undo;
+          },
+          { timeout: 60_000 },
+        ),
       ).rejects.toBe(undo);
     };
     await changed('UPDATE metrics_week_total SET students = students + 100');
@@ -459,16 +651,28 @@ describe('rollup', () => {
   it('stays exact after a session is logged and an unlogged one is held late', async () => {
     const { math1, tess, ana } = ids;
     const late = await db.session.findFirstOrThrow({ where: { groupId: math1, date: d('2026-09-25') } });
-    await db.session.update({ where: { id: late.id }, data: { status: 'HELD', actualMinutes: 25, deliveredById: tess, loggedAt: new Date() } });
+    await db.session.update({
+      where: { id: late.id },
+      data: { status: 'HELD', actualMinutes: 25, deliveredById: tess, loggedAt: new Date() },
+    });
     await db.attendance.create({ data: { sessionId: late.id, studentId: ana, status: 'PRESENT' } });
     const today = await db.session.findFirstOrThrow({ where: { groupId: math1, date: d('2026-10-07') } });
-    await db.session.update({ where: { id: today.id }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tess } });
-    await db.attendance.create({ data: { sessionId: today.id, studentId: ana, status: 'PARTIAL', minutesAttended: 15 } });
+    await db.session.update({
+      where: { id: today.id },
+      data: { status: 'HELD', actualMinutes: 30, deliveredById: tess },
+    });
+    await db.attendance.create({
+      data: { sessionId: today.id, studentId: ana, status: 'PARTIAL', minutesAttended: 15 },
+    });
     expect(await stale()).toBeGreaterThan(0);
     await expectRollupEqualsLive();
     const [anaNow] = await studentMetrics(db, { ...window, studentId: ana }, { policy });
     // Today's session is held, but today is not a complete day: still to come, with Friday's.
-    expect(anaNow).toMatchObject({ delivered: 80 + 25, lost: { unlogged: 0 }, stillToCome: { sessions: 2, minutes: 60 } });
+    expect(anaNow).toMatchObject({
+      delivered: 80 + 25,
+      lost: { unlogged: 0 },
+      stillToCome: { sessions: 2, minutes: 60 },
+    });
   });
 
   it('stays exact after a membership moves, a grade changes and a student leaves', async () => {
@@ -488,25 +692,73 @@ describe('rollup', () => {
     const held = await db.session.findFirstOrThrow({ where: { groupId: math2, date: d('2026-09-17') } });
     await db.$transaction([
       db.attendance.deleteMany({ where: { sessionId: held.id } }),
-      db.session.update({ where: { id: held.id }, data: { status: 'CANCELLED', cancellationReason: 'SCHOOL_CLOSURE', actualMinutes: null, deliveredById: null } }),
+      db.session.update({
+        where: { id: held.id },
+        data: { status: 'CANCELLED', cancellationReason: 'SCHOOL_CLOSURE', actualMinutes: null, deliveredById: null },
+      }),
     ]);
     const future = await db.session.findFirstOrThrow({ where: { groupId: ids.math1, date: d('2026-10-09') } });
     await db.session.update({ where: { id: future.id }, data: { status: 'CANCELLED', cancellationReason: 'OTHER' } });
     const makeup = await db.session.create({
-      data: { groupId: math2, date: d('2026-09-18'), startMinute: 900, plannedMinutes: 45, startsAt: d('2026-09-18'), status: 'HELD', actualMinutes: 45, deliveredById: pat, makeupForId: held.id },
+      data: {
+        groupId: math2,
+        date: d('2026-09-18'),
+        startMinute: 900,
+        plannedMinutes: 45,
+        startsAt: d('2026-09-18'),
+        status: 'HELD',
+        actualMinutes: 45,
+        deliveredById: pat,
+        makeupForId: held.id,
+      },
     });
-    await db.attendance.createMany({ data: [{ sessionId: makeup.id, studentId: cal, status: 'PRESENT' }, { sessionId: makeup.id, studentId: ben, status: 'ABSENT_EXCUSED' }] });
+    await db.attendance.createMany({
+      data: [
+        { sessionId: makeup.id, studentId: cal, status: 'PRESENT' },
+        { sessionId: makeup.id, studentId: ben, status: 'ABSENT_EXCUSED' },
+      ],
+    });
     // Probes: a new score, a corrected one, a deleted one, and Ben's first.
     const calIn2 = await db.membership.findFirstOrThrow({ where: { groupId: math2, studentId: cal } });
     const benIn2 = await db.membership.findFirstOrThrow({ where: { groupId: math2, studentId: ben } });
-    await db.probe.create({ data: { studentId: cal, membershipId: calIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'PROGRESS', score: 7.5, administeredOn: d('2026-09-29') } });
+    await db.probe.create({
+      data: {
+        studentId: cal,
+        membershipId: calIn2.id,
+        groupId: math2,
+        measure: 'Fractions /10',
+        kind: 'PROGRESS',
+        score: 7.5,
+        administeredOn: d('2026-09-29'),
+      },
+    });
     await db.probe.updateMany({ where: { membershipId: calIn2.id, kind: 'POST' }, data: { score: 8.25 } });
     await db.probe.deleteMany({ where: { studentId: ids.ana, kind: 'PROGRESS', administeredOn: d('2026-09-21') } });
-    await db.probe.createMany({ data: [
-      { studentId: ben, membershipId: benIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'PRE', score: 3, administeredOn: d('2026-09-16') },
-      { studentId: ben, membershipId: benIn2.id, groupId: math2, measure: 'Fractions /10', kind: 'POST', score: 6, administeredOn: d('2026-10-05') },
-    ] });
-    expect(Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM probe_stale')).rows[0]!.n)).toBeGreaterThan(0);
+    await db.probe.createMany({
+      data: [
+        {
+          studentId: ben,
+          membershipId: benIn2.id,
+          groupId: math2,
+          measure: 'Fractions /10',
+          kind: 'PRE',
+          score: 3,
+          administeredOn: d('2026-09-16'),
+        },
+        {
+          studentId: ben,
+          membershipId: benIn2.id,
+          groupId: math2,
+          measure: 'Fractions /10',
+          kind: 'POST',
+          score: 6,
+          administeredOn: d('2026-10-05'),
+        },
+      ],
+    });
+    expect(
+      Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM probe_stale')).rows[0]!.n),
+    ).toBeGreaterThan(0);
     await expectRollupEqualsLive();
     expect(Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM probe_stale')).rows[0]!.n)).toBe(0);
   });
@@ -523,7 +775,10 @@ describe('rollup', () => {
   });
 
   it('the fact worker refreshes after a write by itself, and reading never writes', async () => {
-    const held = await db.session.findFirstOrThrow({ where: { status: 'HELD', actualMinutes: { gt: 10 } }, orderBy: { date: 'asc' } });
+    const held = await db.session.findFirstOrThrow({
+      where: { status: 'HELD', actualMinutes: { gt: 10 } },
+      orderBy: { date: 'asc' },
+    });
     await db.session.update({ where: { id: held.id }, data: { actualMinutes: held.actualMinutes! - 5 } });
     const markers = await stale();
     expect(markers).toBeGreaterThan(0);

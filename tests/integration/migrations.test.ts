@@ -48,14 +48,21 @@ describe('migrations', () => {
       timeout: 60_000,
     });
     expect(seed.status).toBe(1);
-    expect(seed.stderr.trim().split('\n').filter((line) => !line.startsWith('Seeding'))).toHaveLength(1);
+    expect(
+      seed.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('Seeding')),
+    ).toHaveLength(1);
     const launcher = spawnSync(TSX, ['scripts/with-db.ts', 'true'], {
       env: { ...process.env, DATABASE_URL: 'postgres//broken' },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(launcher.status).toBe(1);
-    expect(launcher.stderr.trim()).toBe('error: DATABASE_URL is not a valid URL: expected postgresql://user@host:5432/database');
+    expect(launcher.stderr.trim()).toBe(
+      'error: DATABASE_URL is not a valid URL: expected postgresql://user@host:5432/database',
+    );
   });
 
   it('gives one specific line for a malformed DATABASE_URL', () => {
@@ -63,6 +70,8 @@ describe('migrations', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('db:migrate failed: DATABASE_URL must start with postgresql:// (got "mysql://")');
     const garbled = runMigrate({ DATABASE_URL: 'not a url' });
-    expect(garbled.stderr.trim()).toBe('db:migrate failed: DATABASE_URL is not a valid URL: expected postgresql://user@host:5432/database');
+    expect(garbled.stderr.trim()).toBe(
+      'db:migrate failed: DATABASE_URL is not a valid URL: expected postgresql://user@host:5432/database',
+    );
   });
 });

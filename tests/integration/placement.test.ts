@@ -3,7 +3,12 @@
 // and the last seat going to exactly one of two coordinators placing at once.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { createGroupAction, endPlacementAction, movePlacementAction, placeStudentAction } from '../../lib/placement/actions';
+import {
+  createGroupAction,
+  endPlacementAction,
+  movePlacementAction,
+  placeStudentAction,
+} from '../../lib/placement/actions';
 import { localDate } from '../../lib/time';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -14,7 +19,8 @@ afterAll(async () => {
   await pool.end();
 });
 
-const day = (iso: string, plus = 0) => new Date(new Date(`${iso}T00:00:00Z`).getTime() + plus * 86_400_000).toISOString().slice(0, 10);
+const day = (iso: string, plus = 0) =>
+  new Date(new Date(`${iso}T00:00:00Z`).getTime() + plus * 86_400_000).toISOString().slice(0, 10);
 const TODAY = localDate('America/Chicago');
 /** The Monday at least a week ahead: groups created in tests start there. */
 const MONDAY = (() => {
@@ -41,13 +47,24 @@ async function student(overrides: { grade?: number; mathPercentile?: number | nu
       screeners:
         overrides.mathPercentile === null
           ? undefined
-          : { create: [{ subject: 'MATH', measure: 'i-Ready Math', percentile: overrides.mathPercentile ?? 12, testedOn: new Date(`${day(TODAY, -40)}T00:00:00Z`) }] },
+          : {
+              create: [
+                {
+                  subject: 'MATH',
+                  measure: 'i-Ready Math',
+                  percentile: overrides.mathPercentile ?? 12,
+                  testedOn: new Date(`${day(TODAY, -40)}T00:00:00Z`),
+                },
+              ],
+            },
     },
     select: { id: true, firstName: true, lastName: true },
   });
 }
 
-async function group(overrides: { subject?: 'MATH' | 'ELA'; weekday?: number; startMinute?: number; tutor?: string; name?: string } = {}) {
+async function group(
+  overrides: { subject?: 'MATH' | 'ELA'; weekday?: number; startMinute?: number; tutor?: string; name?: string } = {},
+) {
   return db.group.create({
     data: {
       siteId: site.id,
@@ -62,7 +79,9 @@ async function group(overrides: { subject?: 'MATH' | 'ELA'; weekday?: number; st
       modality: 'IN_SCHOOL_PULL_OUT',
       startDate: new Date(`${day(TODAY, -20)}T00:00:00Z`),
       endDate: new Date(`${day(TODAY, 60)}T00:00:00Z`),
-      meetings: { create: [{ weekday: overrides.weekday ?? 1, startMinute: overrides.startMinute ?? 930, plannedMinutes: 30 }] },
+      meetings: {
+        create: [{ weekday: overrides.weekday ?? 1, startMinute: overrides.startMinute ?? 930, plannedMinutes: 30 }],
+      },
     },
     select: { id: true, name: true },
   });
@@ -73,7 +92,15 @@ beforeEach(async () => {
   n = 0;
   site = await db.site.create({ data: { code: 'A', name: 'Adams Elementary', gradeMin: 0, gradeMax: 5 } });
   otherSite = await db.site.create({ data: { code: 'B', name: 'Baker Elementary', gradeMin: 0, gradeMax: 5 } });
-  cycleId = (await db.cycle.create({ data: { name: 'Test cycle', startDate: new Date(`${day(TODAY, -30)}T00:00:00Z`), endDate: new Date(`${day(TODAY, 90)}T00:00:00Z`) } })).id;
+  cycleId = (
+    await db.cycle.create({
+      data: {
+        name: 'Test cycle',
+        startDate: new Date(`${day(TODAY, -30)}T00:00:00Z`),
+        endDate: new Date(`${day(TODAY, 90)}T00:00:00Z`),
+      },
+    })
+  ).id;
   const provider = await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } });
   const makeTutor = (email: string, name: string, capacityGroups: number) =>
     db.user.create({
@@ -82,14 +109,30 @@ beforeEach(async () => {
         name,
         role: 'TUTOR',
         sites: { create: [{ siteId: site.id }] },
-        tutorProfile: { create: { providerId: provider.id, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, capacityGroups } },
+        tutorProfile: {
+          create: { providerId: provider.id, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, capacityGroups },
+        },
       },
       select: { id: true },
     });
   tutorId = (await makeTutor('tess@test.example', 'Tess Tutor', 6)).id;
   tutor2Id = (await makeTutor('tom@test.example', 'Tom Tutor', 1)).id;
-  await db.user.create({ data: { email: 'coord@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: site.id }] } } });
-  await db.user.create({ data: { email: 'coord2@test.example', name: 'Cody', role: 'SITE_COORDINATOR', sites: { create: [{ siteId: site.id }] } } });
+  await db.user.create({
+    data: {
+      email: 'coord@test.example',
+      name: 'Cora',
+      role: 'SITE_COORDINATOR',
+      sites: { create: [{ siteId: site.id }] },
+    },
+  });
+  await db.user.create({
+    data: {
+      email: 'coord2@test.example',
+      name: 'Cody',
+      role: 'SITE_COORDINATOR',
+      sites: { create: [{ siteId: site.id }] },
+    },
+  });
   await signInAs('coord@test.example');
 });
 
@@ -104,7 +147,9 @@ describe('placing students', () => {
     expect(result).toMatchObject({ ok: true });
     const membership = await db.membership.findFirstOrThrow({ where: { groupId: g.id, studentId: s.id } });
     expect(Number(membership.goalScore)).toBe(8);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'placements.add', entityId: membership.id } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'placements.add', entityId: membership.id },
+    });
     expect(audit.after).toMatchObject({ student: `${s.firstName} ${s.lastName}`, group: g.name });
   });
 
@@ -138,9 +183,15 @@ describe('placing students', () => {
     const math2 = await group({ weekday: 2, name: 'Math 3C' });
     const s = await student();
     expect(await place(ela.id, s.id, { confirm: 'true' })).toMatchObject({ ok: true });
-    expect(await place(math.id, s.id)).toMatchObject({ ok: false, message: `${s.firstName} Dent meets with ELA 3B at the same time (Monday 3:45 PM–4:15 PM).` });
+    expect(await place(math.id, s.id)).toMatchObject({
+      ok: false,
+      message: `${s.firstName} Dent meets with ELA 3B at the same time (Monday 3:45 PM–4:15 PM).`,
+    });
     expect(await place(math2.id, s.id)).toMatchObject({ ok: true });
-    expect(await place(math.id, s.id)).toMatchObject({ ok: false, message: expect.stringContaining('is already placed in Math (Math 3C)') });
+    expect(await place(math.id, s.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('is already placed in Math (Math 3C)'),
+    });
   });
 
   it('asks to confirm a student with no screened need or outside the grade band, then places them', async () => {
@@ -163,9 +214,15 @@ describe('placing students', () => {
   it('refuses a student of another site, and a withdrawn student', async () => {
     const g = await group();
     const elsewhere = await student({ siteId: otherSite.id });
-    expect(await place(g.id, elsewhere.id)).toMatchObject({ ok: false, message: expect.stringContaining('not at this group’s site') });
+    expect(await place(g.id, elsewhere.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not at this group’s site'),
+    });
     const gone = await student();
-    await db.student.update({ where: { id: gone.id }, data: { status: 'WITHDRAWN', withdrawnOn: new Date(`${TODAY}T00:00:00Z`) } });
+    await db.student.update({
+      where: { id: gone.id },
+      data: { status: 'WITHDRAWN', withdrawnOn: new Date(`${TODAY}T00:00:00Z`) },
+    });
     expect(await place(g.id, gone.id)).toMatchObject({ ok: false, message: expect.stringContaining('has withdrawn') });
     expect(await db.membership.count()).toBe(0);
   });
@@ -176,12 +233,26 @@ describe('moving and removing', () => {
     const from = await group({ name: 'Math 3A' });
     const to = await group({ weekday: 2, name: 'Math 3B' });
     const s = await student();
-    await db.membership.create({ data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
+    await db.membership.create({
+      data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) },
+    });
     const old = await db.membership.findFirstOrThrow({ where: { groupId: from.id } });
-    const result = await movePlacementAction(null, { groupId: from.id, membershipId: old.id, toGroupId: to.id, startDate: day(TODAY, 1) });
+    const result = await movePlacementAction(null, {
+      groupId: from.id,
+      membershipId: old.id,
+      toGroupId: to.id,
+      startDate: day(TODAY, 1),
+    });
     expect(result).toMatchObject({ ok: true });
     const rows = await db.membership.findMany({ where: { studentId: s.id }, orderBy: { startDate: 'asc' } });
-    expect(rows.map((m) => [m.groupId, m.startDate.toISOString().slice(0, 10), m.endDate?.toISOString().slice(0, 10) ?? null, m.endReason])).toEqual([
+    expect(
+      rows.map((m) => [
+        m.groupId,
+        m.startDate.toISOString().slice(0, 10),
+        m.endDate?.toISOString().slice(0, 10) ?? null,
+        m.endReason,
+      ]),
+    ).toEqual([
       [from.id, day(TODAY, -10), TODAY, 'Moved to another group'],
       [to.id, day(TODAY, 1), null, null],
     ]);
@@ -190,10 +261,20 @@ describe('moving and removing', () => {
   it('a refused move changes nothing (the target group is full)', async () => {
     const from = await group();
     const to = await group({ weekday: 2 });
-    for (let i = 0; i < 4; i++) await db.membership.create({ data: { groupId: to.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
+    for (let i = 0; i < 4; i++)
+      await db.membership.create({
+        data: { groupId: to.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) },
+      });
     const s = await student();
-    const m = await db.membership.create({ data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
-    const result = await movePlacementAction(null, { groupId: from.id, membershipId: m.id, toGroupId: to.id, startDate: day(TODAY, 1) });
+    const m = await db.membership.create({
+      data: { groupId: from.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) },
+    });
+    const result = await movePlacementAction(null, {
+      groupId: from.id,
+      membershipId: m.id,
+      toGroupId: to.id,
+      startDate: day(TODAY, 1),
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('is full') });
     expect((await db.membership.findUniqueOrThrow({ where: { id: m.id } })).endDate).toBeNull();
   });
@@ -201,12 +282,25 @@ describe('moving and removing', () => {
   it('ends a placement with a reason, and cancels one that never began', async () => {
     const g = await group();
     const s = await student();
-    const began = await db.membership.create({ data: { groupId: g.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) } });
-    expect(await endPlacementAction(null, { groupId: g.id, membershipId: began.id, endDate: TODAY, reason: 'Met goal' })).toMatchObject({ ok: true });
+    const began = await db.membership.create({
+      data: { groupId: g.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) },
+    });
+    expect(
+      await endPlacementAction(null, { groupId: g.id, membershipId: began.id, endDate: TODAY, reason: 'Met goal' }),
+    ).toMatchObject({ ok: true });
     expect(await db.membership.findUniqueOrThrow({ where: { id: began.id } })).toMatchObject({ endReason: 'Met goal' });
 
-    const future = await db.membership.create({ data: { groupId: g.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, 5)}T00:00:00Z`) } });
-    expect(await endPlacementAction(null, { groupId: g.id, membershipId: future.id, endDate: TODAY, reason: 'Family request' })).toMatchObject({ ok: true });
+    const future = await db.membership.create({
+      data: { groupId: g.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, 5)}T00:00:00Z`) },
+    });
+    expect(
+      await endPlacementAction(null, {
+        groupId: g.id,
+        membershipId: future.id,
+        endDate: TODAY,
+        reason: 'Family request',
+      }),
+    ).toMatchObject({ ok: true });
     expect(await db.membership.findUnique({ where: { id: future.id } })).toBeNull();
     expect(await db.auditEvent.count({ where: { action: 'placements.end' } })).toBe(2);
   });
@@ -214,8 +308,12 @@ describe('moving and removing', () => {
   it('refuses a membership id that belongs to another group', async () => {
     const g = await group();
     const other = await group({ weekday: 3 });
-    const m = await db.membership.create({ data: { groupId: other.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -3)}T00:00:00Z`) } });
-    expect(await endPlacementAction(null, { groupId: g.id, membershipId: m.id, endDate: TODAY, reason: 'Other' })).toMatchObject({
+    const m = await db.membership.create({
+      data: { groupId: other.id, studentId: (await student()).id, startDate: new Date(`${day(TODAY, -3)}T00:00:00Z`) },
+    });
+    expect(
+      await endPlacementAction(null, { groupId: g.id, membershipId: m.id, endDate: TODAY, reason: 'Other' }),
+    ).toMatchObject({
       ok: false,
       message: 'That placement no longer exists. Reload the page.',
     });
@@ -244,22 +342,39 @@ describe('creating groups', () => {
   });
 
   it('creates the group and its sessions, skipping no-school days', async () => {
-    await db.noSchoolDay.create({ data: { date: new Date(`${day(MONDAY, 2)}T00:00:00Z`), kind: 'PD_DAY', name: 'PD day' } });
+    await db.noSchoolDay.create({
+      data: { date: new Date(`${day(MONDAY, 2)}T00:00:00Z`), kind: 'PD_DAY', name: 'PD day' },
+    });
     const result = await createGroupAction(null, fields());
     expect(result).toMatchObject({ ok: true, data: { sessionsCreated: 5 } });
     if (!result.ok) return;
     const sessions = await db.session.findMany({ where: { groupId: result.data.groupId }, orderBy: { date: 'asc' } });
-    expect(sessions.map((s) => s.date.toISOString().slice(0, 10))).toEqual([MONDAY, day(MONDAY, 4), day(MONDAY, 7), day(MONDAY, 9), day(MONDAY, 11)]);
+    expect(sessions.map((s) => s.date.toISOString().slice(0, 10))).toEqual([
+      MONDAY,
+      day(MONDAY, 4),
+      day(MONDAY, 7),
+      day(MONDAY, 9),
+      day(MONDAY, 11),
+    ]);
     expect(await db.auditEvent.count({ where: { action: 'groups.create', entityId: result.data.groupId } })).toBe(1);
   });
 
   it('refuses a tutor who already teaches at that time, and explains bad meetings', async () => {
     await group({ weekday: 1, startMinute: 600, name: 'Math 3A' });
     const clash = await createGroupAction(null, fields());
-    expect(clash).toMatchObject({ ok: false, message: 'Tess Tutor teaches Math 3A at the same time (Monday 10:00 AM–10:30 AM).' });
-    const bad = await createGroupAction(null, fields({ meetingWeekday: ['1', ''], meetingStart: ['25:00', ''], meetingMinutes: ['30', ''] }));
+    expect(clash).toMatchObject({
+      ok: false,
+      message: 'Tess Tutor teaches Math 3A at the same time (Monday 10:00 AM–10:30 AM).',
+    });
+    const bad = await createGroupAction(
+      null,
+      fields({ meetingWeekday: ['1', ''], meetingStart: ['25:00', ''], meetingMinutes: ['30', ''] }),
+    );
     expect(bad).toMatchObject({ ok: false, fieldErrors: { meetings: ['Meeting 1: enter a start time like 14:30.'] } });
-    const none = await createGroupAction(null, fields({ meetingWeekday: [''], meetingStart: [''], meetingMinutes: [''] }));
+    const none = await createGroupAction(
+      null,
+      fields({ meetingWeekday: [''], meetingStart: [''], meetingMinutes: [''] }),
+    );
     expect(none).toMatchObject({ ok: false, fieldErrors: { meetings: ['Add at least one weekly meeting.'] } });
     expect(await db.group.count()).toBe(1);
   });
@@ -267,17 +382,26 @@ describe('creating groups', () => {
   it('asks to confirm going over a tutor’s capacity; dates must fit the cycle', async () => {
     await group({ tutor: tutor2Id, weekday: 2 });
     const over = await createGroupAction(null, fields({ tutorId: tutor2Id }));
-    expect(over).toMatchObject({ ok: false, fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] } });
+    expect(over).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] },
+    });
     expect(await createGroupAction(null, fields({ tutorId: tutor2Id, confirm: 'on' }))).toMatchObject({ ok: true });
     const outside = await createGroupAction(null, fields({ endDate: day(TODAY, 400) }));
     expect(outside).toMatchObject({ ok: false, message: expect.stringContaining('must fall within Test cycle') });
   });
 
   it('a coordinator cannot create a group at another site or with another site’s tutor', async () => {
-    expect(await createGroupAction(null, fields({ siteId: otherSite.id }))).toMatchObject({ ok: false, message: expect.stringContaining('not one of yours') });
+    expect(await createGroupAction(null, fields({ siteId: otherSite.id }))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not one of yours'),
+    });
     await db.userSite.deleteMany({ where: { userId: tutorId } });
     await db.userSite.create({ data: { userId: tutorId, siteId: otherSite.id } });
-    expect(await createGroupAction(null, fields())).toMatchObject({ ok: false, message: 'Choose an active tutor of this site.' });
+    expect(await createGroupAction(null, fields())).toMatchObject({
+      ok: false,
+      message: 'Choose an active tutor of this site.',
+    });
     expect(await db.group.count()).toBe(0);
   });
 });
@@ -285,7 +409,13 @@ describe('creating groups', () => {
 describe('substitutes and tutor changes', () => {
   async function withSessions(g: { id: string }, dates: string[], startMinute = 930) {
     await db.session.createMany({
-      data: dates.map((d) => ({ groupId: g.id, date: new Date(`${d}T00:00:00Z`), startMinute, plannedMinutes: 30, startsAt: new Date(`${d}T20:30:00Z`) })),
+      data: dates.map((d) => ({
+        groupId: g.id,
+        date: new Date(`${d}T00:00:00Z`),
+        startMinute,
+        plannedMinutes: 30,
+        startsAt: new Date(`${d}T20:30:00Z`),
+      })),
     });
   }
 
@@ -294,13 +424,30 @@ describe('substitutes and tutor changes', () => {
     const g = await group();
     const dates = [day(TODAY, 1), day(TODAY, 8), day(TODAY, 15)];
     await withSessions(g, dates);
-    await db.session.updateMany({ where: { groupId: g.id, date: new Date(`${dates[1]}T00:00:00Z`) }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId } });
-    const result = await assignSubstituteAction(null, { groupId: g.id, tutorId: tutor2Id, fromDate: dates[0]!, toDate: dates[2]! });
-    expect(result).toMatchObject({ ok: true, data: { sessions: 2, message: `Tom Tutor covers 2 sessions of ${g.name} from ${dates[0]} to ${dates[2]}.` } });
+    await db.session.updateMany({
+      where: { groupId: g.id, date: new Date(`${dates[1]}T00:00:00Z`) },
+      data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId },
+    });
+    const result = await assignSubstituteAction(null, {
+      groupId: g.id,
+      tutorId: tutor2Id,
+      fromDate: dates[0]!,
+      toDate: dates[2]!,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { sessions: 2, message: `Tom Tutor covers 2 sessions of ${g.name} from ${dates[0]} to ${dates[2]}.` },
+    });
     const rows = await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } });
     expect(rows.map((r) => r.substituteTutorId)).toEqual([tutor2Id, null, tutor2Id]);
-    expect(await assignSubstituteAction(null, { groupId: g.id, tutorId: '', fromDate: dates[2]!, toDate: dates[2]! })).toMatchObject({ ok: true });
-    expect((await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } })).map((r) => r.substituteTutorId)).toEqual([tutor2Id, null, null]);
+    expect(
+      await assignSubstituteAction(null, { groupId: g.id, tutorId: '', fromDate: dates[2]!, toDate: dates[2]! }),
+    ).toMatchObject({ ok: true });
+    expect(
+      (await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } })).map(
+        (r) => r.substituteTutorId,
+      ),
+    ).toEqual([tutor2Id, null, null]);
   });
 
   it('refuses a substitute who teaches at the same time, naming the clash', async () => {
@@ -310,7 +457,12 @@ describe('substitutes and tutor changes', () => {
     const date = day(TODAY, 3);
     await withSessions(g, [date]);
     await withSessions(busy, [date], 945);
-    const result = await assignSubstituteAction(null, { groupId: g.id, tutorId: tutor2Id, fromDate: date, toDate: date });
+    const result = await assignSubstituteAction(null, {
+      groupId: g.id,
+      tutorId: tutor2Id,
+      fromDate: date,
+      toDate: date,
+    });
     expect(result).toMatchObject({ ok: false, message: `Tom Tutor is teaching then: ${date} 3:45 PM: Busy group.` });
     expect(await db.session.count({ where: { substituteTutorId: { not: null } } })).toBe(0);
   });
@@ -320,8 +472,13 @@ describe('substitutes and tutor changes', () => {
     await group({ tutor: tutor2Id, weekday: 4 });
     const g = await group();
     const first = await reassignTutorAction(null, { groupId: g.id, tutorId: tutor2Id });
-    expect(first).toMatchObject({ ok: false, fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] } });
-    expect(await reassignTutorAction(null, { groupId: g.id, tutorId: tutor2Id, confirm: 'on' })).toMatchObject({ ok: true });
+    expect(first).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: ['Tom Tutor would have 2 groups; their capacity is 1.'] },
+    });
+    expect(await reassignTutorAction(null, { groupId: g.id, tutorId: tutor2Id, confirm: 'on' })).toMatchObject({
+      ok: true,
+    });
     expect((await db.group.findUniqueOrThrow({ where: { id: g.id } })).primaryTutorId).toBe(tutor2Id);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'groups.reassignTutor' } });
     expect(audit).toMatchObject({ before: { tutor: 'Tess Tutor' }, after: { tutor: 'Tom Tutor' } });
@@ -364,11 +521,17 @@ describe('accepting a suggested group', () => {
   it('writes nothing when one student cannot join (already placed in Math)', async () => {
     const busy = await student();
     const other = await group({ weekday: 2 });
-    await db.membership.create({ data: { groupId: other.id, studentId: busy.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
+    await db.membership.create({
+      data: { groupId: other.id, studentId: busy.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) },
+    });
     const [groups, sessions] = [await db.group.count(), await db.session.count()];
     const result = await accept([(await student()).id, busy.id]);
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('is already placed in Math') });
-    expect([await db.group.count(), await db.session.count(), await db.membership.count()]).toEqual([groups, sessions, 1]);
+    expect([await db.group.count(), await db.session.count(), await db.membership.count()]).toEqual([
+      groups,
+      sessions,
+      1,
+    ]);
   });
 
   it('refuses more students than the size limit', async () => {
@@ -382,26 +545,75 @@ describe('editing a group’s schedule', () => {
   it('moves the sessions still to come to the new days, keeps logged ones, and refuses a clash for a member', async () => {
     const { updateGroupAction, createGroupAction } = await import('../../lib/placement/actions');
     const created = await createGroupAction(null, {
-      siteId: site.id, cycleId, tutorId, name: 'Math 3E', subject: 'MATH', gradeMin: '3', gradeMax: '4', targetSkill: 'Fractions', probeMeasure: 'Fractions /10',
-      modality: 'PUSH_IN', startDate: MONDAY, endDate: day(MONDAY, 11), meetingWeekday: ['1', '3'], meetingStart: ['09:00', '09:00'], meetingMinutes: ['30', '30'],
+      siteId: site.id,
+      cycleId,
+      tutorId,
+      name: 'Math 3E',
+      subject: 'MATH',
+      gradeMin: '3',
+      gradeMax: '4',
+      targetSkill: 'Fractions',
+      probeMeasure: 'Fractions /10',
+      modality: 'PUSH_IN',
+      startDate: MONDAY,
+      endDate: day(MONDAY, 11),
+      meetingWeekday: ['1', '3'],
+      meetingStart: ['09:00', '09:00'],
+      meetingMinutes: ['30', '30'],
     });
     if (!created.ok) throw new Error(created.message);
     const groupId = created.data.groupId;
     // The first Monday was held and logged.
-    await db.session.updateMany({ where: { groupId, date: new Date(`${MONDAY}T00:00:00Z`) }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId } });
-    const fields = { groupId, name: 'Math 3E', gradeMin: '3', gradeMax: '4', targetSkill: 'Fractions', probeMeasure: 'Fractions /10', modality: 'PUSH_IN' as const, startDate: MONDAY, endDate: day(MONDAY, 11) };
-    const result = await updateGroupAction(null, { ...fields, meetingWeekday: ['2', '4'], meetingStart: ['09:00', '09:00'], meetingMinutes: ['30', '30'] });
+    await db.session.updateMany({
+      where: { groupId, date: new Date(`${MONDAY}T00:00:00Z`) },
+      data: { status: 'HELD', actualMinutes: 30, deliveredById: tutorId },
+    });
+    const fields = {
+      groupId,
+      name: 'Math 3E',
+      gradeMin: '3',
+      gradeMax: '4',
+      targetSkill: 'Fractions',
+      probeMeasure: 'Fractions /10',
+      modality: 'PUSH_IN' as const,
+      startDate: MONDAY,
+      endDate: day(MONDAY, 11),
+    };
+    const result = await updateGroupAction(null, {
+      ...fields,
+      meetingWeekday: ['2', '4'],
+      meetingStart: ['09:00', '09:00'],
+      meetingMinutes: ['30', '30'],
+    });
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    const dates = (await db.session.findMany({ where: { groupId }, orderBy: { date: 'asc' } })).map((s) => `${s.date.toISOString().slice(0, 10)} ${s.status}`);
+    const dates = (await db.session.findMany({ where: { groupId }, orderBy: { date: 'asc' } })).map(
+      (s) => `${s.date.toISOString().slice(0, 10)} ${s.status}`,
+    );
     // Created before Monday had begun in real time, so the logged Monday stays and the rest follow Tue/Thu.
-    expect(dates).toEqual([`${MONDAY} HELD`, `${day(MONDAY, 1)} SCHEDULED`, `${day(MONDAY, 3)} SCHEDULED`, `${day(MONDAY, 8)} SCHEDULED`, `${day(MONDAY, 10)} SCHEDULED`]);
+    expect(dates).toEqual([
+      `${MONDAY} HELD`,
+      `${day(MONDAY, 1)} SCHEDULED`,
+      `${day(MONDAY, 3)} SCHEDULED`,
+      `${day(MONDAY, 8)} SCHEDULED`,
+      `${day(MONDAY, 10)} SCHEDULED`,
+    ]);
 
     const s = await student();
     await db.membership.create({ data: { groupId, studentId: s.id, startDate: new Date(`${MONDAY}T00:00:00Z`) } });
     const ela = await group({ subject: 'ELA', weekday: 5, startMinute: 540, name: 'ELA Friday', tutor: tutor2Id });
-    await db.membership.create({ data: { groupId: ela.id, studentId: s.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) } });
-    const clash = await updateGroupAction(null, { ...fields, meetingWeekday: ['5'], meetingStart: ['09:15'], meetingMinutes: ['30'] });
-    expect(clash).toMatchObject({ ok: false, message: `${s.firstName} Dent meets with ELA Friday at the same time (Friday 9:00 AM–9:30 AM).` });
+    await db.membership.create({
+      data: { groupId: ela.id, studentId: s.id, startDate: new Date(`${day(TODAY, -5)}T00:00:00Z`) },
+    });
+    const clash = await updateGroupAction(null, {
+      ...fields,
+      meetingWeekday: ['5'],
+      meetingStart: ['09:15'],
+      meetingMinutes: ['30'],
+    });
+    expect(clash).toMatchObject({
+      ok: false,
+      message: `${s.firstName} Dent meets with ELA Friday at the same time (Friday 9:00 AM–9:30 AM).`,
+    });
     expect(await db.groupMeeting.count({ where: { groupId } })).toBe(2);
   });
 });

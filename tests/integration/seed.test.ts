@@ -102,7 +102,8 @@ describe('demo district', () => {
   });
 
   it('has eight weeks of history: held and cancelled sessions, substitutes, make-ups, unlogged sessions', async () => {
-    const row = await one<Record<string, number | string>>(`
+    const row = await one<Record<string, number | string>>(
+      `
       SELECT (SELECT min(date)::text FROM session WHERE status = 'HELD') AS first_held,
              (SELECT count(*)::int FROM session WHERE status = 'HELD') AS held,
              (SELECT count(*)::int FROM session WHERE status = 'CANCELLED') AS cancelled,
@@ -111,7 +112,9 @@ describe('demo district', () => {
                WHERE s.status = 'HELD' AND s."deliveredById" <> g."primaryTutorId") AS substitute,
              (SELECT count(*)::int FROM session WHERE "makeupForId" IS NOT NULL) AS makeups,
              (SELECT count(*)::int FROM session WHERE status = 'SCHEDULED' AND date < $1::date) AS unlogged,
-             (SELECT count(*)::int FROM session WHERE status <> 'SCHEDULED' AND date >= $1::date) AS future_logged`, [TODAY]);
+             (SELECT count(*)::int FROM session WHERE status <> 'SCHEDULED' AND date >= $1::date) AS future_logged`,
+      [TODAY],
+    );
     expect(String(row.first_held) <= '2026-10-02').toBe(true);
     expect(Number(row.held)).toBeGreaterThan(1000);
     expect(Number(row.cancelled) / (Number(row.held) + Number(row.cancelled))).toBeGreaterThan(0.04);
@@ -167,11 +170,16 @@ describe('demo district', () => {
       WHERE u.email = 'coordinator@district.example'`);
     const first = await one<{ code: string }>(`SELECT code FROM site ORDER BY code LIMIT 1`);
     expect(site.code).toBe(first.code);
-    const today = await one<{ n: number }>(`
+    const today = await one<{ n: number }>(
+      `
       SELECT count(*)::int AS n FROM session s JOIN tutoring_group g ON g.id = s."groupId"
-      JOIN app_user u ON u.id = g."primaryTutorId" WHERE u.email = 'tutor@district.example' AND s.date = $1::date`, [TODAY]);
+      JOIN app_user u ON u.id = g."primaryTutorId" WHERE u.email = 'tutor@district.example' AND s.date = $1::date`,
+      [TODAY],
+    );
     expect(today.n).toBeGreaterThanOrEqual(1);
-    const hash = await one<{ h: string }>(`SELECT "passwordHash" AS h FROM app_user WHERE email = 'admin@district.example'`);
+    const hash = await one<{ h: string }>(
+      `SELECT "passwordHash" AS h FROM app_user WHERE email = 'admin@district.example'`,
+    );
     expect(hash.h).toMatch(/^\$argon2id\$/);
   });
 

@@ -22,12 +22,20 @@ async function setUp() {
   const site = await makeSite(db);
   const cycle = await makeCycle(db, '2026-09-08', '2026-12-18');
   const tutor = await makeTutor(db);
-  const group = await makeGroup(db, { siteId: site.id, cycleId: cycle.id, tutorId: tutor.id, startDate: '2026-10-26', endDate: '2026-11-20' });
+  const group = await makeGroup(db, {
+    siteId: site.id,
+    cycleId: cycle.id,
+    tutorId: tutor.id,
+    startDate: '2026-10-26',
+    endDate: '2026-11-20',
+  });
   await db.groupMeeting.createMany({
     data: [TUE, THU].map((weekday) => ({ groupId: group.id, weekday, startMinute: 13 * 60 + 30, plannedMinutes: 30 })),
   });
   await db.noSchoolDay.create({ data: { date: day('2026-11-11'), kind: 'HOLIDAY', name: 'Veterans Day' } });
-  await db.noSchoolDay.create({ data: { date: day('2026-11-12'), siteId: site.id, kind: 'PD_DAY', name: 'Site PD day' } });
+  await db.noSchoolDay.create({
+    data: { date: day('2026-11-12'), siteId: site.id, kind: 'PD_DAY', name: 'Site PD day' },
+  });
   const student = await makeStudent(db, site.id);
   return { group, tutor, student };
 }
@@ -49,7 +57,13 @@ describe('regenerateGroupSessions', () => {
     await db.$transaction((tx) => regenerateGroupSessions(tx, group.id, '2026-10-26'));
     const sessions = await sessionsOf(group.id);
     expect(sessions.map((s) => s.date)).toEqual([
-      '2026-10-27', '2026-10-29', '2026-11-03', '2026-11-05', '2026-11-10', '2026-11-17', '2026-11-19',
+      '2026-10-27',
+      '2026-10-29',
+      '2026-11-03',
+      '2026-11-05',
+      '2026-11-10',
+      '2026-11-17',
+      '2026-11-19',
     ]);
     // 13:30 in Chicago is 18:30Z before the clocks change on Nov 1 and 19:30Z after.
     expect(sessions[0]!.startsAt).toBe('2026-10-27T18:30:00.000Z');
@@ -59,10 +73,20 @@ describe('regenerateGroupSessions', () => {
   it('after a schedule change keeps logged sessions, never duplicates, and moves only future unlogged ones', async () => {
     const { group, tutor, student } = await setUp();
     await db.$transaction((tx) => regenerateGroupSessions(tx, group.id, '2026-10-26'));
-    const [first, second] = await db.session.findMany({ where: { groupId: group.id }, orderBy: { date: 'asc' }, take: 3 });
-    await db.session.update({ where: { id: first!.id }, data: { status: 'HELD', actualMinutes: 30, deliveredById: tutor.id } });
+    const [first, second] = await db.session.findMany({
+      where: { groupId: group.id },
+      orderBy: { date: 'asc' },
+      take: 3,
+    });
+    await db.session.update({
+      where: { id: first!.id },
+      data: { status: 'HELD', actualMinutes: 30, deliveredById: tutor.id },
+    });
     await db.attendance.create({ data: { sessionId: first!.id, studentId: student.id, status: 'PRESENT' } });
-    await db.session.update({ where: { id: second!.id }, data: { status: 'CANCELLED', cancellationReason: 'TESTING' } });
+    await db.session.update({
+      where: { id: second!.id },
+      data: { status: 'CANCELLED', cancellationReason: 'TESTING' },
+    });
     // A future session that already has attendance (logged early) must survive too.
     const future = await db.session.findFirstOrThrow({ where: { groupId: group.id, date: day('2026-11-17') } });
     await db.attendance.create({ data: { sessionId: future.id, studentId: student.id, status: 'ABSENT_EXCUSED' } });

@@ -28,14 +28,26 @@ const current = { ...DEFAULT_SETTINGS };
 describe('district settings', () => {
   it('an admin saves a change; the audit event holds the changed values before and after', async () => {
     const { userId } = await signInAs('admin@test.example');
-    const result = await updateSettingsAction(null, form({ ...current, maxGroupSize: 3, timeZone: 'america/new_york', districtName: '  Riverside USD ' }));
+    const result = await updateSettingsAction(
+      null,
+      form({ ...current, maxGroupSize: 3, timeZone: 'america/new_york', districtName: '  Riverside USD ' }),
+    );
     expect(result.ok).toBe(true);
     const row = await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } });
-    expect(row).toMatchObject({ maxGroupSize: 3, timeZone: 'America/New_York', districtName: 'Riverside USD', updatedById: userId });
+    expect(row).toMatchObject({
+      maxGroupSize: 3,
+      timeZone: 'America/New_York',
+      districtName: 'Riverside USD',
+      updatedById: userId,
+    });
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'settings.update' } });
     expect(event).toMatchObject({ actorId: userId, entityType: 'district_settings', entityId: '1' });
-    expect(event.before).toEqual({ maxGroupSize: 4, timeZone: 'America/Chicago', districtName: 'Demo Unified School District' });
+    expect(event.before).toEqual({
+      maxGroupSize: 4,
+      timeZone: 'America/Chicago',
+      districtName: 'Demo Unified School District',
+    });
     expect(event.after).toEqual({ maxGroupSize: 3, timeZone: 'America/New_York', districtName: 'Riverside USD' });
 
     const shown = await districtSettings();
@@ -67,7 +79,10 @@ describe('district settings', () => {
 
   it('refuses a time zone Intl does not know, and a blank district name', async () => {
     await signInAs('admin@test.example');
-    const result = await updateSettingsAction(null, form({ ...current, timeZone: 'Mars/Olympus_Mons', districtName: '   ' }));
+    const result = await updateSettingsAction(
+      null,
+      form({ ...current, timeZone: 'Mars/Olympus_Mons', districtName: '   ' }),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['districtName', 'timeZone']);
   });
@@ -80,9 +95,10 @@ describe('district settings', () => {
     for (const field of SETTINGS_NUMBER_FIELDS) {
       const above = await updateSettingsAction(null, form({ ...current, [field.name]: field.max + 1 }));
       expect(above.ok, field.name).toBe(false);
-      await expect(db.districtSettings.update({ where: { id: 1 }, data: { [field.name]: field.max + 1 } }), field.name).rejects.toThrow(
-        /district_settings_positive/,
-      );
+      await expect(
+        db.districtSettings.update({ where: { id: 1 }, data: { [field.name]: field.max + 1 } }),
+        field.name,
+      ).rejects.toThrow(/district_settings_positive/);
     }
   });
 
@@ -90,7 +106,10 @@ describe('district settings', () => {
     await signInAs('admin@test.example');
     const loaded = (await districtSettings()).updatedAt!;
     await db.districtSettings.update({ where: { id: 1 }, data: { maxGroupSize: 2 } });
-    const result = await updateSettingsAction(null, form({ ...current, maxGroupSize: 3, loadedUpdatedAt: loaded.toISOString() }));
+    const result = await updateSettingsAction(
+      null,
+      form({ ...current, maxGroupSize: 3, loadedUpdatedAt: loaded.toISOString() }),
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Someone else changed the settings/) });
     expect((await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } })).maxGroupSize).toBe(2);
   });

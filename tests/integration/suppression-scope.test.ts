@@ -71,11 +71,17 @@ async function rawDose(where: { siteId?: string; groupId?: string }) {
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const count = (text: string) => Number(text.replaceAll(',', ''));
 const minutes = (text: string) => Number(text.replace(/ min$/, '').replaceAll(',', ''));
-const cellsOf = (v: { tables: { rows: { cells: string[] }[] }[]; summary: { value: string }[] }) => [...v.summary.map((f) => f.value), ...v.tables.flatMap((t) => t.rows.flatMap((r) => r.cells))];
+const cellsOf = (v: { tables: { rows: { cells: string[] }[] }[]; summary: { value: string }[] }) => [
+  ...v.summary.map((f) => f.value),
+  ...v.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)),
+];
 
 /** The smallest group with members at a site, and that site. */
 async function smallGroup() {
-  const groups = await db.group.findMany({ where: { cycleId, memberships: { some: {} } }, select: { id: true, siteId: true, _count: { select: { memberships: true } } } });
+  const groups = await db.group.findMany({
+    where: { cycleId, memberships: { some: {} } },
+    select: { id: true, siteId: true, _count: { select: { memberships: true } } },
+  });
   return groups.sort((a, b) => a._count.memberships - b._count.memberships)[0]!;
 }
 
@@ -91,10 +97,15 @@ describe('operational figures are exact', () => {
     expect(minutes(figure('Dose scheduled'))).toBe(sum(raw.map((r) => r.scheduled)));
     expect(minutes(figure('Dose delivered'))).toBe(sum(raw.map((r) => r.delivered)));
     const weekly = v.tables.find((t) => t.id === 'weekly')!.rows;
-    expect(sum(weekly.map((r) => (r.cells[3] === '—' ? 0 : count(r.cells[3]!))))).toBe(sum(raw.map((r) => r.delivered)));
+    expect(sum(weekly.map((r) => (r.cells[3] === '—' ? 0 : count(r.cells[3]!))))).toBe(
+      sum(raw.map((r) => r.delivered)),
+    );
     const students = v.tables.find((t) => t.id === 'breakdown')!.rows;
-    expect(students.map((r) => count(r.cells[3]!)).sort((a, b) => a - b)).toEqual(raw.map((r) => r.delivered).sort((a, b) => a - b));
-    for (const cell of cellsOf(v)) expect(CODES.has(cell) || cell.includes('<5%') || cell.includes('>95%'), cell).toBe(false);
+    expect(students.map((r) => count(r.cells[3]!)).sort((a, b) => a - b)).toEqual(
+      raw.map((r) => r.delivered).sort((a, b) => a - b),
+    );
+    for (const cell of cellsOf(v))
+      expect(CODES.has(cell) || cell.includes('<5%') || cell.includes('>95%'), cell).toBe(false);
   });
 
   it('shows each group of a site exactly, small ones too, and the site’s figures add up from them', async () => {
@@ -102,13 +113,19 @@ describe('operational figures are exact', () => {
     const { siteId } = await smallGroup();
     const raw = await rawDose({ siteId });
     const v = await view({ level: 'site', siteId });
-    const names = new Map((await db.group.findMany({ where: { siteId }, select: { id: true, name: true } })).map((g) => [g.name, g.id]));
+    const names = new Map(
+      (await db.group.findMany({ where: { siteId }, select: { id: true, name: true } })).map((g) => [g.name, g.id]),
+    );
     const rows = v.tables.find((t) => t.id === 'breakdown')!.rows;
     let small = 0;
     for (const row of rows) {
       const mine = raw.filter((r) => r.groupId === names.get(row.cells[0]!));
       if (mine.length < MIN_N) small++;
-      expect([count(row.cells[1]!), count(row.cells[2]!), count(row.cells[3]!)], row.cells[0]).toEqual([mine.length, sum(mine.map((r) => r.scheduled)), sum(mine.map((r) => r.delivered))]);
+      expect([count(row.cells[1]!), count(row.cells[2]!), count(row.cells[3]!)], row.cells[0]).toEqual([
+        mine.length,
+        sum(mine.map((r) => r.scheduled)),
+        sum(mine.map((r) => r.delivered)),
+      ]);
     }
     expect(small, 'the site has groups under the policy n').toBeGreaterThan(0);
     const figure = (label: string) => v.summary.find((f) => f.label === label)!.value;
@@ -117,7 +134,9 @@ describe('operational figures are exact', () => {
     // Placement coverage: exact, and the waitlist is eligible − placed, as the headline says.
     const coverage = v.tables.find((t) => t.id === 'coverage')!.rows.map((r) => count(r.cells[1]!));
     expect(coverage[2]).toBe(coverage[0]! - coverage[1]!);
-    expect(v.summary.find((f) => f.label === 'Placement coverage')!.basis).toContain(`${coverage[1]} of ${coverage[0]} eligible`);
+    expect(v.summary.find((f) => f.label === 'Placement coverage')!.basis).toContain(
+      `${coverage[1]} of ${coverage[0]} eligible`,
+    );
     for (const cell of cellsOf(v)) expect(CODES.has(cell), cell).toBe(false);
   });
 });
@@ -126,7 +145,12 @@ describe('operational figures are exact', () => {
 async function obtainAll(subject?: string): Promise<Map<string, EquityTable[]>> {
   const views = new Map<string, EquityTable[]>();
   for (const site of [undefined, ...sites.map((s) => s.id)]) {
-    const context = await equityContext({ cycle: cycleId, to: TO_WEEK, ...(subject ? { subject } : {}), ...(site ? { site } : {}) });
+    const context = await equityContext({
+      cycle: cycleId,
+      to: TO_WEEK,
+      ...(subject ? { subject } : {}),
+      ...(site ? { site } : {}),
+    });
     views.set(site ?? '', (await equityView({ ...context, filters: context.filters! })).tables);
   }
   return views;
@@ -143,9 +167,14 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
       // The site dashboard's coverage (staff see it exactly) is the equity page's headline for the site.
       const dashboard = await view({ level: 'site', siteId: site.id });
       const coverage = dashboard.tables.find((t) => t.id === 'coverage')!.rows.map((r) => r.cells[1]!);
-      expect([all.cells[column('Eligible')], all.cells[column('Placed')]], site.name).toEqual([coverage[0], coverage[1]]);
+      expect([all.cells[column('Eligible')], all.cells[column('Placed')]], site.name).toEqual([
+        coverage[0],
+        coverage[1],
+      ]);
       for (const t of tables.filter((x) => x.dimension === 'grade' || x.dimension === 'site')) {
-        for (const r of t.rows) for (const label of COUNTS) expect(r.cells[column(label)], `${site.name} ${t.dimension} ${r.cells[0]}`).toMatch(/^\d+$/);
+        for (const r of t.rows)
+          for (const label of COUNTS)
+            expect(r.cells[column(label)], `${site.name} ${t.dimension} ${r.cells[0]}`).toMatch(/^\d+$/);
       }
     }
     // With every total and the sites and grades known, an onlooker with every table works out no hidden cell.
@@ -177,11 +206,15 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
           complementary += large;
           // What the hidden cells add up to must fit their labels: "n<10" is 0–9, "suppressed" 10 or more.
           expect(rest, `${site || 'district'} ${t.dimension} ${label}`).toBeGreaterThanOrEqual(MIN_N * large);
-          if (large === 0) expect(rest, `${site || 'district'} ${t.dimension} ${label}: ${texts.join(' | ')}`).toBeLessThanOrEqual((MIN_N - 1) * small);
+          if (large === 0)
+            expect(rest, `${site || 'district'} ${t.dimension} ${label}: ${texts.join(' | ')}`).toBeLessThanOrEqual(
+              (MIN_N - 1) * small,
+            );
         }
         for (const r of parts) {
           const access = r.cells[column('Access (placed ÷ eligible)')]!;
-          if (access === '≤5%' || access === '≥95%') expect(HIDDEN.has(r.cells[column('Placed')]!), `${t.dimension} ${r.cells[0]}: ${access}`).toBe(true);
+          if (access === '≤5%' || access === '≥95%')
+            expect(HIDDEN.has(r.cells[column('Placed')]!), `${t.dimension} ${r.cells[0]}: ${access}`).toBe(true);
         }
       }
     }
@@ -212,10 +245,25 @@ describe('CSV figures are numbers', () => {
     await signInAs('leader@district.example');
     const { siteId } = await smallGroup();
     const raw = await rawDose({ siteId });
-    const csv = (table: string) => dashboardCsvRoute(new Request(`http://localhost/api/dashboard/csv?view=site&siteId=${siteId}&table=${table}&cycle=${cycleId}&to=${TO_WEEK}`));
+    const csv = (table: string) =>
+      dashboardCsvRoute(
+        new Request(
+          `http://localhost/api/dashboard/csv?view=site&siteId=${siteId}&table=${table}&cycle=${cycleId}&to=${TO_WEEK}`,
+        ),
+      );
     const breakdown = await csvRows(await csv('breakdown'));
-    expect(breakdown[0]).toEqual(['Group', 'Students', 'Scheduled (min)', 'Delivered (min)', 'Dose rate (%)', 'Attendance rate (%)', 'Sessions held', 'Session delivery rate (%)']);
-    for (const row of breakdown.slice(1)) for (const cell of row.slice(1)) expect(isNumber(cell) || cell === '', `${row[0]}: ${cell}`).toBe(true);
+    expect(breakdown[0]).toEqual([
+      'Group',
+      'Students',
+      'Scheduled (min)',
+      'Delivered (min)',
+      'Dose rate (%)',
+      'Attendance rate (%)',
+      'Sessions held',
+      'Session delivery rate (%)',
+    ]);
+    for (const row of breakdown.slice(1))
+      for (const cell of row.slice(1)) expect(isNumber(cell) || cell === '', `${row[0]}: ${cell}`).toBe(true);
     expect(sum(breakdown.slice(1).map((r) => Number(r[3])))).toBe(sum(raw.map((r) => r.delivered)));
     expect(sum(breakdown.slice(1).map((r) => Number(r[2])))).toBe(sum(raw.map((r) => r.scheduled)));
     const weekly = await csvRows(await csv('weekly'));
@@ -223,7 +271,8 @@ describe('CSV figures are numbers', () => {
     expect(sum(weekly.slice(1).map((r) => Number(r[3])))).toBe(sum(raw.map((r) => r.delivered)));
     const lost = await csvRows(await csv('lost'));
     expect(lost[0]).toEqual(['Reason', 'Minutes', 'Share of scheduled (%)']);
-    for (const row of lost.slice(1)) expect(isNumber(row[1]!) && (isNumber(row[2]!) || row[2] === ''), row.join(' | ')).toBe(true);
+    for (const row of lost.slice(1))
+      expect(isNumber(row[1]!) && (isNumber(row[2]!) || row[2] === ''), row.join(' | ')).toBe(true);
     // The parts add up to the total, negative "shortened" minutes included.
     expect(sum(lost.slice(1, -1).map((r) => Number(r[1])))).toBe(Number(lost.at(-1)![1]));
     const summary = await csvRows(await csv('summary'));
@@ -237,11 +286,19 @@ describe('CSV figures are numbers', () => {
     await signInAs('leader@district.example');
     const site = sites[0]!.id;
     for (const table of ['gender', 'raceEthnicity', 'grade']) {
-      const rows = await csvRows(await equityCsvRoute(new Request(`http://localhost/api/equity/csv?cycle=${cycleId}&to=${TO_WEEK}&site=${site}&table=${table}`)));
+      const rows = await csvRows(
+        await equityCsvRoute(
+          new Request(`http://localhost/api/equity/csv?cycle=${cycleId}&to=${TO_WEEK}&site=${site}&table=${table}`),
+        ),
+      );
       expect(rows[0]![column('Access (placed ÷ eligible)')]).toBe('Access (placed ÷ eligible) (%)');
       EQUITY_COLUMNS.forEach((c, j) => {
         if (!('numeric' in c && c.numeric)) return;
-        for (const row of rows.slice(1)) expect(isNumber(row[j]!) || CODES.has(row[j]!) || row[j] === '', `${table} ${row[0]} ${c.label}: ${row[j]}`).toBe(true);
+        for (const row of rows.slice(1))
+          expect(
+            isNumber(row[j]!) || CODES.has(row[j]!) || row[j] === '',
+            `${table} ${row[0]} ${c.label}: ${row[j]}`,
+          ).toBe(true);
       });
       // Parts of a count with nothing hidden add up to the all-students row.
       const eligible = rows.slice(2).map((r) => r[column('Eligible')]!);
@@ -253,7 +310,13 @@ describe('CSV figures are numbers', () => {
     await signInAs('leader@district.example');
     const cycle = await db.cycle.findFirstOrThrow({ select: { startDate: true } });
     const from = cycle.startDate.toISOString().slice(0, 10);
-    const rows = await csvRows(await reviewCsvRoute(new Request(`http://localhost/api/review/csv?view=costs&table=by-site&cycle=${cycleId}&from=${from}&to=${TO_DATE}`)));
+    const rows = await csvRows(
+      await reviewCsvRoute(
+        new Request(
+          `http://localhost/api/review/csv?view=costs&table=by-site&cycle=${cycleId}&from=${from}&to=${TO_DATE}`,
+        ),
+      ),
+    );
     expect(rows[0]!.slice(0, 4)).toEqual(['Site', 'Hours delivered', 'Hours with a cost', 'Tutor cost ($)']);
     const { rows: held } = await pool.query<{ minutes: number }>(
       `SELECT COALESCE(SUM(s."actualMinutes"), 0)::int AS minutes FROM session s JOIN tutoring_group g ON g.id = s."groupId" AND g."cycleId" = $1

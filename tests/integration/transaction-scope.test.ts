@@ -42,7 +42,9 @@ describe('the shared client inside a transaction', () => {
   it('refuses a second connection asked of the pool, and a nested transaction', async () => {
     const raw = await db.$transaction(async () => getDb().$queryRaw`SELECT 1`).catch((e: unknown) => e);
     expect(raw).toBeInstanceOf(TransactionScopeError);
-    const nested = await db.$transaction(async () => db.$transaction(async (tx) => tx.site.count())).catch((e: unknown) => e);
+    const nested = await db
+      .$transaction(async () => db.$transaction(async (tx) => tx.site.count()))
+      .catch((e: unknown) => e);
     expect(nested).toBeInstanceOf(TransactionScopeError);
   });
 
@@ -85,7 +87,11 @@ describe('the shared client inside a transaction', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await faulty(null, { code: 'A' });
     expect(result.ok).toBe(false);
-    expect(logged.mock.calls.flat().some((arg) => arg instanceof TransactionScopeError || String(arg).includes('TransactionScopeError'))).toBe(true);
+    expect(
+      logged.mock.calls
+        .flat()
+        .some((arg) => arg instanceof TransactionScopeError || String(arg).includes('TransactionScopeError')),
+    ).toBe(true);
     logged.mockRestore();
     expect(await db.site.count()).toBe(0);
   });

@@ -50,24 +50,69 @@ const policy: MetricsPolicy = {
   suppressionMinN: 1,
 };
 
-const ids = {} as Record<'adams' | 'baker' | 'cycle' | 'corps' | 'partner' | 'tess' | 'sam' | 'una' | 'math1' | 'reading2' | 'math3' | 'ana' | 'ben' | 'cal' | 'dia', string>;
+const ids = {} as Record<
+  | 'adams'
+  | 'baker'
+  | 'cycle'
+  | 'corps'
+  | 'partner'
+  | 'tess'
+  | 'sam'
+  | 'una'
+  | 'math1'
+  | 'reading2'
+  | 'math3'
+  | 'ana'
+  | 'ben'
+  | 'cal'
+  | 'dia',
+  string
+>;
 
 beforeAll(async () => {
   await truncateAll(pool);
   ids.adams = (await db.site.create({ data: { code: 'A', name: 'Adams', gradeMin: 0, gradeMax: 5 } })).id;
   ids.baker = (await db.site.create({ data: { code: 'B', name: 'Baker', gradeMin: 0, gradeMax: 5 } })).id;
-  ids.cycle = (await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })).id;
+  ids.cycle = (
+    await db.cycle.create({ data: { name: 'Fall', startDate: d('2026-09-01'), endDate: d('2026-12-18') } })
+  ).id;
   ids.corps = (await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } })).id;
   ids.partner = (await db.provider.create({ data: { name: 'Partner', kind: 'PARTNER' } })).id;
   const tutor = async (name: string, providerId: string, hourlyCostCents: number | null) =>
-    (await db.user.create({ data: { email: `${name.toLowerCase()}@test.example`, name, role: 'TUTOR', tutorProfile: { create: { providerId, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, hourlyCostCents } } } })).id;
+    (
+      await db.user.create({
+        data: {
+          email: `${name.toLowerCase()}@test.example`,
+          name,
+          role: 'TUTOR',
+          tutorProfile: {
+            create: { providerId, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, hourlyCostCents },
+          },
+        },
+      })
+    ).id;
   ids.tess = await tutor('Tess', ids.partner, 3000);
   ids.sam = await tutor('Sam', ids.partner, 4000);
   ids.una = await tutor('Una', ids.corps, null);
   const group = async (name: string, siteId: string, subject: 'MATH' | 'ELA', primaryTutorId: string) =>
-    (await db.group.create({
-      data: { siteId, cycleId: ids.cycle, name, subject, gradeMin: 3, gradeMax: 4, targetSkill: 'Skill', probeMeasure: 'Measure /10', primaryTutorId, modality: 'PUSH_IN', startDate: d('2026-09-14'), endDate: d('2026-12-18') },
-    })).id;
+    (
+      await db.group.create({
+        data: {
+          siteId,
+          cycleId: ids.cycle,
+          name,
+          subject,
+          gradeMin: 3,
+          gradeMax: 4,
+          targetSkill: 'Skill',
+          probeMeasure: 'Measure /10',
+          primaryTutorId,
+          modality: 'PUSH_IN',
+          startDate: d('2026-09-14'),
+          endDate: d('2026-12-18'),
+        },
+      })
+    ).id;
   ids.math1 = await group('Math 1', ids.adams, 'MATH', ids.tess);
   ids.reading2 = await group('Reading 2', ids.adams, 'ELA', ids.una);
   ids.math3 = await group('Math 3', ids.baker, 'MATH', ids.tess);
@@ -78,27 +123,70 @@ beforeAll(async () => {
       { groupId: ids.math3, weekday: 1, startMinute: 660, plannedMinutes: 60 },
     ],
   });
-  const student = async (sisId: string, siteId: string) => (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId } })).id;
+  const student = async (sisId: string, siteId: string) =>
+    (await db.student.create({ data: { sisId, firstName: sisId, lastName: 'S', grade: 3, siteId } })).id;
   ids.ana = await student('Ana', ids.adams);
   ids.ben = await student('Ben', ids.adams);
   ids.cal = await student('Cal', ids.adams);
   ids.dia = await student('Dia', ids.baker);
   // Eve: eligible at Adams, a multilingual learner, not placed (the only access gap).
-  const eve = (await db.student.create({ data: { sisId: 'Eve', firstName: 'Eve', lastName: 'S', grade: 3, siteId: ids.adams, multilingualLearner: true } })).id;
-  for (const [id, subject] of [[ids.ana, 'MATH'], [ids.ben, 'MATH'], [ids.cal, 'ELA'], [ids.dia, 'MATH'], [eve, 'ELA']] as const) {
-    await db.screenerResult.create({ data: { studentId: id, subject, measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') } });
+  const eve = (
+    await db.student.create({
+      data: { sisId: 'Eve', firstName: 'Eve', lastName: 'S', grade: 3, siteId: ids.adams, multilingualLearner: true },
+    })
+  ).id;
+  for (const [id, subject] of [
+    [ids.ana, 'MATH'],
+    [ids.ben, 'MATH'],
+    [ids.cal, 'ELA'],
+    [ids.dia, 'MATH'],
+    [eve, 'ELA'],
+  ] as const) {
+    await db.screenerResult.create({
+      data: { studentId: id, subject, measure: 'Screener', percentile: 20, testedOn: d('2026-09-02') },
+    });
   }
-  const place = (groupId: string, studentId: string) => db.membership.create({ data: { groupId, studentId, startDate: d('2026-09-14') } });
+  const place = (groupId: string, studentId: string) =>
+    db.membership.create({ data: { groupId, studentId, startDate: d('2026-09-14') } });
   await place(ids.math1, ids.ana);
   await place(ids.math1, ids.ben);
   await place(ids.reading2, ids.cal);
   const diaIn3 = await place(ids.math3, ids.dia);
   await db.membership.update({ where: { id: diaIn3.id }, data: { goalScore: 8 } });
-  await db.probe.create({ data: { studentId: ids.dia, membershipId: diaIn3.id, groupId: ids.math3, measure: 'Measure /10', kind: 'PRE', score: 5, administeredOn: d('2026-09-14') } });
-  await db.probe.create({ data: { studentId: ids.dia, membershipId: diaIn3.id, groupId: ids.math3, measure: 'Measure /10', kind: 'POST', score: 9, administeredOn: d('2026-10-12') } });
+  await db.probe.create({
+    data: {
+      studentId: ids.dia,
+      membershipId: diaIn3.id,
+      groupId: ids.math3,
+      measure: 'Measure /10',
+      kind: 'PRE',
+      score: 5,
+      administeredOn: d('2026-09-14'),
+    },
+  });
+  await db.probe.create({
+    data: {
+      studentId: ids.dia,
+      membershipId: diaIn3.id,
+      groupId: ids.math3,
+      measure: 'Measure /10',
+      kind: 'POST',
+      score: 9,
+      administeredOn: d('2026-10-12'),
+    },
+  });
 
   type Mark = 'PRESENT' | 'ABSENT_UNEXCUSED' | number;
-  const session = async (groupId: string, date: string, planned: number, outcome: { held?: { minutes: number; by: string; marks: Record<string, Mark> }; cancelled?: 'TUTOR_ABSENT' | 'OTHER'; substitute?: string }) => {
+  const session = async (
+    groupId: string,
+    date: string,
+    planned: number,
+    outcome: {
+      held?: { minutes: number; by: string; marks: Record<string, Mark> };
+      cancelled?: 'TUTOR_ABSENT' | 'OTHER';
+      substitute?: string;
+    },
+  ) => {
     const s = await db.session.create({
       data: {
         groupId,
@@ -114,16 +202,30 @@ beforeAll(async () => {
       },
     });
     for (const [studentId, mark] of Object.entries(outcome.held?.marks ?? {})) {
-      await db.attendance.create({ data: { sessionId: s.id, studentId, status: typeof mark === 'number' ? 'PARTIAL' : mark, minutesAttended: typeof mark === 'number' ? mark : null } });
+      await db.attendance.create({
+        data: {
+          sessionId: s.id,
+          studentId,
+          status: typeof mark === 'number' ? 'PARTIAL' : mark,
+          minutesAttended: typeof mark === 'number' ? mark : null,
+        },
+      });
     }
   };
   const { math1, reading2, math3, tess, sam, una, ana, ben, cal, dia } = ids;
-  await session(math1, '2026-10-05', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT', [ben]: 'PRESENT' } } });
-  await session(math1, '2026-10-07', 30, { held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT', [ben]: 'ABSENT_UNEXCUSED' } } });
+  await session(math1, '2026-10-05', 30, {
+    held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT', [ben]: 'PRESENT' } },
+  });
+  await session(math1, '2026-10-07', 30, {
+    held: { minutes: 30, by: tess, marks: { [ana]: 'PRESENT', [ben]: 'ABSENT_UNEXCUSED' } },
+  });
   await session(reading2, '2026-10-06', 45, { held: { minutes: 45, by: una, marks: { [cal]: 'PRESENT' } } });
   await session(reading2, '2026-10-08', 45, { held: { minutes: 45, by: una, marks: { [cal]: 'PRESENT' } } });
   await session(math3, '2026-10-05', 60, { held: { minutes: 60, by: tess, marks: { [dia]: 'PRESENT' } } });
-  await session(math1, '2026-10-12', 30, { substitute: sam, held: { minutes: 30, by: sam, marks: { [ana]: 'PRESENT', [ben]: 20 } } });
+  await session(math1, '2026-10-12', 30, {
+    substitute: sam,
+    held: { minutes: 30, by: sam, marks: { [ana]: 'PRESENT', [ben]: 20 } },
+  });
   await session(math1, '2026-10-14', 30, { cancelled: 'TUTOR_ABSENT' });
   await session(reading2, '2026-10-13', 45, { cancelled: 'TUTOR_ABSENT' });
   await session(reading2, '2026-10-15', 45, { cancelled: 'OTHER' });
@@ -146,16 +248,40 @@ describe('weekly review, district-wide', () => {
     const review = await weeklyReview({ week: '2026-10-12', policy });
     // Scheduled: Ana 60 + Ben 60 + Cal 90 + Dia 60 = 270 both weeks.
     // Delivered this week: Ana 30 + Ben 20 = 50; the week before: Ana 60 + Ben 30 + Cal 90 + Dia 60 = 240.
-    expect(review.current).toMatchObject({ students: 4, scheduled: 270, delivered: 50, held: 3, attended: 2, sessionsHeld: 2, sessionsCancelled: 3, studentsMeetingTarget: 0, studentsWithWeeks: 4 });
+    expect(review.current).toMatchObject({
+      students: 4,
+      scheduled: 270,
+      delivered: 50,
+      held: 3,
+      attended: 2,
+      sessionsHeld: 2,
+      sessionsCancelled: 3,
+      studentsMeetingTarget: 0,
+      studentsWithWeeks: 4,
+    });
     expect(review.current.doseRate).toBeCloseTo(50 / 270);
     expect(review.current.attendanceRate).toBeCloseTo(2 / 3);
     expect(review.current.deliveryRate).toBeCloseTo(2 / 5);
     expect(review.current.meetingTargetShare).toBe(0);
-    expect(review.previous).toMatchObject({ week: '2026-10-05', scheduled: 270, delivered: 240, held: 7, attended: 6, sessionsHeld: 5, sessionsCancelled: 0, studentsMeetingTarget: 1, studentsWithWeeks: 4 });
+    expect(review.previous).toMatchObject({
+      week: '2026-10-05',
+      scheduled: 270,
+      delivered: 240,
+      held: 7,
+      attended: 6,
+      sessionsHeld: 5,
+      sessionsCancelled: 0,
+      studentsMeetingTarget: 1,
+      studentsWithWeeks: 4,
+    });
     expect(review.previous.attendanceRate).toBeCloseTo(6 / 7);
     expect(review.previous.deliveryRate).toBe(1);
     // Week-over-week change as the page shows it: 19 % − 89 % dose rate, 67 % − 86 % attendance, 40 % − 100 % delivery, 0 % − 25 % at target.
-    expect(pointsChange(review.current.doseRate, review.previous.doseRate)).toEqual({ value: '−70 pts', direction: 'down', meaning: 'bad' });
+    expect(pointsChange(review.current.doseRate, review.previous.doseRate)).toEqual({
+      value: '−70 pts',
+      direction: 'down',
+      meaning: 'bad',
+    });
     expect(pointsChange(review.current.attendanceRate, review.previous.attendanceRate)?.value).toBe('−19 pts');
     expect(pointsChange(review.current.deliveryRate, review.previous.deliveryRate)?.value).toBe('−60 pts');
     expect(pointsChange(review.current.meetingTargetShare, review.previous.meetingTargetShare)?.value).toBe('−25 pts');
@@ -164,7 +290,16 @@ describe('weekly review, district-wide', () => {
   it('lists the groups without a held session, and the tutors with many cancellations', async () => {
     const review = await weeklyReview({ week: '2026-10-12', policy });
     expect(review.groupsWithoutHeld).toEqual([
-      expect.objectContaining({ groupId: ids.reading2, name: 'Reading 2', siteName: 'Adams', tutorName: 'Una', cancelled: 2, unlogged: 0, upcoming: 0, cancelledByReason: expect.objectContaining({ TUTOR_ABSENT: 1, OTHER: 1 }) }),
+      expect.objectContaining({
+        groupId: ids.reading2,
+        name: 'Reading 2',
+        siteName: 'Adams',
+        tutorName: 'Una',
+        cancelled: 2,
+        unlogged: 0,
+        upcoming: 0,
+        cancelledByReason: expect.objectContaining({ TUTOR_ABSENT: 1, OTHER: 1 }),
+      }),
     ]);
     // Una: 2 of 2 cancelled. Tess: 1 cancelled (Math 1 on 10/14, hers as primary) of 2. Sam: 1 held.
     expect(review.tutors.map((t) => [t.name, t.held, t.cancelled, t.providerName])).toEqual([['Una', 0, 2, 'Corps']]);
@@ -205,7 +340,10 @@ describe('weekly review, district-wide', () => {
     ];
     for (const suppressionMinN of [1, 10]) {
       const review = await weeklyReview({ week: '2026-10-12', policy: { ...policy, suppressionMinN } });
-      expect(review.gaps.map((g) => [g.dimension, g.value, g.measure, g.subgroup, g.all, g.gap]), `n = ${suppressionMinN}`).toEqual(expected);
+      expect(
+        review.gaps.map((g) => [g.dimension, g.value, g.measure, g.subgroup, g.all, g.gap]),
+        `n = ${suppressionMinN}`,
+      ).toEqual(expected);
     }
   });
 });
@@ -213,13 +351,25 @@ describe('weekly review, district-wide', () => {
 describe('weekly review of one site', () => {
   it('counts only that site', async () => {
     const baker = await weeklyReview({ week: '2026-10-12', siteIds: [ids.baker], policy });
-    expect(baker.current).toMatchObject({ students: 1, scheduled: 60, delivered: 0, sessionsHeld: 1, sessionsCancelled: 0 });
+    expect(baker.current).toMatchObject({
+      students: 1,
+      scheduled: 60,
+      delivered: 0,
+      sessionsHeld: 1,
+      sessionsCancelled: 0,
+    });
     expect(baker.previous).toMatchObject({ scheduled: 60, delivered: 60 });
     expect(baker.groupsWithoutHeld).toEqual([]);
     expect(baker.tutors).toEqual([]);
     expect(baker.flagged.map((f) => f.name)).toEqual(['S, Dia']);
     const adams = await weeklyReview({ week: '2026-10-12', siteIds: [ids.adams], policy });
-    expect(adams.current).toMatchObject({ students: 3, scheduled: 210, delivered: 50, sessionsHeld: 1, sessionsCancelled: 3 });
+    expect(adams.current).toMatchObject({
+      students: 3,
+      scheduled: 210,
+      delivered: 50,
+      sessionsHeld: 1,
+      sessionsCancelled: 3,
+    });
     expect(adams.groupsWithoutHeld.map((g) => g.name)).toEqual(['Reading 2']);
     expect(adams.tutors.map((t) => t.name)).toEqual(['Una']);
   });
@@ -242,7 +392,10 @@ describe('cost view', () => {
     // Dia met her goal, but her own dose in Math 3 over the window is 60 of 120 (50 %).
     const view = await costView({ ...window, cycleId: ids.cycle, policy });
     expect(view.total.studentsMeetingGoal).toBe(0);
-    expect(view.bySite.find((r) => r.name === 'Baker')).toMatchObject({ studentsMeetingGoal: 0, perStudentMeetingGoal: null });
+    expect(view.bySite.find((r) => r.name === 'Baker')).toMatchObject({
+      studentsMeetingGoal: 0,
+      perStudentMeetingGoal: null,
+    });
   });
 
   // With the flag at 50 %, Dia's placement (50 %) is judged, and she met her goal.
@@ -252,25 +405,57 @@ describe('cost view', () => {
     const view = await costView({ ...window, cycleId: ids.cycle, policy: judgedDia });
     // Held: Math 1 30+30 (Tess $30) + 30 (Sam $40); Reading 2 45+45 (Una, no cost); Math 3 60+60 (Tess).
     // Cost: 1500 + 1500 + 2000 + 3000 + 3000 = 11,000 cents over 210 costed of 300 held minutes.
-    expect(view.total).toMatchObject({ heldSessions: 7, heldMinutes: 300, costedMinutes: 210, partial: true, studentsMeetingGoal: 1, studentMinutes: 290, perStudentMeetingGoal: null });
+    expect(view.total).toMatchObject({
+      heldSessions: 7,
+      heldMinutes: 300,
+      costedMinutes: 210,
+      partial: true,
+      studentsMeetingGoal: 1,
+      studentMinutes: 290,
+      perStudentMeetingGoal: null,
+    });
     expect(view.total.costCents).toBeCloseTo(11000);
     expect(view.total.perDeliveredHour).toBeCloseTo(11000 / 3.5);
     const site = Object.fromEntries(view.bySite.map((r) => [r.name, r]));
     // Adams: 180 held minutes, 90 costed (Math 1): 5,000 cents → $33.33 an hour; Reading 2's hours lack a cost.
-    expect(site.Adams).toMatchObject({ heldMinutes: 180, costedMinutes: 90, partial: true, studentsMeetingGoal: 0, studentMinutes: 230, perStudentMeetingGoal: null });
+    expect(site.Adams).toMatchObject({
+      heldMinutes: 180,
+      costedMinutes: 90,
+      partial: true,
+      studentsMeetingGoal: 0,
+      studentMinutes: 230,
+      perStudentMeetingGoal: null,
+    });
     expect(site.Adams!.costCents).toBeCloseTo(5000);
     expect(site.Adams!.perDeliveredHour).toBeCloseTo(5000 / 1.5);
     // Baker: 120 minutes by Tess = 6,000 cents → $30.00 an hour; Dia met her goal → $60.00 per student meeting goal.
-    expect(site.Baker).toMatchObject({ heldMinutes: 120, costedMinutes: 120, partial: false, studentsMeetingGoal: 1, studentMinutes: 60 });
+    expect(site.Baker).toMatchObject({
+      heldMinutes: 120,
+      costedMinutes: 120,
+      partial: false,
+      studentsMeetingGoal: 1,
+      studentMinutes: 60,
+    });
     expect(site.Baker!.perDeliveredHour).toBeCloseTo(3000);
     expect(site.Baker!.perStudentMeetingGoal).toBeCloseTo(6000);
     const provider = Object.fromEntries(view.byProvider.map((r) => [r.name, r]));
     // Partner (Tess's groups, Sam's substitute hour at his own rate): 210 minutes, 11,000 cents; Dia → 11,000 per student.
-    expect(provider.Partner).toMatchObject({ heldMinutes: 210, costedMinutes: 210, partial: false, studentsMeetingGoal: 1 });
+    expect(provider.Partner).toMatchObject({
+      heldMinutes: 210,
+      costedMinutes: 210,
+      partial: false,
+      studentsMeetingGoal: 1,
+    });
     expect(provider.Partner!.perDeliveredHour).toBeCloseTo(11000 / 3.5);
     expect(provider.Partner!.perStudentMeetingGoal).toBeCloseTo(11000);
     // Corps (Una): 90 minutes, none costed.
-    expect(provider.Corps).toMatchObject({ heldMinutes: 90, costedMinutes: 0, partial: true, perDeliveredHour: null, perStudentMeetingGoal: null });
+    expect(provider.Corps).toMatchObject({
+      heldMinutes: 90,
+      costedMinutes: 0,
+      partial: true,
+      perDeliveredHour: null,
+      perStudentMeetingGoal: null,
+    });
     expect(view.uncostedTutors.map((t) => t.name)).toEqual(['Una']);
   });
 
@@ -280,14 +465,26 @@ describe('cost view', () => {
     expect(baker.studentsMeetingGoal).toBe(1);
     expect(baker.perStudentMeetingGoal).toBeCloseTo(6000);
     expect(baker.perDeliveredHour).toBeCloseTo(3000);
-    const row = costTables(view).find((t) => t.id === 'by-site')!.rows.find((r) => r.cells[0] === 'Baker')!;
+    const row = costTables(view)
+      .find((t) => t.id === 'by-site')!
+      .rows.find((r) => r.cells[0] === 'Baker')!;
     expect(row.cells.slice(6)).toEqual(['1', '$60']);
   });
 
   it('defaults to the running cycle up to today and drops dates outside it', async () => {
-    expect(await resolveCostWindow({}, '2026-10-21')).toMatchObject({ cycle: { id: ids.cycle }, from: '2026-09-01', to: '2026-10-21', ignored: [] });
-    expect(await resolveCostWindow({ cycle: ids.cycle, from: '2026-10-05', to: '2027-01-10' }, '2026-10-21')).toMatchObject({ from: '2026-10-05', to: '2026-10-21', ignored: ['to date'] });
-    expect(await resolveCostWindow({ cycle: 'nope' }, '2026-10-21')).toMatchObject({ cycle: { id: ids.cycle }, ignored: ['cycle'] });
+    expect(await resolveCostWindow({}, '2026-10-21')).toMatchObject({
+      cycle: { id: ids.cycle },
+      from: '2026-09-01',
+      to: '2026-10-21',
+      ignored: [],
+    });
+    expect(
+      await resolveCostWindow({ cycle: ids.cycle, from: '2026-10-05', to: '2027-01-10' }, '2026-10-21'),
+    ).toMatchObject({ from: '2026-10-05', to: '2026-10-21', ignored: ['to date'] });
+    expect(await resolveCostWindow({ cycle: 'nope' }, '2026-10-21')).toMatchObject({
+      cycle: { id: ids.cycle },
+      ignored: ['cycle'],
+    });
   });
 });
 
@@ -336,7 +533,12 @@ describe('CSV downloads of the review and cost tables', () => {
   const figure = /^(-?)\$?([\d,]+(?:\.\d+)?)(%| min)?$/;
   const asPage = (t: ReviewTable) => {
     const unitOf = (j: number) => {
-      const units = new Set(t.rows.flatMap((r) => { const m = figure.exec(r.cells[j]!); return m ? [m[3] ? m[3].trim() : r.cells[j]!.includes('$') ? '$' : ''] : []; }));
+      const units = new Set(
+        t.rows.flatMap((r) => {
+          const m = figure.exec(r.cells[j]!);
+          return m ? [m[3] ? m[3].trim() : r.cells[j]!.includes('$') ? '$' : ''] : [];
+        }),
+      );
       return t.columns[j]!.numeric && units.size === 1 && [...units][0] ? [...units][0] : '';
     };
     return [
@@ -355,8 +557,18 @@ describe('CSV downloads of the review and cost tables', () => {
   let leader: string;
   let coordinator: string;
   beforeAll(async () => {
-    leader = (await db.user.create({ data: { email: 'lee@test.example', name: 'Lee', role: 'DISTRICT_LEADER' } })).email;
-    coordinator = (await db.user.create({ data: { email: 'coco@test.example', name: 'Coco', role: 'SITE_COORDINATOR', sites: { create: { siteId: ids.adams } } } })).email;
+    leader = (await db.user.create({ data: { email: 'lee@test.example', name: 'Lee', role: 'DISTRICT_LEADER' } }))
+      .email;
+    coordinator = (
+      await db.user.create({
+        data: {
+          email: 'coco@test.example',
+          name: 'Coco',
+          role: 'SITE_COORDINATOR',
+          sites: { create: { siteId: ids.adams } },
+        },
+      })
+    ).email;
   });
 
   it('gives each weekly review table with the cells the page shows, district and site', async () => {
@@ -368,7 +580,10 @@ describe('CSV downloads of the review and cost tables', () => {
     const district = weeklyReviewTables(await weeklyReview({ week, policy: live }), 'district');
     expect(district.map((t) => t.id)).toEqual(['flags', 'idle-groups', 'tutors', 'gaps', 'under-dosed']);
     for (const table of district) {
-      const rows = await rowsOf(await csv(`view=district&week=${week}&table=${table.id}`), `weekly-review-district-${table.id}-${week}.csv`);
+      const rows = await rowsOf(
+        await csv(`view=district&week=${week}&table=${table.id}`),
+        `weekly-review-district-${table.id}-${week}.csv`,
+      );
       expect(rows, table.id).toEqual(asPage(table));
     }
     const byId = Object.fromEntries(district.map((t) => [t.id, t]));
@@ -382,11 +597,17 @@ describe('CSV downloads of the review and cost tables', () => {
 
     const site = weeklyReviewTables(await weeklyReview({ week, siteIds: [ids.adams], policy: live }), 'site');
     for (const table of site) {
-      const rows = await rowsOf(await csv(`view=site&siteId=${ids.adams}&week=${week}&table=${table.id}`), `weekly-review-site-${table.id}-${week}.csv`);
+      const rows = await rowsOf(
+        await csv(`view=site&siteId=${ids.adams}&week=${week}&table=${table.id}`),
+        `weekly-review-site-${table.id}-${week}.csv`,
+      );
       expect(rows, table.id).toEqual(asPage(table));
     }
     // A student's flags are one cell of text; the reasons, with their comma, stay one cell.
-    const file = await rowsOf(await csv(`view=site&siteId=${ids.adams}&week=${week}&table=flags`), `weekly-review-site-flags-${week}.csv`);
+    const file = await rowsOf(
+      await csv(`view=site&siteId=${ids.adams}&week=${week}&table=flags`),
+      `weekly-review-site-flags-${week}.csv`,
+    );
     expect(file.map((r) => r[0])).toEqual(['Student', 'S, Ben', 'S, Cal']);
     expect(file[1]).toHaveLength(2);
   });
@@ -394,25 +615,59 @@ describe('CSV downloads of the review and cost tables', () => {
   it('gives the cost tables exactly, figures as numbers that add up to the total row', async () => {
     await signInAs(leader);
     // The district's flag at 50 %: Dia's placement (50 %) is judged, and she met her goal.
-    await db.districtSettings.upsert({ where: { id: 1 }, create: { id: 1, flagDoseRatePercent: 50 }, update: { flagDoseRatePercent: 50 } });
+    await db.districtSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, flagDoseRatePercent: 50 },
+      update: { flagDoseRatePercent: 50 },
+    });
     const live = await metricsPolicy(db);
     expect(live.underDosedPercent).toBe(50);
     const query = `view=costs&cycle=${ids.cycle}&from=2026-10-05&to=2026-10-18`;
     const rows = await rowsOf(await csv(`${query}&table=by-site`), 'costs-by-site-2026-10-05-2026-10-18.csv');
-    expect(rows[0]).toEqual(['Site', 'Hours delivered', 'Hours with a cost', 'Tutor cost ($)', 'Cost per delivered hour ($)', 'Student-hours delivered', 'Students meeting goal', 'Cost per student meeting goal ($)']);
+    expect(rows[0]).toEqual([
+      'Site',
+      'Hours delivered',
+      'Hours with a cost',
+      'Tutor cost ($)',
+      'Cost per delivered hour ($)',
+      'Student-hours delivered',
+      'Students meeting goal',
+      'Cost per student meeting goal ($)',
+    ]);
     // Adams: 180 held minutes, 90 costed ($50 of them; Reading 2 lacks a cost, so no complete figure), 230 student-minutes.
     // Baker: 120 minutes by Tess = $60, $30 an hour; Dia met her goal (1, shown exactly under n = 10) → $60 per student.
     // A partial cost keeps the page's words, so a spreadsheet never adds it up as if it were whole.
     expect(rows.slice(1)).toEqual([
-      ['Adams', '3', '1.5', '$50 (partial)', '$33.33 *', String(Math.round((230 / 60) * 10000) / 10000), '0', 'Costs missing'],
+      [
+        'Adams',
+        '3',
+        '1.5',
+        '$50 (partial)',
+        '$33.33 *',
+        String(Math.round((230 / 60) * 10000) / 10000),
+        '0',
+        'Costs missing',
+      ],
       ['Baker', '2', '2', '60', '30', '1', '1', '60'],
-      ['All sites and providers', '5', '3.5', '$110 (partial)', '$31.43 *', String(Math.round((290 / 60) * 10000) / 10000), '1', 'Costs missing'],
+      [
+        'All sites and providers',
+        '5',
+        '3.5',
+        '$110 (partial)',
+        '$31.43 *',
+        String(Math.round((290 / 60) * 10000) / 10000),
+        '1',
+        'Costs missing',
+      ],
     ]);
     for (const j of [1, 2, 5, 6]) {
       const sites = rows.slice(1, -1).reduce((sum, r) => sum + Number(r[j]), 0);
       expect(sites, rows[0]![j]).toBeCloseTo(Number(rows.at(-1)![j]), 3);
     }
-    const providers = await rowsOf(await csv(`${query}&table=by-provider`), 'costs-by-provider-2026-10-05-2026-10-18.csv');
+    const providers = await rowsOf(
+      await csv(`${query}&table=by-provider`),
+      'costs-by-provider-2026-10-05-2026-10-18.csv',
+    );
     expect(providers.slice(1).map((r) => r.slice(0, 3))).toEqual([
       ['Corps', '1.5', '0'],
       ['Partner', '3.5', '3.5'],

@@ -103,7 +103,10 @@ test('a coordinator creates a group and places the first student in line', async
   await expect(page.getByText(/The group was created with \d+ sessions on the calendar/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Students (0)' })).toBeVisible();
 
-  const first = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Place / }) }).first();
+  const first = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^Place / }) })
+    .first();
   await expect(first).toContainText(new RegExp(`${subject} screener \\d+\\w\\w percentile — priority 1 of \\d+`));
   const studentName = (await first.locator('p').first().textContent())!.split(' · ')[0]!.trim();
   const place = first.getByRole('button', { name: /^Place / });
@@ -240,7 +243,9 @@ test('a tutor logs a past session still to log (held, one absent) and enters pro
   // A plausible score: each student's latest again (a first score of 5 for one without any).
   const scores: number[] = [];
   for (const [i, name] of scored.entries()) {
-    const latest = (await card(name).getByText(/^(Latest|No scores)/).textContent())!.match(/^Latest (\d+)/);
+    const latest = (await card(name)
+      .getByText(/^(Latest|No scores)/)
+      .textContent())!.match(/^Latest (\d+)/);
     scores.push(latest ? Number(latest[1]) : 5);
     await fields.nth(i).fill(String(scores[i]));
   }

@@ -27,7 +27,8 @@ export async function migrate(url: string): Promise<string[]> {
 
 /** A new, empty (unmigrated) database. `name` is used as-is when given (it is dropped first). */
 export async function createDatabase(prefix: string, name?: string): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DB_MODE === 'embedded' ? undefined : (process.env.SERVER_DATABASE_URL ?? process.env.DATABASE_URL);
+  const serverUrl =
+    process.env.TEST_DB_MODE === 'embedded' ? undefined : (process.env.SERVER_DATABASE_URL ?? process.env.DATABASE_URL);
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, kind: 'embedded', drop: () => embedded.stop() };

@@ -21,7 +21,7 @@ export function derive(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>): M
     const s = seen.get(k);
     return s && 'value' in s ? s.value : found.get(k);
   };
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const [k, v] of [...byIntervals(sums, seen, value), ...byAlgebra(sums, seen, value)]) {
       if (!found.has(k)) {
@@ -33,7 +33,11 @@ export function derive(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>): M
   return found;
 }
 
-function byIntervals(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value: (k: string) => number | undefined): Map<string, number> {
+function byIntervals(
+  sums: readonly Sum[],
+  seen: ReadonlyMap<string, Seen>,
+  value: (k: string) => number | undefined,
+): Map<string, number> {
   const lo = new Map<string, number>();
   const hi = new Map<string, number>();
   for (const [k, s] of seen) {
@@ -71,7 +75,11 @@ function byIntervals(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, valu
 const sumOf = (keys: readonly string[], f: (k: string) => number) => keys.reduce((total, k) => total + f(k), 0);
 
 /** Gauss–Jordan over the hidden cells: a cell is determined when its unit row is in the span. */
-function byAlgebra(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value: (k: string) => number | undefined): Map<string, number> {
+function byAlgebra(
+  sums: readonly Sum[],
+  seen: ReadonlyMap<string, Seen>,
+  value: (k: string) => number | undefined,
+): Map<string, number> {
   const unknowns = [...seen.keys()].filter((k) => value(k) === undefined);
   const index = new Map(unknowns.map((k, i) => [k, i]));
   const rows: number[][] = [];
@@ -110,7 +118,8 @@ function byAlgebra(sums: readonly Sum[], seen: ReadonlyMap<string, Seen>, value:
   const found = new Map<string, number>();
   pivots.forEach((c, i) => {
     const row = rows[i]!;
-    if (row.every((x, j) => j === c || j === unknowns.length || Math.abs(x) < 1e-9)) found.set(unknowns[c]!, Math.round(row[unknowns.length]!));
+    if (row.every((x, j) => j === c || j === unknowns.length || Math.abs(x) < 1e-9))
+      found.set(unknowns[c]!, Math.round(row[unknowns.length]!));
   });
   return found;
 }
@@ -126,11 +135,20 @@ interface ObtainedTable {
  * A site's row in the site table is that site's "All students"; a district subgroup
  * row is the sum of the sites' rows of that name (a row a site lacks is 0).
  */
-export function attackSurface(views: ReadonlyMap<string, ObtainedTable[]>, sites: readonly { id: string; name: string }[], column: number, minN: number) {
+export function attackSurface(
+  views: ReadonlyMap<string, ObtainedTable[]>,
+  sites: readonly { id: string; name: string }[],
+  column: number,
+  minN: number,
+) {
   const siteOf = new Map(sites.map((s) => [s.name, s.id]));
   const total = (site: string) => `${site}|all`;
   const name = (view: string, dimension: string, row: string) =>
-    row === 'All students' ? total(view) : dimension === 'site' ? total(siteOf.get(row)!) : `${view}|${dimension}|${row}`;
+    row === 'All students'
+      ? total(view)
+      : dimension === 'site'
+        ? total(siteOf.get(row)!)
+        : `${view}|${dimension}|${row}`;
   const seen = new Map<string, Seen>();
   const texts = new Map<string, string>();
   const sums: Sum[] = [];
@@ -144,7 +162,14 @@ export function attackSurface(views: ReadonlyMap<string, ObtainedTable[]>, sites
         // One cell, one text, whichever table shows it: else the tables disagree.
         expect(texts.get(key) ?? text, `${key} in ${table.dimension}`).toBe(text);
         texts.set(key, text);
-        seen.set(key, text === `n<${minN}` ? { lo: 0, hi: minN - 1 } : text === 'suppressed' ? { lo: minN, hi: Infinity } : { value: Number(text) });
+        seen.set(
+          key,
+          text === `n<${minN}`
+            ? { lo: 0, hi: minN - 1 }
+            : text === 'suppressed'
+              ? { lo: minN, hi: Infinity }
+              : { value: Number(text) },
+        );
         if (row.isAll) continue;
         parts.push(key);
         if (table.dimension !== 'site') subgroups.add(`${table.dimension}|${row.cells[0]}`);

@@ -41,4 +41,3 @@ export function bomb(megabytes: number): Uint8Array {
   const last = deflateRawSync(Buffer.alloc(0));
   return new Uint8Array(Buffer.concat([...Array.from({ length: megabytes }, () => block), last]));
 }
-

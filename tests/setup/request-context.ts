@@ -4,7 +4,8 @@
 import { vi, inject } from 'vitest';
 
 // Tests that make their own databases still need the server the run was given.
-if (process.env.DATABASE_URL && !process.env.SERVER_DATABASE_URL) process.env.SERVER_DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.DATABASE_URL && !process.env.SERVER_DATABASE_URL)
+  process.env.SERVER_DATABASE_URL = process.env.DATABASE_URL;
 process.env.TEST_DB_MODE = inject('databaseKind');
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.DATABASE_POOL_MAX = inject('databaseKind') === 'embedded' ? '1' : '4';

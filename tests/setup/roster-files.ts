@@ -32,16 +32,53 @@ export function generateRoster(spec: RosterSpec): Record<string, string> {
   const orgs = [['sourcedId', 'status', 'name', 'type', 'identifier', 'parentSourcedId']];
   for (const s of spec.schools) orgs.push([s.sourcedId, status(false), s.name, 'school', s.identifier, '']);
   const classes = [['sourcedId', 'status', 'title', 'schoolSourcedId']];
-  for (const s of spec.schools) classes.push([`class-${s.sourcedId}`, status(false), `Homeroom ${s.name}`, s.sourcedId]);
-  const users = [['sourcedId', 'status', 'enabledUser', 'orgSourcedIds', 'role', 'username', 'givenName', 'familyName', 'identifier', 'grades']];
+  for (const s of spec.schools)
+    classes.push([`class-${s.sourcedId}`, status(false), `Homeroom ${s.name}`, s.sourcedId]);
+  const users = [
+    [
+      'sourcedId',
+      'status',
+      'enabledUser',
+      'orgSourcedIds',
+      'role',
+      'username',
+      'givenName',
+      'familyName',
+      'identifier',
+      'grades',
+    ],
+  ];
   const enrollments = [['sourcedId', 'status', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role']];
   for (let n = 1; n <= spec.students; n++) {
     if (spec.omit?.has(n)) continue;
     const school = spec.schools[(n - 1) % spec.schools.length]!;
     const deleted = spec.deleted?.has(n) ?? false;
     const grade = String((n % 5) + 1).padStart(2, '0');
-    users.push([studentSourcedId(n), status(deleted), 'true', school.sourcedId, 'student', `user${n}`, `${spec.namePrefix ?? 'Given'}${n}`, `Family${n}`, sisId(n), grade]);
-    enrollments.push([`enr-${n}`, status(deleted), `class-${school.sourcedId}`, school.sourcedId, studentSourcedId(n), 'student']);
+    users.push([
+      studentSourcedId(n),
+      status(deleted),
+      'true',
+      school.sourcedId,
+      'student',
+      `user${n}`,
+      `${spec.namePrefix ?? 'Given'}${n}`,
+      `Family${n}`,
+      sisId(n),
+      grade,
+    ]);
+    enrollments.push([
+      `enr-${n}`,
+      status(deleted),
+      `class-${school.sourcedId}`,
+      school.sourcedId,
+      studentSourcedId(n),
+      'student',
+    ]);
   }
-  return { 'orgs.csv': toCsv(orgs), 'classes.csv': toCsv(classes), 'users.csv': toCsv(users), 'enrollments.csv': toCsv(enrollments) };
+  return {
+    'orgs.csv': toCsv(orgs),
+    'classes.csv': toCsv(classes),
+    'users.csv': toCsv(users),
+    'enrollments.csv': toCsv(enrollments),
+  };
 }

@@ -8,7 +8,12 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: { inherit?: boolean } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { inherit?: boolean } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: options.inherit ? 'inherit' : 'pipe' });
     let stdout = '';

@@ -11,8 +11,15 @@ const FAILING = 5;
 export async function GET(): Promise<Response> {
   const worker = rollupWorkerStatus();
   try {
-    const [row] = await db.$queryRaw<{ stale: number }[]>`SELECT count(DISTINCT ("groupId", "weekStart"))::int AS stale FROM metrics_stale`;
-    const facts = { worker: worker ? (worker.failuresInARow >= FAILING ? 'failing' : 'running') : 'not started', stalePairs: row!.stale, lastRunAt: worker?.lastRunAt ?? null, lastError: worker?.lastError ?? null };
+    const [row] = await db.$queryRaw<
+      { stale: number }[]
+    >`SELECT count(DISTINCT ("groupId", "weekStart"))::int AS stale FROM metrics_stale`;
+    const facts = {
+      worker: worker ? (worker.failuresInARow >= FAILING ? 'failing' : 'running') : 'not started',
+      stalePairs: row!.stale,
+      lastRunAt: worker?.lastRunAt ?? null,
+      lastError: worker?.lastError ?? null,
+    };
     return Response.json({ status: facts.worker === 'failing' ? 'degraded' : 'ok', database: 'up', facts });
   } catch {
     return Response.json({ status: 'degraded', database: 'down' }, { status: 503 });

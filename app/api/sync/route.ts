@@ -16,12 +16,19 @@ const entrySchema = z.object({
 });
 
 export async function POST(request: Request): Promise<Response> {
-  if (!sameOrigin(request)) return Response.json({ ok: false, message: 'Entries can only be sent from the app itself.' }, { status: 403 });
+  if (!sameOrigin(request))
+    return Response.json({ ok: false, message: 'Entries can only be sent from the app itself.' }, { status: 403 });
   const parsed = entrySchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
-    return Response.json({ ok: false, message: 'This entry could not be read, so it cannot be sent. Discard it and enter it again.' }, { status: 400 });
+    return Response.json(
+      { ok: false, message: 'This entry could not be read, so it cannot be sent. Discard it and enter it again.' },
+      { status: 400 },
+    );
   }
   const { kind, payload } = parsed.data;
-  const result = kind === 'session-log' ? await logSessionAction(null, payload as never) : await recordProbesAction(null, payload as never);
+  const result =
+    kind === 'session-log'
+      ? await logSessionAction(null, payload as never)
+      : await recordProbesAction(null, payload as never);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

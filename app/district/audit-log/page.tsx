@@ -19,7 +19,11 @@ function pageHref(filters: Filters, cursor: { older?: string; newer?: string }):
   return `/district/audit-log?${params.toString()}`;
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await authorizePage('audit.view', undefined, '/district/audit-log');
   const { filters, cursor, ignored } = parseAuditSearch(await searchParams);
   const timeZone = await districtTimeZone();
@@ -27,10 +31,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const filtered = Object.keys(filters).length > 0;
   return (
     <>
-      <PageHeader title="Audit log" description={`Who changed what, when, and from what to what. Times are in the district's time zone (${timeZone}).`} />
+      <PageHeader
+        title="Audit log"
+        description={`Who changed what, when, and from what to what. Times are in the district's time zone (${timeZone}).`}
+      />
       <AuditFilters filters={filters} />
       {ignored.length > 0 ? (
-        <div role="note" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm text-warning-800">
+        <div
+          role="note"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm text-warning-800"
+        >
           <p className="font-medium">Some filters were not applied:</p>
           <ul className="mt-1 list-disc pl-5">
             {ignored.map((note) => (
@@ -49,9 +59,21 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
       {newerCursor || olderCursor ? (
         <nav aria-label="Pages of the audit log" className="mt-4 flex flex-wrap gap-3">
-          {newerCursor ? <ButtonLink href={pageHref(filters, { newer: newerCursor })} variant="secondary">← Newer events</ButtonLink> : null}
-          {newerCursor ? <ButtonLink href={pageHref(filters, {})} variant="ghost">Newest</ButtonLink> : null}
-          {olderCursor ? <ButtonLink href={pageHref(filters, { older: olderCursor })} variant="secondary">Older events →</ButtonLink> : null}
+          {newerCursor ? (
+            <ButtonLink href={pageHref(filters, { newer: newerCursor })} variant="secondary">
+              ← Newer events
+            </ButtonLink>
+          ) : null}
+          {newerCursor ? (
+            <ButtonLink href={pageHref(filters, {})} variant="ghost">
+              Newest
+            </ButtonLink>
+          ) : null}
+          {olderCursor ? (
+            <ButtonLink href={pageHref(filters, { older: olderCursor })} variant="secondary">
+              Older events →
+            </ButtonLink>
+          ) : null}
         </nav>
       ) : null}
     </>

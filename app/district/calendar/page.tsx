@@ -15,13 +15,22 @@ export const metadata: Metadata = { title: 'Calendar' };
 export default async function CalendarPage() {
   await authorizePage('calendar.manage', undefined, '/district/calendar');
   const [cycles, days, sites] = await Promise.all([
-    db.cycle.findMany({ orderBy: { startDate: 'desc' }, select: { id: true, name: true, startDate: true, endDate: true, _count: { select: { groups: true } } } }),
-    db.noSchoolDay.findMany({ orderBy: [{ date: 'asc' }], select: { id: true, date: true, name: true, kind: true, site: { select: { name: true } } } }),
+    db.cycle.findMany({
+      orderBy: { startDate: 'desc' },
+      select: { id: true, name: true, startDate: true, endDate: true, _count: { select: { groups: true } } },
+    }),
+    db.noSchoolDay.findMany({
+      orderBy: [{ date: 'asc' }],
+      select: { id: true, date: true, name: true, kind: true, site: { select: { name: true } } },
+    }),
     db.site.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   return (
     <>
-      <PageHeader title="Calendar" description="Tutoring cycles and the days without school. Sessions are generated from these; a day off generates nothing." />
+      <PageHeader
+        title="Calendar"
+        description="Tutoring cycles and the days without school. Sessions are generated from these; a day off generates nothing."
+      />
       <div className="flex flex-col gap-6">
         <Card title="Cycles">
           {cycles.length === 0 ? (
@@ -38,7 +47,13 @@ export default async function CalendarPage() {
               </TableHead>
               <TableBody>
                 {cycles.map((c) => {
-                  const row = { id: c.id, name: c.name, startDate: toIsoDate(c.startDate), endDate: toIsoDate(c.endDate), groups: c._count.groups };
+                  const row = {
+                    id: c.id,
+                    name: c.name,
+                    startDate: toIsoDate(c.startDate),
+                    endDate: toIsoDate(c.endDate),
+                    groups: c._count.groups,
+                  };
                   return (
                     <TableRow key={c.id}>
                       <HeaderCell scope="row">{c.name}</HeaderCell>
@@ -62,7 +77,10 @@ export default async function CalendarPage() {
             <CycleForm />
           </div>
         </Card>
-        <Card title="Days without school" description="District-wide, or for one site (a site's testing day, a building closure).">
+        <Card
+          title="Days without school"
+          description="District-wide, or for one site (a site's testing day, a building closure)."
+        >
           <NoSchoolForm sites={sites} />
           <div className="mt-6">
             {days.length === 0 ? (
@@ -88,7 +106,10 @@ export default async function CalendarPage() {
                       <Cell>{noSchoolKindLabels[d.kind]}</Cell>
                       <Cell>{d.site?.name ?? 'Every site'}</Cell>
                       <Cell>
-                        <RemoveNoSchoolButton id={d.id} label={`${d.name}, ${toIsoDate(d.date)}${d.site ? ` at ${d.site.name}` : ''}`} />
+                        <RemoveNoSchoolButton
+                          id={d.id}
+                          label={`${d.name}, ${toIsoDate(d.date)}${d.site ? ` at ${d.site.name}` : ''}`}
+                        />
                       </Cell>
                     </TableRow>
                   ))}

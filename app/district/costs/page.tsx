@@ -17,7 +17,11 @@ export const metadata: Metadata = { title: 'Costs' };
 
 const path = '/district/costs';
 
-export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CostsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await authorizePage('district.view', undefined, path);
   const policy = await metricsPolicy(db);
   const range = await resolveCostWindow(await searchParams, policy.today);
@@ -45,11 +49,22 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         actions={<PrintButton />}
       />
       {range.ignored.length ? (
-        <p role="status" data-print="hide" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
-          Not understood or outside the cycle, so left out: {range.ignored.join(', ')}. The page shows the default instead.
+        <p
+          role="status"
+          data-print="hide"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
+          Not understood or outside the cycle, so left out: {range.ignored.join(', ')}. The page shows the default
+          instead.
         </p>
       ) : null}
-      <form method="get" action={path} aria-label="Choose the cycle and dates" data-print="hide" className="mb-6 grid items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
+      <form
+        method="get"
+        action={path}
+        aria-label="Choose the cycle and dates"
+        data-print="hide"
+        className="mb-6 grid items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4"
+      >
         <SelectField label="Cycle" name="cycle" defaultValue={range.cycle.id}>
           {range.cycles.map((c) => (
             <option key={c.id} value={c.id}>
@@ -57,8 +72,22 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </SelectField>
-        <TextField label="From" name="from" type="date" defaultValue={range.from} min={range.cycle.startDate} max={range.cycle.endDate} />
-        <TextField label="To" name="to" type="date" defaultValue={range.to} min={range.cycle.startDate} max={range.cycle.endDate} />
+        <TextField
+          label="From"
+          name="from"
+          type="date"
+          defaultValue={range.from}
+          min={range.cycle.startDate}
+          max={range.cycle.endDate}
+        />
+        <TextField
+          label="To"
+          name="to"
+          type="date"
+          defaultValue={range.to}
+          min={range.cycle.startDate}
+          max={range.cycle.endDate}
+        />
         <div>
           <Button type="submit">Show costs</Button>
         </div>
@@ -70,28 +99,49 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
             How these are counted
           </h2>
           <ul className="list-disc space-y-1 pl-5">
-            <li>Tutor cost = each held session’s actual minutes × the hourly cost of the tutor who delivered it (else the substitute assigned, else the primary tutor). Cancelled sessions cost nothing here.</li>
-            <li>A delivered hour is an hour of held tutoring for one group, whatever its size; student-hours add up each student’s attended minutes.</li>
-            <li>Students meeting goal: students with at least one judged placement (not under-dosed, with a goal, a pre score and a later score, up to {range.to}) who met the goal in every judged placement, counted at the sites and providers of those placements’ groups. Sites and providers are how the program runs, not groups of students by background, so every count here is exact.</li>
-            <li>Providers are those of each group’s primary tutor; a substitute’s hours cost at the substitute’s own rate.</li>
+            <li>
+              Tutor cost = each held session’s actual minutes × the hourly cost of the tutor who delivered it (else the
+              substitute assigned, else the primary tutor). Cancelled sessions cost nothing here.
+            </li>
+            <li>
+              A delivered hour is an hour of held tutoring for one group, whatever its size; student-hours add up each
+              student’s attended minutes.
+            </li>
+            <li>
+              Students meeting goal: students with at least one judged placement (not under-dosed, with a goal, a pre
+              score and a later score, up to {range.to}) who met the goal in every judged placement, counted at the
+              sites and providers of those placements’ groups. Sites and providers are how the program runs, not groups
+              of students by background, so every count here is exact.
+            </li>
+            <li>
+              Providers are those of each group’s primary tutor; a substitute’s hours cost at the substitute’s own rate.
+            </li>
           </ul>
         </section>
 
         {missing ? (
-          <section aria-labelledby="missing-heading" className="rounded-lg border border-warning-200 bg-warning-50 p-4 text-warning-800">
+          <section
+            aria-labelledby="missing-heading"
+            className="rounded-lg border border-warning-200 bg-warning-50 p-4 text-warning-800"
+          >
             <h2 id="missing-heading" className="text-lg font-semibold">
               Costs missing for {view.uncostedTutors.length} {view.uncostedTutors.length === 1 ? 'tutor' : 'tutors'}
             </h2>
             <p className="mt-1">
-              {Math.round(((view.total.heldMinutes - view.total.costedMinutes) / 60) * 10) / 10} of {Math.round((view.total.heldMinutes / 60) * 10) / 10} delivered hours were by tutors without an hourly cost. Cost per delivered hour
-              (marked *) is over the hours with a cost only; cost per student meeting goal is left out (“Costs missing”) wherever any hour lacks a cost, since the total would be too low.
+              {Math.round(((view.total.heldMinutes - view.total.costedMinutes) / 60) * 10) / 10} of{' '}
+              {Math.round((view.total.heldMinutes / 60) * 10) / 10} delivered hours were by tutors without an hourly
+              cost. Cost per delivered hour (marked *) is over the hours with a cost only; cost per student meeting goal
+              is left out (“Costs missing”) wherever any hour lacks a cost, since the total would be too low.
               {linkUsers ? ' Enter a cost on each tutor’s account.' : ''}
             </p>
             <ul className="mt-2 flex flex-wrap gap-x-4">
               {view.uncostedTutors.map((t) => (
                 <li key={t.id}>
                   {linkUsers ? (
-                    <Link href={`/district/users/${t.id}`} className="inline-flex min-h-11 items-center text-warning-800 underline underline-offset-2">
+                    <Link
+                      href={`/district/users/${t.id}`}
+                      className="inline-flex min-h-11 items-center text-warning-800 underline underline-offset-2"
+                    >
                       {t.name}
                     </Link>
                   ) : (
@@ -111,7 +161,9 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           {bySite ? (
             <CostTable table={bySite} csvHref={reviewCsvHref(csvQuery, bySite.id)} />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">
+              No session was held in these dates.
+            </p>
           )}
         </section>
         <section aria-labelledby="provider-heading" className="flex flex-col gap-3">
@@ -121,7 +173,9 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           {byProvider ? (
             <CostTable table={byProvider} csvHref={reviewCsvHref(csvQuery, byProvider.id)} />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">No session was held in these dates.</p>
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">
+              No session was held in these dates.
+            </p>
           )}
         </section>
       </div>

@@ -23,7 +23,10 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
     return (
       <>
         <PageHeader title={title} />
-        <EmptyState title="No tutoring cycle yet" description="The equity view fills in once a cycle has eligible students and groups." />
+        <EmptyState
+          title="No tutoring cycle yet"
+          description="The equity view fills in once a cycle has eligible students and groups."
+        />
       </>
     );
   }
@@ -42,18 +45,22 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
           How to read these tables
         </h2>
         <p>
-          All students, each site and each grade are shown exactly, as on the dashboards. In the demographic subgroups, a cell counting fewer than{' '}
-          {view.minN} students shows “n&lt;{view.minN}”; a cell that reads “suppressed” counts more, and is hidden because, with a total here, the
-          district’s figures or another site’s, it would give a smaller hidden cell back. Shares at or below 5% or at or above
-          95% show as “≤5%” or “≥95%”, and the count beside them is not printed. A gap is in percentage points against all students; a gap of{' '}
-          {NOTABLE_GAP_POINTS} points or more below is marked “notable gap” and set in bold.
+          All students, each site and each grade are shown exactly, as on the dashboards. In the demographic subgroups,
+          a cell counting fewer than {view.minN} students shows “n&lt;{view.minN}”; a cell that reads “suppressed”
+          counts more, and is hidden because, with a total here, the district’s figures or another site’s, it would give
+          a smaller hidden cell back. Shares at or below 5% or at or above 95% show as “≤5%” or “≥95%”, and the count
+          beside them is not printed. A gap is in percentage points against all students; a gap of {NOTABLE_GAP_POINTS}{' '}
+          points or more below is marked “notable gap” and set in bold.
         </p>
       </section>
       <nav aria-label="Equity tables" className="mb-6">
         <ul className="flex flex-wrap gap-x-4">
           {view.tables.map((t) => (
             <li key={t.dimension}>
-              <a href={`#equity-${t.dimension}`} className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2">
+              <a
+                href={`#equity-${t.dimension}`}
+                className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2"
+              >
                 {dimensionLabels[t.dimension]}
               </a>
             </li>
@@ -71,7 +78,11 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
 
 function EquitySection({ table, csvHref }: { table: EquityTable; csvHref: string }) {
   return (
-    <section id={`equity-${table.dimension}`} aria-labelledby={`equity-${table.dimension}-heading`} className="flex scroll-mt-4 flex-col gap-2">
+    <section
+      id={`equity-${table.dimension}`}
+      aria-labelledby={`equity-${table.dimension}-heading`}
+      className="flex scroll-mt-4 flex-col gap-2"
+    >
       <h2 id={`equity-${table.dimension}-heading`} className="text-xl font-semibold">
         {dimensionLabels[table.dimension]}
       </h2>
@@ -91,14 +102,22 @@ function EquitySection({ table, csvHref }: { table: EquityTable; csvHref: string
               {row.cells.map((cell, j) => {
                 if (j === 0) {
                   return (
-                    <HeaderCell key={j} scope="row" className={row.isAll ? 'font-bold' : 'font-medium whitespace-normal'}>
+                    <HeaderCell
+                      key={j}
+                      scope="row"
+                      className={row.isAll ? 'font-bold' : 'font-medium whitespace-normal'}
+                    >
                       {cell}
                     </HeaderCell>
                   );
                 }
                 const numeric = 'numeric' in EQUITY_COLUMNS[j]! && EQUITY_COLUMNS[j]!.numeric;
                 return (
-                  <Cell key={j} numeric={numeric} className={row.notable[j] ? 'font-bold text-danger-800' : row.isAll ? 'font-semibold' : ''}>
+                  <Cell
+                    key={j}
+                    numeric={numeric}
+                    className={row.notable[j] ? 'font-bold text-danger-800' : row.isAll ? 'font-semibold' : ''}
+                  >
                     {row.notable[j] ? (
                       <>
                         <span aria-hidden="true">▼ </span>

@@ -8,7 +8,11 @@ import { exportFormState } from '@/lib/student-export/form';
 
 export const metadata: Metadata = { title: 'Exports' };
 
-export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await authorizePage('district.view', undefined, '/district/exports');
   const [params, defaults, sites] = await Promise.all([
     searchParams,
@@ -17,7 +21,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   ]);
   return (
     <>
-      <PageHeader title="Exports" description="Download figures for your own analysis. Each download is recorded in the audit log." />
+      <PageHeader
+        title="Exports"
+        description="Download figures for your own analysis. Each download is recorded in the audit log."
+      />
       <StudentExportForm state={exportFormState(params, defaults)} sites={sites} />
     </>
   );

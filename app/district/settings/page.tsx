@@ -25,7 +25,11 @@ export default async function SettingsPage() {
       />
       {canEdit ? (
         <Card>
-          <SettingsForm values={values} updatedAt={updatedAt?.toISOString() ?? null} timeZones={timeZoneChoices(values.timeZone)} />
+          <SettingsForm
+            values={values}
+            updatedAt={updatedAt?.toISOString() ?? null}
+            timeZones={timeZoneChoices(values.timeZone)}
+          />
         </Card>
       ) : (
         <SettingsSummary values={values} />

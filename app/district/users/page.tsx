@@ -40,18 +40,38 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <EmptyState
           title={filtered ? 'No users match these filters' : 'No users yet'}
           description={filtered ? 'Try a shorter search or clear the filters.' : 'Add the first coordinator or tutor.'}
-          action={filtered ? <ButtonLink href="/district/users" variant="secondary">Clear filters</ButtonLink> : <ButtonLink href="/district/users/new">Add a user</ButtonLink>}
+          action={
+            filtered ? (
+              <ButtonLink href="/district/users" variant="secondary">
+                Clear filters
+              </ButtonLink>
+            ) : (
+              <ButtonLink href="/district/users/new">Add a user</ButtonLink>
+            )
+          }
         />
       ) : (
         <>
-          <UsersTable users={users} timeZone={timeZone} caption={`${total} ${total === 1 ? 'user' : 'users'}${filtered ? ' matching the filters' : ''}`} />
+          <UsersTable
+            users={users}
+            timeZone={timeZone}
+            caption={`${total} ${total === 1 ? 'user' : 'users'}${filtered ? ' matching the filters' : ''}`}
+          />
           {pageCount > 1 ? (
             <nav aria-label="Pages of users" className="mt-4 flex flex-wrap items-center gap-3">
-              {page > 1 ? <ButtonLink href={pageHref(filter, page - 1)} variant="secondary">Previous page</ButtonLink> : null}
+              {page > 1 ? (
+                <ButtonLink href={pageHref(filter, page - 1)} variant="secondary">
+                  Previous page
+                </ButtonLink>
+              ) : null}
               <span className="text-sm text-slate-700">
                 Page {page} of {pageCount}
               </span>
-              {page < pageCount ? <ButtonLink href={pageHref(filter, page + 1)} variant="secondary">Next page</ButtonLink> : null}
+              {page < pageCount ? (
+                <ButtonLink href={pageHref(filter, page + 1)} variant="secondary">
+                  Next page
+                </ButtonLink>
+              ) : null}
             </nav>
           ) : null}
         </>

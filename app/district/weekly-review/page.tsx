@@ -14,21 +14,41 @@ export const metadata: Metadata = { title: 'Weekly review' };
 
 const path = '/district/weekly-review';
 
-export default async function DistrictWeeklyReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DistrictWeeklyReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await authorizePage('district.view', undefined, path);
   const policy = await metricsPolicy(db);
   const { week, ignored } = resolveWeek((await searchParams).week, policy.today);
   const review = await weeklyReview({ week, policy });
   return (
     <>
-      <PageHeader title="Weekly operating review" description={`Every site, ${weekLabel(week)}.`} actions={<PrintButton />} />
+      <PageHeader
+        title="Weekly operating review"
+        description={`Every site, ${weekLabel(week)}.`}
+        actions={<PrintButton />}
+      />
       {ignored ? (
-        <p role="status" data-print="hide" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
+        <p
+          role="status"
+          data-print="hide"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
           The week in the address is not a Monday up to this week, so the last complete week is shown.
         </p>
       ) : null}
       <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
-      <WeeklyReviewView review={review} level="district" csvQuery={{ view: 'district', week }} links={{ siteReview: (siteId) => `/sites/${siteId}/weekly-review`, followUp: (siteId) => `/sites/${siteId}/follow-up` }} />
+      <WeeklyReviewView
+        review={review}
+        level="district"
+        csvQuery={{ view: 'district', week }}
+        links={{
+          siteReview: (siteId) => `/sites/${siteId}/weekly-review`,
+          followUp: (siteId) => `/sites/${siteId}/follow-up`,
+        }}
+      />
     </>
   );
 }

@@ -6,14 +6,25 @@ import { INVALID_LINK_MESSAGE } from '@/lib/users/schemas';
 import { passwordLinkFor } from '@/lib/users/queries';
 
 // The token is in the address: keep it out of search engines and Referer headers.
-export const metadata: Metadata = { title: 'Set your password', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+export const metadata: Metadata = {
+  title: 'Set your password',
+  robots: { index: false, follow: false },
+  referrer: 'no-referrer',
+};
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = await passwordLinkFor(token);
   if (!link) {
     return (
-      <StatusPage title="This link does not work" actions={<ButtonLink href="/login" variant="secondary">Go to sign in</ButtonLink>}>
+      <StatusPage
+        title="This link does not work"
+        actions={
+          <ButtonLink href="/login" variant="secondary">
+            Go to sign in
+          </ButtonLink>
+        }
+      >
         <p>{INVALID_LINK_MESSAGE}</p>
       </StatusPage>
     );

@@ -9,7 +9,8 @@ import { tutorStudentFlags, tutorStudents } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'My students' };
 
-const rate = (d: { scheduled: number; delivered: number }) => (d.scheduled === 0 ? '—' : `${Math.round((d.delivered / d.scheduled) * 100)}%`);
+const rate = (d: { scheduled: number; delivered: number }) =>
+  d.scheduled === 0 ? '—' : `${Math.round((d.delivered / d.scheduled) * 100)}%`;
 
 export default async function TutorStudentsPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor/students');
@@ -17,9 +18,15 @@ export default async function TutorStudentsPage() {
   const flags = await tutorStudentFlags(user.id, today);
   return (
     <>
-      <PageHeader title="My students" description="Students in the groups you teach: minutes delivered against minutes scheduled this week and this cycle, attendance in a row, latest score and early-warning flags." />
+      <PageHeader
+        title="My students"
+        description="Students in the groups you teach: minutes delivered against minutes scheduled this week and this cycle, attendance in a row, latest score and early-warning flags."
+      />
       {rows.length === 0 ? (
-        <EmptyState title="No students yet" description="Students appear here once they are placed in a group you teach." />
+        <EmptyState
+          title="No students yet"
+          description="Students appear here once they are placed in a group you teach."
+        />
       ) : (
         <Table caption="My students" captionHidden>
           <TableHead>
@@ -60,7 +67,13 @@ export default async function TutorStudentsPage() {
                     <Badge tone="success">Attended {r.streak.count} in a row</Badge>
                   )}
                 </Cell>
-                <Cell>{r.latest ? `${r.latest.score} on ${r.latest.date}` : <span className="text-slate-600">None yet</span>}</Cell>
+                <Cell>
+                  {r.latest ? (
+                    `${r.latest.score} on ${r.latest.date}`
+                  ) : (
+                    <span className="text-slate-600">None yet</span>
+                  )}
+                </Cell>
                 <Cell>
                   {(flags.get(r.studentId) ?? []).length === 0 ? (
                     <span className="text-slate-600">None</span>

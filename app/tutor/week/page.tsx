@@ -10,7 +10,12 @@ import { tutorWeek } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'This week' };
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  weekday: 'long',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 
 export default async function TutorWeekPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor/week');
@@ -18,7 +23,10 @@ export default async function TutorWeekPage() {
   const days = [...new Set(sessions.map((s) => s.date))];
   return (
     <>
-      <PageHeader title="This week" description={`Your sessions from ${dayFormat.format(new Date(`${monday}T00:00:00Z`))}, including any you cover.`} />
+      <PageHeader
+        title="This week"
+        description={`Your sessions from ${dayFormat.format(new Date(`${monday}T00:00:00Z`))}, including any you cover.`}
+      />
       {sessions.length === 0 ? (
         <EmptyState title="No sessions this week" />
       ) : (
@@ -33,7 +41,10 @@ export default async function TutorWeekPage() {
                 {sessions
                   .filter((s) => s.date === day)
                   .map((s) => (
-                    <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
+                    <li
+                      key={s.id}
+                      className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3"
+                    >
                       <span>
                         <span className="font-semibold">
                           {formatMinuteOfDay(s.startMinute)} · {s.group.name}
@@ -45,10 +56,14 @@ export default async function TutorWeekPage() {
                       </span>
                       <span className="flex items-center gap-2">
                         <SessionStatusBadge status={s.status.toLowerCase() as 'scheduled' | 'held' | 'cancelled'} />
-                        {(s.date <= today || s.status === 'SCHEDULED') && (s.substituteTutorId !== user.id || substituteReaches(s.date as IsoDate, today)) ? (
+                        {(s.date <= today || s.status === 'SCHEDULED') &&
+                        (s.substituteTutorId !== user.id || substituteReaches(s.date as IsoDate, today)) ? (
                           <ButtonLink href={`/tutor/sessions/${s.id}`} variant="secondary">
                             {s.status === 'SCHEDULED' ? (s.date <= today ? 'Log' : 'Cancel ahead') : 'Edit log'}
-                            <span className="sr-only"> {s.group.name}, {s.date}</span>
+                            <span className="sr-only">
+                              {' '}
+                              {s.group.name}, {s.date}
+                            </span>
                           </ButtonLink>
                         ) : null}
                       </span>

@@ -25,7 +25,8 @@ export async function GET(request: Request): Promise<Response> {
     const badDate = refusedDateParam(params, ['from', 'to']);
     if (badDate) return Response.json({ message: badDate }, { status: 400 });
     const table = z.enum(TABLE_IDS).safeParse(params.table);
-    if (!target.success || !table.success) return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
+    if (!target.success || !table.success)
+      return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
     const { view, ...ids } = target.data;
     const dashboardTarget = { level: view, ...ids } as DashboardTarget;
     await authorizeDashboard(dashboardTarget);
@@ -33,7 +34,9 @@ export async function GET(request: Request): Promise<Response> {
     if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
     const withFilters = { ...context, filters: context.filters };
     const tables =
-      dashboardTarget.level === 'student' ? (await studentView(dashboardTarget, withFilters)).tables : (await scopeView(dashboardTarget, withFilters)).tables;
+      dashboardTarget.level === 'student'
+        ? (await studentView(dashboardTarget, withFilters)).tables
+        : (await scopeView(dashboardTarget, withFilters)).tables;
     const found = tables.find((t) => t.id === table.data);
     if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
     const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
@@ -43,7 +46,11 @@ export async function GET(request: Request): Promise<Response> {
     if (error instanceof SignedOutError) return answer(401, error.message);
     if (error instanceof ForbiddenError) return answer(403, error.message);
     if (error instanceof NotFoundError) return answer(404, error.message);
-    console.error(`[dashboard csv] ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    console.error(
+      `[dashboard csv] ${String((error as Error)?.message ?? error)
+        .split('\n')[0]
+        ?.slice(0, 300)}`,
+    );
     return answer(500, 'Something went wrong on our side. Try again in a moment.');
   }
 }

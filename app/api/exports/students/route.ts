@@ -25,13 +25,23 @@ export async function GET(request: Request): Promise<Response> {
     if (!parsed.success) {
       if (params.origin !== 'site' && params.origin !== 'district') {
         const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`);
-        return Response.json({ ok: false, message: `The export was not made. ${reasons.join(' ')}` }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+        return Response.json(
+          { ok: false, message: `The export was not made. ${reasons.join(' ')}` },
+          { status: 400, headers: { 'Cache-Control': 'no-store' } },
+        );
       }
       const sitePage = params.origin === 'site' && UUID.test(params.site ?? '');
-      const back = new URL(sitePage ? `/sites/${params.site}/exports` : can(user.role, 'district.view') ? '/district/exports' : '/sites', url);
-      for (const key of ['from', 'to', 'site', 'subject']) if (params[key] && !(sitePage && key === 'site')) back.searchParams.set(key, params[key]);
+      const back = new URL(
+        sitePage ? `/sites/${params.site}/exports` : can(user.role, 'district.view') ? '/district/exports' : '/sites',
+        url,
+      );
+      for (const key of ['from', 'to', 'site', 'subject'])
+        if (params[key] && !(sitePage && key === 'site')) back.searchParams.set(key, params[key]);
       back.searchParams.set('invalid', '1');
-      return new Response(null, { status: 303, headers: { Location: `${back.pathname}${back.search}`, 'Cache-Control': 'no-store' } });
+      return new Response(null, {
+        status: 303,
+        headers: { Location: `${back.pathname}${back.search}`, 'Cache-Control': 'no-store' },
+      });
     }
     const query = parsed.data;
     // Every site: district roles. One site: whoever may view that site (not found otherwise).

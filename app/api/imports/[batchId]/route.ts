@@ -22,14 +22,25 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bat
       const state = await stagingState(batch.id);
       const waiting: ImportProgress = state.abandoned
         ? { status: 'FAILED', phase: null, done: 0, total: 0 }
-        : { status: state.status, phase: state.status === 'STAGING' ? 'Checking the files against the roster' : null, done: 0, total: 0, ahead: state.ahead };
+        : {
+            status: state.status,
+            phase: state.status === 'STAGING' ? 'Checking the files against the roster' : null,
+            done: 0,
+            total: 0,
+            ahead: state.ahead,
+          };
       return Response.json(waiting, { headers: { 'Cache-Control': 'no-store' } });
     }
     // An apply running in this process reports from memory (its transaction's writes are not visible yet).
     const running = progress.status === 'PREVIEW' ? runningProgress(batch.id) : null;
     const body: ImportProgress = running
       ? { status: progress.status, ...running }
-      : { status: progress.status, phase: progress.progressPhase, done: progress.progressDone, total: progress.progressTotal };
+      : {
+          status: progress.status,
+          phase: progress.progressPhase,
+          done: progress.progressDone,
+          total: progress.progressTotal,
+        };
     return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);

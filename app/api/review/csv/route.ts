@@ -9,7 +9,13 @@ import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { costView, resolveCostWindow } from '@/lib/review/costs';
-import { COST_TABLE_IDS, costTables, WEEKLY_TABLE_IDS, weeklyReviewTables, type ReviewTable } from '@/lib/review/tables';
+import {
+  COST_TABLE_IDS,
+  costTables,
+  WEEKLY_TABLE_IDS,
+  weeklyReviewTables,
+  type ReviewTable,
+} from '@/lib/review/tables';
 import { resolveWeek } from '@/lib/review/week';
 import { weeklyReview } from '@/lib/review/weekly';
 
@@ -56,7 +62,11 @@ export async function GET(request: Request): Promise<Response> {
     if (error instanceof SignedOutError) return answer(401, error.message);
     if (error instanceof ForbiddenError) return answer(403, error.message);
     if (error instanceof NotFoundError) return answer(404, error.message);
-    console.error(`[review csv] ${String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 300)}`);
+    console.error(
+      `[review csv] ${String((error as Error)?.message ?? error)
+        .split('\n')[0]
+        ?.slice(0, 300)}`,
+    );
     return answer(500, 'Something went wrong on our side. Try again in a moment.');
   }
 }

@@ -19,14 +19,21 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const { userId } = await params;
   const admin = await authorizePage('users.manage', undefined, `/district/users/${userId}`);
   if (!isUuid(userId)) notFound();
-  const [user, sites, providers, timeZone] = await Promise.all([userForEdit(userId), siteOptions(), providerOptions(), districtTimeZone()]);
+  const [user, sites, providers, timeZone] = await Promise.all([
+    userForEdit(userId),
+    siteOptions(),
+    providerOptions(),
+    districtTimeZone(),
+  ]);
   if (!user) notFound();
   const isSelf = user.id === admin.id;
   const facts = [
     `${roleLabels[user.role]} · ${user.email}`,
     user.lastSignInAt ? `Last signed in ${formatDateTime(user.lastSignInAt, timeZone)}` : 'Has never signed in',
     user.passwordSet ? null : 'No password set yet',
-    user.pendingLink ? `An unused ${user.pendingLink.purpose === 'invite' ? 'invitation' : 'reset'} link expires ${formatDateTime(user.pendingLink.expiresAt, timeZone)}` : null,
+    user.pendingLink
+      ? `An unused ${user.pendingLink.purpose === 'invite' ? 'invitation' : 'reset'} link expires ${formatDateTime(user.pendingLink.expiresAt, timeZone)}`
+      : null,
   ].filter(Boolean);
   return (
     <>
@@ -35,7 +42,13 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         description={facts.join('. ') + '.'}
         actions={
           <>
-            {user.active ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Deactivated {user.deactivatedAt ? formatDateTime(user.deactivatedAt, timeZone) : ''}</Badge>}
+            {user.active ? (
+              <Badge tone="success">Active</Badge>
+            ) : (
+              <Badge tone="danger">
+                Deactivated {user.deactivatedAt ? formatDateTime(user.deactivatedAt, timeZone) : ''}
+              </Badge>
+            )}
             <ButtonLink href={`/district/audit-log?entityType=user&entityId=${user.id}`} variant="ghost" size="sm">
               History
             </ButtonLink>
@@ -45,7 +58,14 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       <div className="flex flex-col gap-6">
         <Card title="Name, role and sites">
           <EditUserForm
-            user={{ id: user.id, name: user.name, email: user.email, role: user.role, siteIds: user.siteIds, tutorProfile: user.tutorProfile }}
+            user={{
+              id: user.id,
+              name: user.name,
+              email: user.email,
+              role: user.role,
+              siteIds: user.siteIds,
+              tutorProfile: user.tutorProfile,
+            }}
             sites={sites}
             providers={providers}
             isSelf={isSelf}

@@ -14,11 +14,20 @@ import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Site dashboard' };
 
-export default async function SiteDashboardPage({ params, searchParams }: { params: Promise<{ siteId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function SiteDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { siteId } = await params;
   const target = { level: 'site', siteId } as const;
   const user = await authorizeDashboardPage(target, dashboardPaths.site(siteId));
-  const [site, context] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), dashboardContext(target, await searchParams)]);
+  const [site, context] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    dashboardContext(target, await searchParams),
+  ]);
   const { filters } = context;
   const title = `${site.name}: dashboard`;
   if (!filters) {
@@ -32,10 +41,22 @@ export default async function SiteDashboardPage({ params, searchParams }: { para
   const view = await scopeView(target, { ...context, filters });
   return (
     <>
-      {can(user.role, 'district.view') ? <Breadcrumbs items={[{ label: 'District', href: withFilters(dashboardPaths.district, filters) }, { label: site.name }]} /> : null}
-      <PageHeader title={title} description="Dose, attendance, growth and placement at this site. Choose a group below to see its students." />
+      {can(user.role, 'district.view') ? (
+        <Breadcrumbs
+          items={[{ label: 'District', href: withFilters(dashboardPaths.district, filters) }, { label: site.name }]}
+        />
+      ) : null}
+      <PageHeader
+        title={title}
+        description="Dose, attendance, growth and placement at this site. Choose a group below to see its students."
+      />
       <WindowNotice filters={filters} ignored={context.ignored} />
-      <DashboardFiltersForm filters={filters} options={context.options} fields={['subject', 'grade', 'provider']} clearHref={dashboardPaths.site(siteId)} />
+      <DashboardFiltersForm
+        filters={filters}
+        options={context.options}
+        fields={['subject', 'grade', 'provider']}
+        clearHref={dashboardPaths.site(siteId)}
+      />
       <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Groups" />
     </>
   );

@@ -16,7 +16,8 @@ import { formatMinuteOfDay } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Follow-up' };
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const reasonLabels: Record<string, string> = {
   TUTOR_ABSENT: 'Tutor absent',
   STUDENT_OR_SCHOOL_EVENT: 'Student or school event',
@@ -40,7 +41,10 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
   ]);
   return (
     <>
-      <PageHeader title="Follow-up" description={`Early warnings at ${site.name} this week: students and groups to act on, cancelled sessions to make up, and what has been done.`} />
+      <PageHeader
+        title="Follow-up"
+        description={`Early warnings at ${site.name} this week: students and groups to act on, cancelled sessions to make up, and what has been done.`}
+      />
       <div className="flex flex-col gap-8">
         <section aria-labelledby="students-heading" className="flex flex-col gap-3">
           <h2 id="students-heading" className="text-xl font-semibold">
@@ -70,14 +74,20 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
                       <ul className="flex flex-col gap-1">
                         {s.flags.map((f) => (
                           <li key={f.message}>
-                            <Badge tone="danger">{flagLabels[f.kind]}</Badge> <span className="text-sm">{f.message}</span>
+                            <Badge tone="danger">{flagLabels[f.kind]}</Badge>{' '}
+                            <span className="text-sm">{f.message}</span>
                           </li>
                         ))}
                       </ul>
                     </Cell>
                     {canRecord ? (
                       <Cell className="min-w-96">
-                        <RecordFollowUpForm siteId={siteId} studentId={s.id} flag={s.flags[0]!.kind} label={`${s.firstName} ${s.lastName}`} />
+                        <RecordFollowUpForm
+                          siteId={siteId}
+                          studentId={s.id}
+                          flag={s.flags[0]!.kind}
+                          label={`${s.firstName} ${s.lastName}`}
+                        />
                       </Cell>
                     ) : null}
                   </TableRow>
@@ -92,7 +102,11 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
             Groups ({groups.length})
           </h2>
           {groups.length === 0 ? (
-            <EmptyState headingLevel={3} title="No group is flagged" description="Every group is within the size limit and has held a session lately." />
+            <EmptyState
+              headingLevel={3}
+              title="No group is flagged"
+              description="Every group is within the size limit and has held a session lately."
+            />
           ) : (
             <Table caption="Flagged groups" captionHidden>
               <TableHead>
@@ -112,7 +126,8 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
                       <ul className="flex flex-col gap-1">
                         {g.flags.map((f) => (
                           <li key={f.kind}>
-                            <Badge tone="danger">{followUpFlagLabels[f.kind]}</Badge> <span className="text-sm">{f.message}</span>
+                            <Badge tone="danger">{followUpFlagLabels[f.kind]}</Badge>{' '}
+                            <span className="text-sm">{f.message}</span>
                           </li>
                         ))}
                       </ul>
@@ -134,7 +149,11 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
             Cancelled sessions without a make-up ({cancelled.length})
           </h2>
           {cancelled.length === 0 ? (
-            <EmptyState headingLevel={3} title="Nothing to make up" description="No session was cancelled in the last four weeks without a make-up." />
+            <EmptyState
+              headingLevel={3}
+              title="Nothing to make up"
+              description="No session was cancelled in the last four weeks without a make-up."
+            />
           ) : (
             <Table caption="Cancelled sessions of the last four weeks" captionHidden>
               <TableHead>
@@ -156,7 +175,12 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
                     <Cell>{reasonLabels[s.cancellationReason ?? 'OTHER']}</Cell>
                     {canMakeup ? (
                       <Cell className="min-w-96">
-                        <MakeupForm sessionId={s.id} label={`${s.group.name}, ${s.date}`} defaultDate={policy.today} defaultTime={hhmm(s.startMinute)} />
+                        <MakeupForm
+                          sessionId={s.id}
+                          label={`${s.group.name}, ${s.date}`}
+                          defaultDate={policy.today}
+                          defaultTime={hhmm(s.startMinute)}
+                        />
                       </Cell>
                     ) : null}
                   </TableRow>
@@ -176,10 +200,15 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
             <ul className="flex flex-col gap-2">
               {recent.map((r) => (
                 <li key={r.id} className="rounded-md border border-slate-200 bg-white px-4 py-3">
-                  <span className="font-medium">{r.student ? `${r.student.firstName} ${r.student.lastName}` : r.group?.name}</span>
+                  <span className="font-medium">
+                    {r.student ? `${r.student.firstName} ${r.student.lastName}` : r.group?.name}
+                  </span>
                   {' · '}
-                  {followUpActionLabels[r.action]} ({followUpFlagLabels[r.flag as keyof typeof followUpFlagLabels] ?? r.flag})
-                  {r.makeupSession ? ` · make-up ${r.makeupSession.date} ${formatMinuteOfDay(r.makeupSession.startMinute)}` : ''}
+                  {followUpActionLabels[r.action]} (
+                  {followUpFlagLabels[r.flag as keyof typeof followUpFlagLabels] ?? r.flag})
+                  {r.makeupSession
+                    ? ` · make-up ${r.makeupSession.date} ${formatMinuteOfDay(r.makeupSession.startMinute)}`
+                    : ''}
                   {r.note ? <span className="block text-sm text-slate-700">{r.note}</span> : null}
                   <span className="block text-sm text-slate-600">
                     {r.createdBy.name}, {r.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC

@@ -20,7 +20,10 @@ export default async function SiteGroupsPage({ params }: { params: Promise<{ sit
   const user = await authorizePage('site.view', { siteId }, `/sites/${siteId}/groups`);
   const canManage = can(user.role, 'site.groups.manage');
   const policy = await placementPolicy();
-  const [site, groups] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteGroups(siteId, policy)]);
+  const [site, groups] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    siteGroups(siteId, policy),
+  ]);
   const newGroup = canManage ? (
     <>
       <ButtonLink href={`/sites/${siteId}/groups/suggested`} variant="secondary">
@@ -31,9 +34,17 @@ export default async function SiteGroupsPage({ params }: { params: Promise<{ sit
   ) : null;
   return (
     <>
-      <PageHeader title="Groups" description={`Active tutoring groups at ${site.name}, with seats taken today (limit ${policy.maxGroupSize}).`} actions={newGroup} />
+      <PageHeader
+        title="Groups"
+        description={`Active tutoring groups at ${site.name}, with seats taken today (limit ${policy.maxGroupSize}).`}
+        actions={newGroup}
+      />
       {groups.length === 0 ? (
-        <EmptyState title="No active groups" description={canManage ? 'Create the first group, then place students from the waitlist.' : undefined} action={newGroup} />
+        <EmptyState
+          title="No active groups"
+          description={canManage ? 'Create the first group, then place students from the waitlist.' : undefined}
+          action={newGroup}
+        />
       ) : (
         <Table caption={`Groups at ${site.name}`} captionHidden>
           <TableHead>
@@ -62,7 +73,8 @@ export default async function SiteGroupsPage({ params }: { params: Promise<{ sit
                 <Cell>{g.tutor.name}</Cell>
                 <Cell>{scheduleLabel(g.meetings)}</Cell>
                 <Cell numeric>
-                  {g.seatsTaken >= policy.maxGroupSize ? <Badge tone="neutral">Full</Badge> : null} {g.seatsTaken} of {policy.maxGroupSize}
+                  {g.seatsTaken >= policy.maxGroupSize ? <Badge tone="neutral">Full</Badge> : null} {g.seatsTaken} of{' '}
+                  {policy.maxGroupSize}
                 </Cell>
                 <Cell className="whitespace-nowrap">
                   {g.startDate} to {g.endDate}

@@ -37,8 +37,13 @@ export default async function SiteSchedulePage({
   const requested = asked.date ?? policy.today;
   const monday = mondayOf(requested);
   const byRoom = by === 'room';
-  const [site, sessions] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteWeek(siteId, monday)]);
-  const days = Array.from({ length: 7 }, (_, i) => addDaysIso(monday, i)).filter((d, i) => i < 5 || sessions.some((s) => s.date === d));
+  const [site, sessions] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    siteWeek(siteId, monday),
+  ]);
+  const days = Array.from({ length: 7 }, (_, i) => addDaysIso(monday, i)).filter(
+    (d, i) => i < 5 || sessions.some((s) => s.date === d),
+  );
   const rowsKey = (s: WeekSession) => (byRoom ? s.room : s.teacher);
   const rows = [...new Set(sessions.map(rowsKey))].sort((a, b) => a.localeCompare(b));
   const base = `/sites/${siteId}/schedule`;
@@ -71,10 +76,18 @@ export default async function SiteSchedulePage({
         </p>
       ) : null}
       <nav aria-label="Arrange the week" className="mb-4 flex gap-2">
-        <ButtonLink href={link(monday, 'tutor')} variant={byRoom ? 'ghost' : 'primary'} aria-current={byRoom ? undefined : 'page'}>
+        <ButtonLink
+          href={link(monday, 'tutor')}
+          variant={byRoom ? 'ghost' : 'primary'}
+          aria-current={byRoom ? undefined : 'page'}
+        >
           By tutor
         </ButtonLink>
-        <ButtonLink href={link(monday, 'room')} variant={byRoom ? 'primary' : 'ghost'} aria-current={byRoom ? 'page' : undefined}>
+        <ButtonLink
+          href={link(monday, 'room')}
+          variant={byRoom ? 'primary' : 'ghost'}
+          aria-current={byRoom ? 'page' : undefined}
+        >
           By room
         </ButtonLink>
       </nav>

@@ -22,7 +22,10 @@ export default async function SiteStudentsPage({
   await authorizePage('site.view', { siteId }, `/sites/${siteId}/students`);
   const filter = parseStudentFilter(await searchParams);
   const policy = await placementPolicy();
-  const [site, rows] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), siteStudents(siteId, policy, { withFlags: true })]);
+  const [site, rows] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    siteStudents(siteId, policy, { withFlags: true }),
+  ]);
   const shown = applyStudentFilter(rows, filter);
   const grades = [...new Set(rows.map((r) => r.grade))].sort((a, b) => a - b);
   const eligible = rows.filter((r) => r.standings.MATH.eligible || r.standings.ELA.eligible).length;

@@ -22,15 +22,24 @@ export default async function SiteTutorsPage({ params }: { params: Promise<{ sit
   ]);
   return (
     <>
-      <PageHeader title="Tutors" description={`Who tutors at ${site.name}: subjects, grades, capacity and credentials.`} />
+      <PageHeader
+        title="Tutors"
+        description={`Who tutors at ${site.name}: subjects, grades, capacity and credentials.`}
+      />
       <div className="flex flex-col gap-6">
         {tutors.length === 0 ? (
-          <EmptyState title="No tutors at this site yet" description={canAdd ? 'Add the first tutor below.' : undefined} />
+          <EmptyState
+            title="No tutors at this site yet"
+            description={canAdd ? 'Add the first tutor below.' : undefined}
+          />
         ) : (
           <SiteTutorsTable tutors={tutors} siteName={site.name} />
         )}
         {canAdd ? (
-          <Card title="Add a tutor" description={`The tutor is added at ${site.name} only, and gets a one-time link to set a password.`}>
+          <Card
+            title="Add a tutor"
+            description={`The tutor is added at ${site.name} only, and gets a one-time link to set a password.`}
+          >
             <AddSiteTutorForm siteId={siteId} siteName={site.name} providers={providers} />
           </Card>
         ) : null}

@@ -50,7 +50,11 @@ export default async function SiteWaitlistPage({ params }: { params: Promise<{ s
                 {subjectLabels[subject]}: {waiting.length} waiting, {open.length} groups with a free seat
               </h2>
               {waiting.length === 0 ? (
-                <EmptyState headingLevel={3} title={`Nobody is waiting for ${subjectLabels[subject]}`} description="Every eligible student has a seat." />
+                <EmptyState
+                  headingLevel={3}
+                  title={`Nobody is waiting for ${subjectLabels[subject]}`}
+                  description="Every eligible student has a seat."
+                />
               ) : (
                 <Table caption={`${subjectLabels[subject]} waitlist`} captionHidden>
                   <TableHead>
@@ -82,12 +86,17 @@ export default async function SiteWaitlistPage({ params }: { params: Promise<{ s
                           {canPlace ? (
                             <Cell className="min-w-96">
                               {options.length === 0 ? (
-                                <span className="text-slate-700">No {subjectLabels[subject]} group has a free seat. Create a group.</span>
+                                <span className="text-slate-700">
+                                  No {subjectLabels[subject]} group has a free seat. Create a group.
+                                </span>
                               ) : (
                                 <PlaceForm
                                   studentId={row.id}
                                   studentName={`${row.firstName} ${row.lastName}`}
-                                  groups={options.map((g) => ({ id: g.id, label: groupOptionLabel(g, policy.maxGroupSize) }))}
+                                  groups={options.map((g) => ({
+                                    id: g.id,
+                                    label: groupOptionLabel(g, policy.maxGroupSize),
+                                  }))}
                                   defaultStartDate={policy.today}
                                 />
                               )}

@@ -12,24 +12,46 @@ import { weekStart } from '@/lib/sessions/generate';
 
 export const metadata: Metadata = { title: 'Weekly review' };
 
-export default async function SiteWeeklyReviewPage({ params, searchParams }: { params: Promise<{ siteId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SiteWeeklyReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { siteId } = await params;
   const path = `/sites/${siteId}/weekly-review`;
   // Whoever may view the site: a coordinator only their own sites (others are not found).
   await authorizePage('site.view', { siteId }, path);
-  const [policy, site] = await Promise.all([metricsPolicy(db), db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } })]);
+  const [policy, site] = await Promise.all([
+    metricsPolicy(db),
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+  ]);
   const { week, ignored } = resolveWeek((await searchParams).week, policy.today);
   const review = await weeklyReview({ week, siteIds: [siteId], policy });
   return (
     <>
-      <PageHeader title={`Weekly operating review: ${site.name}`} description={weekLabel(week)} actions={<PrintButton />} />
+      <PageHeader
+        title={`Weekly operating review: ${site.name}`}
+        description={weekLabel(week)}
+        actions={<PrintButton />}
+      />
       {ignored ? (
-        <p role="status" data-print="hide" className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800">
+        <p
+          role="status"
+          data-print="hide"
+          className="mb-4 rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-sm font-medium text-warning-800"
+        >
           The week in the address is not a Monday up to this week, so the last complete week is shown.
         </p>
       ) : null}
       <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
-      <WeeklyReviewView review={review} level="site" csvQuery={{ view: 'site', siteId, week }} links={{ followUp: (id) => `/sites/${id}/follow-up` }} />
+      <WeeklyReviewView
+        review={review}
+        level="site"
+        csvQuery={{ view: 'site', siteId, week }}
+        links={{ followUp: (id) => `/sites/${id}/follow-up` }}
+      />
     </>
   );
 }

@@ -14,7 +14,16 @@ import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
 import { groupOptionLabel, modalityLabels, scheduleLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
-import { commitmentsFor, groupDetail, placementPolicy, siteGroups, siteStudents, siteTutorOptions, upcomingSessions, waitlistOf } from '@/lib/placement/queries';
+import {
+  commitmentsFor,
+  groupDetail,
+  placementPolicy,
+  siteGroups,
+  siteStudents,
+  siteTutorOptions,
+  upcomingSessions,
+  waitlistOf,
+} from '@/lib/placement/queries';
 import { formatMinuteOfDay } from '@/lib/time';
 import { checkPlacement, gradeBandLabel, gradeLabel } from '@/lib/placement/rules';
 
@@ -39,12 +48,18 @@ export default async function GroupPage({
 
   const current = group.memberships.filter((m) => m.endDate === null || m.endDate >= policy.today);
   const past = group.memberships.filter((m) => m.endDate !== null && m.endDate < policy.today);
-  const seatsNow = current.filter((m) => m.startDate <= (policy.today > group.startDate ? policy.today : group.startDate)).length;
+  const seatsNow = current.filter(
+    (m) => m.startDate <= (policy.today > group.startDate ? policy.today : group.startDate),
+  ).length;
   const placeFrom = policy.today > group.startDate ? policy.today : group.startDate;
 
-  const [sessions, siteTutors] = await Promise.all([upcomingSessions(group.id, policy.today), canManage ? siteTutorOptions(siteId) : Promise.resolve([])]);
+  const [sessions, siteTutors] = await Promise.all([
+    upcomingSessions(group.id, policy.today),
+    canManage ? siteTutorOptions(siteId) : Promise.resolve([]),
+  ]);
   const otherTutors = siteTutors.filter((t) => t.id !== group.primaryTutor.id).map((t) => ({ id: t.id, name: t.name }));
-  let candidates: { id: string; name: string; grade: number; reason: string; blocks: string[]; warnings: string[] }[] = [];
+  let candidates: { id: string; name: string; grade: number; reason: string; blocks: string[]; warnings: string[] }[] =
+    [];
   let moveTargets: { id: string; label: string }[] = [];
   if (canManage && group.status === 'ACTIVE') {
     const [rows, groups] = await Promise.all([siteStudents(siteId, policy), siteGroups(siteId, policy)]);
@@ -52,7 +67,10 @@ export default async function GroupPage({
       .filter((g) => g.id !== group.id && g.subject === group.subject && g.seatsTaken < policy.maxGroupSize)
       .map((g) => ({ id: g.id, label: groupOptionLabel(g, policy.maxGroupSize) }));
     const waiting = waitlistOf(rows, group.subject).slice(0, CANDIDATES_SHOWN);
-    const commitments = await commitmentsFor(waiting.map((r) => r.id), placeFrom);
+    const commitments = await commitmentsFor(
+      waiting.map((r) => r.id),
+      placeFrom,
+    );
     candidates = waiting.map((row) => {
       const name = `${row.firstName} ${row.lastName}`;
       const verdict = checkPlacement({
@@ -90,8 +108,20 @@ export default async function GroupPage({
           ) : null
         }
       />
-      {updated !== undefined ? <FormMessage tone="success" message="Saved. Sessions still to come follow the new schedule; logged sessions are unchanged." className="mb-6" /> : null}
-      {created !== undefined ? <FormMessage tone="success" message={`The group was created with ${Number(created) || 0} sessions on the calendar. Now place students from the waitlist.`} className="mb-6" /> : null}
+      {updated !== undefined ? (
+        <FormMessage
+          tone="success"
+          message="Saved. Sessions still to come follow the new schedule; logged sessions are unchanged."
+          className="mb-6"
+        />
+      ) : null}
+      {created !== undefined ? (
+        <FormMessage
+          tone="success"
+          message={`The group was created with ${Number(created) || 0} sessions on the calendar. Now place students from the waitlist.`}
+          className="mb-6"
+        />
+      ) : null}
       <div className="flex flex-col gap-6">
         <Card title="Schedule">
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -116,7 +146,11 @@ export default async function GroupPage({
             Students ({current.length})
           </h2>
           {current.length === 0 ? (
-            <EmptyState headingLevel={3} title="Nobody is placed in this group yet" description={canManage ? 'Place students from the waitlist below.' : undefined} />
+            <EmptyState
+              headingLevel={3}
+              title="Nobody is placed in this group yet"
+              description={canManage ? 'Place students from the waitlist below.' : undefined}
+            />
           ) : (
             <Table caption={`Students in ${group.name}`} captionHidden>
               <TableHead>
@@ -146,8 +180,19 @@ export default async function GroupPage({
                       {canManage ? (
                         <Cell className="min-w-96">
                           <div className="flex flex-col gap-4">
-                            <MoveForm groupId={group.id} membershipId={m.id} studentName={name} defaultDate={policy.today > m.startDate ? policy.today : m.startDate} groups={moveTargets} />
-                            <EndForm groupId={group.id} membershipId={m.id} studentName={name} defaultDate={policy.today} />
+                            <MoveForm
+                              groupId={group.id}
+                              membershipId={m.id}
+                              studentName={name}
+                              defaultDate={policy.today > m.startDate ? policy.today : m.startDate}
+                              groups={moveTargets}
+                            />
+                            <EndForm
+                              groupId={group.id}
+                              membershipId={m.id}
+                              studentName={name}
+                              defaultDate={policy.today}
+                            />
                           </div>
                         </Cell>
                       ) : null}
@@ -165,7 +210,8 @@ export default async function GroupPage({
               Place from the {subjectLabels[group.subject]} waitlist
             </h2>
             <p className="text-slate-700">
-              The first {CANDIDATES_SHOWN} students waiting, in priority order, checked against this group&apos;s rules from {placeFrom}.
+              The first {CANDIDATES_SHOWN} students waiting, in priority order, checked against this group&apos;s rules
+              from {placeFrom}.
             </p>
             {candidates.length === 0 ? (
               <EmptyState headingLevel={3} title={`Nobody is waiting for ${subjectLabels[group.subject]}`} />
@@ -186,7 +232,13 @@ export default async function GroupPage({
                         ))}
                       </ul>
                     ) : null}
-                    <PlaceForm studentId={c.id} studentName={c.name} groupId={group.id} defaultStartDate={placeFrom} issues={c.blocks} />
+                    <PlaceForm
+                      studentId={c.id}
+                      studentName={c.name}
+                      groupId={group.id}
+                      defaultStartDate={placeFrom}
+                      issues={c.blocks}
+                    />
                   </li>
                 ))}
               </ul>
@@ -199,7 +251,11 @@ export default async function GroupPage({
             Coming sessions
           </h2>
           {sessions.length === 0 ? (
-            <EmptyState headingLevel={3} title="No sessions ahead" description="The group has ended, or its schedule has no school days left." />
+            <EmptyState
+              headingLevel={3}
+              title="No sessions ahead"
+              description="The group has ended, or its schedule has no school days left."
+            />
           ) : (
             <Table caption={`Coming sessions of ${group.name}`} captionHidden>
               <TableHead>
@@ -243,9 +299,16 @@ export default async function GroupPage({
         </section>
 
         {canManage && group.status === 'ACTIVE' ? (
-          <Card title="Tutor and substitutes" description={`${group.primaryTutor.name} teaches this group. A substitute covers unlogged sessions only and then sees them on their tablet.`}>
+          <Card
+            title="Tutor and substitutes"
+            description={`${group.primaryTutor.name} teaches this group. A substitute covers unlogged sessions only and then sees them on their tablet.`}
+          >
             <div className="flex flex-col gap-6">
-              <SubstituteForm groupId={group.id} tutors={otherTutors} defaultDate={sessions.find((s) => s.status === 'SCHEDULED')?.date ?? policy.today} />
+              <SubstituteForm
+                groupId={group.id}
+                tutors={otherTutors}
+                defaultDate={sessions.find((s) => s.status === 'SCHEDULED')?.date ?? policy.today}
+              />
               <ReassignTutorForm groupId={group.id} tutors={otherTutors} />
             </div>
           </Card>

@@ -10,7 +10,8 @@ import { gradeBandLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'New group' };
 
-const one = (value: string | string[] | undefined) => (typeof value === 'string' && value.length <= 120 ? value : undefined);
+const one = (value: string | string[] | undefined) =>
+  typeof value === 'string' && value.length <= 120 ? value : undefined;
 
 export default async function NewGroupPage({
   params,
@@ -28,7 +29,9 @@ export default async function NewGroupPage({
     gradeMin: one(query.gradeMin),
     gradeMax: one(query.gradeMax),
     tutorId: one(query.tutorId),
-    days: one(query.days)?.split(',').filter((d) => /^[1-7]$/.test(d)),
+    days: one(query.days)
+      ?.split(',')
+      .filter((d) => /^[1-7]$/.test(d)),
     start: one(query.start)?.match(/^\d{2}:\d{2}$/)?.[0],
   };
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/new`);
@@ -41,7 +44,10 @@ export default async function NewGroupPage({
   const current = cycles.filter((c) => c.endDate >= policy.today);
   return (
     <>
-      <PageHeader title="New group" description={`A tutoring group at ${site.name}. Sessions are generated from the weekly meetings and the calendar; no-school days are skipped.`} />
+      <PageHeader
+        title="New group"
+        description={`A tutoring group at ${site.name}. Sessions are generated from the weekly meetings and the calendar; no-school days are skipped.`}
+      />
       <Card>
         <GroupForm
           siteId={siteId}

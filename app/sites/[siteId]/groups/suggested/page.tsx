@@ -6,13 +6,27 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { subjectLabels, type SubjectCode } from '@/lib/placement/priority';
-import { commitmentsFor, cycleOptions, placementPolicy, siteStudents, siteTutorOptions, tutorCommitments, waitlistOf } from '@/lib/placement/queries';
+import {
+  commitmentsFor,
+  cycleOptions,
+  placementPolicy,
+  siteStudents,
+  siteTutorOptions,
+  tutorCommitments,
+  waitlistOf,
+} from '@/lib/placement/queries';
 import { gradeLabel } from '@/lib/placement/rules';
 import { candidatePatterns, suggestGroups } from '@/lib/placement/suggest';
 
 export const metadata: Metadata = { title: 'Suggested groups' };
 
-export default async function SuggestedGroupsPage({ params, searchParams }: { params: Promise<{ siteId: string }>; searchParams: Promise<{ subject?: string }> }) {
+export default async function SuggestedGroupsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string }>;
+  searchParams: Promise<{ subject?: string }>;
+}) {
   const { siteId } = await params;
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/suggested`);
   const subject: SubjectCode = (await searchParams).subject === 'ELA' ? 'ELA' : 'MATH';
@@ -22,7 +36,11 @@ export default async function SuggestedGroupsPage({ params, searchParams }: { pa
     siteStudents(siteId, policy),
     siteTutorOptions(siteId),
     cycleOptions(),
-    db.groupMeeting.findMany({ where: { group: { siteId, status: 'ACTIVE' } }, distinct: ['startMinute'], select: { startMinute: true } }),
+    db.groupMeeting.findMany({
+      where: { group: { siteId, status: 'ACTIVE' } },
+      distinct: ['startMinute'],
+      select: { startMinute: true },
+    }),
     db.districtSettings.findUnique({ where: { id: 1 }, select: { targetMinutesPerSession: true } }),
   ]);
   const cycle = cycles.find((c) => c.endDate >= policy.today);
@@ -40,11 +58,23 @@ export default async function SuggestedGroupsPage({ params, searchParams }: { pa
       }
     />
   );
-  if (!cycle) return <>{header}<EmptyState title="No current cycle" description="A district admin adds the next tutoring cycle on the calendar page." /></>;
+  if (!cycle)
+    return (
+      <>
+        {header}
+        <EmptyState
+          title="No current cycle"
+          description="A district admin adds the next tutoring cycle on the calendar page."
+        />
+      </>
+    );
 
   const span = { startDate: from, endDate: cycle.endDate };
   const [commitments, tutorLoads] = await Promise.all([
-    commitmentsFor(waiting.map((r) => r.id), from),
+    commitmentsFor(
+      waiting.map((r) => r.id),
+      from,
+    ),
     Promise.all(tutors.map(async (t) => ({ ...t, commitments: await tutorCommitments(db, t.id, from) }))),
   ]);
   const suggestions = suggestGroups({
@@ -58,7 +88,10 @@ export default async function SuggestedGroupsPage({ params, searchParams }: { pa
       commitments: commitments.get(r.id) ?? [],
     })),
     tutors: tutorLoads.map((t) => ({ ...t, subjects: t.subjects as SubjectCode[] })),
-    patterns: candidatePatterns(starts.map((s) => s.startMinute), settings?.targetMinutesPerSession ?? 30),
+    patterns: candidatePatterns(
+      starts.map((s) => s.startMinute),
+      settings?.targetMinutesPerSession ?? 30,
+    ),
     maxGroupSize: policy.maxGroupSize,
     span,
   });
@@ -66,7 +99,9 @@ export default async function SuggestedGroupsPage({ params, searchParams }: { pa
     <>
       {header}
       <p role="status" className="mb-4 text-slate-700">
-        {waiting.length} waiting for {subjectLabels[subject]}; {suggestions.length} group{suggestions.length === 1 ? '' : 's'} suggested for {suggestions.reduce((n, s) => n + s.students.length, 0)} of them.
+        {waiting.length} waiting for {subjectLabels[subject]}; {suggestions.length} group
+        {suggestions.length === 1 ? '' : 's'} suggested for {suggestions.reduce((n, s) => n + s.students.length, 0)} of
+        them.
       </p>
       {suggestions.length === 0 ? (
         <EmptyState
@@ -91,7 +126,11 @@ export default async function SuggestedGroupsPage({ params, searchParams }: { pa
                 tutorId: s.tutor.id,
                 tutorName: s.tutor.name,
                 meetings: s.meetings,
-                students: s.students.map((st) => ({ id: st.id, name: st.name, detail: `grade ${gradeLabel(st.grade)} · ${st.percentile}th percentile · priority ${st.rank}` })),
+                students: s.students.map((st) => ({
+                  id: st.id,
+                  name: st.name,
+                  detail: `grade ${gradeLabel(st.grade)} · ${st.percentile}th percentile · priority ${st.rank}`,
+                })),
                 explanation: s.explanation,
               }}
             />

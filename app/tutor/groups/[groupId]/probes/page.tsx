@@ -20,15 +20,31 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
   const { group, students, today } = data;
   return (
     <>
-      <PageHeader title={`${group.name}: probes`} description={`Measure: ${group.measure}. Each student's scores against the aim line from their pre score to their goal.`} />
+      <PageHeader
+        title={`${group.name}: probes`}
+        description={`Measure: ${group.measure}. Each student's scores against the aim line from their pre score to their goal.`}
+      />
       <div className="flex flex-col gap-6">
         <Card title="Enter scores">
-          {students.length === 0 ? <EmptyState headingLevel={3} title="No students in this group today" /> : <ProbeForm groupId={group.id} groupName={group.name} measure={group.measure} today={today} students={students.map((s) => ({ id: s.id, name: s.name }))} />}
+          {students.length === 0 ? (
+            <EmptyState headingLevel={3} title="No students in this group today" />
+          ) : (
+            <ProbeForm
+              groupId={group.id}
+              groupName={group.name}
+              measure={group.measure}
+              today={today}
+              students={students.map((s) => ({ id: s.id, name: s.name }))}
+            />
+          )}
         </Card>
         <ul className="grid gap-4 md:grid-cols-2">
           {students.map((s) => {
             const pre = s.scores.find((x) => x.kind === 'PRE');
-            const aim = pre && s.goal !== null ? { from: { date: s.placedOn, score: pre.score }, to: { date: s.goalDate, score: s.goal } } : null;
+            const aim =
+              pre && s.goal !== null
+                ? { from: { date: s.placedOn, score: pre.score }, to: { date: s.goalDate, score: s.goal } }
+                : null;
             const latest = s.scores[s.scores.length - 1];
             return (
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -37,9 +53,18 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
                   {latest ? `Latest ${latest.score} (${KIND[latest.kind]}, ${latest.date})` : 'No scores yet'}
                   {s.goal !== null ? ` · goal ${s.goal} by ${s.goalDate}` : ' · no goal set'}
                 </p>
-                {s.scores.length ? <ProbeChart scores={s.scores} aim={aim} goal={s.goal} label={`${s.name}'s ${group.measure} scores against the aim line`} /> : null}
                 {s.scores.length ? (
-                  <p className="text-sm text-slate-600">Scores: {s.scores.map((x) => `${x.date} ${x.score} (${KIND[x.kind]})`).join('; ')}</p>
+                  <ProbeChart
+                    scores={s.scores}
+                    aim={aim}
+                    goal={s.goal}
+                    label={`${s.name}'s ${group.measure} scores against the aim line`}
+                  />
+                ) : null}
+                {s.scores.length ? (
+                  <p className="text-sm text-slate-600">
+                    Scores: {s.scores.map((x) => `${x.date} ${x.score} (${KIND[x.kind]})`).join('; ')}
+                  </p>
                 ) : null}
               </li>
             );

@@ -15,12 +15,27 @@ import { subjectLabels } from '@/lib/placement/priority';
 
 export const metadata: Metadata = { title: 'Group dashboard' };
 
-export default async function GroupDashboardPage({ params, searchParams }: { params: Promise<{ siteId: string; groupId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function GroupDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string; groupId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { siteId, groupId } = await params;
   const target = { level: 'group', siteId, groupId } as const;
   const user = await authorizeDashboardPage(target, dashboardPaths.group(siteId, groupId));
   const [group, context] = await Promise.all([
-    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { name: true, subject: true, probeMeasure: true, site: { select: { name: true } }, primaryTutor: { select: { name: true } } } }),
+    db.group.findUniqueOrThrow({
+      where: { id: groupId },
+      select: {
+        name: true,
+        subject: true,
+        probeMeasure: true,
+        site: { select: { name: true } },
+        primaryTutor: { select: { name: true } },
+      },
+    }),
     dashboardContext(target, await searchParams),
   ]);
   const { filters } = context;
@@ -38,7 +53,9 @@ export default async function GroupDashboardPage({ params, searchParams }: { par
     <>
       <Breadcrumbs
         items={[
-          ...(can(user.role, 'district.view') ? [{ label: 'District', href: withFilters(dashboardPaths.district, filters) }] : []),
+          ...(can(user.role, 'district.view')
+            ? [{ label: 'District', href: withFilters(dashboardPaths.district, filters) }]
+            : []),
           { label: group.site.name, href: withFilters(dashboardPaths.site(siteId), filters) },
           { label: group.name },
         ]}
@@ -48,7 +65,12 @@ export default async function GroupDashboardPage({ params, searchParams }: { par
         description={`${subjectLabels[group.subject]} with ${group.primaryTutor.name}; probe: ${group.probeMeasure}. Group figures follow the reporting minimum; the students table lists each student’s own figures.`}
       />
       <WindowNotice filters={filters} ignored={context.ignored} />
-      <DashboardFiltersForm filters={filters} options={context.options} fields={['grade']} clearHref={dashboardPaths.group(siteId, groupId)} />
+      <DashboardFiltersForm
+        filters={filters}
+        options={context.options}
+        fields={['grade']}
+        clearHref={dashboardPaths.group(siteId, groupId)}
+      />
       <ScopeDashboard view={view} target={target} filters={filters} breakdownTitle="Students" />
     </>
   );

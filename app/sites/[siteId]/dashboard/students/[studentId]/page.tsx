@@ -20,11 +20,20 @@ import { flagLabels } from '@/lib/flags/rules';
 
 export const metadata: Metadata = { title: 'Student dashboard' };
 
-export default async function StudentDashboardPage({ params, searchParams }: { params: Promise<{ siteId: string; studentId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function StudentDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ siteId: string; studentId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { siteId, studentId } = await params;
   const target = { level: 'student', siteId, studentId } as const;
   const user = await authorizeDashboardPage(target, dashboardPaths.student(siteId, studentId));
-  const [site, context] = await Promise.all([db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }), dashboardContext(target, await searchParams)]);
+  const [site, context] = await Promise.all([
+    db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    dashboardContext(target, await searchParams),
+  ]);
   const { filters } = context;
   if (!filters) {
     return (
@@ -41,15 +50,27 @@ export default async function StudentDashboardPage({ params, searchParams }: { p
     <>
       <Breadcrumbs
         items={[
-          ...(can(user.role, 'district.view') ? [{ label: 'District', href: withFilters(dashboardPaths.district, filters) }] : []),
+          ...(can(user.role, 'district.view')
+            ? [{ label: 'District', href: withFilters(dashboardPaths.district, filters) }]
+            : []),
           { label: site.name, href: withFilters(dashboardPaths.site(siteId), filters) },
-          ...groupCrumbs.slice(0, 1).map((p) => ({ label: p.groupName, href: withFilters(dashboardPaths.group(siteId, p.groupId), filters) })),
+          ...groupCrumbs
+            .slice(0, 1)
+            .map((p) => ({ label: p.groupName, href: withFilters(dashboardPaths.group(siteId, p.groupId), filters) })),
           { label: view.student.name },
         ]}
       />
-      <PageHeader title={view.student.name} description={`Grade ${view.student.grade} at ${view.student.siteName} · SIS ${view.student.sisId}. This student's own record: no figures are hidden here.`} />
+      <PageHeader
+        title={view.student.name}
+        description={`Grade ${view.student.grade} at ${view.student.siteName} · SIS ${view.student.sisId}. This student's own record: no figures are hidden here.`}
+      />
       <WindowNotice filters={filters} ignored={context.ignored} />
-      <DashboardFiltersForm filters={filters} options={context.options} fields={[]} clearHref={dashboardPaths.student(siteId, studentId)} />
+      <DashboardFiltersForm
+        filters={filters}
+        options={context.options}
+        fields={[]}
+        clearHref={dashboardPaths.student(siteId, studentId)}
+      />
       <div className="flex flex-col gap-8">
         <section aria-labelledby="figures-heading" className="flex flex-col gap-3">
           <h2 id="figures-heading" className="text-xl font-semibold">
@@ -87,7 +108,10 @@ export default async function StudentDashboardPage({ params, searchParams }: { p
             <ul className="grid gap-4 md:grid-cols-2">
               {view.placements.map((p) => {
                 const pre = p.scores.find((s) => s.kind === 'PRE');
-                const aim = pre && p.goal !== null ? { from: { date: p.placedOn, score: pre.score }, to: { date: p.goalDate, score: p.goal } } : null;
+                const aim =
+                  pre && p.goal !== null
+                    ? { from: { date: p.placedOn, score: pre.score }, to: { date: p.goalDate, score: p.goal } }
+                    : null;
                 return (
                   <li key={p.membershipId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                     <h3 className="font-semibold">
@@ -96,23 +120,42 @@ export default async function StudentDashboardPage({ params, searchParams }: { p
                     <p className="text-sm text-slate-700">
                       Placed {p.placedOn}
                       {p.goal !== null ? ` · goal ${p.goal} by ${p.goalDate}` : ' · no goal set'}
-                      {p.rateOfImprovement !== null ? ` · ${Math.round(p.rateOfImprovement * 100) / 100} points a week` : ''}
+                      {p.rateOfImprovement !== null
+                        ? ` · ${Math.round(p.rateOfImprovement * 100) / 100} points a week`
+                        : ''}
                       {p.aimSlopePerWeek !== null ? ` (aim ${Math.round(p.aimSlopePerWeek * 100) / 100})` : ''}
                     </p>
-                    {p.scores.length ? <ProbeChart scores={p.scores} aim={aim} goal={p.goal} label={`${view.student.name}'s ${p.measure} scores against the aim line`} /> : <p className="text-slate-700">No scores yet.</p>}
+                    {p.scores.length ? (
+                      <ProbeChart
+                        scores={p.scores}
+                        aim={aim}
+                        goal={p.goal}
+                        label={`${view.student.name}'s ${p.measure} scores against the aim line`}
+                      />
+                    ) : (
+                      <p className="text-slate-700">No scores yet.</p>
+                    )}
                   </li>
                 );
               })}
             </ul>
           )}
-          <DataTable table={table('scores')} csvHref={csvHref(target, filters, 'scores')} empty="No scores in this window." />
+          <DataTable
+            table={table('scores')}
+            csvHref={csvHref(target, filters, 'scores')}
+            empty="No scores in this window."
+          />
         </section>
 
         <section aria-labelledby="ledger-heading" className="flex flex-col gap-3">
           <h2 id="ledger-heading" className="text-xl font-semibold">
             Dose ledger
           </h2>
-          <DataTable table={table('ledger')} csvHref={csvHref(target, filters, 'ledger')} empty="No sessions scheduled for this student in this window." />
+          <DataTable
+            table={table('ledger')}
+            csvHref={csvHref(target, filters, 'ledger')}
+            empty="No sessions scheduled for this student in this window."
+          />
           <DataTable table={table('lost')} csvHref={csvHref(target, filters, 'lost')} />
         </section>
       </div>

@@ -9,7 +9,8 @@ import { groupDetail, placementPolicy } from '@/lib/placement/queries';
 
 export const metadata: Metadata = { title: 'Edit group' };
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 export default async function EditGroupPage({ params }: { params: Promise<{ siteId: string; groupId: string }> }) {
   const { siteId, groupId } = await params;
