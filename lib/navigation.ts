@@ -21,7 +21,7 @@ const districtAdminItems: NavigationItem[] = [
   { label: 'Weekly review', href: '/district/weekly-review' },
   { label: 'Costs', href: '/district/costs' },
   { label: 'Exports', href: '/district/exports' },
-  { label: 'Sites', href: '/district/sites' },
+  { label: 'Sites', href: '/sites' },
   { label: 'Users', href: '/district/users' },
   { label: 'Calendar', href: '/district/calendar' },
   { label: 'Imports', href: '/district/imports' },
@@ -113,39 +113,4 @@ export function activeHrefFor(pathname: string, items: readonly NavigationItem[]
     if (matches && (best === undefined || href.length > best.length)) best = href;
   }
   return best;
-}
-
-// Pages that exist today. The rest of the plan above stays out of the menu until
-// its page is built, so nobody is offered a link that leads nowhere.
-const BUILT_PAGES: readonly RegExp[] = [
-  /^\/district$/,
-  /^\/district\/users$/,
-  /^\/district\/calendar$/,
-  /^\/district\/settings$/,
-  /^\/district\/audit-log$/,
-  /^\/district\/imports$/,
-  /^\/district\/weekly-review$/,
-  /^\/district\/costs$/,
-  /^\/district\/equity$/,
-  /^\/district\/exports$/,
-  /^\/sites$/,
-  /^\/sites\/[^/]+$/,
-  /^\/sites\/[^/]+\/dashboard$/,
-  /^\/sites\/[^/]+\/students$/,
-  /^\/sites\/[^/]+\/waitlist$/,
-  /^\/sites\/[^/]+\/groups$/,
-  /^\/sites\/[^/]+\/schedule$/,
-  /^\/sites\/[^/]+\/tutors$/,
-  /^\/sites\/[^/]+\/follow-up$/,
-  /^\/sites\/[^/]+\/weekly-review$/,
-  /^\/sites\/[^/]+\/exports$/,
-  /^\/sites\/[^/]+\/imports$/,
-  /^\/tutor$/,
-  /^\/tutor\/week$/,
-  /^\/tutor\/students$/,
-];
-
-/** The menu a person sees: their role's navigation, limited to pages that exist. */
-export function menuFor(role: Role, siteIds: string[] = []): NavigationItem[] {
-  return navigationFor(role, siteIds).filter((item) => BUILT_PAGES.some((page) => page.test(item.href)));
 }

@@ -8,7 +8,7 @@ import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { sitePath } from '@/lib/navigation';
 
-export const metadata: Metadata = { title: 'My sites' };
+export const metadata: Metadata = { title: 'Sites' };
 
 export default async function MySitesPage() {
   const user = await authorizePage('account.use', undefined, '/sites');
@@ -27,7 +27,10 @@ export default async function MySitesPage() {
         <ul className="grid gap-3 sm:grid-cols-2">
           {sites.map((site) => (
             <li key={site.id}>
-              <Link href={sitePath(site.id)} className="flex min-h-11 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-primary-600">
+              <Link
+                href={sitePath(site.id)}
+                className="flex min-h-11 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-primary-600"
+              >
                 <span className="font-semibold">{site.name}</span>
                 <span className="text-sm text-slate-600">{site.code}</span>
               </Link>

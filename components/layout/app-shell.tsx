@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { menuFor, roleLabels, type Role } from '@/lib/navigation';
+import { navigationFor, roleLabels, type Role } from '@/lib/navigation';
 import { NavLinks } from './nav-links';
 
 export interface AppShellProps {
@@ -13,7 +13,7 @@ export interface AppShellProps {
 }
 
 export function AppShell({ districtName, user, siteIds, headerActions, children }: AppShellProps) {
-  const items = menuFor(user.role, siteIds);
+  const items = navigationFor(user.role, siteIds);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">

@@ -20,10 +20,7 @@ import {
   waitForHydration,
 } from './helpers';
 
-/**
- * The app's menu only offers pages that are built (lib/navigation.ts), so a menu
- * item is expected once its page exists under app/ (the route given here).
- */
+/** Whether the page a menu item leads to exists under app/ (the route given here). */
 function pageBuilt(route: string): boolean {
   return existsSync(new URL(`../../app/${route}/page.tsx`, import.meta.url));
 }
@@ -107,15 +104,19 @@ for (const c of roles) {
     await expect(page.getByRole('heading', { level: 1, name: c.heading })).toBeVisible();
     await expect(page.getByRole('banner')).toContainText(c.role);
     for (const [label, route] of c.sees) {
-      if (pageBuilt(route)) await expect(navLink(page, label), `${c.role} sees "${label}"`).toBeVisible();
-      else test.info().annotations.push({ type: 'not built yet', description: `${label} (app/${route}) is not in the menu until its page exists` });
+      expect(pageBuilt(route), `"${label}" leads to app/${route}, which exists`).toBe(true);
+      await expect(navLink(page, label), `${c.role} sees "${label}"`).toBeVisible();
     }
-    for (const label of c.doesNotSee) await expect(navLink(page, label), `${c.role} does not see "${label}"`).toHaveCount(0);
+    for (const label of c.doesNotSee)
+      await expect(navLink(page, label), `${c.role} does not see "${label}"`).toHaveCount(0);
     if (c.email === DEMO.coordinator) {
       // A coordinator's menu is about the site they landed on.
       await expect(navLink(page, 'Overview')).toHaveAttribute('href', landed);
-      const hrefs = await primaryNav(page).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-      for (const href of hrefs) if (href !== '/sites') expect(href === landed || href.startsWith(`${landed}/`), href).toBe(true);
+      const hrefs = await primaryNav(page)
+        .getByRole('link')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      for (const href of hrefs)
+        if (href !== '/sites') expect(href === landed || href.startsWith(`${landed}/`), href).toBe(true);
     }
     await expectNoAxeViolations(page);
   });
@@ -227,7 +228,9 @@ test('signing out ends the session on the server, not just in the browser', asyn
   await after.addCookies([cookie!]);
   const afterPage = await after.newPage();
   await afterPage.goto('/district');
-  await expect(afterPage).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/district');
+  await expect(afterPage).toHaveURL(
+    (url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/district',
+  );
   await expect(afterPage.getByText('District dashboard')).toHaveCount(0);
   await after.close();
 });
@@ -252,7 +255,11 @@ test.describe('failed sign-ins', () => {
     expect(page.url()).not.toContain('not-the-password');
   });
 
-  test('after five wrong passwords, even the right one is refused for a while', async ({ page, context, browser }, testInfo) => {
+  test('after five wrong passwords, even the right one is refused for a while', async ({
+    page,
+    context,
+    browser,
+  }, testInfo) => {
     // One account per project: both projects share one server and database.
     const index = ['laptop', 'tablet'].indexOf(testInfo.project.name);
     expect(index, `a throttling account for project ${testInfo.project.name}`).toBeGreaterThanOrEqual(0);
@@ -288,7 +295,9 @@ test('pages carry the security headers, with a fresh script nonce each time', as
   expect(headers['x-frame-options']).toBe('DENY');
 
   // The page's own scripts carry that nonce (or the policy would block them).
-  const scriptNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const scriptNonces = await page
+    .locator('script')
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
 
