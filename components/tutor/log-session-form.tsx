@@ -10,6 +10,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { useOutbox } from '@/components/tutor/outbox';
 import type { LogResult } from '@/lib/logging/actions';
 import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/logging/schemas';
+import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
 
 type Mark = (typeof ATTENDANCE_STATUSES)[number];
 type Reason = (typeof CANCELLATION_REASONS)[number];
@@ -44,15 +45,18 @@ const newClientId = () => crypto.randomUUID();
 
 type Marks = Record<string, { status: Mark; minutes: string }>;
 
-interface LogPayload {
-  sessionId: string;
-  clientId: string;
-  status: 'HELD' | 'CANCELLED';
+/** What this form sends: the log action's input (the compiler checks it against the schema), fields as typed. */
+type LogPayload = OutboxPayloads['session-log'] & {
   cancellationReason?: Reason;
   actualMinutes?: string;
   note: string;
   attendance: { studentId: string; status: Mark; minutesAttended?: string }[];
-}
+};
+
+const isReason = (value: unknown): value is Reason => REASONS.some((r) => r.value === value);
+/** A kept entry's field as the form shows it (the entry was written by this form, as text). */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /**
  * Held or cancelled, minutes, one tap per student that was not simply present, a note.
@@ -95,7 +99,7 @@ export function LogSessionForm({
   // fixed): the form opens with what the tutor entered, and saving replaces it.
   const [loaded, setLoaded] = useState(false);
   const pendingEntry = outbox.entries.find(
-    (e) =>
+    (e): e is EntryOf<'session-log'> =>
       e.userId === outbox.userId &&
       e.kind === 'session-log' &&
       e.subject === session.id &&
@@ -105,15 +109,15 @@ export function LogSessionForm({
   // can arrive after the first render, when the outbox has read IndexedDB.
   if (!loaded && pendingEntry) {
     setLoaded(true);
-    const p = pendingEntry.payload as unknown as LogPayload;
+    const p = pendingEntry.payload;
     setHeld(p.status === 'HELD');
-    setReason(p.cancellationReason ?? '');
-    setMinutes(p.actualMinutes ?? String(session.plannedMinutes));
-    setNote(p.note ?? '');
+    setReason(isReason(p.cancellationReason) ? p.cancellationReason : '');
+    setMinutes(p.actualMinutes === undefined ? String(session.plannedMinutes) : asText(p.actualMinutes));
+    setNote(asText(p.note));
     setMarks((current) => {
       const next = { ...current };
-      for (const a of p.attendance)
-        if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: a.minutesAttended ?? '' };
+      for (const a of p.attendance ?? [])
+        if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: asText(a.minutesAttended) };
       return next;
     });
     if (pendingEntry.state === 'rejected') {
@@ -148,7 +152,7 @@ export function LogSessionForm({
         clientId,
         kind: 'session-log',
         subject: session.id,
-        payload: { ...payload },
+        payload,
         label: `Log · ${label}`,
         href: `/tutor/sessions/${session.id}`,
       });

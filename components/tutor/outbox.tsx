@@ -25,12 +25,17 @@ import {
   enqueue,
   memoryStore,
   retry,
+  type EntryOf,
   type OutboxEntry,
+  type OutboxKind,
   type OutboxStore,
   type SendAnswer,
 } from '@/lib/offline/outbox';
 
-export type NewEntry = Pick<OutboxEntry, 'clientId' | 'kind' | 'payload' | 'label' | 'href' | 'subject'>;
+/** What a form hands the outbox: an entry of one kind, before it is kept. */
+export type NewEntry = {
+  [K in OutboxKind]: Pick<EntryOf<K>, 'clientId' | 'kind' | 'payload' | 'label' | 'href' | 'subject'>;
+}[OutboxKind];
 
 export type SubmitOutcome =
   | { status: 'sent'; answer: Extract<SendAnswer, { ok: true }> }

@@ -1,24 +1,26 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { announce } from '@/components/ui/announcer';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useOutbox } from '@/components/tutor/outbox';
 import type { ProbeResult } from '@/lib/logging/probe-actions';
+import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
 
 type Kind = 'PRE' | 'PROGRESS' | 'POST';
 
-interface ProbePayload {
-  groupId: string;
-  clientId: string;
-  kind: Kind;
-  administeredOn: string;
+/** What this form sends: the probe action's input (the compiler checks it against the schema), fields as typed. */
+type ProbePayload = OutboxPayloads['probes'] & {
   maxScore: string;
   scores: { studentId: string; score: string }[];
-}
+};
+
+/** A kept entry's field as the form shows it (the entry was written by this form, as text). */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /**
  * Scores for the whole group at once; leave a student blank to skip them. Entries go
@@ -51,19 +53,20 @@ export function ProbeForm({
 
   // A refused entry the tutor came to fix: open it with what they entered.
   const fixEntry = outbox.entries.find(
-    (e) => e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected',
+    (e): e is EntryOf<'probes'> =>
+      e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected',
   );
-  const loaded = useRef(false);
-  useEffect(() => {
-    if (loaded.current || !fixEntry) return;
-    loaded.current = true;
-    const p = fixEntry.payload as unknown as ProbePayload;
+  // Read once, while rendering: the entry can arrive after the first render, when the outbox has read IndexedDB.
+  const [loaded, setLoaded] = useState(false);
+  if (!loaded && fixEntry) {
+    setLoaded(true);
+    const p = fixEntry.payload;
     setKind(p.kind);
     setDate(p.administeredOn);
-    setMaxScore(p.maxScore ?? '');
-    setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, s.score])));
+    setMaxScore(asText(p.maxScore));
+    setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, asText(s.score)])));
     setError(fixEntry.error ?? 'These scores were not accepted.');
-  }, [fixEntry]);
+  }
   const waiting = outbox.entries.filter(
     (e) => e.userId === outbox.userId && e.kind === 'probes' && e.subject === groupId && e.state === 'waiting',
   ).length;
@@ -84,14 +87,14 @@ export function ProbeForm({
           maxScore,
           scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })),
         };
-        const entered = payload.scores.filter((s) => s.score.trim() !== '').length;
+        const entered = students.filter((s) => (scores[s.id] ?? '').trim() !== '').length;
         startTransition(async () => {
           const replacing = fixEntry?.clientId ?? null;
           const outcome = await outbox.submit({
             clientId,
             kind: 'probes',
             subject: groupId,
-            payload: { ...payload },
+            payload,
             label: `${entered} ${kind.toLowerCase()} score${entered === 1 ? '' : 's'} · ${groupName} · ${date}`,
             href: `/tutor/groups/${groupId}/probes`,
           });

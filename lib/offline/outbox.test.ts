@@ -2,21 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { drain, enqueue, memoryStore, retry, type OutboxEntry, type SendAnswer } from './outbox';
 
 let clock = 0;
-function entry(clientId: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+const SESSION = '00000000-0000-4000-8000-000000000001';
+const GROUP = '00000000-0000-4000-8000-000000000002';
+
+/** A session log by default; `kind: 'probes'` makes it a probe entry with a probe payload. */
+function entry(
+  clientId: string,
+  overrides: Partial<Omit<OutboxEntry, 'kind' | 'payload'>> & { kind?: OutboxEntry['kind'] } = {},
+): OutboxEntry {
   clock += 1;
-  return {
+  const { kind = 'session-log', ...rest } = overrides;
+  const base = {
     clientId,
     userId: 'tutor-1',
-    kind: 'session-log',
-    payload: { clientId },
     label: clientId,
     href: '/tutor',
     subject: `session-${clientId}`,
     createdAt: clock,
-    state: 'waiting',
+    state: 'waiting' as const,
     attempts: 0,
-    ...overrides,
+    ...rest,
   };
+  return kind === 'session-log'
+    ? { ...base, kind, payload: { sessionId: SESSION, clientId, status: 'HELD' } }
+    : {
+        ...base,
+        kind,
+        payload: { groupId: GROUP, clientId, kind: 'PROGRESS', administeredOn: '2026-11-24', scores: [] },
+      };
 }
 
 describe('drain', () => {

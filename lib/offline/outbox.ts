@@ -6,15 +6,34 @@
 // until the tutor fixes or discards it. This file is the logic; idb-store.ts keeps
 // the entries in IndexedDB.
 
-export type OutboxKind = 'session-log' | 'probes';
+import type { z } from 'zod';
+import type { logSessionSchema, recordProbesSchema } from '@/lib/logging/schemas';
 
-export interface OutboxEntry {
+/**
+ * What each kind of entry carries: the input of the server action it is sent to, as
+ * that action's zod schema reads it, so the compiler checks the form that builds an
+ * entry, the outbox that keeps it and the endpoint that hands it to the action.
+ */
+export interface OutboxPayloads {
+  'session-log': z.input<typeof logSessionSchema>;
+  probes: z.input<typeof recordProbesSchema>;
+}
+
+export type OutboxKind = keyof OutboxPayloads;
+
+/** An entry of one kind: its kind and the payload that kind carries. */
+export type EntryOf<K extends OutboxKind> = EntryBase & {
+  kind: K;
+  /** The action's input, exactly as the form built it (it carries the client id too). */
+  payload: OutboxPayloads[K];
+};
+
+export type OutboxEntry = { [K in OutboxKind]: EntryOf<K> }[OutboxKind];
+
+interface EntryBase {
   clientId: string;
   /** Whose entry it is: only they can send it (after signing in again, if need be). */
   userId: string;
-  kind: OutboxKind;
-  /** The action's input, exactly as the form built it (it carries the client id too). */
-  payload: Record<string, unknown>;
   /** What the tutor sees in the list: "Log · Grade 3 Math A · 2026-11-24". */
   label: string;
   /** The page where the entry can be fixed. */

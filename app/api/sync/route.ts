@@ -7,13 +7,21 @@ import { z } from 'zod';
 import { sameOrigin } from '@/lib/imports/http';
 import { logSessionAction } from '@/lib/logging/actions';
 import { recordProbesAction } from '@/lib/logging/probe-actions';
+import type { OutboxKind, OutboxPayloads } from '@/lib/offline/outbox';
 
 export const dynamic = 'force-dynamic';
 
-const entrySchema = z.object({
-  kind: z.enum(['session-log', 'probes']),
-  payload: z.record(z.string(), z.unknown()),
-});
+/**
+ * An entry as the outbox sends it (lib/offline/outbox.ts). Its payload is the action's
+ * input, typed here and checked there: the action's own schema validates it and answers
+ * with field errors the tablet shows, as it would to the form.
+ */
+const payloadFor = <K extends OutboxKind>() =>
+  z.custom<OutboxPayloads[K]>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+const entrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('session-log'), payload: payloadFor<'session-log'>() }),
+  z.object({ kind: z.literal('probes'), payload: payloadFor<'probes'>() }),
+]);
 
 export async function POST(request: Request): Promise<Response> {
   if (!sameOrigin(request))
@@ -25,10 +33,10 @@ export async function POST(request: Request): Promise<Response> {
       { status: 400 },
     );
   }
-  const { kind, payload } = parsed.data;
+  const entry = parsed.data;
   const result =
-    kind === 'session-log'
-      ? await logSessionAction(null, payload as never)
-      : await recordProbesAction(null, payload as never);
+    entry.kind === 'session-log'
+      ? await logSessionAction(null, entry.payload)
+      : await recordProbesAction(null, entry.payload);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }
