@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { activeHrefFor, homePathFor, navigationFor, type Role } from './navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { activeHrefFor, homePathFor, navigationFor } from './navigation';
 
 const hrefs = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.href);
 const labels = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.label);

@@ -1,7 +1,7 @@
 // Navigation by role as plain data, so the shell, tests and later redirects agree on
 // where each person lands and what they may reach from the menu.
 
-export type Role = 'DISTRICT_ADMIN' | 'DISTRICT_LEADER' | 'SITE_COORDINATOR' | 'TUTOR';
+import type { Role } from '@/lib/generated/prisma/enums';
 
 export interface NavigationItem {
   label: string;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { navigationFor, roleLabels, type Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { navigationFor, roleLabels } from '@/lib/navigation';
 import { NavLinks } from './nav-links';
 
 export interface AppShellProps {

@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
 import { updateUserAction } from '@/lib/users/actions';
 import { useFormAction } from './use-form-action';
 import { RoleFields, type ProviderOption, type SiteOption, type TutorProfileDefaults } from './user-fields';

@@ -2,7 +2,8 @@
 
 import { useId, useState } from 'react';
 import { SelectField, TextField } from '@/components/ui/field';
-import { roleLabels, type Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { roleLabels } from '@/lib/navigation';
 import {
   CAPACITY_GROUPS_MAX,
   CREDENTIAL_STATUSES,

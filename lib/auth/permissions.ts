@@ -1,6 +1,6 @@
 // Who may do what: one table, checked by one function. A permission also says
 // what scope it needs; the guards in ./guards.ts check that scope against the data.
-import type { Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
 
 export type Scope = 'district' | 'site' | 'group';
 

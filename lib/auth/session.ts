@@ -6,7 +6,7 @@ import { decode } from 'next-auth/jwt';
 import { cache } from 'react';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
 import { SESSION_COOKIE_NAMES, SESSION_POLICY, authSecret } from './config';
 
 export interface SessionUser {

@@ -1,6 +1,13 @@
 // Access rows (placed ÷ eligible) for all students and each subgroup dimension. Their
 // small cells are suppressed with every other table a person can obtain, jointly
 // (lib/equity/cells.ts, ./suppression-joint.ts). Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Access: eligible = active at some point in the window (active now, or withdrawn
+//   on or after its start) with the latest screener (up to the window's end) below
+//   the eligibility percentile in the subject (any subject when none is named);
+//   placed = eligible and placed in a subject they are eligible in. Disability = IEP
+//   (the ESSA subgroup); 504 plans are not counted.
 
 export const SUBGROUP_DIMENSIONS = [
   'raceEthnicity',

@@ -1,7 +1,7 @@
 // DOMAIN.md's cost figures over sums the queries return: cost per delivered hour and
 // cost per student meeting goal, where tutor hourly costs are entered. Pure.
 //
-// Choices: a session's cost is its actual minutes × the hourly cost of the tutor
+// Choices where DOMAIN.md leaves room: a session's cost is its actual minutes × the hourly cost of the tutor
 // who delivered it (else the substitute assigned, else the group's primary tutor,
 // as for session delivery); only held sessions cost anything here. A "delivered
 // hour" is an hour of held tutoring (one tutor, one group), whatever the group's

@@ -1,5 +1,18 @@
 // DOMAIN.md's dose figures over sums the queries return: dose rate, dose vs target,
 // lost minutes and dose bands (growth is judged in ./judgement.ts). Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Lost minutes add up exactly to scheduled − delivered: student absence, attendance
+//   not recorded (held, no mark), shortened (attended fewer minutes than planned;
+//   negative if more), each cancellation reason, unlogged, and minus the minutes
+//   delivered in make-ups.
+// - Dose vs target: a placement is a student × group. Its weeks are the Monday-weeks
+//   with any session of the group inside the membership and the window (a make-up
+//   alone counts its week); each counts school days ÷ 5: weekdays inside a membership
+//   of the student in the group, inside the window up to "as of", and not a no-school
+//   day of the group's site (or district-wide). A placement meets the target when
+//   delivered ≥ its target minutes; a student when every placement with a week
+//   counted does; students with no week counted are left out of "meeting".
 
 export interface DoseSums {
   scheduled: number;

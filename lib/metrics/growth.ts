@@ -1,5 +1,11 @@
 // DOMAIN.md's growth figures on one student's scores on one measure: growth, rate
 // of improvement, aim line and met goal (judged with the dose in ./judgement.ts). Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Growth's pre score is the first pre (as the flags' aim line); "latest score" for
+//   met goal is the latest post, else progress score (a pre alone judges nothing).
+//   Scores count up to the window's end. Rate of improvement uses every score on the
+//   measure (pre, progress and post).
 import { aimOn } from '@/lib/flags/rules';
 import type { IsoDate } from '@/lib/sessions/generate';
 

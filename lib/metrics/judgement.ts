@@ -1,6 +1,14 @@
 // DOMAIN.md's judgement of growth: one placement from its own dose, goal and scores,
 // and a student from their placements. Every view (group, student, dashboards, weekly
 // review, exports, equity, costs) judges through these functions. Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Judgement (./judgement.ts, one function for every view): a placement whose own
+//   dose rate (student × group inside the membership dates) is below the policy's
+//   flag is "under-dosed — not yet judged", whatever its scores; otherwise it is
+//   judged when it has a goal, a pre and a later score. A student met their goal when
+//   every judged placement met it (at least one). Dose bands band placements by their
+//   own rate: under 50 %, 50 % – policy, policy – 89 %, 90 %+.
 import { doseBandOf, doseBands, doseRate, type DoseSums } from './dose';
 import { latestOutcome, preScore, type Score } from './growth';
 

@@ -1,6 +1,12 @@
 // The program standard (DOMAIN.md, Policy; after the National Student Support
 // Accelerator's): at least 3 sessions a week, at least 30 minutes each, groups of at
 // most 4, at least 10 weeks, a consistent tutor. Checked on plain facts. Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Program standard: "a consistent tutor" = each held session's own primary tutor
+//   delivered ≥ 80 % of the held sessions up to "as of"; weeks = Monday-weeks with a
+//   scheduled session (not a make-up) from the group's start to its end date; a group
+//   is checked on its weekly schedule and shortest meeting.
 
 export interface StandardPolicy {
   targetSessionsPerWeek: number;

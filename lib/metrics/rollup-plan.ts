@@ -6,6 +6,16 @@
 // has no pair still marked stale; a partial first or last week is served whole only when none
 // of its sessions falls outside the window. Every other date of the window is read
 // live, so a window that starts or ends mid-week stays exact.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - As of: a window counts sessions dated up to its end or yesterday (district time
+//   zone), whichever is earlier. Later sessions of the window, today's included even
+//   when already logged, are "still to come": counted apart (`stillToCome`: planned
+//   sessions and minutes, make-ups not; for session delivery, every session), never
+//   in dose, rates, lost minutes or the program standard's held sessions. A session
+//   still SCHEDULED up to "as of" is "unlogged". studentWeekDose leaves out weeks
+//   wholly still to come; studentMetrics keeps a row (zero students) for a key with
+//   sessions only still to come.
 import { addDays, datesFrom, dayNumber, type IsoDate } from '@/lib/dates';
 
 /** Session dates, both ends included. */

@@ -1,5 +1,11 @@
 // Which rows a metric counts: one scope filter shared by every metrics query, and
 // the policy figures (target dose, today) the queries need.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Scope: `from`/`to` are session dates (inclusive). `siteIds`, `subject`,
+//   `cycleId`, `groupId` filter the group; `grades` the student's current grade;
+//   `providerId` the provider of the group's primary tutor. Access filters the
+//   student's own site. An empty `siteIds` matches nothing.
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { Prisma } from '@/lib/generated/prisma/client';

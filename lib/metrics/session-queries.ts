@@ -2,6 +2,16 @@
 // group, site or tutor in a scope, summed from the group-week facts (./facts-sql.ts;
 // whole weeks from the rollup, ./rollup.ts), up to "as of"; the window's later
 // sessions are counted apart as still to come.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Session delivery rate counts every session, make-ups included (a held make-up is
+//   held; its cancelled original stays cancelled). A session's tutor is who delivered
+//   it, else the assigned substitute, else the session's primary tutor.
+// - A session records the group's primary tutor (session.primaryTutorId): set when it
+//   is created (a trigger fills it for any insert), kept when the group changes hands;
+//   the hand-over action moves sessions from today on that are still SCHEDULED to the
+//   new primary. Tutor consistency compares with it; existing sessions were backfilled
+//   with the group's primary tutor at migration time.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CANCELLATION_REASONS, type CancellationReasonCode } from './dose';

@@ -4,6 +4,12 @@
 // tables (equity) choose their pattern jointly across every table a person can obtain
 // (./suppression-joint.ts). Operational figures (a site, group, tutor or student, for
 // staff who may open the students behind them) are exact: operational* below. Pure.
+//
+// Choices where DOMAIN.md leaves room (see ./index.ts for the module):
+// - Suppression: only demographic subgroups; all students, sites and grades are
+//   operational and exact. The extreme-share coding ("≤5%", "≥95%") applies to every
+//   share of a demographic subgroup; the pattern is chosen jointly over the district and
+//   every site around the published totals (./suppression-joint.ts).
 
 export type Cell = { shown: true; n: number; text: string } | { shown: false; n: number; text: string };
 

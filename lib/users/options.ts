@@ -1,6 +1,6 @@
 // Choices the user forms offer, as plain data: shared by the zod schemas and the
 // client forms (so nothing server-only ends up in a browser bundle).
-import type { Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
 
 export const ROLES = [
   'DISTRICT_ADMIN',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { numberInput } from '@/lib/actions/number-input';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
-import type { Role } from '@/lib/navigation';
+import type { Role } from '@/lib/generated/prisma/enums';
 import {
   CAPACITY_GROUPS_MAX,
   CREDENTIAL_STATUSES,
