@@ -8,8 +8,8 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField, TextareaField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useOutbox } from '@/components/tutor/outbox';
-import type { LogResult } from '@/lib/logging/actions';
-import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/logging/schemas';
+import type { LogResult } from '@/lib/entries/actions';
+import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/entries/schemas';
 import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
 
 type Mark = (typeof ATTENDANCE_STATUSES)[number];

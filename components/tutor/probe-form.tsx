@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useOutbox } from '@/components/tutor/outbox';
-import type { ProbeResult } from '@/lib/logging/probe-actions';
+import type { ProbeResult } from '@/lib/entries/probe-actions';
 import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
 
 type Kind = 'PRE' | 'PROGRESS' | 'POST';

@@ -7,7 +7,7 @@
 // the entries in IndexedDB.
 
 import type { z } from 'zod';
-import type { logSessionSchema, recordProbesSchema } from '@/lib/logging/schemas';
+import type { logSessionSchema, recordProbesSchema } from '@/lib/entries/schemas';
 
 /**
  * What each kind of entry carries: the input of the server action it is sent to, as

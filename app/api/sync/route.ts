@@ -5,8 +5,8 @@
 // every failure as an answer or as no answer, never as a page reload.
 import { z } from 'zod';
 import { sameOrigin } from '@/lib/imports/http';
-import { logSessionAction } from '@/lib/logging/actions';
-import { recordProbesAction } from '@/lib/logging/probe-actions';
+import { logSessionAction } from '@/lib/entries/actions';
+import { recordProbesAction } from '@/lib/entries/probe-actions';
 import type { OutboxKind, OutboxPayloads } from '@/lib/offline/outbox';
 
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { POST as syncRoute } from '../../app/api/sync/route';
-import { logSessionAction } from '../../lib/logging/actions';
+import { logSessionAction } from '../../lib/entries/actions';
 import { addDays, instantIn, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -207,7 +207,7 @@ describe('logging a session', () => {
 
 describe('recording probes', () => {
   it('records the whole group at once on the group’s measure, once per client id, linked to each placement', async () => {
-    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { recordProbesAction } = await import('../../lib/entries/probe-actions');
     const entry = {
       groupId,
       clientId: randomUUID(),
@@ -230,7 +230,7 @@ describe('recording probes', () => {
   });
 
   it('skips blank scores, and refuses a score above the maximum, a future date, or a student not in the group', async () => {
-    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { recordProbesAction } = await import('../../lib/entries/probe-actions');
     const one = await recordProbesAction(null, {
       groupId,
       clientId: randomUUID(),
@@ -317,7 +317,7 @@ describe('a substitute’s reach (the day before to 7 days after each session th
   });
 
   it('refuses the group after the window: no probe entry, no probe history, no logging; the primary tutor keeps it', async () => {
-    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { recordProbesAction } = await import('../../lib/entries/probe-actions');
     const { authorize, requireUser } = await import('../../lib/auth/guards');
     const { groupProbes } = await import('../../lib/tutor/queries');
     await earlierPre();
@@ -353,7 +353,7 @@ describe('a substitute’s reach (the day before to 7 days after each session th
   });
 
   it('inside the window: logs the session, sees the roster and only the window’s scores, records probes dated in it', async () => {
-    const { recordProbesAction } = await import('../../lib/logging/probe-actions');
+    const { recordProbesAction } = await import('../../lib/entries/probe-actions');
     const { requireUser } = await import('../../lib/auth/guards');
     const { groupProbes } = await import('../../lib/tutor/queries');
     await earlierPre();
