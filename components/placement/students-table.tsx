@@ -3,7 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { flagLabels } from '@/lib/flags/rules';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { subjectLabels } from '@/lib/placement/priority';
-import type { StudentRow, SubjectStanding } from '@/lib/placement/queries';
+import type { StudentRow, SubjectStanding } from '@/lib/placement/students';
 import { gradeLabel } from '@/lib/placement/rules';
 
 function Standing({ standing, siteId }: { standing: SubjectStanding; siteId: string }) {

@@ -10,7 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { datesFrom } from '@/lib/dates';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
-import { placementPolicy } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
 import { addNoSchoolSchema, cycleSchema, deleteCycleSchema, removeNoSchoolSchema, updateCycleSchema } from './schemas';
 
 type Tx = Prisma.TransactionClient;

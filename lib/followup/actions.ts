@@ -7,7 +7,7 @@ import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import { localDateTimeToUtc } from '@/lib/sessions/generate';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
-import { placementPolicy } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
 import { tutorClashes } from '@/lib/placement/staffing';
 import { lockGroup } from '@/lib/placement/tx-helpers';
 import { followUpActionLabels } from './labels';

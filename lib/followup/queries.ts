@@ -5,7 +5,7 @@ import { db } from '@/lib/db';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
 import { minusDays } from '@/lib/flags/rules';
-import type { Policy } from '@/lib/placement/queries';
+import type { Policy } from '@/lib/placement/policy';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 

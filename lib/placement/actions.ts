@@ -11,7 +11,7 @@ import { requireGroupAccess } from '@/lib/auth/guards';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { createGroupInTx, placeInGroup, updateGroupInTx } from './build';
-import { placementPolicy } from './queries';
+import { placementPolicy } from './policy';
 import { addDays } from './tx-helpers';
 import {
   createGroupSchema,

@@ -2,7 +2,7 @@
 // list can be bookmarked and shared. Unknown values are ignored, never an error.
 import { z } from 'zod';
 import { numberInput } from '@/lib/actions/number-input';
-import type { StudentRow } from './queries';
+import type { StudentRow } from './students';
 import type { SubjectCode } from './priority';
 
 export const SUBGROUPS = {

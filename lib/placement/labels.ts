@@ -1,6 +1,6 @@
 // How groups and schedules read on screen, shared by the builder's pages.
 import { formatMinuteOfDay } from '@/lib/time';
-import type { GroupSummary } from './queries';
+import type { GroupSummary } from './groups';
 import { gradeBandLabel, type Meeting } from './rules';
 
 export const END_REASONS = [

@@ -6,7 +6,7 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import { createGroupInTx, placeInGroup } from './build';
-import { placementPolicy } from './queries';
+import { placementPolicy } from './policy';
 import { acceptSuggestionSchema } from './schemas';
 
 export const acceptSuggestionAction = defineAction({

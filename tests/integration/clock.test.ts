@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db';
 import { programOverview } from '../../lib/district/overview';
 import { metricsPolicy } from '../../lib/metrics/scope';
-import { placementPolicy } from '../../lib/placement/queries';
+import { placementPolicy } from '../../lib/placement/policy';
 import { siteTutors } from '../../lib/users/queries';
 import { addDays, dateOf, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';

@@ -11,7 +11,7 @@ import { db } from '@/lib/db';
 import { flagLabels } from '@/lib/flags/rules';
 import { followUpActionLabels, followUpFlagLabels } from '@/lib/followup/labels';
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents, recentFollowUps } from '@/lib/followup/queries';
-import { placementPolicy } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
 import { formatMinuteOfDay } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Follow-up' };

@@ -10,7 +10,8 @@ import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { modalityLabels, scheduleLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
-import { placementPolicy, siteGroups } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
+import { siteGroups } from '@/lib/placement/groups';
 import { gradeBandLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'Groups' };

@@ -8,7 +8,7 @@ import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/compo
 import { authorizePage } from '@/lib/auth/guards';
 import { dateParam } from '@/lib/dates';
 import { db } from '@/lib/db';
-import { placementPolicy } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
 import { addDaysIso, mondayOf, siteWeek, type WeekSession } from '@/lib/placement/week';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { formatMinuteOfDay } from '@/lib/time';

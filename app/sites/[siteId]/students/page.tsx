@@ -7,7 +7,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { applyStudentFilter, parseStudentFilter } from '@/lib/placement/filters';
-import { placementPolicy, siteStudents } from '@/lib/placement/queries';
+import { placementPolicy } from '@/lib/placement/policy';
+import { siteStudents } from '@/lib/placement/students';
 
 export const metadata: Metadata = { title: 'Students' };
 

@@ -9,7 +9,9 @@ import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { groupOptionLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
-import { placementPolicy, siteGroups, siteStudents, SUBJECTS, waitlistOf } from '@/lib/placement/queries';
+import { placementPolicy, SUBJECTS } from '@/lib/placement/policy';
+import { siteGroups } from '@/lib/placement/groups';
+import { siteStudents, waitlistOf } from '@/lib/placement/students';
 import { gradeLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'Waitlist' };

@@ -14,16 +14,11 @@ import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
 import { groupOptionLabel, modalityLabels, scheduleLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
-import {
-  commitmentsFor,
-  groupDetail,
-  placementPolicy,
-  siteGroups,
-  siteStudents,
-  siteTutorOptions,
-  upcomingSessions,
-  waitlistOf,
-} from '@/lib/placement/queries';
+import { commitmentsFor } from '@/lib/placement/commitments';
+import { groupDetail, siteGroups, upcomingSessions } from '@/lib/placement/groups';
+import { placementPolicy } from '@/lib/placement/policy';
+import { siteStudents, waitlistOf } from '@/lib/placement/students';
+import { siteTutorOptions } from '@/lib/placement/options';
 import { formatMinuteOfDay } from '@/lib/time';
 import { checkPlacement, gradeBandLabel, gradeLabel } from '@/lib/placement/rules';
 

@@ -5,7 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { subjectLabels } from '@/lib/placement/priority';
-import { cycleOptions, placementPolicy, siteTutorOptions } from '@/lib/placement/queries';
+import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
+import { placementPolicy } from '@/lib/placement/policy';
 import { gradeBandLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'New group' };

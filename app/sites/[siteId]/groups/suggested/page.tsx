@@ -6,15 +6,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { subjectLabels, type SubjectCode } from '@/lib/placement/priority';
-import {
-  commitmentsFor,
-  cycleOptions,
-  placementPolicy,
-  siteStudents,
-  siteTutorOptions,
-  tutorCommitments,
-  waitlistOf,
-} from '@/lib/placement/queries';
+import { commitmentsFor, tutorCommitments } from '@/lib/placement/commitments';
+import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
+import { placementPolicy } from '@/lib/placement/policy';
+import { siteStudents, waitlistOf } from '@/lib/placement/students';
 import { gradeLabel } from '@/lib/placement/rules';
 import { candidatePatterns, suggestGroups } from '@/lib/placement/suggest';
 

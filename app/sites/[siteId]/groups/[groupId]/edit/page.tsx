@@ -5,7 +5,8 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { subjectLabels } from '@/lib/placement/priority';
-import { groupDetail, placementPolicy } from '@/lib/placement/queries';
+import { groupDetail } from '@/lib/placement/groups';
+import { placementPolicy } from '@/lib/placement/policy';
 
 export const metadata: Metadata = { title: 'Edit group' };
 
