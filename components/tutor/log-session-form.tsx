@@ -9,26 +9,22 @@ import { SelectField, TextField, TextareaField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useOutbox } from '@/components/tutor/outbox';
 import type { LogResult } from '@/lib/entries/actions';
-import type { ATTENDANCE_STATUSES, CANCELLATION_REASONS } from '@/lib/entries/schemas';
+import {
+  ATTENDANCE_MARKS,
+  CANCELLATION_REASONS,
+  attendanceMarkLabels,
+  cancellationReasonLabels,
+  optionsOf,
+  type AttendanceMark,
+  type CancellationReasonCode,
+} from '@/lib/codes';
 import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
 
-type Mark = (typeof ATTENDANCE_STATUSES)[number];
-type Reason = (typeof CANCELLATION_REASONS)[number];
+type Mark = AttendanceMark;
+type Reason = CancellationReasonCode;
 
-const MARKS: { value: Mark; label: string }[] = [
-  { value: 'PRESENT', label: 'Present' },
-  { value: 'PARTIAL', label: 'Late / left early' },
-  { value: 'ABSENT_EXCUSED', label: 'Absent (excused)' },
-  { value: 'ABSENT_UNEXCUSED', label: 'Absent (unexcused)' },
-];
-
-const REASONS: { value: Reason; label: string }[] = [
-  { value: 'TUTOR_ABSENT', label: 'Tutor absent' },
-  { value: 'STUDENT_OR_SCHOOL_EVENT', label: 'Student or school event' },
-  { value: 'TESTING', label: 'Testing' },
-  { value: 'SCHOOL_CLOSURE', label: 'School closure' },
-  { value: 'OTHER', label: 'Other' },
-];
+const MARKS = optionsOf(ATTENDANCE_MARKS, attendanceMarkLabels);
+const REASONS = optionsOf(CANCELLATION_REASONS, cancellationReasonLabels);
 
 export interface LogFormSession {
   id: string;

@@ -1,6 +1,7 @@
 // An audit event's before/after as a list of changed keys, readable on screen.
 // Pure: the page and the tests share it.
 import { formatDateTime } from '@/lib/settings/time-zone';
+import { isUuid } from '@/lib/codes';
 
 export interface AuditChange {
   key: string;
@@ -45,12 +46,6 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
         ? { key, before: HIDDEN, after: HIDDEN }
         : { key, before: was.get(key) ?? null, after: now.get(key) ?? null },
     );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 /** Every id an audit value mentions, so the page can show names instead. */

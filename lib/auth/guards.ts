@@ -10,12 +10,12 @@ import { localDate } from '@/lib/time';
 import { ForbiddenError, NotFoundError, SignedOutError } from './errors';
 import { can, scopeOf, type Permission } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
+import { isUuid } from '@/lib/codes';
 
 /** `on`: the date an entry for the group is dated (probes), checked against a substitute's window. */
 export type ScopeTarget = { siteId: string } | { groupId: string; on?: string } | { sessionId: string } | undefined;
 
 const DISTRICT_WIDE = new Set(['DISTRICT_ADMIN', 'DISTRICT_LEADER']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -29,7 +29,7 @@ export function hasSiteAccess(user: SessionUser, siteId: string): boolean {
 
 /** A site the person may see; unknown ids and other sites look the same (not found). */
 export async function requireSiteAccess(user: SessionUser, siteId: string): Promise<void> {
-  if (!UUID.test(siteId)) throw new NotFoundError('That site does not exist.');
+  if (!isUuid(siteId)) throw new NotFoundError('That site does not exist.');
   const site = await db.site.findUnique({ where: { id: siteId }, select: { id: true } });
   if (!site || !hasSiteAccess(user, siteId))
     throw new NotFoundError('That site does not exist or is not one of yours.');
@@ -74,7 +74,7 @@ export const substituteReaches = (sessionDate: IsoDate, today: string) =>
  * windows of the covered sessions that include today; anyone else, nothing (null).
  */
 export async function groupReach(user: SessionUser, groupId: string, client: Reader = db): Promise<GroupReach | null> {
-  if (!UUID.test(groupId)) return null;
+  if (!isUuid(groupId)) return null;
   const group = await client.group.findUnique({
     where: { id: groupId },
     select: { siteId: true, primaryTutorId: true },
@@ -112,7 +112,7 @@ export async function requireGroupAccess(
   on?: string,
   client: Reader = db,
 ): Promise<GroupReach> {
-  if (!UUID.test(groupId)) throw new NotFoundError('That group does not exist.');
+  if (!isUuid(groupId)) throw new NotFoundError('That group does not exist.');
   const reach = await groupReach(user, groupId, client);
   if (!reach) throw new NotFoundError('That group does not exist or is not one of yours.');
   if (reach.kind === 'covering' && on !== undefined && !reach.windows.some((w) => inWindow(on, w))) {
@@ -126,7 +126,7 @@ export async function requireGroupAccess(
 
 /** Tutors: sessions of groups they teach, or the sessions they cover, around their date. */
 export async function requireSessionAccess(user: SessionUser, sessionId: string): Promise<void> {
-  if (!UUID.test(sessionId)) throw new NotFoundError('That session does not exist.');
+  if (!isUuid(sessionId)) throw new NotFoundError('That session does not exist.');
   const session = await db.session.findUnique({
     where: { id: sessionId },
     select: { date: true, substituteTutorId: true, group: { select: { siteId: true, primaryTutorId: true } } },

@@ -3,6 +3,7 @@
 // their early-warning flags. Student-level: staff who may open the student see it
 // whole (no suppression). Callers authorize first (./access.ts).
 import 'server-only';
+import { attendanceMarkLabels } from '@/lib/codes';
 import { db } from '@/lib/db';
 import { flagLabels, type Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
@@ -74,19 +75,12 @@ export async function doseLedger(
     ORDER BY s.date, s."startMinute", g.name`;
 }
 
-const markLabels: Record<NonNullable<LedgerLine['mark']>, string> = {
-  PRESENT: 'Present',
-  PARTIAL: 'Late or left early',
-  ABSENT_EXCUSED: 'Absent (excused)',
-  ABSENT_UNEXCUSED: 'Absent (unexcused)',
-};
-
 /** What happened to the student in one session, in words. */
 export function ledgerOutcome(line: LedgerLine, today: IsoDate): string {
   if (line.status === 'CANCELLED')
     return `Cancelled: ${line.reason ? cancellationReasonLabels[line.reason] : 'no reason given'}`;
   if (line.status === 'SCHEDULED') return line.date < today ? 'Not logged' : 'Still to come';
-  return line.mark ? markLabels[line.mark] : 'Held, attendance not recorded';
+  return line.mark ? attendanceMarkLabels[line.mark] : 'Held, attendance not recorded';
 }
 
 const rate = (v: number | null) => (v === null ? '—' : formatPercent(v));

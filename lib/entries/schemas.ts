@@ -4,15 +4,7 @@ import { z } from 'zod';
 import { numberInput } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
-
-export const CANCELLATION_REASONS = [
-  'TUTOR_ABSENT',
-  'STUDENT_OR_SCHOOL_EVENT',
-  'TESTING',
-  'SCHOOL_CLOSURE',
-  'OTHER',
-] as const;
-export const ATTENDANCE_STATUSES = ['PRESENT', 'PARTIAL', 'ABSENT_EXCUSED', 'ABSENT_UNEXCUSED'] as const;
+import { ATTENDANCE_MARKS, CANCELLATION_REASONS } from '@/lib/codes';
 
 const blankToUndefined = (value: unknown) =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
@@ -23,7 +15,7 @@ export const clientIdSchema = z
 
 const attendanceSchema = z.object({
   studentId: uuidSchema('student'),
-  status: z.enum(ATTENDANCE_STATUSES, { error: 'Mark each student present, late or absent.' }),
+  status: z.enum(ATTENDANCE_MARKS, { error: 'Mark each student present, late or absent.' }),
   minutesAttended: z.preprocess(
     blankToUndefined,
     numberInput(z.number().int('Minutes are whole numbers.').min(0).max(480)).optional(),

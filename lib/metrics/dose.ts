@@ -51,22 +51,9 @@ export interface LostMinutes {
   madeUp: number;
 }
 
-export const CANCELLATION_REASONS = [
-  'TUTOR_ABSENT',
-  'STUDENT_OR_SCHOOL_EVENT',
-  'TESTING',
-  'SCHOOL_CLOSURE',
-  'OTHER',
-] as const;
-export type CancellationReasonCode = (typeof CANCELLATION_REASONS)[number];
-
-export const cancellationReasonLabels: Record<CancellationReasonCode, string> = {
-  TUTOR_ABSENT: 'Tutor absent',
-  STUDENT_OR_SCHOOL_EVENT: 'Student or school event',
-  TESTING: 'Testing',
-  SCHOOL_CLOSURE: 'School closure',
-  OTHER: 'Other',
-};
+// The reasons and their labels live with the district's other codes.
+export { CANCELLATION_REASONS, cancellationReasonLabels, type CancellationReasonCode } from '@/lib/codes';
+import { CANCELLATION_REASONS, type CancellationReasonCode } from '@/lib/codes';
 
 export function totalLost(lost: LostMinutes): number {
   const cancelled = CANCELLATION_REASONS.reduce((sum, r) => sum + lost.cancelled[r], 0);

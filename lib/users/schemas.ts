@@ -1,6 +1,7 @@
 // Inputs of the user and tutor actions. Forms post strings (and repeated keys for
 // checkboxes); tests and scripts may post plain values: both parse the same way.
 import { z } from 'zod';
+import { isUuid } from '@/lib/codes';
 import { numberInput } from '@/lib/actions/number-input';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -41,7 +42,6 @@ export const emailSchema = z
 export const roleSchema = z.enum(ROLES, { error: 'Choose one of the four roles.' });
 
 // Errors on a list belong to the list (one checkbox group), not to "siteIds.3".
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const siteIdsSchema = z
   .preprocess(
     toList,

@@ -10,10 +10,9 @@ import { csvDownload, csvFileName } from '@/lib/dashboard/csv';
 import { errorResponse } from '@/lib/imports/http';
 import { exportStudents } from '@/lib/student-export/export';
 import { studentExportQuerySchema } from '@/lib/student-export/form';
+import { isUuid } from '@/lib/codes';
 
 export const dynamic = 'force-dynamic';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function GET(request: Request): Promise<Response> {
   try {
@@ -30,7 +29,7 @@ export async function GET(request: Request): Promise<Response> {
           { status: 400, headers: { 'Cache-Control': 'no-store' } },
         );
       }
-      const sitePage = params.origin === 'site' && UUID.test(params.site ?? '');
+      const sitePage = params.origin === 'site' && isUuid(params.site ?? '');
       const back = new URL(
         sitePage ? `/sites/${params.site}/exports` : can(user.role, 'district.view') ? '/district/exports' : '/sites',
         url,

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { AccountActions } from '@/components/users/account-actions';
 import { EditUserForm } from '@/components/users/edit-user-form';
-import { isUuid } from '@/lib/audit/diff';
+import { isUuid } from '@/lib/codes';
 import { authorizePage } from '@/lib/auth/guards';
 import { roleLabels } from '@/lib/navigation';
 import { districtTimeZone } from '@/lib/settings/queries';

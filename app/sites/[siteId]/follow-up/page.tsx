@@ -12,19 +12,14 @@ import { flagLabels } from '@/lib/flags/rules';
 import { followUpActionLabels, followUpFlagLabels } from '@/lib/followup/labels';
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents, recentFollowUps } from '@/lib/followup/queries';
 import { placementPolicy } from '@/lib/placement/policy';
+import { cancellationReasonLabels } from '@/lib/codes';
 import { formatMinuteOfDay } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Follow-up' };
 
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-const reasonLabels: Record<string, string> = {
-  TUTOR_ABSENT: 'Tutor absent',
-  STUDENT_OR_SCHOOL_EVENT: 'Student or school event',
-  TESTING: 'Testing',
-  SCHOOL_CLOSURE: 'School closure',
-  OTHER: 'Other',
-};
+const reasonLabels: Record<string, string> = cancellationReasonLabels;
 
 export default async function FollowUpPage({ params }: { params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
