@@ -1,9 +1,10 @@
+import { db } from '@/lib/db';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { NotFoundError } from '@/lib/auth/errors';
 import type { SessionUser } from '@/lib/auth/session';
 import { batchDetail, recentBatches, type BatchDetail } from '@/lib/imports/queries';
-import { districtTimeZone } from '@/lib/settings/queries';
+import { districtTimeZone } from '@/lib/settings/district';
 import { BatchPreview } from './batch-preview';
 import { BatchesTable } from './batches-table';
 import { SupportsTemplate } from './supports-template';
@@ -34,7 +35,7 @@ export async function ImportsWorkspace({
   const [batch, batches, timeZone] = await Promise.all([
     chosenBatch(user, batchId),
     recentBatches(siteId),
-    districtTimeZone(),
+    districtTimeZone(db),
   ]);
   return (
     <div className="flex flex-col gap-8">

@@ -3,6 +3,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Announcer } from '@/components/ui/announcer';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { readDistrictSettings } from '@/lib/settings/district';
 import { AppShell } from './app-shell';
 
 /** The app shell for a signed-in person: their name, role, navigation and sign-out. */
@@ -15,11 +16,11 @@ export async function SignedInShell({
   currentSiteId?: string;
   children: ReactNode;
 }) {
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { districtName: true } });
+  const { districtName } = await readDistrictSettings(db);
   const siteIds = currentSiteId ? [currentSiteId, ...user.siteIds.filter((id) => id !== currentSiteId)] : user.siteIds;
   return (
     <AppShell
-      districtName={settings?.districtName ?? 'Tutoring Ops'}
+      districtName={districtName}
       user={{ name: user.name, role: user.role }}
       siteIds={user.role === 'SITE_COORDINATOR' ? siteIds : undefined}
       headerActions={<SignOutButton />}

@@ -1,12 +1,12 @@
 // The one place that decides whether the signed-in person may do a thing to a
 // record. Pages, server actions, route handlers and exports all come through here.
 import 'server-only';
+import { districtToday } from '@/lib/settings/district';
 import { notFound, redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, type IsoDate } from '@/lib/sessions/generate';
 import { fromIsoDate } from '@/lib/sessions/schedule';
-import { localDate } from '@/lib/time';
 import { ForbiddenError, NotFoundError, SignedOutError } from './errors';
 import { can, scopeOf, type Permission } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
@@ -51,11 +51,6 @@ export interface DateWindow {
 export type GroupReach = { kind: 'whole' } | { kind: 'covering'; windows: DateWindow[] };
 
 type Reader = Prisma.TransactionClient;
-
-async function districtToday(client: Reader): Promise<IsoDate> {
-  const settings = await client.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  return localDate(settings?.timeZone ?? 'America/Chicago');
-}
 
 export const substituteWindow = (sessionDate: IsoDate): DateWindow => ({
   from: addDays(sessionDate, -SUBSTITUTE_WINDOW.daysBefore),

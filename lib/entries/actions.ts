@@ -3,11 +3,11 @@
 // Logging a session from a tablet: idempotent by the entry's client id, so a retried
 // sync or a double tap is recorded exactly once; refused with a reason a tutor can act
 // on when the session is no longer theirs, not started, or the class list changed.
+import { districtToday } from '@/lib/settings/district';
 import { now as clockNow } from '@/lib/clock';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
-import { localDate } from '@/lib/time';
 import { toIsoDate } from '@/lib/sessions/schedule';
 import { logSessionSchema } from './schemas';
 
@@ -61,9 +61,8 @@ export const logSessionAction = defineAction({
         `This ${toIsoDate(session.date)} session of ${session.group.name} is now covered by another tutor, so it can no longer be logged from your tablet.`,
       );
     }
-    const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
     const date = toIsoDate(session.date);
-    const today = localDate(settings?.timeZone ?? 'America/Chicago');
+    const today = await districtToday(tx);
     // A cancellation may be known ahead (a tutor out next week); a held session is logged on its day or after.
     if (input.status === 'HELD' && date > today)
       throw new ActionError(`This session is on ${date}; log it as held on the day.`);

@@ -2,11 +2,11 @@
 
 // Probe scores from the tablet, for one student or the whole group, on the group's
 // measure; idempotent by client id like session logs.
+import { districtToday } from '@/lib/settings/district';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import { fromIsoDate } from '@/lib/sessions/schedule';
-import { localDate } from '@/lib/time';
 import { recordProbesSchema } from './schemas';
 
 export interface ProbeResult {
@@ -34,8 +34,7 @@ export const recordProbesAction = defineAction({
       where: { id: input.groupId },
       select: { name: true, siteId: true, probeMeasure: true },
     });
-    const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-    if (input.administeredOn > localDate(settings?.timeZone ?? 'America/Chicago')) {
+    if (input.administeredOn > (await districtToday(tx))) {
       throw new ActionError('A probe cannot be dated in the future.', {
         administeredOn: ['Choose today or an earlier date.'],
       });

@@ -1,15 +1,15 @@
 // Loads the evidence behind each placed student's early-warning flags at a site:
 // a handful of set-based queries for the whole site, then the pure rules.
 import 'server-only';
+import { readDistrictSettings } from '@/lib/settings/district';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
-import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { minusDays, studentFlags, type Flag, type FlagPolicy } from './rules';
 
 export async function flagPolicy(today: IsoDate): Promise<FlagPolicy> {
-  const s = (await db.districtSettings.findUnique({ where: { id: 1 } })) ?? DEFAULT_SETTINGS;
+  const s = await readDistrictSettings(db);
   return {
     today,
     consecutiveAbsences: s.flagConsecutiveAbsences,

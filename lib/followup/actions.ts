@@ -2,6 +2,7 @@
 
 // Recording what was done about a flag, and scheduling a make-up for a cancelled
 // session (linked to the session it replaces, and to the follow-up that says so).
+import { districtTimeZone } from '@/lib/settings/district';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
@@ -106,14 +107,14 @@ export const scheduleMakeupAction = defineAction({
       throw new ActionError(`${primary.primaryTutor.name} is teaching then: ${clashes.join('; ')}.`, {
         startTime: ['Choose another time.'],
       });
-    const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+    const timeZone = await districtTimeZone(tx);
     const makeup = await tx.session.create({
       data: {
         groupId: group.id,
         date: slot.date,
         startMinute,
         plannedMinutes: original.plannedMinutes,
-        startsAt: localDateTimeToUtc(input.date, startMinute, settings?.timeZone ?? 'America/Chicago'),
+        startsAt: localDateTimeToUtc(input.date, startMinute, timeZone),
         makeupForId: original.id,
       },
       select: { id: true },

@@ -1,13 +1,13 @@
 // A site's follow-up list: flagged students and groups (DOMAIN.md early-warning flags),
 // cancelled sessions still without a make-up, and what has been done lately.
 import 'server-only';
+import { readDistrictSettings } from '@/lib/settings/district';
 import { db } from '@/lib/db';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
 import { minusDays } from '@/lib/flags/rules';
 import type { Policy } from '@/lib/placement/policy';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
-import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 
 export type GroupFlagKind = 'over_size' | 'no_held_session';
 
@@ -28,10 +28,7 @@ export async function flaggedStudents(siteId: string, policy: Policy) {
 
 /** Groups over the size limit today, or without a held session for the policy's number of days. */
 export async function flaggedGroups(siteId: string, policy: Policy) {
-  const settings =
-    (await db.districtSettings.findUnique({ where: { id: 1 }, select: { flagNoHeldSessionDays: true } })) ??
-    DEFAULT_SETTINGS;
-  const days = settings.flagNoHeldSessionDays;
+  const days = (await readDistrictSettings(db)).flagNoHeldSessionDays;
   const since = minusDays(policy.today, days);
   const today = fromIsoDate(policy.today);
   const groups = await db.group.findMany({

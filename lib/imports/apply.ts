@@ -2,9 +2,9 @@
 // again on the database as it is now (someone may have changed it since the
 // preview), then written in bulk.
 import 'server-only';
+import { districtToday } from '@/lib/settings/district';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { localDate } from '@/lib/time';
 import { clip } from './files';
 import { progressReporter } from './progress';
 import { planRoster } from './roster-plan';
@@ -26,11 +26,6 @@ function refuseNewErrors(problems: RosterProblem[]): void {
       `The database changed since the preview (${where}: ${clip(error.reason, 300)}) Upload the files again.`,
     );
   }
-}
-
-async function districtToday(tx: Tx): Promise<string> {
-  const settings = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  return localDate(settings?.timeZone ?? 'America/Chicago');
 }
 
 export async function applyPayload(

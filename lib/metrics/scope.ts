@@ -6,10 +6,10 @@
 //   `cycleId`, `groupId` filter the group; `grades` the student's current grade;
 //   `providerId` the provider of the group's primary tutor. Access filters the
 //   student's own site. An empty `siteIds` matches nothing.
+import { readDistrictSettings, type SettingsReader } from '@/lib/settings/district';
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import type { IsoDate } from '@/lib/sessions/generate';
 import { localDate } from '@/lib/time';
 import { now as clockNow } from '@/lib/clock';
@@ -77,10 +77,8 @@ export interface MetricsPolicy {
   suppressionMinN: number;
 }
 
-type SettingsReader = Pick<Prisma.TransactionClient, 'districtSettings'>;
-
 export async function metricsPolicy(db: SettingsReader, now = clockNow()): Promise<MetricsPolicy> {
-  const s = (await db.districtSettings.findUnique({ where: { id: 1 } })) ?? DEFAULT_SETTINGS;
+  const s = await readDistrictSettings(db);
   return {
     today: localDate(s.timeZone, now),
     timeZone: s.timeZone,

@@ -1,5 +1,6 @@
 // Keeps a group's session rows in step with its weekly meetings and the calendar.
 // The decisions are the pure planRegeneration's; this only loads and writes.
+import { districtTimeZone } from '@/lib/settings/district';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { generateSessions, planRegeneration, type IsoDate, type RegenerationPlan } from './generate';
 
@@ -33,8 +34,8 @@ export async function regenerateGroupSessions(tx: Tx, groupId: string, from: Iso
       cycle: { select: { startDate: true, endDate: true } },
     },
   });
-  const [settings, noSchoolDays, existing] = await Promise.all([
-    tx.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+  const [timeZone, noSchoolDays, existing] = await Promise.all([
+    districtTimeZone(tx),
     tx.noSchoolDay.findMany({
       where: { OR: [{ siteId: null }, { siteId: group.siteId }], date: { gte: group.startDate, lte: group.endDate } },
       select: { date: true },
@@ -63,7 +64,7 @@ export async function regenerateGroupSessions(tx: Tx, groupId: string, from: Iso
           cycleStart: toIsoDate(group.cycle.startDate),
           cycleEnd: toIsoDate(group.cycle.endDate),
           noSchoolDates: noSchoolDays.map((d) => toIsoDate(d.date)),
-          timeZone: settings?.timeZone ?? 'America/Chicago',
+          timeZone,
           from,
         });
   const plan: RegenerationPlan = planRegeneration({

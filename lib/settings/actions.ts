@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import { DEFAULT_SETTINGS } from './fields';
-import { settingsSelect } from './queries';
+import { settingsSelect } from './district';
 import { settingsSchema } from './schemas';
 
 export const updateSettingsAction = defineAction({

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
-import { localDate, localMinuteOfDay } from '@/lib/time';
+import { districtNow, districtToday } from '@/lib/settings/district';
 import { fromIsoDate } from '@/lib/sessions/schedule';
 import type { IsoDate } from '@/lib/sessions/generate';
 import type { Flag } from '@/lib/flags/rules';
@@ -11,8 +11,7 @@ import type { SessionUser } from '@/lib/auth/session';
 
 /** Today's sessions a tutor delivers: their own groups' and the ones they cover. */
 export async function tutorSessionsToday(tutorId: string) {
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const { today, minute: nowMinute } = await districtNow(db);
   const sessions = await db.session.findMany({
     where: {
       date: fromIsoDate(today),
@@ -42,7 +41,6 @@ export async function tutorSessionsToday(tutorId: string) {
       },
     },
   });
-  const nowMinute = localMinuteOfDay(settings?.timeZone ?? 'America/Chicago');
   // The next session: the first still to log that has not ended yet.
   const nextId =
     sessions.find((s) => s.status === 'SCHEDULED' && s.startMinute + s.plannedMinutes > nowMinute)?.id ?? null;
@@ -60,8 +58,7 @@ const deliveredBy = (tutorId: string) => ({
 
 /** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
 export async function tutorUnloggedSessions(tutorId: string) {
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const today = await districtToday(db);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 28 * 86_400_000);
   const sessions = await db.session.findMany({
     where: {
@@ -123,8 +120,7 @@ export async function sessionForLog(sessionId: string, tutorId: string) {
 export async function groupProbes(user: SessionUser, groupId: string) {
   const reach = await groupReach(user, groupId);
   if (!reach) return null;
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const today = await districtToday(db);
   const group = await db.group.findUnique({
     where: { id: groupId },
     select: { id: true, name: true, probeMeasure: true, endDate: true },
@@ -167,8 +163,7 @@ export async function groupProbes(user: SessionUser, groupId: string) {
 
 /** This week's sessions (Monday to Sunday) the tutor delivers, in time order. */
 export async function tutorWeek(tutorId: string) {
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const today = await districtToday(db);
   const t = Date.parse(`${today}T00:00:00Z`);
   const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000);
   const sessions = await db.session.findMany({
@@ -204,8 +199,7 @@ export interface TutorStudentRow {
 
 /** Students of the groups the tutor teaches today: dose this week and this cycle, streaks, latest score. */
 export async function tutorStudents(tutorId: string): Promise<{ today: string; rows: TutorStudentRow[] }> {
-  const settings = await db.districtSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const today = localDate(settings?.timeZone ?? 'America/Chicago');
+  const today = await districtToday(db);
   const t = Date.parse(`${today}T00:00:00Z`);
   const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db.$queryRaw<

@@ -4,6 +4,10 @@ import { db } from '../../lib/db';
 import { updateSettingsAction } from '../../lib/settings/actions';
 import { DEFAULT_SETTINGS, SETTINGS_NUMBER_FIELDS } from '../../lib/settings/fields';
 import { districtSettings } from '../../lib/settings/queries';
+import { districtNow, districtToday, readDistrictSettings } from '../../lib/settings/district';
+import { placementPolicy } from '../../lib/placement/policy';
+import { metricsPolicy } from '../../lib/metrics/scope';
+import { flagPolicy } from '../../lib/flags/students';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs } from '../setup/sign-in';
 
@@ -128,5 +132,24 @@ describe('district settings', () => {
     await signInAs('admin@test.example');
     expect((await updateSettingsAction(null, form({ ...current, suppressionMinN: 11 }))).ok).toBe(true);
     expect((await db.districtSettings.findUniqueOrThrow({ where: { id: 1 } })).suppressionMinN).toBe(11);
+  });
+
+  it('one loader: every policy and "today" read the saved row, and the defaults before there is one', async () => {
+    await db.districtSettings.update({
+      where: { id: 1 },
+      data: { timeZone: 'Pacific/Auckland', maxGroupSize: 3, flagConsecutiveAbsences: 5, suppressionMinN: 12 },
+    });
+    // 2026-12-07 11:30 UTC is already the 8th in Auckland (UTC+13), still the 7th in Chicago.
+    const instant = new Date('2026-12-07T11:30:00Z');
+    expect(await districtToday(db, instant)).toBe('2026-12-08');
+    expect(await districtNow(db, instant)).toEqual({ today: '2026-12-08', minute: 30 });
+    expect(await readDistrictSettings(db)).toMatchObject({ timeZone: 'Pacific/Auckland', maxGroupSize: 3 });
+    expect(await placementPolicy(db)).toMatchObject({ timeZone: 'Pacific/Auckland', maxGroupSize: 3 });
+    expect(await metricsPolicy(db, instant)).toMatchObject({ today: '2026-12-08', suppressionMinN: 12 });
+    expect(await flagPolicy('2026-12-08')).toMatchObject({ consecutiveAbsences: 5 });
+
+    await db.districtSettings.delete({ where: { id: 1 } });
+    expect(await readDistrictSettings(db)).toEqual(DEFAULT_SETTINGS);
+    expect(await districtToday(db, instant)).toBe('2026-12-07');
   });
 });

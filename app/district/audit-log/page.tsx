@@ -1,3 +1,4 @@
+import { db } from '@/lib/db';
 import type { Metadata } from 'next';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { AuditTable } from '@/components/audit/audit-table';
@@ -7,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { auditLogPage } from '@/lib/audit/queries';
 import { parseAuditSearch, type AuditFilters as Filters } from '@/lib/audit/schemas';
 import { authorizePage } from '@/lib/auth/guards';
-import { districtTimeZone } from '@/lib/settings/queries';
+import { districtTimeZone } from '@/lib/settings/district';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -26,7 +27,7 @@ export default async function AuditLogPage({
 }) {
   await authorizePage('audit.view', undefined, '/district/audit-log');
   const { filters, cursor, ignored } = parseAuditSearch(await searchParams);
-  const timeZone = await districtTimeZone();
+  const timeZone = await districtTimeZone(db);
   const { events, names, newerCursor, olderCursor } = await auditLogPage(filters, cursor, timeZone);
   const filtered = Object.keys(filters).length > 0;
   return (

@@ -1,3 +1,4 @@
+import { db } from '@/lib/db';
 import type { Metadata } from 'next';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -5,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { UserFilters } from '@/components/users/user-filters';
 import { UsersTable } from '@/components/users/users-table';
 import { authorizePage } from '@/lib/auth/guards';
-import { districtTimeZone } from '@/lib/settings/queries';
+import { districtTimeZone } from '@/lib/settings/district';
 import { listUsers } from '@/lib/users/queries';
 import { userListFilterSchema, type UserListFilter } from '@/lib/users/schemas';
 
@@ -26,7 +27,7 @@ function pageHref(filter: UserListFilter, page: number): string {
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   await authorizePage('users.manage', undefined, '/district/users');
   const filter = userListFilterSchema.parse(await searchParams);
-  const [{ users, total, page, pageCount }, timeZone] = await Promise.all([listUsers(filter), districtTimeZone()]);
+  const [{ users, total, page, pageCount }, timeZone] = await Promise.all([listUsers(filter), districtTimeZone(db)]);
   const filtered = Boolean(filter.q || filter.role || filter.status);
   return (
     <>

@@ -1,3 +1,4 @@
+import { db } from '@/lib/db';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
@@ -9,7 +10,7 @@ import { EditUserForm } from '@/components/users/edit-user-form';
 import { isUuid } from '@/lib/codes';
 import { authorizePage } from '@/lib/auth/guards';
 import { roleLabels } from '@/lib/navigation';
-import { districtTimeZone } from '@/lib/settings/queries';
+import { districtTimeZone } from '@/lib/settings/district';
 import { formatDateTime } from '@/lib/settings/time-zone';
 import { providerOptions, siteOptions, userForEdit } from '@/lib/users/queries';
 
@@ -23,7 +24,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     userForEdit(userId),
     siteOptions(),
     providerOptions(),
-    districtTimeZone(),
+    districtTimeZone(db),
   ]);
   if (!user) notFound();
   const isSelf = user.id === admin.id;

@@ -1,3 +1,4 @@
+import { db } from '@/lib/db';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LogSessionForm } from '@/components/tutor/log-session-form';
@@ -5,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { formatMinuteOfDay } from '@/lib/time';
 import { sessionForLog } from '@/lib/tutor/queries';
-import { districtTimeZone } from '@/lib/settings/queries';
+import { districtTimeZone } from '@/lib/settings/district';
 import { localDate } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Log session' };
@@ -15,7 +16,7 @@ export default async function LogSessionPage({ params }: { params: Promise<{ ses
   const user = await authorizePage('session.log', { sessionId }, `/tutor/sessions/${sessionId}`);
   const session = /^[0-9a-f-]{36}$/i.test(sessionId) ? await sessionForLog(sessionId, user.id) : null;
   if (!session) notFound();
-  const ahead = session.date > localDate(await districtTimeZone());
+  const ahead = session.date > localDate(await districtTimeZone(db));
   return (
     <>
       <PageHeader

@@ -1,3 +1,4 @@
+import { readDistrictSettings } from '@/lib/settings/district';
 import type { Metadata } from 'next';
 import { SuggestionCard } from '@/components/placement/suggestion-card';
 import { ButtonLink } from '@/components/ui/button';
@@ -36,7 +37,7 @@ export default async function SuggestedGroupsPage({
       distinct: ['startMinute'],
       select: { startMinute: true },
     }),
-    db.districtSettings.findUnique({ where: { id: 1 }, select: { targetMinutesPerSession: true } }),
+    readDistrictSettings(db),
   ]);
   const cycle = cycles.find((c) => c.endDate >= policy.today);
   const from = cycle && cycle.startDate > policy.today ? cycle.startDate : policy.today;
@@ -85,7 +86,7 @@ export default async function SuggestedGroupsPage({
     tutors: tutorLoads.map((t) => ({ ...t, subjects: t.subjects as SubjectCode[] })),
     patterns: candidatePatterns(
       starts.map((s) => s.startMinute),
-      settings?.targetMinutesPerSession ?? 30,
+      settings.targetMinutesPerSession,
     ),
     maxGroupSize: policy.maxGroupSize,
     span,
