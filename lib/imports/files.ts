@@ -5,6 +5,7 @@
 // importer can send, so it counts what it really unpacks: a ZIP's headers may state
 // any size, and the budget below is charged with the bytes as they come out of the
 // inflater, which stops as soon as it is spent.
+import { RouteError } from '../http/errors';
 import { gunzipSync } from 'node:zlib';
 import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipFile } from 'fflate';
 import type { RosterProblem } from './types';
@@ -14,14 +15,20 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** A refusal of the upload as a whole, with a sentence for the person. */
-export class UploadError extends Error {}
+/** A refusal of the upload as a whole, with a sentence for the person (answered 400). */
+export class UploadError extends RouteError {
+  constructor(message: string, status = 400, headers?: HeadersInit) {
+    super(status, message, headers);
+  }
+}
 
 /** This server already holds as many uploads as it may keep waiting: refused (503) before the body is read. */
 export class TooManyUploadsError extends UploadError {
   constructor(limit: number) {
     super(
       `This server is already holding ${limit} uploads waiting to be checked, so these files were not taken. Upload them again in a few minutes.`,
+      503,
+      { 'Retry-After': '120' },
     );
   }
 }

@@ -4,7 +4,7 @@
 // outbox can outlive a deployment (action ids change with each build) and must see
 // every failure as an answer or as no answer, never as a page reload.
 import { z } from 'zod';
-import { sameOrigin } from '@/lib/imports/http';
+import { defineRoute, sameOrigin } from '@/lib/http/route';
 import { logSessionAction } from '@/lib/entries/actions';
 import { recordProbesAction } from '@/lib/entries/probe-actions';
 import type { OutboxKind, OutboxPayloads } from '@/lib/offline/outbox';
@@ -23,7 +23,7 @@ const entrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('probes'), payload: payloadFor<'probes'>() }),
 ]);
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = defineRoute('sync', async (request) => {
   if (!sameOrigin(request))
     return Response.json({ ok: false, message: 'Entries can only be sent from the app itself.' }, { status: 403 });
   const parsed = entrySchema.safeParse(await request.json().catch(() => null));
@@ -39,4 +39,4 @@ export async function POST(request: Request): Promise<Response> {
       ? await logSessionAction(null, entry.payload)
       : await recordProbesAction(null, entry.payload);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
-}
+});

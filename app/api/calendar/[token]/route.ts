@@ -1,11 +1,11 @@
 // The ICS feed a phone or Google/Outlook calendar subscribes to. No session: the
 // unguessable token in the address is the credential (revocable by the tutor).
 import { feedFor } from '@/lib/feed/feed';
+import { defineRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
-  const { token } = await params;
+export const GET = defineRoute<{ token: string }>('calendar feed', async (_request, { token }) => {
   const text = await feedFor(token.replace(/\.ics$/, ''));
   if (!text)
     return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -17,4 +17,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
       'X-Robots-Tag': 'noindex',
     },
   });
-}
+});

@@ -7,7 +7,7 @@ import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
 import { TABLE_IDS } from '@/lib/dashboard/tables';
-import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
+import { defineRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,39 +18,26 @@ const targetSchema = z.discriminatedUnion('view', [
   z.object({ view: z.literal('student'), siteId: z.string(), studentId: z.string() }),
 ]);
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const target = targetSchema.safeParse(params);
-    const badDate = refusedDateParam(params, ['from', 'to']);
-    if (badDate) return Response.json({ message: badDate }, { status: 400 });
-    const table = z.enum(TABLE_IDS).safeParse(params.table);
-    if (!target.success || !table.success)
-      return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
-    const { view, ...ids } = target.data;
-    const dashboardTarget = { level: view, ...ids } as DashboardTarget;
-    await authorizeDashboard(dashboardTarget);
-    const context = await dashboardContext(dashboardTarget, params);
-    if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
-    const withFilters = { ...context, filters: context.filters };
-    const tables =
-      dashboardTarget.level === 'student'
-        ? (await studentView(dashboardTarget, withFilters)).tables
-        : (await scopeView(dashboardTarget, withFilters)).tables;
-    const found = tables.find((t) => t.id === table.data);
-    if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
-    const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
-    return csvDownload(tableCsv(found), name);
-  } catch (error) {
-    const answer = (status: number, message: string) => Response.json({ message }, { status });
-    if (error instanceof SignedOutError) return answer(401, error.message);
-    if (error instanceof ForbiddenError) return answer(403, error.message);
-    if (error instanceof NotFoundError) return answer(404, error.message);
-    console.error(
-      `[dashboard csv] ${String((error as Error)?.message ?? error)
-        .split('\n')[0]
-        ?.slice(0, 300)}`,
-    );
-    return answer(500, 'Something went wrong on our side. Try again in a moment.');
-  }
-}
+export const GET = defineRoute('dashboard csv', async (request) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const target = targetSchema.safeParse(params);
+  const badDate = refusedDateParam(params, ['from', 'to']);
+  if (badDate) return Response.json({ message: badDate }, { status: 400 });
+  const table = z.enum(TABLE_IDS).safeParse(params.table);
+  if (!target.success || !table.success)
+    return Response.json({ message: 'Name a view and one of its tables.' }, { status: 400 });
+  const { view, ...ids } = target.data;
+  const dashboardTarget = { level: view, ...ids } as DashboardTarget;
+  await authorizeDashboard(dashboardTarget);
+  const context = await dashboardContext(dashboardTarget, params);
+  if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
+  const withFilters = { ...context, filters: context.filters };
+  const tables =
+    dashboardTarget.level === 'student'
+      ? (await studentView(dashboardTarget, withFilters)).tables
+      : (await scopeView(dashboardTarget, withFilters)).tables;
+  const found = tables.find((t) => t.id === table.data);
+  if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
+  const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
+  return csvDownload(tableCsv(found), name);
+});

@@ -6,25 +6,21 @@ import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
-import { errorResponse } from '@/lib/imports/http';
+import { defineRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    await authorize('district.view');
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const dimension = z.enum(EQUITY_TABLES).safeParse(params.table);
-    if (!dimension.success) return Response.json({ message: 'Name one of the equity tables.' }, { status: 400 });
-    const badDate = refusedDateParam(params, ['from', 'to']);
-    if (badDate) return Response.json({ message: badDate }, { status: 400 });
-    const context = await equityContext(params);
-    if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
-    const view = await equityView({ ...context, filters: context.filters });
-    const table = view.tables.find((t) => t.dimension === dimension.data)!;
-    const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
-    return csvDownload(tableCsv({ columns: EQUITY_COLUMNS, rows: table.rows }), name);
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = defineRoute('equity csv', async (request) => {
+  await authorize('district.view');
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const dimension = z.enum(EQUITY_TABLES).safeParse(params.table);
+  if (!dimension.success) return Response.json({ message: 'Name one of the equity tables.' }, { status: 400 });
+  const badDate = refusedDateParam(params, ['from', 'to']);
+  if (badDate) return Response.json({ message: badDate }, { status: 400 });
+  const context = await equityContext(params);
+  if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
+  const view = await equityView({ ...context, filters: context.filters });
+  const table = view.tables.find((t) => t.dimension === dimension.data)!;
+  const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
+  return csvDownload(tableCsv({ columns: EQUITY_COLUMNS, rows: table.rows }), name);
+});

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
-import { ForbiddenError, NotFoundError, SignedOutError } from '@/lib/auth/errors';
+import { defineRoute } from '@/lib/http/route';
 import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
@@ -31,42 +31,31 @@ function csvResponse(table: ReviewTable, name: string): Response {
   return csvDownload(tableCsv(table), name);
 }
 
-export async function GET(request: Request): Promise<Response> {
-  const answer = (status: number, message: string) => Response.json({ message }, { status });
-  try {
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const target = targetSchema.safeParse(params);
-    if (!target.success) return answer(400, 'Name a view (district, site or costs) and one of its tables.');
-    const badDate = refusedDateParam(params, ['week', 'from', 'to']);
-    if (badDate) return answer(400, badDate);
-    const t = target.data;
-    // As the pages: district.view for the district review and costs; site.view on that site (a coordinator's own only).
-    if (t.view === 'site') await authorize('site.view', { siteId: t.siteId });
-    else await authorize('district.view');
-    const policy = await metricsPolicy(db);
+const answer = (status: number, message: string) => Response.json({ message }, { status });
 
-    if (t.view === 'costs') {
-      const range = await resolveCostWindow(params, policy.today);
-      if (!range.cycle) return answer(404, 'No tutoring cycle exists yet.');
-      const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
-      const found = costTables(view).find((x) => x.id === t.table);
-      if (!found) return answer(404, 'No session was held in these dates, so this table is not shown.');
-      return csvResponse(found, csvFileName('costs', found.id, range.from, range.to));
-    }
+export const GET = defineRoute('review csv', async (request) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const target = targetSchema.safeParse(params);
+  if (!target.success) return answer(400, 'Name a view (district, site or costs) and one of its tables.');
+  const badDate = refusedDateParam(params, ['week', 'from', 'to']);
+  if (badDate) return answer(400, badDate);
+  const t = target.data;
+  // As the pages: district.view for the district review and costs; site.view on that site (a coordinator's own only).
+  if (t.view === 'site') await authorize('site.view', { siteId: t.siteId });
+  else await authorize('district.view');
+  const policy = await metricsPolicy(db);
 
-    const { week } = resolveWeek(params.week, policy.today);
-    const review = await weeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy });
-    const found = weeklyReviewTables(review, t.view).find((x) => x.id === t.table)!;
-    return csvResponse(found, csvFileName('weekly-review', t.view, found.id, week));
-  } catch (error) {
-    if (error instanceof SignedOutError) return answer(401, error.message);
-    if (error instanceof ForbiddenError) return answer(403, error.message);
-    if (error instanceof NotFoundError) return answer(404, error.message);
-    console.error(
-      `[review csv] ${String((error as Error)?.message ?? error)
-        .split('\n')[0]
-        ?.slice(0, 300)}`,
-    );
-    return answer(500, 'Something went wrong on our side. Try again in a moment.');
+  if (t.view === 'costs') {
+    const range = await resolveCostWindow(params, policy.today);
+    if (!range.cycle) return answer(404, 'No tutoring cycle exists yet.');
+    const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
+    const found = costTables(view).find((x) => x.id === t.table);
+    if (!found) return answer(404, 'No session was held in these dates, so this table is not shown.');
+    return csvResponse(found, csvFileName('costs', found.id, range.from, range.to));
   }
-}
+
+  const { week } = resolveWeek(params.week, policy.today);
+  const review = await weeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy });
+  const found = weeklyReviewTables(review, t.view).find((x) => x.id === t.table)!;
+  return csvResponse(found, csvFileName('weekly-review', t.view, found.id, week));
+});
