@@ -16,7 +16,7 @@ import type { PrismaClient } from '../lib/generated/prisma/client';
 import { accessBySubgroup } from '../lib/metrics/access-queries';
 import { growthByDoseBand } from '../lib/metrics/growth-queries';
 import { refreshRollups, withoutRollup } from '../lib/metrics/rollup';
-import { addDays, weekOf } from '../lib/metrics/rollup-plan';
+import { addDays, weekStart } from '../lib/dates';
 import type { MetricsScope } from '../lib/metrics/scope';
 import { sessionDelivery } from '../lib/metrics/session-queries';
 import { groupProgramStandard } from '../lib/metrics/standard-queries';
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   // week in the middle of it stands for "last week"; the same week with today on its
   // Wednesday stands for "this week", which is always read live.
   const policy: Policy = { ...settings, today: addDays(cycle.to, 1), underDosedPercent: settings.flagDoseRatePercent };
-  const week = weekOf(
+  const week = weekStart(
     addDays(cycle.from, Math.floor((Date.parse(cycle.to) - Date.parse(cycle.from)) / 86_400_000 / 2)),
   );
   const weekScope = { from: week, to: addDays(week, 6) };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 async function loadWith(appClock: string) {
   vi.resetModules();
   vi.stubEnv('APP_CLOCK', appClock);
-  const [{ now }, { localDate }] = await Promise.all([import('./clock'), import('./time')]);
+  const [{ now }, { localDate }] = await Promise.all([import('./clock'), import('./dates/zone')]);
   return { now, localDate };
 }
 

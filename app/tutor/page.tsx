@@ -3,7 +3,7 @@ import { SessionStatusBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 import { tutorSessionsToday, tutorUnloggedSessions } from '@/lib/tutor/queries';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -4,7 +4,7 @@ import type { DashboardFilters } from '@/lib/dashboard/filters';
 import type { FilterOptions } from '@/lib/dashboard/queries';
 import { shortDate } from '@/lib/dashboard/tables';
 import { gradeLabel } from '@/lib/placement/rules';
-import { addDays } from '@/lib/sessions/generate';
+import { addDays } from '@/lib/dates';
 
 export type FilterField = 'site' | 'subject' | 'grade' | 'provider';
 

@@ -1,4 +1,4 @@
-import { addDays } from '@/lib/sessions/generate';
+import { addDays } from '@/lib/dates';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
 import { shortDate } from '@/lib/dashboard/tables';
 

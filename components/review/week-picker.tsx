@@ -1,6 +1,6 @@
 import { Button, ButtonLink } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { addDays, type IsoDate } from '@/lib/sessions/generate';
+import { addDays, type IsoDate } from '@/lib/dates';
 import { weekLabel } from '@/lib/review/week';
 
 /** A plain GET form (the week lives in the address) with links to the weeks either side. Not printed. */

@@ -5,7 +5,7 @@ import { districtToday } from '@/lib/settings/district';
 import { notFound, redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { addDays, type IsoDate } from '@/lib/sessions/generate';
+import { addDays, type IsoDate } from '@/lib/dates';
 import { fromIsoDate } from '@/lib/sessions/schedule';
 import { ForbiddenError, NotFoundError, SignedOutError } from './errors';
 import { can, scopeOf, type Permission } from './permissions';

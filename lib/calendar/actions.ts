@@ -8,7 +8,7 @@ import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { datesFrom } from '@/lib/dates';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from '@/lib/placement/policy';
 import { addNoSchoolSchema, cycleSchema, deleteCycleSchema, removeNoSchoolSchema, updateCycleSchema } from './schemas';

@@ -13,7 +13,7 @@ import {
 import { countJudgements, judgementLabels, type GrowthByDoseBand, type Judgement } from '@/lib/metrics/judgement';
 import type { AccessRow } from '@/lib/metrics/access';
 import type { PlacementGrowth, SessionDelivery, StudentMetrics } from '@/lib/metrics';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { growthBandTable, growthMeasureTable } from './growth-tables';
 import {
   formatCount,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { numberInput } from '@/lib/actions/number-input';
 import { datesFrom, isoDateSchema } from '@/lib/dates';
-import { addDays, weekStart, type IsoDate } from '@/lib/sessions/generate';
+import { addDays, weekStart, type IsoDate } from '@/lib/dates';
 import type { MetricsScope } from '@/lib/metrics/scope';
 import { lastCompleteWeek } from '@/lib/review/week';
 

@@ -9,7 +9,7 @@ import { readStudentFacts, studentMetricsOf, type WeekTotals } from '@/lib/metri
 import { metricsPolicy, type MetricsPolicy } from '@/lib/metrics/scope';
 import { gradeLabel } from '@/lib/placement/rules';
 import { datesFrom } from '@/lib/dates';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { toIsoDate } from '@/lib/sessions/schedule';
 import { dashboardPaths, type DashboardTarget } from './access';
 import { buildScopeView, type BreakdownUnit, type ScopeFacts, type WeekDose } from './build';

@@ -20,7 +20,7 @@ import {
 } from '@/lib/metrics';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { gradeLabel } from '@/lib/placement/rules';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { lostMinutesTable } from './build';
 import type { DashboardContext } from './queries';
 import { scopeOf, type DashboardFilters } from './filters';

@@ -1,7 +1,7 @@
 // What a dashboard page shows, as plain strings formatted on the server: the page, the
 // chart and the CSV download (./csv.ts, which turns figures back into numbers) all
 // read these. Dashboards are operational: their figures are exact (DOMAIN.md, Policy).
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { parseFigure } from './csv';
 
 export const TABLE_IDS = [

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateParam, datesFrom, isoDateSchema, MAX_DATE_STEPS, refusedDateParam } from '.';
+import {
+  addDays,
+  dateParam,
+  datesFrom,
+  daysBetween,
+  formatMinuteOfDay,
+  isoDateSchema,
+  isoWeekday,
+  MAX_DATE_STEPS,
+  parseIsoDate,
+  refusedDateParam,
+  weekStart,
+} from '.';
 
 describe('isoDateSchema', () => {
   it('accepts real dates from 2000-01-01 to 2100-12-31', () => {
@@ -57,5 +69,32 @@ describe('loops over dates', () => {
     expect(() => addDays('0000-01-01', -1)).toThrow(RangeError);
     expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+});
+
+describe('weeks and spans', () => {
+  it('numbers weekdays from Monday and finds each week’s Monday', () => {
+    expect(['2026-12-07', '2026-12-08', '2026-12-12', '2026-12-13'].map(isoWeekday)).toEqual([1, 2, 6, 7]);
+    expect(weekStart('2026-12-13')).toBe('2026-12-07');
+    expect(weekStart('2026-12-07')).toBe('2026-12-07');
+    expect(weekStart('2027-01-01')).toBe('2026-12-28'); // across a year
+  });
+
+  it('counts days between dates, and refuses what is not a date', () => {
+    expect(daysBetween('2026-12-01', '2026-12-07')).toBe(6);
+    expect(daysBetween('2026-12-07', '2026-12-01')).toBe(-6);
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(() => parseIsoDate('2026-02-30')).toThrow(RangeError);
+    expect(() => addDays('2026-12-07', 0.5)).toThrow(RangeError);
+  });
+
+  it('reads a minute of the day as a clock does', () => {
+    expect([0, 59, 720, 870, 1439].map(formatMinuteOfDay)).toEqual([
+      '12:00 AM',
+      '12:59 AM',
+      '12:00 PM',
+      '2:30 PM',
+      '11:59 PM',
+    ]);
   });
 });

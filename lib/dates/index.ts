@@ -1,5 +1,7 @@
-// Calendar dates as the app accepts them: 'YYYY-MM-DD', a real date (no 2026-11-31),
-// between 2000-01-01 and 2100-12-31. Every date from a form, an address or the
+// The app's one date module. Calendar dates as the app accepts them: 'YYYY-MM-DD', a
+// real date (no 2026-11-31), between 2000-01-01 and 2100-12-31; their arithmetic on day
+// numbers (no time zone can shift a plain date). Instants and the district's wall
+// clock are in ./zone.ts, on Temporal. Every date from a form, an address or the
 // tablet's outbox goes through isoDateSchema; loops over dates go through datesFrom,
 // which compares day numbers (never strings) and stops after a fixed number of steps.
 import { z } from 'zod';
@@ -46,8 +48,38 @@ function requireDay(value: IsoDate): number {
   return days;
 }
 
+/** A date checked: a real calendar date in YYYY-MM-DD form, else a RangeError. */
+export function parseIsoDate(value: string): IsoDate {
+  requireDay(value);
+  return value;
+}
+
+/** The date `days` later (earlier when negative); whole days only. */
 export function addDays(date: IsoDate, days: number): IsoDate {
+  if (!Number.isInteger(days)) throw new RangeError(`Days must be a whole number: ${days}`);
   return fromDayNumber(requireDay(date) + days);
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return requireDay(to) - requireDay(from);
+}
+
+/** The ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  return ((((requireDay(date) + 3) % 7) + 7) % 7) + 1; // 1970-01-01 (day 0) was a Thursday
+}
+
+/** The Monday of a date's week (weeks run Monday to Sunday, as DOMAIN.md counts them). */
+export function weekStart(date: IsoDate): IsoDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/** A minute of the day as a clock reads it: 870 → "2:30 PM". */
+export function formatMinuteOfDay(minute: number): string {
+  const h = Math.floor(minute / 60);
+  const m = minute % 60;
+  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')} ${h >= 12 ? 'PM' : 'AM'}`;
 }
 
 /** The dates from `from` to `to` (both included) every `stepDays`; throws past MAX_DATE_STEPS. */

@@ -3,6 +3,7 @@
 // Logging a session from a tablet: idempotent by the entry's client id, so a retried
 // sync or a double tap is recorded exactly once; refused with a reason a tutor can act
 // on when the session is no longer theirs, not started, or the class list changed.
+import { daysBetween } from '@/lib/dates';
 import { districtToday } from '@/lib/settings/district';
 import { now as clockNow } from '@/lib/clock';
 import { revalidatePath } from 'next/cache';
@@ -88,7 +89,7 @@ export const logSessionAction = defineAction({
       }
     }
     const actualMinutes = input.status === 'HELD' ? (input.actualMinutes ?? session.plannedMinutes) : null;
-    const lateEntry = (Date.parse(today) - Date.parse(date)) / 86_400_000 > LATE_ENTRY_DAYS;
+    const lateEntry = daysBetween(date, today) > LATE_ENTRY_DAYS;
     const before = {
       status: session.status,
       cancellationReason: session.cancellationReason,

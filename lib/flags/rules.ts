@@ -1,6 +1,6 @@
 // Early-warning flags for a placed student (DOMAIN.md, Policy): the pure decisions.
 // The loaders in ./students.ts gather the rows; these say what they mean.
-import type { IsoDate } from '@/lib/sessions/generate';
+import { daysBetween, type IsoDate } from '@/lib/dates';
 
 export type FlagKind = 'absences' | 'low_dose' | 'no_probe' | 'below_aim';
 
@@ -24,11 +24,6 @@ export interface FlagPolicy {
   noProbeWeeks: number;
   probesBelowAim: number;
 }
-
-const DAY_MS = 86_400_000;
-const daysBetween = (a: IsoDate, b: IsoDate) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
-export const minusDays = (date: IsoDate, days: number): IsoDate =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /** Absences at the end of a student's attendance in held sessions (oldest first). */
 export function trailingAbsences(statuses: readonly string[]): number {

@@ -5,8 +5,9 @@ import { readDistrictSettings } from '@/lib/settings/district';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { minusDays, studentFlags, type Flag, type FlagPolicy } from './rules';
+import type { IsoDate } from '@/lib/dates';
+import { addDays } from '@/lib/dates';
+import { studentFlags, type Flag, type FlagPolicy } from './rules';
 
 export async function flagPolicy(today: IsoDate): Promise<FlagPolicy> {
   const s = await readDistrictSettings(db);
@@ -36,7 +37,7 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
   });
   if (memberships.length === 0) return new Map();
   const ids = memberships.map((m) => m.id);
-  const windowStart = minusDays(policy.today, policy.doseWindowWeeks * 7);
+  const windowStart = addDays(policy.today, -(policy.doseWindowWeeks * 7));
   const [attendance, dose, probes] = await Promise.all([
     db.$queryRaw<{ membershipId: string; status: string }[]>`
       SELECT m.id AS "membershipId", a.status::text AS status

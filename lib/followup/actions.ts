@@ -6,7 +6,7 @@ import { districtTimeZone } from '@/lib/settings/district';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
-import { localDateTimeToUtc } from '@/lib/sessions/generate';
+import { localDateTimeToUtc } from '@/lib/dates/zone';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from '@/lib/placement/policy';
 import { tutorClashes } from '@/lib/placement/staffing';

@@ -5,7 +5,7 @@ import { readDistrictSettings } from '@/lib/settings/district';
 import { db } from '@/lib/db';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import type { Flag } from '@/lib/flags/rules';
-import { minusDays } from '@/lib/flags/rules';
+import { addDays } from '@/lib/dates';
 import type { Policy } from '@/lib/placement/policy';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 
@@ -29,7 +29,7 @@ export async function flaggedStudents(siteId: string, policy: Policy) {
 /** Groups over the size limit today, or without a held session for the policy's number of days. */
 export async function flaggedGroups(siteId: string, policy: Policy) {
   const days = (await readDistrictSettings(db)).flagNoHeldSessionDays;
-  const since = minusDays(policy.today, days);
+  const since = addDays(policy.today, -days);
   const today = fromIsoDate(policy.today);
   const groups = await db.group.findMany({
     where: { siteId, status: 'ACTIVE', startDate: { lte: fromIsoDate(since) }, endDate: { gte: today } },
@@ -70,7 +70,7 @@ export async function cancelledWithoutMakeup(siteId: string, policy: Policy) {
       group: { siteId, status: 'ACTIVE' },
       status: 'CANCELLED',
       makeup: null,
-      date: { gte: fromIsoDate(minusDays(policy.today, 28)), lte: fromIsoDate(policy.today) },
+      date: { gte: fromIsoDate(addDays(policy.today, -28)), lte: fromIsoDate(policy.today) },
     },
     orderBy: [{ date: 'desc' }, { startMinute: 'asc' }],
     take: 50,

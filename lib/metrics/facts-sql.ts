@@ -22,10 +22,11 @@
 // Weeks are ISO weeks of the session's date, which is already the district's local
 // calendar date (sessions are generated in the district's time zone).
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { CANCELLATION_REASONS, type CancellationReasonCode } from './dose';
 import { deliveredMinutesSql, scheduledMinutesSql } from './dose-sql';
-import { addDays, weekRuns, type DateRange, type FactsPlan } from './rollup-plan';
+import { addDays } from '@/lib/dates';
+import { weekRuns, type DateRange, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, hasStudentFilter, studentFilterSql, type MetricsScope } from './scope';
 
 /** Column name of the minutes lost to one cancellation reason. */

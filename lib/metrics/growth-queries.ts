@@ -6,7 +6,7 @@
 // the rollup without changing this signature.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { doseRate } from './dose';
 import { aimLine, aimSlopePerWeek, growth, preScore, rateOfImprovement, type Score } from './growth';
 import { growthByDoseBandOf, judgePlacement, type GrowthByDoseBand, type Judgement } from './judgement';

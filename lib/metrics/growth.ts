@@ -7,7 +7,7 @@
 //   Scores count up to the window's end. Rate of improvement uses every score on the
 //   measure (pre, progress and post).
 import { aimOn } from '@/lib/flags/rules';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 
 export type ProbeKindCode = 'PRE' | 'PROGRESS' | 'POST';
 

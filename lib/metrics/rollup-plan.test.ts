@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, asOfWindow, partialWeeks, planFacts, weekOf, wholeWeeks } from './rollup-plan';
+import { addDays, weekStart } from '@/lib/dates';
+import { asOfWindow, partialWeeks, planFacts, wholeWeeks } from './rollup-plan';
 
 describe('weeks', () => {
   it('finds the Monday of a date and the whole weeks of a window', () => {
-    expect(weekOf('2026-09-14')).toBe('2026-09-14'); // a Monday
-    expect(weekOf('2026-09-20')).toBe('2026-09-14'); // its Sunday
-    expect(weekOf('2027-01-01')).toBe('2026-12-28'); // across a year
+    expect(weekStart('2026-09-14')).toBe('2026-09-14'); // a Monday
+    expect(weekStart('2026-09-20')).toBe('2026-09-14'); // its Sunday
+    expect(weekStart('2027-01-01')).toBe('2026-12-28'); // across a year
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(wholeWeeks('2026-09-14', '2026-10-11')).toEqual(['2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05']);
     expect(wholeWeeks('2026-09-16', '2026-10-10')).toEqual(['2026-09-21', '2026-09-28']);

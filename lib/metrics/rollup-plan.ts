@@ -16,7 +16,7 @@
 //   still SCHEDULED up to "as of" is "unlogged". studentWeekDose leaves out weeks
 //   wholly still to come; studentMetrics keeps a row (zero students) for a key with
 //   sessions only still to come.
-import { addDays, datesFrom, dayNumber, type IsoDate } from '@/lib/dates';
+import { addDays, datesFrom, dayNumber, weekStart, type IsoDate } from '@/lib/dates';
 
 /** Session dates, both ends included. */
 export type DateRange = readonly [IsoDate, IsoDate];
@@ -30,18 +30,9 @@ export interface FactsPlan {
   staleTotals?: IsoDate[];
 }
 
-export { addDays };
-
-/** The Monday of a date's week. */
-export function weekOf(date: IsoDate): IsoDate {
-  const days = dayNumber(date);
-  if (days === null) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return addDays(date, -((((days + 3) % 7) + 7) % 7)); // 1970-01-01 was a Thursday; Monday = 0
-}
-
 /** Mondays of the weeks lying wholly inside [from, to] (compared as day numbers, a bounded loop). */
 export function wholeWeeks(from: IsoDate, to: IsoDate): IsoDate[] {
-  const first = weekOf(from) === from ? from : addDays(weekOf(from), 7);
+  const first = weekStart(from) === from ? from : addDays(weekStart(from), 7);
   const lastMonday = dayNumber(to)! - 6;
   if (dayNumber(first)! > lastMonday) return [];
   return datesFrom(first, addDays(to, -6), 7);
@@ -54,8 +45,8 @@ export function wholeWeeks(from: IsoDate, to: IsoDate): IsoDate[] {
  * starting on a Tuesday after a Monday holiday, or ending on a Friday.
  */
 export function partialWeeks(from: IsoDate, to: IsoDate): { monday: IsoDate; outside: DateRange[] }[] {
-  const first = weekOf(from);
-  const last = weekOf(to);
+  const first = weekStart(from);
+  const last = weekStart(to);
   const outsideOf = (monday: IsoDate): DateRange[] => {
     const ranges: DateRange[] = [];
     if (monday < from) ranges.push([monday, addDays(from, -1)]);
@@ -78,7 +69,7 @@ export function planFacts(
   servableEdges: Iterable<IsoDate> = [],
 ): FactsPlan {
   const stale = new Set(staleWeeks);
-  const current = weekOf(today);
+  const current = weekStart(today);
   const candidates = [...new Set([...wholeWeeks(from, to), ...servableEdges])].sort();
   const rollupWeeks = candidates.filter((monday) => monday !== current && !stale.has(monday));
   const live: [IsoDate, IsoDate][] = [];

@@ -18,7 +18,7 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { probeSeriesStep, refreshStep, weekTotalsStep } from './rollup-refresh';
 import { livePlan, partialWeeks, planFacts, wholeWeeks, type DateRange, type FactsPlan } from './rollup-plan';
 import { groupFilterSql, type MetricsScope } from './scope';

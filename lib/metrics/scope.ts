@@ -10,8 +10,8 @@ import { readDistrictSettings, type SettingsReader } from '@/lib/settings/distri
 import { z } from 'zod';
 import { isoDateSchema } from '@/lib/dates';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { localDate } from '@/lib/time';
+import type { IsoDate } from '@/lib/dates';
+import { localDate } from '@/lib/dates/zone';
 import { now as clockNow } from '@/lib/clock';
 
 const isoDate = isoDateSchema();

@@ -6,7 +6,7 @@
 // all for a page; the named functions below are that query seen through one figure.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { CANCELLATION_REASONS, doseRate, doseVsTarget, type CancellationReasonCode, type LostMinutes } from './dose';
 import {
   cancelledColumn,

@@ -12,7 +12,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { createGroupInTx, placeInGroup, updateGroupInTx } from './build';
 import { placementPolicy } from './policy';
-import { addDays } from './tx-helpers';
+import { addDays } from '@/lib/dates';
 import {
   createGroupSchema,
   endPlacementSchema,

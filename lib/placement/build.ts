@@ -2,7 +2,7 @@
 // an accepted suggestion): each re-checks the rules inside the caller's transaction.
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from './policy';
 import { studentCommitments, tutorCommitments } from './commitments';

@@ -4,7 +4,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import type { Commitment } from './rules';
 import { currentOn, meetingSelect } from './groups';
 

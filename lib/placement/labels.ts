@@ -1,5 +1,5 @@
 // How groups and schedules read on screen, shared by the builder's pages.
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 import type { GroupSummary } from './groups';
 import { gradeBandLabel, type Meeting } from './rules';
 

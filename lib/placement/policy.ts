@@ -4,8 +4,8 @@ import 'server-only';
 import { readDistrictSettings } from '@/lib/settings/district';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { localDate } from '@/lib/time';
+import type { IsoDate } from '@/lib/dates';
+import { localDate } from '@/lib/dates/zone';
 import { type SubjectCode } from './priority';
 
 export const SUBJECTS: readonly SubjectCode[] = ['MATH', 'ELA'];

@@ -1,7 +1,7 @@
 // Placement priority (DOMAIN.md): need decides who gets a seat, not who asks first.
 // Default rule: lower screener percentile first; ties by earlier referral date; then
 // by SIS id so the order never depends on how the database returned the rows.
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 
 export type SubjectCode = 'MATH' | 'ELA';
 

@@ -2,8 +2,8 @@
 // their verdicts before anything is saved, and the server actions apply the same
 // verdicts again inside the transaction that writes. (The database backs up the
 // ones that must never be wrong: size limit and overlapping memberships.)
-import { formatMinuteOfDay } from '@/lib/time';
-import type { IsoDate } from '@/lib/sessions/generate';
+import { formatMinuteOfDay } from '@/lib/dates';
+import type { IsoDate } from '@/lib/dates';
 import { subjectLabels, type SubjectCode } from './priority';
 
 export interface Meeting {

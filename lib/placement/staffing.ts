@@ -2,7 +2,7 @@
 // unlogged sessions only; a logged session keeps the tutor who delivered it.
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionError } from '@/lib/actions/result';
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 
 type Tx = Prisma.TransactionClient;
 

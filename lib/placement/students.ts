@@ -4,7 +4,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { toIsoDate } from '@/lib/sessions/schedule';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { deliveredMinutesSql, scheduledMinutesSql } from '@/lib/metrics/dose-sql';
 import { eligibilityReason, isEligible, rankByPriority, waitlistReason, type SubjectCode } from './priority';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';

@@ -2,7 +2,7 @@
 // screener level who share a free time slot, with a tutor who can take them. Greedy
 // and deterministic: the highest-priority student still waiting seeds each group,
 // so need decides who is grouped first. Pure; the page explains each suggestion.
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 import { ordinal, subjectLabels, type SubjectCode } from './priority';
 import {
   clashingMeetings,

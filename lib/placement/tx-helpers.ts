@@ -2,8 +2,6 @@
 // modules, which may only export actions).
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import type { RuleIssue, Verdict } from './rules';
 
 type Tx = Prisma.TransactionClient;
@@ -20,10 +18,6 @@ export function enforce(verdict: Verdict, confirmed: boolean): void {
       confirm: verdict.warnings.map((w: RuleIssue) => w.message),
     });
   }
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(new Date(fromIsoDate(date).getTime() + days * 86_400_000));
 }
 
 /** Locks the group row for the rest of the transaction and returns what the rules need. */

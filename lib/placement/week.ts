@@ -2,18 +2,8 @@
 // arranged by who teaches it (the substitute where there is one) or by room.
 import 'server-only';
 import { db } from '@/lib/db';
-import type { IsoDate } from '@/lib/sessions/generate';
+import { addDays, type IsoDate } from '@/lib/dates';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
-
-export function mondayOf(date: IsoDate): IsoDate {
-  const d = fromIsoDate(date);
-  const back = (d.getUTCDay() + 6) % 7;
-  return toIsoDate(new Date(d.getTime() - back * 86_400_000));
-}
-
-export function addDaysIso(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(new Date(fromIsoDate(date).getTime() + days * 86_400_000));
-}
 
 export interface WeekSession {
   id: string;
@@ -30,7 +20,7 @@ export interface WeekSession {
 
 export async function siteWeek(siteId: string, monday: IsoDate): Promise<WeekSession[]> {
   const sessions = await db.session.findMany({
-    where: { group: { siteId }, date: { gte: fromIsoDate(monday), lte: fromIsoDate(addDaysIso(monday, 6)) } },
+    where: { group: { siteId }, date: { gte: fromIsoDate(monday), lte: fromIsoDate(addDays(monday, 6)) } },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
     select: {
       id: true,

@@ -20,7 +20,7 @@ import {
 import { readCostFacts, tutorCostOf } from '@/lib/metrics/cost-queries';
 import { readStudentFacts, studentMetricsOf } from '@/lib/metrics/student-queries';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import { toIsoDate } from '@/lib/sessions/schedule';
 
 export const costQuerySchema = z.object({ cycle: z.uuid(), from: isoDateSchema(), to: isoDateSchema() });

@@ -1,7 +1,7 @@
 // The weekly operating review's pure parts: which week the address asks for, the
 // rule for "many cancellations", and the change from the previous week. Pure.
 import { isoDateSchema } from '@/lib/dates';
-import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/sessions/generate';
+import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/dates';
 
 /** `?week=` is the Monday of a week, Monday–Sunday in the district's calendar. */
 export const weekParamSchema = isoDateSchema('week').refine((date) => isMonday(date), {

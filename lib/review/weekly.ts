@@ -19,7 +19,7 @@ import { readDeliveryFacts, sessionDeliveryOf } from '@/lib/metrics/session-quer
 import { readStudentFacts, type StudentFacts } from '@/lib/metrics/student-queries';
 import type { Cell } from '@/lib/metrics/suppression';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
-import { addDays, type IsoDate } from '@/lib/sessions/generate';
+import { addDays, type IsoDate } from '@/lib/dates';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { hasManyCancellations } from './week';
 

@@ -1,17 +1,14 @@
 import { describe, it, expect } from 'vitest';
+import { addDays, isoWeekday, parseIsoDate, weekStart } from '@/lib/dates';
 import {
-  addDays,
   generateSessions,
-  isoWeekday,
-  localDateTimeToUtc,
-  parseIsoDate,
   planRegeneration,
-  weekStart,
   type ExistingSession,
   type GenerationInput,
   type PlannedSession,
   type WeeklyMeeting,
 } from './generate';
+import { localDateTimeToUtc } from '@/lib/dates/zone';
 
 // Calendar facts used below (worked out by hand): 2026-09-01 is a Tuesday, so
 // 2026-09-14 is a Monday; 2026-11-01 is a Sunday; 2027-03-01 is a Monday, so

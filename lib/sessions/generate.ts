@@ -3,9 +3,8 @@
  * into dated sessions, and plans a safe regeneration after a schedule change.
  * Pure. Calendar dates are district-local 'YYYY-MM-DD' strings.
  */
-import { datesFrom } from '@/lib/dates';
-
-export type IsoDate = string; // 'YYYY-MM-DD'
+import { datesFrom, isoWeekday, parseIsoDate, type IsoDate } from '@/lib/dates';
+import { assertTimeZone, localDateTimeToUtc } from '@/lib/dates/zone';
 
 export interface WeeklyMeeting {
   weekday: number; // ISO weekday, 1 = Monday .. 7 = Sunday
@@ -49,121 +48,10 @@ export interface RegenerationPlan {
 }
 
 const MINUTES_PER_DAY = 1440;
-const MS_PER_SECOND = 1_000;
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// ---------------------------------------------------------------------------
-// Calendar dates
-// ---------------------------------------------------------------------------
-
-function utcDate(year: number, month: number, day: number): Date {
-  const date = new Date(0);
-  // setUTCFullYear rather than Date.UTC, which maps years 0–99 to 1900–1999.
-  date.setUTCFullYear(year, month - 1, day);
-  return date;
-}
-
-/** UTC midnight of a calendar date; day arithmetic on these never meets a DST change. */
-function utcMidnight(value: string): Date {
-  const match = ISO_DATE_PATTERN.exec(value);
-  if (match) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
-    const midnight = utcDate(year, month, day);
-    // Date rolls 2026-02-30 over to March; a real date survives the round trip.
-    if (midnight.getUTCFullYear() === year && midnight.getUTCMonth() === month - 1 && midnight.getUTCDate() === day) {
-      return midnight;
-    }
-  }
-  throw new RangeError(`Not a calendar date in YYYY-MM-DD form: ${JSON.stringify(value)}`);
-}
-
-function formatIsoDate(midnight: Date): IsoDate {
-  const year = String(midnight.getUTCFullYear()).padStart(4, '0');
-  const month = String(midnight.getUTCMonth() + 1).padStart(2, '0');
-  const day = String(midnight.getUTCDate()).padStart(2, '0');
-  return `${year}-${month}-${day}`;
-}
-
-export function parseIsoDate(value: string): IsoDate {
-  utcMidnight(value);
-  return value;
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  if (!Number.isInteger(days)) throw new RangeError(`Days must be a whole number: ${days}`);
-  return formatIsoDate(new Date(utcMidnight(date).getTime() + days * MS_PER_DAY));
-}
-
-export function isoWeekday(date: IsoDate): number {
-  const sundayBased = utcMidnight(date).getUTCDay();
-  return sundayBased === 0 ? 7 : sundayBased;
-}
-
-export function weekStart(date: IsoDate): IsoDate {
-  return addDays(date, 1 - isoWeekday(date));
-}
-
-function latestDate(...dates: IsoDate[]): IsoDate {
-  return dates.reduce((latest, date) => (date > latest ? date : latest));
-}
-
-function earliestDate(...dates: IsoDate[]): IsoDate {
-  return dates.reduce((earliest, date) => (date < earliest ? date : earliest));
-}
-
-// ---------------------------------------------------------------------------
-// Local time in the district time zone -> UTC instant
-// ---------------------------------------------------------------------------
-
-const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Throws RangeError for an unknown IANA time zone. */
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = wallClockFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Milliseconds the zone's wall clock is ahead of UTC at the given instant. */
-function utcOffsetAt(instant: number, timeZone: string): number {
-  const wholeSecond = Math.floor(instant / MS_PER_SECOND) * MS_PER_SECOND;
-  const parts = wallClockFormatter(timeZone).formatToParts(new Date(wholeSecond));
-  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
-  const wallClock = utcDate(field('year'), field('month'), field('day'));
-  wallClock.setUTCHours(field('hour'), field('minute'), field('second'), 0);
-  return wallClock.getTime() - wholeSecond;
-}
-
-export function localDateTimeToUtc(date: IsoDate, minuteOfDay: number, timeZone: string): Date {
-  assertMinuteOfDay(minuteOfDay);
-  // The local reading written as if it were UTC; the true instant is within a day of it.
-  const wallClock = utcMidnight(date).getTime() + minuteOfDay * MS_PER_MINUTE;
-  const offsetBefore = utcOffsetAt(wallClock - MS_PER_DAY, timeZone);
-  const offsets = [offsetBefore, utcOffsetAt(wallClock, timeZone), utcOffsetAt(wallClock + MS_PER_DAY, timeZone)];
-  const matches = offsets
-    .map((offset) => wallClock - offset)
-    .filter((instant) => instant + utcOffsetAt(instant, timeZone) === wallClock);
-  // Fall-back makes the reading occur twice: the earlier one is when the meeting starts.
-  if (matches.length > 0) return new Date(Math.min(...matches));
-  // Spring-forward gap: read with the pre-gap offset, the time lands just as far past the gap.
-  return new Date(wallClock - offsetBefore);
-}
+const latestDate = (...dates: IsoDate[]): IsoDate => dates.reduce((latest, date) => (date > latest ? date : latest));
+const earliestDate = (...dates: IsoDate[]): IsoDate =>
+  dates.reduce((earliest, date) => (date < earliest ? date : earliest));
 
 // ---------------------------------------------------------------------------
 // Generating sessions from the weekly pattern
@@ -206,7 +94,7 @@ function meetingsByWeekday(meetings: WeeklyMeeting[]): Map<number, WeeklyMeeting
 export function generateSessions(input: GenerationInput): PlannedSession[] {
   const meetings = meetingsByWeekday(input.meetings);
   const noSchool = new Set(Array.from(input.noSchoolDates, parseIsoDate));
-  wallClockFormatter(input.timeZone); // reject a bad time zone even when no session falls in range
+  assertTimeZone(input.timeZone); // reject a bad time zone even when no session falls in range
   const lowerBounds = [parseIsoDate(input.groupStart), parseIsoDate(input.cycleStart)];
   if (input.from !== undefined) lowerBounds.push(parseIsoDate(input.from));
   const first = latestDate(...lowerBounds);

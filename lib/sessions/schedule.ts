@@ -2,7 +2,8 @@
 // The decisions are the pure planRegeneration's; this only loads and writes.
 import { districtTimeZone } from '@/lib/settings/district';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { generateSessions, planRegeneration, type IsoDate, type RegenerationPlan } from './generate';
+import { generateSessions, planRegeneration, type RegenerationPlan } from './generate';
+import { type IsoDate } from '@/lib/dates';
 
 type Tx = Prisma.TransactionClient;
 

@@ -3,8 +3,8 @@
 // the caller's client, so a transaction reads it through its own connection.
 import { now as clockNow } from '@/lib/clock';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { localDate, localMinuteOfDay } from '@/lib/time';
+import type { IsoDate } from '@/lib/dates';
+import { localDate, localMinuteOfDay } from '@/lib/dates/zone';
 import { DEFAULT_SETTINGS, type SettingsValues } from './fields';
 
 export type SettingsReader = Pick<Prisma.TransactionClient, 'districtSettings'>;

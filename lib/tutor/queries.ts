@@ -1,9 +1,10 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
+import { addDays, weekStart } from '@/lib/dates';
 import { districtNow, districtToday } from '@/lib/settings/district';
 import { fromIsoDate } from '@/lib/sessions/schedule';
-import type { IsoDate } from '@/lib/sessions/generate';
+import type { IsoDate } from '@/lib/dates';
 import type { Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
 import { groupReach, SUBSTITUTE_WINDOW, type GroupReach } from '@/lib/auth/guards';
@@ -59,7 +60,7 @@ const deliveredBy = (tutorId: string) => ({
 /** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
 export async function tutorUnloggedSessions(tutorId: string) {
   const today = await districtToday(db);
-  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 28 * 86_400_000);
+  const from = fromIsoDate(addDays(today, -28));
   const sessions = await db.session.findMany({
     where: {
       status: 'SCHEDULED',
@@ -68,7 +69,7 @@ export async function tutorUnloggedSessions(tutorId: string) {
       OR: [
         {
           substituteTutorId: tutorId,
-          date: { gte: new Date(Date.parse(`${today}T00:00:00Z`) - SUBSTITUTE_WINDOW.daysAfter * 86_400_000) },
+          date: { gte: fromIsoDate(addDays(today, -SUBSTITUTE_WINDOW.daysAfter)) },
         },
         { substituteTutorId: null, group: { primaryTutorId: tutorId } },
       ],
@@ -164,10 +165,9 @@ export async function groupProbes(user: SessionUser, groupId: string) {
 /** This week's sessions (Monday to Sunday) the tutor delivers, in time order. */
 export async function tutorWeek(tutorId: string) {
   const today = await districtToday(db);
-  const t = Date.parse(`${today}T00:00:00Z`);
-  const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000);
+  const monday = weekStart(today);
   const sessions = await db.session.findMany({
-    where: { date: { gte: monday, lt: new Date(monday.getTime() + 7 * 86_400_000) }, ...deliveredBy(tutorId) },
+    where: { date: { gte: fromIsoDate(monday), lte: fromIsoDate(addDays(monday, 6)) }, ...deliveredBy(tutorId) },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
     select: {
       id: true,
@@ -182,7 +182,7 @@ export async function tutorWeek(tutorId: string) {
   });
   return {
     today,
-    monday: monday.toISOString().slice(0, 10),
+    monday,
     sessions: sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) })),
   };
 }
@@ -200,8 +200,7 @@ export interface TutorStudentRow {
 /** Students of the groups the tutor teaches today: dose this week and this cycle, streaks, latest score. */
 export async function tutorStudents(tutorId: string): Promise<{ today: string; rows: TutorStudentRow[] }> {
   const today = await districtToday(db);
-  const t = Date.parse(`${today}T00:00:00Z`);
-  const monday = new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  const monday = weekStart(today);
   const rows = await db.$queryRaw<
     {
       membershipId: string;

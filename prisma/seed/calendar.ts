@@ -1,6 +1,6 @@
 // The tutoring cycle containing "today" and the district's real no-school days.
 import type { NoSchoolKind } from '../../lib/generated/prisma/enums';
-import { addDays, isoWeekday, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, type IsoDate } from '../../lib/dates';
 import { now as clockNow } from '../../lib/clock';
 
 export type CycleLength = 'term' | 'school-year';

@@ -1,13 +1,9 @@
 // One group's term as it happened: sessions from its weekly plan and the site's
 // calendar (through the group's end, so future ones exist as scheduled), what
 // became of each past one, make-ups, attendance and probes.
-import {
-  addDays,
-  generateSessions,
-  isoWeekday,
-  localDateTimeToUtc,
-  type PlannedSession,
-} from '../../lib/sessions/generate';
+import { addDays, isoWeekday } from '../../lib/dates';
+import { generateSessions, type PlannedSession } from '../../lib/sessions/generate';
+import { localDateTimeToUtc } from '../../lib/dates/zone';
 import { takeAttendance } from './attendance';
 import { isSchoolDay, type CycleCalendar } from './calendar';
 import { slotKey, TIME_ZONE, type PlannedGroup, type SeedContext, type Tutor } from './model';

@@ -8,7 +8,7 @@ import { hash } from '@node-rs/argon2';
 import pg from 'pg';
 import { describeDbError, requireDatabaseUrl } from '../../lib/db/url';
 import { refreshAllWithPg } from '../../lib/metrics/rollup-refresh';
-import { parseIsoDate, type IsoDate } from '../../lib/sessions/generate';
+import { parseIsoDate, type IsoDate } from '../../lib/dates';
 import { localToday } from './calendar';
 import { buildDistrict } from './district';
 import { TIME_ZONE, type SeedContext } from './model';

@@ -1,6 +1,6 @@
 // Placements: each member's starting probe score, growth goal and how well they
 // respond; then the history coordinators make by moving students and filling seats.
-import { addDays, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, type IsoDate } from '../../lib/dates';
 import { earlierDate, isSchoolDay, laterDate } from './calendar';
 import { clampScore, expectedStart, type SkillFocus } from './curriculum';
 import { MAX_GROUP_SIZE, type Placement, type PlannedGroup, type SeedContext, type Student } from './model';

@@ -1,7 +1,7 @@
 // The district held in memory while it is built: rows to write, plus what the
 // generator needs to know about each person and place (risk, need, weekly slots).
 import type { Subject } from '../../lib/generated/prisma/enums';
-import type { IsoDate } from '../../lib/sessions/generate';
+import type { IsoDate } from '../../lib/dates';
 import type { CycleCalendar } from './calendar';
 import type { SkillFocus } from './curriculum';
 import type { Random } from './random';

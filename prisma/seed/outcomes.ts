@@ -3,7 +3,8 @@
 // whole school or a tutor's whole day are decided once per day, so every group
 // affected agrees.
 import type { CancellationReason } from '../../lib/generated/prisma/enums';
-import { addDays, isoWeekday, type IsoDate, type PlannedSession } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, type IsoDate } from '../../lib/dates';
+import { type PlannedSession } from '../../lib/sessions/generate';
 import { slotKey, type PlannedGroup, type SeedContext, type Site, type Tutor } from './model';
 import { hashChance, type Random } from './random';
 

@@ -2,7 +2,7 @@
 // the program has, grouped by subject and grade band, each group given a tutor
 // and a weekly plan that fits everyone's week. The rest wait, in priority order.
 import type { Subject } from '../../lib/generated/prisma/enums';
-import { addDays, isoWeekday, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, type IsoDate } from '../../lib/dates';
 import { earlierDate, laterDate, nextSchoolDay, type CycleCalendar } from './calendar';
 import { bandLabel, gradeBands, skillsFor, SUBJECT_LABEL, type GradeBand } from './curriculum';
 import { newPlacement } from './membership';

@@ -2,7 +2,7 @@
 // weeks in a session the student attended, a post probe when a placement ends.
 // Growth comes with dose: each attended session moves the student along their trend.
 import type { ProbeKind } from '../../lib/generated/prisma/enums';
-import { addDays, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, type IsoDate } from '../../lib/dates';
 import { clampScore } from './curriculum';
 import type { Placement, PlannedGroup, SeedContext } from './model';
 import type { Random } from './random';

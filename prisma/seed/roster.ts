@@ -1,7 +1,7 @@
 // Schools and their students: demographics at realistic rates, and fall screener
 // results that put about a third of students below the 40th percentile somewhere.
 import type { Gender, RaceEthnicity, Subject } from '../../lib/generated/prisma/enums';
-import { addDays, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, type IsoDate } from '../../lib/dates';
 import { earlierDate, isSchoolDay, nextSchoolDay, siteClosure, type CycleCalendar } from './calendar';
 import { screenerFor } from './curriculum';
 import { ELIGIBILITY_PERCENTILE, type SeedContext, type Site, type Student, type SubjectScreening } from './model';

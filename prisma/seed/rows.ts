@@ -16,7 +16,7 @@ import type {
   StudentStatus,
   Subject,
 } from '../../lib/generated/prisma/enums';
-import type { IsoDate } from '../../lib/sessions/generate';
+import type { IsoDate } from '../../lib/dates';
 
 export type Instant = string;
 

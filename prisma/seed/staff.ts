@@ -1,7 +1,7 @@
 // The people who run the program: demo sign-ins, one coordinator per site, and
 // tutors from the district's own corps and partner organizations.
 import type { CredentialStatus, Role, Subject } from '../../lib/generated/prisma/enums';
-import { addDays } from '../../lib/sessions/generate';
+import { addDays } from '../../lib/dates';
 import {
   ELIGIBILITY_PERCENTILE,
   type DemoAccount,

@@ -1,6 +1,6 @@
 // What the seed left in the database, counted by the database itself.
 import type { ClientBase } from 'pg';
-import type { IsoDate } from '../../lib/sessions/generate';
+import type { IsoDate } from '../../lib/dates';
 import type { District } from './model';
 import { formatCount } from './progress';
 

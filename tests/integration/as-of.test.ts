@@ -15,7 +15,7 @@ import { sessionDelivery } from '../../lib/metrics/session-queries';
 import { studentMetrics, studentWeekDose } from '../../lib/metrics/student-queries';
 import { refreshRollups, withoutRollup } from '../../lib/metrics/rollup';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
-import { addDays, isoWeekday, weekStart } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, weekStart } from '@/lib/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 

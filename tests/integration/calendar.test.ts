@@ -11,7 +11,7 @@ import {
 } from '../../lib/calendar/actions';
 import { db } from '../../lib/db';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
-import { localDate } from '../../lib/time';
+import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { recordFollowUpAction, scheduleMakeupAction } from '../../lib/followup/actions';
 import { cancelledWithoutMakeup, flaggedGroups } from '../../lib/followup/queries';
-import { localDate } from '../../lib/time';
+import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 

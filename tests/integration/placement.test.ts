@@ -9,7 +9,7 @@ import {
   movePlacementAction,
   placeStudentAction,
 } from '../../lib/placement/actions';
-import { localDate } from '../../lib/time';
+import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 

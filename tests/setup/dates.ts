@@ -1,11 +1,11 @@
 // Dates for tests, built from the app's own "today" (lib/clock.ts: APP_CLOCK or the
 // wall clock), so no test depends on the day it runs. A test that needs a hand-computed
 // calendar pins the clock itself instead: vi.hoisted(() => pinClock) before its imports.
-import { addDays, isoWeekday, weekStart, type IsoDate } from '../../lib/sessions/generate';
+import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/dates';
 import { now } from '../../lib/clock';
-import { localDate } from '../../lib/time';
+import { localDate } from '../../lib/dates/zone';
 
-export { addDays, isoWeekday } from '../../lib/sessions/generate';
+export { addDays, isoWeekday } from '@/lib/dates';
 
 export const DISTRICT_TIME_ZONE = 'America/Chicago';
 

@@ -8,7 +8,7 @@ import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { recentWeeks, resolveWeek, weekLabel } from '@/lib/review/week';
 import { weeklyReview } from '@/lib/review/weekly';
-import { weekStart } from '@/lib/sessions/generate';
+import { weekStart } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Weekly review' };
 

@@ -4,8 +4,8 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage, substituteReaches } from '@/lib/auth/guards';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { formatMinuteOfDay } from '@/lib/time';
+import type { IsoDate } from '@/lib/dates';
+import { formatMinuteOfDay } from '@/lib/dates';
 import { tutorWeek } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'This week' };

@@ -13,7 +13,7 @@ import { followUpActionLabels, followUpFlagLabels } from '@/lib/followup/labels'
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents, recentFollowUps } from '@/lib/followup/queries';
 import { placementPolicy } from '@/lib/placement/policy';
 import { cancellationReasonLabels } from '@/lib/codes';
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Follow-up' };
 

@@ -9,9 +9,10 @@ import { authorizePage } from '@/lib/auth/guards';
 import { dateParam } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { placementPolicy } from '@/lib/placement/policy';
-import { addDaysIso, mondayOf, siteWeek, type WeekSession } from '@/lib/placement/week';
-import type { IsoDate } from '@/lib/sessions/generate';
-import { formatMinuteOfDay } from '@/lib/time';
+import { addDays, weekStart } from '@/lib/dates';
+import { siteWeek, type WeekSession } from '@/lib/placement/week';
+import type { IsoDate } from '@/lib/dates';
+import { formatMinuteOfDay } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -35,13 +36,13 @@ export default async function SiteSchedulePage({
   const policy = await placementPolicy();
   const asked = dateParam(week, 'week');
   const requested = asked.date ?? policy.today;
-  const monday = mondayOf(requested);
+  const monday = weekStart(requested);
   const byRoom = by === 'room';
   const [site, sessions] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteWeek(siteId, monday),
   ]);
-  const days = Array.from({ length: 7 }, (_, i) => addDaysIso(monday, i)).filter(
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter(
     (d, i) => i < 5 || sessions.some((s) => s.date === d),
   );
   const rowsKey = (s: WeekSession) => (byRoom ? s.room : s.teacher);
@@ -55,13 +56,13 @@ export default async function SiteSchedulePage({
         description={`${site.name}, week of ${monday}: every session ${byRoom ? 'by room' : 'by who teaches it (substitutes included)'}.`}
         actions={
           <>
-            <ButtonLink href={link(addDaysIso(monday, -7))} variant="secondary">
+            <ButtonLink href={link(addDays(monday, -7))} variant="secondary">
               Previous week
             </ButtonLink>
-            <ButtonLink href={link(mondayOf(policy.today))} variant="ghost">
+            <ButtonLink href={link(weekStart(policy.today))} variant="ghost">
               This week
             </ButtonLink>
-            <ButtonLink href={link(addDaysIso(monday, 7))} variant="secondary">
+            <ButtonLink href={link(addDays(monday, 7))} variant="secondary">
               Next week
             </ButtonLink>
           </>

@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { LogSessionForm } from '@/components/tutor/log-session-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 import { sessionForLog } from '@/lib/tutor/queries';
 import { districtTimeZone } from '@/lib/settings/district';
-import { localDate } from '@/lib/time';
+import { localDate } from '@/lib/dates/zone';
 
 export const metadata: Metadata = { title: 'Log session' };
 

@@ -19,7 +19,7 @@ import { groupDetail, siteGroups, upcomingSessions } from '@/lib/placement/group
 import { placementPolicy } from '@/lib/placement/policy';
 import { siteStudents, waitlistOf } from '@/lib/placement/students';
 import { siteTutorOptions } from '@/lib/placement/options';
-import { formatMinuteOfDay } from '@/lib/time';
+import { formatMinuteOfDay } from '@/lib/dates';
 import { checkPlacement, gradeBandLabel, gradeLabel } from '@/lib/placement/rules';
 
 export const metadata: Metadata = { title: 'Group' };
