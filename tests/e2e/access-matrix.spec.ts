@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { startSession } from './helpers';
 
 type Who = 'signedOut' | 'admin' | 'leader' | 'coordinator' | 'tutor';
 type Outcome = 'ok' | 'not-found' | 'login' | `redirect:${string}`;
@@ -372,7 +372,7 @@ async function signedInPage(browser: Browser, who: Who): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (who === 'signedOut') return page;
-  await signIn(page, EMAILS[who]);
+  await startSession(page, EMAILS[who]);
   return page;
 }
 

@@ -1,7 +1,7 @@
 // A site coordinator's first weeks of a cycle: find who needs a seat, build a group,
 // place students from the waitlist by priority, move and remove them.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, signIn, waitForHydration } from './helpers';
+import { DEMO, expectNoAxeViolations, navLink, startSession, waitForHydration } from './helpers';
 
 /** Every visible control a finger might press is at least 44 px tall. */
 async function expectTouchTargets(page: Page) {
@@ -23,7 +23,7 @@ async function expectTouchTargets(page: Page) {
 }
 
 test('students show screener results, eligibility and priority in words; filters narrow the list', async ({ page }) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   await navLink(page, 'Students').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Students' })).toBeVisible();
   const status = page.getByRole('status').filter({ hasText: /^Showing/ });
@@ -63,7 +63,7 @@ test('students show screener results, eligibility and priority in words; filters
 test('a coordinator builds a group, places the first student in line, then removes them', async ({
   page,
 }, testInfo) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   await navLink(page, 'Waitlist').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Waitlist' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -135,7 +135,7 @@ test('a coordinator builds a group, places the first student in line, then remov
 test('suggested groups explain themselves in a line, can be set aside, and one is accepted', async ({
   page,
 }, testInfo) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   let shown = 0;
   for (const subject of ['MATH', 'ELA'] as const) {
     await page.goto(`${site}/groups/suggested?subject=${subject}`);
@@ -189,7 +189,7 @@ test('suggested groups explain themselves in a line, can be set aside, and one i
 test('the follow-up page lists flags and cancelled sessions; a make-up and a follow-up are recorded', async ({
   page,
 }, testInfo) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   await navLink(page, 'Follow-up').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Follow-up' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -225,7 +225,7 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
 test('a page given a date it does not accept answers 400 with a sentence naming the field and the range', async ({
   page,
 }) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   for (const [path, sentence] of [
     [`${site}/schedule?week=0000-01-01`, 'The “week” date must be between 2000-01-01 and 2100-12-31.'],
     ['/district?from=2026-11-31', 'The “from” date is not a real date.'],

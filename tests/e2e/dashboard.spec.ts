@@ -2,11 +2,11 @@
 // student, and downloads a table as CSV. One pass, laptop only (budget).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, signIn } from './helpers';
+import { DEMO, expectNoAxeViolations, startSession } from './helpers';
 
 test('a leader filters, drills down to a student and downloads a CSV', async ({ page }) => {
   test.slow();
-  expect(await signIn(page, DEMO.leader)).toBe('/district');
+  expect(await startSession(page, DEMO.leader)).toBe('/district');
   await expect(page.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
 
   // Filter by subject and one site: a plain GET form, so the view is a link.

@@ -3,10 +3,10 @@
 // Laptop only (playwright.config.ts: the pages do not change with the screen; CI time is tight).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, signIn } from './helpers';
+import { DEMO, expectNoAxeViolations, navLink, startSession } from './helpers';
 
 test('a leader reads the equity tables and downloads one, then the per-student export', async ({ page }) => {
-  await signIn(page, DEMO.leader);
+  await startSession(page, DEMO.leader);
   await navLink(page, 'Equity').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Equity' })).toBeVisible();
   const race = page.getByRole('table', { name: /^Race\/ethnicity: access/ });

@@ -1,7 +1,7 @@
 // The signed-out landing page and the shared visual base, on a laptop and a tablet.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, SIGN_IN_FAILED, signIn, waitForHydration } from './helpers';
+import { DEMO, SIGN_IN_FAILED, startSession, waitForHydration } from './helpers';
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -74,7 +74,7 @@ test('signed out, an unknown address asks the person to sign in (no hint of whic
 });
 
 test('an unknown address shows a helpful not-found page with status 404', async ({ page }) => {
-  await signIn(page, DEMO.leader);
+  await startSession(page, DEMO.leader);
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,7 +1,17 @@
 // Shared steps for the browser tests: signing in through the real form, reading
 // the session cookie, finding sites, and the accessibility check.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Cookie, type Locator, type Page } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Cookie,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { withDatabase } from './database';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -53,6 +63,36 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
   await submitSignInForm(page, email, password);
   // The form sends the person to the callback (else "/", which redirects to their home).
+  await expect(page).toHaveURL((url) => url.pathname !== '/login' && url.pathname !== '/');
+  return new URL(page.url()).pathname;
+}
+
+/** The secret the browser tests' server signs session cookies with (./server.ts). */
+const E2E_SECRET = process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production-use';
+
+/**
+ * Signs in by creating the session the sign-in form would create (an auth_session row,
+ * and the signed cookie that names it), then opens the app's home; returns where the
+ * person landed. For tests about something other than signing in: the tests of
+ * sign-in itself go through the form (signIn).
+ */
+export async function startSession(page: Page, email: string): Promise<string> {
+  const { sid, userId } = await withDatabase(async (db) => {
+    const { rows } = await db.query<{ sid: string; userId: string }>(
+      `INSERT INTO auth_session (id, "userId", method, "expiresAt")
+       SELECT gen_random_uuid(), id, 'password', now() + interval '12 hours' FROM app_user WHERE email = $1 AND active
+       RETURNING id AS sid, "userId"`,
+      [email],
+    );
+    if (!rows[0]) throw new Error(`No active user ${email} to start a session for`);
+    return rows[0];
+  });
+  const value = await encode({ token: { sid, sub: userId }, secret: E2E_SECRET, maxAge: 12 * 60 * 60 });
+  const origin = new URL(page.url().startsWith('http') ? page.url() : test.info().project.use.baseURL!).origin;
+  await page
+    .context()
+    .addCookies([{ name: 'next-auth.session-token', value, url: origin, httpOnly: true, sameSite: 'Lax' }]);
+  await page.goto('/');
   await expect(page).toHaveURL((url) => url.pathname !== '/login' && url.pathname !== '/');
   return new URL(page.url()).pathname;
 }

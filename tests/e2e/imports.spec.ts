@@ -3,7 +3,7 @@
 // the tablet against one database, so the second run re-imports the same files.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, pageAlert, signIn, waitForHydration } from './helpers';
+import { DEMO, expectNoAxeViolations, navLink, pageAlert, startSession, waitForHydration } from './helpers';
 
 const LEPO_EN = path.resolve('tests/fixtures/oneroster/lepo-roster-hub-v1p1/en');
 const FILES = [
@@ -47,7 +47,7 @@ async function statValue(page: Page, label: string): Promise<number> {
 }
 
 test('an admin uploads a OneRoster export, reviews the preview and applies it', async ({ page }) => {
-  await signIn(page, DEMO.admin);
+  await startSession(page, DEMO.admin);
   await navLink(page, 'Imports').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();
   await expect(
@@ -99,7 +99,7 @@ test('an admin uploads a OneRoster export, reviews the preview and applies it', 
 });
 
 test('the supports template downloads as CSV, and only for people who import', async ({ page, request }) => {
-  await signIn(page, DEMO.admin);
+  await startSession(page, DEMO.admin);
   const response = await page.request.get('/api/imports/template');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/csv');
@@ -110,7 +110,7 @@ test('the supports template downloads as CSV, and only for people who import', a
 });
 
 test('a coordinator imports for their own site from the site menu', async ({ page }) => {
-  const site = await signIn(page, DEMO.coordinator);
+  const site = await startSession(page, DEMO.coordinator);
   await navLink(page, 'Imports').click();
   await expect(page).toHaveURL((url) => url.pathname === `${site}/imports`);
   await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();

@@ -5,7 +5,7 @@
 // shown to the tutor, who can discard it.
 import { expect, test, type Page } from '@playwright/test';
 import { withDatabase } from './database';
-import { DEMO, expectNoAxeViolations, signIn, waitForHydration } from './helpers';
+import { DEMO, expectNoAxeViolations, startSession, waitForHydration } from './helpers';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true });
 
@@ -67,7 +67,7 @@ test('offline: entries wait on the tablet, survive a reload and reach the databa
   page,
   context,
 }) => {
-  await signIn(page, DEMO.tutor);
+  await startSession(page, DEMO.tutor);
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   const links = await todaysSessions(page)
     .getByRole('link', { name: /^(Log session|Edit log) / })

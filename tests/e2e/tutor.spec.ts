@@ -1,10 +1,10 @@
 // A tutor on a school tablet logs today's session: held, one tap for each student who
 // was not simply present, saved, and the day shows it logged.
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, signIn, waitForHydration } from './helpers';
+import { DEMO, expectNoAxeViolations, startSession, waitForHydration } from './helpers';
 
 test('a tutor logs today’s session with mixed attendance in a few taps', async ({ page }, testInfo) => {
-  await signIn(page, DEMO.tutor);
+  await startSession(page, DEMO.tutor);
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   const sessions = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem');
   expect(await sessions.count(), 'the demo tutor has two sessions today').toBeGreaterThanOrEqual(2);
@@ -42,7 +42,7 @@ test('a tutor logs today’s session with mixed attendance in a few taps', async
 });
 
 test('a tutor enters progress scores for the whole group and sees them against the aim line', async ({ page }) => {
-  await signIn(page, DEMO.tutor);
+  await startSession(page, DEMO.tutor);
   const first = page.getByRole('list', { name: "Today's sessions" }).getByRole('listitem').first();
   await first.getByRole('link', { name: /^Probes/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /: probes$/ })).toBeVisible();
@@ -66,7 +66,7 @@ test('a tutor enters progress scores for the whole group and sees them against t
 test('this week and my students: every session of the week, and each student’s dose and attendance', async ({
   page,
 }) => {
-  await signIn(page, DEMO.tutor);
+  await startSession(page, DEMO.tutor);
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'This week', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'This week' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /\(today\)$/ })).toBeVisible();
@@ -90,7 +90,7 @@ test('this week and my students: every session of the week, and each student’s
 });
 
 test('a tutor subscribes a calendar to a private feed and can turn it off', async ({ page, request }) => {
-  await signIn(page, DEMO.tutor);
+  await startSession(page, DEMO.tutor);
   const card = page.getByRole('form', { name: 'Calendar link' });
   const create = card.getByRole('button', { name: /Create a calendar link|Make a new link/ });
   await waitForHydration(create);

@@ -2,10 +2,10 @@
 // clean on paper (no navigation or buttons when printed). The cost view loads with
 // its tables. Laptop only (playwright.config.ts): neither depends on the screen (CI time is tight).
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, primaryNav, signIn } from './helpers';
+import { DEMO, expectNoAxeViolations, navLink, primaryNav, startSession } from './helpers';
 
 test('a leader reviews last week, prints it, and opens the costs', async ({ page }) => {
-  await signIn(page, DEMO.leader);
+  await startSession(page, DEMO.leader);
   await navLink(page, 'Weekly review').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Weekly operating review' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Headline figures' })).toBeVisible();
