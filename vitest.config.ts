@@ -21,8 +21,11 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/setup/global-db.ts'],
           setupFiles: ['tests/setup/request-context.ts'],
-          // One database per run, shared by files that run one after another.
-          fileParallelism: false,
+          // On PostgreSQL every worker has its own copy of the migrated database, so files
+          // run in parallel; the embedded database is one PGlite, so files take turns there.
+          // Two workers even on two cores: much of a file's time is the server's, not Node's.
+          fileParallelism: Boolean(process.env.DATABASE_URL),
+          maxWorkers: process.env.DATABASE_URL ? 2 : 1,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

@@ -25,36 +25,80 @@ export async function migrate(url: string): Promise<string[]> {
   }
 }
 
+/** The PostgreSQL server the run was given, or undefined for the embedded database. */
+export function testServerUrl(): string | undefined {
+  return process.env.TEST_DB_MODE === 'embedded'
+    ? undefined
+    : (process.env.SERVER_DATABASE_URL ?? process.env.DATABASE_URL);
+}
+
+/** `url` with its database name replaced. */
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = parseDatabaseUrl(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** Runs `sql` statements on the server's maintenance connection. */
+export async function onServer<T>(serverUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A new, empty (unmigrated) database. `name` is used as-is when given (it is dropped first). */
 export async function createDatabase(prefix: string, name?: string): Promise<TestDatabase> {
-  const serverUrl =
-    process.env.TEST_DB_MODE === 'embedded' ? undefined : (process.env.SERVER_DATABASE_URL ?? process.env.DATABASE_URL);
+  const serverUrl = testServerUrl();
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, kind: 'embedded', drop: () => embedded.stop() };
   }
   const dbName = name ?? `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
+  await onServer(serverUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${dbName}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = parseDatabaseUrl(serverUrl);
-  url.pathname = `/${dbName}`;
+  });
   return {
-    url: url.toString(),
+    url: withDatabaseName(serverUrl, dbName),
     kind: 'postgres',
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).then(),
   };
+}
+
+/**
+ * This test worker's copy of the run's migrated template (PostgreSQL only): made once per
+ * worker with CREATE DATABASE … TEMPLATE, then kept for every file the worker runs, as the
+ * single shared database was before. Files in one worker run one after another.
+ */
+export async function workerCopy(templateUrl: string, workerId: string): Promise<string> {
+  const serverUrl = testServerUrl();
+  if (!serverUrl) throw new Error('worker copies are for a PostgreSQL server');
+  const template = databaseNameOf(templateUrl);
+  const name = `${template}_w${workerId}`;
+  await onServer(serverUrl, async (admin) => {
+    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  });
+  return withDatabaseName(serverUrl, name);
+}
+
+/** Drops every worker copy of the template (the run's teardown). */
+export async function dropWorkerCopies(templateUrl: string): Promise<void> {
+  const serverUrl = testServerUrl();
+  if (!serverUrl) return;
+  const template = databaseNameOf(templateUrl);
+  await onServer(serverUrl, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${template.replace(/_/g, '\\_')}\\_w%`,
+    ]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
+}
+
+function databaseNameOf(url: string): string {
+  return decodeURIComponent(parseDatabaseUrl(url).pathname.slice(1));
 }

@@ -4,8 +4,11 @@ import { inject } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../lib/generated/prisma/client';
 
+/** This worker's database (tests/setup/request-context.ts sets it before any test file loads). */
 export function testDatabaseUrl(): string {
-  return inject('databaseUrl');
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: integration tests run with tests/setup/request-context.ts');
+  return url;
 }
 
 // The embedded database serves one Postgres backend, so tests use one connection
