@@ -1,14 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { announce } from '@/components/ui/announcer';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField, TextareaField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { useOutbox } from '@/components/tutor/outbox';
-import type { LogResult } from '@/lib/entries/actions';
+import { useOutboxForm } from '@/components/tutor/use-outbox-form';
 import {
   ATTENDANCE_MARKS,
   CANCELLATION_REASONS,
@@ -18,7 +16,7 @@ import {
   type AttendanceMark,
   type CancellationReasonCode,
 } from '@/lib/codes';
-import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
+import type { OutboxPayloads } from '@/lib/offline/outbox';
 
 type Mark = AttendanceMark;
 type Reason = CancellationReasonCode;
@@ -36,8 +34,6 @@ export interface LogFormSession {
   students: { id: string; firstName: string; lastName: string }[];
   attendance: { studentId: string; status: Mark; minutesAttended: number | null }[];
 }
-
-const newClientId = () => crypto.randomUUID();
 
 type Marks = Record<string, { status: Mark; minutes: string }>;
 
@@ -69,9 +65,6 @@ export function LogSessionForm({
   ahead?: boolean;
 }) {
   const router = useRouter();
-  const outbox = useOutbox();
-  const fixing = useSearchParams().get('entry');
-  const [pending, startTransition] = useTransition();
   // A session still to come can only be cancelled ahead (held is logged on the day).
   const [held, setHeld] = useState(!ahead && session.status !== 'CANCELLED');
   const [reason, setReason] = useState<Reason | ''>(session.cancellationReason ?? '');
@@ -85,51 +78,37 @@ export function LogSessionForm({
       }),
     ),
   );
-  // One id per entry: a second tap while the first is on its way is the same entry.
-  const [clientId, setClientId] = useState(newClientId);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [kept, setKept] = useState<string | null>(null);
-
   // An entry for this session still on the tablet (waiting, or refused and being
   // fixed): the form opens with what the tutor entered, and saving replaces it.
-  const [loaded, setLoaded] = useState(false);
-  const pendingEntry = outbox.entries.find(
-    (e): e is EntryOf<'session-log'> =>
-      e.userId === outbox.userId &&
-      e.kind === 'session-log' &&
-      e.subject === session.id &&
-      (e.state === 'waiting' || e.clientId === fixing),
-  );
-  // Read once, while rendering (React's way to adjust state to new props): the entry
-  // can arrive after the first render, when the outbox has read IndexedDB.
-  if (!loaded && pendingEntry) {
-    setLoaded(true);
-    const p = pendingEntry.payload;
-    setHeld(p.status === 'HELD');
-    setReason(isReason(p.cancellationReason) ? p.cancellationReason : '');
-    setMinutes(p.actualMinutes === undefined ? String(session.plannedMinutes) : asText(p.actualMinutes));
-    setNote(asText(p.note));
-    setMarks((current) => {
-      const next = { ...current };
-      for (const a of p.attendance ?? [])
-        if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: asText(a.minutesAttended) };
-      return next;
-    });
-    if (pendingEntry.state === 'rejected') {
-      setError(pendingEntry.error ?? 'This entry was not accepted.');
-      setFieldErrors(pendingEntry.fieldErrors ?? {});
-    } else {
-      setKept('This log is saved on this tablet and waiting to sync. Saving again replaces it.');
-    }
-  }
+  const form = useOutboxForm({
+    kind: 'session-log',
+    subject: session.id,
+    reopenWaiting: true,
+    load: ({ payload: p }) => {
+      setHeld(p.status === 'HELD');
+      setReason(isReason(p.cancellationReason) ? p.cancellationReason : '');
+      setMinutes(p.actualMinutes === undefined ? String(session.plannedMinutes) : asText(p.actualMinutes));
+      setNote(asText(p.note));
+      setMarks((current) => {
+        const next = { ...current };
+        for (const a of p.attendance ?? [])
+          if (next[a.studentId]) next[a.studentId] = { status: a.status, minutes: asText(a.minutesAttended) };
+        return next;
+      });
+    },
+    refusedMessage: 'This entry was not accepted.',
+    waitingMessage: 'This log is saved on this tablet and waiting to sync. Saving again replaces it.',
+    keptMessages: {
+      offline: 'Saved on this tablet. It will be sent when the connection returns.',
+      signedOut: 'Saved on this tablet. Sign in again to send it.',
+    },
+  });
+  const { fieldErrors } = form;
 
   function submit() {
-    setError(null);
-    setKept(null);
     const payload: LogPayload = {
       sessionId: session.id,
-      clientId,
+      clientId: form.clientId,
       status: held ? 'HELD' : 'CANCELLED',
       cancellationReason: held ? undefined : reason || undefined,
       actualMinutes: held ? minutes : undefined,
@@ -142,34 +121,11 @@ export function LogSessionForm({
           }))
         : [],
     };
-    startTransition(async () => {
-      const replacing = pendingEntry?.state === 'rejected' ? pendingEntry.clientId : null;
-      const outcome = await outbox.submit({
-        clientId,
-        kind: 'session-log',
-        subject: session.id,
-        payload,
-        label: `Log · ${label}`,
-        href: `/tutor/sessions/${session.id}`,
-      });
-      if (outcome.status === 'rejected') {
-        setError(outcome.answer.message);
-        setFieldErrors(outcome.answer.fieldErrors ?? {});
-        return;
-      }
-      if (replacing) await outbox.discard(replacing);
-      setClientId(newClientId());
-      setFieldErrors({});
-      if (outcome.status === 'sent') {
-        announce((outcome.answer.data as LogResult).message);
-        router.push('/tutor');
-      } else {
-        const message = outcome.signedOut
-          ? 'Saved on this tablet. Sign in again to send it.'
-          : 'Saved on this tablet. It will be sent when the connection returns.';
-        setKept(message);
-        announce(message);
-      }
+    form.send({
+      payload,
+      label: `Log · ${label}`,
+      href: `/tutor/sessions/${session.id}`,
+      sent: () => router.push('/tutor'),
     });
   }
 
@@ -304,18 +260,18 @@ export function LogSessionForm({
         onChange={(e) => setNote(e.target.value)}
         error={fieldErrors.note}
       />
-      <FormMessage tone="error" message={error} />
-      {kept && pendingEntry?.state === 'waiting' ? (
+      <FormMessage tone="error" message={form.error} />
+      {form.kept && form.waiting ? (
         <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">
-          {kept}{' '}
+          {form.kept}{' '}
           <Link href="/tutor" className="underline">
             Back to today
           </Link>
         </p>
       ) : null}
       <div>
-        <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
-          {pending ? 'Saving…' : 'Save log'}
+        <Button type="submit" size="lg" disabled={form.pending} aria-disabled={form.pending}>
+          {form.pending ? 'Saving…' : 'Save log'}
         </Button>
       </div>
     </form>

@@ -1,14 +1,12 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { announce } from '@/components/ui/announcer';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { useOutbox } from '@/components/tutor/outbox';
-import type { ProbeResult } from '@/lib/entries/probe-actions';
-import type { EntryOf, OutboxPayloads } from '@/lib/offline/outbox';
+import { useOutboxForm } from '@/components/tutor/use-outbox-form';
+import type { OutboxPayloads } from '@/lib/offline/outbox';
 
 type Kind = 'PRE' | 'PROGRESS' | 'POST';
 
@@ -40,36 +38,30 @@ export function ProbeForm({
   students: { id: string; name: string }[];
 }) {
   const router = useRouter();
-  const outbox = useOutbox();
-  const fixing = useSearchParams().get('entry');
-  const [pending, startTransition] = useTransition();
   const [kind, setKind] = useState<Kind>('PROGRESS');
   const [date, setDate] = useState(today);
   const [maxScore, setMaxScore] = useState('');
   const [scores, setScores] = useState<Record<string, string>>({});
-  const [clientId, setClientId] = useState(() => crypto.randomUUID());
-  const [error, setError] = useState<string | null>(null);
-  const [kept, setKept] = useState<string | null>(null);
-
-  // A refused entry the tutor came to fix: open it with what they entered.
-  const fixEntry = outbox.entries.find(
-    (e): e is EntryOf<'probes'> =>
-      e.clientId === fixing && e.kind === 'probes' && e.subject === groupId && e.state === 'rejected',
-  );
-  // Read once, while rendering: the entry can arrive after the first render, when the outbox has read IndexedDB.
-  const [loaded, setLoaded] = useState(false);
-  if (!loaded && fixEntry) {
-    setLoaded(true);
-    const p = fixEntry.payload;
-    setKind(p.kind);
-    setDate(p.administeredOn);
-    setMaxScore(asText(p.maxScore));
-    setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, asText(s.score)])));
-    setError(fixEntry.error ?? 'These scores were not accepted.');
-  }
-  const waiting = outbox.entries.filter(
-    (e) => e.userId === outbox.userId && e.kind === 'probes' && e.subject === groupId && e.state === 'waiting',
-  ).length;
+  const form = useOutboxForm({
+    kind: 'probes',
+    subject: groupId,
+    // A refused entry the tutor came to fix opens with what they entered.
+    load: ({ payload: p }) => {
+      setKind(p.kind);
+      setDate(p.administeredOn);
+      setMaxScore(asText(p.maxScore));
+      setScores(Object.fromEntries(p.scores.map((s) => [s.studentId, asText(s.score)])));
+    },
+    refusedMessage: 'These scores were not accepted.',
+    keptMessages: {
+      offline: 'Scores saved on this tablet. They will be sent when the connection returns.',
+      signedOut: 'Scores saved on this tablet. Sign in again to send them.',
+    },
+  });
+  // Scores are a list: the server's reasons are said together, under the form.
+  const error = form.error
+    ? [form.error, ...Object.values(form.fieldErrors).flat()].filter((m, i, all) => all.indexOf(m) === i).join(' ')
+    : null;
 
   return (
     <form
@@ -77,49 +69,21 @@ export function ProbeForm({
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setError(null);
-        setKept(null);
         const payload: ProbePayload = {
           groupId,
-          clientId,
+          clientId: form.clientId,
           kind,
           administeredOn: date,
           maxScore,
           scores: students.map((s) => ({ studentId: s.id, score: scores[s.id] ?? '' })),
         };
         const entered = students.filter((s) => (scores[s.id] ?? '').trim() !== '').length;
-        startTransition(async () => {
-          const replacing = fixEntry?.clientId ?? null;
-          const outcome = await outbox.submit({
-            clientId,
-            kind: 'probes',
-            subject: groupId,
-            payload,
-            label: `${entered} ${kind.toLowerCase()} score${entered === 1 ? '' : 's'} · ${groupName} · ${date}`,
-            href: `/tutor/groups/${groupId}/probes`,
-          });
-          if (outcome.status === 'rejected') {
-            const { message, fieldErrors } = outcome.answer;
-            setError(
-              [message, ...Object.values(fieldErrors ?? {}).flat()]
-                .filter((m, i, all) => all.indexOf(m) === i)
-                .join(' '),
-            );
-            return;
-          }
-          if (replacing) await outbox.discard(replacing);
-          setScores({});
-          setClientId(crypto.randomUUID());
-          if (outcome.status === 'sent') {
-            announce((outcome.answer.data as ProbeResult).message);
-            router.refresh();
-          } else {
-            const message = outcome.signedOut
-              ? 'Scores saved on this tablet. Sign in again to send them.'
-              : 'Scores saved on this tablet. They will be sent when the connection returns.';
-            setKept(message);
-            announce(message);
-          }
+        form.send({
+          payload,
+          label: `${entered} ${kind.toLowerCase()} score${entered === 1 ? '' : 's'} · ${groupName} · ${date}`,
+          href: `/tutor/groups/${groupId}/probes`,
+          saved: () => setScores({}),
+          sent: () => router.refresh(),
         });
       }}
     >
@@ -154,14 +118,14 @@ export function ProbeForm({
         ))}
       </div>
       <FormMessage tone="error" message={error} />
-      {kept && waiting ? (
+      {form.kept && form.waiting ? (
         <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">
-          {kept}
+          {form.kept}
         </p>
       ) : null}
       <div>
-        <Button type="submit" size="lg" disabled={pending} aria-disabled={pending}>
-          {pending ? 'Saving…' : 'Save scores'}
+        <Button type="submit" size="lg" disabled={form.pending} aria-disabled={form.pending}>
+          {form.pending ? 'Saving…' : 'Save scores'}
         </Button>
       </div>
     </form>

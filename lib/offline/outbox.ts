@@ -7,6 +7,8 @@
 // the entries in IndexedDB.
 
 import type { z } from 'zod';
+import type { LogResult } from '@/lib/entries/actions';
+import type { ProbeResult } from '@/lib/entries/probe-actions';
 import type { logSessionSchema, recordProbesSchema } from '@/lib/entries/schemas';
 
 /**
@@ -20,6 +22,12 @@ export interface OutboxPayloads {
 }
 
 export type OutboxKind = keyof OutboxPayloads;
+
+/** What the action answers when it records an entry of each kind. */
+export interface OutboxResults {
+  'session-log': LogResult;
+  probes: ProbeResult;
+}
 
 /** An entry of one kind: its kind and the payload that kind carries. */
 export type EntryOf<K extends OutboxKind> = EntryBase & {
