@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { DashboardTarget } from '@/lib/dashboard/access';
 import type { DashboardFilters } from '@/lib/dashboard/filters';
 import { csvHref } from '@/lib/dashboard/links';
-import type { DashboardTable, ScopeView, TableId } from '@/lib/dashboard/tables';
-import { CsvLink, DataTable } from './data-table';
+import { NOTHING_TO_SHOW, type DashboardTable, type ScopeView, type TableId } from '@/lib/dashboard/tables';
+import { CsvLink, ReportTableView } from '@/components/reports/report-table';
 import { DoseChart } from './dose-chart';
 import { SummaryFigures } from './summary-figures';
 
@@ -43,7 +43,7 @@ export function ScopeDashboard({
 }) {
   const table = (id: TableId) => view.tables.find((t) => t.id === id);
   const show = (t: DashboardTable | undefined, empty?: string) =>
-    t ? <DataTable table={t} csvHref={csvHref(target, filters, t.id)} empty={empty} /> : null;
+    t ? <ReportTableView table={t} csvHref={csvHref(target, filters, t.id)} empty={empty ?? NOTHING_TO_SHOW} /> : null;
   return (
     <div className="flex flex-col gap-8">
       <p className="max-w-prose text-sm text-slate-700">

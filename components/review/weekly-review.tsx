@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Stat, StatGroup } from '@/components/ui/stat';
-import { ReviewTableView } from '@/components/review/review-table';
+import { ReportTableView } from '@/components/reports/report-table';
 import { reviewCsvHref, weeklyReviewTables, type ReviewRow, type WeeklyTableId } from '@/lib/review/tables';
 import { manyCancellationsText, pointsChange, weekLabel, type Change } from '@/lib/review/week';
 import type { WeekFigures, WeeklyReview } from '@/lib/review/weekly';
@@ -141,7 +141,7 @@ export function WeeklyReviewView({
   const show = (id: WeeklyTableId, render?: (row: ReviewRow, j: number) => ReactNode | undefined) => {
     const table = tables.get(id)!;
     return (
-      <ReviewTableView
+      <ReportTableView
         table={table}
         csvHref={reviewCsvHref(csvQuery, id)}
         render={(row, j) => render?.(row, j) ?? siteLink(row, j)}

@@ -24,7 +24,7 @@ import {
   type DashboardTable,
   type ScopeView,
   type SummaryFigure,
-  type TableRowModel,
+  type DashboardRow,
   type WeekPoint,
 } from './tables';
 
@@ -148,7 +148,7 @@ export function summaryFigures(f: ScopeFacts): SummaryFigure[] {
 /** Every week's minutes; a week with nobody scheduled shows a dash. */
 export function weekPoints(f: ScopeFacts): { points: WeekPoint[]; table: DashboardTable } {
   const points: WeekPoint[] = [];
-  const rows: TableRowModel[] = [];
+  const rows: DashboardRow[] = [];
   for (const w of f.weeks) {
     const label = `Week of ${shortDate(w.week)}`;
     if (w.students === 0) {
@@ -224,7 +224,7 @@ export function lostMinutesTable(all: StudentMetrics | undefined): DashboardTabl
   const parts = all ? lostParts(all.lost) : [];
   const scheduled = all?.scheduled ?? 0;
   const total = parts.reduce((sum, [, m]) => sum + m, 0);
-  const row = (label: string, minutes: number): TableRowModel => ({
+  const row = (label: string, minutes: number): DashboardRow => ({
     cells: [label, formatCount(minutes), share(ratio(minutes, scheduled))],
   });
   return {

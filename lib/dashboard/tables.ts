@@ -1,8 +1,9 @@
 // What a dashboard page shows, as plain strings formatted on the server: the page, the
-// chart and the CSV download (./csv.ts, which turns figures back into numbers) all
+// chart and the CSV download (lib/reports/csv.ts, which turns figures back into numbers) all
 // read these. Dashboards are operational: their figures are exact (DOMAIN.md, Policy).
 import type { IsoDate } from '@/lib/dates';
-import { parseFigure } from './csv';
+import { parseFigure } from '@/lib/reports/csv';
+import type { ReportRow, ReportTable } from '@/lib/reports/table';
 
 export const TABLE_IDS = [
   'summary',
@@ -19,23 +20,12 @@ export const TABLE_IDS = [
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
-export interface TableColumn {
-  label: string;
-  numeric?: boolean;
-}
+/** A dashboard table: the one report-table model (lib/reports/table.ts), named by its id. */
+export type DashboardTable = ReportTable<TableId>;
+export type DashboardRow = ReportRow;
 
-export interface TableRowModel {
-  cells: string[];
-  /** A drill-down link on the first cell. */
-  href?: string;
-}
-
-export interface DashboardTable {
-  id: TableId;
-  caption: string;
-  columns: TableColumn[];
-  rows: TableRowModel[];
-}
+/** What a dashboard table with no rows says instead. */
+export const NOTHING_TO_SHOW = 'Nothing to show for these filters.';
 
 /** One week of the dose chart; null where the week had nothing scheduled. */
 export interface WeekPoint {

@@ -9,6 +9,7 @@ import { db } from '@/lib/db';
 import { SUBGROUP_DIMENSIONS } from '@/lib/metrics/access';
 import { equityBySiteAndSubgroup } from '@/lib/metrics/equity-queries';
 import { gradeLabel } from '@/lib/placement/rules';
+import type { ReportRow, ReportTable } from '@/lib/reports/table';
 import { jointEquityCells, type EquityCells, type GapCell } from './cells';
 
 export type EquityDimension = (typeof SUBGROUP_DIMENSIONS)[number];
@@ -76,25 +77,16 @@ export const EQUITY_COLUMNS = [
   { label: 'Goal gap to all students' },
 ] as const;
 
-export interface EquityTableRow {
-  cells: string[];
-  /** Per cell: a gap notably below all students (shown in words and emphasised). */
-  notable: boolean[];
-  isAll: boolean;
-}
-
-export interface EquityTable {
-  dimension: EquityDimension;
-  caption: string;
-  rows: EquityTableRow[];
-}
+/** An equity row: the "All students" row is the reference every gap is measured from. */
+export type EquityRow = ReportRow & { notable: boolean[] };
+export type EquityTable = ReportTable<EquityDimension, EquityRow>;
 
 export interface EquityView {
   tables: EquityTable[];
   minN: number;
 }
 
-function rowOf(c: EquityCells, label: string): EquityTableRow {
+function rowOf(c: EquityCells, label: string): EquityRow {
   const parts: (string | GapCell)[] = [
     label,
     c.eligible.text,
@@ -113,7 +105,7 @@ function rowOf(c: EquityCells, label: string): EquityTableRow {
   return {
     cells: parts.map((p) => (typeof p === 'string' ? p : p.text)),
     notable: parts.map((p) => typeof p !== 'string' && p.notable),
-    isAll: c.dimension === 'all',
+    emphasis: c.dimension === 'all' ? 'reference' : undefined,
   };
 }
 
@@ -133,8 +125,9 @@ export async function equityView(context: DashboardContext & { filters: Dashboar
   const cells = filters.siteId ? (joint.sites.get(filters.siteId) ?? []) : joint.district;
   const siteNames = new Map((await db.site.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const all = cells.find((c) => c.dimension === 'all');
-  const tables = EQUITY_TABLES.map((dimension) => ({
-    dimension,
+  const tables = EQUITY_TABLES.map((dimension): EquityTable => ({
+    id: dimension,
+    columns: EQUITY_COLUMNS,
     caption: `${dimensionLabels[dimension]}: access, dose and goals against all students`,
     rows: [
       ...(all ? [rowOf(all, 'All students')] : []),

@@ -4,6 +4,8 @@
 // first) prefixed with an apostrophe so it stays text (OWASP's CSV injection advice);
 // suppressed cells keep their code ("n<10", "suppressed", "≤5%"). Pure.
 
+import type { ReportTable } from './table';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -43,26 +45,12 @@ export function parseFigure(text: string): { value: number; unit: FigureUnit | '
   return /^-?\d+(\.\d+)?$/.test(rest) ? { value: Number(rest), unit } : null;
 }
 
-export interface CsvTableColumn {
-  label: string;
-  numeric?: boolean;
-  /** The figures' unit, where the cells alone may not say it (a column of words). */
-  unit?: FigureUnit;
-}
-
-export interface CsvTableRow {
-  /** The cells as the page shows them. */
-  cells: readonly string[];
-  /** Exact figures for the file where the page rounds (hours, dollars); same columns as cells. */
-  values?: readonly (CsvValue | undefined)[];
-}
-
 /**
  * A table as the page shows it, for a spreadsheet: the same columns and the same
  * (already suppressed) cells, a numeric column's figures as numbers with their unit
  * moved into the header, an empty cell where the page shows a dash.
  */
-export function tableCsv(table: { columns: readonly CsvTableColumn[]; rows: readonly CsvTableRow[] }): string {
+export function tableCsv(table: Pick<ReportTable, 'columns' | 'rows'>): string {
   const units = table.columns.map((column, j) => {
     if (!column.numeric) return '';
     if (column.unit) return column.unit;
@@ -108,4 +96,9 @@ export function csvDownload(csv: string, fileName: string, extraHeaders: Record<
       ...extraHeaders,
     },
   });
+}
+
+/** A report table as its download: the table's CSV, named from `nameParts` (view, table, dates). */
+export function tableDownload(table: Pick<ReportTable, 'columns' | 'rows'>, ...nameParts: string[]): Response {
+  return csvDownload(tableCsv(table), csvFileName(...nameParts));
 }

@@ -6,6 +6,7 @@ import { flagLabels, type FlagKind } from '@/lib/flags/rules';
 import { CANCELLATION_REASONS, cancellationReasonLabels, type CancellationReasonCode } from '@/lib/metrics/dose';
 import { formatCents, formatWholeDollars } from '@/lib/metrics/cost';
 import { dimensionLabels, valueLabel, type EquityDimension } from '@/lib/equity/view';
+import type { ReportRow, ReportTable } from '@/lib/reports/table';
 import type { CostRow, CostView } from './costs';
 import type { WeeklyReview } from './weekly';
 
@@ -14,33 +15,16 @@ export type WeeklyTableId = (typeof WEEKLY_TABLE_IDS)[number];
 export const COST_TABLE_IDS = ['by-site', 'by-provider'] as const;
 export type CostTableId = (typeof COST_TABLE_IDS)[number];
 
-export interface ReviewColumn {
-  label: string;
-  numeric?: boolean;
-  /** The figures' unit in the CSV header ("Tutor cost ($)"). */
-  unit?: '$';
-}
-
-export interface ReviewRow {
+/** A review row: the one report-table row (lib/reports/table.ts), with what the review's pages dress it with. */
+export interface ReviewRow extends ReportRow {
   key: string;
-  /** The cells as the page shows them; the first is the row header. */
-  cells: string[];
   /** The site a row is about (district view links it to the site's review). */
   siteId?: string;
   /** A flagged student's flags, which the page shows as badges. */
   flags?: { label: string; message: string }[];
-  /** The cost tables' last row. */
-  total?: boolean;
-  /** Exact figures for the CSV where the page rounds (hours, dollars); same columns as cells. */
-  values?: (number | undefined)[];
 }
 
-export interface ReviewTable<Id extends string = string> {
-  id: Id;
-  caption: string;
-  columns: ReviewColumn[];
-  rows: ReviewRow[];
-}
+export type ReviewTable<Id extends string = string> = ReportTable<Id, ReviewRow>;
 
 const number = new Intl.NumberFormat('en-US');
 const pct = (share: number) => `${Math.round(share * 100)}%`;
@@ -229,7 +213,7 @@ export function costTable<Id extends string>(
     ],
     rows: [...rows, total].map((r) => ({
       key: r.key,
-      total: r === total,
+      emphasis: r === total ? ('total' as const) : undefined,
       cells: [
         r.name,
         hours(r.heldMinutes),

@@ -5,7 +5,7 @@
 // metrics module (studentWeekDose, placementGrowth, latestOutcome).
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { toCsv } from '@/lib/dashboard/csv';
+import { toCsv } from '@/lib/reports/csv';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { latestOutcome, placementGrowth, studentWeekDose, type PlacementGrowth } from '@/lib/metrics';

@@ -81,7 +81,7 @@ describe('equity tables against differencing', () => {
     const views = await obtainAll(subject);
     for (const site of ['', ...sites.map((s) => s.id)]) {
       for (const table of views.get(site)!) {
-        const url = `http://localhost/api/equity/csv?cycle=${cycleId}&to=${TO}&subject=${subject}&site=${site}&table=${table.dimension}`;
+        const url = `http://localhost/api/equity/csv?cycle=${cycleId}&to=${TO}&subject=${subject}&site=${site}&table=${table.id}`;
         const response = await equityCsvRoute(new Request(url));
         expect(response.status).toBe(200);
         const lines = (await response.text())
@@ -91,7 +91,7 @@ describe('equity tables against differencing', () => {
           .slice(1);
         expect(
           lines.map((l) => l.split(',')[2]),
-          `${site || 'district'} ${table.dimension}`,
+          `${site || 'district'} ${table.id}`,
         ).toEqual(table.rows.map((r) => r.cells[2]));
       }
     }

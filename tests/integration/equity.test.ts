@@ -247,7 +247,7 @@ describe('equity view: small-cell suppression', () => {
     await signInAs('eq-leader@test.example');
     const view = await pageView();
     expect(view.minN).toBe(10);
-    expect(view.tables.map((t) => t.dimension)).toEqual([
+    expect(view.tables.map((t) => t.id)).toEqual([
       'raceEthnicity',
       'gender',
       'multilingualLearner',
@@ -261,10 +261,10 @@ describe('equity view: small-cell suppression', () => {
     for (const t of view.tables) {
       expect(t.rows[0]!.cells[0]).toBe('All students');
       // Sites and grades are operational (staff see them exactly on the dashboards): only demographic subgroups hide.
-      if (t.dimension !== 'site' && t.dimension !== 'grade') expectSuppressed(t.rows.map((r) => r.cells));
+      if (t.id !== 'site' && t.id !== 'grade') expectSuppressed(t.rows.map((r) => r.cells));
     }
     const row = (dimension: string, label: string) =>
-      view.tables.find((t) => t.dimension === dimension)!.rows.find((r) => r.cells[0] === label)!.cells;
+      view.tables.find((t) => t.id === dimension)!.rows.find((r) => r.cells[0] === label)!.cells;
     expect(row('raceEthnicity', 'All students').slice(0, 4)).toEqual(['All students', '26', '16', '62%']);
     expect(row('raceEthnicity', 'Black or African American').slice(1)).toEqual(
       Array(EQUITY_COLUMNS.length - 1).fill(HIDDEN),
@@ -313,7 +313,7 @@ describe('equity view: small-cell suppression', () => {
   it('hides a small subgroup’s dose and goal figures, and says any notable gap in words', async () => {
     await signInAs('eq-leader@test.example');
     const view = await pageView();
-    const male = view.tables.find((t) => t.dimension === 'gender')!.rows.find((r) => r.cells[0] === 'Male')!;
+    const male = view.tables.find((t) => t.id === 'gender')!.rows.find((r) => r.cells[0] === 'Male')!;
     // Goals: met by 0–7, i.e. 4 of 8 judged girls and 4 of 7 judged boys (15 under-dosed): too few to show.
     expect(male.cells[10]).toBe(HIDDEN);
     // Dose: boys 1,3,5,7,9 at 100%, 11,13 at 75%, 15 at 61%: n = 8 → hidden.

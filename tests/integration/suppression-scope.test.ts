@@ -162,7 +162,7 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
     const views = await obtainAll();
     for (const site of sites) {
       const tables = views.get(site.id)!;
-      const all = tables[0]!.rows.find((r) => r.isAll)!;
+      const all = tables[0]!.rows.find((r) => r.emphasis === 'reference')!;
       for (const label of COUNTS) expect(all.cells[column(label)], `${site.name} ${label}`).toMatch(/^\d+$/);
       // The site dashboard's coverage (staff see it exactly) is the equity page's headline for the site.
       const dashboard = await view({ level: 'site', siteId: site.id });
@@ -171,10 +171,10 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
         coverage[0],
         coverage[1],
       ]);
-      for (const t of tables.filter((x) => x.dimension === 'grade' || x.dimension === 'site')) {
+      for (const t of tables.filter((x) => x.id === 'grade' || x.id === 'site')) {
         for (const r of t.rows)
           for (const label of COUNTS)
-            expect(r.cells[column(label)], `${site.name} ${t.dimension} ${r.cells[0]}`).toMatch(/^\d+$/);
+            expect(r.cells[column(label)], `${site.name} ${t.id} ${r.cells[0]}`).toMatch(/^\d+$/);
       }
     }
     // With every total and the sites and grades known, an onlooker with every table works out no hidden cell.
@@ -194,9 +194,9 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
     const views = await obtainAll();
     let complementary = 0;
     for (const [site, tables] of views) {
-      for (const t of tables.filter((x) => x.dimension !== 'site' && x.dimension !== 'grade')) {
-        const total = t.rows.find((r) => r.isAll)!;
-        const parts = t.rows.filter((r) => !r.isAll);
+      for (const t of tables.filter((x) => x.id !== 'site' && x.id !== 'grade')) {
+        const total = t.rows.find((r) => r.emphasis === 'reference')!;
+        const parts = t.rows.filter((r) => r.emphasis !== 'reference');
         for (const label of COUNTS) {
           const j = column(label);
           const texts = parts.map((r) => r.cells[j]!);
@@ -205,16 +205,16 @@ describe('subgroup suppression, and nothing beside it gives a cell back', () => 
           const large = texts.filter((x) => x === 'suppressed').length;
           complementary += large;
           // What the hidden cells add up to must fit their labels: "n<10" is 0–9, "suppressed" 10 or more.
-          expect(rest, `${site || 'district'} ${t.dimension} ${label}`).toBeGreaterThanOrEqual(MIN_N * large);
+          expect(rest, `${site || 'district'} ${t.id} ${label}`).toBeGreaterThanOrEqual(MIN_N * large);
           if (large === 0)
-            expect(rest, `${site || 'district'} ${t.dimension} ${label}: ${texts.join(' | ')}`).toBeLessThanOrEqual(
+            expect(rest, `${site || 'district'} ${t.id} ${label}: ${texts.join(' | ')}`).toBeLessThanOrEqual(
               (MIN_N - 1) * small,
             );
         }
         for (const r of parts) {
           const access = r.cells[column('Access (placed ÷ eligible)')]!;
           if (access === '≤5%' || access === '≥95%')
-            expect(HIDDEN.has(r.cells[column('Placed')]!), `${t.dimension} ${r.cells[0]}: ${access}`).toBe(true);
+            expect(HIDDEN.has(r.cells[column('Placed')]!), `${t.id} ${r.cells[0]}: ${access}`).toBe(true);
         }
       }
     }

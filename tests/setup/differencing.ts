@@ -125,8 +125,8 @@ function byAlgebra(
 }
 
 interface ObtainedTable {
-  dimension: string;
-  rows: { cells: string[]; isAll: boolean }[];
+  id: string;
+  rows: { cells: string[]; emphasis?: 'total' | 'reference' }[];
 }
 
 /**
@@ -157,10 +157,10 @@ export function attackSurface(
     for (const table of tables) {
       const parts: string[] = [];
       for (const row of table.rows) {
-        const key = name(view, table.dimension, row.cells[0]!);
+        const key = name(view, table.id, row.cells[0]!);
         const text = row.cells[column]!;
         // One cell, one text, whichever table shows it: else the tables disagree.
-        expect(texts.get(key) ?? text, `${key} in ${table.dimension}`).toBe(text);
+        expect(texts.get(key) ?? text, `${key} in ${table.id}`).toBe(text);
         texts.set(key, text);
         seen.set(
           key,
@@ -170,11 +170,11 @@ export function attackSurface(
               ? { lo: minN, hi: Infinity }
               : { value: Number(text) },
         );
-        if (row.isAll) continue;
+        if (row.emphasis === 'reference') continue;
         parts.push(key);
-        if (table.dimension !== 'site') subgroups.add(`${table.dimension}|${row.cells[0]}`);
+        if (table.id !== 'site') subgroups.add(`${table.id}|${row.cells[0]}`);
       }
-      if (table.dimension !== 'site' || view === '') sums.push({ parts, total: total(view) });
+      if (table.id !== 'site' || view === '') sums.push({ parts, total: total(view) });
     }
   }
   for (const subgroup of subgroups) {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CostTable } from '@/components/review/cost-tables';
+import { ReportTableView } from '@/components/reports/report-table';
 import { PrintButton } from '@/components/review/print-button';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -159,7 +159,7 @@ export default async function CostsPage({
             By site
           </h2>
           {bySite ? (
-            <CostTable table={bySite} csvHref={reviewCsvHref(csvQuery, bySite.id)} />
+            <ReportTableView table={bySite} csvHref={reviewCsvHref(csvQuery, bySite.id)} />
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">
               No session was held in these dates.
@@ -171,7 +171,7 @@ export default async function CostsPage({
             By provider
           </h2>
           {byProvider ? (
-            <CostTable table={byProvider} csvHref={reviewCsvHref(csvQuery, byProvider.id)} />
+            <ReportTableView table={byProvider} csvHref={reviewCsvHref(csvQuery, byProvider.id)} />
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4">
               No session was held in these dates.

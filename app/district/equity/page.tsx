@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
-import { CsvLink } from '@/components/dashboard/data-table';
+import { ReportTableView } from '@/components/reports/report-table';
 import { WindowNotice } from '@/components/dashboard/window-notice';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { authorizePage } from '@/lib/auth/guards';
 import { filtersQuery, type SearchParams } from '@/lib/dashboard/filters';
 import { NOTABLE_GAP_POINTS } from '@/lib/equity/cells';
-import { EQUITY_COLUMNS, dimensionLabels, equityContext, equityView, type EquityTable } from '@/lib/equity/view';
+import { dimensionLabels, equityContext, equityView, type EquityTable } from '@/lib/equity/view';
 
 export const metadata: Metadata = { title: 'Equity' };
 
@@ -56,12 +55,12 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
       <nav aria-label="Equity tables" className="mb-6">
         <ul className="flex flex-wrap gap-x-4">
           {view.tables.map((t) => (
-            <li key={t.dimension}>
+            <li key={t.id}>
               <a
-                href={`#equity-${t.dimension}`}
+                href={`#equity-${t.id}`}
                 className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2"
               >
-                {dimensionLabels[t.dimension]}
+                {dimensionLabels[t.id]}
               </a>
             </li>
           ))}
@@ -69,7 +68,7 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
       </nav>
       <div className="flex flex-col gap-10">
         {view.tables.map((t) => (
-          <EquitySection key={t.dimension} table={t} csvHref={`/api/equity/csv?${query}&table=${t.dimension}`} />
+          <EquitySection key={t.id} table={t} csvHref={`/api/equity/csv?${query}&table=${t.id}`} />
         ))}
       </div>
     </>
@@ -79,61 +78,14 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
 function EquitySection({ table, csvHref }: { table: EquityTable; csvHref: string }) {
   return (
     <section
-      id={`equity-${table.dimension}`}
-      aria-labelledby={`equity-${table.dimension}-heading`}
+      id={`equity-${table.id}`}
+      aria-labelledby={`equity-${table.id}-heading`}
       className="flex scroll-mt-4 flex-col gap-2"
     >
-      <h2 id={`equity-${table.dimension}-heading`} className="text-xl font-semibold">
-        {dimensionLabels[table.dimension]}
+      <h2 id={`equity-${table.id}-heading`} className="text-xl font-semibold">
+        {dimensionLabels[table.id]}
       </h2>
-      <Table caption={table.caption}>
-        <TableHead>
-          <TableRow>
-            {EQUITY_COLUMNS.map((c) => (
-              <HeaderCell key={c.label} numeric={'numeric' in c && c.numeric} className="whitespace-normal">
-                {c.label}
-              </HeaderCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {table.rows.map((row, i) => (
-            <TableRow key={`${row.cells[0]}-${i}`}>
-              {row.cells.map((cell, j) => {
-                if (j === 0) {
-                  return (
-                    <HeaderCell
-                      key={j}
-                      scope="row"
-                      className={row.isAll ? 'font-bold' : 'font-medium whitespace-normal'}
-                    >
-                      {cell}
-                    </HeaderCell>
-                  );
-                }
-                const numeric = 'numeric' in EQUITY_COLUMNS[j]! && EQUITY_COLUMNS[j]!.numeric;
-                return (
-                  <Cell
-                    key={j}
-                    numeric={numeric}
-                    className={row.notable[j] ? 'font-bold text-danger-800' : row.isAll ? 'font-semibold' : ''}
-                  >
-                    {row.notable[j] ? (
-                      <>
-                        <span aria-hidden="true">▼ </span>
-                        {cell}
-                      </>
-                    ) : (
-                      cell
-                    )}
-                  </Cell>
-                );
-              })}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <CsvLink href={csvHref} caption={table.caption} />
+      <ReportTableView table={table} csvHref={csvHref} wrapHeaders />
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';
-import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
+import { tableDownload } from '@/lib/reports/csv';
 import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
 import { TABLE_IDS } from '@/lib/dashboard/tables';
@@ -38,6 +38,5 @@ export const GET = defineRoute('dashboard csv', async (request) => {
       : (await scopeView(dashboardTarget, withFilters)).tables;
   const found = tables.find((t) => t.id === table.data);
   if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
-  const name = csvFileName(view, found.id, context.filters.fromWeek, context.filters.toWeek);
-  return csvDownload(tableCsv(found), name);
+  return tableDownload(found, view, found.id, context.filters.fromWeek, context.filters.toWeek);
 });

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
-import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
-import { EQUITY_COLUMNS, EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
+import { tableDownload } from '@/lib/reports/csv';
+import { EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
 import { defineRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,6 @@ export const GET = defineRoute('equity csv', async (request) => {
   const context = await equityContext(params);
   if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
   const view = await equityView({ ...context, filters: context.filters });
-  const table = view.tables.find((t) => t.dimension === dimension.data)!;
-  const name = csvFileName('equity', table.dimension, context.filters.fromWeek, context.filters.toWeek);
-  return csvDownload(tableCsv({ columns: EQUITY_COLUMNS, rows: table.rows }), name);
+  const table = view.tables.find((t) => t.id === dimension.data)!;
+  return tableDownload(table, 'equity', table.id, context.filters.fromWeek, context.filters.toWeek);
 });

@@ -6,7 +6,7 @@
 import { ForbiddenError } from '@/lib/auth/errors';
 import { authorize, requireUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
-import { csvDownload, csvFileName } from '@/lib/dashboard/csv';
+import { csvDownload, csvFileName } from '@/lib/reports/csv';
 import { defineRoute } from '@/lib/http/route';
 import { exportStudents } from '@/lib/student-export/export';
 import { studentExportQuerySchema } from '@/lib/student-export/form';

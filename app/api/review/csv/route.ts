@@ -5,17 +5,11 @@ import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { defineRoute } from '@/lib/http/route';
-import { csvDownload, csvFileName, tableCsv } from '@/lib/dashboard/csv';
+import { tableDownload } from '@/lib/reports/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { costView, resolveCostWindow } from '@/lib/review/costs';
-import {
-  COST_TABLE_IDS,
-  costTables,
-  WEEKLY_TABLE_IDS,
-  weeklyReviewTables,
-  type ReviewTable,
-} from '@/lib/review/tables';
+import { COST_TABLE_IDS, costTables, WEEKLY_TABLE_IDS, weeklyReviewTables } from '@/lib/review/tables';
 import { resolveWeek } from '@/lib/review/week';
 import { weeklyReview } from '@/lib/review/weekly';
 
@@ -26,10 +20,6 @@ const targetSchema = z.discriminatedUnion('view', [
   z.object({ view: z.literal('site'), siteId: z.string(), table: z.enum(WEEKLY_TABLE_IDS) }),
   z.object({ view: z.literal('costs'), table: z.enum(COST_TABLE_IDS) }),
 ]);
-
-function csvResponse(table: ReviewTable, name: string): Response {
-  return csvDownload(tableCsv(table), name);
-}
 
 const answer = (status: number, message: string) => Response.json({ message }, { status });
 
@@ -51,11 +41,11 @@ export const GET = defineRoute('review csv', async (request) => {
     const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
     const found = costTables(view).find((x) => x.id === t.table);
     if (!found) return answer(404, 'No session was held in these dates, so this table is not shown.');
-    return csvResponse(found, csvFileName('costs', found.id, range.from, range.to));
+    return tableDownload(found, 'costs', found.id, range.from, range.to);
   }
 
   const { week } = resolveWeek(params.week, policy.today);
   const review = await weeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy });
   const found = weeklyReviewTables(review, t.view).find((x) => x.id === t.table)!;
-  return csvResponse(found, csvFileName('weekly-review', t.view, found.id, week));
+  return tableDownload(found, 'weekly-review', t.view, found.id, week);
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/dashboard/breadcrumbs';
-import { CsvLink, DataTable } from '@/components/dashboard/data-table';
+import { CsvLink, ReportTableView } from '@/components/reports/report-table';
 import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
 import { SummaryFigures } from '@/components/dashboard/summary-figures';
 import { WindowNotice } from '@/components/dashboard/window-notice';
@@ -14,7 +14,7 @@ import type { SearchParams } from '@/lib/dashboard/filters';
 import { csvHref, withFilters } from '@/lib/dashboard/links';
 import { dashboardContext } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
-import type { TableId } from '@/lib/dashboard/tables';
+import { NOTHING_TO_SHOW, type TableId } from '@/lib/dashboard/tables';
 import { db } from '@/lib/db';
 import { flagLabels } from '@/lib/flags/rules';
 
@@ -140,7 +140,7 @@ export default async function StudentDashboardPage({
               })}
             </ul>
           )}
-          <DataTable
+          <ReportTableView
             table={table('scores')}
             csvHref={csvHref(target, filters, 'scores')}
             empty="No scores in this window."
@@ -151,12 +151,12 @@ export default async function StudentDashboardPage({
           <h2 id="ledger-heading" className="text-xl font-semibold">
             Dose ledger
           </h2>
-          <DataTable
+          <ReportTableView
             table={table('ledger')}
             csvHref={csvHref(target, filters, 'ledger')}
             empty="No sessions scheduled for this student in this window."
           />
-          <DataTable table={table('lost')} csvHref={csvHref(target, filters, 'lost')} />
+          <ReportTableView table={table('lost')} csvHref={csvHref(target, filters, 'lost')} empty={NOTHING_TO_SHOW} />
         </section>
       </div>
     </>
