@@ -7,6 +7,7 @@
 // none and nothing held earlier in the week (most Mondays, between cycles) the tutor step says so.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, navLink, signIn, waitForHydration } from '../e2e/helpers';
+import { weekStart } from '../../lib/dates';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -38,12 +39,6 @@ function linksIn(links: Locator): Promise<[string, string][]> {
   return links.evaluateAll((as) =>
     as.map((a): [string, string] => [a.textContent?.trim() ?? '', a.getAttribute('href') ?? '']),
   );
-}
-
-function mondayOf(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
-  return day.toISOString().slice(0, 10);
 }
 
 /** Fills the new-group form on a fresh page and submits it; true when the group exists. */
@@ -292,7 +287,7 @@ test('a leader opens the dashboard and finds that session counted, down to each 
   await expect(page.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
 
   // The week of the logged session (dose counts up to yesterday: a past session is in).
-  const week = mondayOf(session.date);
+  const week = weekStart(session.date);
   const filters = page.getByRole('search', { name: 'Filter the dashboard' });
   const from = filters.getByLabel('From the week of');
   const weekOption = from.locator(`option[value="${week}"]`);

@@ -1,11 +1,11 @@
 // Dates for tests, built from the app's own "today" (lib/clock.ts: APP_CLOCK or the
 // wall clock), so no test depends on the day it runs. A test that needs a hand-computed
 // calendar pins the clock itself instead: vi.hoisted(() => pinClock) before its imports.
-import { addDays, isoWeekday, weekStart, type IsoDate } from '@/lib/dates';
+import { addDays, isoWeekday, type IsoDate } from '@/lib/dates';
 import { now } from '../../lib/clock';
 import { localDate } from '../../lib/dates/zone';
 
-export { addDays, isoWeekday } from '@/lib/dates';
+export { addDays, isoWeekday, weekStart } from '@/lib/dates';
 
 export const DISTRICT_TIME_ZONE = 'America/Chicago';
 
@@ -13,9 +13,6 @@ export const DISTRICT_TIME_ZONE = 'America/Chicago';
 export function today(): IsoDate {
   return localDate(DISTRICT_TIME_ZONE);
 }
-
-/** The Monday of the week holding `date`. */
-export const mondayOf = (date: IsoDate): IsoDate => weekStart(date);
 
 /** The first `weekday` (ISO, 1 = Monday) strictly after `date`. */
 export function nextWeekday(date: IsoDate, weekday: number): IsoDate {

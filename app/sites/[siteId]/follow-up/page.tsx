@@ -19,7 +19,6 @@ export const metadata: Metadata = { title: 'Follow-up' };
 
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-const reasonLabels: Record<string, string> = cancellationReasonLabels;
 
 export default async function FollowUpPage({ params }: { params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
@@ -167,7 +166,7 @@ export default async function FollowUpPage({ params }: { params: Promise<{ siteI
                         {s.date} · {formatMinuteOfDay(s.startMinute)} · {s.plannedMinutes} min
                       </span>
                     </HeaderCell>
-                    <Cell>{reasonLabels[s.cancellationReason ?? 'OTHER']}</Cell>
+                    <Cell>{cancellationReasonLabels[s.cancellationReason ?? 'OTHER']}</Cell>
                     {canMakeup ? (
                       <Cell className="min-w-96">
                         <MakeupForm
