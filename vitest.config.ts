@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// A PostgreSQL server for the integration run (tests/setup/databases.ts reads the same).
+const server =
+  process.env.TEST_DB_MODE !== 'embedded' && Boolean(process.env.SERVER_DATABASE_URL ?? process.env.DATABASE_URL);
+
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
@@ -24,8 +28,8 @@ export default defineConfig({
           // On PostgreSQL every worker has its own copy of the migrated database, so files
           // run in parallel; the embedded database is one PGlite, so files take turns there.
           // Two workers even on two cores: much of a file's time is the server's, not Node's.
-          fileParallelism: Boolean(process.env.DATABASE_URL),
-          maxWorkers: process.env.DATABASE_URL ? 2 : 1,
+          fileParallelism: server,
+          maxWorkers: server ? 2 : 1,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

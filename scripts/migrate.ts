@@ -47,7 +47,7 @@ async function deploy(): Promise<void> {
         : `Database is up to date (${migrationsList.migrationDirectories.length} migrations).`,
     );
   } finally {
-    close();
+    await close();
   }
   await refreshFacts();
 }
@@ -62,7 +62,7 @@ async function status(): Promise<void> {
     });
     console.log(JSON.stringify(diagnosis, null, 2));
   } finally {
-    close();
+    await close();
   }
 }
 

@@ -58,7 +58,12 @@ export function useOutboxForm<K extends OutboxKind>(options: OutboxFormOptions<K
   const ofThisForm = (e: OutboxEntry): e is KeptEntry<K> =>
     e.userId === outbox.userId && e.kind === kind && e.subject === subject;
   const entry = outbox.entries.find(
-    (e): e is KeptEntry<K> => ofThisForm(e) && (e.clientId === fixing || (reopenWaiting && e.state === 'waiting')),
+    // The entry the tutor came to fix while it is refused (a waiting one only where waiting
+    // entries reopen: saving would otherwise keep both, and send both).
+    (e): e is KeptEntry<K> =>
+      ofThisForm(e) &&
+      ((e.clientId === fixing && (reopenWaiting || e.state === 'rejected')) ||
+        (reopenWaiting && e.state === 'waiting')),
   );
   const waiting = outbox.entries.filter((e) => ofThisForm(e) && e.state === 'waiting').length;
 

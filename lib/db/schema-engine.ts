@@ -77,7 +77,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
 
 export interface EngineHandle {
   engine: SchemaEngine;
-  close(): void;
+  /** Frees the engine and ends its connections (a database copied as a template must have none). */
+  close(): Promise<void>;
   /** The database's own error behind an engine failure, where there is one. */
   explain(error: unknown): unknown;
 }
@@ -162,9 +163,9 @@ export async function openSchemaEngine(connectionString: string): Promise<Engine
     return {
       engine,
       explain: (error: unknown) => explainEngineError(factory.errorRegistry, error),
-      close: () => {
+      close: async () => {
         engine.free();
-        void pool.end().catch(() => {});
+        await pool.end().catch(() => {});
       },
     };
   } catch (error) {
@@ -193,7 +194,7 @@ export async function diffMigrationsToSchema(): Promise<string> {
       });
       return result.exitCode === 0 ? '' : (result.stdout ?? '');
     } finally {
-      close();
+      await close();
     }
   } finally {
     await shadow.stop();

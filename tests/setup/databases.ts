@@ -21,7 +21,7 @@ export async function migrate(url: string): Promise<string[]> {
       .catch((error: unknown) => Promise.reject(explain(error)));
     return appliedMigrationNames;
   } finally {
-    close();
+    await close();
   }
 }
 
