@@ -29,3 +29,34 @@ export interface AccessRow {
   placed: number;
   access: number | null;
 }
+
+/** What a student's subgroups are read from. */
+export interface StudentSubgroups {
+  raceEthnicity: string;
+  gender: string;
+  multilingualLearner: boolean;
+  iep: boolean;
+  economicallyDisadvantaged: boolean;
+  foster: boolean;
+  homeless: boolean;
+  grade: number;
+  siteId: string;
+}
+
+const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
+
+/** The (dimension, value) pairs a student counts in, the same values accessBySubgroup gives. */
+export function subgroupsOf(st: StudentSubgroups): [string, string][] {
+  return [
+    ['all', 'all'],
+    ['raceEthnicity', st.raceEthnicity],
+    ['gender', st.gender],
+    ['multilingualLearner', yesNo(st.multilingualLearner)],
+    ['disability', yesNo(st.iep)],
+    ['economicallyDisadvantaged', yesNo(st.economicallyDisadvantaged)],
+    ['foster', yesNo(st.foster)],
+    ['homeless', yesNo(st.homeless)],
+    ['grade', String(st.grade)],
+    ['site', st.siteId],
+  ];
+}

@@ -17,7 +17,7 @@
 //   least one judged placement; met when every judged placement met its goal.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { SUBGROUP_DIMENSIONS, type AccessRow } from './access';
+import { SUBGROUP_DIMENSIONS, subgroupsOf, type AccessRow, type StudentSubgroups } from './access';
 import { accessBySiteAndSubgroup } from './access-queries';
 import { placementGrowth } from './growth-queries';
 import { studentMetGoal, type Judgement } from './judgement';
@@ -39,37 +39,6 @@ export interface EquityRow extends AccessRow {
 }
 
 export const EQUITY_DIMENSIONS = ['all', ...SUBGROUP_DIMENSIONS] as const;
-
-interface StudentSubgroups {
-  id: string;
-  raceEthnicity: string;
-  gender: string;
-  multilingualLearner: boolean;
-  iep: boolean;
-  economicallyDisadvantaged: boolean;
-  foster: boolean;
-  homeless: boolean;
-  grade: number;
-  siteId: string;
-}
-
-const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
-
-/** The (dimension, value) pairs a student counts in, the same values accessBySubgroup gives. */
-export function subgroupsOf(st: StudentSubgroups): [string, string][] {
-  return [
-    ['all', 'all'],
-    ['raceEthnicity', st.raceEthnicity],
-    ['gender', st.gender],
-    ['multilingualLearner', yesNo(st.multilingualLearner)],
-    ['disability', yesNo(st.iep)],
-    ['economicallyDisadvantaged', yesNo(st.economicallyDisadvantaged)],
-    ['foster', yesNo(st.foster)],
-    ['homeless', yesNo(st.homeless)],
-    ['grade', String(st.grade)],
-    ['site', st.siteId],
-  ];
-}
 
 type Stats = Omit<EquityRow, keyof AccessRow> & { rateSum: number };
 const emptyStats = (): Stats => ({
@@ -132,7 +101,7 @@ async function equityRowsBy(
     accessBySiteAndSubgroup(db, scope, p),
     reading,
     placementGrowth(db, scope, p, reading),
-    db.$queryRaw<StudentSubgroups[]>`
+    db.$queryRaw<(StudentSubgroups & { id: string })[]>`
       SELECT st.id::text AS id, st."raceEthnicity"::text AS "raceEthnicity", st.gender::text AS gender, st."multilingualLearner", st.iep,
         st."economicallyDisadvantaged", st.foster, st.homeless, st.grade, st."siteId"::text AS "siteId"
       FROM student st

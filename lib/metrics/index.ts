@@ -56,5 +56,6 @@ export type { TutorCost, TutorCostBy, CostFacts } from './cost-queries';
 export { refreshRollups } from './rollup';
 export type { RefreshSummary } from './rollup';
 export type { GroupStandard } from './standard-queries';
-export { equityBySiteAndSubgroup, equityBySubgroup, subgroupsOf, EQUITY_DIMENSIONS } from './equity-queries';
+export { equityBySiteAndSubgroup, equityBySubgroup, EQUITY_DIMENSIONS } from './equity-queries';
+export { subgroupsOf } from './access';
 export type { EquityRow } from './equity-queries';
