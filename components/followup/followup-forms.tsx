@@ -41,9 +41,11 @@ export function RecordFollowUpForm({
           <SelectField
             label="Follow-up taken"
             name="action"
-            defaultValue={form.valueFor('action', 'CALLED_FAMILY')}
+            defaultValue={form.valueFor('action', '')}
             error={form.errorFor('action')}
           >
+            {/* Nothing is recorded until the coordinator says what was done. */}
+            <option value="">Choose what was done</option>
             {FOLLOW_UP_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {followUpActionLabels[a]}

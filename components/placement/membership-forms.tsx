@@ -104,9 +104,11 @@ export function EndForm({ groupId, membershipId, studentName, defaultDate }: Mem
           <SelectField
             label="Reason"
             name="reason"
-            defaultValue={form.valueFor('reason', 'Met goal')}
+            defaultValue={form.valueFor('reason', '')}
             error={form.errorFor('reason')}
           >
+            {/* Nothing is recorded until the coordinator says why. */}
+            <option value="">Choose why they leave</option>
             {END_REASONS.map((r) => (
               <option key={r} value={r}>
                 {r}

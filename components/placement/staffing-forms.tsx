@@ -59,9 +59,9 @@ export function SubstituteForm({
           label="To"
           name="toDate"
           type="date"
-          defaultValue={form.valueFor('toDate', defaultDate)}
+          defaultValue={form.valueFor('toDate')}
           error={form.errorFor('toDate')}
-          hint="Same as From for one day."
+          hint="Leave empty for one day."
         />
       </div>
       <div>

@@ -193,8 +193,10 @@ export const assignSubstituteSchema = z
     /** Blank clears the substitute: the primary tutor teaches again. */
     tutorId: z.preprocess(blankToUndefined, uuidSchema('substitute').optional()),
     fromDate: isoDateSchema('first date'),
-    toDate: isoDateSchema('last date'),
+    /** Blank: the first date only (one day's cover, the usual case). */
+    toDate: z.preprocess(blankToUndefined, isoDateSchema('last date').optional()),
   })
+  .transform((value) => ({ ...value, toDate: value.toDate ?? value.fromDate }))
   .superRefine((value, ctx) => {
     if (value.toDate < value.fromDate)
       ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The last date cannot be before the first.' });

@@ -117,9 +117,20 @@ test('a coordinator builds a group, places the first student in line, then remov
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('1 of 4');
   await page.getByRole('link', { name }).click();
 
+  // A substitute for the group's next session (a day ahead of the form's own days, often):
+  // the first date alone is enough; "To" starts empty rather than on a day before it.
+  const cover = page.getByRole('form', { name: 'Assign a substitute' });
+  await waitForHydration(cover.getByRole('button', { name: 'Assign substitute' }));
+  await expect(cover.getByLabel('To')).toHaveValue('');
+  const coverDay = await cover.getByLabel('From').inputValue();
+  await cover.getByLabel('Substitute').selectOption({ index: 1 });
+  await cover.getByRole('button', { name: 'Assign substitute' }).click();
+  await expect(page.getByText(new RegExp(`covers 1 session of .+ on ${coverDay}\\.$`)).first()).toBeVisible();
+
   const remove = page.getByRole('button', { name: `Remove ${studentName.split(' ')[0]}` });
   await waitForHydration(remove);
   const removal = page.getByRole('form', { name: `Remove ${studentName}` });
+  await expect(removal.getByLabel('Reason'), 'no reason is chosen for the coordinator').toHaveValue('');
   await removal.getByLabel('Reason').selectOption('Schedule conflict');
   // A last day before the first: the placement never began, so it is taken back whole
   // and the student is first in line again (the other tests here need the waitlist).
@@ -217,6 +228,11 @@ test('the follow-up page lists flags and cancelled sessions; a make-up and a fol
   const record = page.getByRole('form', { name: /^Record a follow-up for / }).first();
   await waitForHydration(record.getByRole('button', { name: 'Record' }));
   await record.getByLabel('Note').fill('Spoke with grandmother; back Monday');
+  // No action is chosen for the coordinator: recording without one is refused, and says so.
+  await expect(record.getByLabel('Follow-up taken')).toHaveValue('');
+  await record.getByRole('button', { name: 'Record' }).click();
+  await expect(record.getByText('Choose what was done.').first()).toBeVisible();
+  await record.getByLabel('Follow-up taken').selectOption('CALLED_FAMILY');
   await record.getByRole('button', { name: 'Record' }).click();
   await expect(page.getByText(/^Recorded for .+: called the family\.$/).first()).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`${site}/follow-up`);

@@ -7,6 +7,7 @@ import { cancelledWithoutMakeup, flaggedGroups } from '../../lib/followup/querie
 import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
+import { formOf } from '../setup/forms';
 
 const pool = pgPoolForTests(1);
 afterAll(async () => {
@@ -136,6 +137,11 @@ describe('site follow-up', () => {
   });
 
   it('records a follow-up for a group, kept as history that cannot be rewritten', async () => {
+    // The form starts with no action chosen: sent as it is, nothing is recorded.
+    expect(
+      await recordFollowUpAction(null, formOf({ siteId, groupId, flag: 'no_held_session', action: '', note: '' })),
+    ).toMatchObject({ ok: false, fieldErrors: { action: ['Choose what was done.'] } });
+    expect(await db.followUp.count()).toBe(0);
     const result = await recordFollowUpAction(null, {
       siteId,
       groupId,

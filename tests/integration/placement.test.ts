@@ -12,6 +12,7 @@ import {
 import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
+import { formOf } from '../setup/forms';
 
 const pool = pgPoolForTests(2);
 afterAll(async () => {
@@ -285,6 +286,11 @@ describe('moving and removing', () => {
     const began = await db.membership.create({
       data: { groupId: g.id, studentId: s.id, startDate: new Date(`${day(TODAY, -10)}T00:00:00Z`) },
     });
+    // The form starts with no reason chosen: sent as it is, the placement stays open.
+    expect(
+      await endPlacementAction(null, formOf({ groupId: g.id, membershipId: began.id, endDate: TODAY, reason: '' })),
+    ).toMatchObject({ ok: false, fieldErrors: { reason: ['Choose why the student is leaving.'] } });
+    expect(await db.membership.findUniqueOrThrow({ where: { id: began.id } })).toMatchObject({ endDate: null });
     expect(
       await endPlacementAction(null, { groupId: g.id, membershipId: began.id, endDate: TODAY, reason: 'Met goal' }),
     ).toMatchObject({ ok: true });
@@ -448,6 +454,23 @@ describe('substitutes and tutor changes', () => {
         (r) => r.substituteTutorId,
       ),
     ).toEqual([tutor2Id, null, null]);
+  });
+
+  it('covers one future day when only the first date is given, as the form starts', async () => {
+    const { assignSubstituteAction } = await import('../../lib/placement/staffing-actions');
+    const g = await group();
+    const dates = [day(TODAY, 1), day(TODAY, 8)];
+    await withSessions(g, dates);
+    const result = await assignSubstituteAction(
+      null,
+      formOf({ groupId: g.id, tutorId: tutor2Id, fromDate: dates[1]!, toDate: '' }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      data: { sessions: 1, message: `Tom Tutor covers 1 session of ${g.name} on ${dates[1]}.` },
+    });
+    const rows = await db.session.findMany({ where: { groupId: g.id }, orderBy: { date: 'asc' } });
+    expect(rows.map((r) => r.substituteTutorId)).toEqual([null, tutor2Id]);
   });
 
   it('refuses a substitute who teaches at the same time, naming the clash', async () => {
