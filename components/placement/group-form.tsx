@@ -10,6 +10,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { createGroupAction, updateGroupAction } from '@/lib/placement/actions';
 import { gradeLabel } from '@/lib/placement/rules';
 import { RuleFeedback } from './rule-feedback';
+import { WEEKDAY_NAMES } from '@/lib/dates';
 
 export interface TutorOption {
   id: string;
@@ -24,13 +25,8 @@ export interface CycleOption {
   endDate: string;
 }
 
-const WEEKDAYS = [
-  [1, 'Monday'],
-  [2, 'Tuesday'],
-  [3, 'Wednesday'],
-  [4, 'Thursday'],
-  [5, 'Friday'],
-] as const;
+/** Every day the session generator accepts (ISO 1 = Monday … 7 = Sunday), so any group's schedule can be edited. */
+const WEEKDAYS = WEEKDAY_NAMES.map((name, i) => [i + 1, name] as const);
 const GRADES = Array.from({ length: 14 }, (_, i) => i - 1);
 const MEETING_ROWS = 4;
 

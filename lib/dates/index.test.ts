@@ -7,6 +7,7 @@ import {
   formatMinuteOfDay,
   isoDateSchema,
   isoWeekday,
+  weekdayName,
   MAX_DATE_STEPS,
   parseIsoDate,
   refusedDateParam,
@@ -75,6 +76,12 @@ describe('loops over dates', () => {
 describe('weeks and spans', () => {
   it('numbers weekdays from Monday and finds each week’s Monday', () => {
     expect(['2026-12-07', '2026-12-08', '2026-12-12', '2026-12-13'].map(isoWeekday)).toEqual([1, 2, 6, 7]);
+    expect(['2026-12-07', '2026-12-12', '2026-12-13'].map((d) => weekdayName(isoWeekday(d)))).toEqual([
+      'Monday',
+      'Saturday',
+      'Sunday',
+    ]);
+    expect(weekdayName(8)).toBe('day 8');
     expect(weekStart('2026-12-13')).toBe('2026-12-07');
     expect(weekStart('2026-12-07')).toBe('2026-12-07');
     expect(weekStart('2027-01-01')).toBe('2026-12-28'); // across a year

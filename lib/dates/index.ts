@@ -70,6 +70,14 @@ export function isoWeekday(date: IsoDate): number {
   return ((((requireDay(date) + 3) % 7) + 7) % 7) + 1; // 1970-01-01 (day 0) was a Thursday
 }
 
+/** ISO weekdays' names: 1 = Monday … 7 = Sunday (every day a group may meet). */
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** "Saturday" for 6; "day 9" for a number that is no ISO weekday. */
+export function weekdayName(weekday: number): string {
+  return WEEKDAY_NAMES[weekday - 1] ?? `day ${weekday}`;
+}
+
 /** The Monday of a date's week (weeks run Monday to Sunday, as DOMAIN.md counts them). */
 export function weekStart(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));

@@ -2,7 +2,7 @@
 // their verdicts before anything is saved, and the server actions apply the same
 // verdicts again inside the transaction that writes. (The database backs up the
 // ones that must never be wrong: size limit and overlapping memberships.)
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatMinuteOfDay, weekdayName } from '@/lib/dates';
 import type { IsoDate } from '@/lib/dates';
 import { subjectLabels, type SubjectCode } from './priority';
 
@@ -47,12 +47,6 @@ export interface RuleIssue {
 export interface Verdict {
   blocks: RuleIssue[];
   warnings: RuleIssue[];
-}
-
-const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-export function weekdayName(weekday: number): string {
-  return WEEKDAYS[weekday] ?? `day ${weekday}`;
 }
 
 export function describeMeeting(meeting: Meeting): string {

@@ -9,14 +9,13 @@ import { authorizePage } from '@/lib/auth/guards';
 import { dateParam } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { placementPolicy } from '@/lib/placement/policy';
-import { addDays, weekStart } from '@/lib/dates';
+import { addDays, isoWeekday, weekdayName, weekStart } from '@/lib/dates';
 import { siteWeek, type WeekSession } from '@/lib/placement/week';
 import type { IsoDate } from '@/lib/dates';
 import { formatMinuteOfDay } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const STATUS: Record<WeekSession['status'], { label: string; tone: 'info' | 'success' | 'danger' }> = {
   SCHEDULED: { label: 'Scheduled', tone: 'info' },
   HELD: { label: 'Held', tone: 'success' },
@@ -101,7 +100,7 @@ export default async function SiteSchedulePage({
               <HeaderCell>{byRoom ? 'Room' : 'Tutor'}</HeaderCell>
               {days.map((d) => (
                 <HeaderCell key={d}>
-                  {DAY_NAMES[(fromDay(d) + 6) % 7]}
+                  {weekdayName(isoWeekday(d))}
                   <span className="block text-sm font-normal text-slate-600">{d.slice(5)}</span>
                 </HeaderCell>
               ))}
@@ -137,8 +136,4 @@ export default async function SiteSchedulePage({
       )}
     </>
   );
-}
-
-function fromDay(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
