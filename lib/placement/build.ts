@@ -7,7 +7,14 @@ import { fromIsoDate, regenerateGroupSessions, toIsoDate } from '@/lib/sessions/
 import { placementPolicy } from './policy';
 import { studentCommitments, tutorCommitments } from './commitments';
 import { isEligible, type SubjectCode } from './priority';
-import { checkOwnMeetings, checkPlacement, checkTutorAssignment, tutorForRules } from './rules';
+import {
+  checkGroupPlan,
+  checkOwnMeetings,
+  checkPlacement,
+  checkTutorAssignment,
+  tutorForRules,
+  withWarnings,
+} from './rules';
 import type { CreateGroupInput, UpdateGroupInput } from './schemas';
 import { enforce, lockGroup } from './tx-helpers';
 
@@ -144,19 +151,22 @@ export async function createGroupInTx(
   const own = checkOwnMeetings(input.meetings);
   if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
   enforce(
-    checkTutorAssignment(
-      tutorForRules(
-        { name: tutor.name, tutorProfile: tutor.tutorProfile },
-        await tutorCommitments(tx, tutor.id, input.startDate),
+    withWarnings(
+      checkTutorAssignment(
+        tutorForRules(
+          { name: tutor.name, tutorProfile: tutor.tutorProfile },
+          await tutorCommitments(tx, tutor.id, input.startDate),
+        ),
+        {
+          subject: input.subject,
+          gradeMin: input.gradeMin,
+          gradeMax: input.gradeMax,
+          meetings: input.meetings,
+          startDate: input.startDate,
+          endDate: input.endDate,
+        },
       ),
-      {
-        subject: input.subject,
-        gradeMin: input.gradeMin,
-        gradeMax: input.gradeMax,
-        meetings: input.meetings,
-        startDate: input.startDate,
-        endDate: input.endDate,
-      },
+      checkGroupPlan(input, policy),
     ),
     input.confirm,
   );
@@ -276,21 +286,26 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   }
   if (blocks.length) throw new ActionError(blocks.join(' '), { rules: blocks });
   const tutor = full.primaryTutor;
-  if (tutor.tutorProfile) {
+  const plan = checkGroupPlan(input, policy);
+  if (!tutor.tutorProfile) enforce({ blocks: [], warnings: plan }, input.confirm);
+  else {
     enforce(
-      checkTutorAssignment(
-        tutorForRules(
-          { name: tutor.name, tutorProfile: tutor.tutorProfile },
-          await tutorCommitments(tx, tutor.id, from),
+      withWarnings(
+        checkTutorAssignment(
+          tutorForRules(
+            { name: tutor.name, tutorProfile: tutor.tutorProfile },
+            await tutorCommitments(tx, tutor.id, from),
+          ),
+          {
+            id: group.id,
+            subject: group.subject as SubjectCode,
+            gradeMin: input.gradeMin,
+            gradeMax: input.gradeMax,
+            meetings: input.meetings,
+            ...span,
+          },
         ),
-        {
-          id: group.id,
-          subject: group.subject as SubjectCode,
-          gradeMin: input.gradeMin,
-          gradeMax: input.gradeMax,
-          meetings: input.meetings,
-          ...span,
-        },
+        plan,
       ),
       input.confirm,
     );

@@ -15,6 +15,9 @@ export interface Policy {
   timeZone: string;
   maxGroupSize: number;
   eligibilityPercentile: number;
+  /** The program standard a new or changed group's plan is checked against. */
+  targetMinutesPerWeek: number;
+  minProgramWeeks: number;
 }
 
 /** The district's placement settings; inside a transaction, pass its client. */
@@ -25,5 +28,7 @@ export async function placementPolicy(client: Prisma.TransactionClient = db): Pr
     timeZone: values.timeZone,
     maxGroupSize: values.maxGroupSize,
     eligibilityPercentile: values.eligibilityPercentile,
+    targetMinutesPerWeek: values.targetMinutesPerWeek,
+    minProgramWeeks: values.minProgramWeeks,
   };
 }

@@ -2,7 +2,7 @@
 // their verdicts before anything is saved, and the server actions apply the same
 // verdicts again inside the transaction that writes. (The database backs up the
 // ones that must never be wrong: size limit and overlapping memberships.)
-import { formatMinuteOfDay, weekdayName } from '@/lib/dates';
+import { daysBetween, formatMinuteOfDay, weekdayName, weekStart } from '@/lib/dates';
 import type { IsoDate } from '@/lib/dates';
 import { subjectLabels, type SubjectCode } from './priority';
 
@@ -35,6 +35,7 @@ export type RuleId =
   | 'tutor_capacity'
   | 'tutor_subject'
   | 'tutor_grades'
+  | 'program_standard'
   | 'dates';
 
 export interface RuleIssue {
@@ -262,6 +263,40 @@ export function checkTutorAssignment(tutor: TutorForGroup, group: GroupPlan): Ve
     });
   }
   return verdict(issues);
+}
+
+/**
+ * A group's plan against the program standard (DOMAIN.md, Policy): weekly minutes under
+ * the target, or dates spanning fewer weeks than the standard's minimum. Warnings: a
+ * short summer group may be meant, but it is said before the group is made.
+ */
+export function checkGroupPlan(
+  group: { meetings: readonly Meeting[]; startDate: IsoDate; endDate: IsoDate },
+  policy: { targetMinutesPerWeek: number; minProgramWeeks: number },
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const minutes = weeklyMinutes(group.meetings);
+  if (minutes < policy.targetMinutesPerWeek) {
+    issues.push({
+      rule: 'program_standard',
+      severity: 'warning',
+      message: `The schedule gives ${minutes} minutes a week; the program's target is ${policy.targetMinutesPerWeek}.`,
+    });
+  }
+  const weeks = daysBetween(weekStart(group.startDate), weekStart(group.endDate)) / 7 + 1;
+  if (weeks < policy.minProgramWeeks) {
+    issues.push({
+      rule: 'program_standard',
+      severity: 'warning',
+      message: `The group's dates span ${weeks} week${weeks === 1 ? '' : 's'}; the program standard asks for at least ${policy.minProgramWeeks}.`,
+    });
+  }
+  return issues;
+}
+
+/** A verdict with more warnings. */
+export function withWarnings(verdict: Verdict, warnings: readonly RuleIssue[]): Verdict {
+  return { blocks: verdict.blocks, warnings: [...verdict.warnings, ...warnings] };
 }
 
 /** A group's own meetings must not overlap each other. */

@@ -18,7 +18,14 @@ afterAll(async () => {
 const TODAY = localDate('America/Chicago');
 const day = (plus: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const policy = { today: TODAY, timeZone: 'America/Chicago', maxGroupSize: 4, eligibilityPercentile: 40 };
+const policy = {
+  today: TODAY,
+  timeZone: 'America/Chicago',
+  maxGroupSize: 4,
+  eligibilityPercentile: 40,
+  targetMinutesPerWeek: 90,
+  minProgramWeeks: 10,
+};
 
 let siteId: string;
 let groupId: string;

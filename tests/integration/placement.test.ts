@@ -90,6 +90,8 @@ async function group(
 
 beforeEach(async () => {
   await truncateAll(pool);
+  // The fixture groups below run two weeks; the standard's 10-week minimum has its own test.
+  await db.districtSettings.create({ data: { id: 1, minProgramWeeks: 2 } });
   n = 0;
   site = await db.site.create({ data: { code: 'A', name: 'Adams Elementary', gradeMin: 0, gradeMax: 5 } });
   otherSite = await db.site.create({ data: { code: 'B', name: 'Baker Elementary', gradeMin: 0, gradeMax: 5 } });
@@ -365,6 +367,29 @@ describe('creating groups', () => {
     expect(await db.auditEvent.count({ where: { action: 'groups.create', entityId: result.data.groupId } })).toBe(1);
   });
 
+  it('warns before making a group under the weekly target or shorter than the program standard', async () => {
+    await db.districtSettings.update({ where: { id: 1 }, data: { minProgramWeeks: 10 } });
+    const short = fields({ meetingWeekday: ['1', '3', '', ''], meetingStart: ['10:00', '10:00', '', ''] });
+    expect(await createGroupAction(null, short)).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        confirm: [
+          "The schedule gives 60 minutes a week; the program's target is 90.",
+          "The group's dates span 2 weeks; the program standard asks for at least 10.",
+        ],
+      },
+    });
+    expect(await db.group.count()).toBe(0);
+    expect(await createGroupAction(null, { ...short, confirm: 'on' })).toMatchObject({ ok: true });
+    // Ten weeks of three meetings: nothing to confirm.
+    expect(
+      await createGroupAction(
+        null,
+        fields({ name: 'Math 3E', endDate: day(MONDAY, 67), meetingStart: ['11:00', '11:00', '11:00', ''] }),
+      ),
+    ).toMatchObject({ ok: true });
+  });
+
   it('refuses a tutor who already teaches at that time, and explains bad meetings', async () => {
     await group({ weekday: 1, startMinute: 600, name: 'Math 3A' });
     const clash = await createGroupAction(null, fields());
@@ -583,6 +608,8 @@ describe('editing a group’s schedule', () => {
       meetingWeekday: ['1', '3'],
       meetingStart: ['09:00', '09:00'],
       meetingMinutes: ['30', '30'],
+      // Two meetings a week, under the target: seen and confirmed.
+      confirm: 'on',
     });
     if (!created.ok) throw new Error(created.message);
     const groupId = created.data.groupId;
@@ -601,6 +628,7 @@ describe('editing a group’s schedule', () => {
       modality: 'PUSH_IN' as const,
       startDate: MONDAY,
       endDate: day(MONDAY, 11),
+      confirm: 'on',
     };
     const result = await updateGroupAction(null, {
       ...fields,
