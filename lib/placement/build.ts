@@ -13,7 +13,9 @@ import {
   checkPlacement,
   checkTutorAssignment,
   tutorForRules,
-  withWarnings,
+  withIssues,
+  checkClearance,
+  clearanceOf,
 } from './rules';
 import type { CreateGroupInput, UpdateGroupInput } from './schemas';
 import { enforce, lockGroup } from './tx-helpers';
@@ -151,7 +153,7 @@ export async function createGroupInTx(
   const own = checkOwnMeetings(input.meetings);
   if (own.length) throw new ActionError(own[0]!.message, { meetings: [own[0]!.message] });
   enforce(
-    withWarnings(
+    withIssues(
       checkTutorAssignment(
         tutorForRules(
           { name: tutor.name, tutorProfile: tutor.tutorProfile },
@@ -166,7 +168,15 @@ export async function createGroupInTx(
           endDate: input.endDate,
         },
       ),
-      checkGroupPlan(input, policy),
+      [
+        ...checkGroupPlan(input, policy),
+        ...checkClearance(
+          tutor.name,
+          clearanceOf(tutor.tutorProfile),
+          input.startDate > policy.today ? input.startDate : policy.today,
+          input.endDate,
+        ),
+      ],
     ),
     input.confirm,
   );
@@ -290,7 +300,7 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   if (!tutor.tutorProfile) enforce({ blocks: [], warnings: plan }, input.confirm);
   else {
     enforce(
-      withWarnings(
+      withIssues(
         checkTutorAssignment(
           tutorForRules(
             { name: tutor.name, tutorProfile: tutor.tutorProfile },

@@ -2,11 +2,22 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { toIsoDate } from '@/lib/sessions/schedule';
+import { districtToday } from '@/lib/settings/district';
 
-/** Tutors who may teach at a site (tutor role, active, assigned to the site). */
+/** Tutors who may teach at a site (tutor role, active, assigned to the site, cleared today). */
 export async function siteTutorOptions(siteId: string) {
+  const today = new Date(`${await districtToday(db)}T00:00:00Z`);
   const tutors = await db.user.findMany({
-    where: { role: 'TUTOR', active: true, sites: { some: { siteId } }, tutorProfile: { isNot: null } },
+    // Only tutors who may teach today: a pending or lapsed clearance is refused by the rules anyway.
+    where: {
+      role: 'TUTOR',
+      active: true,
+      sites: { some: { siteId } },
+      tutorProfile: {
+        credentialStatus: { notIn: ['PENDING', 'EXPIRED'] },
+        OR: [{ credentialExpiresOn: null }, { credentialExpiresOn: { gte: today } }],
+      },
+    },
     orderBy: { name: 'asc' },
     select: {
       id: true,

@@ -36,6 +36,7 @@ export type RuleId =
   | 'tutor_subject'
   | 'tutor_grades'
   | 'program_standard'
+  | 'tutor_clearance'
   | 'dates';
 
 export interface RuleIssue {
@@ -294,9 +295,58 @@ export function checkGroupPlan(
   return issues;
 }
 
-/** A verdict with more warnings. */
-export function withWarnings(verdict: Verdict, warnings: readonly RuleIssue[]): Verdict {
-  return { blocks: verdict.blocks, warnings: [...verdict.warnings, ...warnings] };
+/** A tutor's clearance as the rules read it (tutor_profile.credentialStatus and credentialExpiresOn). */
+export interface Clearance {
+  status: 'PENDING' | 'IN_TRAINING' | 'CLEARED' | 'EXPIRED';
+  expiresOn: IsoDate | null;
+}
+
+/**
+ * May this tutor teach from `from` (as primary tutor or substitute)? Not while their
+ * clearance is pending, expired, or lapses by then: a block, whatever the coordinator
+ * confirms. A clearance that lapses before `through` (the group's end) is a warning.
+ * Tutors in training teach, as the district's onboarding has them do.
+ */
+export function checkClearance(name: string, clearance: Clearance, from: IsoDate, through: IsoDate): RuleIssue[] {
+  const { status, expiresOn } = clearance;
+  if (status === 'PENDING')
+    return [{ rule: 'tutor_clearance', severity: 'block', message: `${name}'s clearance is still pending.` }];
+  if (status === 'EXPIRED' || (expiresOn !== null && expiresOn < from))
+    return [
+      {
+        rule: 'tutor_clearance',
+        severity: 'block',
+        message: `${name}'s clearance ${expiresOn ? `expired on ${expiresOn}` : 'has expired'}: renew it before they teach.`,
+      },
+    ];
+  if (expiresOn !== null && expiresOn < through)
+    return [
+      {
+        rule: 'tutor_clearance',
+        severity: 'warning',
+        message: `${name}'s clearance expires on ${expiresOn}, before ${through}.`,
+      },
+    ];
+  return [];
+}
+
+/** A tutor profile's clearance fields as the rules read them. */
+export function clearanceOf(profile: {
+  credentialStatus: Clearance['status'];
+  credentialExpiresOn: Date | null;
+}): Clearance {
+  return {
+    status: profile.credentialStatus,
+    expiresOn: profile.credentialExpiresOn ? (profile.credentialExpiresOn.toISOString().slice(0, 10) as IsoDate) : null,
+  };
+}
+
+/** A verdict with more issues (blocks and warnings sorted into their lists). */
+export function withIssues(verdict: Verdict, issues: readonly RuleIssue[]): Verdict {
+  return {
+    blocks: [...verdict.blocks, ...issues.filter((i) => i.severity === 'block')],
+    warnings: [...verdict.warnings, ...issues.filter((i) => i.severity === 'warning')],
+  };
 }
 
 /** A group's own meetings must not overlap each other. */

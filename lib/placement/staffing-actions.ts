@@ -9,7 +9,7 @@ import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from './policy';
 import { tutorCommitments } from './commitments';
 import type { SubjectCode } from './priority';
-import { checkTutorAssignment, tutorForRules } from './rules';
+import { checkClearance, checkTutorAssignment, clearanceOf, tutorForRules, withIssues } from './rules';
 import { assignSubstituteSchema, reassignTutorSchema } from './schemas';
 import { requireSiteTutor, tutorClashes } from './staffing';
 import { enforce, lockGroup } from './tx-helpers';
@@ -45,7 +45,12 @@ export const assignSubstituteAction = defineAction({
           tutorId: ['Choose another tutor.'],
         });
       }
-      substitute = await requireSiteTutor(tx, input.tutorId, group.siteId);
+      const tutor = await requireSiteTutor(tx, input.tutorId, group.siteId);
+      substitute = tutor;
+      // Cleared through the last session they would cover.
+      const last = toIsoDate(sessions[sessions.length - 1]!.date);
+      const cleared = checkClearance(tutor.name, clearanceOf(tutor.tutorProfile), last, last);
+      if (cleared.length) throw new ActionError(cleared[0]!.message, { tutorId: [cleared[0]!.message] });
       const clashes = await tutorClashes(tx, substitute.id, sessions, group.id);
       if (clashes.length) {
         const message = `${substitute.name} is teaching then: ${clashes.slice(0, 3).join('; ')}${clashes.length > 3 ? ` and ${clashes.length - 3} more` : ''}.`;
@@ -96,20 +101,23 @@ export const reassignTutorAction = defineAction({
     const policy = await placementPolicy(tx);
     const from = policy.today > toIsoDate(group.startDate) ? policy.today : toIsoDate(group.startDate);
     enforce(
-      checkTutorAssignment(
-        tutorForRules(
-          { name: tutor.name, tutorProfile: tutor.tutorProfile },
-          await tutorCommitments(tx, tutor.id, from),
+      withIssues(
+        checkTutorAssignment(
+          tutorForRules(
+            { name: tutor.name, tutorProfile: tutor.tutorProfile },
+            await tutorCommitments(tx, tutor.id, from),
+          ),
+          {
+            id: group.id,
+            subject: group.subject as SubjectCode,
+            gradeMin: group.gradeMin,
+            gradeMax: group.gradeMax,
+            meetings: group.meetings,
+            startDate: from,
+            endDate: toIsoDate(group.endDate),
+          },
         ),
-        {
-          id: group.id,
-          subject: group.subject as SubjectCode,
-          gradeMin: group.gradeMin,
-          gradeMax: group.gradeMax,
-          meetings: group.meetings,
-          startDate: from,
-          endDate: toIsoDate(group.endDate),
-        },
+        checkClearance(tutor.name, clearanceOf(tutor.tutorProfile), from, toIsoDate(group.endDate)),
       ),
       input.confirm,
     );

@@ -113,7 +113,14 @@ beforeEach(async () => {
         role: 'TUTOR',
         sites: { create: [{ siteId: site.id }] },
         tutorProfile: {
-          create: { providerId: provider.id, subjects: ['MATH', 'ELA'], gradeMin: 0, gradeMax: 5, capacityGroups },
+          create: {
+            providerId: provider.id,
+            subjects: ['MATH', 'ELA'],
+            gradeMin: 0,
+            gradeMax: 5,
+            capacityGroups,
+            credentialStatus: 'CLEARED',
+          },
         },
       },
       select: { id: true },
@@ -388,6 +395,53 @@ describe('creating groups', () => {
         fields({ name: 'Math 3E', endDate: day(MONDAY, 67), meetingStart: ['11:00', '11:00', '11:00', ''] }),
       ),
     ).toMatchObject({ ok: true });
+  });
+
+  it('refuses a tutor whose clearance is pending or lapsed, as primary or substitute, and warns of one lapsing', async () => {
+    const { assignSubstituteAction, reassignTutorAction } = await import('../../lib/placement/staffing-actions');
+    const clearance = (credentialStatus: 'PENDING' | 'CLEARED' | 'EXPIRED', expiresOn: string | null) =>
+      db.tutorProfile.update({
+        where: { userId: tutor2Id },
+        data: { credentialStatus, credentialExpiresOn: expiresOn ? new Date(`${expiresOn}T00:00:00Z`) : null },
+      });
+    await clearance('PENDING', null);
+    expect(await createGroupAction(null, fields({ tutorId: tutor2Id, confirm: 'on' }))).toMatchObject({
+      ok: false,
+      fieldErrors: { rules: ["Tom Tutor's clearance is still pending."] },
+    });
+    await clearance('CLEARED', day(TODAY, -1));
+    expect(await createGroupAction(null, fields({ tutorId: tutor2Id, confirm: 'on' }))).toMatchObject({
+      ok: false,
+      fieldErrors: { rules: [`Tom Tutor's clearance expired on ${day(TODAY, -1)}: renew it before they teach.`] },
+    });
+    expect(await db.group.count()).toBe(0);
+
+    const created = await createGroupAction(null, fields());
+    if (!created.ok) throw new Error(created.message);
+    const groupId = created.data.groupId;
+    await clearance('EXPIRED', null);
+    expect(await reassignTutorAction(null, { groupId, tutorId: tutor2Id, confirm: 'on' })).toMatchObject({
+      ok: false,
+      fieldErrors: { rules: ["Tom Tutor's clearance has expired: renew it before they teach."] },
+    });
+    // A substitute must be cleared through the last session they would cover.
+    await clearance('CLEARED', day(MONDAY, 3));
+    expect(
+      await assignSubstituteAction(null, { groupId, tutorId: tutor2Id, fromDate: MONDAY, toDate: day(MONDAY, 13) }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { tutorId: [`Tom Tutor's clearance expired on ${day(MONDAY, 3)}: renew it before they teach.`] },
+    });
+    expect(await db.session.count({ where: { substituteTutorId: { not: null } } })).toBe(0);
+    // Cleared now, lapsing before the group ends: said, then confirmed.
+    expect(await reassignTutorAction(null, { groupId, tutorId: tutor2Id })).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        confirm: expect.arrayContaining([
+          `Tom Tutor's clearance expires on ${day(MONDAY, 3)}, before ${day(MONDAY, 13)}.`,
+        ]),
+      },
+    });
   });
 
   it('refuses a tutor who already teaches at that time, and explains bad meetings', async () => {
