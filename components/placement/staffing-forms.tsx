@@ -69,6 +69,7 @@ export function SubstituteForm({
           {form.pending ? 'Saving…' : 'Assign substitute'}
         </Button>
       </div>
+      <RuleFeedback result={result} confirmLabel="Assign the substitute anyway" />
       <FormMessage tone="error" message={result && !result.ok ? result.message : null} />
       <FormMessage tone="success" message={result?.ok ? result.data.message : null} />
     </form>

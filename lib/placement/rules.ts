@@ -249,6 +249,16 @@ export function checkTutorAssignment(tutor: TutorForGroup, group: GroupPlan): Ve
       });
     }
   }
+  issues.push(...checkTutorFit(tutor, group));
+  return verdict(issues);
+}
+
+/** Does the tutor teach this group's subject and grades? Warnings, for a primary tutor and a substitute alike. */
+export function checkTutorFit(
+  tutor: Pick<TutorForGroup, 'name' | 'subjects' | 'gradeMin' | 'gradeMax'>,
+  group: Pick<GroupPlan, 'subject' | 'gradeMin' | 'gradeMax'>,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
   if (!tutor.subjects.includes(group.subject)) {
     issues.push({
       rule: 'tutor_subject',
@@ -263,7 +273,7 @@ export function checkTutorAssignment(tutor: TutorForGroup, group: GroupPlan): Ve
       message: `${tutor.name} tutors ${gradeBandLabel(tutor.gradeMin, tutor.gradeMax)}; the group is ${gradeBandLabel(group.gradeMin, group.gradeMax)}.`,
     });
   }
-  return verdict(issues);
+  return issues;
 }
 
 /**

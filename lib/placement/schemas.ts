@@ -195,6 +195,7 @@ export const assignSubstituteSchema = z
     fromDate: isoDateSchema('first date'),
     /** Blank: the first date only (one day's cover, the usual case). */
     toDate: z.preprocess(blankToUndefined, isoDateSchema('last date').optional()),
+    confirm: confirmSchema,
   })
   .transform((value) => ({ ...value, toDate: value.toDate ?? value.fromDate }))
   .superRefine((value, ctx) => {

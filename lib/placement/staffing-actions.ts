@@ -9,7 +9,7 @@ import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { placementPolicy } from './policy';
 import { tutorCommitments } from './commitments';
 import type { SubjectCode } from './priority';
-import { checkClearance, checkTutorAssignment, clearanceOf, tutorForRules, withIssues } from './rules';
+import { checkClearance, checkTutorAssignment, checkTutorFit, clearanceOf, tutorForRules, withIssues } from './rules';
 import { assignSubstituteSchema, reassignTutorSchema } from './schemas';
 import { requireSiteTutor, tutorClashes } from './staffing';
 import { enforce, lockGroup } from './tx-helpers';
@@ -51,6 +51,22 @@ export const assignSubstituteAction = defineAction({
       const last = toIsoDate(sessions[sessions.length - 1]!.date);
       const cleared = checkClearance(tutor.name, clearanceOf(tutor.tutorProfile), last, last);
       if (cleared.length) throw new ActionError(cleared[0]!.message, { tutorId: [cleared[0]!.message] });
+      // The group's subject and grades, as for a primary tutor: a warning to confirm.
+      enforce(
+        {
+          blocks: [],
+          warnings: checkTutorFit(
+            {
+              name: tutor.name,
+              subjects: tutor.tutorProfile.subjects as SubjectCode[],
+              gradeMin: tutor.tutorProfile.gradeMin,
+              gradeMax: tutor.tutorProfile.gradeMax,
+            },
+            { subject: group.subject as SubjectCode, gradeMin: group.gradeMin, gradeMax: group.gradeMax },
+          ),
+        },
+        input.confirm,
+      );
       const clashes = await tutorClashes(tx, substitute.id, sessions, group.id);
       if (clashes.length) {
         const message = `${substitute.name} is teaching then: ${clashes.slice(0, 3).join('; ')}${clashes.length > 3 ? ` and ${clashes.length - 3} more` : ''}.`;

@@ -125,7 +125,15 @@ test('a coordinator builds a group, places the first student in line, then remov
   const coverDay = await cover.getByLabel('From').inputValue();
   await cover.getByLabel('Substitute').selectOption({ index: 1 });
   await cover.getByRole('button', { name: 'Assign substitute' }).click();
-  await expect(page.getByText(new RegExp(`covers 1 session of .+ on ${coverDay}\\.$`)).first()).toBeVisible();
+  // A substitute outside the group's subject or grades is a warning to confirm, as for a primary tutor.
+  const covered = page.getByText(new RegExp(`covers 1 session of .+ on ${coverDay}\\.$`)).first();
+  const coverAnyway = cover.getByLabel('Assign the substitute anyway');
+  await expect(covered.or(coverAnyway)).toBeVisible();
+  if (await coverAnyway.isVisible()) {
+    await coverAnyway.check();
+    await cover.getByRole('button', { name: 'Assign substitute' }).click();
+  }
+  await expect(covered).toBeVisible();
 
   const remove = page.getByRole('button', { name: `Remove ${studentName.split(' ')[0]}` });
   await waitForHydration(remove);

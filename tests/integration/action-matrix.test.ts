@@ -344,6 +344,8 @@ const MATRIX: Record<string, Entry> = {
       tutorId: w.placement.ownTutor2,
       fromDate: '2026-12-01',
       toDate: '2026-12-18',
+      // The matrix tests who may act; the rules' warnings (subject, grades) are confirmed.
+      confirm: 'on',
     }),
     outOfScope: (w) => ({
       groupId: w.placement.otherGroup,

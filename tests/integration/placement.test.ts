@@ -552,6 +552,27 @@ describe('substitutes and tutor changes', () => {
     expect(rows.map((r) => r.substituteTutorId)).toEqual([null, tutor2Id]);
   });
 
+  it('checks a substitute against the group’s subject and grades, as a primary tutor, with a warning to confirm', async () => {
+    const { assignSubstituteAction } = await import('../../lib/placement/staffing-actions');
+    const g = await group();
+    const date = day(TODAY, 2);
+    await withSessions(g, [date]);
+    await db.tutorProfile.update({
+      where: { userId: tutor2Id },
+      data: { subjects: ['ELA'], gradeMin: 0, gradeMax: 2 },
+    });
+    const cover = { groupId: g.id, tutorId: tutor2Id, fromDate: date, toDate: date };
+    expect(await assignSubstituteAction(null, cover)).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        confirm: ['Tom Tutor is not listed for Math.', 'Tom Tutor tutors grades K–2; the group is grades 3–4.'],
+      },
+    });
+    expect(await db.session.count({ where: { substituteTutorId: tutor2Id } })).toBe(0);
+    expect(await assignSubstituteAction(null, { ...cover, confirm: 'on' })).toMatchObject({ ok: true });
+    expect(await db.session.count({ where: { substituteTutorId: tutor2Id } })).toBe(1);
+  });
+
   it('refuses a substitute who teaches at the same time, naming the clash', async () => {
     const { assignSubstituteAction } = await import('../../lib/placement/staffing-actions');
     const g = await group();
