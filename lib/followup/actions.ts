@@ -13,6 +13,7 @@ import { tutorClashes } from '@/lib/placement/staffing';
 import { lockGroup } from '@/lib/placement/tx-helpers';
 import { followUpActionLabels } from './labels';
 import { recordFollowUpSchema, scheduleMakeupSchema } from './schemas';
+import { now as clockNow } from '@/lib/clock';
 
 export const recordFollowUpAction = defineAction({
   name: 'followups.record',
@@ -43,6 +44,8 @@ export const recordFollowUpAction = defineAction({
         action: input.action,
         note: input.note ?? null,
         createdById: user.id,
+        // On the app's clock, as the to-do queue reads "followed up this week" (lib/todo).
+        createdAt: clockNow(),
       },
       select: { id: true },
     });

@@ -9,6 +9,7 @@ import {
   SIGN_IN_FAILED,
   allSiteIds,
   expectNoAxeViolations,
+  expectTouchTargets,
   expectNotFoundPage,
   homePathOf,
   navLink,
@@ -110,6 +111,9 @@ for (const c of roles) {
     for (const label of c.doesNotSee)
       await expect(navLink(page, label), `${c.role} does not see "${label}"`).toHaveCount(0);
     if (c.email === DEMO.coordinator) {
+      // A coordinator lands on their to-do queue, then the site's figures.
+      await expect(page.getByRole('heading', { level: 2, name: /^To do/ })).toBeVisible();
+      await expectTouchTargets(page);
       // A coordinator's menu is about the site they landed on.
       await expect(navLink(page, 'Overview')).toHaveAttribute('href', landed);
       const hrefs = await primaryNav(page)

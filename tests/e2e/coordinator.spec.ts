@@ -1,26 +1,7 @@
 // A site coordinator's first weeks of a cycle: find who needs a seat, build a group,
 // place students from the waitlist by priority, move and remove them.
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, startSession, waitForHydration } from './helpers';
-
-/** Every visible control a finger might press is at least 44 px tall. */
-async function expectTouchTargets(page: Page) {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main button, main a[href], main input:not([type=hidden]), main select')]
-      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0)
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline';
-        const checkbox = el instanceof HTMLInputElement && el.type === 'checkbox';
-        return !inline && !checkbox && box.height < 44;
-      })
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
-      ),
-  );
-  expect(small).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, expectTouchTargets, navLink, startSession, waitForHydration } from './helpers';
 
 test('students show screener results, eligibility and priority in words; filters narrow the list', async ({ page }) => {
   const site = await startSession(page, DEMO.coordinator);

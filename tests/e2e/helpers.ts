@@ -153,6 +153,41 @@ export async function expectNotFoundPage(page: Page): Promise<void> {
   await expect(page.locator('meta[name="robots"][content~="noindex"]').first()).toBeAttached();
 }
 
+/**
+ * Every visible control a finger might press is at least 44 px tall (and wide, with
+ * `width`), in the page's main content or, with `within: 'page'`, anywhere. A
+ * checkbox or radio is pressed through its label, which carries the size; an inline
+ * link in running text is sized by its sentence.
+ */
+export async function expectTouchTargets(
+  page: Page,
+  options: { within?: 'main' | 'page'; width?: boolean } = {},
+): Promise<void> {
+  const { within = 'main', width = false } = options;
+  const small = await page.evaluate(
+    ({ within, width }) => {
+      const scope = within === 'main' ? 'main ' : '';
+      const selector = ['button', 'a[href]', 'input:not([type=hidden])', 'select', 'textarea', 'summary']
+        .map((s) => scope + s)
+        .join(', ');
+      return [...document.querySelectorAll<HTMLElement>(selector)]
+        .filter((el) => el.offsetParent !== null && !el.closest('.sr-only') && el.getBoundingClientRect().width > 0)
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline';
+          const choice = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+          return !inline && !choice && (box.height < 44 || (width && box.width < 44));
+        })
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
+        );
+    },
+    { within, width },
+  );
+  expect(small).toEqual([]);
+}
+
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

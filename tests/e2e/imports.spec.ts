@@ -3,7 +3,15 @@
 // the tablet against one database, so the second run re-imports the same files.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, navLink, pageAlert, startSession, waitForHydration } from './helpers';
+import {
+  DEMO,
+  expectNoAxeViolations,
+  expectTouchTargets,
+  navLink,
+  pageAlert,
+  startSession,
+  waitForHydration,
+} from './helpers';
 
 const LEPO_EN = path.resolve('tests/fixtures/oneroster/lepo-roster-hub-v1p1/en');
 const FILES = [
@@ -15,27 +23,6 @@ const FILES = [
   'enrollments.csv',
   'academicSessions.csv',
 ].map((f) => path.join(LEPO_EN, f));
-
-/** Every visible control a finger might press is at least 44 px tall. */
-async function expectTouchTargets(page: Page) {
-  const small = await page.evaluate(() =>
-    [
-      ...document.querySelectorAll<HTMLElement>(
-        'main button, main a[href], main input:not([type=hidden]):not([type=radio]), main select',
-      ),
-    ]
-      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0)
-      .filter(
-        (el) =>
-          el.getBoundingClientRect().height < 44 && !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'),
-      )
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
-      ),
-  );
-  expect(small).toEqual([]);
-}
 
 async function statValue(page: Page, label: string): Promise<number> {
   const text = await page

@@ -4,19 +4,28 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { programOverview } from '@/lib/district/overview';
+import { placementPolicy } from '@/lib/placement/policy';
+import { siteTodo } from '@/lib/todo/site-queue';
+import { TodoQueue } from '@/components/todo/todo-queue';
 
 export const metadata: Metadata = { title: 'Site overview' };
 
 export default async function SiteHomePage({ params }: { params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
   await authorizePage('site.view', { siteId }, `/sites/${siteId}`);
-  const [site, overview] = await Promise.all([
+  const policy = await placementPolicy();
+  const [site, overview, todo] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true, code: true } }),
     programOverview(siteId),
+    siteTodo(siteId, policy),
   ]);
   return (
     <>
-      <PageHeader title={site.name} description={`Site ${site.code}: placement, groups and attendance at a glance.`} />
+      <PageHeader
+        title={site.name}
+        description={`Site ${site.code}: what needs doing this week, then the program at a glance.`}
+      />
+      <TodoQueue sections={todo} />
       <OverviewStats overview={overview} />
     </>
   );

@@ -1,0 +1,59 @@
+import Link from 'next/link';
+import type { TodoSection } from '@/lib/todo/site-queue';
+
+/** How many items a section lists before sending the coordinator to the page that has them all. */
+const SHOWN = 8;
+
+/**
+ * The coordinator's to-do queue (lib/todo/site-queue.ts): one section per kind of work
+ * with its count, each item a link to where it is fixed. Sections with nothing to do
+ * say so in one line, so an empty queue reads as "all done", not as missing data.
+ */
+export function TodoQueue({ sections }: { sections: TodoSection[] }) {
+  const open = sections.filter((s) => s.items.length > 0);
+  const done = sections.filter((s) => s.items.length === 0);
+  return (
+    <section aria-labelledby="todo-heading" className="flex flex-col gap-4">
+      <h2 id="todo-heading" className="text-xl font-semibold">
+        To do {open.length ? `(${open.reduce((n, s) => n + s.items.length, 0)})` : ''}
+      </h2>
+      {open.length === 0 ? (
+        <p className="rounded-lg border border-success-200 bg-success-50 px-4 py-3 text-success-700">
+          Nothing to do: every past session is logged, every flag followed up, every group on track.
+        </p>
+      ) : null}
+      {open.map((section) => (
+        <section
+          key={section.id}
+          aria-labelledby={`todo-${section.id}`}
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <h3 id={`todo-${section.id}`} className="text-lg font-semibold">
+            {section.title} ({section.items.length})
+          </h3>
+          <p className="mt-1 text-sm text-slate-700">{section.action}</p>
+          <ul className="mt-2 flex flex-col">
+            {section.items.slice(0, SHOWN).map((item) => (
+              <li key={item.key}>
+                <Link
+                  href={item.href}
+                  className="flex min-h-11 items-center text-primary-700 underline underline-offset-2"
+                >
+                  {item.text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {section.items.length > SHOWN ? (
+            <p className="mt-1 text-sm text-slate-700">and {section.items.length - SHOWN} more.</p>
+          ) : null}
+        </section>
+      ))}
+      {done.length && open.length ? (
+        <p className="text-sm text-slate-700">
+          Nothing to do for: {done.map((s) => s.title.toLowerCase()).join('; ')}.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+// The coordinator's to-do queue on a small site built by hand: each kind of work shows
+// with its link, and leaves the queue once it is done (the session logged, the tutor
+// changed, the flag followed up, the make-up scheduled, the schedule fixed).
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { now } from '../../lib/clock';
+import { db } from '../../lib/db';
+import { addDays, weekStart } from '../../lib/dates';
+import { localDate } from '../../lib/dates/zone';
+import { siteTodo, type TodoSectionId } from '../../lib/todo/site-queue';
+import { pgPoolForTests, truncateAll } from '../setup/db-client';
+
+const pool = pgPoolForTests(1);
+afterAll(() => pool.end());
+
+const TODAY = localDate('America/Chicago');
+const day = (plus: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const START = weekStart(day(-14));
+const policy = {
+  today: TODAY,
+  timeZone: 'America/Chicago',
+  maxGroupSize: 4,
+  eligibilityPercentile: 40,
+  targetMinutesPerWeek: 90,
+  minProgramWeeks: 10,
+};
+
+let siteId: string;
+let cycleId: string;
+let providerId: string;
+let tess: string;
+let tom: string;
+
+async function tutor(email: string, name: string, credentialStatus: 'CLEARED' | 'EXPIRED') {
+  return (
+    await db.user.create({
+      data: {
+        email,
+        name,
+        role: 'TUTOR',
+        sites: { create: [{ siteId }] },
+        tutorProfile: { create: { providerId, subjects: ['MATH'], gradeMin: 0, gradeMax: 5, credentialStatus } },
+      },
+    })
+  ).id;
+}
+
+/** A group meeting three times a week for 30 minutes over twelve weeks (on track) unless told otherwise. */
+async function group(name: string, tutorId: string, meetings = [1, 3, 5], weeks = 12) {
+  return (
+    await db.group.create({
+      data: {
+        siteId,
+        cycleId,
+        name,
+        subject: 'MATH',
+        gradeMin: 3,
+        gradeMax: 3,
+        targetSkill: 'x',
+        probeMeasure: 'y',
+        primaryTutorId: tutorId,
+        modality: 'PUSH_IN',
+        // Monday two weeks back to a Friday `weeks` weeks on: exactly that many weeks, any day the test runs.
+        startDate: d(START),
+        endDate: d(addDays(START, weeks * 7 - 3)),
+        meetings: { create: meetings.map((weekday) => ({ weekday, startMinute: 600, plannedMinutes: 30 })) },
+      },
+    })
+  ).id;
+}
+
+async function session(groupId: string, date: string, tutorId: string, status: 'SCHEDULED' | 'HELD' = 'SCHEDULED') {
+  return db.session.create({
+    data: {
+      groupId,
+      date: d(date),
+      startMinute: 600,
+      plannedMinutes: 30,
+      startsAt: d(date),
+      primaryTutorId: tutorId,
+      status,
+      ...(status === 'HELD' ? { actualMinutes: 30, deliveredById: tutorId } : {}),
+    },
+  });
+}
+
+const itemsOf = async (id: TodoSectionId) =>
+  ((await siteTodo(siteId, policy)).find((s) => s.id === id)?.items ?? []).map((i) => [i.text, i.href]);
+
+beforeEach(async () => {
+  await truncateAll(pool);
+  siteId = (await db.site.create({ data: { code: 'A', name: 'Adams', gradeMin: 0, gradeMax: 5 } })).id;
+  cycleId = (await db.cycle.create({ data: { name: 'Year', startDate: d(day(-60)), endDate: d(day(120)) } })).id;
+  providerId = (await db.provider.create({ data: { name: 'Corps', kind: 'DISTRICT_STAFF' } })).id;
+  tess = await tutor('tess@test.example', 'Tess Tutor', 'CLEARED');
+  tom = await tutor('tom@test.example', 'Tom Tutor', 'CLEARED');
+});
+
+describe('a coordinator’s to-do queue', () => {
+  it('lists past sessions still to log by tutor, oldest first, until they are logged', async () => {
+    const a = await group('Math 3A', tess);
+    const b = await group('Math 3B', tom);
+    await session(a, day(-3), tess);
+    const oldest = await session(a, day(-8), tess);
+    await session(b, day(-2), tom);
+    await session(b, day(-9), tom, 'HELD');
+    await session(a, day(2), tess); // still to come: nothing to do yet
+    // A session covered by a substitute is the substitute's to log.
+    const covered = await session(b, day(-1), tom);
+    await db.session.update({ where: { id: covered.id }, data: { substituteTutorId: tess } });
+
+    expect(await itemsOf('unlogged')).toEqual([
+      [`Tess Tutor: 3 sessions to log, the oldest on ${day(-8)} (Math 3A)`, `/sites/${siteId}/groups/${a}`],
+      [`Tom Tutor: 1 session to log, the oldest on ${day(-2)} (Math 3B)`, `/sites/${siteId}/groups/${b}`],
+    ]);
+    await db.session.update({
+      where: { id: oldest.id },
+      data: { status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT' },
+    });
+    await db.session.updateMany({
+      where: { groupId: b, status: 'SCHEDULED', date: { lt: d(TODAY) } },
+      data: { status: 'HELD', actualMinutes: 30 },
+    });
+    expect(await itemsOf('unlogged')).toEqual([
+      [`Tess Tutor: 1 session to log, the oldest on ${day(-3)} (Math 3A)`, `/sites/${siteId}/groups/${a}`],
+    ]);
+  });
+
+  it('lists groups whose tutor’s clearance has lapsed, until the group has another tutor', async () => {
+    const lapsed = await tutor('lee@test.example', 'Lee Lapsed', 'EXPIRED');
+    const g = await group('Math 3C', lapsed);
+    await group('Math 3D', tess);
+    expect(await itemsOf('clearance')).toEqual([
+      [`Math 3C: Lee Lapsed's clearance has expired: renew it before they teach.`, `/sites/${siteId}/groups/${g}`],
+    ]);
+    await db.group.update({ where: { id: g }, data: { primaryTutorId: tom } });
+    expect(await itemsOf('clearance')).toEqual([]);
+  });
+
+  it('lists groups that cannot meet the program standard as planned, until the schedule is fixed', async () => {
+    const thin = await group('Math 3E', tess, [1, 3]);
+    const short = await group('Math 3F', tom, [1, 3, 5], 4);
+    await group('Math 3G', tess, [2, 4, 5]);
+    expect(await itemsOf('standard')).toEqual([
+      [`Math 3E: The schedule gives 60 minutes a week; the program's target is 90.`, `/sites/${siteId}/groups/${thin}`],
+      [
+        `Math 3F: The group's dates span 4 weeks; the program standard asks for at least 10.`,
+        `/sites/${siteId}/groups/${short}`,
+      ],
+    ]);
+    await db.groupMeeting.create({ data: { groupId: thin, weekday: 5, startMinute: 600, plannedMinutes: 30 } });
+    expect((await itemsOf('standard')).map(([text]) => text)).toEqual([
+      `Math 3F: The group's dates span 4 weeks; the program standard asks for at least 10.`,
+    ]);
+  });
+
+  it('lists a flagged group until a follow-up is recorded, and a cancellation until it is made up', async () => {
+    const g = await group('Math 3H', tess);
+    const cancelled = await db.session.create({
+      data: {
+        groupId: g,
+        date: d(day(-5)),
+        startMinute: 600,
+        plannedMinutes: 30,
+        startsAt: d(day(-5)),
+        primaryTutorId: tess,
+        status: 'CANCELLED',
+        cancellationReason: 'TUTOR_ABSENT',
+      },
+    });
+    // Started two weeks ago and nothing held since: the group is flagged.
+    expect((await itemsOf('flags')).map(([text]) => text)).toEqual([
+      expect.stringMatching(/^Math 3H: No session held/),
+    ]);
+    expect(await itemsOf('makeups')).toEqual([[`Math 3H: ${day(-5)}`, `/sites/${siteId}/follow-up`]]);
+
+    const coordinator = await db.user.create({
+      data: { email: 'cora@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId }] } },
+    });
+    await db.followUp.create({
+      data: {
+        siteId,
+        groupId: g,
+        flag: 'no_held_session',
+        action: 'TALKED_WITH_TUTOR',
+        createdById: coordinator.id,
+        createdAt: now(),
+      },
+    });
+    expect(await itemsOf('flags')).toEqual([]);
+    const makeup = await session(g, day(3), tess);
+    await db.session.update({ where: { id: makeup.id }, data: { makeupForId: cancelled.id } });
+    expect(await itemsOf('makeups')).toEqual([]);
+  });
+});
