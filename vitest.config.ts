@@ -8,6 +8,9 @@ const server =
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
+    // Two workers even on two cores: much of an integration file's time is the server's, not
+    // Node's. One setting for every project (Vitest groups projects with different counts).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -27,9 +30,7 @@ export default defineConfig({
           setupFiles: ['tests/setup/request-context.ts'],
           // On PostgreSQL every worker has its own copy of the migrated database, so files
           // run in parallel; the embedded database is one PGlite, so files take turns there.
-          // Two workers even on two cores: much of a file's time is the server's, not Node's.
           fileParallelism: server,
-          maxWorkers: server ? 2 : 1,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
