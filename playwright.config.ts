@@ -1,5 +1,15 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { Temporal } from 'temporal-polyfill';
+
+// A session is logged held only once it has started (by the app's clock), and the
+// tutor's flows log today's sessions: the app and the tests run on today's date in the
+// demo district (America/Chicago), from 8 PM there, after every session of the day has
+// started. Sign-in sessions and rate limits stay on the wall clock (lib/clock.ts).
+process.env.APP_CLOCK ??= Temporal.Now.zonedDateTimeISO('America/Chicago')
+  .with({ hour: 20, minute: 0, second: 0, millisecond: 0 })
+  .toInstant()
+  .toString();
 
 // Debian's Chromium where present (no browser downloads on these machines).
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;

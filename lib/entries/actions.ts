@@ -4,7 +4,8 @@
 // sync or a double tap is recorded exactly once; refused with a reason a tutor can act
 // on when the session is no longer theirs, not started, or the class list changed.
 import { daysBetween } from '@/lib/dates';
-import { districtToday } from '@/lib/settings/district';
+import { districtTimeZone } from '@/lib/settings/district';
+import { localDate } from '@/lib/dates/zone';
 import { now as clockNow } from '@/lib/clock';
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
@@ -13,6 +14,9 @@ import { toIsoDate } from '@/lib/sessions/schedule';
 import { logSessionSchema } from './schemas';
 
 const LATE_ENTRY_DAYS = 7;
+
+const formatTime = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(instant);
 
 export interface LogResult {
   sessionId: string;
@@ -63,10 +67,18 @@ export const logSessionAction = defineAction({
       );
     }
     const date = toIsoDate(session.date);
-    const today = await districtToday(tx);
-    // A cancellation may be known ahead (a tutor out next week); a held session is logged on its day or after.
+    const timeZone = await districtTimeZone(tx);
+    const at = clockNow();
+    const today = localDate(timeZone, at);
+    // A cancellation may be known ahead (a tutor out next week); a held session is logged
+    // once it has started, by the server's clock (a tablet's own clock may be wrong).
     if (input.status === 'HELD' && date > today)
       throw new ActionError(`This session is on ${date}; log it as held on the day.`);
+    if (input.status === 'HELD' && at < session.startsAt)
+      throw new ActionError(
+        `This session starts at ${formatTime(session.startsAt, timeZone)}; log it as held once it has started (or log it as cancelled).`,
+        { status: ['The session has not started yet.'] },
+      );
     const members = await tx.membership.findMany({
       where: {
         groupId: session.groupId,
@@ -107,7 +119,7 @@ export const logSessionAction = defineAction({
         actualMinutes,
         deliveredById: input.status === 'HELD' ? delivering : null,
         note: input.note ?? null,
-        loggedAt: clockNow(),
+        loggedAt: at,
         loggedById: user.id,
       },
     });

@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { POST as syncRoute } from '../../app/api/sync/route';
 import { logSessionAction } from '../../lib/entries/actions';
+import { now } from '../../lib/clock';
 import { addDays, instantIn, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -26,10 +27,10 @@ let groupId: string;
 let otherGroupId: string;
 let students: string[];
 
-async function session(group: string, date: string, startsAt = new Date(`${date}T15:00:00Z`)) {
+async function session(group: string, date: string, startsAt = new Date(`${date}T15:00:00Z`), startMinute = 540) {
   return (
     await db.session.create({
-      data: { groupId: group, date: d(date), startMinute: 540, plannedMinutes: 30, startsAt },
+      data: { groupId: group, date: d(date), startMinute, plannedMinutes: 30, startsAt },
       select: { id: true },
     })
   ).id;
@@ -151,7 +152,7 @@ describe('logging a session', () => {
     expect((await db.session.findUniqueOrThrow({ where: { id: others } })).status).toBe('SCHEDULED');
   });
 
-  it('refuses a held session without every student, or held before its day; a cancellation may come ahead', async () => {
+  it('refuses a held session without every student, or held before its day or its start time; a cancellation may come ahead', async () => {
     const id = await session(groupId, ago(1));
     const partial = await logSessionAction(null, {
       sessionId: id,
@@ -168,6 +169,25 @@ describe('logging a session', () => {
       message: `This session is on ${ago(-3)}; log it as held on the day.`,
     });
     expect([await db.attendance.count(), await db.syncReceipt.count()]).toEqual([0, 0]);
+    // Today, but not started yet (by the server's clock): not held yet; once started, it is.
+    const later = await session(groupId, TODAY, new Date(now().getTime() + 2 * 3_600_000));
+    const early = await logSessionAction(null, {
+      sessionId: later,
+      clientId: randomUUID(),
+      status: 'HELD',
+      attendance: mixed(),
+    });
+    expect(early).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^This session starts at \d{1,2}:\d{2} [AP]M; log it as held once it has started/),
+      fieldErrors: { status: ['The session has not started yet.'] },
+    });
+    expect([await db.attendance.count(), await db.syncReceipt.count()]).toEqual([0, 0]);
+    expect(await db.session.findUniqueOrThrow({ where: { id: later } })).toMatchObject({ status: 'SCHEDULED' });
+    const started = await session(groupId, TODAY, new Date(now().getTime() - 60_000), 600);
+    expect(
+      await logSessionAction(null, { sessionId: started, clientId: randomUUID(), status: 'HELD', attendance: mixed() }),
+    ).toMatchObject({ ok: true });
     expect(
       await logSessionAction(null, {
         sessionId: future,
