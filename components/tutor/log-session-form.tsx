@@ -43,7 +43,16 @@ type LogPayload = OutboxPayloads['session-log'] & {
   actualMinutes?: string;
   note: string;
   attendance: { studentId: string; status: Mark; minutesAttended?: string }[];
+  onBehalfReason?: string;
 };
+
+/** A coordinator logging the session for the tutor who delivers it: whose it is, and where to go back. */
+export interface OnBehalf {
+  tutorName: string;
+  /** This page (the entry's link while it waits) and the page to return to once sent. */
+  href: string;
+  returnTo: string;
+}
 
 const isReason = (value: unknown): value is Reason => REASONS.some((r) => r.value === value);
 /** A kept entry's field as the form shows it (the entry was written by this form, as text). */
@@ -59,10 +68,12 @@ export function LogSessionForm({
   session,
   label,
   ahead = false,
+  onBehalf,
 }: {
   session: LogFormSession;
   label: string;
   ahead?: boolean;
+  onBehalf?: OnBehalf;
 }) {
   const router = useRouter();
   // A session still to come can only be cancelled ahead (held is logged on the day).
@@ -70,6 +81,7 @@ export function LogSessionForm({
   const [reason, setReason] = useState<Reason | ''>(session.cancellationReason ?? '');
   const [minutes, setMinutes] = useState(String(session.actualMinutes ?? session.plannedMinutes));
   const [note, setNote] = useState(session.note ?? '');
+  const [why, setWhy] = useState('');
   const [marks, setMarks] = useState<Marks>(() =>
     Object.fromEntries(
       session.students.map((s) => {
@@ -89,6 +101,7 @@ export function LogSessionForm({
       setReason(isReason(p.cancellationReason) ? p.cancellationReason : '');
       setMinutes(p.actualMinutes === undefined ? String(session.plannedMinutes) : asText(p.actualMinutes));
       setNote(asText(p.note));
+      setWhy(asText(p.onBehalfReason));
       setMarks((current) => {
         const next = { ...current };
         for (const a of p.attendance ?? [])
@@ -120,12 +133,13 @@ export function LogSessionForm({
             minutesAttended: marks[s.id]!.status === 'PARTIAL' ? marks[s.id]!.minutes : undefined,
           }))
         : [],
+      ...(onBehalf ? { onBehalfReason: why } : {}),
     };
     form.send({
       payload,
-      label: `Log · ${label}`,
-      href: `/tutor/sessions/${session.id}`,
-      sent: () => router.push('/tutor'),
+      label: `Log · ${label}${onBehalf ? ` for ${onBehalf.tutorName}` : ''}`,
+      href: onBehalf?.href ?? `/tutor/sessions/${session.id}`,
+      sent: () => router.push(onBehalf?.returnTo ?? '/tutor'),
     });
   }
 
@@ -260,12 +274,24 @@ export function LogSessionForm({
         onChange={(e) => setNote(e.target.value)}
         error={fieldErrors.note}
       />
+      {onBehalf ? (
+        <TextareaField
+          label={`Why you are logging it for ${onBehalf.tutorName}`}
+          rows={2}
+          maxLength={300}
+          required
+          value={why}
+          onChange={(e) => setWhy(e.target.value)}
+          error={fieldErrors.onBehalfReason}
+          hint="Kept in the audit trail with your name, e.g. “Tutor’s tablet broken; attendance from the paper sheet”."
+        />
+      ) : null}
       <FormMessage tone="error" message={form.error} />
       {form.kept && form.waiting ? (
         <p className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 font-medium text-primary-900">
           {form.kept}{' '}
-          <Link href="/tutor" className="underline">
-            Back to today
+          <Link href={onBehalf?.returnTo ?? '/tutor'} className="underline">
+            {onBehalf ? 'Back to the site' : 'Back to today'}
           </Link>
         </p>
       ) : null}

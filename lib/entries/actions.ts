@@ -66,6 +66,12 @@ export const logSessionAction = defineAction({
         `This ${toIsoDate(session.date)} session of ${session.group.name} is now covered by another tutor, so it can no longer be logged from your tablet.`,
       );
     }
+    // A coordinator may log it for the tutor who delivers it, saying why (kept in the audit trail).
+    const onBehalf = delivering !== user.id;
+    if (onBehalf && !input.onBehalfReason)
+      throw new ActionError('Say why you are logging this session for the tutor.', {
+        onBehalfReason: ['Say why you are logging it for the tutor.'],
+      });
     const date = toIsoDate(session.date);
     const timeZone = await districtTimeZone(tx);
     const at = clockNow();
@@ -179,6 +185,7 @@ export const logSessionAction = defineAction({
         clientId: input.clientId,
         lateEntry,
         edit: session.loggedAt !== null,
+        ...(onBehalf ? { onBehalfOf: delivering, onBehalfReason: input.onBehalfReason } : {}),
       },
     });
     revalidatePath('/tutor', 'layout');

@@ -46,6 +46,11 @@ export const logSessionSchema = z
       z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').optional(),
     ),
     attendance: z.array(attendanceSchema).max(12, 'Too many students for one group.').default([]),
+    // Someone else than the tutor who delivers it (a coordinator) logging it: why.
+    onBehalfReason: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(300, 'Keep the reason to 300 characters or fewer.').optional(),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.status === 'CANCELLED' && !value.cancellationReason)

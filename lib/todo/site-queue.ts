@@ -1,7 +1,8 @@
 // A coordinator's to-do queue: what at their site needs a person this week, each item
 // linking to where it is fixed, and gone once it is (everything is read live, nothing
 // is marked done by hand). Sections, in the order a coordinator works them:
-// - past sessions still unlogged, by the tutor who teaches them, oldest first;
+// - past sessions still unlogged, by the tutor who teaches them, oldest first (the
+//   item opens the oldest, for the coordinator to log it for the tutor, saying why);
 // - groups whose tutor may not teach (clearance pending or lapsed: see the rules);
 // - early-warning flags (DOMAIN.md) with no follow-up recorded in the last week;
 // - cancelled sessions of the last four weeks without a make-up;
@@ -45,6 +46,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
       where: { group: { siteId, status: 'ACTIVE' }, status: 'SCHEDULED', date: { lt: today } },
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
       select: {
+        id: true,
         date: true,
         group: { select: { id: true, name: true, primaryTutor: { select: { id: true, name: true } } } },
         primaryTutor: { select: { id: true, name: true } },
@@ -75,7 +77,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
   ]);
 
   // Unlogged: one item per tutor, their oldest session first.
-  const byTutor = new Map<string, { name: string; count: number; oldest: IsoDate; groupId: string; group: string }>();
+  const byTutor = new Map<string, { name: string; count: number; oldest: IsoDate; sessionId: string; group: string }>();
   for (const s of unlogged) {
     // The tutor who teaches it: the cover, else the session's own primary tutor (the group's, on older rows).
     const tutor = s.substituteTutor ?? s.primaryTutor ?? s.group.primaryTutor;
@@ -86,7 +88,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
         name: tutor.name,
         count: 1,
         oldest: toIsoDate(s.date),
-        groupId: s.group.id,
+        sessionId: s.id,
         group: s.group.name,
       });
   }
@@ -148,13 +150,14 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
     {
       id: 'unlogged',
       title: 'Past sessions still to log',
-      action: 'Ask the tutor to log them from their tablet (the group page shows each session).',
+      action:
+        'Ask the tutor to log them from their tablet, or log the oldest for them here (you will be asked why; it is kept in the audit trail).',
       items: [...byTutor.entries()]
         .sort(([, a], [, b]) => a.oldest.localeCompare(b.oldest))
         .map(([tutorId, t]) => ({
           key: tutorId,
           text: `${t.name}: ${plural(t.count, 'session')} to log, the oldest on ${t.oldest} (${t.group})`,
-          href: `${base}/groups/${t.groupId}`,
+          href: `${base}/sessions/${t.sessionId}`,
         })),
     },
     {

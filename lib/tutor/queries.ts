@@ -82,9 +82,13 @@ export async function tutorUnloggedSessions(tutorId: string) {
 }
 
 /** One session for the log form, if this tutor delivers it (else null: not theirs). */
-export async function sessionForLog(sessionId: string, tutorId: string) {
+/**
+ * A session as the log form shows it: the tutor's own (delivered by them), or with
+ * `tutorId` null any session (a coordinator logging it for the tutor, already authorized).
+ */
+export async function sessionForLog(sessionId: string, tutorId: string | null) {
   const session = await db.session.findFirst({
-    where: { id: sessionId, ...deliveredBy(tutorId) },
+    where: { id: sessionId, ...(tutorId ? deliveredBy(tutorId) : {}) },
     select: {
       id: true,
       date: true,
@@ -96,7 +100,16 @@ export async function sessionForLog(sessionId: string, tutorId: string) {
       note: true,
       loggedAt: true,
       groupId: true,
-      group: { select: { name: true, room: true, site: { select: { name: true } } } },
+      group: {
+        select: {
+          name: true,
+          room: true,
+          siteId: true,
+          site: { select: { name: true } },
+          primaryTutor: { select: { name: true } },
+        },
+      },
+      substituteTutor: { select: { name: true } },
       attendance: { select: { studentId: true, status: true, minutesAttended: true } },
     },
   });

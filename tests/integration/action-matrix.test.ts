@@ -308,6 +308,8 @@ const MATRIX: Record<string, Entry> = {
       status: 'CANCELLED',
       cancellationReason: 'TESTING',
       note: 'State testing',
+      // Asked of a coordinator logging it for the tutor; a tutor's own log keeps none.
+      onBehalfReason: 'Tutor out; from the attendance sheet',
     }),
     outOfScope: (w) => ({
       sessionId: w.placement.otherSiteSession,

@@ -1,16 +1,22 @@
 // The coordinator's to-do queue on a small site built by hand: each kind of work shows
 // with its link, and leaves the queue once it is done (the session logged, the tutor
 // changed, the flag followed up, the make-up scheduled, the schedule fixed).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../lib/clock';
 import { db } from '../../lib/db';
 import { addDays, weekStart } from '../../lib/dates';
 import { localDate } from '../../lib/dates/zone';
 import { siteTodo, type TodoSectionId } from '../../lib/todo/site-queue';
+import { logSessionAction } from '../../lib/entries/actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { signInAs, signOut } from '../setup/sign-in';
 
 const pool = pgPoolForTests(1);
-afterAll(() => pool.end());
+afterAll(async () => {
+  signOut();
+  await pool.end();
+});
 
 const TODAY = localDate('America/Chicago');
 const day = (plus: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
@@ -100,9 +106,9 @@ describe('a coordinator’s to-do queue', () => {
   it('lists past sessions still to log by tutor, oldest first, until they are logged', async () => {
     const a = await group('Math 3A', tess);
     const b = await group('Math 3B', tom);
-    await session(a, day(-3), tess);
+    const next = await session(a, day(-3), tess);
     const oldest = await session(a, day(-8), tess);
-    await session(b, day(-2), tom);
+    const toms = await session(b, day(-2), tom);
     await session(b, day(-9), tom, 'HELD');
     await session(a, day(2), tess); // still to come: nothing to do yet
     // A session covered by a substitute is the substitute's to log.
@@ -110,8 +116,8 @@ describe('a coordinator’s to-do queue', () => {
     await db.session.update({ where: { id: covered.id }, data: { substituteTutorId: tess } });
 
     expect(await itemsOf('unlogged')).toEqual([
-      [`Tess Tutor: 3 sessions to log, the oldest on ${day(-8)} (Math 3A)`, `/sites/${siteId}/groups/${a}`],
-      [`Tom Tutor: 1 session to log, the oldest on ${day(-2)} (Math 3B)`, `/sites/${siteId}/groups/${b}`],
+      [`Tess Tutor: 3 sessions to log, the oldest on ${day(-8)} (Math 3A)`, `/sites/${siteId}/sessions/${oldest.id}`],
+      [`Tom Tutor: 1 session to log, the oldest on ${day(-2)} (Math 3B)`, `/sites/${siteId}/sessions/${toms.id}`],
     ]);
     await db.session.update({
       where: { id: oldest.id },
@@ -122,8 +128,27 @@ describe('a coordinator’s to-do queue', () => {
       data: { status: 'HELD', actualMinutes: 30 },
     });
     expect(await itemsOf('unlogged')).toEqual([
-      [`Tess Tutor: 1 session to log, the oldest on ${day(-3)} (Math 3A)`, `/sites/${siteId}/groups/${a}`],
+      [`Tess Tutor: 1 session to log, the oldest on ${day(-3)} (Math 3A)`, `/sites/${siteId}/sessions/${next.id}`],
     ]);
+
+    // The coordinator logs the last one for Tess: only with a reason, kept in the audit trail.
+    await db.user.create({
+      data: { email: 'cora@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId }] } },
+    });
+    await signInAs('cora@test.example');
+    const entry = { sessionId: next.id, status: 'CANCELLED' as const, cancellationReason: 'TUTOR_ABSENT' as const };
+    expect(await logSessionAction(null, { ...entry, clientId: randomUUID(), onBehalfReason: '  ' })).toMatchObject({
+      ok: false,
+      fieldErrors: { onBehalfReason: ['Say why you are logging it for the tutor.'] },
+    });
+    expect((await db.session.findUniqueOrThrow({ where: { id: next.id } })).status).toBe('SCHEDULED');
+    const why = 'Tess’s tablet is broken; from the paper sheet.';
+    expect(await logSessionAction(null, { ...entry, clientId: randomUUID(), onBehalfReason: why })).toMatchObject({
+      ok: true,
+    });
+    expect(await itemsOf('unlogged')).toEqual([]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: next.id, action: 'sessions.log' } });
+    expect(audit.after).toMatchObject({ onBehalfOf: tess, onBehalfReason: why });
   });
 
   it('lists groups whose tutor’s clearance has lapsed, until the group has another tutor', async () => {

@@ -1,0 +1,61 @@
+// A coordinator's day starts on the to-do queue: a past session its tutor never logged
+// is logged for them from the queue, with the reason why, and leaves the queue.
+import { expect, test } from '@playwright/test';
+import { withDatabase } from './database';
+import { DEMO, expectNoAxeViolations, expectTouchTargets, startSession, waitForHydration } from './helpers';
+
+test('a coordinator logs a past session for its tutor from the to-do queue, saying why', async ({ page }) => {
+  const landed = await startSession(page, DEMO.coordinator);
+  const siteId = landed.split('/')[2]!;
+  const queue = page.getByRole('region', { name: /^Past sessions still to log/ });
+  // The seed leaves a few past sessions unlogged by chance; make sure of one.
+  if ((await queue.count()) === 0) {
+    await withDatabase(async (db) => {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT s.id FROM session s JOIN tutoring_group g ON g.id = s."groupId"
+         WHERE g."siteId" = $1 AND g.status = 'ACTIVE' AND s.status = 'HELD' AND s.date < current_date - 2
+         ORDER BY s.date DESC LIMIT 1`,
+        [siteId],
+      );
+      await db.query(`DELETE FROM attendance WHERE "sessionId" = $1`, [rows[0]!.id]);
+      await db.query(
+        `UPDATE session SET status = 'SCHEDULED', "actualMinutes" = NULL, "deliveredById" = NULL, "loggedAt" = NULL, "loggedById" = NULL WHERE id = $1`,
+        [rows[0]!.id],
+      );
+    });
+    await page.reload();
+  }
+  const item = queue.getByRole('link').first();
+  const before = (await queue.getByRole('heading', { level: 3 }).textContent())!;
+  const href = (await item.getAttribute('href'))!;
+  expect(href).toMatch(new RegExp(`^/sites/${siteId}/sessions/[0-9a-f-]{36}$`));
+  const sessionId = href.split('/').pop()!;
+  const tutor = (await item.textContent())!.split(':')[0]!;
+  await item.click();
+
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^Log for ${tutor}: `) })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Log this session' });
+  await waitForHydration(form.getByRole('button', { name: 'Save log' }));
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+  await form.getByRole('radio', { name: 'Cancelled' }).check();
+  await form.getByLabel('Why was it cancelled?').selectOption({ label: 'Tutor absent' });
+  const why = 'Tutor’s tablet was broken; from the paper sheet';
+  await form.getByLabel(`Why you are logging it for ${tutor}`).fill(why);
+  await form.getByRole('button', { name: 'Save log' }).click();
+
+  await expect(page).toHaveURL((url) => url.pathname === `/sites/${siteId}`);
+  const after = page.getByRole('region', { name: /^Past sessions still to log/ });
+  if ((await after.count()) > 0) expect(await after.getByRole('heading', { level: 3 }).textContent()).not.toBe(before);
+  const row = await withDatabase(async (db) => {
+    const { rows } = await db.query(
+      `SELECT s.status, s."cancellationReason", u.email, a.after->>'onBehalfReason' AS why
+       FROM session s JOIN app_user u ON u.id = s."loggedById"
+       JOIN audit_event a ON a."entityId" = s.id::text AND a.action = 'sessions.log'
+       WHERE s.id = $1`,
+      [sessionId],
+    );
+    return rows[0];
+  });
+  expect(row).toEqual({ status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT', email: DEMO.coordinator, why });
+});
