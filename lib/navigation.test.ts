@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { activeHrefFor, homePathFor, navigationFor } from './navigation';
+import { activeHrefFor, homePathFor, navigationFor, siteNavigationFor } from './navigation';
 
 const hrefs = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.href);
 const labels = (role: Role, siteIds?: string[]) => navigationFor(role, siteIds).map((item) => item.label);
@@ -27,6 +27,7 @@ describe('navigationFor', () => {
   it('gives a district admin every district page', () => {
     expect(labels('DISTRICT_ADMIN')).toEqual([
       'Dashboard',
+      'To do',
       'Equity',
       'Weekly review',
       'Costs',
@@ -124,6 +125,15 @@ describe('every menu item', () => {
   ] as [Role, string[]][])('of a %s leads to a page that exists', (role, siteIds) => {
     const missing = navigationFor(role, siteIds).filter((item) => !pageExists(item.href));
     expect(missing).toEqual([]);
+  });
+
+  it('of a site, for an admin viewing it, leads to a page that exists; others get none', () => {
+    const items = siteNavigationFor('DISTRICT_ADMIN', 's1');
+    expect(items.map((item) => item.label)).toContain('Waitlist');
+    expect(items.filter((item) => !pageExists(item.href))).toEqual([]);
+    expect(siteNavigationFor('DISTRICT_LEADER', 's1')).toEqual([]);
+    expect(siteNavigationFor('SITE_COORDINATOR', 's1')).toEqual([]);
+    expect(siteNavigationFor('DISTRICT_ADMIN', undefined)).toEqual([]);
   });
 
   it('is checked against the app’s pages (an unknown address is caught)', () => {

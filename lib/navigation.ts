@@ -17,6 +17,7 @@ export const roleLabels: Record<Role, string> = {
 
 const districtAdminItems: NavigationItem[] = [
   { label: 'Dashboard', href: '/district' },
+  { label: 'To do', href: '/district/todo' },
   { label: 'Equity', href: '/district/equity' },
   { label: 'Weekly review', href: '/district/weekly-review' },
   { label: 'Costs', href: '/district/costs' },
@@ -87,6 +88,14 @@ export function navigationFor(role: Role, siteIds: string[] = []): NavigationIte
       return siteIds.length > 1 ? [...items, { label: 'My sites', href: coordinatorSitesPath }] : items;
     }
   }
+}
+
+/**
+ * The site's own menu for a district admin viewing one of its pages (a coordinator's
+ * menu already is the site's): every site workspace is reachable from the menu.
+ */
+export function siteNavigationFor(role: Role, siteId: string | undefined): NavigationItem[] {
+  return role === 'DISTRICT_ADMIN' && siteId !== undefined ? siteItems(siteId) : [];
 }
 
 export function homePathFor(role: Role, siteId?: string): string {

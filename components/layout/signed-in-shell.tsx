@@ -16,13 +16,20 @@ export async function SignedInShell({
   currentSiteId?: string;
   children: ReactNode;
 }) {
-  const { districtName } = await readDistrictSettings(db);
+  const [{ districtName }, site] = await Promise.all([
+    readDistrictSettings(db),
+    // An admin's menu includes the site being viewed (lib/navigation.ts, siteNavigationFor).
+    user.role === 'DISTRICT_ADMIN' && currentSiteId
+      ? db.site.findUnique({ where: { id: currentSiteId }, select: { id: true, name: true } })
+      : null,
+  ]);
   const siteIds = currentSiteId ? [currentSiteId, ...user.siteIds.filter((id) => id !== currentSiteId)] : user.siteIds;
   return (
     <AppShell
       districtName={districtName}
       user={{ name: user.name, role: user.role }}
       siteIds={user.role === 'SITE_COORDINATOR' ? siteIds : undefined}
+      site={site ?? undefined}
       headerActions={<SignOutButton />}
     >
       {children}

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'settings.view': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER'] },
   'settings.update': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'audit.view': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  'district.todo': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'calendar.manage': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'site.view': { scope: 'site', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR'] },
   'site.tutors.add': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
@@ -23,7 +24,9 @@ export const PERMISSIONS = {
   'roster.batch.manage': { scope: 'district', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },
   'tutor.view': { scope: 'district', roles: ['TUTOR'] },
   'group.view': { scope: 'group', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] },
-  'session.log': { scope: 'group', roles: ['SITE_COORDINATOR', 'TUTOR'] },
+  // A tutor logs their own sessions; a coordinator or admin may log one for the tutor, saying why.
+  'session.log': { scope: 'group', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR', 'TUTOR'] },
+  'probes.record': { scope: 'group', roles: ['SITE_COORDINATOR', 'TUTOR'] },
   'account.use': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR', 'TUTOR'] },
 } as const satisfies Record<string, { scope: Scope; roles: readonly Role[] }>;
 

@@ -18,7 +18,7 @@ const KIND_WORDS = { PRE: 'pre', PROGRESS: 'progress', POST: 'post' } as const;
 
 export const recordProbesAction = defineAction({
   name: 'probes.record',
-  permission: 'session.log',
+  permission: 'probes.record',
   input: recordProbesSchema,
   // A substitute may date probes only inside the window of a session they cover (lib/auth/guards.ts).
   scope: (input) => ({ groupId: input.groupId, on: input.administeredOn }),

@@ -99,6 +99,10 @@ const ROUTES: Record<string, RouteEntry> = {
     path: () => '/district/calendar',
     expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
   },
+  '/district/todo': {
+    path: () => '/district/todo',
+    expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
+  },
   '/district/audit-log': {
     path: () => '/district/audit-log',
     expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
@@ -297,6 +301,21 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   '/sites/[siteId]/dashboard/students/[studentId] (student of another site under own site)': {
     path: (ids) => `/sites/${ids.ownSite}/dashboard/students/${ids.otherStudent}`,
+    expect: {
+      signedOut: 'login',
+      admin: 'not-found',
+      leader: 'not-found',
+      coordinator: 'not-found',
+      tutor: 'not-found',
+    },
+  },
+  '/sites/[siteId]/sessions/[sessionId]': {
+    // A coordinator or admin logs a session for its tutor (the tutor logs it from /tutor).
+    path: (ids) => `/sites/${ids.ownSite}/sessions/${ids.tutorSession}`,
+    expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'ok', tutor: 'not-found' },
+  },
+  '/sites/[siteId]/sessions/[sessionId] (another site)': {
+    path: (ids) => `/sites/${ids.otherSite}/sessions/${ids.tutorSession}`,
     expect: {
       signedOut: 'login',
       admin: 'not-found',

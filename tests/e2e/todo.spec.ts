@@ -2,7 +2,15 @@
 // is logged for them from the queue, with the reason why, and leaves the queue.
 import { expect, test } from '@playwright/test';
 import { withDatabase } from './database';
-import { DEMO, expectNoAxeViolations, expectTouchTargets, startSession, waitForHydration } from './helpers';
+import {
+  DEMO,
+  expectNoAxeViolations,
+  expectTouchTargets,
+  navLink,
+  primaryNav,
+  startSession,
+  waitForHydration,
+} from './helpers';
 
 test('a coordinator logs a past session for its tutor from the to-do queue, saying why', async ({ page }) => {
   const landed = await startSession(page, DEMO.coordinator);
@@ -58,4 +66,30 @@ test('a coordinator logs a past session for its tutor from the to-do queue, sayi
     return rows[0];
   });
   expect(row).toEqual({ status: 'CANCELLED', cancellationReason: 'TUTOR_ABSENT', email: DEMO.coordinator, why });
+});
+
+test('an admin sees every site’s queue with a site column, and reaches each site’s workspace from the menu', async ({
+  page,
+}) => {
+  await startSession(page, DEMO.admin);
+  await navLink(page, 'To do').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'To do across the district' })).toBeVisible();
+  await expect(navLink(page, 'To do')).toHaveAttribute('aria-current', 'page');
+  const tables = page.getByRole('main').getByRole('table');
+  expect(await tables.count()).toBeGreaterThan(0);
+  await expect(tables.first().getByRole('columnheader', { name: 'Site' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+
+  // A site's name leads to its workspace, whose menu is now the admin's too.
+  const site = tables.first().getByRole('row').nth(1).getByRole('link').first();
+  const siteName = (await site.textContent())!.trim();
+  await site.click();
+  await expect(page.getByRole('heading', { level: 1, name: siteName })).toBeVisible();
+  const siteMenu = primaryNav(page).getByRole('list', { name: siteName });
+  await expect(siteMenu.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await siteMenu.getByRole('link', { name: 'Waitlist' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Waitlist/ })).toBeVisible();
+  await expect(siteMenu.getByRole('link', { name: 'Waitlist' })).toHaveAttribute('aria-current', 'page');
+  await expectNoAxeViolations(page);
 });

@@ -301,7 +301,7 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'sessions.log': {
-    allowed: ['tutor', 'coordinator'],
+    allowed: ['admin', 'tutor', 'coordinator'],
     input: (w) => ({
       sessionId: w.placement.tutorSession,
       clientId: `matrix-${unique()}`,

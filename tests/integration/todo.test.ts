@@ -7,6 +7,7 @@ import { now } from '../../lib/clock';
 import { db } from '../../lib/db';
 import { addDays, weekStart } from '../../lib/dates';
 import { localDate } from '../../lib/dates/zone';
+import { districtTodo } from '../../lib/todo/district-queue';
 import { siteTodo, type TodoSectionId } from '../../lib/todo/site-queue';
 import { logSessionAction } from '../../lib/entries/actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
@@ -216,5 +217,54 @@ describe('a coordinator’s to-do queue', () => {
     const makeup = await session(g, day(3), tess);
     await db.session.update({ where: { id: makeup.id }, data: { makeupForId: cancelled.id } });
     expect(await itemsOf('makeups')).toEqual([]);
+  });
+
+  it('district-wide, lists every site’s items under the same sections, each with its site', async () => {
+    const a = await group('Math 3A', tess);
+    await session(a, day(-4), tess);
+    const bSite = await db.site.create({ data: { code: 'B', name: 'Brown', gradeMin: 0, gradeMax: 5 } });
+    const ben = await db.user.create({
+      data: {
+        email: 'ben@test.example',
+        name: 'Ben Tutor',
+        role: 'TUTOR',
+        sites: { create: [{ siteId: bSite.id }] },
+        tutorProfile: {
+          create: { providerId, subjects: ['MATH'], gradeMin: 0, gradeMax: 5, credentialStatus: 'CLEARED' },
+        },
+      },
+    });
+    const b = await db.group.create({
+      data: {
+        siteId: bSite.id,
+        cycleId,
+        name: 'Math 3B',
+        subject: 'MATH',
+        gradeMin: 3,
+        gradeMax: 3,
+        targetSkill: 'x',
+        probeMeasure: 'y',
+        primaryTutorId: ben.id,
+        modality: 'PUSH_IN',
+        startDate: d(START),
+        endDate: d(addDays(START, 12 * 7 - 3)),
+        meetings: { create: [1, 3, 5].map((weekday) => ({ weekday, startMinute: 600, plannedMinutes: 30 })) },
+      },
+    });
+    const bens = await session(b.id, day(-6), ben.id);
+    const sections = await districtTodo(policy);
+    expect(sections.map((s) => s.id)).toEqual(['unlogged', 'clearance', 'flags', 'makeups', 'standard']);
+    expect(sections[0]!.items.map((i) => [i.site.name, i.text, i.href])).toEqual([
+      [
+        'Adams',
+        `Tess Tutor: 1 session to log, the oldest on ${day(-4)} (Math 3A)`,
+        expect.stringContaining(`/sites/${siteId}/sessions/`),
+      ],
+      [
+        'Brown',
+        `Ben Tutor: 1 session to log, the oldest on ${day(-6)} (Math 3B)`,
+        `/sites/${bSite.id}/sessions/${bens.id}`,
+      ],
+    ]);
   });
 });

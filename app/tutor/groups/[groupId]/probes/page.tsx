@@ -14,7 +14,7 @@ const KIND = { PRE: 'pre', PROGRESS: 'progress', POST: 'post' } as const;
 
 export default async function GroupProbesPage({ params }: { params: Promise<{ groupId: string }> }) {
   const { groupId } = await params;
-  const user = await authorizePage('session.log', { groupId }, `/tutor/groups/${groupId}/probes`);
+  const user = await authorizePage('probes.record', { groupId }, `/tutor/groups/${groupId}/probes`);
   const data = await groupProbes(user, groupId);
   if (!data) notFound();
   const { group, students, today } = data;
