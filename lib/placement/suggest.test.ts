@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Commitment } from './rules';
-import { candidatePatterns, levelOf, suggestGroups, type SuggestStudent, type SuggestTutor } from './suggest';
+import {
+  candidatePatterns,
+  fitOpenSeats,
+  levelOf,
+  suggestGroups,
+  type SeatGroup,
+  type SuggestStudent,
+  type SuggestTutor,
+} from './suggest';
 
 const span = { startDate: '2026-12-01', endDate: '2026-12-18' };
 const mwf830 = { weekdays: [1, 3, 5], startMinute: 510, plannedMinutes: 30 };
@@ -100,5 +108,57 @@ describe('suggested groups', () => {
   it('sorts screener levels and offers common slots', () => {
     expect([3, 9, 10, 24, 25, 39].map(levelOf)).toEqual([0, 0, 1, 1, 2, 2]);
     expect(candidatePatterns([900], 30)).toHaveLength(15);
+  });
+});
+
+describe('free seats first', () => {
+  const group = (name: string, seatsTaken: number, extra: Partial<SeatGroup> = {}): SeatGroup => ({
+    id: name,
+    name,
+    gradeMin: 3,
+    gradeMax: 4,
+    meetings: [
+      { weekday: 1, startMinute: 510, plannedMinutes: 30 },
+      { weekday: 3, startMinute: 510, plannedMinutes: 30 },
+    ],
+    seatsTaken,
+    startDate: '2026-09-01',
+    endDate: '2026-12-18',
+    ...extra,
+  });
+
+  it('seats waiting students by priority in groups whose grades and times fit, fullest group first', () => {
+    rank = 0;
+    const students = [
+      s('Ana', 3, 5),
+      s('Ben', 5, 8), // no group teaches grade 5
+      s('Cy', 4, 7, [busy(3, 510)]), // busy when A and B meet
+      s('Di', 3, 30),
+      s('Ed', 4, 9),
+    ];
+    const fits = fitOpenSeats({
+      groups: [
+        group('A', 2),
+        group('B', 3),
+        group('C', 1, { meetings: [{ weekday: 2, startMinute: 600, plannedMinutes: 30 }] }),
+        group('Full', 4),
+        group('Over', 1, { endDate: '2026-11-30' }),
+      ],
+      students,
+      maxGroupSize: 4,
+      from: '2026-12-01',
+    });
+    expect(fits.map((f) => [f.group.name, f.seats, f.students.map((x) => x.name)])).toEqual([
+      ['A', 2, ['Di', 'Ed']],
+      ['B', 1, ['Ana']],
+      ['C', 3, ['Cy']],
+    ]);
+  });
+
+  it('leaves out groups nobody fits', () => {
+    rank = 0;
+    expect(
+      fitOpenSeats({ groups: [group('A', 1)], students: [s('Ana', 1, 5)], maxGroupSize: 4, from: '2026-12-01' }),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // screener level who share a free time slot, with a tutor who can take them. Greedy
 // and deterministic: the highest-priority student still waiting seeds each group,
 // so need decides who is grouped first. Pure; the page explains each suggestion.
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatMinuteOfDay, type IsoDate } from '@/lib/dates';
 import { ordinal, subjectLabels, type SubjectCode } from './priority';
 import {
   clashingMeetings,
@@ -191,4 +191,63 @@ export function candidatePatterns(existingStarts: readonly number[], plannedMinu
     [1, 2, 4],
   ];
   return dayPlans.flatMap((weekdays) => starts.map((startMinute) => ({ weekdays, startMinute, plannedMinutes })));
+}
+
+/** An existing group as seat-fitting sees it. */
+export interface SeatGroup {
+  id: string;
+  name: string;
+  gradeMin: number;
+  gradeMax: number;
+  meetings: readonly Meeting[];
+  seatsTaken: number;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
+export interface SeatFit {
+  group: SeatGroup;
+  /** Free seats before these students. */
+  seats: number;
+  /** The waiting students who fit, in priority order (at most `seats`). */
+  students: SuggestStudent[];
+}
+
+/**
+ * Free seats first: each waiting student, in priority order, takes a free seat in an
+ * existing group of the subject whose grade band includes them and whose meetings they
+ * are free for (from `from`, or the group's start if later); the fullest group first,
+ * so groups fill up rather than several staying small. Groups no student fits are left
+ * out. Pure.
+ */
+export function fitOpenSeats(input: {
+  groups: readonly SeatGroup[];
+  /** The waitlist of the subject. */
+  students: readonly SuggestStudent[];
+  maxGroupSize: number;
+  from: IsoDate;
+}): SeatFit[] {
+  const fits = input.groups
+    .filter((g) => g.seatsTaken < input.maxGroupSize && g.endDate >= input.from)
+    .map((group) => ({ group, seats: input.maxGroupSize - group.seatsTaken, students: [] as SuggestStudent[] }));
+  for (const student of [...input.students].sort((a, b) => a.rank - b.rank)) {
+    const fit = fits
+      .filter(
+        (f) =>
+          f.students.length < f.seats &&
+          student.grade >= f.group.gradeMin &&
+          student.grade <= f.group.gradeMax &&
+          isFree(student.commitments, [...f.group.meetings], {
+            startDate: f.group.startDate > input.from ? f.group.startDate : input.from,
+            endDate: f.group.endDate,
+          }),
+      )
+      .sort(
+        (a, b) =>
+          b.group.seatsTaken + b.students.length - (a.group.seatsTaken + a.students.length) ||
+          a.group.name.localeCompare(b.group.name),
+      )[0];
+    fit?.students.push(student);
+  }
+  return fits.filter((f) => f.students.length > 0);
 }

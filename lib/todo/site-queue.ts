@@ -5,6 +5,7 @@
 //   item opens the oldest, for the coordinator to log it for the tutor, saying why);
 // - groups whose tutor may not teach (clearance pending or lapsed: see the rules);
 // - early-warning flags (DOMAIN.md) with no follow-up recorded in the last week;
+// - free seats in existing groups that fit waitlisted students (lib/placement/open-seats.ts);
 // - cancelled sessions of the last four weeks without a make-up;
 // - groups that cannot meet the program standard as planned (weekly minutes, weeks, size).
 import 'server-only';
@@ -14,10 +15,12 @@ import type { IsoDate } from '@/lib/dates';
 import { flagLabels } from '@/lib/flags/rules';
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents } from '@/lib/followup/queries';
 import type { Policy } from '@/lib/placement/policy';
+import { siteSeatFits } from '@/lib/placement/open-seats';
+import { subjectLabels } from '@/lib/placement/priority';
 import { checkClearance, checkGroupPlan, clearanceOf } from '@/lib/placement/rules';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 
-export type TodoSectionId = 'unlogged' | 'clearance' | 'flags' | 'makeups' | 'standard';
+export type TodoSectionId = 'unlogged' | 'clearance' | 'flags' | 'seats' | 'makeups' | 'standard';
 
 export interface TodoItem {
   key: string;
@@ -41,7 +44,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSection[]> {
   const base = `/sites/${siteId}`;
   const today = fromIsoDate(policy.today);
-  const [unlogged, groups, students, flagged, followedUp, cancelled] = await Promise.all([
+  const [unlogged, groups, students, flagged, followedUp, cancelled, seatFits] = await Promise.all([
     db.session.findMany({
       where: { group: { siteId, status: 'ACTIVE' }, status: 'SCHEDULED', date: { lt: today } },
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
@@ -74,6 +77,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
       select: { studentId: true, groupId: true, flag: true },
     }),
     cancelledWithoutMakeup(siteId, policy),
+    siteSeatFits(siteId, policy),
   ]);
 
   // Unlogged: one item per tutor, their oldest session first.
@@ -171,6 +175,18 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
       title: 'Flags to follow up',
       action: `Record what was done on the follow-up page (a flag followed up in the last ${FOLLOW_UP_FRESH_DAYS} days is not listed).`,
       items: flags,
+    },
+    {
+      id: 'seats',
+      title: 'Free seats that fit students waiting',
+      action: 'Place them from the suggested groups page, where free seats come before new groups.',
+      items: (['MATH', 'ELA'] as const).flatMap((subject) =>
+        seatFits[subject].map(({ group, seats, students: fit }) => ({
+          key: `${subject}-${group.id}`,
+          text: `${group.name}: ${plural(seats, 'free seat')}; ${fit.map((st) => `${st.name} (priority ${st.rank})`).join(', ')} on the ${subjectLabels[subject]} waitlist ${fit.length === 1 ? 'fits' : 'fit'}`,
+          href: `${base}/groups/suggested?subject=${subject}`,
+        })),
+      ),
     },
     {
       id: 'makeups',

@@ -219,6 +219,33 @@ describe('a coordinator’s to-do queue', () => {
     expect(await itemsOf('makeups')).toEqual([]);
   });
 
+  it('lists free seats that fit waitlisted students by priority, until they are placed', async () => {
+    const a = await group('Math 3A', tess); // grade 3, Mon/Wed/Fri 10:00
+    const student = async (sis: string, grade: number, percentile: number) => {
+      const st = await db.student.create({ data: { sisId: sis, firstName: sis, lastName: 'Kid', grade, siteId } });
+      await db.screenerResult.create({
+        data: { studentId: st.id, subject: 'MATH', measure: 'M', percentile, testedOn: d(day(-30)) },
+      });
+      return st.id;
+    };
+    for (const sis of ['P1', 'P2', 'P3'])
+      await db.membership.create({ data: { groupId: a, studentId: await student(sis, 3, 5), startDate: d(START) } });
+    await student('Near', 3, 12); // priority 1 of those waiting: fits the last seat
+    await student('Far', 3, 20); // priority 2: the group is then full
+    await student('Older', 5, 3); // no grade-5 group
+    await student('Fine', 3, 80); // not eligible
+    const seats = async () => (await siteTodo(siteId, policy)).find((s) => s.id === 'seats')!.items;
+    expect((await seats()).map((i) => [i.text, i.href])).toEqual([
+      [
+        'Math 3A: 1 free seat; Near Kid (priority 2) on the Math waitlist fits',
+        `/sites/${siteId}/groups/suggested?subject=MATH`,
+      ],
+    ]);
+    const near = await db.student.findFirstOrThrow({ where: { sisId: 'Near' } });
+    await db.membership.create({ data: { groupId: a, studentId: near.id, startDate: d(TODAY) } });
+    expect(await seats()).toEqual([]);
+  });
+
   it('district-wide, lists every site’s items under the same sections, each with its site', async () => {
     const a = await group('Math 3A', tess);
     await session(a, day(-4), tess);
@@ -253,7 +280,7 @@ describe('a coordinator’s to-do queue', () => {
     });
     const bens = await session(b.id, day(-6), ben.id);
     const sections = await districtTodo(policy);
-    expect(sections.map((s) => s.id)).toEqual(['unlogged', 'clearance', 'flags', 'makeups', 'standard']);
+    expect(sections.map((s) => s.id)).toEqual(['unlogged', 'clearance', 'flags', 'seats', 'makeups', 'standard']);
     expect(sections[0]!.items.map((i) => [i.site.name, i.text, i.href])).toEqual([
       [
         'Adams',

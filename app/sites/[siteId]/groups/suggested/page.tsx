@@ -12,7 +12,10 @@ import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
 import { placementPolicy } from '@/lib/placement/policy';
 import { siteStudents, waitlistOf } from '@/lib/placement/students';
 import { gradeLabel } from '@/lib/placement/rules';
-import { candidatePatterns, suggestGroups } from '@/lib/placement/suggest';
+import { siteGroups } from '@/lib/placement/groups';
+import { siteSeatFits, suggestStudentsOf } from '@/lib/placement/open-seats';
+import { candidatePatterns, patternLabel, suggestGroups } from '@/lib/placement/suggest';
+import { PlaceForm } from '@/components/placement/place-form';
 
 export const metadata: Metadata = { title: 'Suggested groups' };
 
@@ -27,9 +30,10 @@ export default async function SuggestedGroupsPage({
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/suggested`);
   const subject: SubjectCode = (await searchParams).subject === 'ELA' ? 'ELA' : 'MATH';
   const policy = await placementPolicy();
-  const [site, rows, tutors, cycles, starts, settings] = await Promise.all([
+  const [site, rows, groups, tutors, cycles, starts, settings] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteStudents(siteId, policy),
+    siteGroups(siteId, policy),
     siteTutorOptions(siteId),
     cycleOptions(),
     db.groupMeeting.findMany({
@@ -46,7 +50,7 @@ export default async function SuggestedGroupsPage({
   const header = (
     <PageHeader
       title="Suggested groups"
-      description={`${subjectLabels[subject]} at ${site.name}: groups the waitlist could form now, each student with others near their grade and level of need, at a time all are free, with a tutor who has room. Accept, edit or set aside.`}
+      description={`${subjectLabels[subject]} at ${site.name}: first the free seats in existing groups that fit students waiting (grade band, free at the group's times), then new groups for the rest, each student with others near their grade and level of need, at a time all are free, with a tutor who has room. Accept, edit or set aside.`}
       actions={
         <ButtonLink href={`/sites/${siteId}/groups/suggested?subject=${other}`} variant="secondary">
           Suggestions for {subjectLabels[other]}
@@ -66,23 +70,20 @@ export default async function SuggestedGroupsPage({
     );
 
   const span = { startDate: from, endDate: cycle.endDate };
+  // Free seats first: students an existing group fits are offered its seat, not a new group.
+  const seatFits = (await siteSeatFits(siteId, policy, { rows, groups }))[subject];
+  const seated = new Set(seatFits.flatMap((f) => f.students.map((st) => st.id)));
+  const unseated = waiting.filter((r) => !seated.has(r.id));
   const [commitments, tutorLoads] = await Promise.all([
     commitmentsFor(
-      waiting.map((r) => r.id),
+      unseated.map((r) => r.id),
       from,
     ),
     Promise.all(tutors.map(async (t) => ({ ...t, commitments: await tutorCommitments(db, t.id, from) }))),
   ]);
   const suggestions = suggestGroups({
     subject,
-    students: waiting.map((r) => ({
-      id: r.id,
-      name: `${r.firstName} ${r.lastName}`,
-      grade: r.grade,
-      percentile: r.standings[subject].screener!.percentile,
-      rank: r.standings[subject].rank!,
-      commitments: commitments.get(r.id) ?? [],
-    })),
+    students: suggestStudentsOf(unseated, subject, commitments),
     tutors: tutorLoads.map((t) => ({ ...t, subjects: t.subjects as SubjectCode[] })),
     patterns: candidatePatterns(
       starts.map((s) => s.startMinute),
@@ -95,10 +96,55 @@ export default async function SuggestedGroupsPage({
     <>
       {header}
       <p role="status" className="mb-4 text-slate-700">
-        {waiting.length} waiting for {subjectLabels[subject]}; {suggestions.length} group
-        {suggestions.length === 1 ? '' : 's'} suggested for {suggestions.reduce((n, s) => n + s.students.length, 0)} of
-        them.
+        {waiting.length} waiting for {subjectLabels[subject]}; {seated.size} fit a free seat in an existing group;{' '}
+        {suggestions.length} new group{suggestions.length === 1 ? '' : 's'} suggested for{' '}
+        {suggestions.reduce((n, s) => n + s.students.length, 0)} of the rest.
       </p>
+      {seatFits.length ? (
+        <section aria-labelledby="free-seats" className="mb-8">
+          <h2 id="free-seats" className="mb-3 text-xl font-semibold">
+            Free seats first
+          </h2>
+          <ul className="flex flex-col gap-4">
+            {seatFits.map(({ group, seats, students }) => (
+              <li key={group.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                <h3 className="text-lg font-semibold">{group.name}</h3>
+                <p className="text-sm text-slate-700">
+                  Grade {gradeLabel(group.gradeMin)}
+                  {group.gradeMax !== group.gradeMin ? `–${gradeLabel(group.gradeMax)}` : ''} ·{' '}
+                  {group.meetings.length
+                    ? patternLabel({
+                        weekdays: group.meetings.map((m) => m.weekday),
+                        startMinute: group.meetings[0]!.startMinute,
+                        plannedMinutes: group.meetings[0]!.plannedMinutes,
+                      })
+                    : 'no meetings'}{' '}
+                  · {seats} free seat{seats === 1 ? '' : 's'}; {students.length} waiting student
+                  {students.length === 1 ? ' fits' : 's fit'}, by priority:
+                </p>
+                <ul className="mt-2 flex flex-col gap-3">
+                  {students.map((st) => (
+                    <li key={st.id} className="flex flex-col gap-1">
+                      <span>
+                        <span className="font-semibold">{st.name}</span>{' '}
+                        <span className="text-sm text-slate-600">
+                          grade {gradeLabel(st.grade)} · {st.percentile}th percentile · priority {st.rank}
+                        </span>
+                      </span>
+                      <PlaceForm
+                        studentId={st.id}
+                        studentName={st.name}
+                        groupId={group.id}
+                        defaultStartDate={policy.today}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {suggestions.length === 0 ? (
         <EmptyState
           title="No group to suggest"
