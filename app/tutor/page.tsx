@@ -3,7 +3,7 @@ import { SessionStatusBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatDay, formatMinuteOfDay } from '@/lib/dates';
 import { tutorSessionsToday, tutorUnloggedSessions } from '@/lib/tutor/queries';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -13,8 +13,6 @@ import { KeepOffline } from '@/components/tutor/offline-pages';
 import { PendingLogMark } from '@/components/tutor/outbox';
 
 export const metadata: Metadata = { title: 'Today' };
-
-const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 export default async function TutorTodayPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor');
@@ -35,7 +33,7 @@ export default async function TutorTodayPage() {
   return (
     <>
       <KeepOffline urls={offlineUrls} />
-      <PageHeader title="Today" description={dayFormat.format(new Date(`${today}T00:00:00Z`))} />
+      <PageHeader title="Today" description={formatDay(today)} />
       {sessions.length === 0 ? (
         <EmptyState title="No sessions today" description="Sessions you tutor or cover appear here on the day." />
       ) : (
@@ -99,13 +97,13 @@ export default async function TutorTodayPage() {
                 className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-warning-200 bg-warning-50 p-3"
               >
                 <span>
-                  {s.date} · {formatMinuteOfDay(s.startMinute)} · {s.group.name}
+                  {formatDay(s.date)} · {formatMinuteOfDay(s.startMinute)} · {s.group.name}
                 </span>
                 <ButtonLink href={`/tutor/sessions/${s.id}`} variant="secondary">
                   Log it
                   <span className="sr-only">
                     {' '}
-                    ({s.group.name}, {s.date})
+                    ({s.group.name}, {formatDay(s.date)})
                   </span>
                 </ButtonLink>
               </li>

@@ -74,7 +74,8 @@ export function DoseChart({ points, label }: { points: WeekPoint[]; label: strin
             />
             <YAxis width={48} fontSize={12} tickFormatter={(v: number) => compact.format(v)} />
             <Tooltip content={<WeekTooltip />} />
-            <Legend />
+            {/* Legend text in the page's text colour (the bars' own colours are too light to read). */}
+            <Legend formatter={(value: string) => <span style={{ color: '#334155' }}>{value}</span>} />
             {/* A light fill with a dark outline: the bar keeps 3:1 contrast with the page. */}
             <Bar
               dataKey="scheduled"

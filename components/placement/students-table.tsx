@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { flagLabels } from '@/lib/flags/rules';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
-import { subjectLabels } from '@/lib/placement/priority';
+import { ordinal, subjectLabels } from '@/lib/placement/priority';
 import type { StudentRow, SubjectStanding } from '@/lib/placement/students';
 import { gradeLabel } from '@/lib/placement/rules';
 
@@ -12,7 +12,7 @@ function Standing({ standing, siteId }: { standing: SubjectStanding; siteId: str
     <div className="flex flex-col gap-1">
       {screener ? (
         <span className="tabular-nums">
-          {screener.percentile}th pct <span className="text-slate-600">· {screener.measure}</span>
+          {ordinal(screener.percentile)} pct <span className="text-slate-600">· {screener.measure}</span>
         </span>
       ) : (
         <span className="text-slate-600">No screener</span>

@@ -4,6 +4,7 @@ import {
   dateParam,
   datesFrom,
   daysBetween,
+  formatDay,
   formatMinuteOfDay,
   isoDateSchema,
   isoWeekday,
@@ -102,6 +103,14 @@ describe('weeks and spans', () => {
       '12:00 PM',
       '2:30 PM',
       '11:59 PM',
+    ]);
+  });
+
+  it('reads a date one way on the tutor’s pages: short weekday, month and day', () => {
+    expect(['2026-12-02', '2026-01-01', '2027-02-28'].map(formatDay)).toEqual([
+      'Wed, Dec 2',
+      'Thu, Jan 1',
+      'Sun, Feb 28',
     ]);
   });
 });

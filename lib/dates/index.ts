@@ -90,6 +90,18 @@ export function formatMinuteOfDay(minute: number): string {
   return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')} ${h >= 12 ? 'PM' : 'AM'}`;
 }
 
+const DAY_FORMAT = new Intl.DateTimeFormat('en-US', {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A date as people read it on the tutor's pages and in what a log answers: "2026-12-02" → "Wed, Dec 2". */
+export function formatDay(date: IsoDate): string {
+  return DAY_FORMAT.format(new Date(`${date}T00:00:00Z`));
+}
+
 /** The dates from `from` to `to` (both included) every `stepDays`; throws past MAX_DATE_STEPS. */
 export function datesFrom(from: IsoDate, to: IsoDate, stepDays = 1): IsoDate[] {
   if (!Number.isInteger(stepDays) || stepDays < 1) throw new RangeError(`Not a whole number of days: ${stepDays}`);

@@ -3,7 +3,7 @@
 // Logging a session from a tablet: idempotent by the entry's client id, so a retried
 // sync or a double tap is recorded exactly once; refused with a reason a tutor can act
 // on when the session is no longer theirs, not started, or the class list changed.
-import { daysBetween } from '@/lib/dates';
+import { daysBetween, formatDay } from '@/lib/dates';
 import { districtTimeZone } from '@/lib/settings/district';
 import { localDate } from '@/lib/dates/zone';
 import { now as clockNow } from '@/lib/clock';
@@ -79,7 +79,7 @@ export const logSessionAction = defineAction({
     // A cancellation may be known ahead (a tutor out next week); a held session is logged
     // once it has started, by the server's clock (a tablet's own clock may be wrong).
     if (input.status === 'HELD' && date > today)
-      throw new ActionError(`This session is on ${date}; log it as held on the day.`);
+      throw new ActionError(`This session is on ${formatDay(date)}; log it as held on the day.`);
     if (input.status === 'HELD' && at < session.startsAt)
       throw new ActionError(
         `This session starts at ${formatTime(session.startsAt, timeZone)}; log it as held once it has started (or log it as cancelled).`,
@@ -159,8 +159,8 @@ export const logSessionAction = defineAction({
       lateEntry,
       message:
         input.status === 'HELD'
-          ? `Logged ${session.group.name} on ${date}: held, ${actualMinutes} min, ${present} of ${members.length} attended.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`
-          : `Logged ${session.group.name} on ${date}: cancelled.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`,
+          ? `Logged ${session.group.name} on ${formatDay(date)}: held, ${actualMinutes} min, ${present} of ${members.length} attended.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`
+          : `Logged ${session.group.name} on ${formatDay(date)}: cancelled.${lateEntry ? ' Entered more than 7 days after the session: flagged as a late entry.' : ''}`,
     };
     await tx.syncReceipt.create({
       data: {

@@ -10,6 +10,7 @@ import {
   startSession,
   waitForHydration,
 } from './helpers';
+import { ordinal } from '../../lib/placement/priority';
 
 test('students show screener results, eligibility and priority in words; filters narrow the list', async ({ page }) => {
   const site = await startSession(page, DEMO.coordinator);
@@ -24,6 +25,10 @@ test('students show screener results, eligibility and priority in words; filters
       .getByText(/screener \d+(st|nd|rd|th) percentile — priority \d+ of \d+/)
       .first(),
   ).toBeVisible();
+  // Ordinals read as English does: 1st, 22nd, 81st, 13th.
+  const ordinals = (await page.getByRole('main').textContent())!.match(/\b\d+(st|nd|rd|th)\b/g) ?? [];
+  expect(ordinals.length).toBeGreaterThan(0);
+  expect(ordinals.filter((o) => o !== ordinal(Number.parseInt(o, 10)))).toEqual([]);
   await page.getByLabel('Placement').selectOption('unplaced');
   await page.getByLabel('Subject need').selectOption('MATH');
   await page.getByRole('button', { name: 'Filter' }).click();

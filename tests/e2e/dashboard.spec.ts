@@ -21,6 +21,9 @@ test('a leader filters, drills down to a student and downloads a CSV', async ({ 
   );
   await expect(page.getByRole('table', { name: 'Dose scheduled and delivered by week' })).toBeVisible();
   await expectNoAxeViolations(page);
+  // The chart's legend reads in the page's text colour (slate-700, 10:1), not the light bar colour.
+  const legend = page.locator('.recharts-legend-item-text > span').filter({ hasText: 'Scheduled minutes' }).first();
+  await expect(legend).toHaveCSS('color', 'rgb(51, 65, 85)');
 
   // District → site → group → student, the filters carried along.
   await page.getByRole('table', { name: 'Sites' }).getByRole('link', { name: siteName }).click();

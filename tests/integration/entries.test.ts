@@ -6,6 +6,7 @@ import { db } from '../../lib/db';
 import { POST as syncRoute } from '../../app/api/sync/route';
 import { logSessionAction } from '../../lib/entries/actions';
 import { now } from '../../lib/clock';
+import { formatDay } from '../../lib/dates';
 import { addDays, instantIn, today } from '../setup/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -166,7 +167,7 @@ describe('logging a session', () => {
       await logSessionAction(null, { sessionId: future, clientId: randomUUID(), status: 'HELD', attendance: mixed() }),
     ).toMatchObject({
       ok: false,
-      message: `This session is on ${ago(-3)}; log it as held on the day.`,
+      message: `This session is on ${formatDay(ago(-3))}; log it as held on the day.`,
     });
     expect([await db.attendance.count(), await db.syncReceipt.count()]).toEqual([0, 0]);
     // Today, but not started yet (by the server's clock): not held yet; once started, it is.

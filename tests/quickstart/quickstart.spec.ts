@@ -7,7 +7,7 @@
 // none and nothing held earlier in the week (most Mondays, between cycles) the tutor step says so.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, navLink, signIn, waitForHydration } from '../e2e/helpers';
-import { weekStart } from '../../lib/dates';
+import { formatDay, weekStart } from '../../lib/dates';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -174,9 +174,11 @@ test('a tutor logs a past session still to log (held, one absent) and enters pro
       '(the seed leaves a few unlogged, by chance) or held earlier this week',
   ).toBeDefined();
   const groupName = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-  const description = (await page.getByText(/^\d{4}-\d{2}-\d{2} · .+ · \d+ min/).textContent())!;
-  const parts = description.match(/^(\d{4}-\d{2}-\d{2}) · .+? · (\d+) min/)!;
-  const [date, plannedMinutes] = [parts[1]!, parts[2]!];
+  // The day as the tutor's pages read it ("Wed, Dec 2", as in the confirmation), on a <time> naming the date.
+  const description = page.getByText(/^\w{3}, \w{3} \d{1,2} · .+ · \d+ min/);
+  const parts = (await description.textContent())!.match(/^(\w{3}, \w{3} \d{1,2}) · .+? · (\d+) min/)!;
+  const [day, plannedMinutes] = [parts[1]!, parts[2]!];
+  const date = (await description.locator('time').getAttribute('datetime'))!;
 
   await form.getByRole('radio', { name: 'Held' }).check();
   const minutes = Number(await form.getByLabel('Minutes', { exact: true }).inputValue());
@@ -195,11 +197,11 @@ test('a tutor logs a past session still to log (held, one absent) and enters pro
 
   await expect(page).toHaveURL((url) => url.pathname === '/tutor');
   const attended = `${names.length - 1} of ${names.length} attended`;
-  const confirmation = `Logged ${groupName} on ${date}: held, ${minutes} min, ${attended}.`;
+  const confirmation = `Logged ${groupName} on ${day}: held, ${minutes} min, ${attended}.`;
   await expect(page.getByRole('status').filter({ hasText: confirmation })).toBeVisible();
   if (opened === 'still to log') {
     // No longer still to log.
-    await expect(page.getByRole('link', { name: `Log it (${groupName}, ${date})` })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: `Log it (${groupName}, ${day})` })).toHaveCount(0);
   }
   console.log(`Logged ${groupName} on ${date} (${opened}): ${names[absentIndex]} absent.`);
   logged = {
@@ -250,7 +252,7 @@ test('a tutor logs a past session still to log (held, one absent) and enters pro
   await expect(page.getByRole('status').filter({ hasText: recorded })).toBeVisible();
   await expect(fields.first()).toHaveValue('');
   for (const [i, name] of scored.entries()) {
-    await expect(card(name).getByText(`Latest ${scores[i]} (progress, ${probeDate})`)).toBeVisible();
+    await expect(card(name).getByText(`Latest ${scores[i]} (progress, ${formatDay(probeDate)})`)).toBeVisible();
   }
 });
 

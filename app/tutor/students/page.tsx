@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatDay } from '@/lib/dates';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -69,7 +70,7 @@ export default async function TutorStudentsPage() {
                 </Cell>
                 <Cell>
                   {r.latest ? (
-                    `${r.latest.score} on ${r.latest.date}`
+                    `${r.latest.score} on ${formatDay(r.latest.date)}`
                   ) : (
                     <span className="text-slate-600">None yet</span>
                   )}

@@ -5,17 +5,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage, substituteReaches } from '@/lib/auth/guards';
 import type { IsoDate } from '@/lib/dates';
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatDay, formatMinuteOfDay } from '@/lib/dates';
 import { tutorWeek } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'This week' };
-
-const dayFormat = new Intl.DateTimeFormat('en-US', {
-  weekday: 'long',
-  month: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
 
 export default async function TutorWeekPage() {
   const user = await authorizePage('tutor.view', undefined, '/tutor/week');
@@ -23,10 +16,7 @@ export default async function TutorWeekPage() {
   const days = [...new Set(sessions.map((s) => s.date))];
   return (
     <>
-      <PageHeader
-        title="This week"
-        description={`Your sessions from ${dayFormat.format(new Date(`${monday}T00:00:00Z`))}, including any you cover.`}
-      />
+      <PageHeader title="This week" description={`Your sessions from ${formatDay(monday)}, including any you cover.`} />
       {sessions.length === 0 ? (
         <EmptyState title="No sessions this week" />
       ) : (
@@ -34,7 +24,7 @@ export default async function TutorWeekPage() {
           {days.map((day) => (
             <section key={day} aria-labelledby={`day-${day}`}>
               <h2 id={`day-${day}`} className="mb-2 text-lg font-semibold">
-                {dayFormat.format(new Date(`${day}T00:00:00Z`))}
+                {formatDay(day)}
                 {day === today ? ' (today)' : ''}
               </h2>
               <ul className="flex flex-col gap-2">
@@ -62,7 +52,7 @@ export default async function TutorWeekPage() {
                             {s.status === 'SCHEDULED' ? (s.date <= today ? 'Log' : 'Cancel ahead') : 'Edit log'}
                             <span className="sr-only">
                               {' '}
-                              {s.group.name}, {s.date}
+                              {s.group.name}, {formatDay(s.date)}
                             </span>
                           </ButtonLink>
                         ) : null}

@@ -8,6 +8,7 @@ import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { applyStudentFilter, parseStudentFilter } from '@/lib/placement/filters';
 import { placementPolicy } from '@/lib/placement/policy';
+import { ordinal } from '@/lib/placement/priority';
 import { siteStudents } from '@/lib/placement/students';
 
 export const metadata: Metadata = { title: 'Students' };
@@ -35,7 +36,7 @@ export default async function SiteStudentsPage({
     <>
       <PageHeader
         title="Students"
-        description={`${rows.length} active students at ${site.name}; ${eligible} eligible (screener below the ${policy.eligibilityPercentile}th percentile in Math or ELA). ${flagged} placed students carry an early-warning flag. Need decides who gets a seat: see the priority reason beside each student.`}
+        description={`${rows.length} active students at ${site.name}; ${eligible} eligible (screener below the ${ordinal(policy.eligibilityPercentile)} percentile in Math or ELA). ${flagged} placed students carry an early-warning flag. Need decides who gets a seat: see the priority reason beside each student.`}
         actions={
           <ButtonLink href={`/sites/${siteId}/waitlist`} variant="secondary">
             Open the waitlist

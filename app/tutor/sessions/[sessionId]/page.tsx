@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { LogSessionForm } from '@/components/tutor/log-session-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatDay, formatMinuteOfDay } from '@/lib/dates';
 import { sessionForLog } from '@/lib/tutor/queries';
 import { districtTimeZone } from '@/lib/settings/district';
 import { localDate } from '@/lib/dates/zone';
@@ -21,11 +21,16 @@ export default async function LogSessionPage({ params }: { params: Promise<{ ses
     <>
       <PageHeader
         title={session.group.name}
-        description={`${session.date} · ${formatMinuteOfDay(session.startMinute)} · ${session.plannedMinutes} min${session.group.room ? ` · ${session.group.room}` : ''}${session.loggedAt ? ' · already logged: saving again keeps the earlier entry in the audit trail' : ''}`}
+        description={
+          <>
+            <time dateTime={session.date}>{formatDay(session.date)}</time>
+            {` · ${formatMinuteOfDay(session.startMinute)} · ${session.plannedMinutes} min${session.group.room ? ` · ${session.group.room}` : ''}${session.loggedAt ? ' · already logged: saving again keeps the earlier entry in the audit trail' : ''}`}
+          </>
+        }
       />
       <LogSessionForm
         ahead={ahead}
-        label={`${session.group.name} · ${session.date} ${formatMinuteOfDay(session.startMinute)}`}
+        label={`${session.group.name} · ${formatDay(session.date)} ${formatMinuteOfDay(session.startMinute)}`}
         session={{
           id: session.id,
           plannedMinutes: session.plannedMinutes,

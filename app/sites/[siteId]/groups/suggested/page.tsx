@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
-import { subjectLabels, type SubjectCode } from '@/lib/placement/priority';
+import { ordinal, subjectLabels, type SubjectCode } from '@/lib/placement/priority';
 import { commitmentsFor, tutorCommitments } from '@/lib/placement/commitments';
 import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
 import { placementPolicy } from '@/lib/placement/policy';
@@ -128,7 +128,7 @@ export default async function SuggestedGroupsPage({
                       <span>
                         <span className="font-semibold">{st.name}</span>{' '}
                         <span className="text-sm text-slate-600">
-                          grade {gradeLabel(st.grade)} · {st.percentile}th percentile · priority {st.rank}
+                          grade {gradeLabel(st.grade)} · {ordinal(st.percentile)} percentile · priority {st.rank}
                         </span>
                       </span>
                       <PlaceForm
@@ -171,7 +171,7 @@ export default async function SuggestedGroupsPage({
                 students: s.students.map((st) => ({
                   id: st.id,
                   name: st.name,
-                  detail: `grade ${gradeLabel(st.grade)} · ${st.percentile}th percentile · priority ${st.rank}`,
+                  detail: `grade ${gradeLabel(st.grade)} · ${ordinal(st.percentile)} percentile · priority ${st.rank}`,
                 })),
                 explanation: s.explanation,
               }}

@@ -5,7 +5,7 @@ import { OutboxPanel, OutboxProvider } from '@/components/tutor/outbox';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
-import { formatMinuteOfDay } from '@/lib/dates';
+import { formatDay, formatMinuteOfDay } from '@/lib/dates';
 import { localDate } from '@/lib/dates/zone';
 import { districtTimeZone } from '@/lib/settings/district';
 import { sessionForLog } from '@/lib/tutor/queries';
@@ -25,7 +25,7 @@ export default async function LogForTutorPage({ params }: { params: Promise<{ si
   if (!session || session.group.siteId !== siteId) notFound();
   const tutorName = (session.substituteTutor ?? session.group.primaryTutor).name;
   const ahead = session.date > localDate(await districtTimeZone(db));
-  const when = `${session.date} ${formatMinuteOfDay(session.startMinute)}`;
+  const when = `${formatDay(session.date)} ${formatMinuteOfDay(session.startMinute)}`;
   // The entry goes through this browser's outbox, as a tutor's does: kept if the connection drops.
   return (
     <OutboxProvider userId={user.id}>

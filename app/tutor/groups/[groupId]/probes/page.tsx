@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatDay } from '@/lib/dates';
 import { notFound } from 'next/navigation';
 import { ProbeChart } from '@/components/tutor/probe-chart';
 import { ProbeForm } from '@/components/tutor/probe-form';
@@ -50,7 +51,9 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <h2 className="font-semibold">{s.name}</h2>
                 <p className="text-sm text-slate-700">
-                  {latest ? `Latest ${latest.score} (${KIND[latest.kind]}, ${latest.date})` : 'No scores yet'}
+                  {latest
+                    ? `Latest ${latest.score} (${KIND[latest.kind]}, ${formatDay(latest.date)})`
+                    : 'No scores yet'}
                   {s.goal !== null ? ` · goal ${s.goal} by ${s.goalDate}` : ' · no goal set'}
                 </p>
                 {s.scores.length ? (
@@ -63,7 +66,7 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
                 ) : null}
                 {s.scores.length ? (
                   <p className="text-sm text-slate-600">
-                    Scores: {s.scores.map((x) => `${x.date} ${x.score} (${KIND[x.kind]})`).join('; ')}
+                    Scores: {s.scores.map((x) => `${formatDay(x.date)} ${x.score} (${KIND[x.kind]})`).join('; ')}
                   </p>
                 ) : null}
               </li>
