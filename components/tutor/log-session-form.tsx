@@ -146,6 +146,7 @@ export function LogSessionForm({
   const fieldError = (prefix: string) => Object.entries(fieldErrors).find(([key]) => key.startsWith(prefix))?.[1];
   return (
     <form
+      id={form.formId}
       className="flex flex-col gap-6"
       aria-label="Log this session"
       onSubmit={(event) => {
@@ -202,7 +203,7 @@ export function LogSessionForm({
             {session.students.length === 0 ? (
               <p className="text-slate-700">No students are placed in this group on this date.</p>
             ) : null}
-            {session.students.map((s) => {
+            {session.students.map((s, i) => {
               const mark = marks[s.id]!;
               const name = `${s.firstName} ${s.lastName}`;
               return (
@@ -240,6 +241,8 @@ export function LogSessionForm({
                         max={240}
                         value={mark.minutes}
                         onChange={(e) => setMarks({ ...marks, [s.id]: { ...mark, minutes: e.target.value } })}
+                        // The payload lists students in this order (submit), so the server's path names this field.
+                        error={fieldErrors[`attendance.${i}.minutesAttended`]}
                       />
                     </div>
                   ) : null}

@@ -65,6 +65,7 @@ export function ProbeForm({
 
   return (
     <form
+      id={form.formId}
       aria-label={`Enter ${measure} scores`}
       className="flex flex-col gap-4"
       onSubmit={(event) => {

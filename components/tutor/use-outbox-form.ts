@@ -7,7 +7,7 @@
 // probe forms use it; each keeps only its own fields.
 
 import { useSearchParams } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useId, useState, useTransition } from 'react';
 import { announce } from '@/components/ui/announcer';
 import { useOutbox, type NewEntry } from '@/components/tutor/outbox';
 import type { OutboxEntry, OutboxKind, OutboxPayloads, OutboxResults } from '@/lib/offline/outbox';
@@ -54,6 +54,11 @@ export function useOutboxForm<K extends OutboxKind>(options: OutboxFormOptions<K
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [kept, setKept] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  // The form carries this id (<form id={formId}>): after a refusal, focus moves to its first invalid field.
+  const formId = useId();
+  useEffect(() => {
+    if (error) document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, fieldErrors, formId]);
 
   const ofThisForm = (e: OutboxEntry): e is KeptEntry<K> =>
     e.userId === outbox.userId && e.kind === kind && e.subject === subject;
@@ -110,5 +115,5 @@ export function useOutboxForm<K extends OutboxKind>(options: OutboxFormOptions<K
     });
   }
 
-  return { clientId, pending, error, fieldErrors, kept, waiting, entry, send };
+  return { clientId, formId, pending, error, fieldErrors, kept, waiting, entry, send };
 }

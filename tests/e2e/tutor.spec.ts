@@ -22,10 +22,12 @@ test('a tutor logs today’s session with mixed attendance in a few taps', async
   // Present by default; one tap for the absent one, one tap and the minutes for the late one.
   await students.nth(0).getByText('Absent (excused)').click();
   await students.nth(1).getByText('Late / left early').click();
-  await students
-    .nth(1)
-    .getByLabel(/^Minutes .+ attended$/)
-    .fill('15');
+  // Saved without the late student's minutes: refused, and focus lands on the field to fix.
+  const lateMinutes = students.nth(1).getByLabel(/^Minutes .+ attended$/);
+  await form.getByRole('button', { name: 'Save log' }).click();
+  await expect(lateMinutes).toBeFocused();
+  await expect(lateMinutes).toHaveAttribute('aria-invalid', 'true');
+  await lateMinutes.fill('15');
   await expectNoAxeViolations(page);
   await form.getByRole('button', { name: 'Save log' }).click();
 
