@@ -54,6 +54,28 @@ export function ScopeDashboard({
         <SummaryFigures figures={view.summary} label="Headline figures" />
         <CsvLink href={csvHref(target, filters, 'summary')} caption="Headline figures" />
       </Section>
+      {/* Right after the headline: where to look next. Sorted by any column from its header. */}
+      <Section
+        id="breakdown"
+        title={breakdownTitle}
+        description={
+          target.level === 'group'
+            ? undefined
+            : 'Sort by any column from its header. Off track: a dose rate or a share of sessions held under the policy’s dose-rate line.'
+        }
+      >
+        {(() => {
+          const t = table('breakdown');
+          return t ? (
+            <ReportTableView
+              table={t}
+              csvHref={csvHref(target, filters, t.id)}
+              empty="Nobody is placed in scope."
+              sortable
+            />
+          ) : null;
+        })()}
+      </Section>
       <Section
         id="weekly"
         title="Dose by week"
@@ -88,9 +110,6 @@ export function ScopeDashboard({
           {show(table('coverage'))}
         </Section>
       ) : null}
-      <Section id="breakdown" title={breakdownTitle}>
-        {show(table('breakdown'), 'Nobody is placed in scope.')}
-      </Section>
     </div>
   );
 }

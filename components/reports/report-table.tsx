@@ -1,8 +1,9 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClasses } from '@/components/ui/button';
-import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
+import { HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import type { ReportRow, ReportTable } from '@/lib/reports/table';
+import { ReportCell } from './report-cell';
+import { SortableReportTable } from './sortable-report-table';
 
 /** A download link named after its table, so each link on the page says which one it is; not on paper. */
 export function CsvLink({ href, caption }: { href: string; caption: string }) {
@@ -32,6 +33,7 @@ export function ReportTableView<Row extends ReportRow>({
   csvHref,
   empty,
   wrapHeaders = false,
+  sortable = false,
   render,
 }: {
   table: ReportTable<string, Row>;
@@ -40,6 +42,8 @@ export function ReportTableView<Row extends ReportRow>({
   empty?: string;
   /** Let long column labels wrap (wide tables of figures). */
   wrapHeaders?: boolean;
+  /** Sort by any column from its header (in the browser; the server's order first). */
+  sortable?: boolean;
   render?: (row: Row, column: number) => ReactNode | undefined;
 }) {
   return (
@@ -48,6 +52,8 @@ export function ReportTableView<Row extends ReportRow>({
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-slate-700">
           <span className="font-semibold">{table.caption}:</span> {empty}
         </p>
+      ) : sortable && !render ? (
+        <SortableReportTable table={table} wrapHeaders={wrapHeaders} />
       ) : (
         <Table caption={table.caption}>
           <TableHead>
@@ -74,50 +80,5 @@ export function ReportTableView<Row extends ReportRow>({
       )}
       <CsvLink href={csvHref} caption={table.caption} />
     </div>
-  );
-}
-
-function ReportCell({
-  row,
-  column,
-  numeric,
-  children,
-}: {
-  row: ReportRow;
-  column: number;
-  numeric?: boolean;
-  children: ReactNode;
-}) {
-  if (column === 0) {
-    return (
-      <HeaderCell scope="row" className={`whitespace-normal ${row.emphasis ? 'font-bold' : 'font-medium'}`}>
-        {row.href ? (
-          <Link
-            href={row.href}
-            className="inline-flex min-h-11 items-center text-primary-700 underline underline-offset-2"
-          >
-            {children}
-          </Link>
-        ) : (
-          children
-        )}
-      </HeaderCell>
-    );
-  }
-  const notable = row.notable?.[column] ?? false;
-  return (
-    <Cell
-      numeric={numeric}
-      className={notable ? 'font-bold text-danger-800' : row.emphasis === 'reference' ? 'font-semibold' : ''}
-    >
-      {notable ? (
-        <>
-          <span aria-hidden="true">▼ </span>
-          {children}
-        </>
-      ) : (
-        children
-      )}
-    </Cell>
   );
 }

@@ -255,6 +255,19 @@ export function coverageTable(c: AccessRow): DashboardTable {
   };
 }
 
+/**
+ * A site or group off track: its dose rate, or its share of sessions held, under the
+ * policy's dose-rate line (DOMAIN.md: the under-dosed line, 70 % by default); null when on track.
+ */
+export function offTrack(doseRate: number | null, deliveryRate: number | null, linePercent: number): string | null {
+  const line = linePercent / 100;
+  const under = [
+    doseRate !== null && doseRate < line ? 'dose rate' : null,
+    deliveryRate !== null && deliveryRate < line ? 'sessions held' : null,
+  ].filter((x): x is string => x !== null);
+  return under.length ? `Off track: ${under.join(' and ')} under ${linePercent}%` : null;
+}
+
 export function breakdownTable(f: ScopeFacts): DashboardTable {
   const b = f.breakdown;
   if ('students' in b) {
@@ -298,10 +311,12 @@ export function breakdownTable(f: ScopeFacts): DashboardTable {
       'Attendance rate',
       'Sessions held',
       'Session delivery rate',
-    ].map((label, i) => ({ label, numeric: i > 0 })),
+      'On track',
+    ].map((label, i) => ({ label, numeric: i > 0 && i < 8 })),
     rows: b.units.map((u) => {
       const m = u.metrics;
       const d = u.delivery;
+      const off = offTrack(m?.doseRate ?? null, d?.deliveryRate ?? null, f.underDosedPercent);
       return {
         href: u.href,
         cells: [
@@ -313,7 +328,9 @@ export function breakdownTable(f: ScopeFacts): DashboardTable {
           share(m?.attendanceRate ?? null),
           formatCount(d?.held ?? 0),
           share(d?.deliveryRate ?? null),
+          off ?? (m?.doseRate == null ? '—' : 'On track'),
         ],
+        notable: off ? [false, false, false, false, false, false, false, false, true] : undefined,
       };
     }),
   };

@@ -2,12 +2,31 @@
 // student, and downloads a table as CSV. One pass, laptop only (budget).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, startSession } from './helpers';
+import { DEMO, expectNoAxeViolations, startSession, waitForHydration } from './helpers';
 
 test('a leader filters, drills down to a student and downloads a CSV', async ({ page }) => {
   test.slow();
   expect(await startSession(page, DEMO.leader)).toBe('/district');
   await expect(page.getByRole('heading', { level: 1, name: 'District dashboard' })).toBeVisible();
+
+  // The sites come right after the headline figures, sort by any column, and say which are off track.
+  const headings = await page.getByRole('main').getByRole('heading', { level: 2 }).allTextContents();
+  expect(headings.indexOf('Sites')).toBe(headings.indexOf('Headline figures') + 1);
+  const sites = page.getByRole('table', { name: /^Sites/ });
+  await expect(sites.getByRole('columnheader', { name: /On track/ })).toBeVisible();
+  const doseRate = sites.getByRole('columnheader', { name: /^Dose rate/ });
+  await waitForHydration(doseRate.getByRole('button'));
+  await doseRate.getByRole('button').click();
+  await expect(doseRate).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('table', { name: 'Sites, sorted by Dose rate (descending)' })).toBeVisible();
+  const rates = (await sites.getByRole('row').locator('td:nth-child(5)').allTextContents())
+    .map((t) => Number.parseInt(t, 10))
+    .filter((n) => !Number.isNaN(n));
+  expect(rates.length).toBeGreaterThan(1);
+  expect(rates).toEqual([...rates].sort((x, y) => y - x));
+  await doseRate.getByRole('button').click();
+  await expect(doseRate).toHaveAttribute('aria-sort', 'ascending');
+  await expectNoAxeViolations(page);
 
   // Filter by subject and one site: a plain GET form, so the view is a link.
   const filters = page.getByRole('search', { name: 'Filter the dashboard' });
@@ -26,7 +45,10 @@ test('a leader filters, drills down to a student and downloads a CSV', async ({ 
   await expect(legend).toHaveCSS('color', 'rgb(51, 65, 85)');
 
   // District → site → group → student, the filters carried along.
-  await page.getByRole('table', { name: 'Sites' }).getByRole('link', { name: siteName }).click();
+  await page
+    .getByRole('table', { name: /^Sites/ })
+    .getByRole('link', { name: siteName })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `${siteName}: dashboard` })).toBeVisible();
   await expect(page).toHaveURL((url) => url.searchParams.get('subject') === 'MATH');
   await page.getByRole('table', { name: 'Groups at this site' }).getByRole('link').first().click();

@@ -261,9 +261,12 @@ describe('CSV figures are numbers', () => {
       'Attendance rate (%)',
       'Sessions held',
       'Session delivery rate (%)',
+      'On track',
     ]);
-    for (const row of breakdown.slice(1))
-      for (const cell of row.slice(1)) expect(isNumber(cell) || cell === '', `${row[0]}: ${cell}`).toBe(true);
+    for (const row of breakdown.slice(1)) {
+      for (const cell of row.slice(1, 8)) expect(isNumber(cell) || cell === '', `${row[0]}: ${cell}`).toBe(true);
+      expect(row[8]).toMatch(/^(On track|Off track: .+|—)$/);
+    }
     expect(sum(breakdown.slice(1).map((r) => Number(r[3])))).toBe(sum(raw.map((r) => r.delivered)));
     expect(sum(breakdown.slice(1).map((r) => Number(r[2])))).toBe(sum(raw.map((r) => r.scheduled)));
     const weekly = await csvRows(await csv('weekly'));
