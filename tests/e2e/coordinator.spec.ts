@@ -54,6 +54,30 @@ test('students show screener results, eligibility and priority in words; filters
   await expectTouchTargets(page);
 });
 
+test('the waitlist ranks every subject together by need, on request', async ({ page }) => {
+  const site = await startSession(page, DEMO.coordinator);
+  await page.goto(`${site}/waitlist`);
+  const views = page.getByRole('navigation', { name: 'Waitlist view' });
+  await expect(views.getByRole('link', { name: 'By subject' })).toHaveAttribute('aria-current', 'page');
+  const bySubject = (await page.getByRole('heading', { level: 2 }).allTextContents())
+    .map((h) => Number(h.match(/: (\d+) waiting/)?.[1] ?? 0))
+    .reduce((a, b) => a + b, 0);
+  await views.getByRole('link', { name: 'All subjects together, by need' }).click();
+  await expect(page).toHaveURL((url) => url.searchParams.get('view') === 'all');
+  await expect(
+    page.getByRole('heading', { level: 2, name: `All subjects: ${bySubject} waiting, neediest first` }),
+  ).toBeVisible();
+  const table = page.getByRole('table', { name: 'Waitlist, all subjects by need' });
+  await expect(table.getByRole('columnheader', { name: 'Subject' })).toBeVisible();
+  // Neediest first: screener percentiles never go down the list, whatever the subject.
+  const reasons = await table.getByRole('row').locator('td:nth-child(4)').allTextContents();
+  const percentiles = reasons.map((r) => Number(r.match(/screener (\d+)/)![1]));
+  expect(percentiles.length).toBe(bySubject);
+  expect(percentiles).toEqual([...percentiles].sort((a, b) => a - b));
+  expect(new Set(reasons.map((r) => r.split(' ')[0])).size).toBe(2);
+  await expectNoAxeViolations(page);
+});
+
 test('a coordinator builds a group, places the first student in line, then removes them', async ({
   page,
 }, testInfo) => {
