@@ -60,6 +60,8 @@ export default defineConfig({
         '**/dashboard.spec.ts',
         '**/equity.spec.ts',
         '**/weekly-review.spec.ts',
+        // Sets its own window sizes (1280 and 768 px): once.
+        '**/layout.spec.ts',
       ],
     },
   ],

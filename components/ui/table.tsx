@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
+import { ScrollCue } from './scroll-cue';
 
 export interface TableProps {
   caption: string;
@@ -9,7 +10,8 @@ export interface TableProps {
 
 /**
  * The scroll wrapper is a named, focusable region so keyboard users can scroll a
- * wide table on a narrow screen.
+ * wide table on a narrow screen; a table wider than its box says so above it, and its
+ * row headers (the first column) stay in view while the figures scroll.
  */
 export function Table({ caption, captionHidden = false, children }: TableProps) {
   const captionId = useId();
@@ -20,6 +22,7 @@ export function Table({ caption, captionHidden = false, children }: TableProps) 
       tabIndex={0}
       className="print-full-width overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
     >
+      <ScrollCue />
       <table className="w-full border-collapse text-left text-sm">
         <caption
           id={captionId}
@@ -42,17 +45,19 @@ export function TableBody({ children }: { children: ReactNode }) {
 }
 
 export function TableRow({ children }: { children: ReactNode }) {
-  return <tr className="even:bg-slate-100/60">{children}</tr>;
+  return <tr className="group even:bg-slate-50">{children}</tr>;
 }
 
 export type HeaderCellProps = ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean };
 
 export function HeaderCell({ scope = 'col', numeric = false, className = '', ...rest }: HeaderCellProps) {
   const alignment = scope === 'row' ? 'align-top' : 'align-bottom';
+  // A row's header stays in view while a wide table scrolls (opaque, in its row's colour).
+  const sticky = scope === 'row' ? 'sticky left-0 z-10 bg-white group-even:bg-slate-50' : '';
   return (
     <th
       scope={scope}
-      className={`px-4 py-3 font-semibold whitespace-nowrap text-slate-800 ${alignment} ${numeric ? 'text-right' : ''} ${className}`}
+      className={`px-4 py-3 font-semibold whitespace-nowrap text-slate-800 ${alignment} ${sticky} ${numeric ? 'text-right' : ''} ${className}`}
       {...rest}
     />
   );
