@@ -9,5 +9,11 @@ export async function register(): Promise<void> {
       const { startRollupWorker } = await import('./lib/metrics/rollup-worker');
       startRollupWorker();
     }
+    // Emails people chose (digest, reminders, weekly review), only when a mail server is configured.
+    const { mailConfigured } = await import('./lib/notify/mail');
+    if (mailConfigured()) {
+      const { startNotificationWorker } = await import('./lib/notify/worker');
+      startNotificationWorker();
+    }
   }
 }

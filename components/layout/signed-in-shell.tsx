@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Announcer } from '@/components/ui/announcer';
@@ -30,7 +31,17 @@ export async function SignedInShell({
       user={{ name: user.name, role: user.role }}
       siteIds={user.role === 'SITE_COORDINATOR' ? siteIds : undefined}
       site={site ?? undefined}
-      headerActions={<SignOutButton />}
+      headerActions={
+        <>
+          <Link
+            href="/account"
+            className="inline-flex min-h-11 items-center rounded-md px-2 text-sm font-medium text-primary-700 underline underline-offset-2"
+          >
+            Your account
+          </Link>
+          <SignOutButton />
+        </>
+      }
     >
       {children}
       <Announcer />

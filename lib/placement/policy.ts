@@ -20,11 +20,11 @@ export interface Policy {
   minProgramWeeks: number;
 }
 
-/** The district's placement settings; inside a transaction, pass its client. */
-export async function placementPolicy(client: Prisma.TransactionClient = db): Promise<Policy> {
+/** The district's placement settings (today by the app's clock, or `now`); inside a transaction, pass its client. */
+export async function placementPolicy(client: Prisma.TransactionClient = db, now?: Date): Promise<Policy> {
   const values = await readDistrictSettings(client);
   return {
-    today: localDate(values.timeZone),
+    today: localDate(values.timeZone, now),
     timeZone: values.timeZone,
     maxGroupSize: values.maxGroupSize,
     eligibilityPercentile: values.eligibilityPercentile,

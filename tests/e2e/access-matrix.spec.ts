@@ -99,6 +99,10 @@ const ROUTES: Record<string, RouteEntry> = {
     path: () => '/district/calendar',
     expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
   },
+  '/account': {
+    path: () => '/account',
+    expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'ok', tutor: 'ok' },
+  },
   '/district/todo': {
     path: () => '/district/todo',
     expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },

@@ -93,3 +93,30 @@ test('an admin sees every site’s queue with a site column, and reaches each si
   await expect(siteMenu.getByRole('link', { name: 'Waitlist' })).toHaveAttribute('aria-current', 'page');
   await expectNoAxeViolations(page);
 });
+
+test('each person chooses the emails that concern them on their account page', async ({ page }) => {
+  await startSession(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Your account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Emails' });
+  const digest = form.getByRole('checkbox', { name: /^Morning to-do list/ });
+  await expect(digest).toBeChecked();
+  // A coordinator is offered the coordinator's email only.
+  await expect(form.getByRole('checkbox')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+  await waitForHydration(form.getByRole('button', { name: 'Save' }));
+  await digest.uncheck();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Saved. You get no emails from the app.')).toBeVisible();
+  await page.reload();
+  await expect(form.getByRole('checkbox', { name: /^Morning to-do list/ })).not.toBeChecked();
+  const saved = await withDatabase(async (db) => {
+    const { rows } = await db.query(`SELECT "notifyDigest" FROM app_user WHERE email = $1`, [DEMO.coordinator]);
+    return rows[0];
+  });
+  expect(saved).toEqual({ notifyDigest: false });
+  await form.getByRole('checkbox', { name: /^Morning to-do list/ }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Saved. You get: morning to-do list.')).toBeVisible();
+});

@@ -459,6 +459,16 @@ const MATRIX: Record<string, Entry> = {
       ...tutorFields(w),
     }),
   },
+  'account.notifications': {
+    // Everyone signed in chooses their own emails (only their role's kinds change).
+    allowed: ['admin', 'leader', 'coordinator', 'tutor'],
+    input: () => ({
+      shown: ['notifyDigest', 'notifyReminder', 'notifyWeeklyReview'],
+      notifyDigest: 'true',
+      notifyReminder: 'true',
+      notifyWeeklyReview: '',
+    }),
+  },
   'settings.update': {
     allowed: ['admin'],
     input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),
