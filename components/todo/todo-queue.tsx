@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { RemindButton } from './remind-button';
 import type { DistrictTodoSection } from '@/lib/todo/district-queue';
 import type { TodoSection } from '@/lib/todo/site-queue';
 
@@ -40,13 +41,14 @@ export function TodoQueue({ sections }: { sections: TodoSection[] | DistrictTodo
           ) : (
             <ul className="mt-2 flex flex-col">
               {section.items.slice(0, SHOWN).map((item) => (
-                <li key={item.key}>
+                <li key={item.key} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
                   <Link
                     href={item.href}
                     className="flex min-h-11 items-center text-primary-700 underline underline-offset-2"
                   >
                     {item.text}
                   </Link>
+                  {item.remind ? <RemindButton {...item.remind} /> : null}
                 </li>
               ))}
             </ul>
@@ -104,6 +106,7 @@ function SiteItems({ section }: { section: DistrictTodoSection }) {
               >
                 {item.text}
               </Link>
+              {item.remind ? <RemindButton {...item.remind} /> : null}
             </td>
           </tr>
         ))}

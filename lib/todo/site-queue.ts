@@ -26,6 +26,8 @@ export interface TodoItem {
   key: string;
   text: string;
   href: string;
+  /** A tutor to remind by email of their sessions still to log (lib/notify/remind-action.ts). */
+  remind?: { siteId: string; tutorId: string; tutorName: string };
 }
 
 export interface TodoSection {
@@ -162,6 +164,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
           key: tutorId,
           text: `${t.name}: ${plural(t.count, 'session')} to log, the oldest on ${t.oldest} (${t.group})`,
           href: `${base}/sessions/${t.sessionId}`,
+          remind: { siteId, tutorId, tutorName: t.name },
         })),
     },
     {

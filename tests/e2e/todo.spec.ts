@@ -33,6 +33,13 @@ test('a coordinator logs a past session for its tutor from the to-do queue, sayi
     });
     await page.reload();
   }
+  // Reminding needs a mail server; the browser tests' app has none, and says what to do instead.
+  const remind = queue.getByRole('form', { name: /^Remind / }).first();
+  await waitForHydration(remind.getByRole('button'));
+  await remind.getByRole('button').click();
+  await expect(
+    remind.getByText(/Email is not set up for this district \(SMTP_URL\).+Call or message the tutor instead\./),
+  ).toBeVisible();
   const item = queue.getByRole('link').first();
   const before = (await queue.getByRole('heading', { level: 3 }).textContent())!;
   const href = (await item.getAttribute('href'))!;

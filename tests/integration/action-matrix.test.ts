@@ -7,7 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registeredActions } from '../../lib/actions/action';
 import type { ActionResult } from '../../lib/actions/result';
+import { now as clockNow } from '../../lib/clock';
 import { db } from '../../lib/db';
+import { districtToday } from '../../lib/settings/district';
+import { startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { run } from '../setup/run';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -469,6 +472,12 @@ const MATRIX: Record<string, Entry> = {
       notifyWeeklyReview: '',
     }),
   },
+  'notify.remindTutor': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, tutorId: remind.tutorId }),
+    outOfScope: (w) => ({ siteId: w.otherSite, tutorId: remind.tutorId }),
+    prepare: prepareReminder,
+  },
   'settings.update': {
     allowed: ['admin'],
     input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),
@@ -489,6 +498,31 @@ const MATRIX: Record<string, Entry> = {
 
 /** Public writes: no session, authorized by what they carry (a one-time link). */
 const PUBLIC_ACTIONS = ['setPasswordAction'];
+
+/** A tutor with a session at the coordinator's site that has started and is not logged, and a mail server to send through. */
+const remind = { tutorId: '', sink: null as SmtpSink | null };
+async function prepareReminder(w: World) {
+  remind.sink ??= await startSmtpSink();
+  process.env.SMTP_URL = remind.sink.url;
+  const group = await db.group.findUniqueOrThrow({
+    where: { id: w.placement.tutorGroup },
+    select: { id: true, primaryTutorId: true },
+  });
+  remind.tutorId = group.primaryTutorId;
+  const today = await districtToday(db);
+  await db.session.upsert({
+    where: { groupId_date_startMinute: { groupId: group.id, date: new Date(`${today}T00:00:00Z`), startMinute: 5 } },
+    create: {
+      groupId: group.id,
+      date: new Date(`${today}T00:00:00Z`),
+      startMinute: 5,
+      plannedMinutes: 30,
+      startsAt: new Date(clockNow().getTime() - 3_600_000),
+      primaryTutorId: group.primaryTutorId,
+    },
+    update: {},
+  });
+}
 
 const pool = pgPoolForTests(2);
 let world: World;
@@ -699,6 +733,8 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
 
 afterAll(async () => {
   signOut();
+  await remind.sink?.close();
+  delete process.env.SMTP_URL;
   await pool.end();
 });
 

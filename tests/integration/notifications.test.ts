@@ -1,15 +1,16 @@
 // Emails through a real SMTP server on this machine (smtp-server): a coordinator's
 // morning digest, a tutor's end-of-day reminder, the leaders' Monday review; each once,
 // only to those who want it, retried when the server refused it.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { addDays, weekStart } from '../../lib/dates';
 import { localDate, localDateTimeToUtc } from '../../lib/dates/zone';
 import { sendDueNotifications } from '../../lib/notify/due';
 import { smtpSend } from '../../lib/notify/mail';
+import { remindTutorAction } from '../../lib/notify/remind-action';
+import { signInAs, signOut } from '../setup/sign-in';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { startSmtpSink, type Received, type SmtpSink } from '../setup/smtp-sink';
 
 const pool = pgPoolForTests(1);
 const TZ = 'America/Chicago';
@@ -17,75 +18,32 @@ const MONDAY = weekStart(localDate(TZ));
 const at = (date: string, hour: number, minute = 0) => localDateTimeToUtc(date, hour * 60 + minute, TZ);
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-interface Received {
-  to: string[];
-  subject: string;
-  body: string;
-}
+let sink: SmtpSink;
 let received: Received[] = [];
-let server: SMTPServer;
-
-/** A message's subject and its decoded text (quoted-printable, UTF-8). */
-function decode(raw: string): { subject: string; body: string } {
-  const header = raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
-  // RFC 2047 encoded words (=?UTF-8?Q?...?= or ?B?), adjacent ones joined.
-  const subject = header
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (__, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-  const qp = raw.replace(/=\r?\n/g, '');
-  const bytes = Buffer.from(
-    qp.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  );
-  return { subject, body: bytes.toString('utf8') };
-}
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('bounce')) return callback(new Error('550 No such mailbox'));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          ...decode(Buffer.concat(chunks).toString('latin1')),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  sink = await startSmtpSink();
+  received = sink.received;
+  process.env.SMTP_URL = sink.url;
   process.env.APP_URL = 'http://tutoring.test';
 });
 
 afterAll(async () => {
+  signOut();
   delete process.env.SMTP_URL;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await sink.close();
   await pool.end();
 });
 
 let tess: string;
+let siteId: string;
 let sessions: { friday: string; monday: string };
 
 beforeEach(async () => {
-  received = [];
+  received.length = 0;
   await truncateAll(pool);
   const site = await db.site.create({ data: { code: 'A', name: 'Adams', gradeMin: 0, gradeMax: 5 } });
+  siteId = site.id;
   const cycle = await db.cycle.create({
     data: { name: 'Year', startDate: d(addDays(MONDAY, -60)), endDate: d(addDays(MONDAY, 120)) },
   });
@@ -205,5 +163,39 @@ describe('emails people chose', () => {
     await db.user.update({ where: { id: tess }, data: { email: 'tess@test.example' } });
     expect(await sendDueNotifications(smtpSend, at(MONDAY, 16, 31))).toMatchObject({ failed: 0 });
     expect(mailTo('tess@test.example')).toHaveLength(1);
+  });
+
+  it('a coordinator reminds a tutor from the queue: their sessions at the site still to log, now', async () => {
+    await db.user.create({
+      data: {
+        email: 'bo@test.example',
+        name: 'Bo',
+        role: 'SITE_COORDINATOR',
+        sites: {
+          create: [
+            { siteId: (await db.site.create({ data: { code: 'B', name: 'Brown', gradeMin: 0, gradeMax: 5 } })).id },
+          ],
+        },
+      },
+    });
+    await signInAs('bo@test.example'); // another site's coordinator
+    expect(await remindTutorAction(null, { siteId, tutorId: tess })).toMatchObject({ ok: false });
+    await signInAs('cora@test.example');
+    const result = await remindTutorAction(null, { siteId, tutorId: tess });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { message: expect.stringMatching(/^Reminder sent to Tess \(tess@test.example\): \d+ sessions? to log\.$/) },
+    });
+    const [mail] = mailTo('tess@test.example');
+    expect(mail!.body).toContain(`http://tutoring.test/tutor/sessions/${sessions.friday}`);
+    expect(await db.auditEvent.count({ where: { action: 'notify.remindTutor', entityId: tess } })).toBe(1);
+    // Without a mail server the coordinator is told to reach the tutor another way.
+    const url = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    expect(await remindTutorAction(null, { siteId, tutorId: tess })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Email is not set up for this district'),
+    });
+    process.env.SMTP_URL = url;
   });
 });
