@@ -234,3 +234,24 @@ export const acceptSuggestionSchema = z
     }
     return { ...group.data, studentIds: [...new Set(studentIds)] };
   });
+
+/** A tutor out for a day (the usual case: "To" blank) or longer. */
+export const recordAbsenceSchema = z
+  .object({
+    siteId: uuidSchema('site'),
+    tutorId: uuidSchema('tutor'),
+    kind: z.enum(['ABSENT', 'LEAVE'], { error: 'Choose absent or on leave.' }),
+    startDate: isoDateSchema('first day out'),
+    endDate: z.preprocess(blankToUndefined, isoDateSchema('last day out').optional()),
+    note: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(300, 'Keep the note to 300 characters or fewer.').optional(),
+    ),
+  })
+  .transform((value) => ({ ...value, endDate: value.endDate ?? value.startDate }))
+  .superRefine((value, ctx) => {
+    if (value.endDate < value.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The last day cannot be before the first.' });
+    if ((Date.parse(value.endDate) - Date.parse(value.startDate)) / 86_400_000 > 370)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Record at most a year at once.' });
+  });

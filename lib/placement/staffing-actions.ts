@@ -51,6 +51,16 @@ export const assignSubstituteAction = defineAction({
       const last = toIsoDate(sessions[sessions.length - 1]!.date);
       const cleared = checkClearance(tutor.name, clearanceOf(tutor.tutorProfile), last, last);
       if (cleared.length) throw new ActionError(cleared[0]!.message, { tutorId: [cleared[0]!.message] });
+      // Not while they are recorded out (absent or on leave) on a day they would cover.
+      const dates = sessions.map((s) => s.date);
+      const out = await tx.tutorAbsence.findFirst({
+        where: { tutorId: tutor.id, OR: dates.map((date) => ({ startDate: { lte: date }, endDate: { gte: date } })) },
+        select: { kind: true, startDate: true, endDate: true },
+      });
+      if (out) {
+        const message = `${tutor.name} is recorded ${out.kind === 'LEAVE' ? 'on leave' : 'absent'} from ${toIsoDate(out.startDate)} to ${toIsoDate(out.endDate)}: choose another substitute.`;
+        throw new ActionError(message, { tutorId: [message] });
+      }
       // The group's subject and grades, as for a primary tutor: a warning to confirm.
       enforce(
         {

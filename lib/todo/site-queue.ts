@@ -3,6 +3,7 @@
 // is marked done by hand). Sections, in the order a coordinator works them:
 // - past sessions still unlogged, by the tutor who teaches them, oldest first (the
 //   item opens the oldest, for the coordinator to log it for the tutor, saying why);
+// - sessions today whose tutor is out or may not teach, with who could cover (./coverage.ts);
 // - groups whose tutor may not teach (clearance pending or lapsed: see the rules);
 // - early-warning flags (DOMAIN.md) with no follow-up recorded in the last week;
 // - free seats in existing groups that fit waitlisted students (lib/placement/open-seats.ts);
@@ -16,11 +17,12 @@ import { flagLabels } from '@/lib/flags/rules';
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents } from '@/lib/followup/queries';
 import type { Policy } from '@/lib/placement/policy';
 import { siteSeatFits } from '@/lib/placement/open-seats';
+import { coverageGaps } from './coverage';
 import { subjectLabels } from '@/lib/placement/priority';
 import { checkClearance, checkGroupPlan, clearanceOf } from '@/lib/placement/rules';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 
-export type TodoSectionId = 'unlogged' | 'clearance' | 'flags' | 'seats' | 'makeups' | 'standard';
+export type TodoSectionId = 'unlogged' | 'coverage' | 'clearance' | 'flags' | 'seats' | 'makeups' | 'standard';
 
 export interface TodoItem {
   key: string;
@@ -46,7 +48,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSection[]> {
   const base = `/sites/${siteId}`;
   const today = fromIsoDate(policy.today);
-  const [unlogged, groups, students, flagged, followedUp, cancelled, seatFits] = await Promise.all([
+  const [unlogged, groups, students, flagged, followedUp, cancelled, seatFits, gaps] = await Promise.all([
     db.session.findMany({
       where: { group: { siteId, status: 'ACTIVE' }, status: 'SCHEDULED', date: { lt: today } },
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
@@ -80,6 +82,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
     }),
     cancelledWithoutMakeup(siteId, policy),
     siteSeatFits(siteId, policy),
+    coverageGaps(siteId, policy.today),
   ]);
 
   // Unlogged: one item per tutor, their oldest session first.
@@ -166,6 +169,12 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
           href: `${base}/sessions/${t.sessionId}`,
           remind: { siteId, tutorId, tutorName: t.name },
         })),
+    },
+    {
+      id: 'coverage',
+      title: 'Sessions today without a tutor',
+      action: 'Assign a substitute on the group page; the tutors listed are free then and fit the group.',
+      items: gaps.map((g) => ({ key: g.sessionId, text: g.text, href: `${base}/groups/${g.groupId}` })),
     },
     {
       id: 'clearance',

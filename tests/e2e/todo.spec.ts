@@ -127,3 +127,30 @@ test('each person chooses the emails that concern them on their account page', a
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('Saved. You get: morning to-do list.')).toBeVisible();
 });
+
+test('a tutor recorded out today leaves their sessions on the queue, with who could cover', async ({ page }) => {
+  const site = await startSession(page, DEMO.coordinator);
+  const tutorName = await withDatabase(async (db) => {
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM app_user WHERE email = $1`, [DEMO.tutor]);
+    return rows[0]!.name;
+  });
+  await navLink(page, 'Tutors').click();
+  const form = page.getByRole('form', { name: 'Record a tutor out' });
+  await waitForHydration(form.getByRole('button', { name: 'Record' }));
+  await form.getByLabel('Tutor').selectOption({ label: tutorName });
+  await form.getByLabel('Out because').selectOption('ABSENT');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(form.getByText(new RegExp(`^${tutorName} is recorded absent on `))).toBeVisible();
+  await expectNoAxeViolations(page);
+  try {
+    await page.goto(site);
+    const gaps = page.getByRole('region', { name: /^Sessions today without a tutor/ });
+    // The demo tutor has sessions today (the browser tests' seed), some perhaps logged already.
+    await expect(gaps.getByRole('link').first()).toContainText(`${tutorName} is absent today; no substitute yet.`);
+    await expectTouchTargets(page);
+  } finally {
+    await withDatabase((db) =>
+      db.query(`DELETE FROM tutor_absence WHERE "tutorId" = (SELECT id FROM app_user WHERE email = $1)`, [DEMO.tutor]),
+    );
+  }
+});

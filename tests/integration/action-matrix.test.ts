@@ -478,6 +478,16 @@ const MATRIX: Record<string, Entry> = {
     outOfScope: (w) => ({ siteId: w.otherSite, tutorId: remind.tutorId }),
     prepare: prepareReminder,
   },
+  'tutors.recordAbsence': {
+    allowed: ['admin', 'coordinator'],
+    input: (w) => ({ siteId: w.ownSite, tutorId: w.placement.ownTutor, kind: 'ABSENT', startDate: '2027-01-05' }),
+    outOfScope: (w) => ({
+      siteId: w.otherSite,
+      tutorId: w.placement.ownTutor,
+      kind: 'ABSENT',
+      startDate: '2027-01-05',
+    }),
+  },
   'settings.update': {
     allowed: ['admin'],
     input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),

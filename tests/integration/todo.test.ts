@@ -10,6 +10,8 @@ import { localDate } from '../../lib/dates/zone';
 import { districtTodo } from '../../lib/todo/district-queue';
 import { siteTodo, type TodoSectionId } from '../../lib/todo/site-queue';
 import { logSessionAction } from '../../lib/entries/actions';
+import { recordAbsenceAction } from '../../lib/placement/absence-actions';
+import { assignSubstituteAction } from '../../lib/placement/staffing-actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 
@@ -246,6 +248,53 @@ describe('a coordinator’s to-do queue', () => {
     expect(await seats()).toEqual([]);
   });
 
+  it('lists today’s sessions whose tutor is out, with who could cover, until a substitute is assigned', async () => {
+    const a = await group('Math 3A', tess);
+    const today = await session(a, TODAY, tess);
+    await db.session.update({ where: { id: today.id }, data: { startMinute: 600 } });
+    const tia = await tutor('tia@test.example', 'Tia Tutor', 'CLEARED');
+    await tutor('lee@test.example', 'Lee Lapsed', 'EXPIRED'); // not cleared: cannot cover
+    // Tom teaches at 10:00 today elsewhere at the site: busy then.
+    const busy = await group('Math 3B', tom);
+    await session(busy, TODAY, tom);
+    expect(await itemsOf('coverage')).toEqual([]);
+
+    await db.user.create({
+      data: { email: 'cora@test.example', name: 'Cora', role: 'SITE_COORDINATOR', sites: { create: [{ siteId }] } },
+    });
+    await signInAs('cora@test.example');
+    expect(
+      await recordAbsenceAction(null, { siteId, tutorId: tess, kind: 'LEAVE', startDate: TODAY, endDate: day(-1) }),
+    ).toMatchObject({ ok: false, fieldErrors: { endDate: ['The last day cannot be before the first.'] } });
+    const recorded = await recordAbsenceAction(null, {
+      siteId,
+      tutorId: tess,
+      kind: 'LEAVE',
+      startDate: TODAY,
+      endDate: day(5),
+    });
+    expect(recorded).toMatchObject({
+      ok: true,
+      data: { message: expect.stringMatching(/^Tess Tutor is recorded on leave from /) },
+    });
+    expect(await itemsOf('coverage')).toEqual([
+      [
+        'Math 3A, 10:00 AM today: Tess Tutor is on leave today; no substitute yet. Free and fit to cover: Tia Tutor.',
+        `/sites/${siteId}/groups/${a}`,
+      ],
+    ]);
+    // Tess cannot be a substitute while out; Tia covers, and the gap leaves the queue.
+    expect(
+      await assignSubstituteAction(null, { groupId: busy, tutorId: tess, fromDate: TODAY, toDate: TODAY }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('Tess Tutor is recorded on leave') });
+    expect(
+      await assignSubstituteAction(null, { groupId: a, tutorId: tia, fromDate: TODAY, toDate: TODAY }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await itemsOf('coverage')).toEqual([]);
+  });
+
   it('district-wide, lists every site’s items under the same sections, each with its site', async () => {
     const a = await group('Math 3A', tess);
     await session(a, day(-4), tess);
@@ -280,7 +329,15 @@ describe('a coordinator’s to-do queue', () => {
     });
     const bens = await session(b.id, day(-6), ben.id);
     const sections = await districtTodo(policy);
-    expect(sections.map((s) => s.id)).toEqual(['unlogged', 'clearance', 'flags', 'seats', 'makeups', 'standard']);
+    expect(sections.map((s) => s.id)).toEqual([
+      'unlogged',
+      'coverage',
+      'clearance',
+      'flags',
+      'seats',
+      'makeups',
+      'standard',
+    ]);
     expect(sections[0]!.items.map((i) => [i.site.name, i.text, i.href])).toEqual([
       [
         'Adams',

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { AbsenceForm } from '@/components/users/absence-form';
 import { AddSiteTutorForm } from '@/components/users/add-site-tutor-form';
+import { districtToday } from '@/lib/settings/district';
 import { SiteTutorsTable } from '@/components/users/site-tutors-table';
 import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
@@ -15,6 +17,7 @@ export default async function SiteTutorsPage({ params }: { params: Promise<{ sit
   const { siteId } = await params;
   const user = await authorizePage('site.view', { siteId }, `/sites/${siteId}/tutors`);
   const canAdd = can(user.role, 'site.tutors.add');
+  const canStaff = can(user.role, 'site.groups.manage');
   const [site, tutors, providers] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteTutors(siteId),
@@ -35,6 +38,18 @@ export default async function SiteTutorsPage({ params }: { params: Promise<{ sit
         ) : (
           <SiteTutorsTable tutors={tutors} siteName={site.name} />
         )}
+        {canStaff && tutors.length ? (
+          <Card
+            title="Record a tutor out"
+            description="Absent for a day, or on leave for longer: their sessions then show on the to-do queue until a substitute is assigned."
+          >
+            <AbsenceForm
+              siteId={siteId}
+              tutors={tutors.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name }))}
+              today={await districtToday(db)}
+            />
+          </Card>
+        ) : null}
         {canAdd ? (
           <Card
             title="Add a tutor"
