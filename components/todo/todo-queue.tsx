@@ -13,7 +13,14 @@ const SHOWN_DISTRICT = 25;
  * with its count, each item a link to where it is fixed. Sections with nothing to do
  * say so in one line, so an empty queue reads as "all done", not as missing data.
  */
-export function TodoQueue({ sections }: { sections: TodoSection[] | DistrictTodoSection[] }) {
+export function TodoQueue({
+  sections,
+  canAct = true,
+}: {
+  sections: TodoSection[] | DistrictTodoSection[];
+  /** May log for a tutor and remind them (a leader reading a site's queue may not). */
+  canAct?: boolean;
+}) {
   const open = sections.filter((s) => s.items.length > 0);
   const done = sections.filter((s) => s.items.length === 0);
   return (
@@ -42,13 +49,18 @@ export function TodoQueue({ sections }: { sections: TodoSection[] | DistrictTodo
             <ul className="mt-2 flex flex-col">
               {section.items.slice(0, SHOWN).map((item) => (
                 <li key={item.key} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
-                  <Link
-                    href={item.href}
-                    className="flex min-h-11 items-center text-primary-700 underline underline-offset-2"
-                  >
-                    {item.text}
-                  </Link>
-                  {item.remind ? <RemindButton {...item.remind} /> : null}
+                  {item.remind && !canAct ? (
+                    // Logging for the tutor is the coordinator's: a reader sees the item only.
+                    <span className="flex min-h-11 items-center">{item.text}</span>
+                  ) : (
+                    <Link
+                      href={item.href}
+                      className="flex min-h-11 items-center text-primary-700 underline underline-offset-2"
+                    >
+                      {item.text}
+                    </Link>
+                  )}
+                  {item.remind && canAct ? <RemindButton {...item.remind} /> : null}
                 </li>
               ))}
             </ul>

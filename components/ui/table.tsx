@@ -20,7 +20,7 @@ export function Table({ caption, captionHidden = false, children }: TableProps) 
       role="region"
       aria-labelledby={captionId}
       tabIndex={0}
-      className="print-full-width overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+      className="print-full-width relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
     >
       <ScrollCue />
       <table className="w-full border-collapse text-left text-sm">

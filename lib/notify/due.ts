@@ -56,7 +56,8 @@ export async function sendDueNotifications(send: SendMail, now = clockNow()): Pr
       }
     } catch (error) {
       summary.failed++;
-      await db.notificationSent.delete({ where: { kind_userId_forDate: claim } });
+      // Given back for the next round (if that fails too, the claim stays: sent at most once).
+      await db.notificationSent.delete({ where: { kind_userId_forDate: claim } }).catch(() => undefined);
       console.error(`notifications: ${kind} to ${userId} failed: ${error instanceof Error ? error.message : error}`);
     }
   };
@@ -95,9 +96,17 @@ export async function sendDueNotifications(send: SendMail, now = clockNow()): Pr
         group: { select: { name: true, primaryTutorId: true } },
       },
     });
+    // Not for days the tutor is recorded out (those sessions are the coordinator's to cover).
+    const absences = await db.tutorAbsence.findMany({
+      where: { endDate: { gte: fromIsoDate(addDays(today, -27)) }, startDate: { lte: fromIsoDate(today) } },
+      select: { tutorId: true, startDate: true, endDate: true },
+    });
+    const out = (tutorId: string, date: Date) =>
+      absences.some((a) => a.tutorId === tutorId && a.startDate <= date && a.endDate >= date);
     const byTutor = new Map<string, typeof sessions>();
     for (const s of sessions) {
       const tutor = s.substituteTutorId ?? s.group.primaryTutorId;
+      if (out(tutor, s.date)) continue;
       byTutor.set(tutor, [...(byTutor.get(tutor) ?? []), s]);
     }
     const tutors = await db.user.findMany({

@@ -27,8 +27,22 @@ const holder = globalThis as { tutoringMailTransport?: { url: string; transport:
 export const smtpSend: SendMail = async (mail) => {
   const url = process.env.SMTP_URL?.trim();
   if (!url) throw new Error('SMTP_URL is not set: the app sends no email.');
-  if (holder.tutoringMailTransport?.url !== url)
-    holder.tutoringMailTransport = { url, transport: nodemailer.createTransport(url) };
+  if (holder.tutoringMailTransport?.url !== url) {
+    const u = new URL(url);
+    holder.tutoringMailTransport = {
+      url,
+      transport: nodemailer.createTransport({
+        host: u.hostname,
+        port: u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587,
+        secure: u.protocol === 'smtps:',
+        auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+        // Answers within seconds or fails: a reminder is sent inside the action's transaction.
+        connectionTimeout: 5_000,
+        greetingTimeout: 5_000,
+        socketTimeout: 10_000,
+      }),
+    };
+  }
   await holder.tutoringMailTransport.transport.sendMail({
     from: process.env.MAIL_FROM ?? 'Tutoring Ops <no-reply@localhost>',
     ...mail,

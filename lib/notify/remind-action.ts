@@ -7,7 +7,6 @@ import { defineAction } from '@/lib/actions/action';
 import { ActionError } from '@/lib/actions/result';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { districtToday } from '@/lib/settings/district';
-import { addDays } from '@/lib/dates';
 import { now as clockNow } from '@/lib/clock';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import { reminderMail } from './compose';
@@ -29,7 +28,8 @@ export const remindTutorAction = defineAction({
     const sessions = await tx.session.findMany({
       where: {
         status: 'SCHEDULED',
-        date: { gte: fromIsoDate(addDays(today, -27)), lte: fromIsoDate(today) },
+        // Every past session still to log, as the queue lists them.
+        date: { lte: fromIsoDate(today) },
         startsAt: { lte: clockNow() },
         group: { siteId: input.siteId, status: 'ACTIVE' },
         OR: [

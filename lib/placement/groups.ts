@@ -32,7 +32,7 @@ export interface GroupSummary {
   status: string;
   tutor: { id: string; name: string };
   meetings: Meeting[];
-  /** Students placed today (or on the group's start date, before it starts). */
+  /** Seats taken: students placed on the busiest day from today (or the group's start) on. */
   seatsTaken: number;
 }
 
@@ -66,9 +66,12 @@ export async function siteGroups(
   return groups.map((g) => {
     const startDate = toIsoDate(g.startDate);
     const day = policy.today > startDate ? policy.today : startDate;
-    const seatsTaken = g.memberships.filter(
-      (m) => toIsoDate(m.startDate) <= day && (m.endDate === null || toIsoDate(m.endDate) >= day),
-    ).length;
+    // The busiest day from then on (a student starting later takes a seat too), as placing checks it.
+    const onDay = (d: IsoDate) =>
+      g.memberships.filter((m) => toIsoDate(m.startDate) <= d && (m.endDate === null || toIsoDate(m.endDate) >= d))
+        .length;
+    const starts = g.memberships.map((m) => toIsoDate(m.startDate)).filter((d) => d > day);
+    const seatsTaken = Math.max(onDay(day), ...starts.map(onDay));
     return {
       id: g.id,
       name: g.name,

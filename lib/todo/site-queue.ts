@@ -88,8 +88,8 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
   // Unlogged: one item per tutor, their oldest session first.
   const byTutor = new Map<string, { name: string; count: number; oldest: IsoDate; sessionId: string; group: string }>();
   for (const s of unlogged) {
-    // The tutor who teaches it: the cover, else the session's own primary tutor (the group's, on older rows).
-    const tutor = s.substituteTutor ?? s.primaryTutor ?? s.group.primaryTutor;
+    // Whose it is to log: the cover, else the group's tutor (as the log action, the tutor's pages and reminders decide).
+    const tutor = s.substituteTutor ?? s.group.primaryTutor;
     const seen = byTutor.get(tutor.id);
     if (seen) seen.count++;
     else

@@ -130,9 +130,23 @@ test('each person chooses the emails that concern them on their account page', a
 
 test('a tutor recorded out today leaves their sessions on the queue, with who could cover', async ({ page }) => {
   const site = await startSession(page, DEMO.coordinator);
-  const tutorName = await withDatabase(async (db) => {
-    const { rows } = await db.query<{ name: string }>(`SELECT name FROM app_user WHERE email = $1`, [DEMO.tutor]);
-    return rows[0]!.name;
+  // A session of the demo tutor's today at 11 PM, not logged (the tutor's own tests log today's others).
+  const { tutorName, sessionId } = await withDatabase(async (db) => {
+    const { rows } = await db.query<{ name: string; groupId: string; today: string }>(
+      `SELECT u.name, g.id AS "groupId", to_char((now() AT TIME ZONE 'America/Chicago')::date, 'YYYY-MM-DD') AS today
+       FROM app_user u JOIN tutoring_group g ON g."primaryTutorId" = u.id AND g.status = 'ACTIVE'
+       WHERE u.email = $1 ORDER BY g.name LIMIT 1`,
+      [DEMO.tutor],
+    );
+    const { name, groupId, today } = rows[0]!;
+    const made = await db.query<{ id: string }>(
+      `INSERT INTO session (id, "groupId", date, "startMinute", "plannedMinutes", "startsAt", status, "primaryTutorId", "updatedAt")
+       SELECT gen_random_uuid(), $1, $2::date, 1380, 30, ($2::date + time '23:00') AT TIME ZONE 'America/Chicago', 'SCHEDULED',
+              (SELECT "primaryTutorId" FROM tutoring_group WHERE id = $1), now()
+       RETURNING id`,
+      [groupId, today],
+    );
+    return { tutorName: name, sessionId: made.rows[0]!.id };
   });
   await navLink(page, 'Tutors').click();
   const form = page.getByRole('form', { name: 'Record a tutor out' });
@@ -145,12 +159,16 @@ test('a tutor recorded out today leaves their sessions on the queue, with who co
   try {
     await page.goto(site);
     const gaps = page.getByRole('region', { name: /^Sessions today without a tutor/ });
-    // The demo tutor has sessions today (the browser tests' seed), some perhaps logged already.
-    await expect(gaps.getByRole('link').first()).toContainText(`${tutorName} is absent today; no substitute yet.`);
+    await expect(gaps.getByRole('link').filter({ hasText: '11:00 PM today' })).toContainText(
+      `${tutorName} is absent today; no substitute yet.`,
+    );
     await expectTouchTargets(page);
   } finally {
-    await withDatabase((db) =>
-      db.query(`DELETE FROM tutor_absence WHERE "tutorId" = (SELECT id FROM app_user WHERE email = $1)`, [DEMO.tutor]),
-    );
+    await withDatabase(async (db) => {
+      await db.query(`DELETE FROM tutor_absence WHERE "tutorId" = (SELECT id FROM app_user WHERE email = $1)`, [
+        DEMO.tutor,
+      ]);
+      await db.query(`DELETE FROM session WHERE id = $1`, [sessionId]);
+    });
   }
 });

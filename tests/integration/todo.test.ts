@@ -243,8 +243,9 @@ describe('a coordinator’s to-do queue', () => {
         `/sites/${siteId}/groups/suggested?subject=MATH`,
       ],
     ]);
-    const near = await db.student.findFirstOrThrow({ where: { sisId: 'Near' } });
-    await db.membership.create({ data: { groupId: a, studentId: near.id, startDate: d(TODAY) } });
+    // A student placed from next week takes the last seat too: none is offered today (placing would be refused).
+    const far = await db.student.findFirstOrThrow({ where: { sisId: 'Far' } });
+    await db.membership.create({ data: { groupId: a, studentId: far.id, startDate: d(day(7)) } });
     expect(await seats()).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { OverviewStats } from '@/components/district/overview-stats';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
+import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { programOverview } from '@/lib/district/overview';
 import { placementPolicy } from '@/lib/placement/policy';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Site overview' };
 
 export default async function SiteHomePage({ params }: { params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
-  await authorizePage('site.view', { siteId }, `/sites/${siteId}`);
+  const user = await authorizePage('site.view', { siteId }, `/sites/${siteId}`);
   const policy = await placementPolicy();
   const [site, overview, todo] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true, code: true } }),
@@ -25,7 +26,7 @@ export default async function SiteHomePage({ params }: { params: Promise<{ siteI
         title={site.name}
         description={`Site ${site.code}: what needs doing this week, then the program at a glance.`}
       />
-      <TodoQueue sections={todo} />
+      <TodoQueue sections={todo} canAct={can(user.role, 'site.followup.record')} />
       <OverviewStats overview={overview} />
     </>
   );

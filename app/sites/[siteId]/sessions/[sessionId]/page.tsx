@@ -20,6 +20,8 @@ export default async function LogForTutorPage({ params }: { params: Promise<{ si
   const { siteId, sessionId } = await params;
   const href = `/sites/${siteId}/sessions/${sessionId}`;
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) notFound();
+  // The site's page (its layout checks too, but a page must not rely on its layout).
+  await authorizePage('site.view', { siteId }, href);
   const user = await authorizePage('session.log', { sessionId }, href);
   const session = await sessionForLog(sessionId, null);
   if (!session || session.group.siteId !== siteId) notFound();
