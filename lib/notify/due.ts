@@ -23,6 +23,7 @@ import { lastCompleteWeek, weekLabel } from '@/lib/review/week';
 import { weeklyReview } from '@/lib/review/weekly';
 import { districtTimeZone } from '@/lib/settings/district';
 import { fromIsoDate } from '@/lib/sessions/schedule';
+import { startedUnlogged } from '@/lib/sessions/to-log';
 import { siteTodo } from '@/lib/todo/site-queue';
 import { digestMail, reminderMail, weeklyReviewMail } from './compose';
 import { appUrl, type Mail, type SendMail } from './mail';
@@ -81,12 +82,7 @@ export async function sendDueNotifications(send: SendMail, now = clockNow()): Pr
 
   if (minute >= REMINDER_AT) {
     const sessions = await db.session.findMany({
-      where: {
-        status: 'SCHEDULED',
-        date: { gte: fromIsoDate(addDays(today, -27)), lte: fromIsoDate(today) },
-        startsAt: { lte: now },
-        group: { status: 'ACTIVE' },
-      },
+      where: startedUnlogged({ now, through: today, since: addDays(today, -27) }),
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
       select: {
         id: true,

@@ -8,7 +8,8 @@ import { ActionError } from '@/lib/actions/result';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { districtToday } from '@/lib/settings/district';
 import { now as clockNow } from '@/lib/clock';
-import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
+import { toIsoDate } from '@/lib/sessions/schedule';
+import { deliveredBy, startedUnlogged } from '@/lib/sessions/to-log';
 import { reminderMail } from './compose';
 import { appUrl, mailConfigured, smtpSend } from './mail';
 
@@ -26,16 +27,10 @@ export const remindTutorAction = defineAction({
       );
     const today = await districtToday(tx);
     const sessions = await tx.session.findMany({
+      // Every session of theirs at the site still to log, whatever its age, as the queue lists them.
       where: {
-        status: 'SCHEDULED',
-        // Every past session still to log, as the queue lists them.
-        date: { lte: fromIsoDate(today) },
-        startsAt: { lte: clockNow() },
-        group: { siteId: input.siteId, status: 'ACTIVE' },
-        OR: [
-          { substituteTutorId: input.tutorId },
-          { substituteTutorId: null, group: { primaryTutorId: input.tutorId } },
-        ],
+        ...startedUnlogged({ now: clockNow(), through: today, siteId: input.siteId }),
+        ...deliveredBy(input.tutorId),
       },
       orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
       select: { id: true, date: true, startMinute: true, group: { select: { name: true } } },

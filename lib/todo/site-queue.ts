@@ -15,7 +15,7 @@ import { db } from '@/lib/db';
 import type { IsoDate } from '@/lib/dates';
 import { flagLabels } from '@/lib/flags/rules';
 import { cancelledWithoutMakeup, flaggedGroups, flaggedStudents } from '@/lib/followup/queries';
-import type { Policy } from '@/lib/placement/policy';
+import { SUBJECTS, type Policy } from '@/lib/placement/policy';
 import { siteSeatFits } from '@/lib/placement/open-seats';
 import { coverageGaps } from './coverage';
 import { subjectLabels } from '@/lib/placement/priority';
@@ -192,7 +192,7 @@ export async function siteTodo(siteId: string, policy: Policy): Promise<TodoSect
       id: 'seats',
       title: 'Free seats that fit students waiting',
       action: 'Place them from the suggested groups page, where free seats come before new groups.',
-      items: (['MATH', 'ELA'] as const).flatMap((subject) =>
+      items: SUBJECTS.flatMap((subject) =>
         seatFits[subject].map(({ group, seats, students: fit }) => ({
           key: `${subject}-${group.id}`,
           text: `${group.name}: ${plural(seats, 'free seat')}; ${fit.map((st) => `${st.name} (priority ${st.rank})`).join(', ')} on the ${subjectLabels[subject]} waitlist ${fit.length === 1 ? 'fits' : 'fit'}`,

@@ -4,6 +4,7 @@ import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
 import { addDays, weekStart } from '@/lib/dates';
 import { districtNow, districtToday } from '@/lib/settings/district';
 import { fromIsoDate } from '@/lib/sessions/schedule';
+import { deliveredBy } from '@/lib/sessions/to-log';
 import type { IsoDate } from '@/lib/dates';
 import type { Flag } from '@/lib/flags/rules';
 import { flagPolicy, siteStudentFlags } from '@/lib/flags/students';
@@ -53,10 +54,6 @@ const probeDates = (reach: GroupReach) =>
     ? {}
     : { OR: reach.windows.map((w) => ({ administeredOn: { gte: fromIsoDate(w.from), lte: fromIsoDate(w.to) } })) };
 
-const deliveredBy = (tutorId: string) => ({
-  OR: [{ substituteTutorId: tutorId }, { substituteTutorId: null, group: { primaryTutorId: tutorId } }],
-});
-
 /** Past sessions the tutor delivers that nobody has logged yet (the last four weeks). */
 export async function tutorUnloggedSessions(tutorId: string) {
   const today = await districtToday(db);
@@ -81,7 +78,6 @@ export async function tutorUnloggedSessions(tutorId: string) {
   return sessions.map((s) => ({ ...s, date: s.date.toISOString().slice(0, 10) }));
 }
 
-/** One session for the log form, if this tutor delivers it (else null: not theirs). */
 /**
  * A session as the log form shows it: the tutor's own (delivered by them), or with
  * `tutorId` null any session (a coordinator logging it for the tutor, already authorized).
@@ -123,7 +119,26 @@ export async function sessionForLog(sessionId: string, tutorId: string | null) {
     orderBy: { student: { lastName: 'asc' } },
     select: { student: { select: { id: true, firstName: true, lastName: true } } },
   });
-  return { ...session, date: session.date.toISOString().slice(0, 10), students: members.map((m) => m.student) };
+  const date = session.date.toISOString().slice(0, 10);
+  const students = members.map((m) => m.student);
+  return {
+    ...session,
+    date,
+    students,
+    /** Still to come (held is logged on the day; a cancellation may come ahead). */
+    ahead: date > (await districtToday(db)),
+    /** What the log form takes (components/tutor/log-session-form.tsx). */
+    form: {
+      id: session.id,
+      plannedMinutes: session.plannedMinutes,
+      status: session.status,
+      cancellationReason: session.cancellationReason,
+      actualMinutes: session.actualMinutes,
+      note: session.note,
+      students,
+      attendance: session.attendance,
+    },
+  };
 }
 
 /**

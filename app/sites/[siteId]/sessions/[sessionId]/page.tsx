@@ -4,10 +4,7 @@ import { LogSessionForm } from '@/components/tutor/log-session-form';
 import { OutboxPanel, OutboxProvider } from '@/components/tutor/outbox';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
-import { db } from '@/lib/db';
 import { formatDay, formatMinuteOfDay } from '@/lib/dates';
-import { localDate } from '@/lib/dates/zone';
-import { districtTimeZone } from '@/lib/settings/district';
 import { sessionForLog } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'Log a session for the tutor' };
@@ -26,7 +23,6 @@ export default async function LogForTutorPage({ params }: { params: Promise<{ si
   const session = await sessionForLog(sessionId, null);
   if (!session || session.group.siteId !== siteId) notFound();
   const tutorName = (session.substituteTutor ?? session.group.primaryTutor).name;
-  const ahead = session.date > localDate(await districtTimeZone(db));
   const when = `${formatDay(session.date)} ${formatMinuteOfDay(session.startMinute)}`;
   // The entry goes through this browser's outbox, as a tutor's does: kept if the connection drops.
   return (
@@ -37,19 +33,10 @@ export default async function LogForTutorPage({ params }: { params: Promise<{ si
         description={`${when} · ${session.plannedMinutes} min · taught by ${tutorName}${session.loggedAt ? ' · already logged: saving again keeps the earlier entry in the audit trail' : ''}`}
       />
       <LogSessionForm
-        ahead={ahead}
+        ahead={session.ahead}
         label={`${session.group.name} · ${when}`}
         onBehalf={{ tutorName, href, returnTo: `/sites/${siteId}` }}
-        session={{
-          id: session.id,
-          plannedMinutes: session.plannedMinutes,
-          status: session.status,
-          cancellationReason: session.cancellationReason,
-          actualMinutes: session.actualMinutes,
-          note: session.note,
-          students: session.students,
-          attendance: session.attendance,
-        }}
+        session={session.form}
       />
     </OutboxProvider>
   );
