@@ -36,6 +36,7 @@ describe('navigationFor', () => {
       'Users',
       'Calendar',
       'Imports',
+      'Measures',
       'Settings',
       'Audit log',
     ]);
@@ -43,7 +44,15 @@ describe('navigationFor', () => {
   });
 
   it('gives a district leader the read-only review pages', () => {
-    expect(labels('DISTRICT_LEADER')).toEqual(['Dashboard', 'Equity', 'Weekly review', 'Costs', 'Exports', 'Settings']);
+    expect(labels('DISTRICT_LEADER')).toEqual([
+      'Dashboard',
+      'Equity',
+      'Weekly review',
+      'Costs',
+      'Exports',
+      'Measures',
+      'Settings',
+    ]);
     expect(hrefs('DISTRICT_LEADER')).not.toContain('/district/users');
   });
 

@@ -26,6 +26,7 @@ const districtAdminItems: NavigationItem[] = [
   { label: 'Users', href: '/district/users' },
   { label: 'Calendar', href: '/district/calendar' },
   { label: 'Imports', href: '/district/imports' },
+  { label: 'Measures', href: '/district/measures' },
   { label: 'Settings', href: '/district/settings' },
   { label: 'Audit log', href: '/district/audit-log' },
 ];
@@ -36,6 +37,7 @@ const districtLeaderItems: NavigationItem[] = [
   { label: 'Weekly review', href: '/district/weekly-review' },
   { label: 'Costs', href: '/district/costs' },
   { label: 'Exports', href: '/district/exports' },
+  { label: 'Measures', href: '/district/measures' },
   { label: 'Settings', href: '/district/settings' },
 ];
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -11,6 +11,7 @@ import { createGroupAction, updateGroupAction } from '@/lib/placement/actions';
 import { gradeLabel } from '@/lib/placement/rules';
 import { RuleFeedback } from './rule-feedback';
 import { WEEKDAY_NAMES } from '@/lib/dates';
+import type { MeasureChoice } from '@/lib/measures/names';
 
 export interface TutorOption {
   id: string;
@@ -44,6 +45,7 @@ export interface GroupPrefill {
 export interface GroupEditing {
   groupId: string;
   fixed: string;
+  subject: string;
   startLocked: boolean;
   values: GroupPrefill & {
     targetSkill: string;
@@ -66,6 +68,7 @@ export function GroupForm({
   siteId,
   tutors,
   cycles,
+  measures,
   defaultStartDate,
   prefill = {},
   editing,
@@ -73,6 +76,8 @@ export function GroupForm({
   siteId: string;
   tutors: TutorOption[];
   cycles: CycleOption[];
+  /** The district's measures a group may pick (active ones, and the group's own). */
+  measures: MeasureChoice[];
   defaultStartDate: string;
   /** A suggested group opened for editing. */
   prefill?: GroupPrefill;
@@ -88,8 +93,11 @@ export function GroupForm({
         `/sites/${siteId}/groups/${result.data.groupId}?${editing ? 'updated' : 'created'}=${result.data.sessionsCreated}`,
       );
   }, [result, router, siteId, editing]);
+  const [chosenSubject, setChosenSubject] = useState(form.valueFor('subject', prefill.subject ?? 'MATH'));
   if (editing) prefill = editing.values;
   const ev = editing?.values;
+  const subject = editing ? editing.subject : chosenSubject;
+  const offered = measures.filter((m) => m.subject === subject);
   const cycle = cycles[0];
   const days = prefill.days?.length ? prefill.days : ['1', '3', '5'];
   const start = prefill.start ?? '14:30';
@@ -132,7 +140,8 @@ export function GroupForm({
           <SelectField
             label="Subject"
             name="subject"
-            defaultValue={form.valueFor('subject', prefill.subject ?? 'MATH')}
+            defaultValue={chosenSubject}
+            onChange={(e) => setChosenSubject(e.target.value)}
             error={form.errorFor('subject')}
           >
             <option value="MATH">Math</option>
@@ -172,15 +181,23 @@ export function GroupForm({
           error={form.errorFor('targetSkill')}
           hint="What the group works on, e.g. fraction equivalence."
         />
-        <TextField
+        <SelectField
+          key={subject}
           label="Probe measure"
           name="probeMeasure"
           required
-          maxLength={120}
           defaultValue={form.valueFor('probeMeasure', ev?.probeMeasure)}
           error={form.errorFor('probeMeasure')}
-          hint="The check aligned to the skill, e.g. fraction equivalence /10."
-        />
+          hint="The check aligned to the skill, from the district's list, so every group's scores on it add up."
+        >
+          <option value="">Choose a measure…</option>
+          {offered.map((m) => (
+            <option key={m.name} value={m.name}>
+              {m.name}
+              {m.detail ? ` · ${m.detail}` : ''}
+            </option>
+          ))}
+        </SelectField>
         {editing ? null : (
           <SelectField
             label="Tutor"

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
+import type { MeasureChoice } from '@/lib/measures/names';
 import { FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/users/use-form-action';
 import { acceptSuggestionAction } from '@/lib/placement/suggestion-actions';
@@ -32,12 +33,15 @@ export function SuggestionCard({
   cycleId,
   startDate,
   endDate,
+  measures,
 }: {
   suggestion: SuggestionView;
   siteId: string;
   cycleId: string;
   startDate: string;
   endDate: string;
+  /** The district's active measures; the card offers its subject's. */
+  measures: MeasureChoice[];
 }) {
   const router = useRouter();
   const [discarded, setDiscarded] = useState(false);
@@ -122,14 +126,23 @@ export function SuggestionCard({
             defaultValue={form.valueFor('targetSkill')}
             error={form.errorFor('targetSkill')}
           />
-          <TextField
+          <SelectField
             label="Probe measure"
             name="probeMeasure"
             required
-            maxLength={120}
             defaultValue={form.valueFor('probeMeasure')}
             error={form.errorFor('probeMeasure')}
-          />
+          >
+            <option value="">Choose a measure…</option>
+            {measures
+              .filter((m) => m.subject === suggestion.subject)
+              .map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name}
+                  {m.detail ? ` · ${m.detail}` : ''}
+                </option>
+              ))}
+          </SelectField>
           <TextField
             label="Room"
             name="room"

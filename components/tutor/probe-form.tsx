@@ -28,12 +28,15 @@ export function ProbeForm({
   groupId,
   groupName,
   measure,
+  maxScore: fixedMax,
   today,
   students,
 }: {
   groupId: string;
   groupName: string;
   measure: string;
+  /** The maximum the district's list sets for the measure; the tutor gives one only when it sets none. */
+  maxScore: number | null;
   today: string;
   students: { id: string; name: string }[];
 }) {
@@ -95,14 +98,18 @@ export function ProbeForm({
           <option value="POST">Post</option>
         </SelectField>
         <TextField label="Date" type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} />
-        <TextField
-          label="Out of (optional)"
-          type="number"
-          inputMode="decimal"
-          min={1}
-          value={maxScore}
-          onChange={(e) => setMaxScore(e.target.value)}
-        />
+        {fixedMax === null ? (
+          <TextField
+            label="Out of (optional)"
+            type="number"
+            inputMode="decimal"
+            min={1}
+            value={maxScore}
+            onChange={(e) => setMaxScore(e.target.value)}
+          />
+        ) : (
+          <p className="self-end pb-3 text-slate-700">Out of {fixedMax}, as the district&apos;s measure sets.</p>
+        )}
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         {students.map((s) => (

@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'settings.update': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'audit.view': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'district.todo': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
+  // The district's list of probe measures (coordinators pick from it in the group form); admins keep it.
+  'measures.view': { scope: 'district', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER'] },
+  'measures.manage': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'calendar.manage': { scope: 'district', roles: ['DISTRICT_ADMIN'] },
   'site.view': { scope: 'site', roles: ['DISTRICT_ADMIN', 'DISTRICT_LEADER', 'SITE_COORDINATOR'] },
   'site.tutors.add': { scope: 'site', roles: ['DISTRICT_ADMIN', 'SITE_COORDINATOR'] },

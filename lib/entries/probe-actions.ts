@@ -39,6 +39,13 @@ export const recordProbesAction = defineAction({
         administeredOn: ['Choose today or an earlier date.'],
       });
     }
+    // A measure with a fixed scale on the district's list sets the maximum; else the tutor may give one.
+    const scale = await tx.probeMeasure.findUnique({ where: { name: group.probeMeasure }, select: { maxScore: true } });
+    const maxScore = scale?.maxScore != null ? Number(scale.maxScore) : (input.maxScore ?? null);
+    if (maxScore !== null && input.scores.some((s) => s.score > maxScore)) {
+      const message = `${group.probeMeasure} is scored out of ${maxScore}; a score is above that.`;
+      throw new ActionError(message, { scores: [message] });
+    }
     const on = fromIsoDate(input.administeredOn);
     const memberships = await tx.membership.findMany({
       where: {
@@ -63,7 +70,7 @@ export const recordProbesAction = defineAction({
         measure: group.probeMeasure,
         kind: input.kind,
         score: s.score,
-        maxScore: input.maxScore ?? null,
+        maxScore,
         administeredOn: on,
         tutorId: user.role === 'TUTOR' ? user.id : null,
       })),
@@ -90,7 +97,7 @@ export const recordProbesAction = defineAction({
         kind: input.kind,
         administeredOn: input.administeredOn,
         measure: group.probeMeasure,
-        maxScore: input.maxScore ?? null,
+        maxScore,
       },
     });
     revalidatePath('/tutor', 'layout');

@@ -34,6 +34,18 @@ describe('early-warning flags', () => {
     expect(belowAimStreak(scores, aim)).toBe(3);
   });
 
+  it('counts scores above the aim line on a measure where lower is better', () => {
+    const down = { start: '2026-09-14', pre: 40, goalDate: '2026-12-14', goal: 10, lowerIsBetter: true };
+    const scores = [
+      { date: '2026-10-01', score: 20 }, // under the line: ahead
+      { date: '2026-10-15', score: 38 },
+      { date: '2026-10-29', score: 30 },
+    ];
+    expect(belowAimStreak(scores, down)).toBe(2);
+    // Read as higher-is-better, the last score would count as ahead.
+    expect(belowAimStreak(scores, { ...down, lowerIsBetter: false })).toBe(0);
+  });
+
   it('flags each warning with the evidence in words, and nothing for a student on track', () => {
     const onTrack = {
       attendance: ['PRESENT'],

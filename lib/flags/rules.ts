@@ -33,20 +33,28 @@ export function trailingAbsences(statuses: readonly string[]): number {
 }
 
 /** The aim line's value on a date: from the pre score on the placement date to the goal on the goal date. */
-export function aimOn(date: IsoDate, aim: { start: IsoDate; pre: number; goalDate: IsoDate; goal: number }): number {
+export function aimOn(
+  date: IsoDate,
+  aim: { start: IsoDate; pre: number; goalDate: IsoDate; goal: number; lowerIsBetter?: boolean },
+): number {
   const span = daysBetween(aim.start, aim.goalDate);
   if (span <= 0) return aim.goal;
   const t = Math.min(Math.max(daysBetween(aim.start, date), 0), span);
   return aim.pre + ((aim.goal - aim.pre) * t) / span;
 }
 
-/** How many of the latest progress/post scores in a row are below the aim line. */
+/**
+ * How many of the latest progress/post scores in a row are behind the aim line: below
+ * it, or above it on a measure where lower scores are better (errors, seconds).
+ */
 export function belowAimStreak(
   scores: readonly { date: IsoDate; score: number }[],
   aim: Parameters<typeof aimOn>[1],
 ): number {
   let n = 0;
-  for (let i = scores.length - 1; i >= 0 && scores[i]!.score < aimOn(scores[i]!.date, aim); i--) n++;
+  const behind = (s: { date: IsoDate; score: number }) =>
+    aim.lowerIsBetter ? s.score > aimOn(s.date, aim) : s.score < aimOn(s.date, aim);
+  for (let i = scores.length - 1; i >= 0 && behind(scores[i]!); i--) n++;
   return n;
 }
 

@@ -32,7 +32,7 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
       startDate: true,
       goalScore: true,
       goalDate: true,
-      group: { select: { name: true, endDate: true } },
+      group: { select: { name: true, endDate: true, measure: { select: { direction: true } } } },
     },
   });
   if (memberships.length === 0) return new Map();
@@ -88,7 +88,13 @@ export async function siteStudentFlags(siteId: string, policy: FlagPolicy): Prom
         lastProbeOn: own.length ? toIsoDate(own[own.length - 1]!.administeredOn) : null,
         aim:
           pre && m.goalScore !== null
-            ? { start: placedOn, pre: Number(pre.score), goalDate, goal: Number(m.goalScore) }
+            ? {
+                start: placedOn,
+                pre: Number(pre.score),
+                goalDate,
+                goal: Number(m.goalScore),
+                lowerIsBetter: m.group.measure.direction === 'LOWER_IS_BETTER',
+              }
             : null,
         progress: own
           .filter((p) => p.kind !== 'PRE')

@@ -114,8 +114,9 @@ export async function placementGrowth(
   const p = policy ?? (await metricsPolicy(db));
   const kept = readingLive() ? Prisma.sql`FALSE` : Prisma.sql`TRUE`;
   const [rows, studentFacts] = await Promise.all([
-    db.$queryRaw<(Omit<PlacementGrowth, Computed | 'scores'> & { scores: string })[]>`
+    db.$queryRaw<(Omit<PlacementGrowth, Computed | 'scores'> & { scores: string; lowerIsBetter: boolean })[]>`
     SELECT m.id AS "membershipId", m."studentId", m."groupId", g."probeMeasure" AS measure,
+      pm.direction = 'LOWER_IS_BETTER' AS "lowerIsBetter",
       to_char(m."startDate", 'YYYY-MM-DD') AS "placedOn", to_char(m."endDate", 'YYYY-MM-DD') AS "endedOn", m."goalScore"::float8 AS goal,
       to_char(COALESCE(m."goalDate", g."endDate"), 'YYYY-MM-DD') AS "goalDate",
       -- The kept series (probe_series) unless the placement is still marked or has a score after the window's end.
@@ -125,6 +126,7 @@ export async function placementGrowth(
         WHERE p."membershipId" = m.id AND p.measure = g."probeMeasure" AND p."administeredOn" <= ${scope.to}::date) END AS scores
     FROM membership m
     JOIN tutoring_group g ON g.id = m."groupId"
+    JOIN probe_measure pm ON pm.name = g."probeMeasure"
     JOIN student st ON st.id = m."studentId"
     LEFT JOIN probe_series ps ON ps."membershipId" = m.id
     WHERE m."startDate" <= ${scope.to}::date AND (m."endDate" IS NULL OR m."endDate" >= ${scope.from}::date)
@@ -165,7 +167,10 @@ export async function placementGrowth(
       doseScheduled: dose.scheduled,
       doseDelivered: dose.delivered,
       doseRate: doseRate(dose),
-      judgement: judgePlacement({ dose, goal: row.goal, scores }, p.underDosedPercent),
+      judgement: judgePlacement(
+        { dose, goal: row.goal, scores, lowerIsBetter: row.lowerIsBetter },
+        p.underDosedPercent,
+      ),
     };
   });
 }

@@ -29,6 +29,15 @@ describe('judgePlacement', () => {
     expect(judgePlacement({ dose: dose(0, 0), goal: 9, scores }, 70)).toBe('met');
   });
 
+  it('meets a goal at or below it on a measure where lower is better', () => {
+    const errors = [s('2026-09-14', 'PRE', 12), s('2026-10-20', 'POST', 4)];
+    expect(judgePlacement({ dose: dose(90), goal: 5, scores: errors, lowerIsBetter: true }, 70)).toBe('met');
+    expect(judgePlacement({ dose: dose(90), goal: 4, scores: errors, lowerIsBetter: true }, 70)).toBe('met');
+    expect(judgePlacement({ dose: dose(90), goal: 3, scores: errors, lowerIsBetter: true }, 70)).toBe('not-met');
+    // Read as higher-is-better, the same scores would wrongly miss the goal.
+    expect(judgePlacement({ dose: dose(90), goal: 5, scores: errors }, 70)).toBe('not-met');
+  });
+
   it('puts an under-dosed placement apart whether or not it met its goal or has scores', () => {
     expect(judgePlacement({ dose: dose(69), goal: 9, scores }, 70)).toBe('under-dosed');
     expect(judgePlacement({ dose: dose(10), goal: null, scores: [] }, 70)).toBe('under-dosed');

@@ -34,6 +34,8 @@ export interface PlacementToJudge {
   dose: DoseSums;
   goal: number | null;
   scores: readonly Score[];
+  /** The measure counts down (errors, seconds): the goal is met at or below it. */
+  lowerIsBetter?: boolean;
 }
 
 /**
@@ -46,7 +48,8 @@ export function judgePlacement(p: PlacementToJudge, underDosedPercent: number): 
   const pre = preScore(p.scores);
   const outcome = latestOutcome(p.scores);
   if (p.goal === null || !pre || !outcome || outcome.date < pre.date) return 'not-judged';
-  return outcome.score >= p.goal ? 'met' : 'not-met';
+  const met = p.lowerIsBetter ? outcome.score <= p.goal : outcome.score >= p.goal;
+  return met ? 'met' : 'not-met';
 }
 
 export const isJudged = (j: Judgement) => j === 'met' || j === 'not-met';

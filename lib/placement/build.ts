@@ -1,5 +1,6 @@
 // The group builder's writes, shared by its actions (a single placement, a new group,
 // an accepted suggestion): each re-checks the rules inside the caller's transaction.
+import { requireGroupMeasure } from '@/lib/measures/queries';
 import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/dates';
@@ -181,6 +182,8 @@ export async function createGroupInTx(
     input.confirm,
   );
 
+  await requireGroupMeasure(tx, input.probeMeasure, input.subject);
+
   const group = await tx.group.create({
     data: {
       siteId: input.siteId,
@@ -297,6 +300,16 @@ export async function updateGroupInTx(tx: Tx, input: UpdateGroupInput) {
   if (blocks.length) throw new ActionError(blocks.join(' '), { rules: blocks });
   const tutor = full.primaryTutor;
   const plan = checkGroupPlan(input, policy);
+  await requireGroupMeasure(tx, input.probeMeasure, group.subject as SubjectCode, full.probeMeasure);
+  if (input.probeMeasure !== full.probeMeasure) {
+    const scored = await tx.probe.count({ where: { groupId: group.id, measure: full.probeMeasure } });
+    if (scored)
+      plan.push({
+        rule: 'measure_change',
+        severity: 'warning',
+        message: `${scored} score${scored === 1 ? ' is' : 's are'} recorded on ${full.probeMeasure}; on ${input.probeMeasure} the group's growth starts again from its next pre score.`,
+      });
+  }
   if (!tutor.tutorProfile) enforce({ blocks: [], warnings: plan }, input.confirm);
   else {
     enforce(

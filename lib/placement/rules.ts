@@ -37,6 +37,7 @@ export type RuleId =
   | 'tutor_grades'
   | 'program_standard'
   | 'tutor_clearance'
+  | 'measure_change'
   | 'dates';
 
 export interface RuleIssue {

@@ -102,11 +102,12 @@ const groupDetailFields = {
     .trim()
     .min(1, 'Name the skill the group works on.')
     .max(200, 'Keep the skill to 200 characters or fewer.'),
+  /** A measure's name on the district's list (the action checks it is there, in the group's subject). */
   probeMeasure: z
-    .string({ error: 'Name the probe measure.' })
+    .string({ error: 'Choose a probe measure.' })
     .trim()
-    .min(1, 'Name the probe measure.')
-    .max(120, 'Keep the measure to 120 characters or fewer.'),
+    .min(1, 'Choose a probe measure from the list.')
+    .max(120, 'Choose a probe measure from the list.'),
   modality: z.enum(['IN_SCHOOL_PULL_OUT', 'PUSH_IN', 'AFTER_SCHOOL', 'VIRTUAL'], {
     error: 'Choose how the group meets.',
   }),

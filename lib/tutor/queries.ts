@@ -152,7 +152,13 @@ export async function groupProbes(user: SessionUser, groupId: string) {
   const today = await districtToday(db);
   const group = await db.group.findUnique({
     where: { id: groupId },
-    select: { id: true, name: true, probeMeasure: true, endDate: true },
+    select: {
+      id: true,
+      name: true,
+      probeMeasure: true,
+      endDate: true,
+      measure: { select: { maxScore: true, direction: true, benchmark: true } },
+    },
   });
   if (!group) return null;
   const memberships = await db.membership.findMany({
@@ -178,7 +184,14 @@ export async function groupProbes(user: SessionUser, groupId: string) {
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   return {
     today,
-    group: { id: group.id, name: group.name, measure: group.probeMeasure },
+    group: {
+      id: group.id,
+      name: group.name,
+      measure: group.probeMeasure,
+      maxScore: group.measure.maxScore === null ? null : Number(group.measure.maxScore),
+      lowerIsBetter: group.measure.direction === 'LOWER_IS_BETTER',
+      benchmark: group.measure.benchmark === null ? null : Number(group.measure.benchmark),
+    },
     students: memberships.map((m) => ({
       id: m.student.id,
       name: `${m.student.firstName} ${m.student.lastName}`,

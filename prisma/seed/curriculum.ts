@@ -1,6 +1,9 @@
 // What is screened and what is taught: screener measures with grade norms, and
 // the target skills a group can work on with the probe that tracks each one.
+import { createHash } from 'node:crypto';
 import type { Subject } from '../../lib/generated/prisma/enums';
+import { measureKey, measureName } from '../../lib/measures/names';
+import type { ProbeMeasureRow } from './rows';
 
 export interface GradeBand {
   gradeMin: number;
@@ -238,6 +241,27 @@ const SKILLS: readonly SkillFocus[] = [
     noise: 0.9,
   },
 ];
+
+/**
+ * The district's probe measures: one per skill's measure, a fixed-scale measure's
+ * benchmark at 80 % of its maximum (the mastery line its groups aim for). Ids are
+ * derived from the name, so adding the list moves no other seeded id.
+ */
+export function probeMeasureRows(): ProbeMeasureRow[] {
+  const seen = new Set<string>();
+  return SKILLS.filter((skill) => !seen.has(skill.probeMeasure) && seen.add(skill.probeMeasure)).map((skill) => {
+    const hash = createHash('sha1').update(`probe-measure:${skill.probeMeasure}`).digest('hex');
+    return {
+      id: `${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`,
+      name: measureName(skill.probeMeasure),
+      nameKey: measureKey(skill.probeMeasure),
+      subject: skill.subject,
+      maxScore: skill.maxScore,
+      direction: 'HIGHER_IS_BETTER',
+      benchmark: skill.maxScore === null ? null : Math.round(skill.maxScore * 0.8),
+    };
+  });
+}
 
 export function skillsFor(subject: Subject, band: GradeBand): SkillFocus[] {
   return SKILLS.filter(

@@ -105,6 +105,16 @@ export interface NoSchoolDayRow {
   name: string;
 }
 
+export interface ProbeMeasureRow {
+  id: string;
+  name: string;
+  nameKey: string;
+  subject: Subject;
+  maxScore: number | null;
+  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+  benchmark: number | null;
+}
+
 export interface GroupRow {
   id: string;
   name: string;

@@ -7,6 +7,7 @@ import type {
   GroupRow,
   MembershipRow,
   NoSchoolDayRow,
+  ProbeMeasureRow,
   ProbeRow,
   ProviderRow,
   ScreenerResultRow,
@@ -136,6 +137,20 @@ export const NO_SCHOOL_DAY: TableSpec<NoSchoolDayRow> = {
     { name: 'siteId', type: 'uuid' },
     { name: 'kind', type: '"NoSchoolKind"' },
     { name: 'name', type: 'text' },
+  ],
+};
+
+export const PROBE_MEASURE: TableSpec<ProbeMeasureRow> = {
+  table: 'probe_measure',
+  stampUpdatedAt: true,
+  columns: [
+    { name: 'id', type: 'uuid' },
+    { name: 'name', type: 'text' },
+    { name: 'nameKey', type: 'text' },
+    { name: 'subject', type: '"Subject"' },
+    { name: 'maxScore', type: 'numeric' },
+    { name: 'direction', type: '"MeasureDirection"' },
+    { name: 'benchmark', type: 'numeric' },
   ],
 };
 

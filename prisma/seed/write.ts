@@ -2,6 +2,7 @@
 // group's sessions, attendance and probes through the same bulk writers.
 import type { ClientBase } from 'pg';
 import { BulkWriter } from './bulk';
+import { probeMeasureRows } from './curriculum';
 import { deliverGroup } from './delivery';
 import type { District, SeedContext, Tutor } from './model';
 import { formatCount, Progress } from './progress';
@@ -46,9 +47,11 @@ async function writeRoster(client: ClientBase, district: District, progress: Pro
 }
 
 async function writeGroups(client: ClientBase, district: District): Promise<void> {
-  const groups = new BulkWriter(client, tables.TUTORING_GROUP);
+  const measures = new BulkWriter(client, tables.PROBE_MEASURE);
+  const groups = new BulkWriter(client, tables.TUTORING_GROUP, { after: [measures] });
   const meetings = new BulkWriter(client, tables.GROUP_MEETING, { after: [groups] });
   const memberships = new BulkWriter(client, tables.MEMBERSHIP, { after: [groups] });
+  await measures.addAll(probeMeasureRows());
   await groups.addAll(district.groups.map((group) => group.row));
   await meetings.addAll(district.groups.flatMap((group) => group.meetings));
   await memberships.addAll(district.groups.flatMap((group) => group.placements.map((placement) => placement.row)));

@@ -12,6 +12,7 @@ interface Ids {
   ownSite: string;
   otherSite: string;
   someUser: string;
+  someMeasure: string;
   ownGroup: string;
   otherGroup: string;
   tutorSession: string;
@@ -93,6 +94,14 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   '/district/users/[userId]': {
     path: (ids) => `/district/users/${ids.someUser}`,
+    expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
+  },
+  '/district/measures': {
+    path: () => '/district/measures',
+    expect: { signedOut: 'login', admin: 'ok', leader: 'ok', coordinator: 'not-found', tutor: 'not-found' },
+  },
+  '/district/measures/[measureId]': {
+    path: (ids) => `/district/measures/${ids.someMeasure}`,
     expect: { signedOut: 'login', admin: 'ok', leader: 'not-found', coordinator: 'not-found', tutor: 'not-found' },
   },
   '/district/calendar': {
@@ -414,6 +423,10 @@ async function discoverIds(browser: Browser): Promise<Ids> {
     .locator('main a[href^="/district/users/"]')
     .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   const someUser = userLinks.map((href) => href.split('/')[3]!).find((id) => id && id !== 'new')!;
+  await admin.goto('/district/measures');
+  const someMeasure = (await admin.locator('main a[href^="/district/measures/"]').first().getAttribute('href'))!.split(
+    '/',
+  )[3]!;
   const firstGroup = async (site: string) => {
     await admin.goto(`/sites/${site}/groups`);
     const hrefs = await admin
@@ -444,7 +457,18 @@ async function discoverIds(browser: Browser): Promise<Ids> {
     .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   const tutorGroup = groupLinks[0]!.split('/')[3]!;
   await tutor.context().close();
-  return { ownSite, otherSite, someUser, ownGroup, otherGroup, tutorSession, tutorGroup, ownStudent, otherStudent };
+  return {
+    ownSite,
+    otherSite,
+    someUser,
+    someMeasure,
+    ownGroup,
+    otherGroup,
+    tutorSession,
+    tutorGroup,
+    ownStudent,
+    otherStudent,
+  };
 }
 
 /** The ids are the same for every role: looked up once per run. */

@@ -95,7 +95,7 @@ test('a coordinator builds a group, places the first student in line, then remov
   await form.getByLabel('Lowest grade').selectOption('0');
   await form.getByLabel('Highest grade').selectOption('5');
   await form.getByLabel('Target skill').fill('Place value to 1,000');
-  await form.getByLabel('Probe measure').fill('Place value /10');
+  await form.getByLabel('Probe measure').selectOption('Place value /15');
   await form.getByLabel('Tutor').selectOption({ index: 1 });
   // Early mornings, before any demo group meets (the app refuses a tutor's clash).
   const time = testInfo.project.name === 'tablet' ? '06:40' : '06:00';
@@ -248,7 +248,7 @@ test('suggested groups: free seats first, then new groups that explain themselve
       const names = await first.locator('ul li span.font-medium').allTextContents();
       const groupName = (await first.getByRole('heading').textContent())!;
       await accept.getByLabel('Target skill').fill('Foundational skills');
-      await accept.getByLabel('Probe measure').fill('Skill check /10');
+      await accept.getByLabel('Probe measure').selectOption({ index: 1 });
       await accept.getByRole('button', { name: 'Accept and place these students' }).click();
       const anyway = accept.getByLabel('Create it anyway');
       await expect(page.getByRole('heading', { level: 1, name: groupName }).or(anyway)).toBeVisible({

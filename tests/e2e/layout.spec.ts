@@ -2,7 +2,7 @@
 // tablet no page is wider than its window (wide tables scroll inside their own box,
 // say so, and keep their first column in view), and nothing fails axe at either size.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, startSession } from './helpers';
+import { DEMO, expectNoAxeViolations, startSession, waitForHydration } from './helpers';
 
 const WIDTHS = [1280, 768] as const;
 
@@ -37,6 +37,7 @@ test('a leader’s and an admin’s pages fit a laptop and an upright tablet', a
     '/district/weekly-review',
     '/district/costs',
     '/district/users',
+    '/district/measures',
     '/district/audit-log',
     site,
     `${site}/students`,
@@ -73,5 +74,31 @@ test('a tutor’s pages fit a laptop and an upright tablet', async ({ page }) =>
   const flags = page.getByRole('columnheader', { name: 'Flags' });
   const cue = page.getByText('More columns to the right: scroll sideways');
   if (!(await flags.isVisible()) || (await flags.boundingBox())!.x + 10 > 768) await expect(cue.first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('on an upright tablet the district’s sites sort by any column, say which are off track, and the chart legend reads', async ({
+  page,
+}) => {
+  await startSession(page, DEMO.leader);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto('/district');
+  const sites = page.getByRole('table', { name: /^Sites/ });
+  await expect(sites.getByRole('columnheader', { name: /On track/ })).toBeVisible();
+  const doseRate = sites.getByRole('columnheader', { name: /^Dose rate/ });
+  await waitForHydration(doseRate.getByRole('button'));
+  await doseRate.getByRole('button').click();
+  await expect(doseRate).toHaveAttribute('aria-sort', 'descending');
+  const rates = (await sites.getByRole('row').locator('td:nth-child(5)').allTextContents())
+    .map((t) => Number.parseInt(t, 10))
+    .filter((n) => !Number.isNaN(n));
+  expect(rates.length).toBeGreaterThan(1);
+  expect(rates).toEqual([...rates].sort((x, y) => y - x));
+  await doseRate.getByRole('button').click();
+  await expect(doseRate).toHaveAttribute('aria-sort', 'ascending');
+  // The sort control is a full-size touch target at this width too.
+  expect((await doseRate.getByRole('button').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  const legend = page.locator('.recharts-legend-item-text > span').filter({ hasText: 'Scheduled minutes' }).first();
+  await expect(legend).toHaveCSS('color', 'rgb(51, 65, 85)');
   await expectNoAxeViolations(page);
 });

@@ -11,6 +11,7 @@ import { now as clockNow } from '../../lib/clock';
 import { db } from '../../lib/db';
 import { districtToday } from '../../lib/settings/district';
 import { startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
+import { testMeasure } from '../setup/fixtures';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { run } from '../setup/run';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -189,6 +190,20 @@ const freshCycle = async (prefix: string) => {
       select: { id: true },
     })
   ).id;
+};
+
+/** Two unused measures, made fresh before every call to edit or merge one. */
+const matrixMeasures = { from: '', into: '' };
+const freshMeasures = async () => {
+  const measure = async (name: string) =>
+    (
+      await db.probeMeasure.create({
+        data: { name, nameKey: name.toLowerCase(), subject: 'MATH', maxScore: 10 },
+        select: { id: true },
+      })
+    ).id;
+  matrixMeasures.from = await measure(`Matrix from ${unique()}`);
+  matrixMeasures.into = await measure(`Matrix into ${unique()}`);
 };
 
 const MATRIX: Record<string, Entry> = {
@@ -488,6 +503,33 @@ const MATRIX: Record<string, Entry> = {
       startDate: '2027-01-05',
     }),
   },
+  'measures.create': {
+    allowed: ['admin'],
+    input: () => ({
+      name: `Matrix measure ${unique()}`,
+      subject: 'MATH',
+      maxScore: '10',
+      direction: 'HIGHER_IS_BETTER',
+    }),
+  },
+  'measures.update': {
+    allowed: ['admin'],
+    input: () => ({
+      measureId: matrixMeasures.from,
+      name: `Matrix renamed ${unique()}`,
+      subject: 'MATH',
+      benchmark: '8',
+      maxScore: '10',
+      direction: 'HIGHER_IS_BETTER',
+      active: 'true',
+    }),
+    prepare: freshMeasures,
+  },
+  'measures.merge': {
+    allowed: ['admin'],
+    input: () => ({ measureId: matrixMeasures.from, intoId: matrixMeasures.into }),
+    prepare: freshMeasures,
+  },
   'settings.update': {
     allowed: ['admin'],
     input: (w) => ({ ...w.settings, districtName: `Demo District ${unique()}` }),
@@ -574,6 +616,7 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(id::text || COALESCE("substituteTutorId"::text, '-'), ',' ORDER BY id) FROM session WHERE "substituteTutorId" IS NOT NULL OR date >= '2026-12-01'),
       (SELECT string_agg(id::text || status::text, ',' ORDER BY id) FROM import_batch),
       (SELECT count(*)::text FROM screener_result),
+      (SELECT string_agg(row_to_json(pm)::text, ',' ORDER BY id) FROM (SELECT id, name, subject, "maxScore", benchmark, direction, active FROM probe_measure) pm),
       (SELECT md5(string_agg(row_to_json(st)::text, ',' ORDER BY id)) FROM (SELECT id, "sisId", "sourceId", "siteId", status, "updatedAt" FROM student) st))) AS f`);
   return rows[0]!.f;
 }
@@ -651,7 +694,8 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
   const ownTutor = await tutorAt(ownSite);
   const ownTutor2 = await tutorAt(ownSite, 1);
   // Saturday mornings: no demo group meets then, so no time clash gets in the way.
-  const group = (siteId: string, tutorId: string, name: string, hour: number) =>
+  await testMeasure(db, 'Fractions /10'); // groupFields' measure
+  const group = async (siteId: string, tutorId: string, name: string, hour: number) =>
     db.group.create({
       data: {
         siteId,
@@ -661,7 +705,7 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
         gradeMin: -1,
         gradeMax: 12,
         targetSkill: 'Place value',
-        probeMeasure: 'Place value /10',
+        probeMeasure: await testMeasure(db, 'Place value /10'),
         primaryTutorId: tutorId,
         modality: 'AFTER_SCHOOL',
         startDate: new Date('2026-11-02'),

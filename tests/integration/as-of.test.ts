@@ -17,6 +17,7 @@ import { refreshRollups, withoutRollup } from '../../lib/metrics/rollup';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
 import { addDays, isoWeekday, weekStart } from '@/lib/dates';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 
 vi.hoisted(() => {
@@ -99,7 +100,7 @@ beforeAll(async () => {
         gradeMin: 3,
         gradeMax: 4,
         targetSkill: 'Skill',
-        probeMeasure: 'Probe',
+        probeMeasure: await testMeasure(db, 'Probe'),
         primaryTutorId,
         modality: 'PUSH_IN',
         startDate: d('2026-11-16'),

@@ -13,6 +13,7 @@ import { db } from '../../lib/db';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
 import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 
 const pool = pgPoolForTests(1);
@@ -72,7 +73,7 @@ beforeEach(async () => {
         gradeMin: 0,
         gradeMax: 5,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: tutor.id,
         modality: 'PUSH_IN',
         startDate: d(day(TODAY, -20)),

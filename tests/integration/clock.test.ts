@@ -7,6 +7,7 @@ import { metricsPolicy } from '../../lib/metrics/scope';
 import { placementPolicy } from '../../lib/placement/policy';
 import { siteTutors } from '../../lib/users/queries';
 import { addDays, dateOf, today } from '../setup/dates';
+import { testMeasure } from '../setup/fixtures';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 
 const TODAY = vi.hoisted(() => {
@@ -49,7 +50,7 @@ beforeAll(async () => {
         gradeMin: 3,
         gradeMax: 3,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: tutor.id,
         modality: 'PUSH_IN',
         startDate: dateOf('2026-09-14'),

@@ -8,6 +8,7 @@ import { logSessionAction } from '../../lib/entries/actions';
 import { now } from '../../lib/clock';
 import { formatDay } from '../../lib/dates';
 import { addDays, instantIn, today } from '../setup/dates';
+import { testMeasure } from '../setup/fixtures';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { signInAs, signOut } from '../setup/sign-in';
 
@@ -54,7 +55,7 @@ beforeEach(async () => {
     });
   tess = (await tutor('tess@test.example', 'Tess')).id;
   tom = (await tutor('tom@test.example', 'Tom')).id;
-  const group = (name: string, primaryTutorId: string) =>
+  const group = async (name: string, primaryTutorId: string) =>
     db.group.create({
       data: {
         siteId: site.id,
@@ -64,7 +65,7 @@ beforeEach(async () => {
         gradeMin: 3,
         gradeMax: 3,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId,
         modality: 'PUSH_IN',
         startDate: d(ago(60)),

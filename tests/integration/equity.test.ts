@@ -22,6 +22,7 @@ import { equityContext, equityView, EQUITY_COLUMNS } from '../../lib/equity/view
 import { equityBySubgroup } from '../../lib/metrics/equity-queries';
 import { STUDENT_EXPORT_COLUMNS } from '../../lib/student-export/export';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { attackSurface, derive } from '../setup/differencing';
 import { signInAs, signOut } from '../setup/sign-in';
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
       sites: { create: { siteId: ids.lincoln } },
     },
   });
-  const group = (name: string, subject: 'MATH' | 'ELA') =>
+  const group = async (name: string, subject: 'MATH' | 'ELA') =>
     db.group.create({
       data: {
         siteId: ids.lincoln,
@@ -73,7 +74,7 @@ beforeAll(async () => {
         gradeMin: 3,
         gradeMax: 4,
         targetSkill: name,
-        probeMeasure: subject === 'MATH' ? 'Fractions /10' : 'Reading /10',
+        probeMeasure: await testMeasure(db, subject === 'MATH' ? 'Fractions /10' : 'Reading /10', subject),
         primaryTutorId: tutor.id,
         modality: 'IN_SCHOOL_PULL_OUT',
         startDate: d('2026-09-14'),

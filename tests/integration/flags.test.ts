@@ -4,6 +4,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { siteStudentFlags } from '../../lib/flags/students';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 
 const pool = pgPoolForTests(1);
 afterAll(() => pool.end());
@@ -46,7 +47,7 @@ it('flags a student absent three times in a row, under-dosed, unprobed and below
       gradeMin: 3,
       gradeMax: 3,
       targetSkill: 'x',
-      probeMeasure: 'Facts /20',
+      probeMeasure: await testMeasure(db, 'Facts /20'),
       primaryTutorId: tutor.id,
       modality: 'PUSH_IN',
       startDate: d('2026-09-14'),

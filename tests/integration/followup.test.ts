@@ -6,6 +6,7 @@ import { recordFollowUpAction, scheduleMakeupAction } from '../../lib/followup/a
 import { cancelledWithoutMakeup, flaggedGroups } from '../../lib/followup/queries';
 import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 import { formOf } from '../setup/forms';
 
@@ -58,7 +59,7 @@ beforeEach(async () => {
         gradeMin: 3,
         gradeMax: 3,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: tutor.id,
         modality: 'PUSH_IN',
         startDate: d(day(-40)),

@@ -15,6 +15,7 @@ import { MAX_HELD_UPLOADS, queueImport, reserveUploadPlace } from '../../lib/imp
 import { openStagingThread, type StagingSteps } from '../../lib/imports/staging-thread';
 import type { ImportProgress, RosterSummary, SupportsSummary } from '../../lib/imports/types';
 import { addDays, dateOf, today } from '../setup/dates';
+import { testMeasure } from '../setup/fixtures';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { generateRoster, studentSourcedId } from '../setup/roster-files';
 import { signInAs, signOut } from '../setup/sign-in';
@@ -252,7 +253,7 @@ describe('withdrawals', () => {
         gradeMin: 0,
         gradeMax: 5,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: tutor.id,
         modality: 'PUSH_IN',
         startDate: dateOf(began),

@@ -36,6 +36,7 @@ import { costView } from '../../lib/review/costs';
 import { weeklyReview } from '../../lib/review/weekly';
 import { studentExportRows } from '../../lib/student-export/export';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 
 vi.hoisted(() => {
   process.env.APP_CLOCK = '2026-10-21';
@@ -98,7 +99,7 @@ beforeAll(async () => {
           gradeMin: 3,
           gradeMax: 4,
           targetSkill: 'Skill',
-          probeMeasure: 'Measure /10',
+          probeMeasure: await testMeasure(db, 'Measure /10'),
           primaryTutorId,
           modality: 'PUSH_IN',
           startDate: d('2026-10-05'),

@@ -27,6 +27,7 @@ import { refreshRollups, withoutRollup } from '../../lib/metrics/rollup';
 import { rollupWorkerStatus, startRollupWorker, stopRollupWorker } from '../../lib/metrics/rollup-worker';
 import { regenerateGroupSessions } from '../../lib/sessions/schedule';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 
 const pool = pgPoolForTests(1);
 afterAll(() => pool.end());
@@ -83,7 +84,7 @@ beforeAll(async () => {
           gradeMin: 3,
           gradeMax: 4,
           targetSkill: 'Fractions',
-          probeMeasure: 'Fractions /10',
+          probeMeasure: await testMeasure(db, 'Fractions /10'),
           primaryTutorId,
           modality: 'PUSH_IN',
           startDate: d('2026-09-14'),
@@ -769,7 +770,7 @@ describe('rollup', () => {
     await db.$transaction((tx) => regenerateGroupSessions(tx, math2, '2026-10-08'));
     await db.group.update({ where: { id: math1 }, data: { primaryTutorId: sam } });
     // Math 1 now counts the other measure's probes.
-    await db.group.update({ where: { id: math1 }, data: { probeMeasure: 'Another measure' } });
+    await db.group.update({ where: { id: math1 }, data: { probeMeasure: await testMeasure(db, 'Another measure') } });
     const live = await expectRollupEqualsLive('transaction');
     expect(live).not.toEqual([]);
   });

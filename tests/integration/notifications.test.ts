@@ -9,6 +9,7 @@ import { sendDueNotifications } from '../../lib/notify/due';
 import { smtpSend } from '../../lib/notify/mail';
 import { remindTutorAction } from '../../lib/notify/remind-action';
 import { signInAs, signOut } from '../setup/sign-in';
+import { testMeasure } from '../setup/fixtures';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { startSmtpSink, type Received, type SmtpSink } from '../setup/smtp-sink';
 
@@ -88,7 +89,7 @@ beforeEach(async () => {
       gradeMin: 3,
       gradeMax: 3,
       targetSkill: 'x',
-      probeMeasure: 'y',
+      probeMeasure: await testMeasure(db, 'y'),
       primaryTutorId: tess,
       modality: 'PUSH_IN',
       startDate: d(addDays(MONDAY, -28)),

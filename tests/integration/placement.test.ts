@@ -8,9 +8,11 @@ import {
   endPlacementAction,
   movePlacementAction,
   placeStudentAction,
+  updateGroupAction,
 } from '../../lib/placement/actions';
 import { localDate } from '../../lib/dates/zone';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 import { formOf } from '../setup/forms';
 
@@ -75,7 +77,7 @@ async function group(
       gradeMin: 3,
       gradeMax: 4,
       targetSkill: 'Fractions',
-      probeMeasure: 'Fractions /10',
+      probeMeasure: await testMeasure(db, 'Fractions /10'),
       primaryTutorId: overrides.tutor ?? tutorId,
       modality: 'IN_SCHOOL_PULL_OUT',
       startDate: new Date(`${day(TODAY, -20)}T00:00:00Z`),
@@ -92,6 +94,7 @@ beforeEach(async () => {
   await truncateAll(pool);
   // The fixture groups below run two weeks; the standard's 10-week minimum has its own test.
   await db.districtSettings.create({ data: { id: 1, minProgramWeeks: 2 } });
+  for (const measure of ['Fractions /10', 'Facts /20']) await testMeasure(db, measure);
   n = 0;
   site = await db.site.create({ data: { code: 'A', name: 'Adams Elementary', gradeMin: 0, gradeMax: 5 } });
   otherSite = await db.site.create({ data: { code: 'B', name: 'Baker Elementary', gradeMin: 0, gradeMax: 5 } });
@@ -372,6 +375,77 @@ describe('creating groups', () => {
       day(MONDAY, 11),
     ]);
     expect(await db.auditEvent.count({ where: { action: 'groups.create', entityId: result.data.groupId } })).toBe(1);
+  });
+
+  it('takes its probe measure from the district list only: on it, in the group’s subject, and not retired', async () => {
+    await testMeasure(db, 'Reading fluency /100', 'ELA');
+    const refused = async (probeMeasure: string, message: string) => {
+      expect(await createGroupAction(null, fields({ probeMeasure }))).toMatchObject({
+        ok: false,
+        fieldErrors: { probeMeasure: [message] },
+      });
+    };
+    await refused(
+      'fractions /10',
+      "“fractions /10” is not on the district's list of probe measures. Choose one from the list.",
+    );
+    await refused('Reading fluency /100', 'Reading fluency /100 is on the ELA list; this group is Math.');
+    await db.probeMeasure.update({ where: { name: 'Fractions /10' }, data: { active: false } });
+    await refused('Fractions /10', 'Fractions /10 is retired from the list. Choose another measure.');
+    expect(await db.group.count()).toBe(0);
+    // A group that already has a retired measure keeps it through an edit.
+    await db.probeMeasure.update({ where: { name: 'Fractions /10' }, data: { active: true } });
+    const created = await createGroupAction(null, fields());
+    if (!created.ok) throw new Error(created.message);
+    await db.probeMeasure.update({ where: { name: 'Fractions /10' }, data: { active: false } });
+    const {
+      siteId: _site,
+      cycleId: _cycle,
+      tutorId: _tutor,
+      subject: _subject,
+      ...edit
+    } = fields({ name: 'Math 3D again' });
+    expect(await updateGroupAction(null, { groupId: created.data.groupId, ...edit })).toMatchObject({ ok: true });
+    expect(await db.group.findUniqueOrThrow({ where: { id: created.data.groupId } })).toMatchObject({
+      name: 'Math 3D again',
+      probeMeasure: 'Fractions /10',
+    });
+  });
+
+  it('asks before moving a group with scores to another measure, where its growth starts again', async () => {
+    const created = await createGroupAction(null, fields());
+    if (!created.ok) throw new Error(created.message);
+    const groupId = created.data.groupId;
+    const s = await student();
+    expect(await place(groupId, s.id, { startDate: MONDAY })).toMatchObject({ ok: true });
+    await db.probe.create({
+      data: {
+        studentId: s.id,
+        groupId,
+        measure: 'Fractions /10',
+        kind: 'PRE',
+        score: 3,
+        administeredOn: new Date(`${MONDAY}T00:00:00Z`),
+      },
+    });
+    const {
+      siteId: _site,
+      cycleId: _cycle,
+      tutorId: _tutor,
+      subject: _subject,
+      ...edit
+    } = fields({ probeMeasure: 'Facts /20' });
+    expect(await updateGroupAction(null, { groupId, ...edit })).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        confirm: [
+          "1 score is recorded on Fractions /10; on Facts /20 the group's growth starts again from its next pre score.",
+        ],
+      },
+    });
+    expect((await db.group.findUniqueOrThrow({ where: { id: groupId } })).probeMeasure).toBe('Fractions /10');
+    expect(await updateGroupAction(null, { groupId, ...edit, confirm: 'on' })).toMatchObject({ ok: true });
+    expect((await db.group.findUniqueOrThrow({ where: { id: groupId } })).probeMeasure).toBe('Facts /20');
   });
 
   it('warns before making a group under the weekly target or shorter than the program standard', async () => {

@@ -13,6 +13,7 @@ import { logSessionAction } from '../../lib/entries/actions';
 import { recordAbsenceAction } from '../../lib/placement/absence-actions';
 import { assignSubstituteAction } from '../../lib/placement/staffing-actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 
 const pool = pgPoolForTests(1);
@@ -66,7 +67,7 @@ async function group(name: string, tutorId: string, meetings = [1, 3, 5], weeks 
         gradeMin: 3,
         gradeMax: 3,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: tutorId,
         modality: 'PUSH_IN',
         // Monday two weeks back to a Friday `weeks` weeks on: exactly that many weeks, any day the test runs.
@@ -320,7 +321,7 @@ describe('a coordinator’s to-do queue', () => {
         gradeMin: 3,
         gradeMax: 3,
         targetSkill: 'x',
-        probeMeasure: 'y',
+        probeMeasure: await testMeasure(db, 'y'),
         primaryTutorId: ben.id,
         modality: 'PUSH_IN',
         startDate: d(START),

@@ -21,6 +21,7 @@ import { hasManyCancellations, lastCompleteWeek, pointsChange, resolveWeek } fro
 import { costTables, weeklyReviewTables, type ReviewTable } from '../../lib/review/tables';
 import { weeklyReview } from '../../lib/review/weekly';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
+import { testMeasure } from '../setup/fixtures';
 import { signInAs, signOut } from '../setup/sign-in';
 
 // The pages' and downloads' own "today" (metricsPolicy, lib/clock.ts) is the one above.
@@ -105,7 +106,7 @@ beforeAll(async () => {
           gradeMin: 3,
           gradeMax: 4,
           targetSkill: 'Skill',
-          probeMeasure: 'Measure /10',
+          probeMeasure: await testMeasure(db, 'Measure /10'),
           primaryTutorId,
           modality: 'PUSH_IN',
           startDate: d('2026-09-14'),

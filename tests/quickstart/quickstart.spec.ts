@@ -15,8 +15,8 @@ test.describe.configure({ mode: 'serial' });
 const EARLY_SLOTS = ['05:00', '05:30', '06:00', '06:30', '07:00'];
 const TUTOR_CHOICES = [1, 2, 3];
 const SUBJECTS = {
-  Math: { value: 'MATH', skill: 'Place value to 1,000', measure: 'Place value /10' },
-  ELA: { value: 'ELA', skill: 'Short vowel words', measure: 'Words read correctly /10' },
+  Math: { value: 'MATH', skill: 'Place value to 1,000', measure: 'Place value /15' },
+  ELA: { value: 'ELA', skill: 'Short vowel words', measure: 'Multisyllabic words read correctly /25' },
 } as const;
 type SubjectLabel = keyof typeof SUBJECTS;
 
@@ -52,7 +52,7 @@ async function tryCreateGroup(page: Page, name: string, subject: SubjectLabel, t
   await form.getByLabel('Lowest grade').selectOption('0');
   await form.getByLabel('Highest grade').selectOption('5');
   await form.getByLabel('Target skill').fill(SUBJECTS[subject].skill);
-  await form.getByLabel('Probe measure').fill(SUBJECTS[subject].measure);
+  await form.getByLabel('Probe measure').selectOption(SUBJECTS[subject].measure);
   await form.getByLabel('Tutor').selectOption({ index: tutorIndex });
   for (const i of [1, 2, 3]) await form.getByLabel(`Meeting ${i} start`).fill(time);
   await create.click();

@@ -13,11 +13,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function migrate(url: string): Promise<string[]> {
+/** Applies the migrations in `dir` (the project's, unless a test gives an older set) not yet applied. */
+export async function migrate(url: string, dir?: string): Promise<string[]> {
   const { engine, close, explain } = await openSchemaEngine(url);
   try {
     const { appliedMigrationNames } = await engine
-      .applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTER })
+      .applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTER })
       .catch((error: unknown) => Promise.reject(explain(error)));
     return appliedMigrationNames;
   } finally {

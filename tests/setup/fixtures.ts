@@ -1,5 +1,6 @@
 // Minimal records for integration tests, built through Prisma.
 import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { measureKey } from '../../lib/measures/names';
 
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -24,6 +25,19 @@ export async function makeStudent(db: PrismaClient, siteId: string, sisId = `T${
   return db.student.create({ data: { sisId, firstName: 'Test', lastName: `Student ${sisId}`, grade: 3, siteId } });
 }
 
+/**
+ * Puts a probe measure on the district's list (once) and gives back its name, for a
+ * group made straight through Prisma: a group's measure must be on the list (foreign key).
+ */
+export async function testMeasure(
+  db: Pick<PrismaClient, 'probeMeasure'>,
+  name: string,
+  subject: 'MATH' | 'ELA' = 'MATH',
+): Promise<string> {
+  await db.probeMeasure.upsert({ where: { name }, update: {}, create: { name, nameKey: measureKey(name), subject } });
+  return name;
+}
+
 export async function makeGroup(
   db: PrismaClient,
   opts: { siteId: string; cycleId: string; tutorId: string; startDate?: string; endDate?: string },
@@ -37,7 +51,7 @@ export async function makeGroup(
       gradeMin: 3,
       gradeMax: 4,
       targetSkill: 'Fraction equivalence',
-      probeMeasure: 'fraction equivalence /10',
+      probeMeasure: await testMeasure(db, 'fraction equivalence /10'),
       primaryTutorId: opts.tutorId,
       modality: 'IN_SCHOOL_PULL_OUT',
       startDate: day(opts.startDate ?? '2026-09-14'),

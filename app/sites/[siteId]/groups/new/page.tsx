@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
+import { measureChoices } from '@/lib/measures/queries';
 import { subjectLabels } from '@/lib/placement/priority';
 import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
 import { placementPolicy } from '@/lib/placement/policy';
@@ -37,10 +38,11 @@ export default async function NewGroupPage({
   };
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/new`);
   const policy = await placementPolicy();
-  const [site, tutors, cycles] = await Promise.all([
+  const [site, tutors, cycles, measures] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteTutorOptions(siteId),
     cycleOptions(),
+    measureChoices(db),
   ]);
   const current = cycles.filter((c) => c.endDate >= policy.today);
   return (
@@ -55,6 +57,7 @@ export default async function NewGroupPage({
           defaultStartDate={policy.today}
           prefill={prefill}
           cycles={current.length ? current : cycles}
+          measures={measures}
           tutors={tutors.map((t) => ({
             id: t.id,
             name: t.name,

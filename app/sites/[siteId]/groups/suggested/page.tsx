@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
+import { measureChoices } from '@/lib/measures/queries';
 import { ordinal, subjectLabels, type SubjectCode } from '@/lib/placement/priority';
 import { commitmentsFor, tutorCommitments } from '@/lib/placement/commitments';
 import { cycleOptions, siteTutorOptions } from '@/lib/placement/options';
@@ -30,7 +31,7 @@ export default async function SuggestedGroupsPage({
   await authorizePage('site.groups.manage', { siteId }, `/sites/${siteId}/groups/suggested`);
   const subject: SubjectCode = (await searchParams).subject === 'ELA' ? 'ELA' : 'MATH';
   const policy = await placementPolicy();
-  const [site, rows, groups, tutors, cycles, starts, settings] = await Promise.all([
+  const [site, rows, groups, tutors, cycles, starts, settings, measures] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteStudents(siteId, policy),
     siteGroups(siteId, policy),
@@ -42,6 +43,7 @@ export default async function SuggestedGroupsPage({
       select: { startMinute: true },
     }),
     readDistrictSettings(db),
+    measureChoices(db),
   ]);
   const cycle = cycles.find((c) => c.endDate >= policy.today);
   const from = cycle && cycle.startDate > policy.today ? cycle.startDate : policy.today;
@@ -159,6 +161,7 @@ export default async function SuggestedGroupsPage({
               cycleId={cycle.id}
               startDate={from}
               endDate={cycle.endDate}
+              measures={measures}
               suggestion={{
                 key: s.key,
                 name: s.name,

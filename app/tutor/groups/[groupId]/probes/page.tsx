@@ -11,6 +11,23 @@ import { groupProbes } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'Probes' };
 
+/** "Place value /15, out of 15, benchmark 12, lower is better" as the list sets them. */
+function measureFacts(group: {
+  measure: string;
+  maxScore: number | null;
+  benchmark: number | null;
+  lowerIsBetter: boolean;
+}) {
+  return [
+    group.measure,
+    group.maxScore === null ? null : `out of ${group.maxScore}`,
+    group.benchmark === null ? null : `benchmark ${group.benchmark}`,
+    group.lowerIsBetter ? 'lower is better' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 const KIND = { PRE: 'pre', PROGRESS: 'progress', POST: 'post' } as const;
 
 export default async function GroupProbesPage({ params }: { params: Promise<{ groupId: string }> }) {
@@ -23,7 +40,7 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
     <>
       <PageHeader
         title={`${group.name}: probes`}
-        description={`Measure: ${group.measure}. Each student's scores against the aim line from their pre score to their goal.`}
+        description={`Measure: ${measureFacts(group)}. Each student's scores against the aim line from their pre score to their goal.`}
       />
       <div className="flex flex-col gap-6">
         <Card title="Enter scores">
@@ -34,6 +51,7 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
               groupId={group.id}
               groupName={group.name}
               measure={group.measure}
+              maxScore={group.maxScore}
               today={today}
               students={students.map((s) => ({ id: s.id, name: s.name }))}
             />

@@ -4,6 +4,8 @@ import { GroupForm } from '@/components/placement/group-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { measureChoices } from '@/lib/measures/queries';
 import { subjectLabels } from '@/lib/placement/priority';
 import { groupDetail } from '@/lib/placement/groups';
 import { placementPolicy } from '@/lib/placement/policy';
@@ -19,6 +21,7 @@ export default async function EditGroupPage({ params }: { params: Promise<{ site
   const group = await groupDetail(groupId);
   if (!group || group.siteId !== siteId || group.status !== 'ACTIVE') notFound();
   const policy = await placementPolicy();
+  const measures = await measureChoices(db, group.probeMeasure);
   return (
     <>
       <PageHeader
@@ -30,10 +33,12 @@ export default async function EditGroupPage({ params }: { params: Promise<{ site
           siteId={siteId}
           tutors={[]}
           cycles={[]}
+          measures={measures}
           defaultStartDate={group.startDate}
           editing={{
             groupId: group.id,
             fixed: `${subjectLabels[group.subject]} · ${group.cycle.name} · taught by ${group.primaryTutor.name} (change the tutor on the group's page).`,
+            subject: group.subject,
             startLocked: group.startDate <= policy.today,
             values: {
               name: group.name,
