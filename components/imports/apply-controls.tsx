@@ -17,11 +17,15 @@ export function ApplyControls({
   batchId,
   status,
   errorCount,
+  largeWithdrawals = null,
 }: {
   batchId: string;
   status: ImportProgress['status'];
   errorCount: number;
+  /** "89 of Adams's 91 active students (98%)": a full file withdrawing that many is applied only when confirmed. */
+  largeWithdrawals?: string | null;
 }) {
+  const [confirmed, setConfirmed] = useState(false);
   const router = useRouter();
   const [busy, setBusy] = useState<'apply' | 'discard' | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -45,7 +49,9 @@ export function ApplyControls({
     setProgress(null);
     if (which === 'apply') void poll();
     const result =
-      which === 'apply' ? await applyImportAction(null, { batchId }) : await discardImportAction(null, { batchId });
+      which === 'apply'
+        ? await applyImportAction(null, { batchId, confirmWithdrawals: confirmed })
+        : await discardImportAction(null, { batchId });
     polling.current = false;
     setOutcome(result);
     setBusy(null);
@@ -55,6 +61,23 @@ export function ApplyControls({
   const blocked = errorCount > 0;
   return (
     <div className="flex flex-col gap-4">
+      {status === 'PREVIEW' && largeWithdrawals && !blocked ? (
+        <div className="rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-warning-800">
+          <p className="font-medium">
+            This full file does not name most of a site&apos;s students: applying it withdraws {largeWithdrawals}. A
+            partial export sent as a full one does this. Check the file before applying it.
+          </p>
+          <label className="mt-2 flex min-h-11 items-center gap-3">
+            <input
+              type="checkbox"
+              className="size-5"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+            />
+            <span>Yes, withdraw {largeWithdrawals}</span>
+          </label>
+        </div>
+      ) : null}
       {status === 'PREVIEW' ? (
         <div className="flex flex-wrap items-center gap-3">
           <Button

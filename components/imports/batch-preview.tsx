@@ -3,6 +3,7 @@ import { Card } from '@/components/ui/card';
 import { describeResult, type ApplyResult } from '@/lib/imports/apply';
 import type { BatchDetail } from '@/lib/imports/queries';
 import { formatDateTime } from '@/lib/settings/time-zone';
+import { describeLargeWithdrawals } from '@/lib/imports/roster-plan';
 import { ApplyControls } from './apply-controls';
 import { ProblemsTable } from './problems-table';
 import { StagingProgress } from './staging-progress';
@@ -55,7 +56,16 @@ export function BatchPreview({ batch, timeZone }: { batch: BatchDetail; timeZone
             </h3>
             <SummaryStats summary={batch.summary} />
           </section>
-          <ApplyControls batchId={batch.id} status={batch.status} errorCount={batch.errorCount} />
+          <ApplyControls
+            batchId={batch.id}
+            status={batch.status}
+            errorCount={batch.errorCount}
+            largeWithdrawals={
+              'largeWithdrawals' in batch.summary && batch.summary.largeWithdrawals?.length
+                ? describeLargeWithdrawals(batch.summary.largeWithdrawals)
+                : null
+            }
+          />
           <section aria-labelledby="preview-problems" className="flex flex-col gap-3">
             <h3 id="preview-problems" className="text-base font-semibold">
               Problems: {batch.errorCount} error{batch.errorCount === 1 ? '' : 's'},{' '}

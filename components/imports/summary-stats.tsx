@@ -33,6 +33,9 @@ export function SummaryStats({ summary }: { summary: ImportSummary }) {
         <Stat label="New students" value={n(s.new)} />
         <Stat label="Updated" value={n(s.updated)} />
         <Stat label="Withdrawn" value={n(s.withdrawn)} />
+        {summary.placementsEnding !== undefined ? (
+          <Stat label="Placements ending" value={n(summary.placementsEnding)} />
+        ) : null}
         <Stat label="Unchanged" value={n(s.unchanged)} />
         <Stat label="Skipped" value={n(s.skipped)} />
       </StatGroup>
@@ -46,6 +49,9 @@ export function SummaryStats({ summary }: { summary: ImportSummary }) {
         .
         {summary.teachers > 0
           ? ` ${n(summary.teachers)} teachers in the files are not imported: staff accounts are made on the Users page.`
+          : ''}
+        {summary.placementsEnding
+          ? ` Withdrawn students leave their groups today (history kept): ${n(summary.placementsEnding)} placement${summary.placementsEnding === 1 ? '' : 's'} end.`
           : ''}
       </p>
     </div>

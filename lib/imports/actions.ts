@@ -9,7 +9,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { batchScope, requireBatch } from './access';
 import { applyPayload, describeResult } from './apply';
 import { endProgress } from './progress';
-import { batchRefSchema } from './schemas';
+import { applyBatchSchema, batchRefSchema } from './schemas';
 import type { ImportPayload, ImportSummary } from './types';
 
 type Tx = Prisma.TransactionClient;
@@ -39,7 +39,7 @@ function revalidateImports(siteId: string | null) {
 export const applyImportAction = defineAction({
   name: 'imports.apply',
   permission: 'roster.batch.manage',
-  input: batchRefSchema,
+  input: applyBatchSchema,
   async run({ tx, user, input, audit }) {
     const batch = await requireBatch(user, input.batchId, tx);
     await lockBatch(tx, batch.id);
@@ -57,7 +57,7 @@ export const applyImportAction = defineAction({
     const payload = current.payload as unknown as ImportPayload;
     let applied;
     try {
-      applied = await applyPayload(tx, batch.id, payload, batchScope(batch));
+      applied = await applyPayload(tx, batch.id, payload, batchScope(batch), user.id, input.confirmWithdrawals);
     } finally {
       endProgress(batch.id);
     }

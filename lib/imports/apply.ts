@@ -7,7 +7,7 @@ import { ActionError } from '@/lib/actions/result';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { clip } from './files';
 import { progressReporter } from './progress';
-import { planRoster } from './roster-plan';
+import { describeLargeWithdrawals, planRoster } from './roster-plan';
 import { loadRosterStudents, loadScreeners, loadSites, loadSupportsStudents } from './snapshot';
 import { planSupports } from './supports-plan';
 import type { ImportPayload, ImportScope, RosterProblem } from './types';
@@ -33,13 +33,19 @@ export async function applyPayload(
   batchId: string,
   payload: ImportPayload,
   scope: ImportScope,
+  actorId: string | null,
+  confirmWithdrawals = false,
 ): Promise<{ result: ApplyResult; total: number }> {
   if (payload.kind === 'oneroster') {
     const sites = await loadSites(tx, scope);
     const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites, scope));
     refuseNewErrors(plan.problems);
+    if (plan.largeWithdrawals.length && !confirmWithdrawals) {
+      const message = `This full file would withdraw ${describeLargeWithdrawals(plan.largeWithdrawals)}, and end ${plan.placementsEnding} placement${plan.placementsEnding === 1 ? '' : 's'}. Confirm the withdrawals to apply it, or upload a complete export.`;
+      throw new ActionError(message, { confirmWithdrawals: [message] });
+    }
     const total = rosterWriteTotal(plan);
-    const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total));
+    const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total), actorId);
     return { result: { kind: 'oneroster', ...written }, total };
   }
   const students = await loadSupportsStudents(tx, payload, scope);
@@ -65,5 +71,8 @@ export function describeResult(result: ApplyResult): string {
     result.sitesCreated + result.sitesUpdated > 0
       ? ` ${result.sitesCreated} sites created, ${result.sitesUpdated} updated;`
       : '';
-  return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn.`;
+  const ended = result.placementsEnded
+    ? ` (${result.placementsEnded} placement${result.placementsEnded === 1 ? '' : 's'} ended)`
+    : '';
+  return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn${ended}.`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRoster, type ExistingSite, type ExistingStudent } from './roster-plan';
+import { describeLargeWithdrawals, planRoster, type ExistingSite, type ExistingStudent } from './roster-plan';
 import type { PayloadStudent, RosterPayload } from './types';
 
 const site: ExistingSite = { id: 'site-a', code: 'A100', name: 'Adams', sourceId: null, gradeMin: 0 };
@@ -27,6 +27,7 @@ function existing(n: number, extra: Partial<ExistingStudent> = {}): ExistingStud
     sisId: `S${n}`,
     siteId: 'site-a',
     status: 'ACTIVE',
+    openPlacements: 0,
     firstName: `F${n}`,
     lastName: `L${n}`,
     grade: 3,
@@ -106,6 +107,39 @@ describe('planRoster', () => {
     );
     expect(plan.withdrawals).toEqual(['id2']);
     expect(plan.students).toMatchObject({ withdrawn: 1, unchanged: 1 });
+  });
+
+  it('counts the placements its withdrawals end, from a delta’s tombstones or a full file’s omissions', () => {
+    const delta = planRoster(
+      payload([row(1)], { mode: 'delta', deleted: [{ sourceId: 'u2', sisId: 'S2', school: 'org-a', line: 3 }] }),
+      { kind: 'district' },
+      [site, other],
+      [existing(1, { openPlacements: 1 }), existing(2, { openPlacements: 2 }), existing(3, { openPlacements: 1 })],
+    );
+    expect(delta.placementsEnding).toBe(2);
+    expect(delta.largeWithdrawals).toEqual([]); // a tombstone is explicit: no confirmation
+  });
+
+  it('asks to confirm a full file that withdraws more than a tenth of a site’s active students, naming the numbers', () => {
+    // Twenty active students; the last three are placed.
+    const students = Array.from({ length: 20 }, (_, i) => existing(i + 1, { openPlacements: i >= 17 ? 1 : 0 }));
+    const naming = (numbers: number[]) => payload(numbers.map((n) => row(n)));
+    // 2 of 20 missing (10 %): ordinary churn, no confirmation.
+    const churn = planRoster(
+      naming([...Array(18).keys()].map((i) => i + 1)),
+      { kind: 'district' },
+      [site, other],
+      students,
+    );
+    expect(churn.students.withdrawn).toBe(2);
+    expect(churn.placementsEnding).toBe(2);
+    expect(churn.largeWithdrawals).toEqual([]);
+    // A partial export naming 3: 17 of 20 would leave, and the three placements with them.
+    const partial = planRoster(naming([1, 2, 3]), { kind: 'district' }, [site, other], students);
+    expect(partial.students.withdrawn).toBe(17);
+    expect(partial.placementsEnding).toBe(3);
+    expect(partial.largeWithdrawals).toEqual([{ site: 'Adams', withdrawn: 17, active: 20 }]);
+    expect(describeLargeWithdrawals(partial.largeWithdrawals)).toBe("17 of Adams's 20 active students (85%)");
   });
 
   it('creates a missing school as a site spanning its students’ grades', () => {

@@ -31,6 +31,8 @@ export interface ExistingStudent {
   grade: number;
   raceEthnicity: RaceEthnicity;
   gender: Gender;
+  /** Placements not ended by today: a withdrawal ends them. */
+  openPlacements: number;
 }
 
 export interface NewSite {
@@ -61,6 +63,10 @@ export interface RosterPlan {
   inserts: StudentWrite[];
   updates: StudentWrite[];
   withdrawals: string[];
+  /** Placements still open that the withdrawals end. */
+  placementsEnding: number;
+  /** Sites a bulk file would withdraw more than BULK_WITHDRAWAL_SHARE of: applied only when confirmed. */
+  largeWithdrawals: LargeWithdrawal[];
   schools: Counts;
   students: Counts;
   /** Only the rows inside the scope: what the batch keeps for apply. */
@@ -69,6 +75,29 @@ export interface RosterPlan {
 }
 
 const K_TO_12 = { gradeMin: 0, gradeMax: 12 };
+
+/**
+ * The share of a site's active students a full (bulk) file may withdraw, by not naming
+ * them, without the person applying it confirming the numbers. A week's real churn is
+ * a few percent; a partial export left as "bulk" is most of the site.
+ */
+export const BULK_WITHDRAWAL_SHARE = 0.1;
+
+export interface LargeWithdrawal {
+  site: string;
+  withdrawn: number;
+  active: number;
+}
+
+/** "89 of Adams Elementary's 91 active students (98%)", for the preview and the refusal. */
+export function describeLargeWithdrawals(large: readonly LargeWithdrawal[]): string {
+  return large
+    .map(
+      (w) =>
+        `${w.withdrawn} of ${w.site}'s ${w.active} active students (${Math.round((100 * w.withdrawn) / w.active)}%)`,
+    )
+    .join('; ');
+}
 
 function gradeWord(grade: number): string {
   return grade === -1 ? 'PK' : grade === 0 ? 'K' : String(grade);
@@ -305,6 +334,7 @@ export function planRoster(
     }
   }
 
+  const largeWithdrawals: LargeWithdrawal[] = [];
   if (rows.mode === 'bulk') {
     // A full copy: active students of the covered sites it no longer names have left.
     const covered = new Set([...matched.values()].filter((s): s is ExistingSite => s !== null).map((s) => s.id));
@@ -332,6 +362,9 @@ export function planRoster(
       }
       for (const id of ids) withdrawals.push(id); // not push(...ids): a large site overflows the stack
       students.withdrawn += ids.length;
+      const siteActive = active.get(siteId)!;
+      if (ids.length > siteActive * BULK_WITHDRAWAL_SHARE)
+        largeWithdrawals.push({ site: siteName.get(siteId) ?? 'a site', withdrawn: ids.length, active: siteActive });
     }
   }
 
@@ -340,5 +373,20 @@ export function planRoster(
     schools: rows.schools.filter((s) => matched.has(s.sourceId)),
     students: rows.students.filter((s) => matched.has(s.school)),
   };
-  return { newSites, siteUpdates, inserts, updates, withdrawals, schools, students, payload, problems };
+  const openOf = new Map(existing.map((s) => [s.id, s.openPlacements ?? 0]));
+  let placementsEnding = 0;
+  for (const id of withdrawals) placementsEnding += openOf.get(id) ?? 0;
+  return {
+    newSites,
+    siteUpdates,
+    inserts,
+    updates,
+    withdrawals,
+    placementsEnding,
+    largeWithdrawals,
+    schools,
+    students,
+    payload,
+    problems,
+  };
 }

@@ -5,6 +5,11 @@ export const batchRefSchema = z.object({
   batchId: z.string({ error: 'Choose an import.' }).uuid('That import is not valid. Reload the page and try again.'),
 });
 
+export const applyBatchSchema = batchRefSchema.extend({
+  /** The person read how many students a full file withdraws from a site, and confirms it. */
+  confirmWithdrawals: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+});
+
 export const uploadFieldsSchema = z.object({
   kind: z.enum(['oneroster', 'supports'], {
     error: 'Choose what the files are: a OneRoster roster or a supports CSV.',

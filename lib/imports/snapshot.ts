@@ -2,6 +2,7 @@
 // Set queries with array parameters: one round trip for 50,000 ids, never one per row.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { districtToday } from '@/lib/settings/district';
 import type { ExistingSite, ExistingStudent } from './roster-plan';
 import type { StagingLookup, StagingSnapshot } from './staging';
 import type { ExistingScreener, ExistingSupportsStudent } from './supports-plan';
@@ -25,15 +26,18 @@ export async function loadSites(client: Client, scope: ImportScope): Promise<Exi
  * The student columns the planners read. For a site import a student of another
  * site is only an id that is taken: name, grade and demographics come back blank,
  * so no message or count built from them can tell the coordinator who it is.
- * `$own` is the site's id, or null for a district import.
+ * `$own` is the site's id, or null for a district import; `$today` the district's date,
+ * for the placements a withdrawal would end (open after today).
  */
-function studentColumns(own: string): string {
+function studentColumns(own: string, today: string): string {
   const shown = (column: string, blank: string, name: string) =>
     `CASE WHEN ${own}::uuid IS NULL OR "siteId" = ${own}::uuid THEN ${column} ELSE ${blank} END AS ${name}`;
   return `id::text AS id, "sourceId", "sisId", "siteId"::text AS "siteId", status::text AS status,
           ${shown('"firstName"', "''", '"firstName"')}, ${shown('"lastName"', "''", '"lastName"')}, ${shown('grade', '0', 'grade')},
           ${shown('"raceEthnicity"::text', "'NOT_REPORTED'", '"raceEthnicity"')},
-          ${shown('gender::text', "'NOT_REPORTED'", 'gender')}`;
+          ${shown('gender::text', "'NOT_REPORTED'", 'gender')},
+          (SELECT count(*)::int FROM membership m
+            WHERE m."studentId" = student.id AND (m."endDate" IS NULL OR m."endDate" > ${today}::date)) AS "openPlacements"`;
 }
 
 const ownSite = (scope: ImportScope) => (scope.kind === 'site' ? scope.siteId : null);
@@ -64,7 +68,7 @@ export async function loadRosterStudents(
     rows.schools.map((s) => s.code),
   );
   return client.$queryRawUnsafe<ExistingStudent[]>(
-    `SELECT ${studentColumns('$4')}
+    `SELECT ${studentColumns('$4', '$5')}
        FROM student
       WHERE "sourceId" = ANY($1::text[]) OR "sisId" = ANY($2::text[])
          OR ("siteId" = ANY($3::uuid[]) AND status = 'ACTIVE')`,
@@ -72,6 +76,7 @@ export async function loadRosterStudents(
     sisIds,
     siteIds,
     ownSite(scope),
+    await districtToday(client),
   );
 }
 
@@ -121,7 +126,7 @@ async function rosterSnapshot(
   const siteIds = coveredSiteIds(sites, lookup.schoolSourceIds, lookup.schoolCodes);
   const [answer] = await client.$queryRawUnsafe<{ students: string }[]>(
     `SELECT coalesce(json_agg(s), '[]')::text AS students FROM (
-       SELECT ${studentColumns('$4')}
+       SELECT ${studentColumns('$4', '$5')}
          FROM student
         WHERE "sourceId" = ANY(${jsonIds('$1')}) OR "sisId" = ANY(${jsonIds('$2')})
            OR ("siteId" = ANY($3::uuid[]) AND status = 'ACTIVE')) s`,
@@ -129,6 +134,7 @@ async function rosterSnapshot(
     lookup.sisIdsJson,
     siteIds,
     ownSite(scope),
+    await districtToday(client),
   );
   return { kind: 'oneroster', sites, studentsJson: answer?.students ?? '[]' };
 }

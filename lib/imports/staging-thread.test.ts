@@ -58,6 +58,7 @@ describe('the staging thread', () => {
           sourceId: first!.sourceId,
           sisId: first!.sisId,
           siteId: sites[0]!.id,
+          openPlacements: 0,
           status: 'ACTIVE',
           firstName: 'Old',
           lastName: 'Name',
@@ -90,6 +91,8 @@ describe('the staging thread', () => {
         schools: plan.schools,
         students: plan.students,
         teachers: parsed.teachers.length,
+        placementsEnding: plan.placementsEnding,
+        largeWithdrawals: plan.largeWithdrawals,
       });
       expect(plan.students.updated, 'the existing student is compared').toBe(1);
       const { problems, problemCount, errorCount } = sortProblems([

@@ -30,7 +30,9 @@ export const REASON_CAP = 300;
  * PROBLEM_CAP are kept, each cut to REASON_CAP characters, with the counts of all.
  */
 export function sortProblems(problems: RosterProblem[]) {
-  const order = (p: RosterProblem) => (p.severity === 'error' ? 0 : 1);
+  // First causes first: a file that could not be read at all (an error with no line)
+  // leads, before the row errors that follow from it in other files, then warnings.
+  const order = (p: RosterProblem) => (p.severity === 'error' ? (p.line === null ? 0 : 1) : 2);
   const sorted = [...problems].sort(
     (a, b) => order(a) - order(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
@@ -127,6 +129,8 @@ export function previewOf(read: StagingRead, scope: ImportScope, snapshot: Stagi
       schools: plan.schools,
       students: plan.students,
       teachers: read.teachers,
+      placementsEnding: plan.placementsEnding,
+      largeWithdrawals: plan.largeWithdrawals,
     };
     return {
       summary,

@@ -31,6 +31,10 @@ export interface RosterSummary {
   students: Counts;
   /** Teachers are read but not imported: staff accounts are made on the Users page. */
   teachers: number;
+  /** Open placements the withdrawals end (absent from batches staged before it was counted). */
+  placementsEnding?: number;
+  /** Sites the file would withdraw a large share of: applying needs a confirmation naming them. */
+  largeWithdrawals?: { site: string; withdrawn: number; active: number }[];
 }
 
 export interface SupportsSummary {

@@ -62,13 +62,59 @@ async function updateStudents(tx: Tx, rows: StudentWrite[]): Promise<number> {
   );
 }
 
-async function withdrawStudents(tx: Tx, ids: string[], on: string): Promise<number> {
-  return tx.$executeRawUnsafe(
-    `UPDATE student SET status = 'WITHDRAWN', "withdrawnOn" = $2::date, "updatedAt" = now()
-      WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
+/** Why an import ends a placement: the same reason a coordinator picks for a student who left. */
+export const WITHDRAWN_REASON = 'Withdrew from school';
+
+/**
+ * Withdraws students and ends their placements as a coordinator would: a placement
+ * still open on the withdrawal date ends that day (or on its group's last day, when
+ * that came first), one that has not begun is removed (nothing attended or scored),
+ * each with an audit event. History stays; no session expects them again.
+ */
+async function withdrawStudents(
+  tx: Tx,
+  ids: string[],
+  on: string,
+  actorId: string | null,
+): Promise<{ students: number; placements: number }> {
+  const [row] = await tx.$queryRawUnsafe<{ students: number; ended: number; removed: number }[]>(
+    `WITH gone AS (
+       UPDATE student SET status = 'WITHDRAWN', "withdrawnOn" = $2::date, "updatedAt" = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'
+       RETURNING id
+     ), ended AS (
+       UPDATE membership m SET "endDate" = LEAST($2::date, g."endDate"), "endReason" = '${WITHDRAWN_REASON}', "updatedAt" = now()
+         FROM tutoring_group g, (SELECT m0.id, m0."endDate" FROM membership m0 WHERE m0."studentId" IN (SELECT id FROM gone)) old
+        WHERE old.id = m.id AND g.id = m."groupId" AND m."startDate" <= $2::date
+          AND (m."endDate" IS NULL OR m."endDate" > LEAST($2::date, g."endDate"))
+       RETURNING m.id, m."studentId", g."siteId", old."endDate" AS before, m."endDate" AS after
+     ), removed AS (
+       DELETE FROM membership m USING tutoring_group g
+        WHERE g.id = m."groupId" AND m."studentId" IN (SELECT id FROM gone) AND m."startDate" > $2::date
+          AND NOT EXISTS (SELECT 1 FROM probe p WHERE p."membershipId" = m.id)
+          AND NOT EXISTS (SELECT 1 FROM attendance a JOIN session s ON s.id = a."sessionId"
+                           WHERE a."studentId" = m."studentId" AND s."groupId" = m."groupId" AND s.date >= m."startDate")
+       RETURNING m.id, m."studentId", g."siteId", m."startDate"
+     ), audited AS (
+       INSERT INTO audit_event ("actorId", action, "entityType", "entityId", "siteId", before, after)
+       SELECT $3::uuid, 'imports.apply', 'membership', e.id::text, e."siteId",
+              jsonb_build_object('endDate', to_char(e.before, 'YYYY-MM-DD')),
+              jsonb_build_object('endDate', to_char(e.after, 'YYYY-MM-DD'), 'endReason', '${WITHDRAWN_REASON}', 'by', 'roster import')
+         FROM ended e
+       UNION ALL
+       SELECT $3::uuid, 'imports.apply', 'membership', r.id::text, r."siteId",
+              jsonb_build_object('startDate', to_char(r."startDate", 'YYYY-MM-DD')),
+              jsonb_build_object('cancelledBeforeStart', true, 'reason', '${WITHDRAWN_REASON}', 'by', 'roster import')
+         FROM removed r
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM gone)::int AS students, (SELECT count(*) FROM ended)::int AS ended,
+            (SELECT count(*) FROM removed)::int AS removed, (SELECT count(*) FROM audited)::int AS audited`,
     ids,
     on,
+    actorId,
   );
+  return { students: row?.students ?? 0, placements: (row?.ended ?? 0) + (row?.removed ?? 0) };
 }
 
 export interface RosterWriteResult {
@@ -77,6 +123,8 @@ export interface RosterWriteResult {
   studentsCreated: number;
   studentsUpdated: number;
   studentsWithdrawn: number;
+  /** Placements the withdrawals ended (or removed, when they had not begun). */
+  placementsEnded: number;
 }
 
 export function rosterWriteTotal(plan: RosterPlan): number {
@@ -90,6 +138,7 @@ export async function writeRoster(
   plan: RosterPlan,
   today: string,
   progress: ProgressReporter,
+  actorId: string | null,
 ): Promise<RosterWriteResult> {
   let done = 0;
   const siteBySchool = await createSites(tx, plan);
@@ -102,6 +151,7 @@ export async function writeRoster(
     studentsCreated: 0,
     studentsUpdated: 0,
     studentsWithdrawn: 0,
+    placementsEnded: 0,
   };
   for (const chunk of chunks(withSite(plan.inserts, siteBySchool))) {
     result.studentsCreated += await insertStudents(tx, chunk);
@@ -112,7 +162,9 @@ export async function writeRoster(
     await progress.step('Changed students', (done += chunk.length));
   }
   for (const chunk of chunks(plan.withdrawals)) {
-    result.studentsWithdrawn += await withdrawStudents(tx, chunk, today);
+    const withdrawn = await withdrawStudents(tx, chunk, today, actorId);
+    result.studentsWithdrawn += withdrawn.students;
+    result.placementsEnded += withdrawn.placements;
     await progress.step('Withdrawals', (done += chunk.length));
   }
   return result;

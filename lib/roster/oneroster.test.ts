@@ -326,6 +326,51 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
     expect(result.students[0]).toMatchObject({ sourceId: 'u9', metadata: { homeroom: '12B' } });
   });
 
+  it('reads an empty optional file, or a header-only one in 1.0 column names, as a note; 1.0 names as their 1.1 columns', () => {
+    const notes = parseOneRoster(roster({ 'demographics.csv': 'userSourcedId,birthDate,sex\r\n', 'roles.csv': '' }));
+    expect(errors(notes)).toEqual([]);
+    expect(notes.problems).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'demographics.csv',
+          line: 1,
+          severity: 'warning',
+          reason: 'Column "userSourcedId" (OneRoster 1.0) read as "sourcedId".',
+        },
+        {
+          file: 'roles.csv',
+          line: null,
+          severity: 'warning',
+          reason: 'The file is empty; nothing in it was read (it is optional).',
+        },
+      ]),
+    );
+    expect(notes.students.map((s) => s.sourceId)).toEqual(['u1', 'u2', 'u4']);
+    const read = parseOneRoster(roster({ 'demographics.csv': 'userSourcedId,sex\r\nu1,female\r\n' }));
+    expect(errors(read)).toEqual([]);
+    expect(student(read, 'u1')?.demographics).toMatchObject({ gender: 'FEMALE' });
+    // A required file stays required.
+    expect(errors(parseOneRoster(roster({ 'users.csv': '', 'enrollments.csv': undefined })))).toEqual([
+      { file: 'users.csv', line: null, severity: 'error', reason: 'The file is empty: it has no header row.' },
+    ]);
+  });
+
+  it('names a blank header cell as blank, a repeated name as repeated, and a misspelt one with what it means', () => {
+    const users = toCsv([
+      ['sourcedId', 'givnName', 'familyName', 'role', 'orgSourcedIds', '', '', 'role'],
+      ['u9', 'Eve', 'Ito', 'student', 's1', '', '', 'student'],
+    ]);
+    const result = parseOneRoster(roster({ 'users.csv': users, 'enrollments.csv': undefined }));
+    expect(result.problems.map((p) => p.reason)).toEqual(
+      expect.arrayContaining([
+        'Unknown columns ignored: givnName (did you mean givenName?), (blank, column 6), (blank, column 7).',
+        'Column "role" appears twice; the first one is read.',
+        'Missing required columns: givenName. The file was not read.',
+      ]),
+    );
+    expect(result.problems.some((p) => /appears twice/.test(p.reason) && /""/.test(p.reason))).toBe(false);
+  });
+
   it('refuses a file without a required column', () => {
     const result = parseOneRoster(
       roster({ 'users.csv': 'sourcedId,givenName\r\nu1,Ana\r\n', 'enrollments.csv': undefined }),

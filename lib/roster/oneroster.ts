@@ -301,20 +301,42 @@ function cellReader<C extends string>(columns: readonly C[], known: { index: num
   return (values: readonly string[]) => new Cells(values) as unknown as Readonly<Record<C, string>>;
 }
 
+/**
+ * OneRoster 1.0 column names with one clear 1.1/1.2 equivalent, by file: read as that
+ * column, with a note.
+ */
+const V1_0_ALIASES: Partial<Record<ReadFile, Record<string, string>>> = {
+  'demographics.csv': { usersourcedid: 'sourcedId' },
+};
+
+/** Files an import can do without: when one is empty, that is a note, not an error. */
+const OPTIONAL_FILES: readonly ReadFile[] = ['demographics.csv', 'roles.csv', 'classes.csv', 'enrollments.csv'];
+
 function readSheet<C extends string>(
   source: SourceFile,
   columns: readonly C[],
   required: readonly C[],
   report: Report,
+  name?: ReadFile,
 ): Sheet<C> | null {
   const { file } = source;
   const table = parseCsv(source.text, file);
   for (const p of table.problems) report(p.file, p.line, p.severity, p.reason);
+  const optional = name !== undefined && OPTIONAL_FILES.includes(name);
   if (table.header.length === 0) {
-    report(file, null, 'error', 'The file is empty: it has no header row.');
+    if (optional) report(file, null, 'warning', 'The file is empty; nothing in it was read (it is optional).');
+    else report(file, null, 'error', 'The file is empty: it has no header row.');
     return null;
   }
-  const byLowerName = new Map(columns.map((column) => [column.toLowerCase(), column]));
+  const byLowerName = new Map<string, C>(columns.map((column) => [column.toLowerCase(), column]));
+  for (const [alias, column] of Object.entries(name ? (V1_0_ALIASES[name] ?? {}) : {})) {
+    const target = columns.find((c) => c === column);
+    if (!target || !table.header.some((h) => h.trim().toLowerCase() === alias)) continue;
+    if (table.header.some((h) => h.trim().toLowerCase() === column.toLowerCase())) continue;
+    byLowerName.set(alias, target);
+    const spelled = table.header.find((h) => h.trim().toLowerCase() === alias)!.trim();
+    report(file, table.headerLine, 'warning', `Column "${spelled}" (OneRoster 1.0) read as "${column}".`);
+  }
   const known: { index: number; column: C }[] = [];
   const metadata: { index: number; key: string }[] = [];
   const unknown: string[] = [];
@@ -323,16 +345,47 @@ function readSheet<C extends string>(
     const name = table.header[index] ?? '';
     if (column) known.push({ index, column });
     else if (lower.startsWith('metadata.')) metadata.push({ index, key: name.slice('metadata.'.length) });
-    else unknown.push(name === '' ? `(blank, column ${index + 1})` : name);
+    else if (name === '')
+      continue; // every blank cell is named below, by its column
+    else {
+      const near = lower.length <= 64 ? closestName(lower, [...byLowerName.keys()]) : null;
+      unknown.push(near ? `${name} (did you mean ${byLowerName.get(near)}?)` : name);
+    }
   }
+  table.header.forEach((cell, index) => {
+    if (cell.trim() === '') unknown.push(`(blank, column ${index + 1})`);
+  });
   const present = new Set(known.map((k) => k.column));
   if (unknown.length > 0) report(file, table.headerLine, 'warning', `Unknown columns ignored: ${unknown.join(', ')}.`);
-  if (headerIndex(table.header).size < table.header.length) {
-    report(file, table.headerLine, 'warning', 'A column name appears twice; the first one is read.');
+  // Blank header cells are named above as blank; only a name given twice is a duplicate.
+  const named = table.header.map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  const twice = [...new Set(named.filter((h, i) => named.indexOf(h) !== i))];
+  if (twice.length > 0) {
+    const shown = twice.map((lower) => table.header.find((h) => h.trim().toLowerCase() === lower)!.trim());
+    report(
+      file,
+      table.headerLine,
+      'warning',
+      `Column ${shown.map((s) => `"${s}"`).join(', ')} appears twice; the first one is read.`,
+    );
   }
   const missing = required.filter((column) => !present.has(column));
   if (missing.length > 0) {
-    report(file, table.headerLine, 'error', `Missing required columns: ${missing.join(', ')}. The file was not read.`);
+    // An optional file with no rows holds nothing to read: a note, not a reason to stop the import.
+    if (optional && table.rows.length === 0)
+      report(
+        file,
+        table.headerLine,
+        'warning',
+        `The file has no rows (and no ${missing.join(', ')} column); nothing in it was read.`,
+      );
+    else
+      report(
+        file,
+        table.headerLine,
+        'error',
+        `Missing required columns: ${missing.join(', ')}. The file was not read.`,
+      );
     return null;
   }
   const cellsOf = cellReader(columns, known);
@@ -488,7 +541,7 @@ interface UserLinks {
 function readSheets(files: Map<string, SourceFile>, report: Report): Sheets {
   const read = <C extends string>(name: ReadFile, columns: readonly C[], required: readonly C[]) => {
     const source = files.get(name);
-    return source ? readSheet(source, columns, required, report) : null;
+    return source ? readSheet(source, columns, required, report, name) : null;
   };
   return {
     orgs: read('orgs.csv', ORG_COLUMNS, ['sourcedId', 'name', 'type']),

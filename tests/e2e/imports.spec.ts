@@ -12,6 +12,7 @@ import {
   startSession,
   waitForHydration,
 } from './helpers';
+import { generateRoster } from '../setup/roster-files';
 
 const LEPO_EN = path.resolve('tests/fixtures/oneroster/lepo-roster-hub-v1p1/en');
 const FILES = [
@@ -108,4 +109,58 @@ test('a coordinator imports for their own site from the site menu', async ({ pag
   );
   await expectNoAxeViolations(page);
   await expectTouchTargets(page);
+});
+
+test('a full file naming only a few of a site’s students is applied only once the withdrawals are confirmed', async ({
+  page,
+}) => {
+  // One generated school for both runs (laptop, then tablet): the second run re-enrols its students first.
+  const school = { sourcedId: 'e2e-zeta', identifier: 'ZETA900', name: 'Zeta Partial-Export School' };
+  const spec = { schools: [school], students: 20, sisId: (n: number) => `ZETA${String(n).padStart(4, '0')}` };
+  const asFiles = (files: Record<string, string>) =>
+    Object.entries(files).map(([name, text]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) }));
+  await startSession(page, DEMO.admin);
+  const stage = async (files: Record<string, string>) => {
+    await page.goto('/district/imports');
+    const upload = page.getByRole('form', { name: 'Upload files' });
+    await waitForHydration(upload.getByRole('button', { name: 'Upload and preview' }));
+    await upload.getByLabel('OneRoster roster').check();
+    await upload.getByLabel('Files', { exact: true }).setInputFiles(asFiles(files));
+    await upload.getByRole('button', { name: 'Upload and preview' }).click();
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await expect(preview.getByRole('heading', { name: 'What applying would change' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await waitForHydration(preview.getByRole('button', { name: 'Apply import' }));
+    return preview;
+  };
+  const whole = await stage(generateRoster(spec));
+  await whole.getByRole('button', { name: 'Apply import' }).click();
+  await expect(
+    whole
+      .getByRole('status')
+      .filter({ hasText: /^Applied:/ })
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // The same school again, naming 3 of its 20 students: a partial export sent as a full one.
+  const partial = await stage(generateRoster({ ...spec, omit: new Set([...Array(17).keys()].map((i) => i + 4)) }));
+  expect(await statValue(page, 'Withdrawn')).toBe(17);
+  const warning = `17 of Zeta Partial-Export School's 20 active students (85%)`;
+  await expect(partial.getByText(`applying it withdraws ${warning}`, { exact: false })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+  await partial.getByRole('button', { name: 'Apply import' }).click();
+  await expect(partial.getByText(`This full file would withdraw ${warning}`, { exact: false })).toBeVisible();
+  await expect(partial.getByRole('button', { name: 'Apply import' })).toBeVisible(); // nothing applied
+  await partial.getByLabel(`Yes, withdraw ${warning}`).check();
+  await partial.getByRole('button', { name: 'Apply import' }).click();
+  await expect(
+    partial
+      .getByRole('status')
+      .filter({ hasText: /^Applied:/ })
+      .first(),
+  ).toContainText('17 withdrawn', {
+    timeout: 30_000,
+  });
 });

@@ -229,7 +229,7 @@ describe('OneRoster sample exports', () => {
 });
 
 describe('withdrawals', () => {
-  it('marks a student missing from a later bulk file withdrawn and keeps their placement and attendance', async () => {
+  it('withdraws a student missing from a later bulk file: their placement ends today, history kept', async () => {
     expect(
       await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5 }))).batchId),
     ).toMatchObject({ ok: true });
@@ -273,13 +273,30 @@ describe('withdrawals', () => {
     await db.attendance.create({ data: { sessionId: session.id, studentId: leaver.id, status: 'PRESENT' } });
 
     const later = await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 5, omit: new Set([3]) }));
-    expect((await batch(later.batchId)).summary.students).toMatchObject({
-      new: 0,
-      updated: 0,
-      withdrawn: 1,
-      unchanged: 4,
+    const preview = (await batch(later.batchId)).summary;
+    expect(preview.students).toMatchObject({ new: 0, updated: 0, withdrawn: 1, unchanged: 4 });
+    // One of five is a fifth of the site: more than a full file may withdraw unasked.
+    expect(preview).toMatchObject({
+      placementsEnding: 1,
+      largeWithdrawals: [{ site: 'Adams Elementary', withdrawn: 1, active: 5 }],
     });
-    expect(await apply(later.batchId)).toMatchObject({ ok: true, data: { result: { studentsWithdrawn: 1 } } });
+    const before = await studentState();
+    expect(await apply(later.batchId)).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        confirmWithdrawals: [
+          "This full file would withdraw 1 of Adams Elementary's 5 active students (20%), and end 1 placement. Confirm the withdrawals to apply it, or upload a complete export.",
+        ],
+      },
+    });
+    expect(await studentState()).toEqual(before);
+    expect(await applyImportAction(null, { batchId: later.batchId, confirmWithdrawals: true })).toMatchObject({
+      ok: true,
+      data: {
+        result: { studentsWithdrawn: 1, placementsEnded: 1 },
+        message: 'Applied: 0 students added, 0 updated, 1 withdrawn (1 placement ended).',
+      },
+    });
     const after = await db.student.findUniqueOrThrow({
       where: { id: leaver.id },
       select: { status: true, withdrawnOn: true, _count: { select: { memberships: true, attendance: true } } },
@@ -289,6 +306,12 @@ describe('withdrawals', () => {
       withdrawnOn: dateOf(TODAY),
       _count: { memberships: 1, attendance: 1 },
     });
+    // The placement ended today, as a coordinator ending it for "Withdrew from school" would, and it is audited.
+    const placement = await db.membership.findFirstOrThrow({ where: { studentId: leaver.id } });
+    expect(placement).toMatchObject({ endDate: dateOf(TODAY), endReason: 'Withdrew from school' });
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { entityType: 'membership', entityId: placement.id } }),
+    ).toMatchObject({ action: 'imports.apply', after: { endDate: TODAY, endReason: 'Withdrew from school' } });
     expect(await db.student.count({ where: { status: 'ACTIVE' } })).toBe(4);
 
     // Back in the next full file: active again.
@@ -311,6 +334,54 @@ describe('withdrawals', () => {
     await apply(staged.batchId);
     const statuses = await db.student.findMany({ orderBy: { sisId: 'asc' }, select: { sisId: true, status: true } });
     expect(statuses.map((s) => s.status)).toEqual(['ACTIVE', 'WITHDRAWN', 'ACTIVE', 'ACTIVE']);
+  });
+
+  it('a tombstone ends the student’s open placement today and removes one not yet begun; the preview counts both', async () => {
+    await apply((await upload('oneroster', generateRoster({ schools: [SCHOOL_A], students: 4 }))).batchId);
+    const leaver = await db.student.findUniqueOrThrow({ where: { sourceId: studentSourcedId(2) } });
+    const TODAY = today();
+    const tutor = await db.user.create({ data: { email: 't@test.example', name: 'Tess', role: 'TUTOR' } });
+    const cycle = await db.cycle.create({
+      data: { name: 'Fall', startDate: dateOf(addDays(TODAY, -30)), endDate: dateOf(addDays(TODAY, 60)) },
+    });
+    const group = async (subject: 'MATH' | 'ELA') =>
+      db.group.create({
+        data: {
+          name: subject,
+          siteId: siteA,
+          cycleId: cycle.id,
+          subject,
+          gradeMin: 0,
+          gradeMax: 5,
+          targetSkill: 'x',
+          probeMeasure: await testMeasure(db, 'y'),
+          primaryTutorId: tutor.id,
+          modality: 'PUSH_IN',
+          startDate: dateOf(addDays(TODAY, -30)),
+          endDate: dateOf(addDays(TODAY, 60)),
+        },
+      });
+    const now = await db.membership.create({
+      data: { groupId: (await group('MATH')).id, studentId: leaver.id, startDate: dateOf(addDays(TODAY, -20)) },
+    });
+    const soon = await db.membership.create({
+      data: { groupId: (await group('ELA')).id, studentId: leaver.id, startDate: dateOf(addDays(TODAY, 7)) },
+    });
+    const staged = await upload(
+      'oneroster',
+      generateRoster({ schools: [SCHOOL_A], students: 2, deleted: new Set([2]) }),
+    );
+    expect((await batch(staged.batchId)).summary).toMatchObject({ placementsEnding: 2, largeWithdrawals: [] });
+    expect(await apply(staged.batchId)).toMatchObject({
+      ok: true,
+      data: { result: { studentsWithdrawn: 1, placementsEnded: 2 } },
+    });
+    expect(await db.membership.findUnique({ where: { id: now.id } })).toMatchObject({
+      endDate: dateOf(TODAY),
+      endReason: 'Withdrew from school',
+    });
+    expect(await db.membership.findUnique({ where: { id: soon.id } })).toBeNull();
+    expect(await db.auditEvent.count({ where: { entityType: 'membership', action: 'imports.apply' } })).toBe(2);
   });
 });
 
