@@ -109,6 +109,29 @@ describe('planRoster', () => {
     expect(plan.students).toMatchObject({ withdrawn: 1, unchanged: 1 });
   });
 
+  it('counts and explains every row it does not apply: an unknown tombstone, students with no school', () => {
+    const plan = planRoster(
+      payload([row(1)], {
+        mode: 'delta',
+        skipped: 2,
+        deleted: [
+          { sourceId: 'u2', sisId: 'S2', school: 'org-a', line: 3 },
+          { sourceId: 'u404', sisId: 'S404', school: null, line: 4 },
+        ],
+      }),
+      { kind: 'district' },
+      [site, other],
+      [existing(1), existing(2)],
+    );
+    expect(plan.students).toEqual({ new: 0, updated: 0, withdrawn: 1, unchanged: 1, skipped: 3 });
+    expect(plan.problems).toContainEqual({
+      file: 'users.csv',
+      line: 4,
+      severity: 'warning',
+      reason: 'Marked tobedeleted, but no student here has this sourcedId or student number; nothing to withdraw.',
+    });
+  });
+
   it('counts the placements its withdrawals end, from a delta’s tombstones or a full file’s omissions', () => {
     const delta = planRoster(
       payload([row(1)], { mode: 'delta', deleted: [{ sourceId: 'u2', sisId: 'S2', school: 'org-a', line: 3 }] }),

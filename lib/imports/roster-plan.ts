@@ -246,6 +246,7 @@ export function planRoster(
   schools.unchanged = matched.size - newSites.length - siteUpdates.length;
 
   const students = zeroCounts();
+  students.skipped = rows.skipped ?? 0;
   const index = studentIndexes(existing);
   const claimed = new Map<string, number>(); // existing student id → the line that matched it
   const inserts: StudentWrite[] = [];
@@ -323,7 +324,14 @@ export function planRoster(
   for (const row of rows.deleted) {
     const found = findStudent(row, index, scope);
     const inside = (s: ExistingStudent) => (scope.kind === 'district' ? true : s.siteId === scope.siteId);
-    if (found === null || typeof found === 'string') students.unchanged++;
+    if (found === null || typeof found === 'string')
+      skip(
+        row.line,
+        'warning',
+        typeof found === 'string'
+          ? `Marked tobedeleted: ${found}`
+          : 'Marked tobedeleted, but no student here has this sourcedId or student number; nothing to withdraw.',
+      );
     else if (!inside(found))
       skip(row.line, 'warning', `Marked tobedeleted, but the student is not at this site; skipped.`);
     else if (found.status === 'WITHDRAWN') students.unchanged++;

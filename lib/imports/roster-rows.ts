@@ -26,6 +26,7 @@ export function rosterRows(
   const deleted: RosterPayload['deleted'] = [];
   const seenSourceIds: string[] = [];
   const seenSisIds: string[] = [];
+  let skipped = 0;
   for (const student of parsed.students) {
     seenSourceIds.push(student.sourceId);
     seenSisIds.push(student.sisId);
@@ -35,12 +36,7 @@ export function rosterRows(
       continue;
     }
     if (school === null) {
-      problems.push({
-        file: usersFile,
-        line: student.line,
-        severity: 'warning',
-        reason: `${student.givenName} ${student.familyName} belongs to no school in orgs.csv; skipped.`,
-      });
+      skipped++; // the parser said why, on the student's line
       continue;
     }
     students.push({
@@ -57,7 +53,7 @@ export function rosterRows(
   }
   const mode = parsed.mode;
   return {
-    rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds },
+    rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds, skipped },
     problems,
   };
 }

@@ -80,6 +80,8 @@ export interface RosterPayload {
    */
   seenSourceIds: string[];
   seenSisIds: string[];
+  /** Students read but not importable (no school): counted as skipped, explained on their lines. */
+  skipped?: number;
 }
 
 // ---------------------------------------------------------------- supports payload

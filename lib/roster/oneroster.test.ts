@@ -144,6 +144,40 @@ describe('the lepo roster-hub sample (1.1 bulk, every field quoted)', () => {
     ]);
   });
 
+  it('keeps the role users.csv gives when an enrollment says otherwise, with a warning on the user’s row', () => {
+    // The teacher also sits in a class as a student (a course they take); users.csv says teacher.
+    const enrollments = ENROLLMENTS + toCsv([['e3', '', '', 'c1', 's1', 'u3', 'student', 'false', '', '']]);
+    const result = parseOneRoster(roster({ 'enrollments.csv': enrollments }));
+    expect(result.teachers.map((t) => t.sourceId)).toEqual(['u3']);
+    expect(result.students.map((s) => s.sourceId)).not.toContain('u3');
+    expect(result.problems).toContainEqual({
+      file: 'users.csv',
+      line: 4,
+      severity: 'warning',
+      reason: 'Role "teacher", but enrolled in classes as student; read as teacher (the role users.csv gives).',
+    });
+  });
+
+  it('reads a tombstone without a role as the student it names, and says when a student’s only org is a department', () => {
+    const orgs = ORGS + toCsv([['dep1', '', '', 'Math Department', 'department', '', 's1']]);
+    const users =
+      USERS +
+      toCsv([
+        ['u7', 'tobedeleted', '', 'true', 's1', '', '', '', 'Gus', 'Ho', '000777', '', '04', ''],
+        ['u8', '', '', 'true', 'dep1', 'student', '', '', 'Ivy', 'Jo', '000888', '', '04', ''],
+      ]);
+    const result = parseOneRoster(roster({ 'orgs.csv': orgs, 'users.csv': users }));
+    expect(student(result, 'u7')).toMatchObject({ status: 'tobedeleted', sisId: '000777' });
+    expect(result.problems).toContainEqual({
+      file: 'users.csv',
+      line: 7,
+      severity: 'warning',
+      reason:
+        'The student belongs to no school in orgs.csv ("dep1" is a department, not a school); the student is skipped.',
+    });
+    expect(result.problems.some((p) => p.line === 6 && /No role/.test(p.reason))).toBe(false);
+  });
+
   it('keeps metadata.* columns as extension data, not as unknown columns', () => {
     const result = parseOneRoster(fixture('lepo-roster-hub-v1p1/en'));
     expect(student(result, 'us0003')).toMatchObject({
@@ -594,11 +628,11 @@ describe('parseOneRoster on delta files', () => {
       'enrollments.csv:3 classSourcedId "c77" is not in classes.csv.',
       'enrollments.csv:3 schoolSourcedId "s1" is not in orgs.csv.',
       'users.csv:2 orgSourcedIds "s1" is not in orgs.csv.',
-      'users.csv:2 The student belongs to no school in orgs.csv.',
+      'users.csv:2 The student belongs to no school in orgs.csv; the student is skipped.',
       'users.csv:4 Status "Retired" is not active or tobedeleted; read as blank.',
       'users.csv:4 orgSourcedIds "s9" is not in orgs.csv.',
       'users.csv:4 dateLastModified "last week" is not a date and time.',
-      'users.csv:4 The student belongs to no school in orgs.csv.',
+      'users.csv:4 The student belongs to no school in orgs.csv; the student is skipped.',
     ]);
   });
 

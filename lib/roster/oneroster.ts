@@ -814,18 +814,42 @@ function roleWord(value: string): PersonRole | null {
   return OTHER_ROLES.has(role) ? 'other' : null;
 }
 
-/**
- * The user's role: the class role from enrollments.csv when it is clear (some exports
- * mark every user a student and show teachers only by enrollment), else the primary
- * role in roles.csv (1.2), else users.role (1.1). Null when there is none.
- */
-function roleOf(row: UserRow, link: UserLinks | undefined, file: string, report: Report): PersonRole | null {
+/** The role a user is declared with: roles.csv's primary role (1.2), else users.role. */
+function declaredRoleOf(row: UserRow, link: UserLinks | undefined): string {
   const fromRoles = link?.roles.find((r) => r.primary) ?? link?.roles[0];
-  const declared = fromRoles?.role ?? row.cell.role;
+  return fromRoles?.role ?? row.cell.role;
+}
+
+/**
+ * The user's role: the one users.csv (or roles.csv's primary role, 1.2) declares; an
+ * enrollment saying otherwise is a row-level warning. Only when the file declares
+ * nobody anything but a student (some exports mark every user a student and show
+ * teachers only by enrollment) does a clear class role from enrollments.csv decide.
+ * Null when there is none.
+ */
+function roleOf(
+  row: UserRow,
+  link: UserLinks | undefined,
+  file: string,
+  report: Report,
+  everyoneDeclaredStudent: boolean,
+): PersonRole | null {
+  const declared = declaredRoleOf(row, link);
   const declaredRole = roleWord(declared);
   if (declared !== '' && declaredRole === null)
     report(file, row.line, 'warning', `Role "${declared}" is not a OneRoster role.`);
   const classRoles = link?.classRoles ?? new Set();
+  if (declaredRole !== null && !everyoneDeclaredStudent) {
+    const other = declaredRole === 'teacher' ? 'student' : 'teacher';
+    if (classRoles.has(other))
+      report(
+        file,
+        row.line,
+        'warning',
+        `Role "${declared}", but enrolled in classes as ${other}; read as ${declaredRole} (the role ${link?.roles.length ? 'roles.csv' : 'users.csv'} gives).`,
+      );
+    return declaredRole;
+  }
   if (classRoles.size === 1) {
     const classRole = classRoles.has('teacher') ? 'teacher' : 'student';
     if (declaredRole !== null && declaredRole !== classRole) {
@@ -912,9 +936,22 @@ function readPeople(
   const students: RosterStudent[] = [];
   const teachers: RosterTeacher[] = [];
   const sisIdLines = new Map<string, number>();
+  let everyoneDeclaredStudent = true;
+  for (const [id, row] of users) {
+    const word = roleWord(declaredRoleOf(row, links.get(id)));
+    if (word !== null && word !== 'student') {
+      everyoneDeclaredStudent = false;
+      break;
+    }
+  }
   for (const [id, row] of users) {
     const link = links.get(id);
-    const role = roleOf(row, link, file, ctx.report);
+    // A tombstone need not carry a role: it names the student (if any) the import withdraws.
+    const tombstone = row.cell.status.trim().toLowerCase() === 'tobedeleted';
+    const role =
+      tombstone && declaredRoleOf(row, link).trim() === ''
+        ? 'student'
+        : roleOf(row, link, file, ctx.report, everyoneDeclaredStudent);
     if (role === null || role === 'other') continue;
     const person = personOf(id, row, link, ctx, file);
     if (role === 'teacher') {
@@ -934,7 +971,23 @@ function readPeople(
     }
     sisIdLines.set(sis.sisId, row.line);
     if (person.schoolSourceIds.length === 0 && person.status !== 'tobedeleted') {
-      ctx.report(file, row.line, 'warning', 'The student belongs to no school in orgs.csv.');
+      // Name the orgs the row does give when none is a school (a department used as one).
+      const given = [
+        ...new Set([
+          ...splitList(row.cell.orgSourcedIds),
+          row.cell.primaryOrgSourcedId,
+          ...(link?.roles ?? []).map((r) => r.orgId),
+        ]),
+      ].filter((org) => org !== '' && ctx.orgs.has(org));
+      const named = given.map((org) => `"${org}" is a ${ctx.orgs.get(org)!.type}`);
+      ctx.report(
+        file,
+        row.line,
+        'warning',
+        named.length
+          ? `The student belongs to no school in orgs.csv (${named.join(', ')}, not a school); the student is skipped.`
+          : 'The student belongs to no school in orgs.csv; the student is skipped.',
+      );
     }
     const grade = gradeOf(row, file, ctx.report);
     // Object.assign onto the new person, not a spread into a new object: far faster on 50,000 rows.
