@@ -173,7 +173,7 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
   });
 
   it('a test date that is not a real date in either format', () => {
-    const rows = ['2026-02-30', '13/1/2026', '2026/09/01', 'Sept 1', '9-1-2026'].map((d) => [
+    const rows = ['2026-02-30', '13/13/2026', '2026/09/01', 'Sept 1', '9-1-2026'].map((d) => [
       '1',
       ...NO_SUPPORTS,
       'ELA',
@@ -184,10 +184,35 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
     ]);
     expect(reasons(file(...rows))).toEqual([
       [2, 'error', 'tested_on: "2026-02-30" is not a date as YYYY-MM-DD or M/D/YYYY.'],
-      [3, 'error', 'tested_on: "13/1/2026" is not a date as YYYY-MM-DD or M/D/YYYY.'],
+      [3, 'error', 'tested_on: "13/13/2026" is not a date as YYYY-MM-DD or M/D/YYYY.'],
       [4, 'error', 'tested_on: "2026/09/01" is not a date as YYYY-MM-DD or M/D/YYYY.'],
       [5, 'error', 'tested_on: "Sept 1" is not a date as YYYY-MM-DD or M/D/YYYY.'],
       [6, 'error', 'tested_on: "9-1-2026" is not a date as YYYY-MM-DD or M/D/YYYY.'],
+    ]);
+  });
+
+  it('reads slashed dates one way for the whole file: day first when a date shows it, with a note either way', () => {
+    const rows = (...dates: string[]) => dates.map((d) => ['1', ...NO_SUPPORTS, 'ELA', `m${d}`, '', '40', d]);
+    // 15/06/2023 shows the file writes the day first: 1/05/2023 is then 1 May, not 5 January.
+    const dayFirst = parseSupportsCsv(file(...rows('15/06/2023', '1/05/2023')));
+    expect(dayFirst.screeners.map((s) => s.testedOn)).toEqual(['2023-06-15', '2023-05-01']);
+    expect(dayFirst.problems).toEqual([
+      {
+        file: 'supports.csv',
+        line: 2,
+        severity: 'warning',
+        reason: 'Slashed dates are read day first (D/M/YYYY), as 15/06/2023 on line 2 shows.',
+      },
+    ]);
+    // Month first when a date shows it (6/15/2023), silently: the template's order.
+    const us = parseSupportsCsv(file(...rows('6/15/2023', '1/05/2023')));
+    expect(us.screeners.map((s) => s.testedOn)).toEqual(['2023-06-15', '2023-01-05']);
+    expect(us.problems).toEqual([]);
+    // Both ways in one file: refused, with both lines named.
+    expect(reasons(file(...rows('15/06/2023', '6/15/2023')))).toContainEqual([
+      2,
+      'error',
+      'Slashed dates are written both ways: 15/06/2023 (line 2) is day first, 6/15/2023 (line 3) month first. Write dates as YYYY-MM-DD.',
     ]);
   });
 
@@ -241,6 +266,13 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
     expect(result.problems).toEqual([
       {
         file: 'fall.csv',
+        line: 4,
+        severity: 'warning',
+        reason:
+          'Slashed dates are read month first (M/D/YYYY, US order): 9/1/2026 on line 4 is 2026-09-01. If the file writes the day first, write dates as YYYY-MM-DD.',
+      },
+      {
+        file: 'fall.csv',
         line: 3,
         severity: 'warning',
         reason: 'The same screener result as line 2; this copy was skipped.',
@@ -277,7 +309,7 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
 
 describe('isoDateOf', () => {
   it('reads ISO and US dates and refuses days that do not exist', () => {
-    expect(['2026-09-01', '9/1/2026', '09/01/2026', '2/29/2028', '12/31/2026'].map(isoDateOf)).toEqual([
+    expect(['2026-09-01', '9/1/2026', '09/01/2026', '2/29/2028', '12/31/2026'].map((v) => isoDateOf(v))).toEqual([
       '2026-09-01',
       '2026-09-01',
       '2026-09-01',
@@ -285,7 +317,9 @@ describe('isoDateOf', () => {
       '2026-12-31',
     ]);
     expect(
-      ['2/29/2027', '2026-9-1', '0/1/2026', '1/32/2026', '2026-13-01', '', '1/1/1999', '9999-12-31'].map(isoDateOf),
+      ['2/29/2027', '2026-9-1', '0/1/2026', '1/32/2026', '2026-13-01', '', '1/1/1999', '9999-12-31'].map((v) =>
+        isoDateOf(v),
+      ),
     ).toEqual(Array(8).fill(null));
   });
 });

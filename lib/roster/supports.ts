@@ -156,11 +156,25 @@ function scoreOf(value: string): number | null {
   return Number(value);
 }
 
-/** YYYY-MM-DD or M/D/YYYY (US order) → YYYY-MM-DD, refusing dates that do not exist. */
-export function isoDateOf(value: string): string | null {
+/** Which part of a slashed date comes first: the month (US, M/D/YYYY) or the day (D/M/YYYY). */
+export type SlashOrder = 'month-first' | 'day-first';
+
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * YYYY-MM-DD, or a slashed date in the file's order (M/D/YYYY unless the file shows
+ * it is day first) → YYYY-MM-DD, refusing dates that do not exist.
+ */
+export function isoDateOf(value: string, order: SlashOrder = 'month-first'): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : [];
+  const slashed = SLASHED.exec(value);
+  const [year, month, day] = iso
+    ? [iso[1], iso[2], iso[3]]
+    : slashed
+      ? order === 'month-first'
+        ? [slashed[3], slashed[1], slashed[2]]
+        : [slashed[3], slashed[2], slashed[1]]
+      : [];
   if (year === undefined || month === undefined || day === undefined) return null;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   const text = date.toISOString().slice(0, 10);
@@ -169,28 +183,91 @@ export function isoDateOf(value: string): string | null {
 
 const supportCell = optional(yesNo, (value) => `"${value}" is not Y or N.`);
 
-const rowSchema = z.object({
-  sis_id: z.string().trim().min(1, 'The student number is blank.').max(64, 'The student number is over 64 characters.'),
-  multilingual_learner: supportCell,
-  iep: supportCell,
-  section_504: supportCell,
-  economically_disadvantaged: supportCell,
-  foster: supportCell,
-  homeless: supportCell,
-  subject: optional(
-    (value) => SUBJECTS[value.toLowerCase()] ?? null,
-    (value) => `"${value}" is not MATH or ELA.`,
-  ),
-  measure: optional(
-    (value) => (value.length <= 100 ? value : null),
-    () => 'The measure name is over 100 characters.',
-  ),
-  score: optional(scoreOf, (value) => `"${value}" is not a number with at most 6 digits and 2 decimal places.`),
-  percentile: optional(percentileOf, (value) => `"${value}" is not a whole number from 1 to 99.`),
-  tested_on: optional(isoDateOf, (value) => `"${value}" is not a date as YYYY-MM-DD or M/D/YYYY.`),
-});
+function rowSchemaFor(order: SlashOrder) {
+  return z.object({
+    sis_id: z
+      .string()
+      .trim()
+      .min(1, 'The student number is blank.')
+      .max(64, 'The student number is over 64 characters.'),
+    multilingual_learner: supportCell,
+    iep: supportCell,
+    section_504: supportCell,
+    economically_disadvantaged: supportCell,
+    foster: supportCell,
+    homeless: supportCell,
+    subject: optional(
+      (value) => SUBJECTS[value.toLowerCase()] ?? null,
+      (value) => `"${value}" is not MATH or ELA.`,
+    ),
+    measure: optional(
+      (value) => (value.length <= 100 ? value : null),
+      () => 'The measure name is over 100 characters.',
+    ),
+    score: optional(scoreOf, (value) => `"${value}" is not a number with at most 6 digits and 2 decimal places.`),
+    percentile: optional(percentileOf, (value) => `"${value}" is not a whole number from 1 to 99.`),
+    tested_on: optional(
+      (value) => isoDateOf(value, order),
+      (value) =>
+        `"${value}" is not a date as YYYY-MM-DD or ${order === 'month-first' ? 'M/D/YYYY' : 'D/M/YYYY (as this file writes them)'}.`,
+    ),
+  });
+}
 
-type SupportsRow = z.output<typeof rowSchema>;
+const ROW_SCHEMAS = { 'month-first': rowSchemaFor('month-first'), 'day-first': rowSchemaFor('day-first') };
+
+type SupportsRow = z.output<ReturnType<typeof rowSchemaFor>>;
+
+/**
+ * How the file writes slashed dates, read from the dates themselves: day first when
+ * one has a first part over 12 (15/06/2023) and none a second part over 12, else month
+ * first (US). Either way the file is told once, with the line that shows it, so a
+ * date like 1/05/2023 is never read one way silently.
+ */
+export function slashOrderOf(dates: readonly { value: string; line: number }[]): {
+  order: SlashOrder;
+  note: { line: number; reason: string; severity: 'warning' | 'error' } | null;
+} {
+  let dayFirst: { value: string; line: number } | null = null;
+  let monthFirst: { value: string; line: number } | null = null;
+  let ambiguous: { value: string; line: number } | null = null;
+  for (const date of dates) {
+    const m = SLASHED.exec(date.value);
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) dayFirst ??= date;
+    else if (b > 12 && a <= 12) monthFirst ??= date;
+    else if (a <= 12 && b <= 12 && a !== b) ambiguous ??= date;
+  }
+  if (dayFirst && monthFirst)
+    return {
+      order: 'month-first',
+      note: {
+        line: dayFirst.line,
+        severity: 'error',
+        reason: `Slashed dates are written both ways: ${dayFirst.value} (line ${dayFirst.line}) is day first, ${monthFirst.value} (line ${monthFirst.line}) month first. Write dates as YYYY-MM-DD.`,
+      },
+    };
+  if (dayFirst)
+    return {
+      order: 'day-first',
+      note: {
+        line: dayFirst.line,
+        severity: 'warning',
+        reason: `Slashed dates are read day first (D/M/YYYY), as ${dayFirst.value} on line ${dayFirst.line} shows.`,
+      },
+    };
+  if (ambiguous && !monthFirst)
+    return {
+      order: 'month-first',
+      note: {
+        line: ambiguous.line,
+        severity: 'warning',
+        reason: `Slashed dates are read month first (M/D/YYYY, US order): ${ambiguous.value} on line ${ambiguous.line} is ${isoDateOf(ambiguous.value) ?? 'not a date'}. If the file writes the day first, write dates as YYYY-MM-DD.`,
+      },
+    };
+  return { order: 'month-first', note: null };
+}
 
 function normalizeColumn(name: string): string {
   return name
@@ -273,8 +350,8 @@ function addScreener(collector: Collector, screener: ScreenerRow): void {
   problem(collector, screener.line, same ? 'warning' : 'error', reason);
 }
 
-function readRow(collector: Collector, cells: Record<SupportsColumn, string>, line: number): void {
-  const parsed = rowSchema.safeParse(cells);
+function readRow(collector: Collector, cells: Record<SupportsColumn, string>, line: number, order: SlashOrder): void {
+  const parsed = ROW_SCHEMAS[order].safeParse(cells);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const column = issue.path.map(String).join('.');
@@ -313,6 +390,11 @@ export function parseSupportsCsv(text: string, file = 'supports.csv'): SupportsR
     problem(collector, table.headerLine, 'error', 'The sis_id column is missing. The file was not read.');
     return result;
   }
+  const dateAt = index.get('tested_on');
+  const { order, note } = slashOrderOf(
+    dateAt === undefined ? [] : table.rows.map((row) => ({ value: (row.values[dateAt] ?? '').trim(), line: row.line })),
+  );
+  if (note) problem(collector, note.line, note.severity, note.reason);
   for (const row of table.rows) {
     const cells = Object.fromEntries(
       ALL_COLUMNS.map((column) => {
@@ -320,7 +402,7 @@ export function parseSupportsCsv(text: string, file = 'supports.csv'): SupportsR
         return [column, at === undefined ? '' : (row.values[at] ?? '')];
       }),
     ) as Record<SupportsColumn, string>;
-    readRow(collector, cells, row.line);
+    readRow(collector, cells, row.line, order);
   }
   return result;
 }
