@@ -8,6 +8,7 @@
 import { RouteError } from '../http/errors';
 import { gunzipSync } from 'node:zlib';
 import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipFile } from 'fflate';
+import { decodeLegacy } from './encoding';
 import type { RosterProblem } from './types';
 
 export interface UploadedFile {
@@ -101,14 +102,10 @@ function decode(name: string, bytes: Uint8Array, problems: RosterProblem[]): str
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Spreadsheet programs still save "CSV" as Windows-1252: read it, and say so.
-    problems.push({
-      file: name,
-      line: null,
-      severity: 'warning',
-      reason: 'The file is not UTF-8; it was read as Windows-1252. Check names with accents.',
-    });
-    text = new TextDecoder('windows-1252').decode(bytes);
+    // Spreadsheets still save "CSV" as Windows-1252, or Shift_JIS in Japan: detect, convert, and say so.
+    const legacy = decodeLegacy(name, bytes);
+    problems.push(legacy.problem);
+    text = legacy.text;
   }
   // The database cannot store a NUL character: it was a 500 when the preview was saved.
   const nul = text.indexOf('\u0000');

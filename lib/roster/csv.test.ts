@@ -102,6 +102,24 @@ describe('parseCsv', () => {
     expect(table.problems[0]).toMatchObject({ line: 2, severity: 'warning' });
   });
 
+  it('reads a file separated by semicolons or tabs, and says so once', () => {
+    const semi = parseCsv('sourcedId;givenName;familyName\nu1;"Ana; Jo";Kim\n', 'users.csv');
+    expect(semi.header).toEqual(['sourcedId', 'givenName', 'familyName']);
+    expect(semi.rows.map((r) => r.values)).toEqual([['u1', 'Ana; Jo', 'Kim']]);
+    expect(semi.problems).toEqual([
+      {
+        file: 'users.csv',
+        line: null,
+        severity: 'warning',
+        reason: 'This file separates values with semicolons, not commas; it was read that way.',
+      },
+    ]);
+    const tabs = parseCsv('id\tname\tnote\n1\t\tx\n');
+    expect(tabs.rows.map((r) => r.values)).toEqual([['1', '', 'x']]);
+    // A comma anywhere in the first line keeps commas, whatever else the line holds.
+    expect(parseCsv('id,note\n1,a;b\n').rows[0]?.values).toEqual(['1', 'a;b']);
+  });
+
   it('keeps a quote inside a bare field as it is', () => {
     expect(valuesOf('id,h\n1,5\'10"\n')).toEqual([['1', '5\'10"']]);
   });

@@ -53,6 +53,8 @@ function countLineBreaks(text: string, start: number, end: number): number {
 
 interface Cursor {
   text: string;
+  /** The separator's character code: a comma, or what the header shows (a semicolon, a tab). */
+  delimiter: number;
   pos: number;
   line: number;
   file: string;
@@ -99,7 +101,7 @@ function readBare(cur: Cursor): string {
   let i = start;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === COMMA || c === LF || c === CR) break;
+    if (c === cur.delimiter || c === LF || c === CR) break;
   }
   cur.pos = i;
   return text.slice(start, i);
@@ -109,7 +111,8 @@ function readBare(cur: Cursor): string {
 function readField(cur: Cursor): { value: string; quoted: boolean } {
   const { text } = cur;
   let i = cur.pos;
-  while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++;
+  // Spaces (and tabs, unless tabs separate the values) before an opening quote.
+  while (text.charCodeAt(i) === SPACE || (text.charCodeAt(i) === TAB && cur.delimiter !== TAB)) i++;
   if (text.charCodeAt(i) !== QUOTE) return { value: readBare(cur), quoted: false };
   cur.pos = i;
   const value = readQuoted(cur);
@@ -138,7 +141,7 @@ function readRecord(cur: Cursor): { fields: string[]; blank: boolean; count: num
     if (++count <= MAX_COLUMNS) fields.push(value);
     if (quoted || value.trim() !== '') blank = false;
     const c = cur.text.charCodeAt(cur.pos);
-    if (c === COMMA) {
+    if (c === cur.delimiter) {
       blank = false;
       cur.pos++;
       continue;
@@ -163,12 +166,48 @@ function fitToWidth(fields: string[], width: number, line: number, cur: Cursor):
   return padded;
 }
 
+const SEMICOLON = 59;
+
+/**
+ * The separator, from the first line outside quotes: a comma unless the line has
+ * none and has semicolons (European spreadsheets) or tabs. `name` says which when it
+ * is not a comma.
+ */
+function delimiterOf(text: string, start: number): { code: number; name: string | null } {
+  const counts = new Map<number, number>([
+    [COMMA, 0],
+    [SEMICOLON, 0],
+    [TAB, 0],
+  ]);
+  let quoted = false;
+  for (let i = start; i < text.length && i < start + 10_000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) {
+      if ([...counts.values()].some((n) => n > 0)) break; // the first line with a separator
+    } else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+  }
+  if (counts.get(COMMA)! > 0) return { code: COMMA, name: null };
+  if (counts.get(SEMICOLON)! > 0) return { code: SEMICOLON, name: 'semicolons' };
+  if (counts.get(TAB)! > 0) return { code: TAB, name: 'tabs' };
+  return { code: COMMA, name: null };
+}
+
 /**
  * Parses CSV text: quoted or bare fields, CRLF/LF/CR line ends, a UTF-8 byte-order
  * mark, blank lines skipped. The first non-blank record is the header. Linear time.
  */
 export function parseCsv(text: string, file = ''): CsvTable {
-  const cur: Cursor = { text, pos: text.charCodeAt(0) === 0xfeff ? 1 : 0, line: 1, file, problems: [] };
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const delimiter = delimiterOf(text, start);
+  const cur: Cursor = { text, delimiter: delimiter.code, pos: start, line: 1, file, problems: [] };
+  if (delimiter.name)
+    cur.problems.push({
+      file,
+      line: null,
+      severity: 'warning',
+      reason: `This file separates values with ${delimiter.name}, not commas; it was read that way.`,
+    });
   let header: string[] | null = null;
   let headerLine = 0;
   const rows: CsvRow[] = [];
