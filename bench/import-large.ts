@@ -149,7 +149,7 @@ async function main(): Promise<void> {
         select: { payload: true, summary: true },
       });
       const [applied, applySeconds] = await timed(() =>
-        db.$transaction((tx) => applyPayload(tx, batchId, batch.payload as never, { kind: 'district' }, null), {
+        db.$transaction((tx) => applyPayload(tx, batchId, batch.payload as never, { kind: 'district' }, null, {}), {
           timeout: 120_000,
         }),
       );

@@ -18,14 +18,18 @@ export function ApplyControls({
   status,
   errorCount,
   largeWithdrawals = null,
+  canSkipInvalid = false,
 }: {
   batchId: string;
   status: ImportProgress['status'];
   errorCount: number;
   /** "89 of Adams's 91 active students (98%)": a full file withdrawing that many is applied only when confirmed. */
   largeWithdrawals?: string | null;
+  /** Every error is on a row (no file went unread): the valid rows may be applied without them. */
+  canSkipInvalid?: boolean;
 }) {
   const [confirmed, setConfirmed] = useState(false);
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const router = useRouter();
   const [busy, setBusy] = useState<'apply' | 'discard' | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -50,7 +54,7 @@ export function ApplyControls({
     if (which === 'apply') void poll();
     const result =
       which === 'apply'
-        ? await applyImportAction(null, { batchId, confirmWithdrawals: confirmed })
+        ? await applyImportAction(null, { batchId, confirmWithdrawals: confirmed, skipInvalid })
         : await discardImportAction(null, { batchId });
     polling.current = false;
     setOutcome(result);
@@ -58,9 +62,22 @@ export function ApplyControls({
     if (result.ok) router.refresh();
   }
 
-  const blocked = errorCount > 0;
+  const blocked = errorCount > 0 && !skipInvalid;
   return (
     <div className="flex flex-col gap-4">
+      {status === 'PREVIEW' && errorCount > 0 && canSkipInvalid ? (
+        <label className="flex min-h-11 items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-2">
+          <input
+            type="checkbox"
+            className="size-5"
+            checked={skipInvalid}
+            onChange={(e) => setSkipInvalid(e.target.checked)}
+          />
+          <span>
+            Apply the rows without errors, and leave out the rows with errors (they stay listed below to fix).
+          </span>
+        </label>
+      ) : null}
       {status === 'PREVIEW' && largeWithdrawals && !blocked ? (
         <div className="rounded-md border border-warning-200 bg-warning-50 px-4 py-3 text-warning-800">
           <p className="font-medium">
@@ -98,8 +115,8 @@ export function ApplyControls({
           </Button>
           {blocked ? (
             <p id="apply-blocked" className="text-sm font-medium text-danger-700">
-              {errorCount} error{errorCount === 1 ? '' : 's'} must be fixed in the files before this can be applied.
-              Upload them again once fixed.
+              {errorCount} error{errorCount === 1 ? '' : 's'} must be fixed in the files before this can be applied
+              {canSkipInvalid ? ', or the rows without errors applied alone' : ''}. Upload them again once fixed.
             </p>
           ) : null}
         </div>

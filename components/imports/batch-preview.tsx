@@ -60,6 +60,7 @@ export function BatchPreview({ batch, timeZone }: { batch: BatchDetail; timeZone
             batchId={batch.id}
             status={batch.status}
             errorCount={batch.errorCount}
+            canSkipInvalid={batch.problems.every((p) => p.severity !== 'error' || p.line !== null)}
             largeWithdrawals={
               'largeWithdrawals' in batch.summary && batch.summary.largeWithdrawals?.length
                 ? describeLargeWithdrawals(batch.summary.largeWithdrawals)

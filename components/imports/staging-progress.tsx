@@ -24,7 +24,10 @@ export function StagingProgress({
   ahead: number;
 }) {
   const router = useRouter();
-  const [state, setState] = useState<{ status: ImportProgress['status']; ahead: number }>({ status, ahead });
+  const [state, setState] = useState<{ status: ImportProgress['status']; ahead: number; progress?: ImportProgress }>({
+    status,
+    ahead,
+  });
 
   useEffect(() => {
     let stopped = false;
@@ -33,7 +36,7 @@ export function StagingProgress({
       if (!response?.ok || stopped) return;
       const progress = (await response.json()) as ImportProgress;
       if (stopped) return;
-      setState({ status: progress.status, ahead: progress.ahead ?? 0 });
+      setState({ status: progress.status, ahead: progress.ahead ?? 0, progress });
       if (progress.status !== 'QUEUED' && progress.status !== 'STAGING') {
         stopped = true;
         clearInterval(timer);
@@ -48,7 +51,13 @@ export function StagingProgress({
   }, [batchId, router]);
 
   if (state.status === 'QUEUED') return <ProgressBar label={waitingLabel(state.ahead)} value={null} max={0} unit="" />;
-  if (state.status === 'STAGING')
-    return <ProgressBar label="Checking the files against the roster" value={null} max={0} unit="" />;
+  if (state.status === 'STAGING') {
+    const step = state.progress;
+    return step?.phase && step.total > 0 ? (
+      <ProgressBar label={`Checking the files: ${step.phase}`} value={step.done} max={step.total} unit="steps" />
+    ) : (
+      <ProgressBar label="Checking the files against the roster" value={null} max={0} unit="" />
+    );
+  }
   return <p role="status">Opening the preview…</p>;
 }

@@ -10,7 +10,7 @@ import { batchScope, requireBatch } from './access';
 import { applyPayload, describeResult } from './apply';
 import { endProgress } from './progress';
 import { applyBatchSchema, batchRefSchema } from './schemas';
-import type { ImportPayload, ImportSummary } from './types';
+import type { ImportPayload, ImportSummary, RosterProblem } from './types';
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,19 +45,32 @@ export const applyImportAction = defineAction({
     await lockBatch(tx, batch.id);
     const current = await tx.importBatch.findUniqueOrThrow({
       where: { id: batch.id },
-      select: { status: true, payload: true, summary: true },
+      select: { status: true, payload: true, summary: true, problems: true },
     });
     const refused = REFUSED[current.status];
     if (refused) throw new ActionError(refused);
     if (batch.errorCount > 0) {
-      throw new ActionError(
-        `The files have ${batch.errorCount} error${batch.errorCount === 1 ? '' : 's'} (listed below). Fix them and upload the files again: an import with errors cannot be applied.`,
+      const errors = `${batch.errorCount} error${batch.errorCount === 1 ? '' : 's'}`;
+      if (!input.skipInvalid)
+        throw new ActionError(
+          `The files have ${errors} (listed below). Fix them and upload the files again, or apply the rows without errors and leave those rows out.`,
+        );
+      // Whole-file errors come first in the stored list (sortProblems): such a file was not read at all.
+      const unread = (current.problems as unknown as RosterProblem[]).find(
+        (p) => p.severity === 'error' && p.line === null,
       );
+      if (unread)
+        throw new ActionError(
+          `${unread.file} could not be read (${unread.reason}) Fix it and upload the files again: without it, the rows cannot be told apart.`,
+        );
     }
     const payload = current.payload as unknown as ImportPayload;
     let applied;
     try {
-      applied = await applyPayload(tx, batch.id, payload, batchScope(batch), user.id, input.confirmWithdrawals);
+      applied = await applyPayload(tx, batch.id, payload, batchScope(batch), user.id, {
+        confirmWithdrawals: input.confirmWithdrawals,
+        skipInvalid: input.skipInvalid && batch.errorCount > 0,
+      });
     } finally {
       endProgress(batch.id);
     }

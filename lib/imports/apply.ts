@@ -34,12 +34,22 @@ export async function applyPayload(
   payload: ImportPayload,
   scope: ImportScope,
   actorId: string | null,
-  confirmWithdrawals = false,
+  { confirmWithdrawals = false, skipInvalid = false }: { confirmWithdrawals?: boolean; skipInvalid?: boolean } = {},
 ): Promise<{ result: ApplyResult; total: number }> {
   if (payload.kind === 'oneroster') {
     const sites = await loadSites(tx, scope);
-    const plan = planRoster(payload, scope, sites, await loadRosterStudents(tx, payload, sites, scope));
-    refuseNewErrors(plan.problems);
+    // Applying the valid rows only: students on a users-file line with an error stay out.
+    const invalid = new Set(skipInvalid ? (payload.invalidLines ?? []) : []);
+    const rows = invalid.size
+      ? {
+          ...payload,
+          students: payload.students.filter((s) => !invalid.has(s.line)),
+          deleted: payload.deleted.filter((s) => !invalid.has(s.line)),
+        }
+      : payload;
+    const plan = planRoster(rows, scope, sites, await loadRosterStudents(tx, rows, sites, scope));
+    // Rows the plan refuses were in the preview too; with the valid rows only, they stay out.
+    if (!skipInvalid) refuseNewErrors(plan.problems);
     if (plan.largeWithdrawals.length && !confirmWithdrawals) {
       const message = `This full file would withdraw ${describeLargeWithdrawals(plan.largeWithdrawals)}, and end ${plan.placementsEnding} placement${plan.placementsEnding === 1 ? '' : 's'}. Confirm the withdrawals to apply it, or upload a complete export.`;
       throw new ActionError(message, { confirmWithdrawals: [message] });

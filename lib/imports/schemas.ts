@@ -8,6 +8,8 @@ export const batchRefSchema = z.object({
 export const applyBatchSchema = batchRefSchema.extend({
   /** The person read how many students a full file withdraws from a site, and confirms it. */
   confirmWithdrawals: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+  /** Apply the rows without errors and leave the ones with errors out (they stay listed). */
+  skipInvalid: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
 });
 
 export const uploadFieldsSchema = z.object({

@@ -59,7 +59,8 @@ async function storePreview(batchId: string, preview: StagedPreview): Promise<vo
         await tx.$executeRawUnsafe(`INSERT INTO import_payload_piece (n, piece) VALUES ($1, $2)`, n, piece);
       await tx.$executeRawUnsafe(
         `UPDATE import_batch SET status = 'PREVIEW', summary = $2::jsonb, problems = $3::jsonb, "problemCount" = $4, "errorCount" = $5,
-                payload = (SELECT string_agg(piece, '' ORDER BY n) FROM import_payload_piece)::jsonb, "stagingHeartbeatAt" = NULL, "updatedAt" = now()
+                payload = (SELECT string_agg(piece, '' ORDER BY n) FROM import_payload_piece)::jsonb, "stagingHeartbeatAt" = NULL,
+                "progressPhase" = NULL, "progressDone" = 0, "progressTotal" = 0, "updatedAt" = now()
           WHERE id = $1::uuid AND status = 'STAGING'`,
         batchId,
         JSON.stringify(preview.summary),
@@ -145,7 +146,7 @@ async function stageInTurn(
 ): Promise<void> {
   try {
     if (!(await waitTurn(batchId, pollMs))) return; // given up as stale: already marked failed
-    await storePreview(batchId, await stageAlone(input, steps));
+    await storePreview(batchId, await stageAlone(batchId, input, steps));
   } catch (error) {
     if (!(error instanceof UploadError))
       console.error(
@@ -172,11 +173,27 @@ export async function stageImport(
   return { batchId };
 }
 
-async function stageAlone(input: StageInput, steps: () => StagingSteps): Promise<StagedPreview> {
+/** Where a staging stands, for the page's progress bar: one of STAGING_STEPS steps, with what it is doing. */
+export const STAGING_STEPS = 3;
+
+async function stagingStep(batchId: string, done: number, phase: string): Promise<void> {
+  await db.importBatch.update({
+    where: { id: batchId },
+    data: { progressPhase: phase, progressDone: done, progressTotal: STAGING_STEPS },
+  });
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+async function stageAlone(batchId: string, input: StageInput, steps: () => StagingSteps): Promise<StagedPreview> {
   const staging = steps();
   try {
+    await stagingStep(batchId, 0, `Reading ${count(input.files.length, 'file')}`);
     const lookup = await staging.read(input.kind, input.files);
+    const read = `${count(lookup.files, 'file')} read, ${count(lookup.rows, 'student row')}`;
+    await stagingStep(batchId, 1, `${read}: looking the students up in the database`);
     const snapshot = await stagingSnapshot(db, lookup, input.scope);
+    await stagingStep(batchId, 2, `${read}: checking each row against the roster`);
     const preview = await staging.preview(input.scope, snapshot);
     await staging.close(); // done with it: free its memory before the write
     return preview;

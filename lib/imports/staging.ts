@@ -54,13 +54,19 @@ export type StagingRead =
       teachers: number;
       rows: RosterPayload;
       problems: RosterProblem[];
+      files: number;
     }
-  | { kind: 'supports'; rows: SupportsPayload; problems: RosterProblem[] };
+  | { kind: 'supports'; rows: SupportsPayload; problems: RosterProblem[]; files: number };
 
 /** What the database is asked about the upload: id lists as JSON arrays of strings. */
-export type StagingLookup =
+export type StagingLookup = (
   | { kind: 'oneroster'; schoolSourceIds: string[]; schoolCodes: string[]; sourceIdsJson: string; sisIdsJson: string }
-  | { kind: 'supports'; sisIdsJson: string };
+  | { kind: 'supports'; sisIdsJson: string }
+) & {
+  /** For the progress shown while staging: files read, and the student rows to check. */
+  files: number;
+  rows: number;
+};
 
 /** The database's answer, as ./snapshot's JSON queries return it. */
 export type StagingSnapshot =
@@ -92,13 +98,14 @@ export function readUpload(kind: ImportKindInput, files: UploadedFile[]): Stagin
       teachers: parsed.teachers.length,
       rows,
       problems: [...fileProblems, ...parsed.problems, ...problems],
+      files: texts.size,
     };
   }
   if (texts.size !== 1) throw new UploadError('Upload one supports CSV at a time.');
   const [path, text] = [...texts][0]!;
   const file = baseName(path);
   const parsed = parseSupportsCsv(text, file);
-  return { kind, rows: supportsRows(parsed, file, text), problems: [...fileProblems, ...parsed.problems] };
+  return { kind, rows: supportsRows(parsed, file, text), problems: [...fileProblems, ...parsed.problems], files: 1 };
 }
 
 export function lookupOf(read: StagingRead): StagingLookup {
@@ -110,10 +117,17 @@ export function lookupOf(read: StagingRead): StagingLookup {
       schoolCodes: rows.schools.map((s) => s.code),
       sourceIdsJson: JSON.stringify([...new Set(rows.seenSourceIds)]),
       sisIdsJson: JSON.stringify([...new Set(rows.seenSisIds)]),
+      files: read.files,
+      rows: rows.students.length + rows.deleted.length,
     };
   }
   const sisIds = new Set([...read.rows.supports, ...read.rows.screeners].map((r) => r.sisId));
-  return { kind: 'supports', sisIdsJson: JSON.stringify([...sisIds]) };
+  return {
+    kind: 'supports',
+    sisIdsJson: JSON.stringify([...sisIds]),
+    files: read.files,
+    rows: read.rows.supports.length + read.rows.screeners.length,
+  };
 }
 
 /** Compares the read upload with the snapshot: the summary, problems and payload the batch keeps. */
@@ -132,10 +146,18 @@ export function previewOf(read: StagingRead, scope: ImportScope, snapshot: Stagi
       placementsEnding: plan.placementsEnding,
       largeWithdrawals: plan.largeWithdrawals,
     };
+    const usersFile = read.rows.usersFile;
+    const invalidLines = [
+      ...new Set(
+        read.problems
+          .filter((p) => p.severity === 'error' && p.line !== null && p.file === usersFile)
+          .map((p) => p.line!),
+      ),
+    ];
     return {
       summary,
       ...sortProblems([...read.problems, ...plan.problems]),
-      payloadJson: JSON.stringify(plan.payload),
+      payloadJson: JSON.stringify(invalidLines.length ? { ...plan.payload, invalidLines } : plan.payload),
     };
   }
   if (snapshot.kind !== 'supports') throw new Error('A supports upload needs the supports snapshot.');

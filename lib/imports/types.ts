@@ -82,6 +82,8 @@ export interface RosterPayload {
   seenSisIds: string[];
   /** Students read but not importable (no school): counted as skipped, explained on their lines. */
   skipped?: number;
+  /** Lines of the users file with an error: left out when the person applies the valid rows only. */
+  invalidLines?: number[];
 }
 
 // ---------------------------------------------------------------- supports payload

@@ -412,7 +412,7 @@ describe('parseOneRoster on a hand-made 1.1 bulk roster', () => {
     expect(result.problems).toEqual([
       {
         file: 'users.csv',
-        line: 1,
+        line: null,
         severity: 'error',
         reason: 'Missing required columns: familyName. The file was not read.',
       },

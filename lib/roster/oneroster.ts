@@ -379,13 +379,8 @@ function readSheet<C extends string>(
         'warning',
         `The file has no rows (and no ${missing.join(', ')} column); nothing in it was read.`,
       );
-    else
-      report(
-        file,
-        table.headerLine,
-        'error',
-        `Missing required columns: ${missing.join(', ')}. The file was not read.`,
-      );
+    // The whole file is lost, not a row: no line, so it is listed first and blocks a partial apply.
+    else report(file, null, 'error', `Missing required columns: ${missing.join(', ')}. The file was not read.`);
     return null;
   }
   const cellsOf = cellReader(columns, known);

@@ -297,7 +297,7 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
     expect(reasons('sis_id,iep,grade\r\n1,Y,3\r\n')).toEqual([[1, 'warning', 'Unknown columns ignored: grade.']]);
     expect(reasons('student,iep\r\n1,Y\r\n')).toEqual([
       [1, 'warning', 'Unknown columns ignored: student.'],
-      [1, 'error', 'The sis_id column is missing. The file was not read.'],
+      [null, 'error', 'The sis_id column is missing. The file was not read.'],
     ]);
     expect(reasons('')).toEqual([[null, 'error', 'The file is empty: it has no header row.']]);
   });

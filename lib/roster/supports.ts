@@ -387,7 +387,7 @@ export function parseSupportsCsv(text: string, file = 'supports.csv'): SupportsR
   if (unknown.length > 0)
     problem(collector, table.headerLine, 'warning', `Unknown columns ignored: ${unknown.join(', ')}.`);
   if (!index.has('sis_id')) {
-    problem(collector, table.headerLine, 'error', 'The sis_id column is missing. The file was not read.');
+    problem(collector, null, 'error', 'The sis_id column is missing. The file was not read.');
     return result;
   }
   const dateAt = index.get('tested_on');

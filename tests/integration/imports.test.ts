@@ -398,9 +398,42 @@ describe('errors and scope', () => {
       reason: expect.stringMatching(/Grade code "Z9"/),
     });
     const result = await apply(staged.batchId);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/1 error .*cannot be applied/) });
+    expect(result).toMatchObject({
+      ok: false,
+      message:
+        'The files have 1 error (listed below). Fix them and upload the files again, or apply the rows without errors and leave those rows out.',
+    });
     expect(await db.student.count()).toBe(0);
     expect((await batch(staged.batchId)).status).toBe('PREVIEW');
+  });
+
+  it('applies the rows without errors when the person chooses it, leaving the row with an error out and listed', async () => {
+    const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
+    files['users.csv'] = files['users.csv']!.replace(/,0\d(\r?\n)/, ',Z9$1'); // the first student's grade
+    const staged = await upload('oneroster', files);
+    const preview = await batch(staged.batchId);
+    expect(preview.errorCount).toBe(1);
+    const bad = preview.problems.find((p) => p.severity === 'error')!;
+    expect(await applyImportAction(null, { batchId: staged.batchId, skipInvalid: true })).toMatchObject({
+      ok: true,
+      data: { result: { studentsCreated: 2 } },
+    });
+    const written = await db.student.findMany({ select: { sourceId: true } });
+    expect(written.map((s) => s.sourceId).sort()).toEqual([studentSourcedId(2), studentSourcedId(3)]);
+    // The batch keeps the problem list: the row left out is still there to fix.
+    expect((await batch(staged.batchId)).problems).toContainEqual(bad);
+  });
+
+  it('refuses to apply only the valid rows when a whole file could not be read', async () => {
+    const files = generateRoster({ schools: [SCHOOL_A], students: 3 });
+    files['orgs.csv'] = 'sourcedId,type\r\norg-a,school\r\n'; // no name column: the file is not read
+    const staged = await upload('oneroster', files);
+    expect((await batch(staged.batchId)).errorCount).toBeGreaterThan(0);
+    expect(await applyImportAction(null, { batchId: staged.batchId, skipInvalid: true })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^orgs\.csv could not be read \(Missing required columns: name/),
+    });
+    expect(await db.student.count()).toBe(0);
   });
 
   it('a coordinator gets other schools’ rows reported and skipped, never written', async () => {
@@ -465,6 +498,8 @@ describe('errors and scope', () => {
       schoolCodes: [],
       sourceIdsJson: '["stu-1"]',
       sisIdsJson: '["S000002"]',
+      files: 1,
+      rows: 2,
     };
     const snapshot = await stagingSnapshot(db, lookup, { kind: 'site', siteId: siteA });
     expect(JSON.stringify(snapshot)).not.toMatch(/Zelda|Quixote|Yorick|Vance|Hollow/);
@@ -510,11 +545,14 @@ describe('the staging queue', () => {
     // The first upload's check is held at its start until the test lets it go.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    // Its comparison is held too, so the test sees the step it reports.
+    let releasePreview!: () => void;
+    const previewGate = new Promise<void>((resolve) => (releasePreview = resolve));
     const gated = (): StagingSteps => {
       const real = openStagingThread();
       return {
         read: (kind, files) => gate.then(() => real.read(kind, files)),
-        preview: (scope, snapshot) => real.preview(scope, snapshot),
+        preview: (scope, snapshot) => previewGate.then(() => real.preview(scope, snapshot)),
         close: () => real.close(),
         threadId: null,
       };
@@ -527,10 +565,13 @@ describe('the staging queue', () => {
       { user: await adminUser(), scope: { kind: 'district' }, kind: 'oneroster', files: firstFiles },
       { steps: gated },
     );
-    await until('the first upload to start staging', async () => (await statusOf(first.batchId)) === 'STAGING');
+    await until('the first upload to start reading', async () => (await progressOf(first.batchId)).phase !== null);
+    // Real progress while staging: the step, and what it is working on.
     expect(await progressOf(first.batchId)).toMatchObject({
       status: 'STAGING',
-      phase: 'Checking the files against the roster',
+      phase: `Reading ${firstFiles.length} files`,
+      done: 0,
+      total: 3,
     });
 
     // Every 50 ms, how many batches are being checked at once: never more than one.
@@ -563,6 +604,13 @@ describe('the staging queue', () => {
     });
 
     release();
+    await until('the first upload to compare its rows', async () => (await progressOf(first.batchId)).done === 2);
+    expect(await progressOf(first.batchId)).toMatchObject({
+      status: 'STAGING',
+      phase: `${firstFiles.length} files read, 4 student rows: checking each row against the roster`,
+      total: 3,
+    });
+    releasePreview();
     await first.staged;
     expect(await settled(second)).toMatchObject({ status: 'PREVIEW' });
     sampling = false;

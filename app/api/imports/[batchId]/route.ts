@@ -22,9 +22,11 @@ export const GET = defineRoute<{ batchId: string }>('import progress', async (_r
       ? { status: 'FAILED', phase: null, done: 0, total: 0 }
       : {
           status: state.status,
-          phase: state.status === 'STAGING' ? 'Checking the files against the roster' : null,
-          done: 0,
-          total: 0,
+          // While staging, the step it is on (files read, rows to check), as stage.ts records it.
+          phase:
+            state.status === 'STAGING' ? (progress.progressPhase ?? 'Checking the files against the roster') : null,
+          done: state.status === 'STAGING' ? progress.progressDone : 0,
+          total: state.status === 'STAGING' ? progress.progressTotal : 0,
           ahead: state.ahead,
         };
     return Response.json(waiting, { headers: { 'Cache-Control': 'no-store' } });
