@@ -79,6 +79,8 @@ describe('the staging thread', () => {
         schoolCodes: rows.schools.map((s) => s.code),
         sourceIdsJson: JSON.stringify([...new Set(rows.seenSourceIds)]),
         sisIdsJson: JSON.stringify([...new Set(rows.seenSisIds)]),
+        files: files.length,
+        rows: rows.students.length + rows.deleted.length,
       });
 
       const snapshot: StagingSnapshot = { kind: 'oneroster', sites, studentsJson: JSON.stringify(existing) };
@@ -114,6 +116,8 @@ describe('the staging thread', () => {
     expect(lookup).toEqual({
       kind: 'supports',
       sisIdsJson: JSON.stringify([...new Set([...rows.supports, ...rows.screeners].map((r) => r.sisId))]),
+      files: 1,
+      rows: rows.supports.length + rows.screeners.length,
     });
 
     const students = [
