@@ -48,7 +48,7 @@ export function SummaryStats({ summary }: { summary: ImportSummary }) {
             : 'bulk and delta files mixed: nobody is withdrawn for being missing'}
         .
         {summary.teachers > 0
-          ? ` ${n(summary.teachers)} teachers in the files are not imported: staff accounts are made on the Users page.`
+          ? ` ${n(summary.teachers)} teachers and staff in the files are listed as tutor candidates on the Users page (matched to accounts by email; nobody gets a sign-in).`
           : ''}
         {summary.placementsEnding
           ? ` Withdrawn students leave their groups today (history kept): ${n(summary.placementsEnding)} placement${summary.placementsEnding === 1 ? '' : 's'} end.`

@@ -8,7 +8,16 @@ import { OneTimeLink } from './one-time-link';
 import { useFormAction } from './use-form-action';
 import { RoleFields, type ProviderOption, type SiteOption } from './user-fields';
 
-export function CreateUserForm({ sites, providers }: { sites: SiteOption[]; providers: ProviderOption[] }) {
+export function CreateUserForm({
+  sites,
+  providers,
+  prefill,
+}: {
+  sites: SiteOption[];
+  providers: ProviderOption[];
+  /** A tutor candidate from the roster: their name, email and school, to add as a tutor. */
+  prefill?: { name: string; email: string; siteId: string | null };
+}) {
   const form = useFormAction(createUserAction);
   const { result } = form.state;
   return (
@@ -35,7 +44,7 @@ export function CreateUserForm({ sites, providers }: { sites: SiteOption[]; prov
           autoComplete="off"
           required
           maxLength={120}
-          defaultValue={form.valueFor('name')}
+          defaultValue={form.valueFor('name', prefill?.name)}
           error={form.errorFor('name')}
         />
         <TextField
@@ -46,11 +55,17 @@ export function CreateUserForm({ sites, providers }: { sites: SiteOption[]; prov
           autoComplete="off"
           required
           maxLength={254}
-          defaultValue={form.valueFor('email')}
+          defaultValue={form.valueFor('email', prefill?.email)}
           error={form.errorFor('email')}
           hint="They sign in with this address; it cannot be changed later."
         />
-        <RoleFields form={form} sites={sites} providers={providers} initialRole="SITE_COORDINATOR" />
+        <RoleFields
+          form={form}
+          sites={sites}
+          providers={providers}
+          initialRole={prefill ? 'TUTOR' : 'SITE_COORDINATOR'}
+          initialSiteIds={prefill?.siteId ? [prefill.siteId] : []}
+        />
         <div>
           <Button type="submit" disabled={form.pending} aria-disabled={form.pending}>
             {form.pending ? 'Adding…' : 'Add user and create invitation'}

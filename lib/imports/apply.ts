@@ -84,5 +84,8 @@ export function describeResult(result: ApplyResult): string {
   const ended = result.placementsEnded
     ? ` (${result.placementsEnded} placement${result.placementsEnded === 1 ? '' : 's'} ended)`
     : '';
-  return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn${ended}.`;
+  const staff = result.staffListed
+    ? ` ${result.staffListed} teacher${result.staffListed === 1 ? '' : 's'} and staff listed as tutor candidates.`
+    : '';
+  return `Applied:${sites} ${result.studentsCreated} students added, ${result.studentsUpdated} updated, ${result.studentsWithdrawn} withdrawn${ended}.${staff}`;
 }

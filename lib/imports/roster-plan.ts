@@ -380,6 +380,12 @@ export function planRoster(
     ...rows,
     schools: rows.schools.filter((s) => matched.has(s.sourceId)),
     students: rows.students.filter((s) => matched.has(s.school)),
+    // A site import lists only its own school's staff.
+    teachers: (rows.teachers ?? []).filter((t) =>
+      scope.kind === 'district'
+        ? t.school === null || matched.has(t.school)
+        : t.school !== null && matched.has(t.school),
+    ),
   };
   const openOf = new Map(existing.map((s) => [s.id, s.openPlacements ?? 0]));
   let placementsEnding = 0;

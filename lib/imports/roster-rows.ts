@@ -51,9 +51,30 @@ export function rosterRows(
       line: student.line,
     });
   }
+  const teachers = parsed.teachers
+    .filter((t) => `${t.givenName}${t.familyName}`.trim() !== '')
+    .map((t) => ({
+      sourceId: t.sourceId,
+      firstName: t.givenName.trim(),
+      lastName: t.familyName.trim(),
+      email: t.email,
+      school: t.schoolSourceIds[0] ?? null,
+      deleted: t.status === 'tobedeleted',
+    }));
   const mode = parsed.mode;
   return {
-    rows: { kind: 'oneroster', mode, usersFile, schools, students, deleted, seenSourceIds, seenSisIds, skipped },
+    rows: {
+      kind: 'oneroster',
+      mode,
+      usersFile,
+      schools,
+      students,
+      deleted,
+      seenSourceIds,
+      seenSisIds,
+      skipped,
+      teachers,
+    },
     problems,
   };
 }

@@ -29,7 +29,7 @@ export interface RosterSummary {
   mode: FileMode | 'mixed';
   schools: Counts;
   students: Counts;
-  /** Teachers are read but not imported: staff accounts are made on the Users page. */
+  /** Teachers and staff: listed as tutor candidates; accounts are made on the Users page. */
   teachers: number;
   /** Open placements the withdrawals end (absent from batches staged before it was counted). */
   placementsEnding?: number;
@@ -66,6 +66,16 @@ export interface PayloadStudent {
   line: number;
 }
 
+/** A teacher or staff member the file names: listed as a tutor candidate, never given a sign-in. */
+export interface PayloadTeacher {
+  sourceId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  school: string | null; // the primary school's sourcedId
+  deleted: boolean;
+}
+
 export interface RosterPayload {
   kind: 'oneroster';
   mode: FileMode | 'mixed';
@@ -84,6 +94,8 @@ export interface RosterPayload {
   skipped?: number;
   /** Lines of the users file with an error: left out when the person applies the valid rows only. */
   invalidLines?: number[];
+  /** Teachers and staff, for the tutor candidates list (absent from batches staged before it). */
+  teachers?: PayloadTeacher[];
 }
 
 // ---------------------------------------------------------------- supports payload

@@ -117,6 +117,36 @@ async function withdrawStudents(
   return { students: row?.students ?? 0, placements: (row?.ended ?? 0) + (row?.removed ?? 0) };
 }
 
+/**
+ * Lists the file's teachers and staff as tutor candidates (by sourcedId), each at the
+ * site of their school. Nobody gets a sign-in: the Users page offers to add them.
+ */
+async function listStaffCandidates(tx: Tx, plan: RosterPlan): Promise<number> {
+  const teachers = plan.payload.teachers ?? [];
+  if (teachers.length === 0) return 0;
+  const codeOf = new Map(plan.payload.schools.map((s) => [s.sourceId, s.code]));
+  let listed = 0;
+  for (const chunk of chunks(teachers)) {
+    listed += await tx.$executeRawUnsafe(
+      `INSERT INTO staff_candidate (id, "sourceId", "firstName", "lastName", email, "siteId", active, "importedAt")
+       SELECT gen_random_uuid(), v."sourceId", v."firstName", v."lastName", v.email,
+              COALESCE((SELECT s.id FROM site s WHERE s."sourceId" = v.school LIMIT 1),
+                       (SELECT s.id FROM site s WHERE s.code = v."schoolCode" LIMIT 1)),
+              NOT v.deleted, now()
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v("sourceId" text, "firstName" text, "lastName" text, email text, school text, "schoolCode" text, deleted boolean)
+       ON CONFLICT ("sourceId") DO UPDATE SET "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName",
+              email = EXCLUDED.email, "siteId" = COALESCE(EXCLUDED."siteId", staff_candidate."siteId"),
+              active = EXCLUDED.active, "importedAt" = now()
+        WHERE (staff_candidate."firstName", staff_candidate."lastName", staff_candidate.email, staff_candidate.active)
+              IS DISTINCT FROM (EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED.email, EXCLUDED.active)
+           OR (staff_candidate."siteId" IS NULL AND EXCLUDED."siteId" IS NOT NULL)`,
+      JSON.stringify(chunk.map((t) => ({ ...t, schoolCode: t.school ? (codeOf.get(t.school) ?? null) : null }))),
+    );
+  }
+  return listed;
+}
+
 export interface RosterWriteResult {
   sitesCreated: number;
   sitesUpdated: number;
@@ -125,6 +155,8 @@ export interface RosterWriteResult {
   studentsWithdrawn: number;
   /** Placements the withdrawals ended (or removed, when they had not begun). */
   placementsEnded: number;
+  /** Teachers and staff listed (or refreshed) as tutor candidates. */
+  staffListed?: number;
 }
 
 export function rosterWriteTotal(plan: RosterPlan): number {
@@ -167,5 +199,6 @@ export async function writeRoster(
     result.placementsEnded += withdrawn.placements;
     await progress.step('Withdrawals', (done += chunk.length));
   }
+  result.staffListed = await listStaffCandidates(tx, plan);
   return result;
 }

@@ -161,3 +161,33 @@ export async function passwordLinkFor(token: string): Promise<{ name: string; em
   if (!link || link.usedAt || link.expiresAt <= new Date() || !link.user.active) return null;
   return { name: link.user.name, email: link.user.email, purpose: link.purpose };
 }
+
+export interface StaffCandidateRow {
+  id: string;
+  name: string;
+  email: string | null;
+  site: string | null;
+  /** The account with the same email, when there is one. */
+  userId: string | null;
+  role: string | null;
+}
+
+/**
+ * Teachers and staff the roster named, matched to accounts by email as read now (an
+ * account made after the import counts): those without one first. At most `limit`.
+ */
+export async function staffCandidates(limit = 100): Promise<{ rows: StaffCandidateRow[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.$queryRaw<StaffCandidateRow[]>`
+      SELECT c.id::text, trim(c."firstName" || ' ' || c."lastName") AS name, c.email, s.name AS site,
+             u.id::text AS "userId", u.role::text AS role
+        FROM staff_candidate c
+        LEFT JOIN site s ON s.id = c."siteId"
+        LEFT JOIN app_user u ON u.email = c.email
+       WHERE c.active
+       ORDER BY u.id IS NOT NULL, s.name NULLS LAST, c."lastName", c."firstName"
+       LIMIT ${limit}`,
+    db.staffCandidate.count({ where: { active: true } }),
+  ]);
+  return { rows, total };
+}

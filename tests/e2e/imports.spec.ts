@@ -61,7 +61,9 @@ test('an admin uploads a OneRoster export, reviews the preview and applies it', 
   expect(added + unchanged, 'the 18 students of the sample school').toBe(18);
   expect(await statValue(page, 'Withdrawn')).toBe(0);
   await expect(preview.getByText(/OneRoster 1\.1, a full \(bulk\) file/)).toBeVisible();
-  await expect(preview.getByText('2 teachers in the files are not imported', { exact: false })).toBeVisible();
+  await expect(
+    preview.getByText('2 teachers and staff in the files are listed as tutor candidates', { exact: false }),
+  ).toBeVisible();
   const problems = preview.getByRole('table', { name: 'Problems found in the files' });
   await expect(
     problems
@@ -84,6 +86,16 @@ test('an admin uploads a OneRoster export, reviews the preview and applies it', 
   await expect(preview.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Recent imports' }).getByRole('row').nth(1)).toContainText('Applied');
   await expectNoAxeViolations(page);
+
+  // The file's two teachers are tutor candidates on the Users page: added only by a person, prefilled.
+  await navLink(page, 'Users').click();
+  const candidates = page.getByRole('table', { name: 'Tutor candidates from the roster' });
+  await expect(candidates.getByRole('rowheader', { name: 'GN 01 FN 01' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await candidates.getByRole('link', { name: 'Add GN 01 FN 01 as a tutor' }).click();
+  const form = page.getByRole('form', { name: 'New user' });
+  await expect(form.getByLabel('Name')).toHaveValue('GN 01 FN 01');
+  await expect(form.getByLabel('Email')).toHaveValue('user01@sample-u.ac.jp');
 });
 
 test('the supports template downloads as CSV, and only for people who import', async ({ page, request }) => {

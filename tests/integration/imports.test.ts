@@ -170,7 +170,26 @@ describe('OneRoster sample exports', () => {
     });
     const audits = await db.auditEvent.findMany({ where: { action: 'imports.apply' } });
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.after).toMatchObject({ written: { studentsCreated: 18, sitesCreated: 1 } });
+    expect(audits[0]!.after).toMatchObject({ written: { studentsCreated: 18, sitesCreated: 1, staffListed: 2 } });
+    // The two teachers are tutor candidates at the school's site, matched to accounts by email; nobody got a sign-in.
+    expect(await db.user.count()).toBe(2); // the admin and the coordinator of beforeEach
+    expect(
+      await db.staffCandidate.findMany({
+        orderBy: { sourceId: 'asc' },
+        select: { sourceId: true, email: true, siteId: true },
+      }),
+    ).toEqual([
+      { sourceId: 'us0001', email: 'user01@sample-u.ac.jp', siteId: site.id },
+      { sourceId: 'us0002', email: 'user02@sample-u.ac.jp', siteId: site.id },
+    ]);
+    const { staffCandidates } = await import('../../lib/users/queries');
+    const tutor = await db.user.create({
+      data: { email: 'user02@sample-u.ac.jp', name: 'GN 02 FN 02', role: 'TUTOR' },
+    });
+    expect((await staffCandidates()).rows.map((c) => [c.name, c.userId])).toEqual([
+      ['GN 01 FN 01', null],
+      ['GN 02 FN 02', tutor.id],
+    ]);
 
     const before = await studentState();
     const again = await upload('oneroster', fixture('lepo-roster-hub-v1p1/en'));
@@ -180,7 +199,7 @@ describe('OneRoster sample exports', () => {
     });
     expect(await apply(again.batchId)).toMatchObject({
       ok: true,
-      data: { result: { studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0 } },
+      data: { result: { studentsCreated: 0, studentsUpdated: 0, studentsWithdrawn: 0, staffListed: 0 } },
     });
     expect(await studentState()).toEqual(before);
 

@@ -7,7 +7,8 @@ import { UserFilters } from '@/components/users/user-filters';
 import { UsersTable } from '@/components/users/users-table';
 import { authorizePage } from '@/lib/auth/guards';
 import { districtTimeZone } from '@/lib/settings/district';
-import { listUsers } from '@/lib/users/queries';
+import { listUsers, staffCandidates } from '@/lib/users/queries';
+import { StaffCandidatesTable } from '@/components/users/staff-candidates-table';
 import { userListFilterSchema, type UserListFilter } from '@/lib/users/schemas';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -27,7 +28,11 @@ function pageHref(filter: UserListFilter, page: number): string {
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   await authorizePage('users.manage', undefined, '/district/users');
   const filter = userListFilterSchema.parse(await searchParams);
-  const [{ users, total, page, pageCount }, timeZone] = await Promise.all([listUsers(filter), districtTimeZone(db)]);
+  const [{ users, total, page, pageCount }, timeZone, candidates] = await Promise.all([
+    listUsers(filter),
+    districtTimeZone(db),
+    staffCandidates(),
+  ]);
   const filtered = Boolean(filter.q || filter.role || filter.status);
   return (
     <>
@@ -77,6 +82,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           ) : null}
         </>
       )}
+      {candidates.total > 0 ? <StaffCandidatesTable rows={candidates.rows} total={candidates.total} /> : null}
     </>
   );
 }
