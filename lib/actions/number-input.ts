@@ -11,3 +11,7 @@ export function numberInput<T extends z.ZodType>(schema: T) {
     schema,
   );
 }
+
+/** A form's blank field (or null) as "not given", for optional inputs: z.preprocess(blankToUndefined, …). */
+export const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { blankToUndefined } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { NO_SCHOOL_KINDS } from './labels';
-
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 const cycleFields = {
   name: z

@@ -32,7 +32,7 @@ export const recordProbesAction = defineAction({
     }
     const group = await tx.group.findUniqueOrThrow({
       where: { id: input.groupId },
-      select: { name: true, siteId: true, probeMeasure: true },
+      select: { name: true, siteId: true, probeMeasure: true, measure: { select: { maxScore: true } } },
     });
     if (input.administeredOn > (await districtToday(tx))) {
       throw new ActionError('A probe cannot be dated in the future.', {
@@ -40,8 +40,7 @@ export const recordProbesAction = defineAction({
       });
     }
     // A measure with a fixed scale on the district's list sets the maximum; else the tutor may give one.
-    const scale = await tx.probeMeasure.findUnique({ where: { name: group.probeMeasure }, select: { maxScore: true } });
-    const maxScore = scale?.maxScore != null ? Number(scale.maxScore) : (input.maxScore ?? null);
+    const maxScore = group.measure.maxScore !== null ? Number(group.measure.maxScore) : (input.maxScore ?? null);
     if (maxScore !== null && input.scores.some((s) => s.score > maxScore)) {
       const message = `${group.probeMeasure} is scored out of ${maxScore}; a score is above that.`;
       throw new ActionError(message, { scores: [message] });

@@ -1,13 +1,10 @@
 // A tutor's log of one session: held or cancelled, minutes, attendance per student,
 // a note; sent as a plain object (also from the offline queue) with a client id.
 import { z } from 'zod';
-import { numberInput } from '@/lib/actions/number-input';
+import { blankToUndefined, numberInput } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { ATTENDANCE_MARKS, CANCELLATION_REASONS } from '@/lib/codes';
-
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 export const clientIdSchema = z
   .string({ error: 'The entry has no client id.' })

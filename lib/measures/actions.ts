@@ -13,6 +13,12 @@ type Tx = Prisma.TransactionClient;
 
 const DIRECTION_WORDS = { HIGHER_IS_BETTER: 'higher is better', LOWER_IS_BETTER: 'lower is better' } as const;
 
+/** The highest score recorded on a measure, or null with none. */
+async function highestScore(tx: Tx, name: string): Promise<number | null> {
+  const top = await tx.probe.aggregate({ where: { measure: name }, _max: { score: true } });
+  return top._max.score === null ? null : Number(top._max.score);
+}
+
 /** Two spellings of one name cannot both be listed: say which one is there. */
 async function refuseSameName(tx: Tx, name: string, exceptId?: string): Promise<void> {
   const same = await tx.probeMeasure.findFirst({
@@ -76,8 +82,7 @@ export const updateMeasureAction = defineAction({
       }
     }
     if (input.maxScore !== undefined) {
-      const top = await tx.probe.aggregate({ where: { measure: before.name }, _max: { score: true } });
-      const highest = top._max.score === null ? null : Number(top._max.score);
+      const highest = await highestScore(tx, before.name);
       if (highest !== null && highest > input.maxScore) {
         const message = `A score of ${highest} is already recorded on this measure; the maximum cannot be below it.`;
         throw new ActionError(message, { maxScore: [message] });
@@ -129,9 +134,9 @@ export const mergeMeasureAction = defineAction({
       throw new ActionError(message, { intoId: [message] });
     }
     if (into.maxScore !== null) {
-      const top = await tx.probe.aggregate({ where: { measure: from.name }, _max: { score: true } });
-      if (top._max.score !== null && Number(top._max.score) > Number(into.maxScore)) {
-        const message = `A score of ${Number(top._max.score)} is recorded on ${from.name}, above ${into.name}'s maximum of ${Number(into.maxScore)}.`;
+      const highest = await highestScore(tx, from.name);
+      if (highest !== null && highest > Number(into.maxScore)) {
+        const message = `A score of ${highest} is recorded on ${from.name}, above ${into.name}'s maximum of ${Number(into.maxScore)}.`;
         throw new ActionError(message, { intoId: [message] });
       }
     }

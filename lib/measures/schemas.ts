@@ -1,11 +1,8 @@
 // Inputs of the measure list's actions. Forms post strings; tests may post values.
 import { z } from 'zod';
-import { numberInput } from '@/lib/actions/number-input';
+import { blankToUndefined, numberInput } from '@/lib/actions/number-input';
 import { uuidSchema } from '@/lib/placement/schemas';
 import { measureName } from './names';
-
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 /** Scores are kept as numeric(8,2): up to 999,999.99. */
 const score = (what: string, min: 'positive' | 'zero') =>

@@ -1,12 +1,10 @@
 // Inputs of the group builder's actions. Forms post strings (repeated keys for the
 // weekly meetings); tests may post plain values: both parse the same way.
 import { z } from 'zod';
-import { numberInput } from '@/lib/actions/number-input';
+import { blankToUndefined, numberInput } from '@/lib/actions/number-input';
 import { isoDateSchema } from '@/lib/dates';
 import { END_REASONS } from './labels';
 
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 const toList = (value: unknown): unknown[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { measureDetail } from '@/lib/measures/names';
 import { db } from '@/lib/db';
 import { deliveredMinutesSql } from '@/lib/metrics/dose-sql';
 import { addDays, weekStart } from '@/lib/dates';
@@ -189,8 +190,12 @@ export async function groupProbes(user: SessionUser, groupId: string) {
       name: group.name,
       measure: group.probeMeasure,
       maxScore: group.measure.maxScore === null ? null : Number(group.measure.maxScore),
-      lowerIsBetter: group.measure.direction === 'LOWER_IS_BETTER',
-      benchmark: group.measure.benchmark === null ? null : Number(group.measure.benchmark),
+      /** "out of 15 · benchmark 12 · lower is better", as the list says it. */
+      detail: measureDetail({
+        maxScore: group.measure.maxScore === null ? null : Number(group.measure.maxScore),
+        benchmark: group.measure.benchmark === null ? null : Number(group.measure.benchmark),
+        direction: group.measure.direction,
+      }),
     },
     students: memberships.map((m) => ({
       id: m.student.id,

@@ -2,7 +2,7 @@
 // checkboxes); tests and scripts may post plain values: both parse the same way.
 import { z } from 'zod';
 import { isUuid } from '@/lib/codes';
-import { numberInput } from '@/lib/actions/number-input';
+import { blankToUndefined, numberInput } from '@/lib/actions/number-input';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import type { Role } from '@/lib/generated/prisma/enums';
 import {
@@ -18,8 +18,6 @@ import {
   type SubjectCode,
 } from './options';
 
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 const toList = (value: unknown) =>
   value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value];
 const unique = <T>(values: T[]) => [...new Set(values)];

@@ -5,18 +5,17 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
+import { isUuid } from '@/lib/codes';
 import { db } from '@/lib/db';
 import { measureList } from '@/lib/measures/queries';
 import { subjectLabels } from '@/lib/placement/priority';
 
 export const metadata: Metadata = { title: 'Edit probe measure' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function MeasurePage({ params }: { params: Promise<{ measureId: string }> }) {
   const { measureId } = await params;
   await authorizePage('measures.manage', undefined, `/district/measures/${measureId}`);
-  if (!UUID.test(measureId)) notFound();
+  if (!isUuid(measureId)) notFound();
   const measures = await measureList(db);
   const measure = measures.find((m) => m.id === measureId);
   if (!measure) notFound();

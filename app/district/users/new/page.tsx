@@ -3,12 +3,11 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { CreateUserForm } from '@/components/users/create-user-form';
 import { authorizePage } from '@/lib/auth/guards';
+import { isUuid } from '@/lib/codes';
 import { db } from '@/lib/db';
 import { providerOptions, siteOptions } from '@/lib/users/queries';
 
 export const metadata: Metadata = { title: 'Add a user' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function NewUserPage({
   searchParams,
@@ -18,10 +17,9 @@ export default async function NewUserPage({
   await authorizePage('users.manage', undefined, '/district/users/new');
   const [sites, providers, query] = await Promise.all([siteOptions(), providerOptions(), searchParams]);
   // A tutor candidate from the roster (the Users page links here); the form checks everything again.
-  const candidate =
-    typeof query.candidate === 'string' && UUID.test(query.candidate)
-      ? await db.staffCandidate.findUnique({ where: { id: query.candidate } })
-      : null;
+  const candidate = isUuid(query.candidate)
+    ? await db.staffCandidate.findUnique({ where: { id: query.candidate } })
+    : null;
   const prefill = candidate
     ? {
         name: `${candidate.firstName} ${candidate.lastName}`.trim(),

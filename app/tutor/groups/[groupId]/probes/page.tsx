@@ -11,23 +11,6 @@ import { groupProbes } from '@/lib/tutor/queries';
 
 export const metadata: Metadata = { title: 'Probes' };
 
-/** "Place value /15, out of 15, benchmark 12, lower is better" as the list sets them. */
-function measureFacts(group: {
-  measure: string;
-  maxScore: number | null;
-  benchmark: number | null;
-  lowerIsBetter: boolean;
-}) {
-  return [
-    group.measure,
-    group.maxScore === null ? null : `out of ${group.maxScore}`,
-    group.benchmark === null ? null : `benchmark ${group.benchmark}`,
-    group.lowerIsBetter ? 'lower is better' : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
-
 const KIND = { PRE: 'pre', PROGRESS: 'progress', POST: 'post' } as const;
 
 export default async function GroupProbesPage({ params }: { params: Promise<{ groupId: string }> }) {
@@ -40,7 +23,7 @@ export default async function GroupProbesPage({ params }: { params: Promise<{ gr
     <>
       <PageHeader
         title={`${group.name}: probes`}
-        description={`Measure: ${measureFacts(group)}. Each student's scores against the aim line from their pre score to their goal.`}
+        description={`Measure: ${group.measure}${group.detail ? ` (${group.detail})` : ''}. Each student's scores against the aim line from their pre score to their goal.`}
       />
       <div className="flex flex-col gap-6">
         <Card title="Enter scores">
