@@ -66,10 +66,10 @@ describe('parseCsv', () => {
     expect(parseCsv('\uFEFF\n\n')).toMatchObject({ header: [], rows: [] });
   });
 
-  it('trims header names but not values; spaces around a quoted value are dropped', () => {
-    const table = parseCsv(' id , name \n 1 , "Ana" \n');
-    expect(table.header).toEqual(['id', 'name']);
-    expect(table.rows[0]?.values).toEqual([' 1 ', 'Ana']);
+  it('drops spaces around names and values, quoted or not, but keeps those inside quotes', () => {
+    const table = parseCsv(' id , name , note\n 1 , "Ana" ," a b "\n');
+    expect(table.header).toEqual(['id', 'name', 'note']);
+    expect(table.rows[0]?.values).toEqual(['1', 'Ana', ' a b ']);
   });
 
   it('pads short rows and cuts long ones to the header, with a warning on the line', () => {
@@ -92,14 +92,28 @@ describe('parseCsv', () => {
       severity: 'error',
       reason: expect.stringMatching(/never closed/),
     });
-    expect(table.rows[1]?.values[1]).toBe('never closed\n3,x\n');
+    // The rows before it are read; nothing after the opening quote is.
+    expect(table.rows.map((row) => row.values)).toEqual([['1', 'ok']]);
+    const late = parseCsv('id,note\n1,"a\nb"\n2,x\n3,"open\n\n4,y', 'notes.csv');
+    expect(late.rows.map((row) => row.line)).toEqual([2, 4]);
+    expect(late.problems).toEqual([
+      { file: 'notes.csv', line: 5, severity: 'error', reason: expect.stringMatching(/never closed/) },
+    ]);
   });
 
-  it('keeps text after a closing quote and warns about it', () => {
-    const table = parseCsv('id,name\n1,"Ana"bel\n');
-    expect(table.rows[0]?.values).toEqual(['1', 'Anabel']);
-    expect(table.problems).toHaveLength(1);
-    expect(table.problems[0]).toMatchObject({ line: 2, severity: 'warning' });
+  it('refuses a row with text after a closing quote, on its line, and reads on', () => {
+    const table = parseCsv('id,name\n1,"Ana"bel\n2,"Bo\nb"x\n3,Cy\n', 'users.csv');
+    expect(table.rows).toEqual([{ line: 5, values: ['3', 'Cy'] }]);
+    expect(table.problems).toEqual([
+      { file: 'users.csv', line: 2, severity: 'error', reason: expect.stringContaining('closing quote') },
+      { file: 'users.csv', line: 3, severity: 'error', reason: expect.stringContaining('closing quote') },
+    ]);
+  });
+
+  it('numbers lines right when line ends are mixed and quoted values hold breaks', () => {
+    const text = 'id,note\r\n1,"a\r\nb"\n2,x\r3,"c\rd\ne"\r\n\n4,y\n';
+    expect(linesOf(text)).toEqual([2, 4, 5, 9]);
+    expect(valuesOf(text)[2]).toEqual(['3', 'c\rd\ne']);
   });
 
   it('reads a file separated by semicolons or tabs, and says so once', () => {

@@ -1,8 +1,9 @@
 /**
- * RFC 4180 CSV reading and writing for roster imports. Pure and dependency-free.
- * Values stay strings (leading zeros in ids and codes matter); each row keeps the
- * 1-based line it starts on so problems can be reported as "file, line, reason".
+ * CSV reading (csv-parse) and writing for roster imports. Values stay strings
+ * (leading zeros in ids and codes matter); each row keeps the 1-based line it starts
+ * on so problems can be reported as "file, line, reason".
  */
+import { CsvError, parse } from 'csv-parse/sync';
 
 /** A problem found in an import file. `line` is null when it concerns the whole file. */
 export interface RosterProblem {
@@ -40,169 +41,94 @@ const CR = 13;
 const LF = 10;
 const SPACE = 32;
 const TAB = 9;
+const SEMICOLON = 59;
 
-/** Counts line breaks (CRLF, LF or a lone CR) in text[start, end). */
-function countLineBreaks(text: string, start: number, end: number): number {
+/** Counts line breaks (CRLF, LF or a lone CR) in bytes[start, end). */
+function countLineBreaks(bytes: Uint8Array, start: number, end: number): number {
   let count = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) count++;
+    const c = bytes[i];
+    if (c === LF || (c === CR && bytes[i + 1] !== LF)) count++;
   }
   return count;
 }
 
-interface Cursor {
-  text: string;
-  /** The separator's character code: a comma, or what the header shows (a semicolon, a tab). */
-  delimiter: number;
-  pos: number;
-  line: number;
-  file: string;
-  problems: RosterProblem[];
+/** The first byte at or after `pos` that is not a line break, space or tab: where a record's text starts. */
+function recordStart(bytes: Uint8Array, pos: number): number {
+  let i = pos;
+  while (i < bytes.length && (bytes[i] === CR || bytes[i] === LF || bytes[i] === SPACE || bytes[i] === TAB)) i++;
+  return i;
 }
 
-/** Reads a quoted field; `cur.pos` is on the opening quote. Doubled quotes are one quote. */
-function readQuoted(cur: Cursor): string {
-  const { text } = cur;
-  const startLine = cur.line;
-  const parts: string[] = [];
-  let start = cur.pos + 1;
-  for (;;) {
-    const q = text.indexOf('"', start);
-    if (q === -1) {
-      cur.problems.push({
-        file: cur.file,
-        line: startLine,
-        severity: 'error',
-        reason: 'A quoted value is never closed.',
-      });
-      parts.push(text.slice(start));
-      cur.line += countLineBreaks(text, start, text.length);
-      cur.pos = text.length;
-      break;
-    }
-    cur.line += countLineBreaks(text, start, q);
-    if (text.charCodeAt(q + 1) === QUOTE) {
-      parts.push(text.slice(start, q + 1));
-      start = q + 2;
-      continue;
-    }
-    parts.push(text.slice(start, q));
-    cur.pos = q + 1;
-    break;
+/**
+ * The byte after the line break that ends the record starting at `start`, skipping
+ * breaks inside quotes: where reading resumes after a record the parser refused.
+ */
+function recordEnd(bytes: Uint8Array, start: number): number {
+  let quoted = false;
+  for (let i = start; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && c === LF) return i + 1;
+    else if (!quoted && c === CR) return bytes[i + 1] === LF ? i + 2 : i + 1;
   }
-  return parts.length === 1 ? (parts[0] ?? '') : parts.join('');
+  return bytes.length;
 }
-
-/** Reads to the next comma or line break, leaving `cur.pos` on it. */
-function readBare(cur: Cursor): string {
-  const { text } = cur;
-  const start = cur.pos;
-  let i = start;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === cur.delimiter || c === LF || c === CR) break;
-  }
-  cur.pos = i;
-  return text.slice(start, i);
-}
-
-/** Reads one field. Spaces around a quoted value are dropped; stray text after its closing quote is kept. */
-function readField(cur: Cursor): { value: string; quoted: boolean } {
-  const { text } = cur;
-  let i = cur.pos;
-  // Spaces (and tabs, unless tabs separate the values) before an opening quote.
-  while (text.charCodeAt(i) === SPACE || (text.charCodeAt(i) === TAB && cur.delimiter !== TAB)) i++;
-  if (text.charCodeAt(i) !== QUOTE) return { value: readBare(cur), quoted: false };
-  cur.pos = i;
-  const value = readQuoted(cur);
-  const rest = readBare(cur);
-  if (rest.trim() !== '') {
-    const text = `${value}${rest}`;
-    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-    cur.problems.push({
-      file: cur.file,
-      line: cur.line,
-      severity: 'warning',
-      reason: `Text after a closing quote: "${shown}".`,
-    });
-    return { value: value + rest, quoted: true };
-  }
-  return { value, quoted: true };
-}
-
-/** Reads one record and the line break after it; `count` is how many values it had (at most MAX_COLUMNS are kept). */
-function readRecord(cur: Cursor): { fields: string[]; blank: boolean; count: number } {
-  const fields: string[] = [];
-  let blank = true;
-  let count = 0;
-  for (;;) {
-    const { value, quoted } = readField(cur);
-    if (++count <= MAX_COLUMNS) fields.push(value);
-    if (quoted || value.trim() !== '') blank = false;
-    const c = cur.text.charCodeAt(cur.pos);
-    if (c === cur.delimiter) {
-      blank = false;
-      cur.pos++;
-      continue;
-    }
-    if (c === CR) cur.pos += cur.text.charCodeAt(cur.pos + 1) === LF ? 2 : 1;
-    else if (c === LF) cur.pos++;
-    if (c === CR || c === LF) cur.line++;
-    return { fields, blank, count };
-  }
-}
-
-function fitToWidth(fields: string[], width: number, line: number, cur: Cursor): string[] {
-  if (fields.length === width) return fields;
-  const reason =
-    fields.length > width
-      ? `The row has ${fields.length} values but the header has ${width} columns; the extra values are ignored.`
-      : `The row has ${fields.length} values but the header has ${width} columns; the missing ones are read as blank.`;
-  cur.problems.push({ file: cur.file, line, severity: 'warning', reason });
-  if (fields.length > width) return fields.slice(0, width);
-  const padded = fields.slice();
-  while (padded.length < width) padded.push('');
-  return padded;
-}
-
-const SEMICOLON = 59;
 
 /**
  * The separator, from the first line outside quotes: a comma unless the line has
  * none and has semicolons (European spreadsheets) or tabs. `name` says which when it
  * is not a comma.
  */
-function delimiterOf(text: string, start: number): { code: number; name: string | null } {
+function delimiterOf(text: string): { char: string; name: string | null } {
   const counts = new Map<number, number>([
     [COMMA, 0],
     [SEMICOLON, 0],
     [TAB, 0],
   ]);
   let quoted = false;
-  for (let i = start; i < text.length && i < start + 10_000; i++) {
+  for (let i = 0; i < text.length && i < 10_000; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) quoted = !quoted;
     else if (!quoted && (c === LF || c === CR)) {
       if ([...counts.values()].some((n) => n > 0)) break; // the first line with a separator
     } else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
   }
-  if (counts.get(COMMA)! > 0) return { code: COMMA, name: null };
-  if (counts.get(SEMICOLON)! > 0) return { code: SEMICOLON, name: 'semicolons' };
-  if (counts.get(TAB)! > 0) return { code: TAB, name: 'tabs' };
-  return { code: COMMA, name: null };
+  if (counts.get(COMMA)! > 0) return { char: ',', name: null };
+  if (counts.get(SEMICOLON)! > 0) return { char: ';', name: 'semicolons' };
+  if (counts.get(TAB)! > 0) return { char: '\t', name: 'tabs' };
+  return { char: ',', name: null };
 }
 
+/** Why csv-parse refused a record, in the words of the preview. */
+function refusal(error: unknown): string {
+  const code = error instanceof CsvError ? error.code : '';
+  if (code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE')
+    return 'Text follows a closing quote (a value like "Ana"bel); the row was not read. Quote the whole value.';
+  const message = error instanceof Error ? error.message : String(error);
+  return `The row could not be read as CSV (${message.length > 120 ? `${message.slice(0, 117)}…` : message}).`;
+}
+
+/** Stops csv-parse from inside on_record once the row cap is reached. */
+const ENOUGH = Symbol('enough rows');
+
 /**
- * Parses CSV text: quoted or bare fields, CRLF/LF/CR line ends, a UTF-8 byte-order
- * mark, blank lines skipped. The first non-blank record is the header. Linear time.
+ * Parses CSV text with csv-parse: quoted or bare fields, CRLF/LF/CR line ends mixed
+ * freely, a UTF-8 byte-order mark, blank lines skipped, spaces around values dropped.
+ * The first non-blank record is the header.
+ *
+ * Line numbers are counted here from each record's byte offset (csv-parse's own
+ * count drifts after quoted line breaks). A record the parser refuses is an error on
+ * the line it starts on, and reading resumes at the next record; a quote never
+ * closed is an error on the line it opened, and ends the file.
  */
 export function parseCsv(text: string, file = ''): CsvTable {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const delimiter = delimiterOf(text, start);
-  const cur: Cursor = { text, delimiter: delimiter.code, pos: start, line: 1, file, problems: [] };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bytes = Buffer.from(body, 'utf8');
+  const delimiter = delimiterOf(body);
+  const problems: RosterProblem[] = [];
   if (delimiter.name)
-    cur.problems.push({
+    problems.push({
       file,
       line: null,
       severity: 'warning',
@@ -211,30 +137,85 @@ export function parseCsv(text: string, file = ''): CsvTable {
   let header: string[] | null = null;
   let headerLine = 0;
   const rows: CsvRow[] = [];
-  while (cur.pos < text.length) {
-    const line = cur.line;
-    const { fields, blank, count } = readRecord(cur);
-    if (blank) continue;
+
+  // Line numbers: `line` is the line of byte `countedTo`; both only move forward.
+  let line = 1;
+  let countedTo = 0;
+  const lineAt = (pos: number) => {
+    line += countLineBreaks(bytes, countedTo, pos);
+    countedTo = pos;
+    return line;
+  };
+
+  const take = (fields: string[], at: number) => {
+    if (fields.length === 1 && fields[0] === '') return; // a blank line
+    const count = fields.length;
     if (count > MAX_COLUMNS) {
       const what = header === null ? 'The header has' : 'The row has';
       const reason = `${what} ${count.toLocaleString('en-US')} values; a CSV file here may have at most ${MAX_COLUMNS} columns. Check the export.`;
-      cur.problems.push({ file, line, severity: 'error', reason });
+      problems.push({ file, line: at, severity: 'error', reason });
     }
     if (header === null) {
-      header = fields.map((name) => name.trim());
-      headerLine = line;
-    } else {
-      if (rows.length === MAX_ROWS) {
-        const reason = `The file has more than ${MAX_ROWS.toLocaleString('en-US')} rows; the rest was not read. Split the export.`;
-        cur.problems.push({ file, line, severity: 'error', reason });
+      header = fields.slice(0, MAX_COLUMNS);
+      headerLine = at;
+      return;
+    }
+    if (rows.length === MAX_ROWS) {
+      const reason = `The file has more than ${MAX_ROWS.toLocaleString('en-US')} rows; the rest was not read. Split the export.`;
+      problems.push({ file, line: at, severity: 'error', reason });
+      throw ENOUGH;
+    }
+    rows.push({ line: at, values: fitToWidth(fields, header.length, at, file, problems) });
+  };
+
+  let offset = 0; // where the current csv-parse pass began
+  while (offset < bytes.length) {
+    let parsedTo = offset; // the end of the last record csv-parse gave
+    try {
+      parse(bytes.subarray(offset), {
+        delimiter: delimiter.char,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        trim: true,
+        on_record: (fields: string[], context) => {
+          const at = lineAt(recordStart(bytes, parsedTo));
+          parsedTo = offset + context.bytes;
+          take(fields, at);
+          return null; // rows are kept here, not by csv-parse
+        },
+      });
+      break;
+    } catch (error) {
+      if (error === ENOUGH) break;
+      const start = recordStart(bytes, parsedTo);
+      const at = lineAt(start);
+      if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        const reason = 'A quoted value is never closed; the rest of the file was not read.';
+        problems.push({ file, line: at, severity: 'error', reason });
         break;
       }
-      const values =
-        count > MAX_COLUMNS ? fields.slice(0, header.length) : fitToWidth(fields, header.length, line, cur);
-      rows.push({ line, values });
+      problems.push({ file, line: at, severity: 'error', reason: refusal(error) });
+      offset = recordEnd(bytes, start);
     }
   }
-  return { header: header ?? [], headerLine, rows, problems: cur.problems };
+  return { header: header ?? [], headerLine, rows, problems };
+}
+
+function fitToWidth(fields: string[], width: number, line: number, file: string, problems: RosterProblem[]): string[] {
+  if (fields.length === width) return fields;
+  if (fields.length <= MAX_COLUMNS) {
+    const reason =
+      fields.length > width
+        ? `The row has ${fields.length} values but the header has ${width} columns; the extra values are ignored.`
+        : `The row has ${fields.length} values but the header has ${width} columns; the missing ones are read as blank.`;
+    problems.push({ file, line, severity: 'warning', reason });
+  }
+  if (fields.length > width) return fields.slice(0, width);
+  const padded = fields.slice();
+  while (padded.length < width) padded.push('');
+  return padded;
 }
 
 /** Lower-cased header name → first column index, for matching columns by name. */
