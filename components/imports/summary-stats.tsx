@@ -50,6 +50,9 @@ export function SummaryStats({ summary }: { summary: ImportSummary }) {
         {summary.teachers > 0
           ? ` ${n(summary.teachers)} teachers and staff in the files are listed as tutor candidates on the Users page (matched to accounts by email; nobody gets a sign-in).`
           : ''}
+        {summary.classes
+          ? ` ${n(summary.classes)} class${summary.classes === 1 ? '' : 'es'} and ${n(summary.classEnrollments ?? 0)} student enrollment${summary.classEnrollments === 1 ? '' : 's'} are kept for each student’s homeroom and class periods.`
+          : ''}
         {summary.placementsEnding
           ? ` Withdrawn students leave their groups today (history kept): ${n(summary.placementsEnding)} placement${summary.placementsEnding === 1 ? '' : 's'} end.`
           : ''}

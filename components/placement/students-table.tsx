@@ -59,9 +59,9 @@ export function StudentsTable({ rows, siteId, caption }: { rows: StudentRow[]; s
           return (
             <TableRow key={row.id}>
               <HeaderCell scope="row">
-                <span className="block">
+                <Link href={`/sites/${siteId}/dashboard/students/${row.id}`} className="block">
                   {row.lastName}, {row.firstName}
-                </span>
+                </Link>
                 <span className="block text-sm font-normal text-slate-600">SIS {row.sisId}</span>
               </HeaderCell>
               <Cell>{gradeLabel(row.grade)}</Cell>

@@ -55,7 +55,14 @@ export async function applyPayload(
       throw new ActionError(message, { confirmWithdrawals: [message] });
     }
     const total = rosterWriteTotal(plan);
-    const written = await writeRoster(tx, plan, await districtToday(tx), progressReporter(batchId, total), actorId);
+    const written = await writeRoster(
+      tx,
+      plan,
+      await districtToday(tx),
+      progressReporter(batchId, total),
+      actorId,
+      scope,
+    );
     return { result: { kind: 'oneroster', ...written }, total };
   }
   const students = await loadSupportsStudents(tx, payload, scope);

@@ -386,6 +386,9 @@ export function planRoster(
         ? t.school === null || matched.has(t.school)
         : t.school !== null && matched.has(t.school),
     ),
+    // Classes of the schools in scope (and tombstones, which name no school); the writer
+    // keeps enrollments to the scope's classes.
+    classes: (rows.classes ?? []).filter((c) => c.deleted || matched.has(c.school)),
   };
   const openOf = new Map(existing.map((s) => [s.id, s.openPlacements ?? 0]));
   let placementsEnding = 0;

@@ -61,6 +61,24 @@ export function rosterRows(
       school: t.schoolSourceIds[0] ?? null,
       deleted: t.status === 'tobedeleted',
     }));
+  const classes = parsed.classes.map((c) => ({
+    sourceId: c.sourceId,
+    title: c.title,
+    classCode: c.classCode,
+    classType: c.classType,
+    location: c.location,
+    periods: c.periods,
+    school: c.schoolSourceId,
+    deleted: c.status === 'tobedeleted',
+  }));
+  const enrollments = parsed.enrollments.map((e) => ({
+    sourceId: e.sourceId,
+    classSourceId: e.classSourceId,
+    userSourceId: e.userSourceId,
+    role: e.role,
+    primary: e.primary,
+    deleted: e.status === 'tobedeleted',
+  }));
   const mode = parsed.mode;
   return {
     rows: {
@@ -74,6 +92,9 @@ export function rosterRows(
       seenSisIds,
       skipped,
       teachers,
+      classes,
+      enrollments,
+      classModes: parsed.classModes,
     },
     problems,
   };

@@ -95,7 +95,10 @@ describe('the staging thread', () => {
         teachers: parsed.teachers.length,
         placementsEnding: plan.placementsEnding,
         largeWithdrawals: plan.largeWithdrawals,
+        classes: parsed.classes.filter((c) => c.status !== 'tobedeleted').length,
+        classEnrollments: parsed.enrollments.filter((e) => e.status !== 'tobedeleted' && e.role === 'student').length,
       });
+      expect(preview.summary.kind === 'oneroster' && preview.summary.classes, 'the set has classes').toBeGreaterThan(0);
       expect(plan.students.updated, 'the existing student is compared').toBe(1);
       const { problems, problemCount, errorCount } = sortProblems([
         ...parsed.problems,

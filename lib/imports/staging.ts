@@ -145,6 +145,8 @@ export function previewOf(read: StagingRead, scope: ImportScope, snapshot: Stagi
       teachers: read.teachers,
       placementsEnding: plan.placementsEnding,
       largeWithdrawals: plan.largeWithdrawals,
+      classes: (plan.payload.classes ?? []).filter((c) => !c.deleted).length,
+      classEnrollments: (plan.payload.enrollments ?? []).filter((e) => !e.deleted && e.role === 'student').length,
     };
     const usersFile = read.rows.usersFile;
     const invalidLines = [

@@ -35,6 +35,9 @@ export interface RosterSummary {
   placementsEnding?: number;
   /** Sites the file would withdraw a large share of: applying needs a confirmation naming them. */
   largeWithdrawals?: { site: string; withdrawn: number; active: number }[];
+  /** Classes and student enrollments in the files (homeroom and periods, for pull-outs). */
+  classes?: number;
+  classEnrollments?: number;
 }
 
 export interface SupportsSummary {
@@ -76,6 +79,28 @@ export interface PayloadTeacher {
   deleted: boolean;
 }
 
+/** A class (classes.csv), kept so coordinators see each student's homeroom and periods. */
+export interface PayloadClass {
+  sourceId: string;
+  title: string;
+  classCode: string | null;
+  classType: 'homeroom' | 'scheduled';
+  location: string | null;
+  periods: string[];
+  school: string; // the school's sourcedId
+  deleted: boolean;
+}
+
+/** A student or teacher in a class (enrollments.csv); a tombstone needs only its sourceId. */
+export interface PayloadEnrollment {
+  sourceId: string;
+  classSourceId: string;
+  userSourceId: string;
+  role: 'student' | 'teacher';
+  primary: boolean;
+  deleted: boolean;
+}
+
 export interface RosterPayload {
   kind: 'oneroster';
   mode: FileMode | 'mixed';
@@ -96,6 +121,11 @@ export interface RosterPayload {
   invalidLines?: number[];
   /** Teachers and staff, for the tutor candidates list (absent from batches staged before it). */
   teachers?: PayloadTeacher[];
+  /** Classes and enrollments (absent from batches staged before they were read). */
+  classes?: PayloadClass[];
+  enrollments?: PayloadEnrollment[];
+  /** A bulk class file replaces the scope's classes or enrollments; a delta amends them; null: no such file. */
+  classModes?: { classes: FileMode | null; enrollments: FileMode | null };
 }
 
 // ---------------------------------------------------------------- supports payload

@@ -7,6 +7,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ProgressReporter } from './progress';
 import type { RosterPlan, StudentWrite } from './roster-plan';
 import { chunks } from './chunks';
+import type { ImportScope } from './types';
 
 type Tx = Prisma.TransactionClient;
 
@@ -147,6 +148,106 @@ async function listStaffCandidates(tx: Tx, plan: RosterPlan): Promise<number> {
   return listed;
 }
 
+/**
+ * Keeps the file's classes and enrollments, for each student's homeroom and class
+ * periods. A tombstone removes its record; a bulk classes.csv or enrollments.csv
+ * replaces those of the scope's sites (the covered schools' sites; a site import
+ * never touches another site's classes). Enrollments of classes outside the scope
+ * are left out. Returns how many classes and enrollments were written or removed.
+ */
+async function writeClasses(tx: Tx, plan: RosterPlan, scope: ImportScope): Promise<number> {
+  const { classes = [], enrollments = [], classModes } = plan.payload;
+  if (!classModes || (classModes.classes === null && classModes.enrollments === null)) return 0;
+  // Where records may change: a site import, its own site; a district import, anywhere.
+  const allowed = scope.kind === 'site' ? [scope.siteId] : null;
+  // What a bulk file replaces: a site import's own site; a district import, the sites of the schools it names.
+  const codeOf = new Map(plan.payload.schools.map((s) => [s.sourceId, s.code]));
+  const found =
+    scope.kind === 'site'
+      ? [{ ids: [scope.siteId] }]
+      : await tx.$queryRawUnsafe<{ ids: string[] }[]>(
+          `SELECT COALESCE(array_agg(s.id::text), '{}') AS ids FROM site s
+            WHERE s."sourceId" = ANY($1::text[]) OR s.code = ANY($2::text[])`,
+          plan.payload.schools.map((s) => s.sourceId),
+          [...codeOf.values()],
+        );
+  const covered = found[0]?.ids ?? [];
+  let written = 0;
+  const live = classes.filter((c) => !c.deleted);
+  for (const chunk of chunks(live)) {
+    written += await tx.$executeRawUnsafe(
+      `INSERT INTO roster_class (id, "sourceId", "siteId", title, "classCode", "classType", location, periods, "importedAt")
+       SELECT gen_random_uuid(), v."sourceId",
+              COALESCE((SELECT s.id FROM site s WHERE s."sourceId" = v.school LIMIT 1),
+                       (SELECT s.id FROM site s WHERE s.code = v."schoolCode" LIMIT 1)),
+              v.title, v."classCode", v."classType", v.location,
+              ARRAY(SELECT jsonb_array_elements_text(v.periods)), now()
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v("sourceId" text, title text, "classCode" text, "classType" text, location text, periods jsonb, school text, "schoolCode" text)
+       ON CONFLICT ("sourceId") DO UPDATE SET "siteId" = COALESCE(EXCLUDED."siteId", roster_class."siteId"),
+              title = EXCLUDED.title, "classCode" = EXCLUDED."classCode", "classType" = EXCLUDED."classType",
+              location = EXCLUDED.location, periods = EXCLUDED.periods, "importedAt" = now()
+        WHERE (roster_class."siteId", roster_class.title, roster_class."classCode", roster_class."classType", roster_class.location, roster_class.periods)
+              IS DISTINCT FROM (COALESCE(EXCLUDED."siteId", roster_class."siteId"), EXCLUDED.title, EXCLUDED."classCode", EXCLUDED."classType", EXCLUDED.location, EXCLUDED.periods)`,
+      JSON.stringify(chunk.map((c) => ({ ...c, schoolCode: codeOf.get(c.school) ?? null }))),
+    );
+  }
+  const inScope = `($2::uuid[] IS NULL OR "siteId" = ANY($2::uuid[]))`;
+  const gone = classes.filter((c) => c.deleted).map((c) => c.sourceId);
+  if (gone.length)
+    written += await tx.$executeRawUnsafe(
+      `DELETE FROM roster_class WHERE "sourceId" = ANY($1::text[]) AND ${inScope}`,
+      gone,
+      allowed,
+    );
+  if (classModes.classes === 'bulk')
+    written += await tx.$executeRawUnsafe(
+      `DELETE FROM roster_class WHERE "siteId" = ANY($2::uuid[]) AND NOT ("sourceId" = ANY($1::text[]))`,
+      live.map((c) => c.sourceId),
+      covered,
+    );
+
+  const kept = enrollments.filter((e) => !e.deleted);
+  for (const chunk of chunks(kept)) {
+    // A record the file moved (same sourcedId, another class, person or role): the old row goes first.
+    written += await tx.$executeRawUnsafe(
+      `DELETE FROM class_enrollment e
+        USING jsonb_to_recordset($1::jsonb) AS v("sourceId" text, "classSourceId" text, "userSourceId" text, role text)
+        LEFT JOIN roster_class c ON c."sourceId" = v."classSourceId"
+        WHERE e."sourceId" = v."sourceId"
+          AND (e."classId", e."userSourceId", e.role) IS DISTINCT FROM (c.id, v."userSourceId", v.role)`,
+      JSON.stringify(chunk),
+    );
+    written += await tx.$executeRawUnsafe(
+      `INSERT INTO class_enrollment (id, "sourceId", "classId", "userSourceId", role, "primary")
+       SELECT gen_random_uuid(), v."sourceId", c.id, v."userSourceId", v.role, v."primary"
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v("sourceId" text, "classSourceId" text, "userSourceId" text, role text, "primary" boolean)
+         JOIN roster_class c ON c."sourceId" = v."classSourceId" AND ($2::uuid[] IS NULL OR c."siteId" = ANY($2::uuid[]))
+       ON CONFLICT ("classId", "userSourceId", role) DO UPDATE SET "sourceId" = EXCLUDED."sourceId", "primary" = EXCLUDED."primary"
+        WHERE (class_enrollment."sourceId", class_enrollment."primary") IS DISTINCT FROM (EXCLUDED."sourceId", EXCLUDED."primary")`,
+      JSON.stringify(chunk),
+      allowed,
+    );
+  }
+  const dropped = enrollments.filter((e) => e.deleted).map((e) => e.sourceId);
+  if (dropped.length)
+    written += await tx.$executeRawUnsafe(
+      `DELETE FROM class_enrollment WHERE "sourceId" = ANY($1::text[])
+          AND "classId" IN (SELECT id FROM roster_class WHERE ${inScope})`,
+      dropped,
+      allowed,
+    );
+  if (classModes.enrollments === 'bulk')
+    written += await tx.$executeRawUnsafe(
+      `DELETE FROM class_enrollment WHERE "classId" IN (SELECT id FROM roster_class WHERE "siteId" = ANY($2::uuid[]))
+          AND NOT ("sourceId" = ANY($1::text[]))`,
+      kept.map((e) => e.sourceId),
+      covered,
+    );
+  return written;
+}
+
 export interface RosterWriteResult {
   sitesCreated: number;
   sitesUpdated: number;
@@ -157,6 +258,8 @@ export interface RosterWriteResult {
   placementsEnded: number;
   /** Teachers and staff listed (or refreshed) as tutor candidates. */
   staffListed?: number;
+  /** Classes and enrollments added, changed or removed. */
+  classRecords?: number;
 }
 
 export function rosterWriteTotal(plan: RosterPlan): number {
@@ -171,6 +274,7 @@ export async function writeRoster(
   today: string,
   progress: ProgressReporter,
   actorId: string | null,
+  scope: ImportScope,
 ): Promise<RosterWriteResult> {
   let done = 0;
   const siteBySchool = await createSites(tx, plan);
@@ -200,5 +304,6 @@ export async function writeRoster(
     await progress.step('Withdrawals', (done += chunk.length));
   }
   result.staffListed = await listStaffCandidates(tx, plan);
+  result.classRecords = await writeClasses(tx, plan, scope);
   return result;
 }

@@ -800,3 +800,74 @@ describe('a large roster', () => {
     });
   });
 });
+
+describe('classes and enrollments', () => {
+  it('keeps classes with their type, room and periods, and the students and teachers in them', () => {
+    const classes =
+      CLASSES +
+      toCsv([
+        ['h1', '', '', 'Homeroom 3B', '03', '', 'HR3B', 'homeroom', '12', 's1', '', '', '', ''],
+        ['c2', '', '', '', '', '', 'SCI-3', 'lab', 'Lab 2', 's1', '', '', '', '2, 3'],
+      ]);
+    const enrollments =
+      ENROLLMENTS +
+      toCsv([
+        ['e3', '', '', 'h1', 's1', 'u1', 'student', '', '', ''],
+        ['e4', '', '', 'h1', 's1', 'u1', 'student', '', '', ''],
+        ['e5', '', '', 'c2', 's1', 'u1', 'aide', '', '', ''],
+      ]);
+    const result = parseOneRoster(roster({ 'classes.csv': classes, 'enrollments.csv': enrollments }));
+    expect(
+      result.classes.map(({ sourceId, title, classType, location, periods }) => ({
+        sourceId,
+        title,
+        classType,
+        location,
+        periods,
+      })),
+    ).toEqual([
+      { sourceId: 'c1', title: 'Grade 3 Math', classType: 'scheduled', location: null, periods: ['1'] },
+      { sourceId: 'h1', title: 'Homeroom 3B', classType: 'homeroom', location: '12', periods: [] },
+      // No title: the class code names it; an unknown type is read as scheduled, with a warning.
+      { sourceId: 'c2', title: 'SCI-3', classType: 'scheduled', location: 'Lab 2', periods: ['2', '3'] },
+    ]);
+    expect(
+      result.enrollments.map((e) => `${e.sourceId}:${e.classSourceId}:${e.userSourceId}:${e.role}:${e.primary}`),
+    ).toEqual(['e1:c1:u1:student:false', 'e2:c1:u3:teacher:true', 'e3:h1:u1:student:false']);
+    expect(result.classModes).toEqual({ classes: 'bulk', enrollments: 'bulk' });
+    expect(result.problems).toContainEqual({
+      file: 'classes.csv',
+      line: 4,
+      severity: 'warning',
+      reason: 'classType "lab" is not homeroom or scheduled; read as scheduled.',
+    });
+    expect(result.problems).toContainEqual({
+      file: 'enrollments.csv',
+      line: 5,
+      severity: 'warning',
+      reason: 'The same student is already enrolled in this class on line 4; the row was skipped.',
+    });
+  });
+
+  it('in a delta, keeps tombstones by sourcedId and enrollments of users the delta does not list', () => {
+    const delta = parseOneRoster(
+      new Map([
+        ['users.csv', toCsv([['sourcedId', 'status', 'role', 'givenName', 'familyName']])],
+        [
+          'enrollments.csv',
+          toCsv([
+            ['sourcedId', 'status', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role'],
+            ['e1', 'tobedeleted', '', '', '', ''],
+            ['e9', 'active', 'c1', 's1', 'u-elsewhere', 'student'],
+          ]),
+        ],
+      ]),
+    );
+    expect(delta.enrollments.map((e) => [e.sourceId, e.status, e.userSourceId])).toEqual([
+      ['e1', 'tobedeleted', ''],
+      ['e9', 'active', 'u-elsewhere'],
+    ]);
+    expect(delta.classModes).toEqual({ classes: null, enrollments: 'delta' });
+    expect(delta.problems.filter((p) => /u-elsewhere/.test(p.reason))).toEqual([]);
+  });
+});

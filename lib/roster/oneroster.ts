@@ -53,12 +53,40 @@ export interface RosterTeacher extends RosterPerson {
   identifier: string | null;
 }
 
+/** A class (classes.csv): where a student is each period, and their homeroom. */
+export interface RosterClass {
+  sourceId: string;
+  title: string;
+  classCode: string | null;
+  classType: 'homeroom' | 'scheduled';
+  location: string | null;
+  periods: string[];
+  schoolSourceId: string;
+  status: RecordStatus;
+  line: number; // in classes.csv
+}
+
+/** A student or teacher in a class (enrollments.csv). Other roles are not kept. */
+export interface RosterEnrollment {
+  sourceId: string;
+  classSourceId: string;
+  userSourceId: string;
+  role: 'student' | 'teacher';
+  primary: boolean;
+  status: RecordStatus;
+  line: number; // in enrollments.csv
+}
+
 export interface OneRosterResult {
   version: OneRosterVersion;
   mode: FileMode | 'mixed';
   schools: RosterSchool[];
   students: RosterStudent[];
   teachers: RosterTeacher[];
+  classes: RosterClass[];
+  enrollments: RosterEnrollment[];
+  /** Each class file's mode, null when the set has no such file: a bulk file replaces, a delta file amends. */
+  classModes: { classes: FileMode | null; enrollments: FileMode | null };
   problems: RosterProblem[];
 }
 
@@ -665,15 +693,42 @@ function readOrgs(sheet: Sheets['orgs'], ctx: Context): RosterSchool[] {
   return schools;
 }
 
-function readClasses(sheet: Sheets['classes'], ctx: Context): Map<string, { schoolId: string; deleted: boolean }> {
-  const classes = new Map<string, { schoolId: string; deleted: boolean }>();
-  if (!sheet) return classes;
+interface ClassInfo {
+  schoolId: string;
+  deleted: boolean;
+}
+
+function readClasses(sheet: Sheets['classes'], ctx: Context): { byId: Map<string, ClassInfo>; list: RosterClass[] } {
+  const byId = new Map<string, ClassInfo>();
+  const list: RosterClass[] = [];
+  if (!sheet) return { byId, list };
   for (const [id, row] of bySourcedId(sheet, ctx.report)) {
-    const deleted = statusOf(row, sheet.file, ctx.report) === 'tobedeleted';
+    const status = statusOf(row, sheet.file, ctx.report);
+    const deleted = status === 'tobedeleted';
     if (!deleted) checkOrg(ctx, sheet.file, row.line, 'schoolSourcedId', row.cell.schoolSourcedId);
-    classes.set(id, { schoolId: row.cell.schoolSourcedId, deleted });
+    byId.set(id, { schoolId: row.cell.schoolSourcedId, deleted });
+    const type = row.cell.classType.toLowerCase();
+    if (type !== '' && type !== 'homeroom' && type !== 'scheduled')
+      ctx.report(
+        sheet.file,
+        row.line,
+        'warning',
+        `classType "${row.cell.classType}" is not homeroom or scheduled; read as scheduled.`,
+      );
+    const title = row.cell.title.trim() || row.cell.classCode.trim() || id;
+    list.push({
+      sourceId: id,
+      title,
+      classCode: row.cell.classCode.trim() || null,
+      classType: type === 'homeroom' ? 'homeroom' : 'scheduled',
+      location: row.cell.location.trim() || null,
+      periods: splitList(row.cell.periods),
+      schoolSourceId: row.cell.schoolSourcedId,
+      status,
+      line: row.line,
+    });
   }
-  return classes;
+  return { byId, list };
 }
 
 function linksOf(links: Map<string, UserLinks>, userId: string): UserLinks {
@@ -719,15 +774,30 @@ function readRoles(
 function readEnrollments(
   sheet: Sheets['enrollments'],
   users: Map<string, UserRow>,
-  classes: Map<string, { schoolId: string; deleted: boolean }>,
+  classes: Map<string, ClassInfo>,
   links: Map<string, UserLinks>,
   ctx: Context,
-): void {
-  if (!sheet) return;
-  for (const [, row] of bySourcedId(sheet, ctx.report)) {
-    if (statusOf(row, sheet.file, ctx.report) === 'tobedeleted') continue;
+): RosterEnrollment[] {
+  const kept: RosterEnrollment[] = [];
+  if (!sheet) return kept;
+  const seen = new Map<string, number>(); // class, user and role → the line first enrolling them
+  for (const [id, row] of bySourcedId(sheet, ctx.report)) {
     const { classSourcedId, schoolSourcedId, userSourcedId } = row.cell;
     const role = row.cell.role.toLowerCase();
+    const status = statusOf(row, sheet.file, ctx.report);
+    if (status === 'tobedeleted') {
+      // A tombstone needs only its sourcedId: the enrollment it names is removed (its role is not used).
+      kept.push({
+        sourceId: id,
+        classSourceId: classSourcedId,
+        userSourceId: userSourcedId,
+        role: role === 'teacher' ? 'teacher' : 'student',
+        primary: false,
+        status,
+        line: row.line,
+      });
+      continue;
+    }
     const klass = classes.get(classSourcedId);
     if (!klass) {
       const severity = missingSeverity(ctx, 'classes.csv');
@@ -737,12 +807,41 @@ function readEnrollments(
     if (role !== 'student' && role !== 'teacher' && !OTHER_ROLES.has(role)) {
       ctx.report(sheet.file, row.line, 'warning', `Role "${row.cell.role}" is not a OneRoster role.`);
     }
-    if (!knownUser(ctx, users, sheet.file, row.line, userSourcedId)) continue;
-    const link = linksOf(links, userSourcedId);
-    if (role === 'student' || role === 'teacher') link.classRoles.add(role);
-    if (klass && !klass.deleted) link.classSchoolIds.push(klass.schoolId);
-    link.classSchoolIds.push(schoolSourcedId);
+    if (users.has(userSourcedId)) {
+      const link = linksOf(links, userSourcedId);
+      if (role === 'student' || role === 'teacher') link.classRoles.add(role);
+      if (klass && !klass.deleted) link.classSchoolIds.push(klass.schoolId);
+      link.classSchoolIds.push(schoolSourcedId);
+    } else if (missingSeverity(ctx, 'users.csv') === 'error') {
+      knownUser(ctx, users, sheet.file, row.line, userSourcedId); // says why
+      continue;
+    }
+    // In a delta, a user not in this users.csv may be one the app already has: the class list keeps them.
+    if (role !== 'student' && role !== 'teacher') continue;
+    const key = `${classSourcedId}\u0000${userSourcedId}\u0000${role}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.report(
+        sheet.file,
+        row.line,
+        'warning',
+        `The same ${role} is already enrolled in this class on line ${first}; the row was skipped.`,
+      );
+      continue;
+    }
+    seen.set(key, row.line);
+    const primary = ['true', 'yes', '1'].includes(row.cell.primary.toLowerCase());
+    kept.push({
+      sourceId: id,
+      classSourceId: classSourcedId,
+      userSourceId: userSourcedId,
+      role,
+      primary,
+      status,
+      line: row.line,
+    });
   }
+  return kept;
 }
 
 function flagOf(
@@ -1021,8 +1120,21 @@ export function parseOneRoster(files: OneRosterFiles): OneRosterResult {
   const users = sheets.users ? bySourcedId(sheets.users, report) : new Map<string, UserRow>();
   const links = new Map<string, UserLinks>();
   readRoles(sheets.roles, users, links, ctx);
-  readEnrollments(sheets.enrollments, users, classes, links, ctx);
+  const enrollments = readEnrollments(sheets.enrollments, users, classes.byId, links, ctx);
   const demographics = readDemographics(sheets.demographics, users, ctx);
   const people = readPeople(users, links, demographics, ctx, sheets.users?.file ?? 'users.csv');
-  return { version, mode: ctx.mode, schools, ...people, problems: sortProblems(problems) };
+  const classModes = {
+    classes: sheets.classes ? (modes.get('classes.csv') ?? null) : null,
+    enrollments: sheets.enrollments ? (modes.get('enrollments.csv') ?? null) : null,
+  };
+  return {
+    version,
+    mode: ctx.mode,
+    schools,
+    ...people,
+    classes: classes.list,
+    enrollments,
+    classModes,
+    problems: sortProblems(problems),
+  };
 }

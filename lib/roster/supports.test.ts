@@ -303,7 +303,11 @@ describe('parseSupportsCsv: bad values are reported with line and reason', () =>
   });
 
   it('CSV problems, such as an unclosed quote, with their line', () => {
-    expect(reasons('sis_id,iep\r\n1,Y\r\n2,"Y\r\n')).toContainEqual([3, 'error', 'A quoted value is never closed; the rest of the file was not read.']);
+    expect(reasons('sis_id,iep\r\n1,Y\r\n2,"Y\r\n')).toContainEqual([
+      3,
+      'error',
+      'A quoted value is never closed; the rest of the file was not read.',
+    ]);
   });
 });
 

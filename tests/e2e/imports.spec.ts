@@ -176,3 +176,68 @@ test('a full file naming only a few of a site’s students is applied only once 
     timeout: 30_000,
   });
 });
+
+test('classes in the roster show as each student’s homeroom and periods on their page', async ({ page }) => {
+  const school = { sourcedId: 'e2e-kappa', identifier: 'KAPPA900', name: 'Kappa Class-Schedule School' };
+  const csv = (rows: string[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+  const files = {
+    'orgs.csv': csv([
+      ['sourcedId', 'name', 'type', 'identifier'],
+      [school.sourcedId, school.name, 'school', school.identifier],
+    ]),
+    'users.csv': csv([
+      ['sourcedId', 'orgSourcedIds', 'role', 'givenName', 'familyName', 'identifier', 'email', 'grades'],
+      ['kappa-s1', school.sourcedId, 'student', 'Kira', 'Quill', 'KAPPA0001', '', '04'],
+      ['kappa-t1', school.sourcedId, 'teacher', 'Tia', 'Kim', 'KT1', 'tia.kim@kappa.example', ''],
+      ['kappa-t2', school.sourcedId, 'teacher', 'Tom', 'Lee', 'KT2', 'tom.lee@kappa.example', ''],
+    ]),
+    'classes.csv': csv([
+      ['sourcedId', 'title', 'classType', 'schoolSourcedId', 'location', 'periods'],
+      ['kappa-hr', 'Homeroom 4A', 'homeroom', school.sourcedId, '12', ''],
+      ['kappa-math', 'Math 4', 'scheduled', school.sourcedId, '104', '2'],
+    ]),
+    'enrollments.csv': csv([
+      ['sourcedId', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary'],
+      ['kappa-e1', 'kappa-hr', school.sourcedId, 'kappa-s1', 'student', 'false'],
+      ['kappa-e2', 'kappa-math', school.sourcedId, 'kappa-s1', 'student', 'false'],
+      ['kappa-e3', 'kappa-hr', school.sourcedId, 'kappa-t1', 'teacher', 'true'],
+      ['kappa-e4', 'kappa-math', school.sourcedId, 'kappa-t2', 'teacher', 'true'],
+    ]),
+  };
+  await startSession(page, DEMO.admin);
+  await page.goto('/district/imports');
+  const upload = page.getByRole('form', { name: 'Upload files' });
+  await waitForHydration(upload.getByRole('button', { name: 'Upload and preview' }));
+  await upload.getByLabel('OneRoster roster').check();
+  await upload
+    .getByLabel('Files', { exact: true })
+    .setInputFiles(
+      Object.entries(files).map(([name, text]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })),
+    );
+  await upload.getByRole('button', { name: 'Upload and preview' }).click();
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview.getByText('2 classes and 2 student enrollments', { exact: false })).toBeVisible({
+    timeout: 30_000,
+  });
+  await waitForHydration(preview.getByRole('button', { name: 'Apply import' }));
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  await expect(
+    preview
+      .getByRole('status')
+      .filter({ hasText: /^Applied:/ })
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // The coordinator's way in: the site's students, then the student's page.
+  await page.goto('/sites');
+  await page.getByRole('main').getByRole('link', { name: school.name }).click();
+  await navLink(page, 'Students').click();
+  await page.getByRole('link', { name: 'Quill, Kira' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kira Quill' })).toBeVisible();
+  const classes = page.getByRole('region', { name: 'Homeroom and classes' });
+  await expect(classes.getByText('Homeroom 4A · Tia Kim · Room 12')).toBeVisible();
+  const row = classes.getByRole('table', { name: 'Classes by period' }).getByRole('row', { name: /Math 4/ });
+  await expect(row.getByRole('cell')).toHaveText(['P2', 'Tom Lee', '104']);
+  await expectNoAxeViolations(page);
+  await expectTouchTargets(page);
+});

@@ -7,7 +7,9 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as progressRoute } from '../../app/api/imports/[batchId]/route';
 import { POST as uploadRoute } from '../../app/api/imports/route';
+import { classSchedules } from '../../lib/classes/queries';
 import { db } from '../../lib/db';
+import { toCsv } from '../../lib/roster/csv';
 import { applyImportAction, discardImportAction } from '../../lib/imports/actions';
 import { stagingSnapshot } from '../../lib/imports/snapshot';
 import { STALE_AFTER_SECONDS } from '../../lib/imports/queue';
@@ -765,5 +767,123 @@ describe('supports and screeners', () => {
     expect(
       await db.screenerResult.findMany({ where: { measure: 'i-Ready Math' }, select: { percentile: true } }),
     ).toEqual([{ percentile: 25 }]);
+  });
+});
+
+describe('classes and enrollments', () => {
+  const ORGS = toCsv([
+    ['sourcedId', 'name', 'type', 'identifier'],
+    ['org-a', 'Adams Elementary', 'school', 'A100'],
+    ['org-b', 'Baker Elementary', 'school', 'B200'],
+  ]);
+  const USERS = toCsv([
+    ['sourcedId', 'orgSourcedIds', 'role', 'givenName', 'familyName', 'identifier', 'email', 'grades'],
+    ['s1', 'org-a', 'student', 'Ana', 'Ames', 'S1', '', '03'],
+    ['s2', 'org-a', 'student', 'Ben', 'Bell', 'S2', '', '03'],
+    ['s3', 'org-b', 'student', 'Cy', 'Cole', 'S3', '', '04'],
+    ['t1', 'org-a', 'teacher', 'Tia', 'Kim', 'T1', 'tia.kim@district.example', ''],
+    ['t2', 'org-a', 'teacher', 'Tom', 'Lee', 'T2', 'tom.lee@district.example', ''],
+  ]);
+  const CLASSES = [
+    ['sourcedId', 'title', 'classType', 'schoolSourcedId', 'location', 'periods'],
+    ['hr-3a', 'Homeroom 3A', 'homeroom', 'org-a', '12', ''],
+    ['math-3', 'Math 3', 'scheduled', 'org-a', '104', '2,3'],
+    ['sci-3', 'Science 3', 'scheduled', 'org-a', 'Lab', '10'],
+    ['hr-4b', 'Homeroom 4B', 'homeroom', 'org-b', '7', ''],
+  ];
+  const ENROLLMENTS = [
+    ['sourcedId', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary'],
+    ['e1', 'hr-3a', 'org-a', 's1', 'student', 'false'],
+    ['e2', 'math-3', 'org-a', 's1', 'student', 'false'],
+    ['e3', 'sci-3', 'org-a', 's1', 'student', 'false'],
+    ['e4', 'hr-3a', 'org-a', 's2', 'student', 'false'],
+    ['e5', 'hr-3a', 'org-a', 't1', 'teacher', 'true'],
+    ['e6', 'math-3', 'org-a', 't2', 'teacher', 'true'],
+    ['e7', 'hr-4b', 'org-b', 's3', 'student', 'false'],
+  ];
+  const files = (classes: string[][], enrollments: string[][]) => ({
+    'orgs.csv': ORGS,
+    'users.csv': USERS,
+    'classes.csv': toCsv(classes),
+    'enrollments.csv': toCsv(enrollments),
+  });
+  const idOf = async (sisId: string) => (await db.student.findUniqueOrThrow({ where: { sisId } })).id;
+  const enrolled = async () =>
+    (
+      await pool.query<{ k: string }>(
+        `SELECT c."sourceId" || ':' || e."userSourceId" AS k FROM class_enrollment e JOIN roster_class c ON c.id = e."classId" ORDER BY 1`,
+      )
+    ).rows.map((r) => r.k);
+
+  it('keeps each student’s homeroom and classes by period with their teachers; a bulk file replaces, a delta amends', async () => {
+    const staged = await upload('oneroster', files(CLASSES, ENROLLMENTS));
+    expect((await batch(staged.batchId)).summary).toMatchObject({ classes: 4, classEnrollments: 5 });
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true });
+
+    const ana = await idOf('S1');
+    const schedule = (await classSchedules([ana])).get(ana);
+    expect(schedule).toEqual({
+      homeroom: { title: 'Homeroom 3A', periods: [], location: '12', teachers: ['Tia Kim'] },
+      classes: [
+        { title: 'Math 3', periods: ['2', '3'], location: '104', teachers: ['Tom Lee'] },
+        { title: 'Science 3', periods: ['10'], location: 'Lab', teachers: [] },
+      ],
+    });
+    expect((await classSchedules([await idOf('S3')])).get(await idOf('S3'))?.homeroom?.title).toBe('Homeroom 4B');
+
+    // A delta: Ana leaves science, Ben joins math, Tom Lee's enrollment moves; the rest stays.
+    const delta = files(
+      [['sourcedId', 'status', 'title', 'schoolSourcedId']],
+      [
+        ['sourcedId', 'status', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role'],
+        ['e3', 'tobedeleted', '', '', '', ''],
+        ['e8', 'active', 'math-3', 'org-a', 's2', 'student'],
+        ['e6', 'active', 'sci-3', 'org-a', 't2', 'teacher'], // Tom Lee moves from math to science
+      ],
+    );
+    delta['users.csv'] = toCsv([['sourcedId', 'status', 'role', 'givenName', 'familyName']]);
+    delta['orgs.csv'] = toCsv([['sourcedId', 'status', 'name', 'type']]);
+    const stagedDelta = await upload('oneroster', delta);
+    expect(await apply(stagedDelta.batchId)).toMatchObject({ ok: true });
+    expect(await enrolled()).toEqual([
+      'hr-3a:s1',
+      'hr-3a:s2',
+      'hr-3a:t1',
+      'hr-4b:s3',
+      'math-3:s1',
+      'math-3:s2',
+      'sci-3:t2',
+    ]);
+
+    // A full file without science and without Ben's homeroom: both go.
+    const full = files(
+      CLASSES.filter((c) => c[0] !== 'sci-3'),
+      ENROLLMENTS.filter((e) => e[0] !== 'e3' && e[0] !== 'e4'),
+    );
+    expect(await apply((await upload('oneroster', full)).batchId)).toMatchObject({ ok: true });
+    expect(await pool.query(`SELECT "sourceId" FROM roster_class ORDER BY 1`).then((r) => r.rows)).toEqual([
+      { sourceId: 'hr-3a' },
+      { sourceId: 'hr-4b' },
+      { sourceId: 'math-3' },
+    ]);
+    expect(await enrolled()).toEqual(['hr-3a:s1', 'hr-3a:t1', 'hr-4b:s3', 'math-3:s1', 'math-3:t2']);
+  });
+
+  it('a site import changes only its own site’s classes', async () => {
+    expect(await apply((await upload('oneroster', files(CLASSES, ENROLLMENTS))).batchId)).toMatchObject({ ok: true });
+    await signInAs('coord@test.example');
+    // Adams's full file without Homeroom 3A; Baker's homeroom is not in it either, and stays.
+    const adamsOnly = files(
+      CLASSES.filter((c) => c[0] !== 'hr-3a' && c[0] !== 'hr-4b'),
+      ENROLLMENTS.filter((e) => !['e1', 'e4', 'e5', 'e7'].includes(e[0]!)),
+    );
+    const staged = await upload('oneroster', adamsOnly, siteA);
+    expect(await apply(staged.batchId)).toMatchObject({ ok: true });
+    expect(await pool.query(`SELECT "sourceId" FROM roster_class ORDER BY 1`).then((r) => r.rows)).toEqual([
+      { sourceId: 'hr-4b' },
+      { sourceId: 'math-3' },
+      { sourceId: 'sci-3' },
+    ]);
+    expect(await enrolled()).toEqual(['hr-4b:s3', 'math-3:s1', 'math-3:t2', 'sci-3:s1']);
   });
 });

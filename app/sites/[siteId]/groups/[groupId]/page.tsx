@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ClassSchedulesTable } from '@/components/classes/class-schedules';
 import { EndForm, MoveForm } from '@/components/placement/membership-forms';
 import { PlaceForm } from '@/components/placement/place-form';
 import { ReassignTutorForm, SubstituteForm } from '@/components/placement/staffing-forms';
@@ -11,6 +12,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { Cell, HeaderCell, Table, TableBody, TableHead, TableRow } from '@/components/ui/table';
 import { authorizePage } from '@/lib/auth/guards';
+import { classSchedules } from '@/lib/classes/queries';
 import { can } from '@/lib/auth/permissions';
 import { groupOptionLabel, modalityLabels, scheduleLabel } from '@/lib/placement/labels';
 import { subjectLabels } from '@/lib/placement/priority';
@@ -48,9 +50,10 @@ export default async function GroupPage({
   ).length;
   const placeFrom = policy.today > group.startDate ? policy.today : group.startDate;
 
-  const [sessions, siteTutors] = await Promise.all([
+  const [sessions, siteTutors, schedules] = await Promise.all([
     upcomingSessions(group.id, policy.today),
     canManage ? siteTutorOptions(siteId) : Promise.resolve([]),
+    classSchedules(current.map((m) => m.student.id)),
   ]);
   const otherTutors = siteTutors.filter((t) => t.id !== group.primaryTutor.id).map((t) => ({ id: t.id, name: t.name }));
   let candidates: { id: string; name: string; grade: number; reason: string; blocks: string[]; warnings: string[] }[] =
@@ -198,6 +201,23 @@ export default async function GroupPage({
             </Table>
           )}
         </section>
+
+        {schedules.size > 0 ? (
+          <section aria-labelledby="classes-heading" className="flex flex-col gap-3">
+            <h2 id="classes-heading" className="text-xl font-semibold">
+              Homerooms and classes
+            </h2>
+            <p className="text-slate-700">From the last roster import, for planning when to collect each student.</p>
+            <ClassSchedulesTable
+              caption={`Homerooms and classes of ${group.name}`}
+              students={current.map((m) => ({
+                id: m.id,
+                name: `${m.student.firstName} ${m.student.lastName}`,
+                schedule: schedules.get(m.student.id),
+              }))}
+            />
+          </section>
+        ) : null}
 
         {canManage && group.status === 'ACTIVE' ? (
           <section aria-labelledby="candidates-heading" className="flex flex-col gap-3">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StudentClasses } from '@/components/classes/class-schedules';
 import { Breadcrumbs } from '@/components/dashboard/breadcrumbs';
 import { CsvLink, ReportTableView } from '@/components/reports/report-table';
 import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
@@ -9,6 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
+import { classSchedules } from '@/lib/classes/queries';
 import { authorizeDashboardPage, dashboardPaths } from '@/lib/dashboard/access';
 import type { SearchParams } from '@/lib/dashboard/filters';
 import { csvHref, withFilters } from '@/lib/dashboard/links';
@@ -43,7 +45,11 @@ export default async function StudentDashboardPage({
       </>
     );
   }
-  const view = await studentView(target, { ...context, filters });
+  const [view, schedules] = await Promise.all([
+    studentView(target, { ...context, filters }),
+    classSchedules([studentId]),
+  ]);
+  const schedule = schedules.get(studentId);
   const table = (id: TableId) => view.tables.find((t) => t.id === id)!;
   const groupCrumbs = view.placements.filter((p, i, all) => all.findIndex((q) => q.groupId === p.groupId) === i);
   return (
@@ -146,6 +152,15 @@ export default async function StudentDashboardPage({
             empty="No scores in this window."
           />
         </section>
+
+        {schedule ? (
+          <section aria-labelledby="classes-heading" className="flex flex-col gap-3">
+            <h2 id="classes-heading" className="text-xl font-semibold">
+              Homeroom and classes
+            </h2>
+            <StudentClasses schedule={schedule} />
+          </section>
+        ) : null}
 
         <section aria-labelledby="ledger-heading" className="flex flex-col gap-3">
           <h2 id="ledger-heading" className="text-xl font-semibold">
