@@ -57,6 +57,20 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   return object;
 }
 
+/**
+ * The first field (as a path) holding a NUL character, which PostgreSQL cannot store
+ * in text: refused as that field's error, before it reaches the database.
+ */
+export function fieldWithNul(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'form' : null;
+  if (depth > 8 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = fieldWithNul(item, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
@@ -71,16 +85,25 @@ function json(value: unknown): Prisma.InputJsonValue | undefined {
 }
 
 export const registeredActions = new Map<string, Permission>();
+/** Each action's input schema, by name: what tests/integration/action-matrix.test.ts fuzzes. */
+export const registeredSchemas = new Map<string, z.ZodType>();
 
 export function defineAction<S extends z.ZodType, T>(definition: ActionDefinition<S, T>): ServerAction<S, T> {
   if (registeredActions.has(definition.name)) throw new Error(`Two actions are named ${definition.name}`);
   registeredActions.set(definition.name, definition.permission);
+  registeredSchemas.set(definition.name, definition.input);
 
   const action = async (_previous: unknown, raw: FormData | z.input<S>): Promise<ActionResult<T>> => {
     try {
       const user = await requireUser();
       if (!can(user.role, definition.permission)) throw new ForbiddenError('Your role does not allow that.');
-      const parsed = definition.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      const object = raw instanceof FormData ? formDataToObject(raw) : raw;
+      const nul = fieldWithNul(object);
+      if (nul !== null) {
+        const reason = 'Remove the invisible control character (NUL) from this field: it cannot be saved.';
+        return { ok: false, message: 'Some fields need attention.', fieldErrors: { [nul]: [reason] } };
+      }
+      const parsed = definition.input.safeParse(object);
       if (!parsed.success) {
         return { ok: false, message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
       }

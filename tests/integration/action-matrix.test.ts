@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registeredActions } from '../../lib/actions/action';
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { registeredActions, registeredSchemas } from '../../lib/actions/action';
 import type { ActionResult } from '../../lib/actions/result';
 import { now as clockNow } from '../../lib/clock';
 import { db } from '../../lib/db';
@@ -935,5 +937,203 @@ describe('server actions: the access matrix', () => {
         });
       }
     });
+  }
+});
+
+// ---------------------------------------------------------------- fuzzing
+
+/** Calls per action: enough to reach every field a few times, cheap enough for every CI run (FUZZ_RUNS=200 for a long hunt). */
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const GENERIC_FAILURE = /Something went wrong on our side/;
+
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+}
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** The object schema an action's input is, seen through optional, default and pipe wrappers; null if none. */
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
+  const def = defOf(schema);
+  if (def.type === 'object') return def.shape ?? null;
+  if (def.innerType) return objectShape(def.innerType);
+  if (def.type === 'pipe') return objectShape(defOf(def.in!).type === 'transform' ? def.out! : def.in!);
+  return null;
+}
+
+/**
+ * Values a field's schema should refuse, or that sit at its edges: the wrong type,
+ * huge strings, out-of-range numbers and impossible dates, unknown enum values,
+ * other scopes' ids (`ids`), and now and then a value the schema accepts.
+ */
+function hostile(schema: z.ZodType, ids: readonly string[], depth = 0): fc.Arbitrary<unknown> {
+  const def = defOf(schema);
+  const wrongType = fc.constantFrom<unknown>(null, { nested: true }, [1, 2], 42, true, '', '[object Object]');
+  if (depth > 3) return wrongType;
+  const inner = (s: z.ZodType) => hostile(s, ids, depth + 1);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return def.innerType ? inner(def.innerType) : wrongType;
+    case 'pipe':
+      return inner(defOf(def.in!).type === 'transform' ? def.out! : def.in!);
+    case 'string':
+      return fc.oneof(
+        wrongType,
+        fc.string({ maxLength: 120, unit: 'grapheme' }),
+        fc.constant('x'.repeat(100_001)),
+        fc.constantFrom(
+          '\u0000',
+          ' ',
+          '9999-12-31',
+          '0000-01-01',
+          '2026-02-30',
+          '2026-13-01',
+          '25:61',
+          "'; DROP TABLE student; --",
+        ),
+        fc.constantFrom(...ids),
+        fc.uuid(),
+      );
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return fc.oneof(
+        wrongType,
+        fc.constantFrom<unknown>(
+          -1,
+          0,
+          1e9,
+          -1e9,
+          1e308,
+          Number.NaN,
+          Number.POSITIVE_INFINITY,
+          '1e400',
+          '12abc',
+          '-0',
+          '0x1F',
+        ),
+        fc.double(),
+        fc.integer(),
+      );
+    case 'boolean':
+      return fc.oneof(wrongType, fc.constantFrom<unknown>('maybe', 'on', 'off', 'yes', 2, true, false));
+    case 'enum':
+    case 'literal': {
+      const known = def.entries ? Object.values(def.entries) : (def.values ?? []);
+      return fc.oneof(
+        wrongType,
+        fc.constantFrom<unknown>('NOT_A_VALUE', 'DISTRICT_ADMIN', ...known),
+        fc.string({ maxLength: 20 }),
+      );
+    }
+    case 'date':
+      return fc.oneof(wrongType, fc.date(), fc.constantFrom<unknown>('9999-12-31', 'yesterday', 0));
+    case 'array':
+      return fc.oneof(
+        wrongType,
+        fc.array(inner(def.element!), { maxLength: 5 }),
+        fc.constant(Array.from({ length: 5_000 }, (_, i) => `x${i}`)),
+      );
+    case 'object':
+      return fc.oneof(
+        wrongType,
+        fc.record(Object.fromEntries(Object.entries(def.shape ?? {}).map(([key, value]) => [key, inner(value)]))),
+      );
+    case 'union':
+    case 'discriminatedUnion':
+      return def.options?.length ? fc.oneof(...def.options.map(inner)) : wrongType;
+    default:
+      return fc.oneof(wrongType, fc.string({ maxLength: 40 }), fc.integer());
+  }
+}
+
+/** A form as a browser would post it: every value a string (objects as JSON, as no form can send them). */
+function fuzzForm(input: Record<string, unknown>): FormData {
+  const form = new FormData();
+  const text = (value: unknown) =>
+    typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as string | number | boolean);
+  for (const [key, value] of Object.entries(input))
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined && item !== null) form.append(key, text(item));
+  return form;
+}
+
+describe('server actions: fuzzed from their schemas', () => {
+  const otherScopeIds = (w: World) =>
+    [
+      w.otherSite,
+      w.placement.otherGroup,
+      w.placement.otherStudent,
+      w.placement.otherSiteSession,
+      w.placement.otherMembership,
+    ].filter((id) => id !== '');
+
+  it('a NUL character (found by this fuzzing: PostgreSQL cannot store it) is that field’s error, not a failure', async () => {
+    await as('admin');
+    const before = await fingerprint();
+    const input = { ...MATRIX['calendar.cycles.create']!.input(world), name: 'Spring\u0000' };
+    for (const sent of [input, fuzzForm(input)])
+      expect(await actions.get('calendar.cycles.create')!(null, sent)).toMatchObject({
+        ok: false,
+        fieldErrors: { name: [expect.stringMatching(/NUL/)] },
+      });
+    expect(await fingerprint()).toBe(before);
+  });
+
+  for (const [name, entry] of Object.entries(MATRIX)) {
+    // As the narrowest role allowed: a coordinator, where one may, so other sites' ids are out of scope.
+    const caller = entry.allowed.includes('coordinator')
+      ? 'coordinator'
+      : (entry.allowed[entry.allowed.length - 1] as Who);
+    it(`${name}: no input makes it fail on our side, and a refused call changes nothing`, async () => {
+      const schema = registeredSchemas.get(name)!;
+      const shape = objectShape(schema);
+      const ids = [...otherScopeIds(world), randomUUID()];
+      const valid = entry.input(world);
+      const fields = Object.keys(shape ?? valid);
+      const inputs = shape
+        ? fc
+            .tuple(
+              fc.record(
+                Object.fromEntries(fields.map((key) => [key, fc.tuple(fc.boolean(), hostile(shape[key]!, ids))])),
+              ),
+              fc.boolean(),
+            )
+            .map(([mutations, asForm]) => {
+              const input: Record<string, unknown> = { ...valid };
+              const chosen = Object.entries(mutations).filter(([, [mutate]]) => mutate);
+              for (const [key, [, value]] of chosen.length ? chosen : Object.entries(mutations).slice(0, 1))
+                input[key] = value;
+              return asForm ? fuzzForm(input) : input;
+            })
+        : hostile(schema, ids);
+      await fc.assert(
+        fc.asyncProperty(inputs, async (input) => {
+          await entry.prepare?.(world);
+          await as(caller);
+          const before = await fingerprint();
+          const result = await actions.get(name)!(null, input);
+          expect(result, JSON.stringify(result)).toHaveProperty('ok');
+          if (!result.ok) {
+            expect(result.message).not.toMatch(GENERIC_FAILURE);
+            expect(await fingerprint(), 'a refused call changed the database').toBe(before);
+          }
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+    }, 120_000);
   }
 });
