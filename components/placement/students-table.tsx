@@ -59,7 +59,7 @@ export function StudentsTable({ rows, siteId, caption }: { rows: StudentRow[]; s
           return (
             <TableRow key={row.id}>
               <HeaderCell scope="row">
-                <Link href={`/sites/${siteId}/dashboard/students/${row.id}`} className="block">
+                <Link href={`/sites/${siteId}/dashboard/students/${row.id}`} className="flex min-h-11 items-center">
                   {row.lastName}, {row.firstName}
                 </Link>
                 <span className="block text-sm font-normal text-slate-600">SIS {row.sisId}</span>
