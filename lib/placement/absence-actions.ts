@@ -5,8 +5,10 @@
 // is assigned, and the tutor cannot be assigned as a substitute then.
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/action';
-import { fromIsoDate } from '@/lib/sessions/schedule';
-import { recordAbsenceSchema } from './schemas';
+import { ActionError } from '@/lib/actions/result';
+import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
+import { districtToday } from '@/lib/settings/district';
+import { recordAbsenceSchema, removeAbsenceSchema } from './schemas';
 import { requireSiteTutor } from './staffing';
 
 export const recordAbsenceAction = defineAction({
@@ -52,5 +54,36 @@ export const recordAbsenceAction = defineAction({
     return {
       message: `${tutor.name} is recorded ${input.kind === 'LEAVE' ? 'on leave' : 'absent'} ${days}: ${uncovered} session${uncovered === 1 ? '' : 's'} of their groups need a substitute (see the to-do queue).`,
     };
+  },
+});
+
+/**
+ * Takes back a tutor's absence recorded by mistake (or cut short: record the days
+ * again). One that has ended stays, as history of who covered what.
+ */
+export const removeAbsenceAction = defineAction({
+  name: 'tutors.removeAbsence',
+  permission: 'site.groups.manage',
+  input: removeAbsenceSchema,
+  scope: (input) => ({ siteId: input.siteId }),
+  async run({ tx, input, audit }) {
+    const absence = await tx.tutorAbsence.findUnique({ where: { id: input.absenceId } });
+    if (!absence) throw new ActionError('That absence was already removed. Reload the page.');
+    const tutor = await requireSiteTutor(tx, absence.tutorId, input.siteId, 'absenceId');
+    const today = await districtToday(tx);
+    const endDate = toIsoDate(absence.endDate);
+    if (endDate < today)
+      throw new ActionError(`That absence ended on ${endDate}: it stays as a record of who was out.`);
+    await tx.tutorAbsence.delete({ where: { id: absence.id } });
+    const startDate = toIsoDate(absence.startDate);
+    await audit({
+      entityType: 'tutor_absence',
+      entityId: absence.id,
+      siteId: input.siteId,
+      before: { tutor: tutor.name, kind: absence.kind, startDate, endDate, note: absence.note },
+    });
+    revalidatePath(`/sites/${input.siteId}`, 'layout');
+    const days = startDate === endDate ? `on ${startDate}` : `from ${startDate} to ${endDate}`;
+    return { message: `${tutor.name} is no longer recorded out ${days}.` };
   },
 });

@@ -235,6 +235,11 @@ export const acceptSuggestionSchema = z
   });
 
 /** A tutor out for a day (the usual case: "To" blank) or longer. */
+export const removeAbsenceSchema = z.object({
+  siteId: uuidSchema('site'),
+  absenceId: uuidSchema('absence'),
+});
+
 export const recordAbsenceSchema = z
   .object({
     siteId: uuidSchema('site'),

@@ -191,3 +191,20 @@ export async function staffCandidates(limit = 100): Promise<{ rows: StaffCandida
   ]);
   return { rows, total };
 }
+
+/** This site's tutors recorded out today or later, soonest first. */
+export async function siteAbsences(siteId: string, today: string) {
+  const rows = await db.tutorAbsence.findMany({
+    where: { endDate: { gte: new Date(`${today}T00:00:00Z`) }, tutor: { sites: { some: { siteId } } } },
+    orderBy: [{ startDate: 'asc' }, { endDate: 'asc' }],
+    select: { id: true, kind: true, startDate: true, endDate: true, note: true, tutor: { select: { name: true } } },
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    tutor: a.tutor.name,
+    kind: a.kind,
+    startDate: a.startDate.toISOString().slice(0, 10),
+    endDate: a.endDate.toISOString().slice(0, 10),
+    note: a.note,
+  }));
+}

@@ -128,7 +128,9 @@ test('each person chooses the emails that concern them on their account page', a
   await expect(form.getByText('Saved. You get: morning to-do list.')).toBeVisible();
 });
 
-test('a tutor recorded out today leaves their sessions on the queue, with who could cover', async ({ page }) => {
+test('a tutor recorded out today leaves their sessions on the queue, with who could cover, until taken back', async ({
+  page,
+}) => {
   const site = await startSession(page, DEMO.coordinator);
   // A session of the demo tutor's today at 11 PM, not logged (the tutor's own tests log today's others).
   const { tutorName, sessionId } = await withDatabase(async (db) => {
@@ -164,6 +166,24 @@ test('a tutor recorded out today leaves their sessions on the queue, with who co
       `${tutorName} is absent today; no substitute yet.`,
     );
     await expectTouchTargets(page);
+
+    // Recorded by mistake: the Tutors page takes it back, and the gap leaves the queue.
+    await navLink(page, 'Tutors').click();
+    const out = page.getByRole('table', { name: 'Tutors recorded out' });
+    const row = out.getByRole('row').filter({ hasText: tutorName });
+    await expect(row).toContainText('Absent');
+    await expectNoAxeViolations(page);
+    await expectTouchTargets(page);
+    await waitForHydration(row.getByRole('button', { name: 'Remove' }));
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect(row).toHaveCount(0);
+    await page.goto(site);
+    await expect(
+      page
+        .getByRole('region', { name: /^Sessions today without a tutor/ })
+        .getByRole('link')
+        .filter({ hasText: '11:00 PM today' }),
+    ).toHaveCount(0);
   } finally {
     await withDatabase(async (db) => {
       await db.query(`DELETE FROM tutor_absence WHERE "tutorId" = (SELECT id FROM app_user WHERE email = $1)`, [

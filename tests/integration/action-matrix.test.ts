@@ -62,6 +62,7 @@ interface PlacementWorld {
   cancelled: string;
   otherCancelled: string;
   makeupTime: string;
+  absence: string;
   tutorSession: string;
   otherSiteSession: string;
   tutorGroup: string;
@@ -505,6 +506,19 @@ const MATRIX: Record<string, Entry> = {
       startDate: '2027-01-05',
     }),
   },
+  'tutors.removeAbsence': {
+    allowed: ['admin', 'coordinator'],
+    prepare: async (w) => {
+      const day = new Date('2027-01-06T00:00:00Z');
+      w.placement.absence = (
+        await db.tutorAbsence.create({
+          data: { tutorId: w.placement.ownTutor, kind: 'ABSENT', startDate: day, endDate: day, createdById: w.leader },
+        })
+      ).id;
+    },
+    input: (w) => ({ siteId: w.ownSite, absenceId: w.placement.absence }),
+    outOfScope: (w) => ({ siteId: w.otherSite, absenceId: w.placement.absence }),
+  },
   'measures.create': {
     allowed: ['admin'],
     input: () => ({
@@ -784,6 +798,7 @@ async function placementWorld(ownSite: string, otherSite: string): Promise<Place
     cancelled: '',
     otherCancelled: '',
     makeupTime: '',
+    absence: '',
   };
 }
 
@@ -891,6 +906,7 @@ describe('server actions: the access matrix', () => {
           cancelled: '',
           otherCancelled: '',
           makeupTime: '',
+          absence: '',
           tutorSession: '',
           otherSiteSession: '',
           tutorGroup: '',

@@ -10,7 +10,8 @@ import { localDate } from '../../lib/dates/zone';
 import { districtTodo } from '../../lib/todo/district-queue';
 import { siteTodo, type TodoSectionId } from '../../lib/todo/site-queue';
 import { logSessionAction } from '../../lib/entries/actions';
-import { recordAbsenceAction } from '../../lib/placement/absence-actions';
+import { recordAbsenceAction, removeAbsenceAction } from '../../lib/placement/absence-actions';
+import { siteAbsences } from '../../lib/users/queries';
 import { assignSubstituteAction } from '../../lib/placement/staffing-actions';
 import { pgPoolForTests, truncateAll } from '../setup/db-client';
 import { testMeasure } from '../setup/fixtures';
@@ -285,6 +286,36 @@ describe('a coordinator’s to-do queue', () => {
         `/sites/${siteId}/groups/${a}`,
       ],
     ]);
+    // Recorded by mistake: taken back, the gap leaves the queue; recorded again, it returns.
+    const listed = await siteAbsences(siteId, TODAY);
+    expect(listed).toEqual([
+      { id: expect.any(String), tutor: 'Tess Tutor', kind: 'LEAVE', startDate: TODAY, endDate: day(5), note: null },
+    ]);
+    expect(await removeAbsenceAction(null, { siteId, absenceId: listed[0]!.id })).toMatchObject({
+      ok: true,
+      data: { message: `Tess Tutor is no longer recorded out from ${TODAY} to ${day(5)}.` },
+    });
+    expect(await itemsOf('coverage')).toEqual([]);
+    expect(await removeAbsenceAction(null, { siteId, absenceId: listed[0]!.id })).toMatchObject({
+      ok: false,
+      message: 'That absence was already removed. Reload the page.',
+    });
+    const ended = await db.tutorAbsence.create({
+      data: {
+        tutorId: tess,
+        kind: 'ABSENT',
+        startDate: new Date(`${day(-3)}T00:00:00Z`),
+        endDate: new Date(`${day(-3)}T00:00:00Z`),
+        createdById: tess,
+      },
+    });
+    expect(await removeAbsenceAction(null, { siteId, absenceId: ended.id })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/ended on .*: it stays as a record/),
+    });
+    expect(await db.tutorAbsence.count({ where: { id: ended.id } })).toBe(1);
+    await recordAbsenceAction(null, { siteId, tutorId: tess, kind: 'LEAVE', startDate: TODAY, endDate: day(5) });
+    expect(await itemsOf('coverage')).toHaveLength(1);
     // Tess cannot be a substitute while out; Tia covers, and the gap leaves the queue.
     expect(
       await assignSubstituteAction(null, { groupId: busy, tutorId: tess, fromDate: TODAY, toDate: TODAY }),

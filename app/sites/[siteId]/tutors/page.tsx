@@ -3,13 +3,14 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { AbsenceForm } from '@/components/users/absence-form';
+import { AbsencesList } from '@/components/users/absences-list';
 import { AddSiteTutorForm } from '@/components/users/add-site-tutor-form';
 import { districtToday } from '@/lib/settings/district';
 import { SiteTutorsTable } from '@/components/users/site-tutors-table';
 import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
-import { providerOptions, siteTutors } from '@/lib/users/queries';
+import { providerOptions, siteAbsences, siteTutors } from '@/lib/users/queries';
 
 export const metadata: Metadata = { title: 'Tutors' };
 
@@ -18,10 +19,12 @@ export default async function SiteTutorsPage({ params }: { params: Promise<{ sit
   const user = await authorizePage('site.view', { siteId }, `/sites/${siteId}/tutors`);
   const canAdd = can(user.role, 'site.tutors.add');
   const canStaff = can(user.role, 'site.groups.manage');
-  const [site, tutors, providers] = await Promise.all([
+  const today = await districtToday(db);
+  const [site, tutors, providers, absences] = await Promise.all([
     db.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
     siteTutors(siteId),
     canAdd ? providerOptions() : Promise.resolve([]),
+    canStaff ? siteAbsences(siteId, today) : Promise.resolve([]),
   ]);
   return (
     <>
@@ -46,8 +49,14 @@ export default async function SiteTutorsPage({ params }: { params: Promise<{ sit
             <AbsenceForm
               siteId={siteId}
               tutors={tutors.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name }))}
-              today={await districtToday(db)}
+              today={today}
             />
+            {absences.length ? (
+              <div className="mt-6 flex flex-col gap-2">
+                <h3 className="font-semibold">Recorded out, today and later</h3>
+                <AbsencesList siteId={siteId} absences={absences} />
+              </div>
+            ) : null}
           </Card>
         ) : null}
         {canAdd ? (
