@@ -6,7 +6,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { GET as calendarFeed } from '../../app/api/calendar/[token]/route';
+import { GET as dashboardCsv } from '../../app/api/dashboard/csv/route';
+import { GET as equityCsv } from '../../app/api/equity/csv/route';
+import { GET as studentExport } from '../../app/api/exports/students/route';
+import { GET as importProgress } from '../../app/api/imports/[batchId]/route';
+import { GET as importTemplate } from '../../app/api/imports/template/route';
+import { GET as reviewCsv } from '../../app/api/review/csv/route';
+import { POST as syncRoute } from '../../app/api/sync/route';
+import { logSessionAction } from '../../lib/entries/actions';
+import { recordProbesAction } from '../../lib/entries/probe-actions';
 import { registeredActions, registeredSchemas } from '../../lib/actions/action';
 import type { ActionResult } from '../../lib/actions/result';
 import { now as clockNow } from '../../lib/clock';
@@ -1152,4 +1162,147 @@ describe('server actions: fuzzed from their schemas', () => {
       );
     }, 120_000);
   }
+});
+
+/** A plain string schema: hostile() on it gives the string cases (and the wrong types). */
+const z4String = z.string();
+
+describe('route handlers: fuzzed', () => {
+  const ROUTE_RUNS = Number(process.env.FUZZ_RUNS ?? 6) * 4;
+  const PARAMS = ['view', 'siteId', 'groupId', 'studentId', 'table', 'from', 'to', 'week', 'site', 'subject', 'origin'];
+  const plausible = (w: World) => [
+    'district',
+    'site',
+    'group',
+    'student',
+    'costs',
+    'summary',
+    'weekly',
+    'flags',
+    'by-site',
+    'raceEthnicity',
+    'gender',
+    'MATH',
+    '2026-11-02',
+    '2026-11-23',
+    w.ownSite,
+    w.otherSite,
+    w.placement.ownGroup,
+    w.placement.otherGroup,
+    w.placement.student,
+    w.placement.otherStudent,
+  ];
+  /** A valid query for the route (one of `templates`) with up to three of its parameters changed or added. */
+  const queryArb = (w: World, templates: Record<string, string>[]) =>
+    fc
+      .tuple(
+        fc.constantFrom(...templates),
+        fc.dictionary(
+          fc.constantFrom(...PARAMS),
+          fc.oneof(
+            fc.constantFrom(...plausible(w)),
+            hostile(z4String, [w.otherSite, randomUUID()]) as fc.Arbitrary<unknown>,
+          ),
+          { maxKeys: 3 },
+        ),
+      )
+      .map(([template, changes]) => ({ ...template, ...changes }));
+  const whoArb = fc.constantFrom<Who>('signedOut', 'admin', 'leader', 'coordinator', 'tutor');
+  const text = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+
+  const getRoutes: [string, (request: Request) => Promise<Response>, (w: World) => Record<string, string>[]][] = [
+    [
+      '/api/dashboard/csv',
+      (r) => dashboardCsv(r),
+      (w): Record<string, string>[] => [
+        { view: 'district', table: 'summary' },
+        { view: 'site', siteId: w.ownSite, table: 'weekly', from: '2026-09-07', to: '2026-11-20' },
+        { view: 'group', siteId: w.ownSite, groupId: w.placement.ownGroup, table: 'summary' },
+        { view: 'student', siteId: w.ownSite, studentId: w.placement.student, table: 'ledger' },
+      ],
+    ],
+    [
+      '/api/equity/csv',
+      (r) => equityCsv(r),
+      (w): Record<string, string>[] => [
+        { table: 'raceEthnicity' },
+        { table: 'site', from: '2026-09-07', to: '2026-11-20', site: w.ownSite },
+      ],
+    ],
+    [
+      '/api/review/csv',
+      (r) => reviewCsv(r),
+      (w): Record<string, string>[] => [
+        { view: 'district', table: 'flags' },
+        { view: 'site', siteId: w.ownSite, table: 'tutors', week: '2026-11-16' },
+        { view: 'costs', table: 'by-site', from: '2026-09-07', to: '2026-11-20' },
+      ],
+    ],
+    [
+      '/api/exports/students',
+      (r) => studentExport(r),
+      (w): Record<string, string>[] => [
+        { from: '2026-09-07', to: '2026-11-20' },
+        { from: '2026-09-07', to: '2026-11-20', site: w.ownSite, subject: 'MATH', origin: 'site' },
+      ],
+    ],
+    ['/api/imports/template', () => importTemplate(new Request('http://localhost/api/imports/template')), () => [{}]],
+  ];
+  for (const [path, route, templates] of getRoutes) {
+    it(`GET ${path}: any query, by anyone, answers without a 5xx`, async () => {
+      await fc.assert(
+        fc.asyncProperty(queryArb(world, templates(world)), whoArb, async (query, who) => {
+          await as(who);
+          const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, text(v)]));
+          const response = await route(new Request(`http://localhost${path}?${search}`));
+          expect(response.status, `${who} ${path}?${search}`).toBeLessThan(500);
+        }),
+        { numRuns: ROUTE_RUNS },
+      );
+    }, 180_000);
+  }
+
+  it('GET /api/imports/:batchId and /api/calendar/:token: any id answers without a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile(z4String, [randomUUID(), world.ownSite]), whoArb, async (id, who) => {
+        await as(who);
+        const params = { params: Promise.resolve({ batchId: text(id), token: text(id) }) };
+        for (const response of [
+          await importProgress(new Request('http://localhost/api/imports/x'), params),
+          await calendarFeed(new Request('http://localhost/api/calendar/x'), params),
+        ])
+          expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: ROUTE_RUNS },
+    );
+  }, 180_000);
+
+  it('POST /api/sync: any entry, by anyone, answers without a 5xx, and a refused one changes nothing', async () => {
+    const payloads = fc.oneof(
+      hostile(registeredSchemas.get(logSessionAction.actionName)!, [world.placement.otherSiteSession, randomUUID()]),
+      hostile(registeredSchemas.get(recordProbesAction.actionName)!, [world.placement.otherGroup, randomUUID()]),
+    );
+    const bodies = fc.oneof(
+      fc.record({ kind: fc.constantFrom('session-log', 'probes', 'other', ''), payload: payloads }),
+      fc.constantFrom('{', 'null', '[]', '"text"', '{"kind":"session-log"}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, whoArb, async (body, who) => {
+        await as(who);
+        const before = await fingerprint();
+        const response = await syncRoute(
+          new Request('http://localhost/api/sync', {
+            method: 'POST',
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+            headers: { 'Content-Type': 'application/json' },
+          }),
+        );
+        expect(response.status).toBeLessThan(500);
+        const answer = (await response.json()) as { ok?: boolean; message?: string };
+        expect(answer.message ?? '').not.toMatch(GENERIC_FAILURE);
+        if (answer.ok !== true) expect(await fingerprint(), 'a refused entry changed the database').toBe(before);
+      }),
+      { numRuns: ROUTE_RUNS },
+    );
+  }, 180_000);
 });
