@@ -11,6 +11,10 @@ import type { ImportScope } from './types';
 
 type Tx = Prisma.TransactionClient;
 
+/** The site of a row's school (v.school, v."schoolCode"): by sourcedId, then by code. */
+const SITE_OF_SCHOOL = `COALESCE((SELECT s.id FROM site s WHERE s."sourceId" = v.school LIMIT 1),
+                       (SELECT s.id FROM site s WHERE s.code = v."schoolCode" LIMIT 1))`;
+
 const STUDENT_COLUMNS = `id uuid, "sourceId" text, "sisId" text, "firstName" text, "lastName" text, grade int, "siteId" uuid,
   "raceEthnicity" text, gender text`;
 
@@ -131,8 +135,7 @@ async function listStaffCandidates(tx: Tx, plan: RosterPlan): Promise<number> {
     listed += await tx.$executeRawUnsafe(
       `INSERT INTO staff_candidate (id, "sourceId", "firstName", "lastName", email, "siteId", active, "importedAt")
        SELECT gen_random_uuid(), v."sourceId", v."firstName", v."lastName", v.email,
-              COALESCE((SELECT s.id FROM site s WHERE s."sourceId" = v.school LIMIT 1),
-                       (SELECT s.id FROM site s WHERE s.code = v."schoolCode" LIMIT 1)),
+              ${SITE_OF_SCHOOL},
               NOT v.deleted, now()
          FROM jsonb_to_recordset($1::jsonb)
            AS v("sourceId" text, "firstName" text, "lastName" text, email text, school text, "schoolCode" text, deleted boolean)
@@ -178,8 +181,7 @@ async function writeClasses(tx: Tx, plan: RosterPlan, scope: ImportScope): Promi
     written += await tx.$executeRawUnsafe(
       `INSERT INTO roster_class (id, "sourceId", "siteId", title, "classCode", "classType", location, periods, "importedAt")
        SELECT gen_random_uuid(), v."sourceId",
-              COALESCE((SELECT s.id FROM site s WHERE s."sourceId" = v.school LIMIT 1),
-                       (SELECT s.id FROM site s WHERE s.code = v."schoolCode" LIMIT 1)),
+              ${SITE_OF_SCHOOL},
               v.title, v."classCode", v."classType", v.location,
               ARRAY(SELECT jsonb_array_elements_text(v.periods)), now()
          FROM jsonb_to_recordset($1::jsonb)

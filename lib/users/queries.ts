@@ -2,6 +2,8 @@
 import 'server-only';
 import { now } from '@/lib/clock';
 import { db } from '@/lib/db';
+import type { IsoDate } from '@/lib/dates';
+import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { passwordTokenSchema, type UserListFilter } from './schemas';
 import { hashPasswordToken } from './tokens';
@@ -193,9 +195,9 @@ export async function staffCandidates(limit = 100): Promise<{ rows: StaffCandida
 }
 
 /** This site's tutors recorded out today or later, soonest first. */
-export async function siteAbsences(siteId: string, today: string) {
+export async function siteAbsences(siteId: string, today: IsoDate) {
   const rows = await db.tutorAbsence.findMany({
-    where: { endDate: { gte: new Date(`${today}T00:00:00Z`) }, tutor: { sites: { some: { siteId } } } },
+    where: { endDate: { gte: fromIsoDate(today) }, tutor: { sites: { some: { siteId } } } },
     orderBy: [{ startDate: 'asc' }, { endDate: 'asc' }],
     select: { id: true, kind: true, startDate: true, endDate: true, note: true, tutor: { select: { name: true } } },
   });
@@ -203,8 +205,8 @@ export async function siteAbsences(siteId: string, today: string) {
     id: a.id,
     tutor: a.tutor.name,
     kind: a.kind,
-    startDate: a.startDate.toISOString().slice(0, 10),
-    endDate: a.endDate.toISOString().slice(0, 10),
+    startDate: toIsoDate(a.startDate),
+    endDate: toIsoDate(a.endDate),
     note: a.note,
   }));
 }

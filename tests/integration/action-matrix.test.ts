@@ -652,11 +652,14 @@ async function as(who: Who): Promise<void> {
   else await signInAs(EMAIL[who]);
 }
 
+/** A form as a browser would post it: every value a string (objects as JSON, as no form can send them). */
 function toFormData(input: Record<string, unknown>): FormData {
   const form = new FormData();
+  const text = (value: unknown) =>
+    typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as string | number | boolean);
   for (const [key, value] of Object.entries(input)) {
     for (const item of Array.isArray(value) ? value : [value])
-      if (item !== undefined && item !== null) form.append(key, String(item));
+      if (item !== undefined && item !== null) form.append(key, text(item));
   }
   return form;
 }
@@ -1086,17 +1089,6 @@ function hostile(schema: z.ZodType, ids: readonly string[], depth = 0): fc.Arbit
   }
 }
 
-/** A form as a browser would post it: every value a string (objects as JSON, as no form can send them). */
-function fuzzForm(input: Record<string, unknown>): FormData {
-  const form = new FormData();
-  const text = (value: unknown) =>
-    typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as string | number | boolean);
-  for (const [key, value] of Object.entries(input))
-    for (const item of Array.isArray(value) ? value : [value])
-      if (item !== undefined && item !== null) form.append(key, text(item));
-  return form;
-}
-
 describe('server actions: fuzzed from their schemas', () => {
   const otherScopeIds = (w: World) =>
     [
@@ -1111,7 +1103,7 @@ describe('server actions: fuzzed from their schemas', () => {
     await as('admin');
     const before = await fingerprint();
     const input = { ...MATRIX['calendar.cycles.create']!.input(world), name: 'Spring\u0000' };
-    for (const sent of [input, fuzzForm(input)])
+    for (const sent of [input, toFormData(input)])
       expect(await actions.get('calendar.cycles.create')!(null, sent)).toMatchObject({
         ok: false,
         fieldErrors: { name: [expect.stringMatching(/NUL/)] },
@@ -1143,7 +1135,7 @@ describe('server actions: fuzzed from their schemas', () => {
               const chosen = Object.entries(mutations).filter(([, [mutate]]) => mutate);
               for (const [key, [, value]] of chosen.length ? chosen : Object.entries(mutations).slice(0, 1))
                 input[key] = value;
-              return asForm ? fuzzForm(input) : input;
+              return asForm ? toFormData(input) : input;
             })
         : hostile(schema, ids);
       await fc.assert(
