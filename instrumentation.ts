@@ -9,6 +9,12 @@ export async function register(): Promise<void> {
       const { startRollupWorker } = await import('./lib/metrics/rollup-worker');
       startRollupWorker();
     }
+    // Builds the district pages' snapshots, so a page serves them instead of recomputing (lib/snapshots).
+    if (process.env.METRICS_SNAPSHOTS !== 'off') {
+      const { startSnapshotKeeper } = await import('./lib/snapshots/keeper');
+      const { defaultViews } = await import('./lib/snapshots/defaults');
+      startSnapshotKeeper(defaultViews);
+    }
     // Emails people chose (digest, reminders, weekly review), only when a mail server is configured.
     const { mailConfigured } = await import('./lib/notify/mail');
     if (mailConfigured()) {

@@ -6,7 +6,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { authorizeDashboardPage } from '@/lib/dashboard/access';
 import type { SearchParams } from '@/lib/dashboard/filters';
-import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
+import { dashboardContext, servedScopeView } from '@/lib/dashboard/queries';
+import { SnapshotNotice } from '@/components/dashboard/snapshot-notice';
 
 export const metadata: Metadata = { title: 'District dashboard' };
 
@@ -28,7 +29,8 @@ export default async function DistrictDashboardPage({ searchParams }: { searchPa
       </>
     );
   }
-  const view = await scopeView(target, { ...context, filters });
+  const served = await servedScopeView(target, { ...context, filters });
+  const view = served.value;
   return (
     <>
       <PageHeader
@@ -36,6 +38,7 @@ export default async function DistrictDashboardPage({ searchParams }: { searchPa
         description="Weekly dose, attendance, growth and placement for every site. Choose a site below to see its groups and students."
       />
       <WindowNotice filters={filters} ignored={context.ignored} />
+      <SnapshotNotice current={served.current} ageSeconds={served.ageSeconds} />
       <DashboardFiltersForm
         filters={filters}
         options={context.options}

@@ -22,6 +22,7 @@ import {
   type SearchParams,
 } from './filters';
 import type { ScopeView } from './tables';
+import { served, type Served, type ViewSpec } from '@/lib/snapshots/served';
 
 export interface FilterOptions {
   cycles: { id: string; name: string; startDate: IsoDate; endDate: IsoDate }[];
@@ -205,4 +206,29 @@ export async function scopeView(
       (access ? { dimension: 'all', value: 'all', eligible: 0, placed: 0, access: null } : null),
     breakdown,
   });
+}
+
+/** The district dashboard as a snapshot the keeper keeps (lib/snapshots). */
+export function districtViewSpec(context: DashboardContext & { filters: DashboardFilters }): ViewSpec<ScopeView> {
+  const { policy, filters } = context;
+  const target = { level: 'district' } as const;
+  return {
+    view: 'district dashboard',
+    args: { policy, filters },
+    through: scopeOf(filters).to,
+    build: () => scopeView(target, { ...context, ignored: [] }),
+  };
+}
+
+/**
+ * A dashboard view for a page or a download: the district's from its snapshot when one
+ * will do (lib/snapshots/served.ts), a site's or a group's computed (they are quick, and
+ * staff act on them).
+ */
+export async function servedScopeView(
+  target: Exclude<DashboardTarget, { level: 'student' }>,
+  context: DashboardContext & { filters: DashboardFilters },
+): Promise<Served<ScopeView>> {
+  if (target.level === 'district') return served(districtViewSpec(context));
+  return { value: await scopeView(target, context), builtAt: null, current: true, ageSeconds: 0 };
 }

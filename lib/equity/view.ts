@@ -10,6 +10,7 @@ import { SUBGROUP_DIMENSIONS } from '@/lib/metrics/access';
 import { equityBySiteAndSubgroup } from '@/lib/metrics/equity-queries';
 import { gradeLabel } from '@/lib/placement/rules';
 import type { ReportRow, ReportTable } from '@/lib/reports/table';
+import { served, type ViewSpec } from '@/lib/snapshots/served';
 import { jointEquityCells, type EquityCells, type GapCell } from './cells';
 
 export type EquityDimension = (typeof SUBGROUP_DIMENSIONS)[number];
@@ -144,3 +145,18 @@ export async function equityContext(params: SearchParams) {
   if (context.filters) context.filters = { ...context.filters, grade: undefined, providerId: undefined };
   return context;
 }
+
+/** The equity view as a snapshot the keeper keeps (lib/snapshots). */
+export function equityViewSpec(context: DashboardContext & { filters: DashboardFilters }): ViewSpec<EquityView> {
+  const { policy, filters } = context;
+  return {
+    view: 'equity',
+    args: { policy, filters },
+    through: scopeOf(filters).to,
+    build: () => equityView(context),
+  };
+}
+
+/** The equity view for a page or a download, from its snapshot when one will do. */
+export const servedEquityView = (context: DashboardContext & { filters: DashboardFilters }) =>
+  served(equityViewSpec(context));

@@ -70,6 +70,10 @@ export async function refreshStep(tx: RawClient, limit = REFRESH_STEP_MARKERS): 
   await tx.$executeRaw(groupStandardInsertSql(groupIds));
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO metrics_week_stale ("weekStart") SELECT DISTINCT w FROM unnest(${pairs.weeks}::date[]) AS w ON CONFLICT DO NOTHING`);
+  // The dashboards' snapshots built before this commit are outdated in these weeks (lib/snapshots).
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO metrics_change ("xid", "weekStart")
+    SELECT DISTINCT pg_current_xact_id()::text::bigint, w FROM unnest(${pairs.weeks}::date[]) AS w ON CONFLICT DO NOTHING`);
   return claimed.length;
 }
 
@@ -116,6 +120,9 @@ export async function probeSeriesStep(tx: RawClient, limit = PROBE_STEP_MARKERS)
     JOIN probe p ON p."membershipId" = m.id AND p.measure = g."probeMeasure"
     WHERE m.id = ANY(${ids}::uuid[])
     GROUP BY m.id`);
+  // Growth may change in any window: every snapshot built before this commit is outdated.
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO metrics_change ("xid", "weekStart") VALUES (pg_current_xact_id()::text::bigint, '-infinity') ON CONFLICT DO NOTHING`);
   return ids.length;
 }
 

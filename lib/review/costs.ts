@@ -22,6 +22,7 @@ import { readStudentFacts, studentMetricsOf } from '@/lib/metrics/student-querie
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import type { IsoDate } from '@/lib/dates';
 import { toIsoDate } from '@/lib/sessions/schedule';
+import { served, type ViewSpec } from '@/lib/snapshots/served';
 
 export const costQuerySchema = z.object({ cycle: z.uuid(), from: isoDateSchema(), to: isoDateSchema() });
 
@@ -221,3 +222,18 @@ export async function costView(input: {
     })),
   };
 }
+
+type CostInput = { cycleId: string; from: IsoDate; to: IsoDate; policy: MetricsPolicy };
+
+/** The cost view as a snapshot the keeper keeps (lib/snapshots). */
+export function costViewSpec(input: CostInput): ViewSpec<CostView> {
+  return {
+    view: 'costs',
+    args: { cycleId: input.cycleId, from: input.from, to: input.to, policy: input.policy },
+    through: input.to,
+    build: () => costView(input),
+  };
+}
+
+/** The cost view for a page or a download, from its snapshot when one will do. */
+export const servedCostView = (input: CostInput) => served(costViewSpec(input));

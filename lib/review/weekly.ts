@@ -21,6 +21,7 @@ import type { Cell } from '@/lib/metrics/suppression';
 import type { MetricsPolicy, MetricsScope } from '@/lib/metrics/scope';
 import { addDays, type IsoDate } from '@/lib/dates';
 import { fromIsoDate, toIsoDate } from '@/lib/sessions/schedule';
+import { served, type ViewSpec } from '@/lib/snapshots/served';
 import { hasManyCancellations } from './week';
 
 export interface WeekFigures {
@@ -380,3 +381,19 @@ export async function weeklyReview(input: {
     underDosedPercent: policy.underDosedPercent,
   };
 }
+
+type ReviewInput = { week: IsoDate; siteIds?: string[]; policy: MetricsPolicy };
+
+/** A weekly review as a snapshot the keeper keeps (lib/snapshots). */
+export function weeklyReviewSpec(input: ReviewInput): ViewSpec<WeeklyReview> {
+  return {
+    view: 'weekly review',
+    args: { week: input.week, siteIds: input.siteIds ?? null, policy: input.policy },
+    // Flags are as they stood the day after the week (a Monday).
+    through: addDays(input.week, 7),
+    build: () => weeklyReview(input),
+  };
+}
+
+/** A weekly review for a page or a download, from its snapshot when one will do. */
+export const servedWeeklyReview = (input: ReviewInput) => served(weeklyReviewSpec(input));

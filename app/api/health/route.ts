@@ -1,7 +1,9 @@
 // Liveness and database reachability, for load balancers and the test harness, and
-// the state of the metrics fact worker (lib/metrics/rollup-worker.ts) for monitoring.
+// the state of the metrics fact worker (lib/metrics/rollup-worker.ts) and of the
+// dashboards' snapshot keeper (lib/snapshots/keeper.ts) for monitoring.
 import { db } from '@/lib/db';
 import { rollupWorkerStatus } from '@/lib/metrics/rollup-worker';
+import { snapshotKeeperStatus } from '@/lib/snapshots/keeper';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +12,7 @@ const FAILING = 5;
 
 export async function GET(): Promise<Response> {
   const worker = rollupWorkerStatus();
+  const keeper = snapshotKeeperStatus();
   try {
     const [row] = await db.$queryRaw<
       { stale: number }[]
@@ -20,7 +23,15 @@ export async function GET(): Promise<Response> {
       lastRunAt: worker?.lastRunAt ?? null,
       lastError: worker?.lastError ?? null,
     };
-    return Response.json({ status: facts.worker === 'failing' ? 'degraded' : 'ok', database: 'up', facts });
+    const snapshots = {
+      keeper: keeper ? (keeper.failuresInARow >= FAILING ? 'failing' : 'running') : 'not started',
+      kept: keeper?.kept ?? 0,
+      built: keeper?.built ?? 0,
+      lastRunAt: keeper?.lastRunAt ?? null,
+      lastError: keeper?.lastError ?? null,
+    };
+    const degraded = facts.worker === 'failing' || snapshots.keeper === 'failing';
+    return Response.json({ status: degraded ? 'degraded' : 'ok', database: 'up', facts, snapshots });
   } catch {
     return Response.json({ status: 'degraded', database: 'down' }, { status: 503 });
   }

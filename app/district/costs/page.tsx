@@ -10,7 +10,8 @@ import { authorizePage } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
-import { costView, resolveCostWindow } from '@/lib/review/costs';
+import { SnapshotNotice } from '@/components/dashboard/snapshot-notice';
+import { servedCostView, resolveCostWindow } from '@/lib/review/costs';
 import { costTables, reviewCsvHref } from '@/lib/review/tables';
 
 export const metadata: Metadata = { title: 'Costs' };
@@ -34,7 +35,8 @@ export default async function CostsPage({
       </>
     );
   }
-  const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
+  const served = await servedCostView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
+  const view = served.value;
   const missing = view.total.partial;
   const linkUsers = can(user.role, 'users.manage');
   const tables = new Map(costTables(view).map((t) => [t.id, t]));
@@ -48,6 +50,7 @@ export default async function CostsPage({
         description={`Cost per delivered hour and per student meeting goal, ${range.cycle.name}: sessions from ${range.from} to ${range.to}.`}
         actions={<PrintButton />}
       />
+      <SnapshotNotice current={served.current} ageSeconds={served.ageSeconds} />
       {range.ignored.length ? (
         <p
           role="status"

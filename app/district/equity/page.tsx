@@ -7,7 +7,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { authorizePage } from '@/lib/auth/guards';
 import { filtersQuery, type SearchParams } from '@/lib/dashboard/filters';
 import { NOTABLE_GAP_POINTS } from '@/lib/equity/cells';
-import { dimensionLabels, equityContext, equityView, type EquityTable } from '@/lib/equity/view';
+import { dimensionLabels, equityContext, servedEquityView, type EquityTable } from '@/lib/equity/view';
+import { SnapshotNotice } from '@/components/dashboard/snapshot-notice';
 
 export const metadata: Metadata = { title: 'Equity' };
 
@@ -29,7 +30,8 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const view = await equityView({ ...context, filters });
+  const served = await servedEquityView({ ...context, filters });
+  const view = served.value;
   const query = filtersQuery(filters);
   return (
     <>
@@ -38,6 +40,7 @@ export default async function EquityPage({ searchParams }: { searchParams: Promi
         description="For each subgroup of students: who is eligible, who got a seat, the dose they received and whether they met their goals, beside all students."
       />
       <WindowNotice filters={filters} ignored={context.ignored} />
+      <SnapshotNotice current={served.current} ageSeconds={served.ageSeconds} />
       <DashboardFiltersForm filters={filters} options={context.options} fields={['site', 'subject']} clearHref={PATH} />
       <section aria-labelledby="equity-reading" className="mb-6 max-w-prose text-slate-700">
         <h2 id="equity-reading" className="sr-only">

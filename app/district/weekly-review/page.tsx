@@ -7,7 +7,8 @@ import { authorizePage } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
 import { recentWeeks, resolveWeek, weekLabel } from '@/lib/review/week';
-import { weeklyReview } from '@/lib/review/weekly';
+import { SnapshotNotice } from '@/components/dashboard/snapshot-notice';
+import { servedWeeklyReview } from '@/lib/review/weekly';
 import { weekStart } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Weekly review' };
@@ -22,7 +23,8 @@ export default async function DistrictWeeklyReviewPage({
   await authorizePage('district.view', undefined, path);
   const policy = await metricsPolicy(db);
   const { week, ignored } = resolveWeek((await searchParams).week, policy.today);
-  const review = await weeklyReview({ week, policy });
+  const served = await servedWeeklyReview({ week, policy });
+  const review = served.value;
   return (
     <>
       <PageHeader
@@ -39,6 +41,7 @@ export default async function DistrictWeeklyReviewPage({
           The week in the address is not a Monday up to this week, so the last complete week is shown.
         </p>
       ) : null}
+      <SnapshotNotice current={served.current} ageSeconds={served.ageSeconds} />
       <WeekPicker path={path} week={week} weeks={recentWeeks(policy.today)} latest={weekStart(policy.today)} />
       <WeeklyReviewView
         review={review}

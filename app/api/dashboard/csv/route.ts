@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorizeDashboard, type DashboardTarget } from '@/lib/dashboard/access';
 import { tableDownload } from '@/lib/reports/csv';
-import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
+import { dashboardContext, servedScopeView } from '@/lib/dashboard/queries';
 import { studentView } from '@/lib/dashboard/student';
 import { TABLE_IDS } from '@/lib/dashboard/tables';
 import { defineRoute } from '@/lib/http/route';
@@ -35,7 +35,7 @@ export const GET = defineRoute('dashboard csv', async (request) => {
   const tables =
     dashboardTarget.level === 'student'
       ? (await studentView(dashboardTarget, withFilters)).tables
-      : (await scopeView(dashboardTarget, withFilters)).tables;
+      : (await servedScopeView(dashboardTarget, withFilters)).value.tables;
   const found = tables.find((t) => t.id === table.data);
   if (!found) return Response.json({ message: 'This view has no such table.' }, { status: 404 });
   return tableDownload(found, view, found.id, context.filters.fromWeek, context.filters.toWeek);

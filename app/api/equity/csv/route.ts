@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { refusedDateParam } from '@/lib/dates';
 import { authorize } from '@/lib/auth/guards';
 import { tableDownload } from '@/lib/reports/csv';
-import { EQUITY_TABLES, equityContext, equityView } from '@/lib/equity/view';
+import { EQUITY_TABLES, equityContext, servedEquityView } from '@/lib/equity/view';
 import { defineRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ export const GET = defineRoute('equity csv', async (request) => {
   if (badDate) return Response.json({ message: badDate }, { status: 400 });
   const context = await equityContext(params);
   if (!context.filters) return Response.json({ message: 'No tutoring cycle exists yet.' }, { status: 404 });
-  const view = await equityView({ ...context, filters: context.filters });
+  const view = (await servedEquityView({ ...context, filters: context.filters })).value;
   const table = view.tables.find((t) => t.id === dimension.data)!;
   return tableDownload(table, 'equity', table.id, context.filters.fromWeek, context.filters.toWeek);
 });

@@ -8,10 +8,10 @@ import { defineRoute } from '@/lib/http/route';
 import { tableDownload } from '@/lib/reports/csv';
 import { db } from '@/lib/db';
 import { metricsPolicy } from '@/lib/metrics/scope';
-import { costView, resolveCostWindow } from '@/lib/review/costs';
+import { servedCostView, resolveCostWindow } from '@/lib/review/costs';
 import { COST_TABLE_IDS, costTables, WEEKLY_TABLE_IDS, weeklyReviewTables } from '@/lib/review/tables';
 import { resolveWeek } from '@/lib/review/week';
-import { weeklyReview } from '@/lib/review/weekly';
+import { servedWeeklyReview } from '@/lib/review/weekly';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,14 +38,15 @@ export const GET = defineRoute('review csv', async (request) => {
   if (t.view === 'costs') {
     const range = await resolveCostWindow(params, policy.today);
     if (!range.cycle) return answer(404, 'No tutoring cycle exists yet.');
-    const view = await costView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy });
+    const view = (await servedCostView({ cycleId: range.cycle.id, from: range.from, to: range.to, policy })).value;
     const found = costTables(view).find((x) => x.id === t.table);
     if (!found) return answer(404, 'No session was held in these dates, so this table is not shown.');
     return tableDownload(found, 'costs', found.id, range.from, range.to);
   }
 
   const { week } = resolveWeek(params.week, policy.today);
-  const review = await weeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy });
+  const review = (await servedWeeklyReview({ week, siteIds: t.view === 'site' ? [t.siteId] : undefined, policy }))
+    .value;
   const found = weeklyReviewTables(review, t.view).find((x) => x.id === t.table)!;
   return tableDownload(found, 'weekly-review', t.view, found.id, week);
 });

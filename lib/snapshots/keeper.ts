@@ -1,0 +1,148 @@
+// The snapshot keeper: builds the snapshots pages serve (./served.ts), in the background,
+// so no GET writes. Started once per server process (instrumentation.ts), beside the
+// fact worker. Every KEEP_EVERY_MS it
+// - lists the views to keep: the district pages' default views (./defaults.ts, rebuilt
+//   each day, since "today" is part of each) and the views this process served in the
+//   last KEEP_REQUESTED_MS;
+// - builds each one that has no snapshot yet, and rebuilds a slow one (see LIVE_BUDGET_MS)
+//   that is outdated, at most every REBUILD_GAP_MS: a quick one is computed by the page;
+// - every PRUNE_EVERY_MS, deletes change notes no snapshot needs and snapshots of past days.
+// Several instances each keep their own requested views; a view built twice is only
+// work done twice. /api/health reports its state (snapshotKeeperStatus).
+import 'server-only';
+import { db } from '@/lib/db';
+import { buildSnapshot, LIVE_BUDGET_MS, requestedViews, snapshotKey, snapshotState, type ViewSpec } from './served';
+
+const KEEP_EVERY_MS = 2_000;
+const KEEP_REQUESTED_MS = 30 * 60_000;
+export const REBUILD_GAP_MS = 15_000;
+const DEFAULTS_EVERY_MS = 60_000;
+const PRUNE_EVERY_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 60_000;
+
+export interface SnapshotKeeperStatus {
+  running: boolean;
+  lastRunAt: string | null;
+  /** Snapshots built since the keeper started. */
+  built: number;
+  /** Views kept now (defaults and recently requested). */
+  kept: number;
+  failuresInARow: number;
+  lastError: string | null;
+}
+
+interface KeeperState {
+  status: SnapshotKeeperStatus;
+  defaults: Map<string, ViewSpec<unknown>>;
+  defaultsAt: number;
+  lastBuilt: Map<string, number>;
+  prunedAt: number;
+  timer: NodeJS.Timeout | null;
+}
+
+const holder = globalThis as { tutoringSnapshotKeeper?: KeeperState };
+
+export function snapshotKeeperStatus(): SnapshotKeeperStatus | null {
+  return holder.tutoringSnapshotKeeper?.status ?? null;
+}
+
+/** Deletes change notes older than every snapshot's view of them, and snapshots two days old. */
+export async function pruneSnapshots(): Promise<void> {
+  await db.$executeRaw`DELETE FROM metrics_snapshot WHERE "builtAt" < clock_timestamp() - interval '2 days'`;
+  // A note is needed while some snapshot may not see it: its xid at or above a snapshot's xmin.
+  // Notes of the last 10 minutes stay too, for a build that took its pg snapshot and is still running.
+  await db.$executeRaw`
+    DELETE FROM metrics_change
+    WHERE at < clock_timestamp() - interval '10 minutes'
+      AND xid < COALESCE((SELECT MIN(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM metrics_snapshot),
+                         pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`;
+}
+
+/**
+ * One round: builds what is missing and rebuilds what is slow and outdated. Answers the
+ * snapshots built. `defaults` lists the default views (./defaults.ts).
+ */
+export async function keepSnapshots(
+  state: Pick<KeeperState, 'defaults' | 'lastBuilt'>,
+  now = Date.now(),
+): Promise<number> {
+  const requested = requestedViews();
+  for (const [key, r] of requested) if (now - r.lastRequested > KEEP_REQUESTED_MS) requested.delete(key);
+  const kept = new Map<string, ViewSpec<unknown>>(state.defaults);
+  for (const [key, r] of requested) kept.set(key, r.spec);
+  let built = 0;
+  let failed: unknown = null;
+  for (const [key, spec] of kept) {
+    const s = await snapshotState(key);
+    const lastBuilt = state.lastBuilt.get(key);
+    const due =
+      (!s && lastBuilt === undefined) ||
+      (now - (lastBuilt ?? 0) >= REBUILD_GAP_MS && (!s || (!s.current && s.buildMs >= LIVE_BUDGET_MS)));
+    if (!due) continue;
+    state.lastBuilt.set(key, now);
+    try {
+      await buildSnapshot(spec);
+      built++;
+    } catch (error) {
+      failed ??= error; // the other views still get built; the round reports the failure
+    }
+  }
+  for (const key of state.lastBuilt.keys()) if (!kept.has(key)) state.lastBuilt.delete(key);
+  if (failed) throw failed;
+  return built;
+}
+
+/** Starts the keeper in this process (once). `defaults` answers the default views of today. */
+export function startSnapshotKeeper(defaults: () => Promise<ViewSpec<unknown>[]>): void {
+  if (holder.tutoringSnapshotKeeper) return;
+  const state: KeeperState = {
+    status: { running: true, lastRunAt: null, built: 0, kept: 0, failuresInARow: 0, lastError: null },
+    defaults: new Map(),
+    defaultsAt: 0,
+    lastBuilt: new Map(),
+    prunedAt: 0,
+    timer: null,
+  };
+  holder.tutoringSnapshotKeeper = state;
+  const schedule = (delay: number) => {
+    state.timer = setTimeout(() => void round(), delay);
+    state.timer.unref();
+  };
+  async function round() {
+    let delay = KEEP_EVERY_MS;
+    try {
+      const now = Date.now();
+      if (now - state.defaultsAt >= DEFAULTS_EVERY_MS) {
+        state.defaults = new Map((await defaults()).map((spec) => [snapshotKey(spec), spec]));
+        state.defaultsAt = now;
+      }
+      state.status.built += await keepSnapshots(state, now);
+      state.status.kept = new Set([...state.defaults.keys(), ...requestedViews().keys()]).size;
+      if (now - state.prunedAt >= PRUNE_EVERY_MS) {
+        await pruneSnapshots();
+        state.prunedAt = now;
+      }
+      state.status.failuresInARow = 0;
+      state.status.lastError = null;
+    } catch (error) {
+      state.status.failuresInARow++;
+      state.status.lastError = error instanceof Error ? error.message : String(error);
+      delay = Math.min(MAX_BACKOFF_MS, KEEP_EVERY_MS * 2 ** state.status.failuresInARow);
+      console.error(
+        `snapshot keeper: round failed (${state.status.failuresInARow} in a row), retrying in ${delay / 1000} s: ${state.status.lastError}`,
+      );
+    }
+    state.status.lastRunAt = new Date().toISOString();
+    if (state.status.running) schedule(delay);
+  }
+  schedule(0);
+}
+
+/** Stops the keeper after its current round (tests). */
+export function stopSnapshotKeeper(): void {
+  const state = holder.tutoringSnapshotKeeper;
+  if (!state) return;
+  state.status.running = false;
+  if (state.timer) clearTimeout(state.timer);
+  holder.tutoringSnapshotKeeper = undefined;
+}
