@@ -67,6 +67,27 @@ export class BenchServer {
     throw new Error('the server did not start');
   }
 
+  /**
+   * Waits for two rounds of the snapshot keeper (lib/snapshots/keeper.ts) to end after
+   * now: a view asked for before this call has its snapshot, as a second visitor finds it.
+   */
+  async settle(timeoutMs = 120_000): Promise<void> {
+    const since = new Date().toISOString();
+    const rounds = new Set<string>();
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const health = (await fetch(`${this.base}/api/health`).then((r) => r.json())) as {
+        snapshots?: { lastRunAt: string | null };
+      };
+      const last = health.snapshots?.lastRunAt;
+      if (!health.snapshots) return; // an app without the keeper
+      if (last && last > since) rounds.add(last);
+      if (rounds.size >= 2) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the snapshot keeper did not finish two rounds');
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;

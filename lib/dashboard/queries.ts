@@ -208,27 +208,35 @@ export async function scopeView(
   });
 }
 
-/** The district dashboard as a snapshot the keeper keeps (lib/snapshots). */
-export function districtViewSpec(context: DashboardContext & { filters: DashboardFilters }): ViewSpec<ScopeView> {
+type SnapshotTarget = Extract<DashboardTarget, { level: 'district' | 'site' }>;
+
+/** The district's or a site's dashboard as a snapshot the keeper keeps (lib/snapshots). */
+export function scopeViewSpec(
+  target: SnapshotTarget,
+  context: DashboardContext & { filters: DashboardFilters },
+): ViewSpec<ScopeView> {
   const { policy, filters } = context;
-  const target = { level: 'district' } as const;
   return {
-    view: 'district dashboard',
-    args: { policy, filters },
+    view: `${target.level} dashboard`,
+    args: { target, policy, filters },
     through: scopeOf(filters).to,
     build: () => scopeView(target, { ...context, ignored: [] }),
   };
 }
 
+/** The district dashboard as a snapshot (its default view is always kept: lib/snapshots/defaults.ts). */
+export const districtViewSpec = (context: DashboardContext & { filters: DashboardFilters }) =>
+  scopeViewSpec({ level: 'district' }, context);
+
 /**
- * A dashboard view for a page or a download: the district's from its snapshot when one
- * will do (lib/snapshots/served.ts), a site's or a group's computed (they are quick, and
- * staff act on them).
+ * A dashboard view for a page or a download: the district's or a site's from its snapshot
+ * when one will do (lib/snapshots/served.ts: current, or a slow view's at most a minute
+ * old); a group's is always computed (it is quick).
  */
 export async function servedScopeView(
   target: Exclude<DashboardTarget, { level: 'student' }>,
   context: DashboardContext & { filters: DashboardFilters },
 ): Promise<Served<ScopeView>> {
-  if (target.level === 'district') return served(districtViewSpec(context));
+  if (target.level !== 'group') return served(scopeViewSpec(target, context));
   return { value: await scopeView(target, context), builtAt: null, current: true, ageSeconds: 0 };
 }

@@ -4,18 +4,23 @@
 // - lists the views to keep: the district pages' default views (./defaults.ts, rebuilt
 //   each day, since "today" is part of each) and the views this process served in the
 //   last KEEP_REQUESTED_MS;
-// - builds each one that has no snapshot yet, and rebuilds a slow one (see LIVE_BUDGET_MS)
-//   that is outdated, at most every REBUILD_GAP_MS: a quick one is computed by the page;
+// - builds each one that has no snapshot yet, and rebuilds a slow one (./served.ts isSlow)
+//   that is outdated, each at most every REBUILD_GAP_MS and all of them in at most a tenth
+//   of the time (REBUILD_DUTY): a quick one is computed by the page;
 // - every PRUNE_EVERY_MS, deletes change notes no snapshot needs and snapshots of past days.
 // Several instances each keep their own requested views; a view built twice is only
 // work done twice. /api/health reports its state (snapshotKeeperStatus).
 import 'server-only';
 import { db } from '@/lib/db';
-import { buildSnapshot, LIVE_BUDGET_MS, requestedViews, snapshotKey, snapshotState, type ViewSpec } from './served';
+import { buildSnapshot, isSlow, requestedViews, snapshotKey, snapshotState, type ViewSpec } from './served';
 
 const KEEP_EVERY_MS = 2_000;
 const KEEP_REQUESTED_MS = 30 * 60_000;
 export const REBUILD_GAP_MS = 15_000;
+/** The share of time rebuilds may take while writes keep outdating the views. */
+const REBUILD_DUTY = 0.1;
+/** A view asked for this recently is rebuilt before the others. */
+const HOT_MS = 5 * 60_000;
 const DEFAULTS_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
@@ -36,6 +41,7 @@ interface KeeperState {
   defaults: Map<string, ViewSpec<unknown>>;
   defaultsAt: number;
   lastBuilt: Map<string, number>;
+  restUntil: number;
   prunedAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -59,11 +65,15 @@ export async function pruneSnapshots(): Promise<void> {
 }
 
 /**
- * One round: builds what is missing and rebuilds what is slow and outdated. Answers the
- * snapshots built. `defaults` lists the default views (./defaults.ts).
+ * One round: builds what is missing, then rebuilds at most one slow outdated view, and
+ * only when the keeper has rested since its last rebuild (REBUILD_DUTY: while writes keep
+ * outdating the views, rebuilding never takes more than a tenth of the time, so the
+ * tablets' saves keep the server). The view rebuilt first is one asked for in the last
+ * HOT_MS, else the oldest. Answers the snapshots built. `defaults` lists the default
+ * views (./defaults.ts).
  */
 export async function keepSnapshots(
-  state: Pick<KeeperState, 'defaults' | 'lastBuilt'>,
+  state: Pick<KeeperState, 'defaults' | 'lastBuilt'> & { restUntil?: number },
   now = Date.now(),
 ): Promise<number> {
   const requested = requestedViews();
@@ -72,20 +82,35 @@ export async function keepSnapshots(
   for (const [key, r] of requested) kept.set(key, r.spec);
   let built = 0;
   let failed: unknown = null;
+  const build = async (key: string, spec: ViewSpec<unknown>) => {
+    state.lastBuilt.set(key, now);
+    try {
+      built++;
+      return await buildSnapshot(spec);
+    } catch (error) {
+      built--;
+      failed ??= error; // the other views still get built; the round reports the failure
+      return 0;
+    }
+  };
+  const outdated: { key: string; spec: ViewSpec<unknown>; hot: boolean; ageMs: number }[] = [];
   for (const [key, spec] of kept) {
     const s = await snapshotState(key);
     const lastBuilt = state.lastBuilt.get(key);
-    const due =
-      (!s && lastBuilt === undefined) ||
-      (now - (lastBuilt ?? 0) >= REBUILD_GAP_MS && (!s || (!s.current && s.buildMs >= LIVE_BUDGET_MS)));
-    if (!due) continue;
-    state.lastBuilt.set(key, now);
-    try {
-      await buildSnapshot(spec);
-      built++;
-    } catch (error) {
-      failed ??= error; // the other views still get built; the round reports the failure
-    }
+    if (!s && lastBuilt === undefined)
+      await build(key, spec); // never built: now
+    else if (now - (lastBuilt ?? 0) >= REBUILD_GAP_MS && (!s || (!s.current && isSlow(key, s))))
+      outdated.push({
+        key,
+        spec,
+        hot: now - (requested.get(key)?.lastRequested ?? 0) <= HOT_MS,
+        ageMs: s?.ageMs ?? Infinity,
+      });
+  }
+  if (outdated.length && now >= (state.restUntil ?? 0)) {
+    const next = outdated.sort((a, b) => Number(b.hot) - Number(a.hot) || b.ageMs - a.ageMs)[0]!;
+    const ms = await build(next.key, next.spec);
+    state.restUntil = now + ms * (1 / REBUILD_DUTY - 1);
   }
   for (const key of state.lastBuilt.keys()) if (!kept.has(key)) state.lastBuilt.delete(key);
   if (failed) throw failed;
@@ -100,6 +125,7 @@ export function startSnapshotKeeper(defaults: () => Promise<ViewSpec<unknown>[]>
     defaults: new Map(),
     defaultsAt: 0,
     lastBuilt: new Map(),
+    restUntil: 0,
     prunedAt: 0,
     timer: null,
   };

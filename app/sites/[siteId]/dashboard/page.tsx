@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/dashboard/breadcrumbs';
 import { DashboardFiltersForm } from '@/components/dashboard/dashboard-filters';
 import { ScopeDashboard } from '@/components/dashboard/scope-dashboard';
+import { SnapshotNotice } from '@/components/dashboard/snapshot-notice';
 import { WindowNotice } from '@/components/dashboard/window-notice';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,7 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { authorizeDashboardPage, dashboardPaths } from '@/lib/dashboard/access';
 import type { SearchParams } from '@/lib/dashboard/filters';
 import { withFilters } from '@/lib/dashboard/links';
-import { dashboardContext, scopeView } from '@/lib/dashboard/queries';
+import { dashboardContext, servedScopeView } from '@/lib/dashboard/queries';
 import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Site dashboard' };
@@ -38,7 +39,8 @@ export default async function SiteDashboardPage({
       </>
     );
   }
-  const view = await scopeView(target, { ...context, filters });
+  const served = await servedScopeView(target, { ...context, filters });
+  const view = served.value;
   return (
     <>
       {can(user.role, 'district.view') ? (
@@ -51,6 +53,7 @@ export default async function SiteDashboardPage({
         description="Dose, attendance, growth and placement at this site. Choose a group below to see its students."
       />
       <WindowNotice filters={filters} ignored={context.ignored} />
+      <SnapshotNotice current={served.current} ageSeconds={served.ageSeconds} />
       <DashboardFiltersForm
         filters={filters}
         options={context.options}
