@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     await refreshAllWithPg(client).finally(() => client.release());
 
     await server.start();
+    await server.settle(); // the keeper's first builds (after a deploy) are done: steady state
     tablets = await signInAll();
     await logging(server, tablets, Date.now() + 5_000);
     const maintained = await logging(server, tablets, Date.now() + SECONDS * 1000);
