@@ -21,6 +21,8 @@ export const REBUILD_GAP_MS = 15_000;
 const REBUILD_DUTY = 0.1;
 /** A view asked for this recently is rebuilt before the others. */
 const HOT_MS = 5 * 60_000;
+/** A view nobody asked for lately is rebuilt once the writes it misses have stopped this long. */
+export const QUIET_MS = 30_000;
 const DEFAULTS_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
@@ -68,8 +70,8 @@ export async function pruneSnapshots(): Promise<void> {
  * One round: builds what is missing, then rebuilds at most one slow outdated view, and
  * only when the keeper has rested since its last rebuild (REBUILD_DUTY: while writes keep
  * outdating the views, rebuilding never takes more than a tenth of the time, so the
- * tablets' saves keep the server). The view rebuilt first is one asked for in the last
- * HOT_MS, else the oldest. Answers the snapshots built. `defaults` lists the default
+ * tablets' saves keep the server). A view asked for in the last HOT_MS comes first; one
+ * nobody looks at waits until the writes it misses have stopped for QUIET_MS. Answers the snapshots built. `defaults` lists the default
  * views (./defaults.ts).
  */
 export async function keepSnapshots(
@@ -95,17 +97,16 @@ export async function keepSnapshots(
   };
   const outdated: { key: string; spec: ViewSpec<unknown>; hot: boolean; ageMs: number }[] = [];
   for (const [key, spec] of kept) {
-    const s = await snapshotState(key);
+    const s = await snapshotState(key, false);
     const lastBuilt = state.lastBuilt.get(key);
+    const hot = now - (requested.get(key)?.lastRequested ?? 0) <= HOT_MS;
     if (!s && lastBuilt === undefined)
       await build(key, spec); // never built: now
-    else if (now - (lastBuilt ?? 0) >= REBUILD_GAP_MS && (!s || (!s.current && isSlow(key, s))))
-      outdated.push({
-        key,
-        spec,
-        hot: now - (requested.get(key)?.lastRequested ?? 0) <= HOT_MS,
-        ageMs: s?.ageMs ?? Infinity,
-      });
+    else if (
+      now - (lastBuilt ?? 0) >= REBUILD_GAP_MS &&
+      (!s || (!s.current && isSlow(key, s) && (hot || (s.quietMs ?? 0) >= QUIET_MS)))
+    )
+      outdated.push({ key, spec, hot, ageMs: s?.ageMs ?? Infinity });
   }
   if (outdated.length && now >= (state.restUntil ?? 0)) {
     const next = outdated.sort((a, b) => Number(b.hot) - Number(a.hot) || b.ageMs - a.ageMs)[0]!;

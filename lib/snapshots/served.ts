@@ -75,27 +75,40 @@ export function snapshotKey(spec: Pick<ViewSpec<unknown>, 'view' | 'args'>): str
 }
 
 export interface SnapshotState {
-  data: string;
+  /** The view as JSON (null when not asked for). */
+  data: string | null;
   builtAt: Date;
   buildMs: number;
   ageMs: number;
   current: boolean;
+  /**
+   * Outdated: how long ago the last change it does not see was noted (ms); null while a
+   * write still waits for the fact worker (writes are still coming) or when current.
+   */
+  quietMs: number | null;
 }
 
 /** The stored snapshot of `key` and whether it is current (one indexed query). */
-export async function snapshotState(key: string): Promise<SnapshotState | null> {
-  const [row] = await db.$queryRaw<SnapshotState[]>`
-    SELECT s.data::text AS data, s."builtAt", s."buildMs",
+export async function snapshotState(key: string, withData = true): Promise<SnapshotState | null> {
+  const [row] = await db.$queryRaw<
+    (Omit<SnapshotState, 'current' | 'quietMs'> & { unseenMs: number | null; pending: boolean })[]
+  >`
+    SELECT CASE WHEN ${withData} THEN s.data::text END AS data, s."builtAt", s."buildMs",
       (EXTRACT(EPOCH FROM (clock_timestamp() - s."builtAt")) * 1000)::float8 AS "ageMs",
-      (NOT EXISTS (
-        SELECT 1 FROM metrics_change c
+      (SELECT (EXTRACT(EPOCH FROM (clock_timestamp() - MAX(c.at))) * 1000)::float8 FROM metrics_change c
         WHERE c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)::text::bigint
           AND c."weekStart" <= s.through
-          AND NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot))
-       AND NOT EXISTS (SELECT 1 FROM metrics_stale m WHERE m."weekStart" <= s.through)
-       AND NOT EXISTS (SELECT 1 FROM probe_stale)) AS current
+          AND NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot)) AS "unseenMs",
+      (EXISTS (SELECT 1 FROM metrics_stale m WHERE m."weekStart" <= s.through)
+       OR EXISTS (SELECT 1 FROM probe_stale)) AS pending
     FROM metrics_snapshot s WHERE s.key = ${key}`;
-  return row ?? null;
+  if (!row) return null;
+  const { unseenMs, pending, ...rest } = row;
+  return {
+    ...rest,
+    current: unseenMs === null && !pending,
+    quietMs: pending ? null : unseenMs,
+  };
 }
 
 // In memory, per process: the views served recently (the keeper keeps their snapshots),
@@ -152,7 +165,7 @@ export async function served<T>(spec: ViewSpec<T>): Promise<Served<T>> {
   const state = await snapshotState(key);
   if (state && (state.current || servableWhenOutdated(key, state))) {
     return {
-      value: JSON.parse(state.data) as T,
+      value: JSON.parse(state.data!) as T,
       builtAt: state.builtAt,
       current: state.current,
       ageSeconds: Math.max(0, Math.round(state.ageMs / 1000)),

@@ -72,4 +72,10 @@ test('the app reaches its database', async ({ request }) => {
   // The metrics fact worker runs inside the server and reports itself here.
   expect(body.facts).toMatchObject({ worker: 'running', lastError: null });
   expect(typeof body.facts.stalePairs).toBe('number');
+  // So does the snapshot keeper (lib/snapshots): once its first round is done, it keeps at
+  // least the district pages' four default views.
+  expect(body.snapshots).toMatchObject({ keeper: 'running', lastError: null });
+  await expect
+    .poll(async () => (await (await request.get('/api/health')).json()).snapshots.kept, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(4);
 });
