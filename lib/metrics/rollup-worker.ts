@@ -9,75 +9,32 @@
 // so its weeks are read live meanwhile and figures stay exact. /api/health reports
 // its state (rollupWorkerStatus), so monitoring sees a worker that keeps failing.
 import 'server-only';
-import { now } from '@/lib/clock';
 import { db } from '@/lib/db';
+import { loopStatus, startLoop, stopLoop, type LoopStatus } from '@/lib/workers/loop';
 import { refreshRollups } from './rollup';
 
+const SLOT = 'metrics fact worker';
 const POLL_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 
-export interface RollupWorkerStatus {
-  running: boolean;
-  /** When the last refresh round ended (ISO), successful or not. */
-  lastRunAt: string | null;
+export interface RollupWorkerStatus extends LoopStatus {
   /** Pairs recomputed since the worker started. */
   pairsRefreshed: number;
-  /** Rounds that failed in a row (0 = healthy). */
-  failuresInARow: number;
-  lastError: string | null;
 }
 
-interface WorkerState {
-  status: RollupWorkerStatus;
-  timer: NodeJS.Timeout | null;
-}
-
-// On globalThis: a module loaded twice (next dev, instrumentation and a route) shares one worker.
-const holder = globalThis as { tutoringRollupWorker?: WorkerState };
-
-export function rollupWorkerStatus(): RollupWorkerStatus | null {
-  return holder.tutoringRollupWorker?.status ?? null;
-}
+export const rollupWorkerStatus = (): RollupWorkerStatus | null => loopStatus<RollupWorkerStatus>(SLOT);
 
 /** Starts the worker in this process (once; later calls do nothing). */
 export function startRollupWorker(): void {
-  if (holder.tutoringRollupWorker) return;
-  const state: WorkerState = {
+  startLoop<RollupWorkerStatus>(SLOT, {
+    everyMs: POLL_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
     status: { running: true, lastRunAt: null, pairsRefreshed: 0, failuresInARow: 0, lastError: null },
-    timer: null,
-  };
-  holder.tutoringRollupWorker = state;
-
-  const schedule = (delay: number) => {
-    state.timer = setTimeout(() => void round(), delay);
-    state.timer.unref(); // never keeps the process alive on shutdown
-  };
-  async function round() {
-    let delay = POLL_MS;
-    try {
-      const { pairs } = await refreshRollups(db);
-      state.status.pairsRefreshed += pairs;
-      state.status.failuresInARow = 0;
-      state.status.lastError = null;
-    } catch (error) {
-      state.status.failuresInARow++;
-      state.status.lastError = error instanceof Error ? error.message : String(error);
-      delay = Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** state.status.failuresInARow);
-      console.error(
-        `metrics fact worker: refresh failed (${state.status.failuresInARow} in a row), retrying in ${delay / 1000} s: ${state.status.lastError}`,
-      );
-    }
-    state.status.lastRunAt = now().toISOString();
-    if (state.status.running) schedule(delay);
-  }
-  schedule(0);
+    round: async (status) => {
+      status.pairsRefreshed += (await refreshRollups(db)).pairs;
+    },
+  });
 }
 
 /** Stops the worker after its current round (tests). */
-export function stopRollupWorker(): void {
-  const state = holder.tutoringRollupWorker;
-  if (!state) return;
-  state.status.running = false;
-  if (state.timer) clearTimeout(state.timer);
-  delete holder.tutoringRollupWorker;
-}
+export const stopRollupWorker = (): void => stopLoop(SLOT);

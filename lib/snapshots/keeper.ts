@@ -12,6 +12,7 @@
 // work done twice. /api/health reports its state (snapshotKeeperStatus).
 import 'server-only';
 import { db } from '@/lib/db';
+import { loopStatus, startLoop, stopLoop, type LoopStatus } from '@/lib/workers/loop';
 import { buildSnapshot, isSlow, requestedViews, snapshotKey, snapshotState, type ViewSpec } from './served';
 
 const KEEP_EVERY_MS = 2_000;
@@ -27,32 +28,24 @@ const DEFAULTS_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
 
-export interface SnapshotKeeperStatus {
-  running: boolean;
-  lastRunAt: string | null;
+export interface SnapshotKeeperStatus extends LoopStatus {
   /** Snapshots built since the keeper started. */
   built: number;
   /** Views kept now (defaults and recently requested). */
   kept: number;
-  failuresInARow: number;
-  lastError: string | null;
 }
 
 interface KeeperState {
-  status: SnapshotKeeperStatus;
   defaults: Map<string, ViewSpec<unknown>>;
   defaultsAt: number;
   lastBuilt: Map<string, number>;
   restUntil: number;
   prunedAt: number;
-  timer: NodeJS.Timeout | null;
 }
 
-const holder = globalThis as { tutoringSnapshotKeeper?: KeeperState };
+const SLOT = 'snapshot keeper';
 
-export function snapshotKeeperStatus(): SnapshotKeeperStatus | null {
-  return holder.tutoringSnapshotKeeper?.status ?? null;
-}
+export const snapshotKeeperStatus = (): SnapshotKeeperStatus | null => loopStatus<SnapshotKeeperStatus>(SLOT);
 
 /** Deletes change notes older than every snapshot's view of them, and snapshots two days old. */
 export async function pruneSnapshots(): Promise<void> {
@@ -120,56 +113,26 @@ export async function keepSnapshots(
 
 /** Starts the keeper in this process (once). `defaults` answers the default views of today. */
 export function startSnapshotKeeper(defaults: () => Promise<ViewSpec<unknown>[]>): void {
-  if (holder.tutoringSnapshotKeeper) return;
-  const state: KeeperState = {
+  const state: KeeperState = { defaults: new Map(), defaultsAt: 0, lastBuilt: new Map(), restUntil: 0, prunedAt: 0 };
+  startLoop<SnapshotKeeperStatus>(SLOT, {
+    everyMs: KEEP_EVERY_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
     status: { running: true, lastRunAt: null, built: 0, kept: 0, failuresInARow: 0, lastError: null },
-    defaults: new Map(),
-    defaultsAt: 0,
-    lastBuilt: new Map(),
-    restUntil: 0,
-    prunedAt: 0,
-    timer: null,
-  };
-  holder.tutoringSnapshotKeeper = state;
-  const schedule = (delay: number) => {
-    state.timer = setTimeout(() => void round(), delay);
-    state.timer.unref();
-  };
-  async function round() {
-    let delay = KEEP_EVERY_MS;
-    try {
+    round: async (status) => {
       const now = Date.now();
       if (now - state.defaultsAt >= DEFAULTS_EVERY_MS) {
         state.defaults = new Map((await defaults()).map((spec) => [snapshotKey(spec), spec]));
         state.defaultsAt = now;
       }
-      state.status.built += await keepSnapshots(state, now);
-      state.status.kept = new Set([...state.defaults.keys(), ...requestedViews().keys()]).size;
+      status.built += await keepSnapshots(state, now);
+      status.kept = new Set([...state.defaults.keys(), ...requestedViews().keys()]).size;
       if (now - state.prunedAt >= PRUNE_EVERY_MS) {
         await pruneSnapshots();
         state.prunedAt = now;
       }
-      state.status.failuresInARow = 0;
-      state.status.lastError = null;
-    } catch (error) {
-      state.status.failuresInARow++;
-      state.status.lastError = error instanceof Error ? error.message : String(error);
-      delay = Math.min(MAX_BACKOFF_MS, KEEP_EVERY_MS * 2 ** state.status.failuresInARow);
-      console.error(
-        `snapshot keeper: round failed (${state.status.failuresInARow} in a row), retrying in ${delay / 1000} s: ${state.status.lastError}`,
-      );
-    }
-    state.status.lastRunAt = new Date().toISOString();
-    if (state.status.running) schedule(delay);
-  }
-  schedule(0);
+    },
+  });
 }
 
 /** Stops the keeper after its current round (tests). */
-export function stopSnapshotKeeper(): void {
-  const state = holder.tutoringSnapshotKeeper;
-  if (!state) return;
-  state.status.running = false;
-  if (state.timer) clearTimeout(state.timer);
-  holder.tutoringSnapshotKeeper = undefined;
-}
+export const stopSnapshotKeeper = (): void => stopLoop(SLOT);
