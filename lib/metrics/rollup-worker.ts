@@ -26,7 +26,7 @@ export const rollupWorkerStatus = (): RollupWorkerStatus | null => loopStatus<Ro
 
 /** Starts the worker in this process (once; later calls do nothing). */
 export function startRollupWorker(): void {
-  startLoop<RollupWorkerStatus>(SLOT, {
+  void startLoop<RollupWorkerStatus>(SLOT, {
     everyMs: POLL_MS,
     maxBackoffMs: MAX_BACKOFF_MS,
     status: { running: true, lastRunAt: null, pairsRefreshed: 0, failuresInARow: 0, lastError: null },

@@ -111,10 +111,13 @@ export async function keepSnapshots(
   return built;
 }
 
-/** Starts the keeper in this process (once). `defaults` answers the default views of today. */
-export function startSnapshotKeeper(defaults: () => Promise<ViewSpec<unknown>[]>): void {
+/**
+ * Starts the keeper in this process (once). `defaults` answers the default views of today.
+ * Resolves when its first round has ended: the default views are built (or failed).
+ */
+export function startSnapshotKeeper(defaults: () => Promise<ViewSpec<unknown>[]>): Promise<void> {
   const state: KeeperState = { defaults: new Map(), defaultsAt: 0, lastBuilt: new Map(), restUntil: 0, prunedAt: 0 };
-  startLoop<SnapshotKeeperStatus>(SLOT, {
+  return startLoop<SnapshotKeeperStatus>(SLOT, {
     everyMs: KEEP_EVERY_MS,
     maxBackoffMs: MAX_BACKOFF_MS,
     status: { running: true, lastRunAt: null, built: 0, kept: 0, failuresInARow: 0, lastError: null },

@@ -29,13 +29,16 @@ export function loopStatus<S extends LoopStatus>(slot: string): S | null {
 
 /**
  * Starts the loop in this process (once; later calls do nothing). `status` starts it
- * with the round's own fields; `round` updates them.
+ * with the round's own fields; `round` updates them. Resolves when the first round has
+ * ended, successful or not.
  */
 export function startLoop<S extends LoopStatus>(
   slot: string,
   options: { everyMs: number; maxBackoffMs: number; status: S; round: (status: S) => Promise<void> },
-): void {
-  if (loops().has(slot)) return;
+): Promise<void> {
+  if (loops().has(slot)) return Promise.resolve();
+  let firstRoundEnded: () => void = () => undefined;
+  const firstRound = new Promise<void>((resolve) => (firstRoundEnded = resolve));
   const loop: Loop = { status: options.status, timer: null };
   loops().set(slot, loop);
   const status = options.status;
@@ -58,9 +61,11 @@ export function startLoop<S extends LoopStatus>(
       );
     }
     status.lastRunAt = new Date().toISOString();
+    firstRoundEnded();
     if (status.running) schedule(delay);
   }
   schedule(0);
+  return firstRound;
 }
 
 /** Stops the loop after its current round (tests). */
