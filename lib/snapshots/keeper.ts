@@ -4,9 +4,11 @@
 // - lists the views to keep: the district pages' default views (./defaults.ts, rebuilt
 //   each day, since "today" is part of each) and the views this process served in the
 //   last KEEP_REQUESTED_MS;
-// - builds each one that has no snapshot yet, and rebuilds a slow one (./served.ts isSlow)
-//   that is outdated, each at most every REBUILD_GAP_MS and all of them in at most a tenth
-//   of the time (REBUILD_DUTY): a quick one is computed by the page;
+// - builds each one that has no current snapshot and that this process has not built yet
+//   (after a start or a deploy: all at once), and rebuilds a slow one (./served.ts isSlow)
+//   that is outdated once the writes it misses settle (or, for a view someone has open,
+//   once it is half a minute old), each at most every REBUILD_GAP_MS and all of them in
+//   at most a tenth of the time (REBUILD_DUTY): a quick one is computed by the page;
 // - every PRUNE_EVERY_MS, deletes change notes no snapshot needs and snapshots of past days.
 // Several instances each keep their own requested views; a view built twice is only
 // work done twice. /api/health reports its state (snapshotKeeperStatus).
@@ -22,8 +24,10 @@ export const REBUILD_GAP_MS = 15_000;
 const REBUILD_DUTY = 0.1;
 /** A view asked for this recently is rebuilt before the others. */
 const HOT_MS = 5 * 60_000;
-/** A view nobody asked for lately is rebuilt once the writes it misses have stopped this long. */
+/** An outdated view is rebuilt once the writes it misses have stopped this long... */
 export const QUIET_MS = 30_000;
+/** ...or, while writes keep coming, once its snapshot is this old if someone has it open (under MAX_LAG_MS). */
+export const HOT_AGE_MS = 30_000;
 const DEFAULTS_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
@@ -63,8 +67,9 @@ export async function pruneSnapshots(): Promise<void> {
  * One round: builds what is missing, then rebuilds at most one slow outdated view, and
  * only when the keeper has rested since its last rebuild (REBUILD_DUTY: while writes keep
  * outdating the views, rebuilding never takes more than a tenth of the time, so the
- * tablets' saves keep the server). A view asked for in the last HOT_MS comes first; one
- * nobody looks at waits until the writes it misses have stopped for QUIET_MS. Answers the snapshots built. `defaults` lists the default
+ * tablets' saves keep the server). An outdated view waits until the writes it misses
+ * have stopped for QUIET_MS, or, if someone asked for it in the last HOT_MS, until its
+ * snapshot is HOT_AGE_MS old (so pages keep serving it, under MAX_LAG_MS); those come first. Answers the snapshots built. `defaults` lists the default
  * views (./defaults.ts).
  */
 export async function keepSnapshots(
@@ -93,11 +98,13 @@ export async function keepSnapshots(
     const s = await snapshotState(key, false);
     const lastBuilt = state.lastBuilt.get(key);
     const hot = now - (requested.get(key)?.lastRequested ?? 0) <= HOT_MS;
-    if (!s && lastBuilt === undefined)
-      await build(key, spec); // never built: now
+    // Not built by this process yet (a start, a deploy, a view first asked for) and missing or outdated: now.
+    if (lastBuilt === undefined && (!s || !s.current)) await build(key, spec);
+    else if (lastBuilt === undefined)
+      state.lastBuilt.set(key, 0); // current: seen, kept the usual way from now on
     else if (
       now - (lastBuilt ?? 0) >= REBUILD_GAP_MS &&
-      (!s || (!s.current && isSlow(key, s) && (hot || (s.quietMs ?? 0) >= QUIET_MS)))
+      (!s || (!s.current && isSlow(key, s) && ((s.quietMs ?? 0) >= QUIET_MS || (hot && s.ageMs >= HOT_AGE_MS))))
     )
       outdated.push({ key, spec, hot, ageMs: s?.ageMs ?? Infinity });
   }
