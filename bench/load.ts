@@ -24,7 +24,7 @@ const TABLETS = Number(process.env.BENCH_TABLETS ?? 50);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 3292);
-const COMMAND = 'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx bench/load.ts';
+const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test${process.env.BENCH_SECONDS ? ` BENCH_SECONDS=${SECONDS}` : ''} npx tsx bench/load.ts`;
 
 interface Tablet {
   email: string;

@@ -24,7 +24,7 @@ const scale: BenchScale = scaleArg;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const DOC = `docs/bench-pages-${scale}.md`;
-const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx bench/pages.ts --scale ${scale}`;
+const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test${process.env.BENCH_REPEAT ? ` BENCH_REPEAT=${REPEAT}` : ''} npx tsx bench/pages.ts --scale ${scale}`;
 const GOAL = 0.5; // × anchor, issue #12
 
 const hrefs = (html: string, pattern: RegExp) => [
