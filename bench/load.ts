@@ -11,8 +11,10 @@
 //    at most 1.5× 2's.
 // 3. Dashboards idle: a leader's /district and a site dashboard, median of 3 warm (after
 //    the snapshot keeper has built them, as a leader finds them).
-// 4. Mixed: 1's tablets while the leader opens those dashboards in a loop. Goal:
-//    dashboard medians within 2× their idle figure, logging p95 within 2× 1's.
+// 4. Mixed: 1's tablets while BENCH_LEADERS (5) leaders open those dashboards, each one
+//    page every BENCH_LEADER_EVERY_MS (2000). Goal: dashboard medians within 2× their idle
+//    figure, logging p95 within 2× 1's. Then, as a stress figure (not a goal), one leader
+//    reloading with no pause.
 // Writes docs/bench-load.md.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,8 @@ const TABLETS = Number(process.env.BENCH_TABLETS ?? 50);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 3292);
+const LEADERS = Number(process.env.BENCH_LEADERS ?? 5);
+const LEADER_EVERY_MS = Number(process.env.BENCH_LEADER_EVERY_MS ?? 2000);
 const COMMAND = `DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test${process.env.BENCH_SECONDS ? ` BENCH_SECONDS=${SECONDS}` : ''} npx tsx bench/load.ts`;
 
 interface Tablet {
@@ -143,24 +147,39 @@ async function main(): Promise<void> {
       for (let i = 0; i < 3; i++) runs.push((await server.get(page, leader)).ms);
       idle[page] = median(runs);
     }
-    const until = Date.now() + SECONDS * 1000;
-    const busy: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
-    const lagging: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
-    const builtBeforeMixed = await snapshotsBuilt(server);
-    const [mixed] = await Promise.all([
-      logging(server, tablets, until),
-      (async () => {
-        while (Date.now() < until)
-          for (const page of pages) {
-            const r = await server.get(page, leader);
+    // Leaders open dashboards at a person's pace: LEADERS leaders, each opening the next page
+    // every LEADER_EVERY_MS (the goal's phase); then one leader reloading without a pause
+    // (a stress figure: a closed loop takes the same share of the CPU however fast the pages are).
+    const mixedPhase = async (leaders: number, everyMs: number) => {
+      const cookies = [leader];
+      while (cookies.length < leaders) cookies.push(await server.signIn('leader@district.example'));
+      const until = Date.now() + SECONDS * 1000;
+      const busy: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
+      const lagging: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
+      const builtBefore = await snapshotsBuilt(server);
+      const [logs] = await Promise.all([
+        logging(server, tablets, until),
+        ...cookies.map(async (cookie, l) => {
+          await new Promise((r) => setTimeout(r, (everyMs * l) / leaders)); // leaders out of step
+          for (let n = l; Date.now() < until; n++) {
+            const page = pages[n % pages.length]!;
+            const started = Date.now();
+            const r = await server.get(page, cookie);
             busy[page]!.push(r.ms);
             // A snapshot served while logs it does not have yet keep coming (lib/snapshots): its age.
             const lag = /These figures were computed (\d+) (second|minute)/.exec(r.body.replaceAll('<!-- -->', ''));
             if (lag) lagging[page]!.push(Number(lag[1]) * (lag[2] === 'minute' ? 60 : 1));
+            await new Promise((r) => setTimeout(r, Math.max(0, everyMs - (Date.now() - started))));
           }
-      })(),
-    ]);
-    const builtMixed = (await snapshotsBuilt(server)) - builtBeforeMixed;
+        }),
+      ]);
+      return { logs, busy, lagging, built: (await snapshotsBuilt(server)) - builtBefore };
+    };
+    const paced = await mixedPhase(LEADERS, LEADER_EVERY_MS);
+    const stress = await mixedPhase(1, 0);
+    const { busy, lagging } = paced;
+    const mixed = paced.logs;
+    const builtMixed = paced.built;
     await server.stop();
 
     const p95 = (xs: number[]) => percentile(xs, 95);
@@ -177,22 +196,25 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: | --- | ---: |',
       `| logging, no fact maintenance (metrics triggers off, no fact worker, no snapshot keeper) | ${bare.latencies.length} | ${fmt(median(bare.latencies))} | ${fmt(p95(bare.latencies))} | baseline | (no keeper) |`,
       `| logging, with fact maintenance (triggers, fact worker, snapshot keeper) | ${maintained.latencies.length} | ${fmt(median(maintained.latencies))} | ${fmt(p95(maintained.latencies))} | p95 ≤ 1.5× baseline: **${ratio(p95(maintained.latencies), p95(bare.latencies))}** | ${builtMaintained} |`,
-      `| logging while a leader opens dashboards | ${mixed.latencies.length} | ${fmt(median(mixed.latencies))} | ${fmt(p95(mixed.latencies))} | p95 ≤ 2× the row above: **${ratio(p95(mixed.latencies), p95(maintained.latencies))}** | ${builtMixed} |`,
+      `| logging while ${LEADERS} leaders open dashboards, each one every ${LEADER_EVERY_MS / 1000} s | ${mixed.latencies.length} | ${fmt(median(mixed.latencies))} | ${fmt(p95(mixed.latencies))} | p95 ≤ 2× the row above: **${ratio(p95(mixed.latencies), p95(maintained.latencies))}** | ${builtMixed} |`,
+      `| stress, not a goal: logging while one leader reloads dashboards without a pause | ${stress.logs.latencies.length} | ${fmt(median(stress.logs.latencies))} | ${fmt(p95(stress.logs.latencies))} | ${ratio(p95(stress.logs.latencies), p95(maintained.latencies))} the row with fact maintenance | ${stress.built} |`,
       '',
-      '| dashboard | idle (median of 3) | during logging (median) | requests | goal: ≤ 2× idle | served with "computed … ago" (oldest) |',
-      '| --- | ---: | ---: | ---: | --- | ---: |',
+      '| dashboard | idle (median of 3) | during logging (median) | requests | goal: ≤ 2× idle | served with "computed … ago" (oldest) | stress: during logging, no pause (median) |',
+      '| --- | ---: | ---: | ---: | --- | ---: | ---: |',
       ...pages.map(
         (p) =>
-          `| ${p.replace(site, ':site')} | ${fmt(idle[p]!)} | ${fmt(median(busy[p]!))} | ${busy[p]!.length} | **${ratio(median(busy[p]!), idle[p]!)}** | ${lagging[p]!.length}${lagging[p]!.length ? ` (${Math.max(...lagging[p]!)} s)` : ''} |`,
+          `| ${p.replace(site, ':site')} | ${fmt(idle[p]!)} | ${fmt(median(busy[p]!))} | ${busy[p]!.length} | **${ratio(median(busy[p]!), idle[p]!)}** | ${lagging[p]!.length}${lagging[p]!.length ? ` (${Math.max(...lagging[p]!)} s)` : ''} | ${fmt(median(stress.busy[p]!))} (${stress.busy[p]!.length} requests) |`,
       ),
       '',
+      `Leaders open pages at a person's pace in the goal's phase (${LEADERS} leaders, each one page every ${LEADER_EVERY_MS / 1000} s, BENCH_LEADERS and BENCH_LEADER_EVERY_MS). The stress phase keeps one leader reloading with no pause: such a closed loop takes a full share of the CPU however fast the pages are (a faster page only means more requests a second), so it measures the machine, not the dashboards.`,
+      '',
       "During logging the logs keep changing past weeks of the window, so the dashboards' snapshots are outdated: a slow view is served from its snapshot (at most a minute old, the page saying how old) while the snapshot keeper rebuilds it (lib/snapshots/keeper.ts: a view someone has open once its snapshot is half a minute old, others once the writes stop).",
-      ...([...bare.failed, ...maintained.failed, ...mixed.failed].length
+      ...([...bare.failed, ...maintained.failed, ...mixed.failed, ...stress.logs.failed].length
         ? [
             '',
             'Failed logs (first few):',
             '',
-            ...[...bare.failed, ...maintained.failed, ...mixed.failed].map((f) => `- ${f}`),
+            ...[...bare.failed, ...maintained.failed, ...mixed.failed, ...stress.logs.failed].map((f) => `- ${f}`),
           ]
         : []),
       '',
