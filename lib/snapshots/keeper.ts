@@ -15,7 +15,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { loopStatus, startLoop, stopLoop, type LoopStatus } from '@/lib/workers/loop';
-import { buildSnapshot, isSlow, requestedViews, snapshotKey, snapshotState, type ViewSpec } from './served';
+import { buildSnapshot, isSlow, requestedViews, snapshotKey, snapshotStates, type ViewSpec } from './served';
 
 const KEEP_EVERY_MS = 2_000;
 const KEEP_REQUESTED_MS = 30 * 60_000;
@@ -69,8 +69,8 @@ export async function pruneSnapshots(): Promise<void> {
  * outdating the views, rebuilding never takes more than a tenth of the time, so the
  * tablets' saves keep the server). An outdated view waits until the writes it misses
  * have stopped for QUIET_MS, or, if someone asked for it in the last HOT_MS, until its
- * snapshot is HOT_AGE_MS old (so pages keep serving it, under MAX_LAG_MS); those come first. Answers the snapshots built. `defaults` lists the default
- * views (./defaults.ts).
+ * snapshot is HOT_AGE_MS old (so pages keep serving it, under MAX_LAG_MS); those come
+ * first. Answers the snapshots built. `defaults` lists the default views (./defaults.ts).
  */
 export async function keepSnapshots(
   state: Pick<KeeperState, 'defaults' | 'lastBuilt'> & { restUntil?: number },
@@ -94,8 +94,9 @@ export async function keepSnapshots(
     }
   };
   const outdated: { key: string; spec: ViewSpec<unknown>; hot: boolean; ageMs: number }[] = [];
+  const states = await snapshotStates([...kept.keys()], false);
   for (const [key, spec] of kept) {
-    const s = await snapshotState(key, false);
+    const s = states.get(key) ?? null;
     const lastBuilt = state.lastBuilt.get(key);
     const hot = now - (requested.get(key)?.lastRequested ?? 0) <= HOT_MS;
     // Not built by this process yet (a start, a deploy, a view first asked for) and missing or outdated: now.
@@ -103,7 +104,7 @@ export async function keepSnapshots(
     else if (lastBuilt === undefined)
       state.lastBuilt.set(key, 0); // current: seen, kept the usual way from now on
     else if (
-      now - (lastBuilt ?? 0) >= REBUILD_GAP_MS &&
+      now - lastBuilt >= REBUILD_GAP_MS &&
       (!s || (!s.current && isSlow(key, s) && ((s.quietMs ?? 0) >= QUIET_MS || (hot && s.ageMs >= HOT_AGE_MS))))
     )
       outdated.push({ key, spec, hot, ageMs: s?.ageMs ?? Infinity });

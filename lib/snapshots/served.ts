@@ -89,12 +89,13 @@ export interface SnapshotState {
   quietMs: number | null;
 }
 
-/** The stored snapshot of `key` and whether it is current (one indexed query). */
-export async function snapshotState(key: string, withData = true): Promise<SnapshotState | null> {
-  const [row] = await db.$queryRaw<
-    (Omit<SnapshotState, 'current' | 'quietMs'> & { unseenMs: number | null; pending: boolean })[]
+/** The stored snapshots of `keys` and whether each is current, in one query (the keeper's round asks for all). */
+export async function snapshotStates(keys: string[], withData = true): Promise<Map<string, SnapshotState>> {
+  if (!keys.length) return new Map();
+  const rows = await db.$queryRaw<
+    (Omit<SnapshotState, 'current' | 'quietMs'> & { key: string; unseenMs: number | null; pending: boolean })[]
   >`
-    SELECT CASE WHEN ${withData} THEN s.data::text END AS data, s."builtAt", s."buildMs",
+    SELECT s.key, CASE WHEN ${withData} THEN s.data::text END AS data, s."builtAt", s."buildMs",
       (EXTRACT(EPOCH FROM (clock_timestamp() - s."builtAt")) * 1000)::float8 AS "ageMs",
       (SELECT (EXTRACT(EPOCH FROM (clock_timestamp() - MAX(c.at))) * 1000)::float8 FROM metrics_change c
         WHERE c.xid >= pg_snapshot_xmin(s.snapshot::pg_snapshot)::text::bigint
@@ -102,14 +103,18 @@ export async function snapshotState(key: string, withData = true): Promise<Snaps
           AND NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot)) AS "unseenMs",
       (EXISTS (SELECT 1 FROM metrics_stale m WHERE m."weekStart" <= s.through)
        OR EXISTS (SELECT 1 FROM probe_stale)) AS pending
-    FROM metrics_snapshot s WHERE s.key = ${key}`;
-  if (!row) return null;
-  const { unseenMs, pending, ...rest } = row;
-  return {
-    ...rest,
-    current: unseenMs === null && !pending,
-    quietMs: pending ? null : unseenMs,
-  };
+    FROM metrics_snapshot s WHERE s.key = ANY(${keys}::text[])`;
+  return new Map(
+    rows.map(({ key, unseenMs, pending, ...rest }) => [
+      key,
+      { ...rest, current: unseenMs === null && !pending, quietMs: pending ? null : unseenMs },
+    ]),
+  );
+}
+
+/** The stored snapshot of `key` and whether it is current (one indexed query). */
+export async function snapshotState(key: string, withData = true): Promise<SnapshotState | null> {
+  return (await snapshotStates([key], withData)).get(key) ?? null;
 }
 
 // In memory, per process: the views served recently (the keeper keeps their snapshots),
